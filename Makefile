@@ -1,0 +1,39 @@
+# Two commands do everything: `make reports` and `make test`. `make help` lists all targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.DEFAULT_GOAL := help
+.PHONY: help reports test validate catalog clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+reports: $(VENV)/.installed ## set up .venv, validate the data and run the main job
+	$(BIN)/sdlib validate
+	$(BIN)/sdlib catalog
+
+test: $(VENV)/.installed-test ## set up .venv with the test extras and run the test suite
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.installed ## check every data file against the catalog
+	$(BIN)/sdlib validate
+
+catalog: $(VENV)/.installed ## print the overview of all series
+	$(BIN)/sdlib catalog
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,37 @@
+"""sdlib: figures of the social domain of Zoetermeer, with their definitions, sources and targets.
+
+Quick start::
+
+    import sdlib
+    sdlib.catalog()                      # every series and its metadata
+    print(sdlib.describe("jeugdhulp_instroom"))
+    df = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all")
+
+The import stays light: pandas, pandera and plotting libraries load only when a function needs them.
+"""
+
+from .catalog import catalog, describe, series_ids, series_meta
+from .errors import DataValidationError, Problem, SdlibError, UnknownSeriesError
+from .fmt import fmt_eur, fmt_number, fmt_pct, fmt_value
+from .load import load, load_many
+from .validate import validate_all
+
+__all__ = [
+    "catalog",
+    "describe",
+    "series_ids",
+    "series_meta",
+    "load",
+    "load_many",
+    "validate_all",
+    "fmt_number",
+    "fmt_pct",
+    "fmt_eur",
+    "fmt_value",
+    "DataValidationError",
+    "Problem",
+    "SdlibError",
+    "UnknownSeriesError",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,63 @@
+"""Exceptions and the problem record shared by loading and validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Problem", "SdlibError", "UnknownSeriesError", "DataValidationError"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file.
+
+    Parameters
+    ----------
+    file : str
+        Path of the file, relative to the data folder where possible.
+    row : int or None
+        Line number in the file (the header is line 1), or None for a whole-file problem.
+    column : str or None
+        Column name, or None when the problem is not about one column.
+    message : str
+        What is wrong and what was expected.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", line {self.row}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class SdlibError(Exception):
+    """Base class of the library's errors."""
+
+
+class UnknownSeriesError(SdlibError, KeyError):
+    """A series id that is not in the catalog; the message lists the closest known ids."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class DataValidationError(SdlibError, ValueError):
+    """One or more problems in the data files.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Every problem found, in file order.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
