@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test validate catalog clean
+.PHONY: help reports test validate catalog bench-records clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,8 +18,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
+# CI adds the spark extra: make test TEST_EXTRAS=test,spark
+TEST_EXTRAS ?= test
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[$(TEST_EXTRAS)]'
 	@touch $@
 
 reports: $(VENV)/.installed ## set up .venv, validate the data and run the main job
@@ -34,6 +36,9 @@ validate: $(VENV)/.installed ## check every data file against the catalog
 
 catalog: $(VENV)/.installed ## print the overview of all series
 	$(BIN)/sdlib catalog
+
+bench-records: $(VENV)/.installed ## benchmark the record engine on 1M and 10M synthetic rows
+	$(BIN)/python -m sdlib.records.bench
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache

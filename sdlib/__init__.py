@@ -35,3 +35,12 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # submodules with heavy dependencies load on first use: sdlib.records, sdlib.plot, sdlib.report
+    if name in {"records", "plot", "report"}:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'sdlib' has no attribute {name!r}")
