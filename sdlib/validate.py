@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from pathlib import Path
 
 from . import paths
@@ -52,8 +53,16 @@ def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def _pandera():
+    """Import pandera.pandas; with the spark extra installed it imports pyspark.pandas, which warns about pandas 3."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="PySpark does not yet fully support", category=FutureWarning)
+        import pandera.pandas as pa
+    return pa
+
+
 def _raw_schema(meta: dict, cat: dict, sources: dict):
-    import pandera.pandas as pa
+    pa = _pandera()
 
     unit = meta.get("unit")
     value_checks = [
@@ -82,7 +91,7 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
 
 
 def _typed_schema(meta: dict, cat: dict):
-    import pandera.pandas as pa
+    pa = _pandera()
 
     unit = cat["units"].get(meta.get("unit"), {})
     lo = meta.get("min", unit.get("min"))
@@ -98,6 +107,7 @@ def _typed_schema(meta: dict, cat: dict):
 
 
 def _schema_problems(schema, df, name: str) -> list[Problem]:
+    _pandera()
     import pandera.errors as pe
 
     try:

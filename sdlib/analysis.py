@@ -1,0 +1,42 @@
+"""Small derived figures shared by notebooks: cost per youth, instroom per doorstroom, growth index, shares."""
+
+from __future__ import annotations
+
+__all__ = ["per_unit", "growth_index", "share_of_total"]
+
+
+def _keys(data, by):
+    return ["year", *([by] if isinstance(by, str) else list(by or []))]
+
+
+def per_unit(numerator, denominator, *, by=None, value="value"):
+    """Divide two tidy series year by year (and per ``by``), e.g. costs per youth per care type.
+
+    Provisional flags carry over: a result is provisional when either input is.
+    """
+    keys = _keys(numerator, by)
+    cols = [*keys, value, "provisional"]
+    merged = numerator[cols].merge(denominator[cols], on=keys, suffixes=("_num", "_den"), validate="one_to_one")
+    merged[value] = merged[f"{value}_num"] / merged[f"{value}_den"]
+    merged["provisional"] = merged["provisional_num"] | merged["provisional_den"]
+    return merged[[*keys, value, "provisional"]]
+
+
+def growth_index(data, *, base_year: int, by=None, value="value"):
+    """Return ``value`` as an index with ``base_year`` = 100 (per ``by`` group), in a column ``index``."""
+    keys = _keys(data, by)[1:]
+    base = data[data["year"] == base_year].set_index(keys)[value] if keys else data.loc[data["year"] == base_year, value].iloc[0]
+    out = data.copy()
+    if keys:
+        out["index"] = out[value] / out.set_index(keys).index.map(base).to_numpy() * 100
+    else:
+        out["index"] = out[value] / base * 100
+    return out
+
+
+def share_of_total(data, *, by, value="value"):
+    """Return each ``by`` level's share of the yearly total in percent points, in a column ``share_pct``."""
+    out = data.copy()
+    out["share_pct"] = out[value] / out.groupby("year")[value].transform("sum") * 100
+    return out
+

@@ -1,0 +1,182 @@
+"""The house style for charts: seaborn theme, colour-blind palette, Dutch number formats, a source line.
+
+Every function follows seaborn: ``f(data, *, x=, y=, hue=, ax=)`` and returns the Axes. Provisional or
+partial-year figures are drawn with hollow markers (lines) or hatching (bars) and named in the legend.
+"""
+
+from __future__ import annotations
+
+from .fmt import fmt_value
+from .provenance import flag_provisional, source_text
+
+__all__ = ["setup", "line", "bars", "target_line", "add_source", "format_axis", "PALETTE"]
+
+PALETTE = "colorblind"
+FIGSIZE = (7.2, 3.4)  # fits the A4 text width at a readable font size
+PROVISIONAL_LABEL = "voorlopig / geen volledig jaar"
+
+
+def setup() -> None:
+    """Apply the house style and silence warnings, for notebooks that end up in a report."""
+    import warnings
+
+    import matplotlib as mpl
+    import seaborn as sns
+
+    warnings.filterwarnings("ignore")
+    sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE, font="DejaVu Sans")
+    mpl.rcParams.update(
+        {
+            "figure.figsize": FIGSIZE,
+            "figure.dpi": 110,
+            "savefig.dpi": 150,
+            "axes.titlesize": 12,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "legend.frameon": False,
+            "axes.formatter.use_locale": False,
+        }
+    )
+
+
+def _axes(ax):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=FIGSIZE)
+    return ax
+
+
+def format_axis(ax, unit: str, *, axis: str = "y"):
+    """Format the tick labels of an axis in Dutch for a catalog unit (1.234; 45,9%; € 5.565)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    decimals = 0 if unit in ("count", "eur", "percent") else 1
+    target.set_major_formatter(FuncFormatter(lambda v, _: fmt_value(v, unit, decimals)))
+    if unit == "count":
+        target.set_major_locator(MaxNLocator(integer=True))
+    return ax
+
+
+def _finish(ax, unit, title, ylabel, xlabel):
+    if unit:
+        format_axis(ax, unit)
+    if title:
+        ax.set_title(title)
+    ax.set_ylabel(ylabel or "")
+    ax.set_xlabel(xlabel or "")
+    return ax
+
+
+def line(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None, ylabel=None, xlabel=None,
+         labels=True, ylim_zero=True):
+    """Draw a line per hue level with markers; provisional points hollow, values labelled in Dutch.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows (e.g. from :func:`sdlib.load`), with ``provisional`` and ``reference_date`` when available.
+    unit : str, optional
+        Catalog unit for the axis and labels (count, percent, eur, years, score).
+    labels : bool, default True
+        Write the value above each point.
+    """
+    import seaborn as sns
+
+    ax = _axes(ax)
+    levels = [None] if hue is None else list(dict.fromkeys(data[hue]))
+    colors = sns.color_palette(PALETTE, max(len(levels), 1))
+    flagged = flag_provisional(data) if {"provisional", "reference_date"} <= set(data.columns) else None
+    any_flag = False
+    for color, level in zip(colors, levels):
+        part = data if level is None else data[data[hue] == level]
+        part = part.sort_values(x)
+        ax.plot(part[x], part[y], color=color, marker="o", label=level, linewidth=2)
+        if flagged is not None:
+            f = flagged.loc[part.index]
+            if f.any():
+                any_flag = True
+                ax.plot(part.loc[f, x], part.loc[f, y], linestyle="none", marker="o", markersize=9,
+                        markerfacecolor="white", markeredgecolor=color, markeredgewidth=2)
+        if labels and unit:
+            for xv, yv in zip(part[x], part[y]):
+                ax.annotate(fmt_value(yv, unit), (xv, yv), textcoords="offset points", xytext=(0, 7),
+                            ha="center", fontsize=8, color=color)
+    if any_flag:
+        ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="grey",
+                label=PROVISIONAL_LABEL)
+    if hue is not None or any_flag:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+    if x == "year":
+        ax.set_xticks(sorted(data[x].unique()))
+    if ylim_zero:
+        ax.set_ylim(bottom=min(0, ax.get_ylim()[0]), top=ax.get_ylim()[1] * 1.08)
+    return _finish(ax, unit, title, ylabel, xlabel)
+
+
+def bars(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None, ylabel=None, xlabel=None,
+         labels=True, horizontal=False):
+    """Draw grouped bars; provisional bars hatched; values labelled in Dutch."""
+    import numpy as np
+    import seaborn as sns
+
+    ax = _axes(ax)
+    cats = list(dict.fromkeys(data[x]))
+    levels = [None] if hue is None else list(dict.fromkeys(data[hue]))
+    colors = sns.color_palette(PALETTE, max(len(levels), 1))
+    width = 0.8 / len(levels)
+    flagged = flag_provisional(data) if {"provisional", "reference_date"} <= set(data.columns) else None
+    any_flag = False
+    pos = np.arange(len(cats))
+    for i, (color, level) in enumerate(zip(colors, levels)):
+        part = data if level is None else data[data[hue] == level]
+        vals = part.set_index(x)[y].reindex(cats)
+        offsets = pos - 0.4 + width * (i + 0.5)
+        draw = ax.barh if horizontal else ax.bar
+        bars_ = draw(offsets, vals.values, width * 0.95, color=color, label=level)
+        if flagged is not None:
+            flags = flagged.loc[part.index].set_axis(part[x]).reindex(cats).fillna(False)
+            for bar, flag in zip(bars_, flags):
+                if flag:
+                    any_flag = True
+                    bar.set_hatch("///")
+                    bar.set_edgecolor("white")
+        if labels and unit:
+            ax.bar_label(bars_, labels=[fmt_value(v, unit) for v in vals.values], fontsize=7, padding=2)
+    if horizontal:
+        ax.set_yticks(pos, [str(c) for c in cats])
+        ax.invert_yaxis()
+    else:
+        ax.set_xticks(pos, [str(c) for c in cats])
+    if any_flag:
+        from matplotlib.patches import Patch
+
+        ax.add_artist(ax.legend(handles=[Patch(facecolor="lightgrey", hatch="///", edgecolor="white",
+                                               label=PROVISIONAL_LABEL)], loc="lower right", fontsize=8))
+    if hue is not None:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+    if unit:
+        format_axis(ax, unit, axis="x" if horizontal else "y")
+    return _finish(ax, None, title, ylabel, xlabel)
+
+
+def target_line(data, *, x="year", y="value", ax=None, label="begroting (doel)"):
+    """Draw targets (rows with measure 'begroting') as a dashed step line with markers."""
+    ax = _axes(ax)
+    part = data[data["measure"] == "begroting"].sort_values(x) if "measure" in data else data.sort_values(x)
+    ax.plot(part[x], part[y], linestyle="--", color="black", marker="_", markersize=14, linewidth=1.2, label=label)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+    return ax
+
+
+def add_source(ax, data=None, *, text: str | None = None):
+    """Write the "Bron: ..." line under the Axes (from the rows of ``data`` or a given ``text``)."""
+    import textwrap
+
+    line_ = text if text is not None else source_text(data)
+    ax.annotate("\n".join(textwrap.wrap(line_, 120)), xy=(0, 0), xycoords="axes fraction", xytext=(0, -32),
+                textcoords="offset points", va="top", ha="left", fontsize=7.5, color="#444444")
+    return ax

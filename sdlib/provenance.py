@@ -1,0 +1,54 @@
+"""Provenance lines under charts and tables: "Bron: <document>, <tabel>, peildatum <datum>"."""
+
+from __future__ import annotations
+
+from .catalog import read_sources
+from .fmt import fmt_date
+
+__all__ = ["source_text", "flag_provisional"]
+
+SYNTHETIC_SOURCE = "synthetische gegevens (gegenereerd, geen echte cijfers)"
+
+
+def source_text(data, data_dir=None) -> str:
+    """Return the Dutch source line for the rows of a loaded frame.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows as returned by :func:`sdlib.load` (columns ``source``, ``table``, ``reference_date``), or a frame
+        with ``attrs["synthetic"]`` set for figures computed from a synthetic extract.
+
+    Returns
+    -------
+    str
+        E.g. ``"Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1, peildatum 9-9-2019"``; several documents are
+        separated by ``"; "``.
+    """
+    if data.attrs.get("synthetic"):
+        return f"Bron: {SYNTHETIC_SOURCE}"
+    sources = read_sources(data_dir)
+    parts = []
+    for src, grp in data.groupby("source", sort=False):
+        tables = ", ".join(dict.fromkeys(grp["table"]))
+        dates = sorted(grp["reference_date"].dropna().unique())
+        peil = f", peildatum {', '.join(fmt_date(d) for d in map(_ts, dates))}" if dates else ", peildatum niet vermeld"
+        parts.append(f"{sources[src]['short_title']}, {tables}{peil}")
+    return "Bron: " + "; ".join(parts)
+
+
+def _ts(value):
+    import pandas as pd
+
+    return pd.Timestamp(value)
+
+
+def flag_provisional(data):
+    """Return a boolean Series: the figure is voorlopig, or covers only part of its year.
+
+    A peildatum inside the year itself (2019 with peildatum 9-9-2019) means the year was not complete; a
+    peildatum of 1 January is a stand at the start of the year and does not count as partial.
+    """
+    ref = data["reference_date"]
+    partial = ref.notna() & (ref.dt.year == data["year"]) & ~((ref.dt.month == 1) & (ref.dt.day == 1))
+    return data["provisional"] | partial

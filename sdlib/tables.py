@@ -1,0 +1,91 @@
+"""Report tables: real HTML tables with Dutch number formats, provisional marks and a source line."""
+
+from __future__ import annotations
+
+import html
+
+from .fmt import fmt_value
+from .provenance import source_text
+
+__all__ = ["table", "wide", "note"]
+
+
+def wide(data, *, index="year", columns=None, values="value", mark_provisional=True):
+    """Pivot tidy rows to a wide table; provisional cells keep a mark for :func:`table`.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        The wide values and a same-shaped boolean frame that is True where a cell is provisional.
+    """
+    from .provenance import flag_provisional
+
+    flags = flag_provisional(data) if mark_provisional and "provisional" in data else data[values] != data[values]
+    keyed = data.assign(_flag=flags)
+    if columns is None:
+        vals = keyed.set_index(index)[[values]]
+        marks = keyed.set_index(index)[["_flag"]].rename(columns={"_flag": values})
+        return vals, marks
+    vals = keyed.pivot_table(index=index, columns=columns, values=values, aggfunc="first", sort=False)
+    marks = keyed.pivot_table(index=index, columns=columns, values="_flag", aggfunc="max", sort=False)
+    return vals, marks.reindex_like(vals).fillna(False).astype(bool)
+
+
+def table(frame, *, units=None, unit=None, caption: str | None = None, source=None, marks=None,
+          index: bool = True, index_label: str | None = None, decimals: dict | None = None):
+    """Render a DataFrame as an HTML table for the report (Jupyter displays it; the PDF keeps it a table).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Values to show; the index is shown as the first column when ``index`` is True.
+    units, unit : dict or str
+        Catalog unit per column (``units``) or one unit for all numeric columns (``unit``).
+    caption : str, optional
+        Title above the table.
+    source : pandas.DataFrame or str, optional
+        Rows the figures came from (for the "Bron:" line) or the line itself.
+    marks : pandas.DataFrame of bool, optional
+        Same shape as ``frame``: cells to mark with an asterisk as voorlopig / geen volledig jaar.
+    decimals : dict, optional
+        Decimals per column, overriding the unit default.
+    """
+    from IPython.display import HTML
+
+    units = units or {}
+    decimals = decimals or {}
+    head = ([html.escape(index_label or str(frame.index.name or ""))] if index else [])
+    head += [html.escape(str(c)) for c in frame.columns]
+    rows, any_mark = [], False
+    for key, rec in frame.iterrows():
+        cells = [f'<th scope="row">{html.escape(str(key))}</th>'] if index else []
+        for col, val in rec.items():
+            u = units.get(col, unit)
+            if u is None or isinstance(val, str):
+                text, cls = html.escape("" if val is None else str(val)), "text"
+            else:
+                text, cls = fmt_value(val, u, decimals.get(col)), "num"
+            if marks is not None and bool(marks.at[key, col]) and text:
+                text += "*"
+                any_mark = True
+            cells.append(f'<td class="{cls}">{text}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    parts = ['<figure class="sd-table">']
+    if caption:
+        parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
+    parts.append("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>")
+    parts.append("<tbody>" + "".join(rows) + "</tbody></table>")
+    if any_mark:
+        parts.append('<p class="sd-note">* voorlopig cijfer of geen volledig jaar</p>')
+    if source is not None:
+        line = source if isinstance(source, str) else source_text(source)
+        parts.append(f'<p class="sd-source">{html.escape(line)}</p>')
+    parts.append("</figure>")
+    return HTML("".join(parts))
+
+
+def note(text: str, *, kind: str = "note"):
+    """Return a highlighted remark for the report (``kind`` note or warning), e.g. a known inconsistency."""
+    from IPython.display import HTML
+
+    return HTML(f'<div class="sd-{kind}">{html.escape(text)}</div>')
