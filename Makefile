@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test validate catalog bench-records clean
+.PHONY: help reports test validate catalog lab bench bench-records clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,9 +24,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[$(TEST_EXTRAS)]'
 	@touch $@
 
-reports: $(VENV)/.installed ## set up .venv, validate the data and run the main job
+reports: $(VENV)/.installed ## set up .venv, validate the data and produce every PDF in reports/schedule.yml
 	$(BIN)/sdlib validate
-	$(BIN)/sdlib catalog
+	$(BIN)/sdlib report run --all
 
 test: $(VENV)/.installed-test ## set up .venv with the test extras and run the test suite
 	$(BIN)/python -m pytest
@@ -36,6 +36,12 @@ validate: $(VENV)/.installed ## check every data file against the catalog
 
 catalog: $(VENV)/.installed ## print the overview of all series
 	$(BIN)/sdlib catalog
+
+lab: $(VENV)/.installed ## start JupyterLab in the project environment with notebooks/ open
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(VENV)/.installed ## time the report schedule three ways (naive chain, execute only, sdlib report)
+	$(BIN)/python -m sdlib.report.bench
 
 bench-records: $(VENV)/.installed ## benchmark the record engine on 1M and 10M synthetic rows
 	$(BIN)/python -m sdlib.records.bench

@@ -14,6 +14,7 @@ from .catalog import catalog, describe, series_ids, series_meta
 from .errors import DataValidationError, Problem, SdlibError, UnknownSeriesError
 from .fmt import fmt_eur, fmt_number, fmt_pct, fmt_value
 from .load import load, load_many
+from .provenance import source_text, source_title
 from .validate import validate_all
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "load",
     "load_many",
     "validate_all",
+    "source_text",
+    "source_title",
     "fmt_number",
     "fmt_pct",
     "fmt_eur",

@@ -12,14 +12,16 @@ def _keys(data, by):
 def per_unit(numerator, denominator, *, by=None, value="value"):
     """Divide two tidy series year by year (and per ``by``), e.g. costs per youth per care type.
 
-    Provisional flags carry over: a result is provisional when either input is.
+    A result is provisional when either input is, and keeps the later peildatum of the two, so a partial
+    year stays marked.
     """
     keys = _keys(numerator, by)
-    cols = [*keys, value, "provisional"]
+    cols = [*keys, value, "provisional", "reference_date"]
     merged = numerator[cols].merge(denominator[cols], on=keys, suffixes=("_num", "_den"), validate="one_to_one")
     merged[value] = merged[f"{value}_num"] / merged[f"{value}_den"]
     merged["provisional"] = merged["provisional_num"] | merged["provisional_den"]
-    return merged[[*keys, value, "provisional"]]
+    merged["reference_date"] = merged[["reference_date_num", "reference_date_den"]].max(axis=1)
+    return merged[[*keys, value, "provisional", "reference_date"]]
 
 
 def growth_index(data, *, base_year: int, by=None, value="value"):

@@ -1,4 +1,4 @@
-"""The ``sdlib`` command: ``sdlib validate``, ``sdlib catalog``.
+"""The ``sdlib`` command: ``sdlib validate``, ``sdlib catalog``, ``sdlib report list|run``.
 
 Run ``sdlib --help`` or ``python -m sdlib --help`` for the list of commands.
 """
@@ -46,6 +46,75 @@ def _cmd_catalog(args) -> int:
     return 0
 
 
+def _parse_assignments(pairs: list[str]) -> dict:
+    from .report.params import ParameterError
+
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"-p expects name=value, got {pair!r}")
+        out[name.strip()] = value
+    return out
+
+
+def _notebooks_dir(args):
+    from pathlib import Path
+
+    from . import paths
+
+    return Path(args.notebooks) if args.notebooks else paths.notebooks_dir() / "reports"
+
+
+def _cmd_report_list(args) -> int:
+    from .report.params import read_parameters
+    from .report.schedule import available_notebooks
+
+    nbdir = _notebooks_dir(args)
+    for name in available_notebooks(nbdir):
+        print(name)
+        for spec in read_parameters(nbdir / f"{name}.ipynb"):
+            print(f"    {spec.describe()}")
+    return 0
+
+
+def _cmd_report_run(args) -> int:
+    from pathlib import Path
+
+    from . import paths
+    from .report.params import ParameterError
+    from .report.run import run_jobs
+    from .report.schedule import Job, load_schedule
+
+    if bool(args.all) == bool(args.names):
+        raise ParameterError("name one or more reports, or use --all for the schedule (see: sdlib report list)")
+    if args.all:
+        if args.param:
+            raise ParameterError("-p cannot be combined with --all; the schedule sets the parameters")
+        jobs = load_schedule(Path(args.schedule) if args.schedule else paths.reports_dir() / "schedule.yml")
+    else:
+        given = _parse_assignments(args.param)
+        jobs = [Job(name, dict(given), args.output or "{name}") for name in args.names]
+    results = run_jobs(jobs, n_jobs=args.jobs, out_dir=args.out, notebooks_dir=_notebooks_dir(args),
+                       progress=not args.no_progress)
+    _summary(results)
+    return 0 if all(r.status == "ok" for r in results) else 1
+
+
+def _summary(results) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Rapporten")
+    for col in ("rapport", "status", "seconden", "uitvoer / fout"):
+        table.add_column(col)
+    for r in results:
+        colour = {"ok": "green", "failed": "red", "invalid": "yellow"}[r.status]
+        detail = r.output if r.status == "ok" else f"{r.error}\n{r.output}".strip()
+        table.add_row(r.report, f"[{colour}]{r.status}[/{colour}]", f"{r.seconds:.1f}", detail)
+    Console(width=160).print(table)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``sdlib`` command."""
     parser = argparse.ArgumentParser(
@@ -59,6 +128,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("catalog", help="print the overview of all series (years, sources, unit, direction)")
     p.add_argument("--theme", help="only this theme (jeugd, wmo, mantelzorg, gezondheid, participatie, financien)")
     p.set_defaults(func=_cmd_catalog)
+
+    rep = sub.add_parser("report", help="list or run the report notebooks (PDF output in reports/)")
+    rsub = rep.add_subparsers(dest="report_command", required=True, metavar="ACTION")
+    p = rsub.add_parser("list", help="show the report notebooks and their parameters (name, type, default)")
+    p.add_argument("--notebooks", help="folder with report notebooks (default: notebooks/reports)")
+    p.set_defaults(func=_cmd_report_list)
+    p = rsub.add_parser("run", help="run reports by name, or the whole schedule with --all",
+                        epilog="examples: sdlib report run indicatoren -p jaar=2023 | sdlib report run --all --jobs 2")
+    p.add_argument("names", nargs="*", help="report notebooks to run (see: sdlib report list)")
+    p.add_argument("--all", action="store_true", help="run every report in reports/schedule.yml")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a parameter for the named reports (repeatable); checked before anything runs")
+    p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: number of cores)")
+    p.add_argument("--out", default=None, help="output folder (default: reports/)")
+    p.add_argument("--output", default=None, help="output name template for named reports, e.g. '{name}_{jaar}'")
+    p.add_argument("--schedule", default=None, help="schedule file for --all (default: reports/schedule.yml)")
+    p.add_argument("--notebooks", help="folder with report notebooks (default: notebooks/reports)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
+    p.set_defaults(func=_cmd_report_run)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .catalog import read_sources
 from .fmt import fmt_date
 
-__all__ = ["source_text", "flag_provisional"]
+__all__ = ["source_text", "source_title", "flag_provisional"]
 
 SYNTHETIC_SOURCE = "synthetische gegevens (gegenereerd, geen echte cijfers)"
 
@@ -37,6 +37,14 @@ def source_text(data, data_dir=None) -> str:
     return "Bron: " + "; ".join(parts)
 
 
+def source_title(source_id: str, data_dir=None) -> str:
+    """Return the short Dutch title of a publication, e.g. ``"Jaarstukken 2024"`` for ``"js2024"``."""
+    sources = read_sources(data_dir)
+    if source_id not in sources:
+        raise ValueError(f"unknown source {source_id!r}; expected one of: {', '.join(sources)}")
+    return sources[source_id]["short_title"]
+
+
 def _ts(value):
     import pandas as pd
 
@@ -49,6 +57,8 @@ def flag_provisional(data):
     A peildatum inside the year itself (2019 with peildatum 9-9-2019) means the year was not complete; a
     peildatum of 1 January is a stand at the start of the year and does not count as partial.
     """
+    if "reference_date" not in data:
+        return data["provisional"].astype(bool)
     ref = data["reference_date"]
     partial = ref.notna() & (ref.dt.year == data["year"]) & ~((ref.dt.month == 1) & (ref.dt.day == 1))
     return data["provisional"] | partial

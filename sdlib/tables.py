@@ -23,12 +23,25 @@ def wide(data, *, index="year", columns=None, values="value", mark_provisional=T
     flags = flag_provisional(data) if mark_provisional and "provisional" in data else data[values] != data[values]
     keyed = data.assign(_flag=flags)
     if columns is None:
-        vals = keyed.set_index(index)[[values]]
-        marks = keyed.set_index(index)[["_flag"]].rename(columns={"_flag": values})
-        return vals, marks
-    vals = keyed.pivot_table(index=index, columns=columns, values=values, aggfunc="first", sort=False)
-    marks = keyed.pivot_table(index=index, columns=columns, values="_flag", aggfunc="max", sort=False)
+        keyed = keyed.set_index(index).loc[_column_order(keyed[index])]
+        return keyed[[values]], keyed[["_flag"]].rename(columns={"_flag": values})
+    order, rows = _column_order(keyed[columns]), _column_order(keyed[index])
+    vals = keyed.pivot_table(index=index, columns=columns, values=values, aggfunc="first").loc[rows, order]
+    marks = keyed.pivot_table(index=index, columns=columns, values="_flag", aggfunc="max").loc[rows, order]
+    vals.columns.name = marks.columns.name = None
     return vals, marks.reindex_like(vals).fillna(False).astype(bool)
+
+
+def _column_order(values) -> list:
+    """Order the levels of a catalog dimension as the catalog lists them; others as they first appear.
+
+    Years and other non-dimension keys keep the order of the data, which ``sdlib.load`` sorts.
+    """
+    from .catalog import read_catalog
+
+    present = list(dict.fromkeys(values))
+    known = read_catalog()["dimensions"].get(values.name, {}).get("values", [])
+    return [v for v in known if v in present] + [v for v in present if v not in known]
 
 
 def table(frame, *, units=None, unit=None, caption: str | None = None, source=None, marks=None,

@@ -1,0 +1,151 @@
+"""Notebook parameters: read from the cell tagged ``parameters``, validated before anything runs.
+
+A parameters cell holds only typed, commented assignments::
+
+    jaar: int = 2024  # verslagjaar; jaren uit: indicatoren
+    vintage: str = "latest"  # publicatie: latest, all of een bron-id
+
+The comment is the help text. Two phrases in it restrict the values:
+``jaren uit: <series ids or 'indicatoren'>`` (the years with a realisatie in those series) and
+``keuze: a | b | c`` (an explicit list). A parameter named ``vintage`` accepts latest, all or a source id.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import SdlibError
+
+__all__ = ["ParamSpec", "ParameterError", "read_parameters", "validate_parameters", "parameters_cell"]
+
+TYPES = {"int": int, "float": float, "str": str, "bool": bool}
+
+
+class ParameterError(SdlibError, ValueError):
+    """A parameter that is unknown, of the wrong type or outside the data."""
+
+
+@dataclass
+class ParamSpec:
+    """One parameter of a notebook: name, type, default and help text (the comment)."""
+
+    name: str
+    type: str
+    default: object
+    help: str = ""
+    choices: list = field(default_factory=list)
+
+    def describe(self) -> str:
+        """Return ``name: type = default  # help`` as written in the notebook."""
+        text = f"{self.name}: {self.type} = {self.default!r}"
+        return f"{text}  # {self.help}" if self.help else text
+
+
+def parameters_cell(nb, path="notebook"):
+    """Return the one code cell tagged ``parameters``; raise ParameterError if there is none or several."""
+    cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    if len(cells) != 1:
+        raise ParameterError(f"{path}: expected exactly one code cell tagged 'parameters', found {len(cells)}")
+    return cells[0]
+
+
+def _comments(source: str) -> dict[int, str]:
+    out = {}
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.COMMENT:
+            out[tok.start[0]] = tok.string.lstrip("#").strip()
+    return out
+
+
+def read_parameters(nb_or_path) -> list[ParamSpec]:
+    """Return the parameters of a notebook (a path or an nbformat notebook)."""
+    import nbformat
+
+    path = str(nb_or_path) if isinstance(nb_or_path, (str, Path)) else "notebook"
+    nb = nbformat.read(nb_or_path, as_version=4) if isinstance(nb_or_path, (str, Path)) else nb_or_path
+    source = parameters_cell(nb, path).source
+    comments = _comments(source)
+    specs = []
+    for node in ast.parse(source).body:
+        if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
+            raise ParameterError(f"{path}: the parameters cell may only hold typed assignments like 'jaar: int = 2024'")
+        type_name = ast.unparse(node.annotation)
+        if type_name not in TYPES:
+            raise ParameterError(f"{path}: parameter '{node.target.id}' has type {type_name}; use one of {', '.join(TYPES)}")
+        specs.append(ParamSpec(node.target.id, type_name, ast.literal_eval(node.value), comments.get(node.lineno, "")))
+    return specs
+
+
+def _choices(spec: ParamSpec, data_dir=None) -> list:
+    from ..catalog import read_sources
+    from ..load import load
+
+    if spec.name == "vintage":
+        return ["latest", "all", *read_sources(data_dir)]
+    m = re.search(r"keuze:\s*([^;]+)", spec.help)
+    if m:
+        return [TYPES[spec.type](v.strip()) for v in m.group(1).split("|")]
+    m = re.search(r"jaren uit:\s*([^;]+)", spec.help)
+    if m:
+        names = [s.strip() for s in m.group(1).split(",")]
+        if names == ["indicatoren"]:
+            from ..indicators import indicator_years
+
+            return indicator_years(data_dir)
+        years = set()
+        for sid in names:
+            df = load(sid, data_dir=data_dir)
+            years |= set(df.loc[df["measure"] == "realisatie", "year"])
+        return sorted(int(y) for y in years)
+    return []
+
+
+def _coerce(spec: ParamSpec, value):
+    target = TYPES[spec.type]
+    if isinstance(value, str) and target is not str:
+        text = value.strip()
+        try:
+            if target is bool:
+                if text.lower() not in ("true", "false"):
+                    raise ValueError
+                return text.lower() == "true"
+            return target(text)
+        except ValueError:
+            raise ParameterError(f"parameter '{spec.name}' must be {spec.type}, got {value!r}") from None
+    if target is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, target) or (target is int and isinstance(value, bool)):
+        raise ParameterError(f"parameter '{spec.name}' must be {spec.type}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = "notebook", data_dir=None) -> dict:
+    """Check given values against the specs; return the full typed parameter set (defaults filled in).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name (listing the valid ones), a wrong type, or a value outside the data (listing the
+        valid values).
+    """
+    by_name = {s.name: s for s in specs}
+    unknown = [k for k in given if k not in by_name]
+    if unknown:
+        valid = ", ".join(f"{s.name} ({s.type})" for s in specs) or "none"
+        raise ParameterError(f"{notebook}: unknown parameter {', '.join(map(repr, unknown))}; valid parameters: {valid}")
+    values = {}
+    for spec in specs:
+        value = _coerce(spec, given[spec.name]) if spec.name in given else spec.default
+        choices = _choices(spec, data_dir)
+        if choices and value not in choices:
+            raise ParameterError(
+                f"{notebook}: parameter '{spec.name}' = {value!r} is outside the data; valid values: "
+                + ", ".join(map(str, choices))
+            )
+        values[spec.name] = value
+    return values

@@ -1,0 +1,212 @@
+"""Running report jobs: validate parameters, execute in parallel processes, write PDFs atomically.
+
+A job that fails never replaces an earlier good PDF: its executed notebook and error go to
+``<out>/failed/`` and the run's exit code is non-zero. Every output is written to a temporary file in the
+same folder and renamed into place, so a reader (or a second run at the same time) never sees half a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .. import paths
+from .params import ParameterError, read_parameters, validate_parameters
+from .schedule import Job, notebook_path
+
+__all__ = ["Result", "prepare", "run_jobs", "atomic_write"]
+
+PACKAGES = ["sdlib", "pandas", "matplotlib", "seaborn", "pandera", "babel", "papermill", "nbclient", "nbconvert",
+            "ipykernel", "weasyprint", "duckdb", "ibis-framework"]
+
+
+@dataclass
+class Result:
+    """Outcome of one job: status is ``ok``, ``failed`` (while running) or ``invalid`` (refused before)."""
+
+    report: str
+    status: str
+    seconds: float
+    output: str
+    error: str = ""
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes to ``path`` through a temporary file in the same folder and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in PACKAGES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def _data_files() -> dict:
+    root = paths.data_dir()
+    return {
+        str(p.relative_to(root.parent)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def _data_version(files: dict) -> str:
+    from ..catalog import read_sources
+
+    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
+    latest = max(read_sources().values(), key=lambda s: s["publication_year"])
+    return f"data/ versie {digest}; nieuwste bron: {latest['short_title']} ({latest['publication_year']})"
+
+
+def prepare(jobs: list[Job], notebooks_dir: Path) -> tuple[list[dict], list[Result]]:
+    """Validate every job's parameters before anything runs; return runnable tasks and refused results."""
+    tasks, refused = [], []
+    for job in jobs:
+        try:
+            path = notebook_path(job.notebook, notebooks_dir)
+            values = validate_parameters(read_parameters(path), job.parameters, notebook=job.notebook)
+            tasks.append({"notebook": str(path), "name": job.notebook, "parameters": values,
+                          "output": job.output_name(values)})
+        except ParameterError as exc:
+            refused.append(Result(job.notebook, "invalid", 0.0, "", str(exc)))
+    return tasks, refused
+
+
+def _title(nb, name: str, values: dict) -> tuple[str, str]:
+    meta = nb.metadata.get("sdlib", {})
+    title = meta.get("title", name).format(**values)
+    period = meta.get("period", "").format(**values)
+    return title, period
+
+
+def run_task(task: dict, out_dir: str, run_id: str) -> dict:
+    """Execute one notebook and render its PDF (runs in a worker process); return a Result as a dict."""
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    from .execute import execute_notebook
+    from .render import html_to_pdf, notebook_html, report_html
+
+    out = Path(out_dir)
+    start = time.perf_counter()
+    pdf_path = out / f"{task['output']}.pdf"
+    try:
+        nb = execute_notebook(Path(task["notebook"]), task["parameters"])
+        executed = time.perf_counter()
+        title, period = _title(nb, task["name"], task["parameters"])
+        files = _data_files()
+        document = report_html(
+            notebook_html(nb), title=title, period=period,
+            run_date=dt.datetime.now().strftime("%d-%m-%Y %H:%M"), parameters=task["parameters"],
+            data_version=_data_version(files),
+        )
+        atomic_write(pdf_path, html_to_pdf(document))
+        done = time.perf_counter()
+        manifest = {
+            "report": task["name"], "run_id": run_id, "notebook": task["notebook"], "output": str(pdf_path),
+            "parameters": task["parameters"], "created": dt.datetime.now().isoformat(timespec="seconds"),
+            "durations_s": {"execute": round(executed - start, 2), "render": round(done - executed, 2),
+                            "total": round(done - start, 2)},
+            "data_files": files, "packages": _versions(),
+        }
+        atomic_write(out / f"{task['output']}.manifest.json", json.dumps(manifest, indent=2).encode())
+        for stale in (out / "failed").glob(f"{task['output']}.*"):  # an earlier failure of this report is over
+            if stale.suffix in (".ipynb", ".txt"):
+                stale.unlink(missing_ok=True)
+        return asdict(Result(task["output"], "ok", round(done - start, 2), str(pdf_path)))
+    except Exception as exc:  # one failing report must not stop the others
+        failed = out / "failed"
+        error = traceback.format_exc() if not isinstance(exc, CellExecutionError) else str(exc)
+        nb = getattr(exc, "notebook", None)
+        if nb is not None:
+            atomic_write(failed / f"{task['output']}.ipynb", nbformat.writes(nb).encode())
+        atomic_write(failed / f"{task['output']}.error.txt", error.encode())
+        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+        first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
+        return asdict(Result(task["output"], "failed", round(time.perf_counter() - start, 2),
+                             str(failed / f"{task['output']}.error.txt"), first[:300]))
+
+
+def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None = None,
+             notebooks_dir: Path | None = None, progress: bool = True) -> list[Result]:
+    """Run report jobs in parallel processes and return one Result per job.
+
+    Parameters
+    ----------
+    jobs : list of Job
+        The reports to produce.
+    n_jobs : int, optional
+        Number of worker processes (default: the number of cores).
+    out_dir : Path, optional
+        Where the PDFs and manifests go (default ``reports/``).
+    notebooks_dir : Path, optional
+        Where the report notebooks are (default ``notebooks/reports``).
+    """
+    import multiprocessing
+
+    out = Path(out_dir) if out_dir is not None else paths.reports_dir()
+    nbdir = Path(notebooks_dir) if notebooks_dir is not None else paths.notebooks_dir() / "reports"
+    tasks, results = prepare(jobs, nbdir)
+    run_id = f"{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
+    workers = max(1, min(n_jobs or os.cpu_count() or 1, len(tasks) or 1))
+    if tasks:
+        with _progress(progress, len(tasks)) as advance, ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+        ) as pool:
+            futures = [pool.submit(run_task, t, str(out), run_id) for t in tasks]
+            for fut in as_completed(futures):
+                result = Result(**fut.result())
+                results.append(result)
+                advance(result)
+    order = {t["output"]: i for i, t in enumerate(tasks)}
+    return sorted(results, key=lambda r: (r.status == "invalid", order.get(r.report, 0)))
+
+
+class _progress:
+    """A rich progress bar over the reports, naming the last one finished."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled, self.total, self.bar = enabled, total, None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("rapporten"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                TextColumn("{task.description}"))
+            self.bar.start()
+            self.task = self.bar.add_task("", total=self.total)
+        return self.advance
+
+    def advance(self, result: Result) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=f"{result.report}: {result.status}")
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
