@@ -1,0 +1,63 @@
+"""Report parameters: read from the tagged cell, checked before anything runs."""
+
+from pathlib import Path
+
+import pytest
+
+from sdlib.report import ParameterError, read_parameters, validate_parameters
+from sdlib.report.schedule import Job, load_schedule
+
+ROOT = Path(__file__).resolve().parents[2]
+INDICATOREN = ROOT / "notebooks" / "reports" / "indicatoren.ipynb"
+
+
+def test_parameters_are_read_with_type_default_and_help():
+    specs = {s.name: s for s in read_parameters(INDICATOREN)}
+    assert (specs["jaar"].type, specs["jaar"].default) == ("int", 2024)
+    assert "verslagjaar" in specs["jaar"].help
+    assert (specs["vintage"].type, specs["vintage"].default) == ("str", "latest")
+
+
+def test_defaults_fill_in_and_strings_are_coerced():
+    values = validate_parameters(read_parameters(INDICATOREN), {"jaar": "2023"})
+    assert values == {"jaar": 2023, "vintage": "latest"}
+
+
+def test_unknown_name_lists_valid_names():
+    with pytest.raises(ParameterError, match=r"unknown parameter 'year'; valid parameters: jaar \(int\), vintage \(str\)"):
+        validate_parameters(read_parameters(INDICATOREN), {"year": "2023"})
+
+
+def test_wrong_type_is_refused():
+    with pytest.raises(ParameterError, match="parameter 'jaar' must be int, got 'twintig'"):
+        validate_parameters(read_parameters(INDICATOREN), {"jaar": "twintig"})
+    with pytest.raises(ParameterError, match="must be int"):
+        validate_parameters(read_parameters(INDICATOREN), {"jaar": 2023.5})
+
+
+def test_year_outside_the_data_lists_valid_years():
+    # the indicators have begroting and realisatie for 2021-2024 (Jaarverslag 2022, Jaarstukken 2024)
+    with pytest.raises(ParameterError, match=r"'jaar' = 2031 is outside the data; valid values: 2021, 2022, 2023, 2024"):
+        validate_parameters(read_parameters(INDICATOREN), {"jaar": "2031"})
+
+
+def test_vintage_must_be_a_known_publication():
+    with pytest.raises(ParameterError, match="valid values: latest, all, rsd2019_2"):
+        validate_parameters(read_parameters(INDICATOREN), {"vintage": "js2099"})
+
+
+def test_schedule_expands_output_names(tmp_path):
+    sched = tmp_path / "schedule.yml"
+    sched.write_text("reports:\n  - notebook: indicatoren\n    parameters: {jaar: 2023}\n    output: '{name}_{jaar}'\n")
+    (job,) = load_schedule(sched)
+    assert job == Job("indicatoren", {"jaar": 2023}, "{name}_{jaar}")
+    assert job.output_name({"jaar": 2023, "vintage": "latest"}) == "indicatoren_2023"
+    with pytest.raises(ParameterError, match="unknown placeholder"):
+        Job("x", {}, "{name}_{year}").output_name({"jaar": 2023})
+
+
+def test_project_schedule_is_valid():
+    from sdlib.report.run import prepare
+
+    tasks, refused = prepare(load_schedule(ROOT / "reports" / "schedule.yml"), ROOT / "notebooks" / "reports")
+    assert refused == [] and len(tasks) >= 7
