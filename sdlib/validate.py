@@ -111,7 +111,9 @@ def _schema_problems(schema, df, name: str) -> list[Problem]:
     import pandera.errors as pe
 
     try:
-        schema.validate(df, lazy=True)
+        with warnings.catch_warnings():  # the first validation registers backends, which probes pyspark too
+            warnings.filterwarnings("ignore", message="PySpark does not yet fully support", category=FutureWarning)
+            schema.validate(df, lazy=True)
     except pe.SchemaErrors as err:
         seen, out = set(), []
         fc = err.failure_cases

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import re
 import tokenize
 from dataclasses import dataclass, field
@@ -46,12 +47,17 @@ class ParamSpec:
         return f"{text}  # {self.help}" if self.help else text
 
 
-def parameters_cell(nb, path="notebook"):
+def parameters_cell(cells, path="notebook"):
     """Return the one code cell tagged ``parameters``; raise ParameterError if there is none or several."""
-    cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
-    if len(cells) != 1:
-        raise ParameterError(f"{path}: expected exactly one code cell tagged 'parameters', found {len(cells)}")
-    return cells[0]
+    found = [c for c in cells if c["cell_type"] == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(found) != 1:
+        raise ParameterError(f"{path}: expected exactly one code cell tagged 'parameters', found {len(found)}")
+    return found[0]
+
+
+def _source(cell) -> str:
+    src = cell["source"]
+    return src if isinstance(src, str) else "".join(src)
 
 
 def _comments(source: str) -> dict[int, str]:
@@ -64,11 +70,19 @@ def _comments(source: str) -> dict[int, str]:
 
 def read_parameters(nb_or_path) -> list[ParamSpec]:
     """Return the parameters of a notebook (a path or an nbformat notebook)."""
-    import nbformat
-
-    path = str(nb_or_path) if isinstance(nb_or_path, (str, Path)) else "notebook"
-    nb = nbformat.read(nb_or_path, as_version=4) if isinstance(nb_or_path, (str, Path)) else nb_or_path
-    source = parameters_cell(nb, path).source
+    if isinstance(nb_or_path, (str, Path)):
+        # plain JSON: importing nbformat (and its schema validator) costs about a second
+        path = str(nb_or_path)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                cells = json.load(fh)["cells"]
+        except FileNotFoundError:
+            raise ParameterError(f"notebook not found: {path}") from None
+        except (json.JSONDecodeError, KeyError, UnicodeDecodeError) as exc:
+            raise ParameterError(f"{path}: not a readable notebook ({exc})") from None
+    else:
+        path, cells = "notebook", nb_or_path.cells
+    source = _source(parameters_cell(cells, path))
     comments = _comments(source)
     specs = []
     for node in ast.parse(source).body:

@@ -22,7 +22,7 @@ from .. import paths
 from .params import ParameterError, read_parameters, validate_parameters
 from .schedule import Job, notebook_path
 
-__all__ = ["Result", "prepare", "run_jobs", "atomic_write"]
+__all__ = ["Result", "prepare", "run_jobs", "run_task", "warm_up", "atomic_write"]
 
 PACKAGES = ["sdlib", "pandas", "matplotlib", "seaborn", "pandera", "babel", "papermill", "nbclient", "nbconvert",
             "ipykernel", "weasyprint", "duckdb", "ibis-framework"]
@@ -96,11 +96,36 @@ def prepare(jobs: list[Job], notebooks_dir: Path) -> tuple[list[dict], list[Resu
     return tasks, refused
 
 
+def _longest_first(tasks: list[dict], out: Path) -> list[dict]:
+    """Order tasks by the duration their previous run recorded, longest first (unknown ones first of all).
+
+    Starting the long reports first keeps all workers busy until the end of the run.
+    """
+
+    def last_duration(task):
+        try:
+            return json.loads((out / f"{task['output']}.manifest.json").read_text())["durations_s"]["total"]
+        except (OSError, ValueError, KeyError):
+            return float("inf")
+
+    return sorted(tasks, key=last_duration, reverse=True)
+
+
 def _title(nb, name: str, values: dict) -> tuple[str, str]:
     meta = nb.metadata.get("sdlib", {})
     title = meta.get("title", name).format(**values)
     period = meta.get("period", "").format(**values)
     return title, period
+
+
+def warm_up() -> None:
+    """Import the execution and rendering libraries and render a tiny page, so fonts are loaded once."""
+    import nbclient  # noqa: F401
+    import papermill.parameterize  # noqa: F401
+
+    from .render import html_to_pdf
+
+    html_to_pdf("<html><body><p>Aa 1.234,5 € <b>vet</b> <i>schuin</i></p></body></html>")
 
 
 def run_task(task: dict, out_dir: str, run_id: str) -> dict:
@@ -170,14 +195,14 @@ def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None
 
     out = Path(out_dir) if out_dir is not None else paths.reports_dir()
     nbdir = Path(notebooks_dir) if notebooks_dir is not None else paths.notebooks_dir() / "reports"
-    tasks, results = prepare(jobs, nbdir)
     run_id = f"{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
-    workers = max(1, min(n_jobs or os.cpu_count() or 1, len(tasks) or 1))
-    if tasks:
-        with _progress(progress, len(tasks)) as advance, ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
-        ) as pool:
-            futures = [pool.submit(run_task, t, str(out), run_id) for t in tasks]
+    workers = max(1, min(n_jobs or os.cpu_count() or 1, len(jobs) or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for _ in range(workers):  # workers start and load their libraries while the parameters are checked
+            pool.submit(warm_up)
+        tasks, results = prepare(jobs, nbdir)
+        with _progress(progress and bool(tasks), len(tasks)) as advance:
+            futures = [pool.submit(run_task, t, str(out), run_id) for t in _longest_first(tasks, out)]
             for fut in as_completed(futures):
                 result = Result(**fut.result())
                 results.append(result)
