@@ -1,4 +1,4 @@
-"""The ``sdlib`` command: ``sdlib validate``, ``sdlib catalog``, ``sdlib report list|run``.
+"""The ``sdlib`` command: ``sdlib validate``, ``sdlib catalog``, ``sdlib data add``, ``sdlib report list|run``.
 
 Run ``sdlib --help`` or ``python -m sdlib --help`` for the list of commands.
 """
@@ -43,6 +43,26 @@ def _cmd_catalog(args) -> int:
     with pd.option_context("display.max_rows", None, "display.width", 250, "display.max_colwidth", 60):
         print(df[cols].fillna("").to_string(index=False))
     print(f"\n{len(df)} series. Details: python -c \"import sdlib; print(sdlib.describe('<id>'))\"")
+    return 0
+
+
+def _cmd_data_add(args) -> int:
+    import pandas as pd
+
+    from .update import add_publication
+
+    source = None
+    if args.source_id:
+        source = {"id": args.source_id, "short_title": args.short_title, "title": args.title or args.short_title,
+                  "publisher": args.publisher, "publication_year": args.year}
+    diff = add_publication(args.file, source=source, data_dir=args.data_dir, dry_run=args.dry_run)
+    if len(diff):
+        print("Figures revised by this publication (both vintages are kept):")
+        with pd.option_context("display.width", 200, "display.max_rows", None):
+            print(diff.to_string(index=False))
+    else:
+        print("No figure of an earlier publication is revised.")
+    print("Dry run: nothing written." if args.dry_run else "Added; run `sdlib validate` any time to re-check.")
     return 0
 
 
@@ -128,6 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("catalog", help="print the overview of all series (years, sources, unit, direction)")
     p.add_argument("--theme", help="only this theme (jeugd, wmo, mantelzorg, gezondheid, participatie, financien)")
     p.set_defaults(func=_cmd_catalog)
+
+    data = sub.add_parser("data", help="change the data: add the figures of a new publication")
+    dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    p = dsub.add_parser("add", help="add a CSV of new figures as a new vintage (validated first, never overwrites)",
+                        epilog="columns of FILE: series, year, dimension columns, measure, value, table, "
+                               "reference_date, provisional, note (and optionally source)")
+    p.add_argument("file", help="CSV with the new figures")
+    p.add_argument("--source-id", help="id of a new publication to add to data/sources.csv (e.g. js2025)")
+    p.add_argument("--short-title", help="short title of the new publication, used in 'Bron:' lines")
+    p.add_argument("--title", help="full title of the new publication")
+    p.add_argument("--publisher", default="Gemeente Zoetermeer", help="publisher (default: Gemeente Zoetermeer)")
+    p.add_argument("--year", help="publication year of the new publication")
+    p.add_argument("--dry-run", action="store_true", help="validate and show the differences, write nothing")
+    p.set_defaults(func=_cmd_data_add)
 
     rep = sub.add_parser("report", help="list or run the report notebooks (PDF output in reports/)")
     rsub = rep.add_subparsers(dest="report_command", required=True, metavar="ACTION")

@@ -22,7 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .. import paths
-from .run import atomic_write, prepare
+from ..fileio import atomic_write
+from .run import prepare
 from .schedule import load_schedule
 
 __all__ = ["main"]

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,10 +18,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import paths
+from ..fileio import atomic_write
 from .params import ParameterError, read_parameters, validate_parameters
 from .schedule import Job, notebook_path
 
-__all__ = ["Result", "prepare", "run_jobs", "run_task", "warm_up", "atomic_write"]
+__all__ = ["Result", "prepare", "run_jobs", "run_task", "warm_up"]
 
 PACKAGES = ["sdlib", "pandas", "matplotlib", "seaborn", "pandera", "babel", "papermill", "nbclient", "nbconvert",
             "ipykernel", "weasyprint", "duckdb", "ibis-framework"]
@@ -37,21 +37,6 @@ class Result:
     seconds: float
     output: str
     error: str = ""
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` through a temporary file in the same folder and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _versions() -> dict:
