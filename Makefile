@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test validate catalog lab bench bench-records clean
+.PHONY: help reports test validate catalog glossary lab bench bench-records clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ validate: $(VENV)/.installed ## check every data file against the catalog
 
 catalog: $(VENV)/.installed ## print the overview of all series
 	$(BIN)/sdlib catalog
+
+glossary: $(VENV)/.installed ## regenerate the Dutch glossary data/BEGRIPPENLIJST.md
+	$(BIN)/sdlib glossary
 
 lab: $(VENV)/.installed ## start JupyterLab in the project environment with notebooks/ open
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -49,7 +49,7 @@ def _read_catalog_cached(path: str, mtime: int) -> dict:
         raise DataValidationError([Problem(path, None, None, f"not valid UTF-8 YAML: {exc}")]) from None
     if not isinstance(cat, dict) or not isinstance(cat.get("series"), dict):
         raise DataValidationError([Problem(path, None, None, "expected a mapping with a 'series' section")])
-    for key in ("units", "dimensions", "measures"):
+    for key in ("units", "dimensions", "measures", "terms"):
         cat.setdefault(key, {})
     cat.setdefault("themes", [])
     return cat

@@ -66,6 +66,27 @@ def _cmd_data_add(args) -> int:
     return 0
 
 
+def _cmd_glossary(args) -> int:
+    from pathlib import Path
+
+    from . import paths
+    from .fileio import atomic_write
+    from .glossary import glossary_markdown
+
+    target = Path(args.data_dir or paths.data_dir()) / "BEGRIPPENLIJST.md"
+    text = glossary_markdown(data_dir=args.data_dir)
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"{target} is out of date: run `sdlib glossary` (or make glossary)", file=sys.stderr)
+            return 1
+        print(f"{target} is up to date.")
+        return 0
+    atomic_write(target, text.encode("utf-8"))
+    print(f"Wrote {target}")
+    return 0
+
+
 def _parse_assignments(pairs: list[str]) -> dict:
     from .report.params import ParameterError
 
@@ -162,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", help="publication year of the new publication")
     p.add_argument("--dry-run", action="store_true", help="validate and show the differences, write nothing")
     p.set_defaults(func=_cmd_data_add)
+
+    p = sub.add_parser("glossary", help="write data/BEGRIPPENLIJST.md from the catalog and the record definitions")
+    p.add_argument("--check", action="store_true", help="only check that the file is up to date (exit code 1 if not)")
+    p.set_defaults(func=_cmd_glossary)
 
     rep = sub.add_parser("report", help="list or run the report notebooks (PDF output in reports/)")
     rsub = rep.add_subparsers(dest="report_command", required=True, metavar="ACTION")

@@ -8,6 +8,8 @@ from .fmt import fmt_date
 __all__ = ["source_text", "source_title", "flag_provisional"]
 
 SYNTHETIC_SOURCE = "synthetische gegevens (gegenereerd, geen echte cijfers)"
+RECORDS_PREFIX = "records:"  # source of figures that sdlib.records computed from a record extract
+SYNTHETIC_PREFIX = "synthetic:"  # the same, from a synthetic extract
 
 
 def source_text(data, data_dir=None) -> str:
@@ -16,8 +18,8 @@ def source_text(data, data_dir=None) -> str:
     Parameters
     ----------
     data : pandas.DataFrame
-        Rows as returned by :func:`sdlib.load` (columns ``source``, ``table``, ``reference_date``), or a frame
-        with ``attrs["synthetic"]`` set for figures computed from a synthetic extract.
+        Rows as returned by :func:`sdlib.load` (columns ``source``, ``table``, ``reference_date``), or by
+        :mod:`sdlib.records` (source ``records:<file>``, or ``synthetic:<file>`` for a synthetic extract).
 
     Returns
     -------
@@ -25,14 +27,18 @@ def source_text(data, data_dir=None) -> str:
         E.g. ``"Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1, peildatum 9-9-2019"``; several documents are
         separated by ``"; "``.
     """
-    if data.attrs.get("synthetic"):
-        return f"Bron: {SYNTHETIC_SOURCE}"
     sources = read_sources(data_dir)
     parts = []
     for src, grp in data.groupby("source", sort=False):
-        tables = ", ".join(dict.fromkeys(grp["table"]))
         dates = sorted(grp["reference_date"].dropna().unique())
         peil = f", peildatum {', '.join(fmt_date(d) for d in map(_ts, dates))}" if dates else ", peildatum niet vermeld"
+        if src.startswith(SYNTHETIC_PREFIX):
+            parts.append(f"{SYNTHETIC_SOURCE}, extract {src.removeprefix(SYNTHETIC_PREFIX)}{peil}")
+            continue
+        if src.startswith(RECORDS_PREFIX):
+            parts.append(f"registratie-extract {src.removeprefix(RECORDS_PREFIX)}{peil}")
+            continue
+        tables = ", ".join(dict.fromkeys(grp["table"]))
         parts.append(f"{sources[src]['short_title']}, {tables}{peil}")
     return "Bron: " + "; ".join(parts)
 

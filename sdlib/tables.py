@@ -7,7 +7,9 @@ import html
 from .fmt import fmt_value
 from .provenance import source_text
 
-__all__ = ["table", "wide", "note"]
+__all__ = ["table", "wide", "note", "SECRET_NOTE"]
+
+SECRET_NOTE = ". = geheim: niet gepubliceerd om herleidbaarheid te voorkomen"
 
 
 def wide(data, *, index="year", columns=None, values="value", mark_provisional=True):
@@ -45,7 +47,7 @@ def _column_order(values) -> list:
 
 
 def table(frame, *, units=None, unit=None, caption: str | None = None, source=None, marks=None,
-          index: bool = True, index_label: str | None = None, decimals: dict | None = None):
+          index: bool = True, index_label: str | None = None, decimals: dict | None = None, secret=None):
     """Render a DataFrame as an HTML table for the report (Jupyter displays it; the PDF keeps it a table).
 
     Parameters
@@ -62,6 +64,8 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
         Same shape as ``frame``: cells to mark with an asterisk as voorlopig / geen volledig jaar.
     decimals : dict, optional
         Decimals per column, overriding the unit default.
+    secret : pandas.DataFrame of bool, optional
+        Same shape as ``frame``: cells withheld by disclosure control, shown as ``.`` (as CBS StatLine does).
     """
     from IPython.display import HTML
 
@@ -69,12 +73,14 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
     decimals = decimals or {}
     head = ([html.escape(index_label or str(frame.index.name or ""))] if index else [])
     head += [html.escape(str(c)) for c in frame.columns]
-    rows, any_mark = [], False
+    rows, any_mark, any_secret = [], False, False
     for key, rec in frame.iterrows():
         cells = [f'<th scope="row">{html.escape(str(key))}</th>'] if index else []
         for col, val in rec.items():
             u = units.get(col, unit)
-            if u is None or isinstance(val, str):
+            if secret is not None and bool(secret.at[key, col]):
+                text, cls, any_secret = ".", "num", True
+            elif u is None or isinstance(val, str):
                 text, cls = html.escape("" if val is None else str(val)), "text"
             else:
                 text, cls = fmt_value(val, u, decimals.get(col)), "num"
@@ -90,6 +96,8 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
     parts.append("<tbody>" + "".join(rows) + "</tbody></table>")
     if any_mark:
         parts.append('<p class="sd-note">* voorlopig cijfer of geen volledig jaar</p>')
+    if any_secret:
+        parts.append(f'<p class="sd-note">{html.escape(SECRET_NOTE)}</p>')
     if source is not None:
         line = source if isinstance(source, str) else source_text(source)
         parts.append(f'<p class="sd-source">{html.escape(line)}</p>')

@@ -2,12 +2,15 @@
 
 Parameters are injected the papermill way (a cell after the ``parameters`` cell); execution uses nbclient
 directly, which avoids papermill's per-cell bookkeeping. The kernel is started from ``sys.executable``, so
-it works inside ``.venv`` without registering a kernel by hand.
+it works inside ``.venv`` without registering a kernel by hand; it listens on IPC sockets, not TCP ports.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 
 __all__ = ["execute_notebook"]
@@ -16,9 +19,23 @@ __all__ = ["execute_notebook"]
 def _kernel_manager_class():
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import KernelManager
+    from traitlets import default
 
     class ProjectKernelManager(KernelManager):
-        """A kernel manager whose kernel is always this interpreter's ipykernel (quiet on the console)."""
+        """A kernel manager whose kernel is always this interpreter's ipykernel (quiet on the console).
+
+        Kernels talk over IPC sockets (files with a unique absolute name in the temp folder), not TCP: with
+        TCP, kernels started at the same moment in parallel workers can pick the same free port and fail with
+        'Address already in use'.
+        """
+
+        @default("transport")
+        def _default_transport(self):
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self):
+            return os.path.join(tempfile.gettempdir(), f"sdlib-kernel-{uuid.uuid4().hex[:12]}")
 
         @property
         def kernel_spec(self):

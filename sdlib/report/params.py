@@ -7,7 +7,8 @@ A parameters cell holds only typed, commented assignments::
 
 The comment is the help text. Two phrases in it restrict the values:
 ``jaren uit: <series ids or 'indicatoren'>`` (the years with a realisatie in those series) and
-``keuze: a | b | c`` (an explicit list). A parameter named ``vintage`` accepts latest, all or a source id.
+``keuze: a | b | c`` (an explicit list, where ``<stadswijken>`` stands for every district of
+``data/reference/wijken.csv``). A parameter named ``vintage`` accepts latest, all or a source id.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..errors import SdlibError
 __all__ = ["ParamSpec", "ParameterError", "read_parameters", "validate_parameters", "parameters_cell"]
 
 TYPES = {"int": int, "float": float, "str": str, "bool": bool}
+DISTRICTS = "<stadswijken>"  # in a 'keuze:' list: every district name of data/reference/wijken.csv
 
 
 class ParameterError(SdlibError, ValueError):
@@ -103,7 +105,10 @@ def _choices(spec: ParamSpec, data_dir=None) -> list:
         return ["latest", "all", *read_sources(data_dir)]
     m = re.search(r"keuze:\s*([^;]+)", spec.help)
     if m:
-        return [TYPES[spec.type](v.strip()) for v in m.group(1).split("|")]
+        values = []
+        for v in (v.strip() for v in m.group(1).split("|")):
+            values += _districts() if v == DISTRICTS else [TYPES[spec.type](v)]
+        return values
     m = re.search(r"jaren uit:\s*([^;]+)", spec.help)
     if m:
         names = [s.strip() for s in m.group(1).split(",")]
@@ -117,6 +122,12 @@ def _choices(spec: ParamSpec, data_dir=None) -> list:
             years |= set(df.loc[df["measure"] == "realisatie", "year"])
         return sorted(int(y) for y in years)
     return []
+
+
+def _districts() -> list[str]:
+    from ..records.schema import districts
+
+    return districts()
 
 
 def _coerce(spec: ParamSpec, value):

@@ -97,10 +97,17 @@ def _longest_first(tasks: list[dict], out: Path) -> list[dict]:
 
 
 def _title(nb, name: str, values: dict) -> tuple[str, str]:
+    """Return title and period: the notebook metadata filled with the parameters, or set while running.
+
+    A notebook sets them at run time with an output whose metadata holds ``{"sdlib": {"title": ...}}``
+    (e.g. to add "synthetische gegevens" when it reads a synthetic extract).
+    """
     meta = nb.metadata.get("sdlib", {})
-    title = meta.get("title", name).format(**values)
-    period = meta.get("period", "").format(**values)
-    return title, period
+    found = {"title": meta.get("title", name).format(**values), "period": meta.get("period", "").format(**values)}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            found.update(out.get("metadata", {}).get("sdlib", {}))
+    return found["title"], found["period"]
 
 
 def warm_up() -> None:

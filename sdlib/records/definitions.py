@@ -1,0 +1,330 @@
+"""The published youth-care definitions computed from records.
+
+Every figure is about a calendar year ``t`` and counts unique youths (``client_id``) with care declared in
+that year; a care period counts in every calendar year it overlaps (a period from 2016-12-31 to 2017-01-01
+counts in 2016 and in 2017). A running period (empty ``end_date``) lasts until the reference date.
+
+=====================================  ===============================================================
+series                                 definition
+=====================================  ===============================================================
+``jeugdhulp_jeugdigen``                youths with care in ``t`` (per care type: ``..._per_type``; a youth
+                                       with two care types counts in both; 2e Rapportage Sociaal Domein
+                                       2019, tabel 6)
+``jeugdhulp_instroom``                 care in ``t`` and in no earlier year of the extract (tabel 1). In
+                                       the first year of the extract everyone looks new: that row has
+                                       ``left_censored`` True and is no real instroom
+``jeugdhulp_doorstroom``               care in ``t`` and in ``t-1`` (tabel 4)
+``jeugdhulp_herintreder``              care in ``t``, not in ``t-1``, but in some earlier year
+``jeugdhulp_uitstroom``                care in ``t-1``, not in ``t`` (tabel 5)
+``jeugdhulp_uitstroom_6m``             youths whose care of ``t-1`` ended in ``t-1`` (the end date of the
+                                       last care period of that year) and who got no new care within six
+                                       months of that end date (the wording of tabel 5). It contains the
+                                       uitstroom of ``t`` plus youths who came back in ``t`` after more than
+                                       six months; unknown (not counted) while the six months reach past
+                                       the reference date, ``provisional`` in such years
+``jeugdhulp_3jaar_aantal``             care in ``t``, ``t-1`` and ``t-2`` (Jaarstukken 2024: 2.279)
+``jeugdhulp_3jaar_aandeel``            3jaar_aantal / jeugdigen in percent (Jaarstukken 2024: 48,0%)
+``jeugdhulp_leeftijd_instroom``        mean age of the instroom of ``t`` on 1 July of ``t``, in completed
+                                       years (tabel 2); a birthday on 1 July counts
+``jeugdhulp_leeftijd_uitstroom``       mean age of the uitstroom of ``t`` on 1 July of ``t-1``, the last
+                                       year with care (Jaarstukken 2024 gives no definition; this is ours)
+``jeugdhulp_kosten``                   cost in euro (per care type: ``..._per_type``, tabel 7). The cost of
+                                       a row is spread over the calendar years pro rata to its days in
+                                       each year (start and end day included)
+``jeugdhulp_kosten_per_jeugdige``      kosten / jeugdigen
+=====================================  ===============================================================
+
+Identities (tested): ``jeugdigen(t) = instroom(t) + doorstroom(t) + herintreder(t)`` and
+``jeugdigen(t-1) = doorstroom(t) + uitstroom(t)``.
+
+Breakdowns (``by``, any of ``care_type`` and ``district``) apply each definition to the records of that
+group: a youth's history per care type is the years with care of that type, so the identities hold in every
+group, and a youth who moves from one district to another leaves the first (uitstroom) and enters the second.
+
+Result shape: one tidy frame like ``sdlib.load_many`` gives for published series, so a notebook can plot
+records and publications with the same code: ``series, year, [by...], measure ("realisatie"), value,
+source, reference_date, provisional, note, left_censored, synthetic`` plus ``status`` when disclosure control
+ran (see :mod:`sdlib.records.disclosure`). ``frame.attrs`` holds ``extract``, ``period`` and ``synthetic``.
+
+Engine: the definitions are ibis expressions compiled to SQL for DuckDB or Spark. One pass groups the records
+per youth (and group) into per-year aggregates: the last end date of the care overlapping the year (null: no
+care that year; ``max`` per year, not ``bit_or``, which the Spark compiler lacks), the next start date and the
+pro-rata cost; per youth these become two year bitmasks (care, left for six months) and the ages on 1 July. A second, small aggregation counts youths per
+group and bitmask; the flows then follow from that histogram in a few numpy lines, the same for both engines.
+"""
+
+from __future__ import annotations
+
+__all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES", "GLOSSARY"]
+
+SERIES = {
+    "flows": ["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
+              "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m"],
+    "three_year": ["jeugdhulp_3jaar_aantal", "jeugdhulp_3jaar_aandeel"],
+    "ages": ["jeugdhulp_leeftijd_instroom", "jeugdhulp_leeftijd_uitstroom"],
+    "costs": ["jeugdhulp_kosten", "jeugdhulp_kosten_per_jeugdige"],
+}
+GLOSSARY = {  # Dutch, for readers (sdlib.glossary); the same rules as the module docstring
+    "jeugdige met jeugdhulp": "Unieke jeugdige (0 tot 23 jaar) voor wie in het kalenderjaar jeugdhulp is gedeclareerd; "
+                              "een zorgperiode telt mee in elk jaar dat ze raakt (2e Rapportage Sociaal Domein 2019).",
+    "instroom": "Jeugdige met jeugdhulp in het jaar en in geen eerder jaar van de gegevens (2e Rapportage Sociaal "
+                "Domein 2019, tabel 1). In het eerste "
+                "jaar van de gegevens lijkt iedereen nieuw (links gecensureerd); dat is geen echte instroom.",
+    "doorstroom": "Jeugdige met jeugdhulp in het jaar en in het jaar ervoor (2e Rapportage Sociaal Domein 2019, "
+                  "tabel 4).",
+    "herintreder": "Jeugdige met jeugdhulp in het jaar, niet in het jaar ervoor maar wel in een eerder jaar.",
+    "uitstroom": "Jeugdige met jeugdhulp in het jaar ervoor en niet in het jaar zelf (2e Rapportage Sociaal Domein "
+                 "2019, tabel 5).",
+    "uitstroom zonder herinstroom binnen zes maanden": "Jeugdige wiens jeugdhulp in het vorige jaar eindigde en die "
+                                                       "binnen zes maanden na de einddatum van de laatste zorgperiode "
+                                                       "geen nieuwe jeugdhulp kreeg.",
+    "drie jaar of langer in jeugdhulp": "Jeugdige met jeugdhulp in het jaar en in de twee jaren ervoor "
+                                        "(Jaarstukken 2024); het aandeel is dit aantal gedeeld door alle jeugdigen "
+                                        "met jeugdhulp in het jaar.",
+    "leeftijd bij instroom": "Leeftijd in hele jaren op 1 juli van het jaar van instroom (2e Rapportage Sociaal "
+                             "Domein 2019, tabel 2).",
+    "leeftijd bij uitstroom": "Leeftijd in hele jaren op 1 juli van het laatste jaar met jeugdhulp (definitie van "
+                              "sdlib; de Jaarstukken 2024 noemen de leeftijd bij uitstroom zonder definitie).",
+    "kosten per jeugdige": "Kosten in het jaar gedeeld door het aantal jeugdigen met jeugdhulp; de kosten van een "
+                           "zorgperiode worden naar rato van de dagen over de kalenderjaren verdeeld.",
+    "links gecensureerd": "Het eerste jaar van de gegevens: wie toen al zorg had, lijkt nieuw, omdat eerdere jaren "
+                          "ontbreken.",
+    "geheim (.)": "Niet gepubliceerd om herleidbaarheid te voorkomen: aantallen van 0 tot en met 7 (CBS-regel), "
+                  "of aanvullend geheim zodat de cel niet uit de totalen is terug te rekenen.",
+}
+_PER_TYPE = {"jeugdhulp_jeugdigen", "jeugdhulp_kosten"}
+_MAX_YEARS = 60
+
+
+def _end(ext):
+    import ibis
+
+    last = ext.period[1]
+    return ext.table.end_date.fill_null(ibis.date(last.year, last.month, last.day))
+
+
+def _age(birth, year: int):
+    """Completed years on 1 July of ``year`` (a birthday on 1 July counts)."""
+    import ibis
+
+    return year - birth.year() - ibis.ifelse(birth.month() * 100 + birth.day() > 701, 1, 0)
+
+
+def _check_by(by) -> list[str]:
+    from .schema import BY_COLUMNS
+
+    by = [by] if isinstance(by, str) else list(by or [])
+    bad = [b for b in by if b not in BY_COLUMNS]
+    if bad or len(set(by)) != len(by):
+        raise ValueError(f"by: expected distinct names from {', '.join(BY_COLUMNS)}; got {by}")
+    return by
+
+
+def _youth_aggregates(ext):
+    """Per-year aggregates of one youth (or youth and group): last end (null: no care), next start, cost."""
+    import ibis
+
+    t, years, end = ext.table, ext.years, _end(ext)
+    days = end.delta(t.start_date, unit="day") + 1
+    aggs = {}
+    for k, y in enumerate(years):
+        jan1, dec31 = ibis.date(y, 1, 1), ibis.date(y, 12, 31)
+        overlaps = (t.start_date <= dec31) & (end >= jan1)
+        aggs[f"last{y}"] = end.max(where=overlaps)
+        if k + 1 < len(years):
+            aggs[f"next{y}"] = t.start_date.min(where=t.start_date > dec31)
+        inside = ibis.least(end, dec31).delta(ibis.greatest(t.start_date, jan1), unit="day") + 1
+        aggs[f"k{y}"] = (t.cost_eur * ibis.greatest(inside, 0) / days).sum()
+    return aggs
+
+
+def _left_for_six_months(youth, y: int, seen):
+    """The care of year ``y`` ended in ``y`` and no new care started within six months of that end."""
+    import ibis
+
+    last, after = youth[f"last{y}"], youth[f"next{y}"]
+    six = last + ibis.interval(months=6)
+    gone = (after.isnull() & (six <= seen)) | (after > six)
+    return ibis.ifelse((last <= ibis.date(y, 12, 31)) & gone, 1, 0).fill_null(0)
+
+
+def _histogram(ext, by):
+    """Youths per group, year bitmask and six-month-uitstroom bitmask, with sums of ages and costs."""
+    import ibis
+
+    t, years, last = ext.table, ext.years, ext.period[1]
+    if len(years) > _MAX_YEARS:
+        raise ValueError(f"period: at most {_MAX_YEARS} years, got {len(years)}")
+    youth = t.group_by(["client_id", *by]).aggregate(birth=t.birth_date.min(), **_youth_aggregates(ext))
+    seen = ibis.date(last.year, last.month, last.day)
+    mask = sum(youth[f"last{y}"].notnull().cast("int64") * (1 << i) for i, y in enumerate(years))
+    mask6 = sum(_left_for_six_months(youth, y, seen).cast("int64") * (1 << i) for i, y in enumerate(years[:-1]))
+    youth = youth.mutate(mask=mask, mask6=mask6 if len(years) > 1 else ibis.literal(0, "int64"),
+                         **{f"a{y}": _age(youth.birth, y) for y in years})
+    sums = {f"{p}{y}": youth[f"{p}{y}"].sum() for y in years for p in ("a", "k")}
+    return ext.execute(youth.group_by([*by, "mask", "mask6"]).aggregate(n=youth.count(), **sums))
+
+
+def _hist_series(hist, years, by):
+    import numpy as np
+    import pandas as pd
+
+    m, m6, n = (hist[c].to_numpy("int64") for c in ("mask", "mask6", "n"))
+    bit = [((m >> k) & 1).astype(bool) for k in range(len(years))]
+    cols = {}
+    for k, y in enumerate(years):
+        cur, first = bit[k], (m & ((1 << k) - 1)) == 0
+        cols[("jeugdhulp_jeugdigen", y)] = n * cur
+        cols[("jeugdhulp_instroom", y)] = n * (cur & first)
+        cols[("_age_in", y)] = hist[f"a{y}"].to_numpy("float64") * (cur & first)
+        cols[("jeugdhulp_kosten", y)] = hist[f"k{y}"].to_numpy("float64")
+        if k >= 1:
+            prev, earlier = bit[k - 1], (m & ((1 << (k - 1)) - 1)) != 0
+            cols[("jeugdhulp_doorstroom", y)] = n * (cur & prev)
+            cols[("jeugdhulp_herintreder", y)] = n * (cur & ~prev & earlier)
+            cols[("jeugdhulp_uitstroom", y)] = n * (prev & ~cur)
+            cols[("jeugdhulp_uitstroom_6m", y)] = n * ((m6 >> (k - 1)) & 1)
+            cols[("_age_out", y)] = hist[f"a{years[k - 1]}"].to_numpy("float64") * (prev & ~cur)
+        if k >= 2:
+            cols[("jeugdhulp_3jaar_aantal", y)] = n * (cur & bit[k - 1] & bit[k - 2])
+    wide = pd.DataFrame(cols, index=pd.MultiIndex.from_frame(hist[by]) if by else np.zeros(len(hist), int))
+    wide = wide.groupby(level=list(range(len(by))) if by else 0).sum()
+    long = wide.T.stack(list(range(wide.index.nlevels)) if by else 0, future_stack=True).rename("value").reset_index()
+    long.columns = ["series", "year", *(by or ["_all"]), "value"]
+    return _ratios(long.drop(columns=["_all"], errors="ignore"), by)
+
+
+def _ratios(long, by):
+    keys = ["year", *by]
+    wide = long.pivot_table(index=keys, columns="series", values="value", aggfunc="sum")
+    ratios = {"jeugdhulp_leeftijd_instroom": ("_age_in", "jeugdhulp_instroom"),
+              "jeugdhulp_leeftijd_uitstroom": ("_age_out", "jeugdhulp_uitstroom"),
+              "jeugdhulp_3jaar_aandeel": ("jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen"),
+              "jeugdhulp_kosten_per_jeugdige": ("jeugdhulp_kosten", "jeugdhulp_jeugdigen")}
+    for name, (num, den) in ratios.items():
+        if num in wide:
+            ratio = wide[num] / wide[den].where(wide[den] > 0)
+            wide[name] = ratio * 100 if name.endswith("aandeel") else ratio
+    wide = wide.drop(columns=["_age_in", "_age_out"])
+    return wide.stack(future_stack=True).rename("value").dropna().reset_index()[["series", *keys, "value"]]
+
+
+def _annotate(frame, ext, by):
+    import pandas as pd
+
+    from ..provenance import RECORDS_PREFIX, SYNTHETIC_PREFIX
+
+    first, last = ext.period
+    partial = last < pd.Timestamp(last.year, 12, 31).date()
+    out = frame.assign(measure="realisatie")
+    out["year"] = out["year"].astype("int64")
+    out["left_censored"] = (out["year"] == first.year) & out["series"].isin(
+        ["jeugdhulp_instroom", "jeugdhulp_leeftijd_instroom"])
+    late = out["series"].eq("jeugdhulp_uitstroom_6m") & (
+        pd.to_datetime((out["year"] - 1).astype(str) + "-12-31") + pd.DateOffset(months=6) > pd.Timestamp(last))
+    in_last = out["year"].eq(last.year) & partial
+    out["provisional"] = in_last | late
+    out["note"] = _notes(out, in_last, late, last, ext.synthetic)
+    out["source"] = (SYNTHETIC_PREFIX if ext.synthetic else RECORDS_PREFIX) + ext.name
+    out["reference_date"] = pd.Timestamp(last)
+    out["synthetic"] = ext.synthetic
+    if "care_type" in by:
+        out["series"] = out["series"].where(~out["series"].isin(_PER_TYPE), out["series"] + "_per_type")
+    cols = ["series", "year", *by, "measure", "value", "source", "reference_date", "provisional", "note",
+            "left_censored", "synthetic"]
+    return out[cols].sort_values(["series", *by, "year"], kind="stable").reset_index(drop=True)
+
+
+def _notes(out, in_last, late, last, synthetic):
+    import numpy as np
+
+    parts = [
+        np.where(out["left_censored"], "Links gecensureerd: eerste jaar van het extract, iedereen lijkt nieuw; "
+                                       "geen echte instroom.", ""),
+        np.where(in_last, f"Geen volledig jaar (peildatum {last.day}-{last.month}-{last.year}).", ""),
+        np.where(late, "Voorlopig: de zes maanden na het einde van de zorg lopen tot na de peildatum.", ""),
+        np.full(len(out), "Synthetische gegevens, geen echte cliënten." if synthetic else ""),
+    ]
+    joined = [" ".join(p for p in row if p) for row in zip(*parts)]
+    return [j or None for j in joined]
+
+
+def _compute(extract, by, disclosure, wanted):
+    from .disclosure import apply_default
+    from .read import open_extract
+
+    ext, by = open_extract(extract), _check_by(by)
+    cache = ext.__dict__.setdefault("_results", {})
+    if tuple(by) not in cache:
+        cache[tuple(by)] = _hist_series(_histogram(ext, by), ext.years, by)
+    out = apply_default(_annotate(cache[tuple(by)].copy(), ext, by), by, disclosure)
+    keep = [s for s in out["series"].unique() if s.removesuffix("_per_type") in wanted]
+    out = out[out["series"].isin(keep)].reset_index(drop=True)
+    out.attrs.update(extract=ext.name, period=ext.period, synthetic=ext.synthetic)
+    return out
+
+
+def flows(extract, *, by=(), disclosure=None):
+    """Youths in care and their flows per year: jeugdigen, instroom, doorstroom, herintreder, uitstroom.
+
+    Definitions: 2e Rapportage Sociaal Domein 2019, tabel 1 (instroom), 4 (doorstroom), 5 (uitstroom),
+    6 (jeugdigen per type); see the module docstring for each, including ``jeugdhulp_uitstroom_6m``.
+
+    Parameters
+    ----------
+    extract : str, pathlib.Path, Extract or ibis.Table
+        The record extract (see :func:`sdlib.records.open_extract`).
+    by : sequence of str, default ()
+        Breakdown columns, any of ``care_type`` and ``district``.
+    disclosure : Disclosure, bool or None, default None
+        Disclosure control of the counts; None applies it to district breakdowns only (CBS rule), False
+        never, True or a :class:`sdlib.records.Disclosure` always.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: ``series, year, [by...], measure, value, source, reference_date, provisional, note,
+        left_censored, synthetic`` (+ ``status`` under disclosure control). The first year has only
+        jeugdigen and instroom, with ``left_censored`` True on instroom.
+
+    Examples
+    --------
+    >>> flows("reports/synthetic/jeugdhulp_synthetic_youths9000_seed1.parquet")  # doctest: +SKIP
+                       series  year     measure   value  ... left_censored  synthetic
+    0  jeugdhulp_doorstroom  2016  realisatie  2546.0  ...         False       True
+    """
+    return _compute(extract, by, disclosure, SERIES["flows"])
+
+
+def three_year(extract, *, by=(), disclosure=None):
+    """Youths with care three or more years in a row: count and share of all youths in care (percent).
+
+    Definition: Jaarstukken 2024, 'Efficiënte doorlooptijd' (2.279 of 4.747 = 48,0% in 2024): care in
+    ``t``, ``t-1`` and ``t-2``. First possible year: the third of the extract. Parameters and result as
+    :func:`flows`.
+    """
+    return _compute(extract, by, disclosure, SERIES["three_year"])
+
+
+def ages(extract, *, by=(), disclosure=None):
+    """Mean age at instroom (on 1 July of the year) and at uitstroom (on 1 July of the last year with care).
+
+    Definition: 2e Rapportage Sociaal Domein 2019, tabel 2 (instroom); Jaarstukken 2024 (uitstroom, without
+    a definition; ours is in the module docstring). Parameters and result as :func:`flows`.
+    """
+    return _compute(extract, by, disclosure, SERIES["ages"])
+
+
+def costs(extract, *, by=(), disclosure=None):
+    """Costs per year (per care type: tabel 7 of the 2e Rapportage Sociaal Domein 2019) and cost per youth.
+
+    A row's cost is spread over calendar years pro rata to its days in each year. Parameters and result as
+    :func:`flows`.
+    """
+    return _compute(extract, by, disclosure, SERIES["costs"])
+
+
+def indicators(extract, *, by=(), disclosure=None):
+    """Every definition of this module in one frame (one pass per part); parameters as :func:`flows`."""
+    wanted = [s for names in SERIES.values() for s in names]
+    return _compute(extract, by, disclosure, wanted)

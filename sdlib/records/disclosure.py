@@ -1,0 +1,236 @@
+"""Disclosure control of breakdowns before they leave the engine.
+
+Rule (CBS, Toelichting Wijk- en Buurtkaart 2022-2024, section 5.8, youth care per district): counts of 0 to 7
+are secret, the other counts are rounded to a multiple of 5. Both numbers are settings of :class:`Disclosure`.
+CBS stops there; this module also applies complementary suppression: in a 2-D table with row and column
+totals, a row or column (totals included) with exactly one secret cell gets a second one, its smallest other
+cell, repeated until no row or column has exactly one; a secret cell then cannot be recovered as total minus
+the published cells. Margins are the sums of the cells (for unique youths per district a published total can
+be lower than that sum: a youth in two districts counts once).
+
+A secret cell keeps ``value`` NaN and a ``status`` (Dutch, shown to readers): ``geheim`` (the cell itself),
+``aanvullend geheim`` (complementary) or ``openbaar``. :func:`render` shows secret cells as ``.`` like StatLine.
+Averages, shares and costs are not rounded but are secret where a count they derive from is secret.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Disclosure", "suppress_table", "protect", "render", "render_table", "apply_default",
+           "PUBLIC", "SECRET", "COMPLEMENTARY", "TOTAL"]
+
+PUBLIC, SECRET, COMPLEMENTARY = "openbaar", "geheim", "aanvullend geheim"
+TOTAL = "Totaal"
+COUNT_SERIES = ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type", "jeugdhulp_instroom", "jeugdhulp_doorstroom",
+                "jeugdhulp_herintreder", "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aantal"]
+DERIVED = {
+    "jeugdhulp_leeftijd_instroom": ["jeugdhulp_instroom"],
+    "jeugdhulp_leeftijd_uitstroom": ["jeugdhulp_uitstroom"],
+    "jeugdhulp_3jaar_aandeel": ["jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen"],
+    "jeugdhulp_kosten": ["jeugdhulp_jeugdigen"],
+    "jeugdhulp_kosten_per_type": ["jeugdhulp_jeugdigen_per_type"],
+    "jeugdhulp_kosten_per_jeugdige": ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type"],
+}
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Settings of disclosure control.
+
+    Parameters
+    ----------
+    secret_max : int, default 7
+        Counts from 0 up to and including this value are secret.
+    base : int, default 5
+        Published counts are rounded (half up) to a multiple of this; 1 leaves them as they are.
+    complementary : bool, default True
+        Apply complementary suppression along rows and columns with their totals.
+    """
+
+    secret_max: int = 7
+    base: int = 5
+    complementary: bool = True
+
+    def explain(self) -> str:
+        """Return the rule in Dutch, for the reader of a report."""
+        rounding = f"afgerond op een veelvoud van {self.base}" if self.base > 1 else "niet afgerond"
+        text = (f"Aantallen van 0 tot en met {self.secret_max} zijn geheim (.); de overige aantallen zijn {rounding} "
+                "(de regel van CBS voor jeugdhulp per wijk).")
+        if self.complementary:
+            text += (" Daarnaast is in elke rij en kolom met precies één geheime cel nog een cel geheim gemaakt, "
+                     "zodat een geheime cel niet uit het totaal is terug te rekenen.")
+        return text
+
+    def __post_init__(self):
+        if not isinstance(self.secret_max, int) or self.secret_max < 0:
+            raise ValueError(f"secret_max: expected a whole number of 0 or more, got {self.secret_max!r}")
+        if not isinstance(self.base, int) or self.base < 1:
+            raise ValueError(f"base: expected a whole number of 1 or more, got {self.base!r}")
+
+
+def _with_margins(table):
+    out = table.astype("float64").copy()
+    if out.shape[1] > 1:
+        out[TOTAL] = out.sum(axis=1)
+    if out.shape[0] > 1:
+        out.loc[TOTAL] = out.sum(axis=0)
+    return out
+
+
+def _fix_line(status, values, index) -> bool:
+    import numpy as np
+
+    cells = status[index]
+    hidden = cells != PUBLIC
+    if hidden.sum() != 1 or hidden.all():
+        return False
+    candidates = np.where(hidden, np.inf, values[index])
+    cells[int(np.argmin(candidates))] = COMPLEMENTARY
+    status[index] = cells
+    return True
+
+
+def _lines(shape):
+    rows, cols = shape
+    return [(i, slice(None)) for i in range(rows)] + [(slice(None), j) for j in range(cols)]
+
+
+def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = True):
+    """Protect a wide table of counts (rows x columns), adding row and column totals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Counts; one row per category of the first dimension, one column per category of the second.
+    rule : Disclosure, optional
+        Settings; default ``Disclosure()`` (0-7 secret, rounding to 5).
+    margins : bool, default True
+        Add a ``Totaal`` column (when there are two columns or more) and a ``Totaal`` row (two rows or more),
+        and use them for complementary suppression.
+
+    Returns
+    -------
+    values : pandas.DataFrame
+        Published values (rounded; NaN where secret), with the margins.
+    status : pandas.DataFrame
+        ``openbaar``, ``geheim`` or ``aanvullend geheim`` per cell, same shape.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rule = rule or Disclosure()
+    full = _with_margins(table) if margins else table.astype("float64")
+    values = full.to_numpy()
+    status = np.where(values <= rule.secret_max, SECRET, PUBLIC).astype(object)
+    changed = rule.complementary and margins
+    while changed:
+        changed = any([_fix_line(status, values, line) for line in _lines(values.shape)])
+    rounded = np.floor(values / rule.base + 0.5) * rule.base
+    shown = np.where(status == PUBLIC, rounded, np.nan)
+    return (pd.DataFrame(shown, index=full.index, columns=full.columns),
+            pd.DataFrame(status, index=full.index, columns=full.columns))
+
+
+def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None):
+    """Protect the count series of a tidy result frame and hide the values derived from secret counts.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A frame of :mod:`sdlib.records.definitions` (``series``, ``year``, dimension columns, ``value``).
+    rows, columns : str, optional
+        Dimension columns that span the 2-D table protected per series and year (e.g. ``rows="district"``,
+        ``columns="care_type"``); with neither, each count is protected on its own (no complementary step).
+    rule : Disclosure, optional
+        Settings; default ``Disclosure()``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The frame with rounded counts, NaN where secret, and a ``status`` column.
+    """
+    rule = rule or Disclosure()
+    dims = [d for d in (rows, columns) if d is not None]
+    for d in dims:
+        if d not in frame.columns:
+            raise ValueError(f"rows/columns: {d!r} is not a column of the frame")
+    out = frame.copy()
+    out["status"] = PUBLIC
+    counts = out["series"].isin(COUNT_SERIES)
+    keys = [c for c in out.columns if c not in (*dims, "value", "status") and c in _key_columns(out)]
+    for _, part in out[counts].groupby(keys, dropna=False, sort=False):
+        _protect_part(out, part, rows, columns, rule)
+    return _hide_derived(out, [c for c in _key_columns(out) if c != "series"])
+
+
+def _key_columns(frame):
+    return [c for c in frame.columns if c in ("series", "year", "care_type", "district")]
+
+
+def _protect_part(out, part, rows, columns, rule):
+    import pandas as pd
+
+    index = part[rows] if rows else pd.Series(0, index=part.index)
+    cols = part[columns] if columns else pd.Series(0, index=part.index)
+    wide = pd.DataFrame({"r": index, "c": cols, "v": part["value"]}).pivot(index="r", columns="c", values="v")
+    values, status = suppress_table(wide.fillna(0), rule=rule, margins=rows is not None)
+    for idx, r, c in zip(part.index, index, cols):
+        out.loc[idx, "value"] = values.loc[r, c]
+        out.loc[idx, "status"] = status.loc[r, c]
+
+
+def _hide_derived(out, keys):
+    secret = out.loc[out["status"] != PUBLIC, ["series", *keys]]
+    for name, sources in DERIVED.items():
+        hidden = secret[secret["series"].isin(sources)][keys].drop_duplicates().assign(_hide=True)
+        mine = out["series"] == name
+        if not mine.any() or hidden.empty:
+            continue
+        flag = out.loc[mine, keys].merge(hidden, on=keys, how="left")["_hide"].fillna(False).to_numpy(bool)
+        idx = out.index[mine][flag]
+        out.loc[idx, "value"] = float("nan")
+        out.loc[idx, "status"] = SECRET
+    return out
+
+
+def apply_default(frame, by, disclosure):
+    """Apply the default disclosure control of the definitions (district breakdowns) or the one asked for."""
+    if disclosure is False or (disclosure is None and "district" not in by):
+        return frame
+    rule = disclosure if isinstance(disclosure, Disclosure) else Disclosure()
+    ordered = sorted(by, key=lambda d: d != "district")
+    return protect(frame, rows=ordered[0] if ordered else None, columns=ordered[1] if len(ordered) > 1 else None,
+                   rule=rule)
+
+
+def render(frame, *, value: str = "value", status: str = "status", decimals: int = 0):
+    """Return the values as Dutch text, with ``.`` for every cell that is not ``openbaar`` (StatLine style).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A protected tidy frame with a value and a status column.
+    value, status : str
+        Names of those columns.
+    decimals : int, default 0
+        Decimals shown.
+
+    Returns
+    -------
+    list of str
+    """
+    from ..fmt import fmt_number
+
+    def one(v, s):
+        return "." if s != PUBLIC or v != v else fmt_number(v, decimals)
+
+    return [one(v, s) for v, s in zip(frame[value], frame[status])]
+
+
+def render_table(values, status, *, decimals: int = 0):
+    """Return a wide table of :func:`suppress_table` as Dutch text, ``.`` for secret cells."""
+    from ..fmt import fmt_number
+
+    text = values.map(lambda v: "." if v != v else fmt_number(v, decimals))
+    return text.where(status == PUBLIC, ".")

@@ -1,0 +1,272 @@
+"""A seeded generator of synthetic record extracts, calibrated on the published youth-care figures.
+
+SYNTHETIC DATA: no row describes a real youth. The word ``synthetic`` is in every file name, in the Parquet
+metadata (key ``sdlib.records``) and, through :class:`sdlib.records.Extract`, in every result.
+
+Calibration (2e Rapportage Sociaal Domein 2019, tabel 1, 2, 4, 5, 6 and 7; peildatum 9-9-2019): the extract
+covers 2015-01-01 to 2019-09-09. At municipal size (``youths=8728``, every youth of 2015-2019) the yearly
+instroom, doorstroom and uitstroom equal the published ones up to rounding; herintreders follow the gap
+implied by the identities (117 in 2017, 205 in 2018; 2019 assumed 6% of the pool); per-type counts follow
+tabel 6 in expectation and costs per type and year follow tabel 7 (costs scale with the number of youths).
+Ages at instroom follow tabel 2 on average (entry ages 0-17, beta-distributed). Districts are drawn from
+made-up weights over the ten stadswijken of ``data/reference/wijken.csv``. A youth-year is one row per care
+type: the first type covers the youth's care in that year, the others a random part of it; care that goes on
+into the next year ends on 31 December and starts again on 1 January; care running on the reference date has
+an empty end date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from .. import paths
+from .read import METADATA_KEY
+from .schema import CARE_TYPES, districts
+
+__all__ = ["generate", "default_path", "municipal_extract", "MUNICIPAL_YOUTHS", "PERIOD"]
+
+PERIOD = (dt.date(2015, 1, 1), dt.date(2019, 9, 9))
+YEARS = [2015, 2016, 2017, 2018, 2019]
+INSTROOM = [3795, 1816, 1339, 1151, 627]  # tabel 1; 2015 = everyone in care (left-censored)
+DOORSTROOM = {2016: 2545, 2017: 3058, 2018: 3101, 2019: 2756}  # tabel 4
+HERINTREDER = {2016: 0, 2017: 117, 2018: 205, 2019: None}  # jeugdigen(t) - instroom(t) - doorstroom(t)
+REENTRY_2019 = 0.06
+ENTRY_AGE = [11.1, 10.2, 9.4, 9.3, 9.4]  # tabel 2, age on 1 July
+PER_TYPE = {  # tabel 6: youths per care type (same order as CARE_TYPES)
+    2015: (3587, 446, 438, 164), 2016: (4156, 485, 242, 71), 2017: (4243, 517, 411, 120),
+    2018: (4188, 435, 412, 135), 2019: (3309, 347, 340, 82),
+}
+COSTS = {  # tabel 7: euro per care type (same order as CARE_TYPES)
+    2015: (15481766, 8451558, 2281855, 665491), 2016: (17309429, 7709949, 967329, 278109),
+    2017: (20449326, 8345573, 2264028, 424607), 2018: (23307274, 8258443, 2390462, 571151),
+    2019: (15484508, 4586522, 1318357, 249722),
+}
+DISTRICT_WEIGHTS = [0.12, 0.05, 0.06, 0.11, 0.10, 0.15, 0.09, 0.12, 0.13, 0.07]
+MUNICIPAL_YOUTHS = sum(INSTROOM)
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _day(d: dt.date) -> int:
+    return (d - _EPOCH).days
+
+
+def _pick(rng, candidates, k):
+    """Return exactly ``k`` of the candidate indices, at random."""
+    k = max(0, min(int(round(k)), len(candidates)))
+    return candidates[rng.permutation(len(candidates))[:k]]
+
+
+def _careers(rng, n):
+    """Entry year and the 0/1 care matrix (youth x year) following the published flows."""
+    import numpy as np
+
+    scale = n / MUNICIPAL_YOUTHS
+    sizes = np.floor(np.cumsum(INSTROOM) * scale + 0.5).astype(int)
+    entry = np.searchsorted(sizes, np.arange(n), side="right")
+    care = np.zeros((n, len(YEARS)), bool)
+    care[:, 0] = entry == 0
+    for k in range(1, len(YEARS)):
+        prev = np.flatnonzero(care[:, k - 1])
+        care[_pick(rng, prev, DOORSTROOM[YEARS[k]] * scale), k] = True
+        pool = np.flatnonzero(~care[:, k - 1] & care[:, :k].any(axis=1))
+        target = HERINTREDER[YEARS[k]]
+        care[_pick(rng, pool, target * scale if target is not None else REENTRY_2019 * len(pool)), k] = True
+        care[entry == k, k] = True
+    return entry, care
+
+
+def _births(rng, entry):
+    import numpy as np
+
+    mean = (np.asarray(ENTRY_AGE)[entry] + 0.5) / 18
+    age = 18 * rng.beta(3 * mean, 3 * (1 - mean))
+    july = np.array([_day(dt.date(y, 7, 1)) for y in YEARS])[entry]
+    return july - np.floor(age * 365.25).astype("int64")
+
+
+def _spans(rng, care):
+    """First and last day of care of every youth-year (arrays youth x year; -1 where no care)."""
+    import numpy as np
+
+    n, m = care.shape
+    starts, ends = np.full((n, m), -1, "int64"), np.full((n, m), -1, "int64")
+    for k, y in enumerate(YEARS):
+        lo, hi = _day(dt.date(y, 1, 1)), min(_day(dt.date(y, 12, 31)), _day(PERIOD[1]))
+        cont_before = care[:, k - 1] if k else rng.random(n) < 0.6
+        cont_after = care[:, k + 1] if k + 1 < m else np.zeros(n, bool)
+        start = np.where(cont_before, lo, lo + (rng.random(n) * (hi - lo + 1)).astype("int64"))
+        start = np.minimum(start, hi)
+        end = np.where(cont_after, hi, start + (rng.random(n) * (hi - start + 1)).astype("int64"))
+        starts[:, k] = np.where(care[:, k], start, -1)
+        ends[:, k] = np.where(care[:, k], end, -1)
+    return starts, ends
+
+
+def _types(rng, care):
+    """Care types per youth-year (youth x year x type), each youth-year at least one type."""
+    import numpy as np
+
+    n, m = care.shape
+    has = np.zeros((n, m, len(CARE_TYPES)), bool)
+    for k, y in enumerate(YEARS):
+        share = np.asarray(PER_TYPE[y]) / care[:, k].sum() * (care.shape[0] / MUNICIPAL_YOUTHS)
+        share = np.clip(share, 0, 1)
+        rest = np.prod(1 - share[1:])
+        first = (share[0] - rest) / (1 - rest)
+        draws = rng.random((n, len(CARE_TYPES))) < np.r_[first, share[1:]]
+        draws[:, 0] |= ~draws[:, 1:].any(axis=1)
+        has[:, k, :] = draws & care[:, k, None]
+    return has
+
+
+def _rows(rng, care):
+    """Assemble the rows: one per youth-year and care type."""
+    import numpy as np
+
+    starts, ends = _spans(rng, care)
+    has = _types(rng, care)
+    youth, year, kind = np.nonzero(has)
+    s, e = starts[youth, year], ends[youth, year]
+    primary = kind == np.argmax(has[youth, year, :], axis=1)
+    u = np.sort(rng.random((len(youth), 2)), axis=1)
+    sub_s = s + np.floor(u[:, 0] * (e - s + 1)).astype("int64")
+    sub_e = np.maximum(sub_s, s + np.floor(u[:, 1] * (e - s + 1)).astype("int64"))
+    s, e = np.where(primary, s, sub_s), np.where(primary, e, np.minimum(sub_e, e))
+    return youth, year, kind, s, e
+
+
+def _costs(rng, year, kind, days, scale):
+    """Cost per row: days times a noisy daily rate, scaled so each year and type sums to tabel 7."""
+    import numpy as np
+
+    raw = days * rng.lognormal(0.0, 0.5, len(days))
+    group = year * len(CARE_TYPES) + kind
+    totals = np.bincount(group, weights=raw, minlength=len(YEARS) * len(CARE_TYPES))
+    target = np.array([COSTS[y] for y in YEARS], "float64").ravel() * scale
+    return np.round(raw * (target / np.where(totals > 0, totals, 1))[group], 2)
+
+
+def _table(n, seed, progress):
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rng = np.random.default_rng(seed)
+    progress(f"simulating {n:,} synthetic youths")
+    entry, care = _careers(rng, n)
+    births = _births(rng, entry)
+    names = np.asarray(districts())
+    district = rng.choice(len(names), n, p=np.asarray(DISTRICT_WEIGHTS) / sum(DISTRICT_WEIGHTS))
+    youth, year, kind, s, e = _rows(rng, care)
+    progress(f"building {len(youth):,} rows")
+    first = np.full(n, np.iinfo("int64").max)
+    np.minimum.at(first, youth, s)
+    births = np.minimum(births, first)
+    running = (e == _day(PERIOD[1])) & (rng.random(len(e)) < 0.7)
+    cost = _costs(rng, year, kind, (e - s + 1).astype("float64"), n / MUNICIPAL_YOUTHS)
+    ids = pc.binary_join_element_wise("S", pc.utf8_lpad(pa.array(youth).cast(pa.string()), 9, "0"), "")
+    date = pa.date32()
+    return pa.table({
+        "client_id": ids,
+        "birth_date": pa.array(births[youth].astype("int32"), date),
+        "care_type": pa.DictionaryArray.from_arrays(pa.array(kind.astype("int8")), pa.array(CARE_TYPES)).cast(pa.string()),
+        "start_date": pa.array(s.astype("int32"), date),
+        "end_date": pa.array(np.where(running, 0, e).astype("int32"), date, mask=running),
+        "cost_eur": pa.array(cost),
+        "district": pa.DictionaryArray.from_arrays(pa.array(district[youth].astype("int8")), pa.array(names)).cast(pa.string()),
+    })
+
+
+def _rows_per_youth(seed: int) -> float:
+    return _table(20_000, seed, lambda msg: None).num_rows / 20_000
+
+
+def default_path(*, youths: int, seed: int, rows: int | None = None) -> Path:
+    """Return ``reports/synthetic/jeugdhulp_synthetic_<size>_seed<seed>.parquet``."""
+    size = f"rows{rows}" if rows is not None else f"youths{youths}"
+    return paths.reports_dir() / "synthetic" / f"jeugdhulp_synthetic_{size}_seed{seed}.parquet"
+
+
+def _positive(name, value):
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ValueError(f"{name}: expected a whole number of 1 or more, got {value!r}")
+
+
+def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 1, out=None,
+             progress=None) -> Path:
+    """Write a synthetic record extract (Parquet or CSV, by the suffix of ``out``) and return its path.
+
+    Parameters
+    ----------
+    youths : int, optional
+        Number of unique youths over 2015-2019; 8728 (the default when ``rows`` is not given) is municipal size.
+    rows : int, optional
+        Approximate number of rows instead (within about 1%); exclusive with ``youths``.
+    seed : int, default 1
+        Seed of the random generator: the same seed and size give the same file.
+    out : str or pathlib.Path, optional
+        Output file ending in ``.parquet`` or ``.csv``; its name must contain ``synthetic``. Default
+        :func:`default_path` under ``reports/synthetic/``. Written atomically (temp file, then rename).
+    progress : callable, optional
+        Called with a message per stage; default silent.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    if youths is not None and rows is not None:
+        raise ValueError("give youths or rows, not both")
+    _positive("youths", youths)
+    _positive("rows", rows)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed: expected a whole number of 0 or more, got {seed!r}")
+    progress = progress or (lambda msg: None)
+    if rows is not None:
+        youths = max(1, round(rows / _rows_per_youth(seed)))
+    youths = youths or MUNICIPAL_YOUTHS
+    path = Path(out) if out is not None else default_path(youths=youths, seed=seed, rows=rows)
+    _check_out(path)
+    table = _table(youths, seed, progress)
+    meta = {"synthetic": True, "generator": "sdlib.records.synthetic", "seed": seed, "youths": youths,
+            "period": [d.isoformat() for d in PERIOD],
+            "calibration": "2e Rapportage Sociaal Domein 2019, tabel 1, 2, 4, 5, 6, 7"}
+    progress(f"writing {table.num_rows:,} rows to {path}")
+    _write(table.replace_schema_metadata({METADATA_KEY: json.dumps(meta)}), path)
+    return path
+
+
+def municipal_extract(seed: int = 1) -> Path:
+    """Return the synthetic extract at municipal size (``youths=8728``), generating it on first use (about 1 s).
+
+    The report notebook ``jeugdhulp_records`` reads it when no real extract is given.
+    """
+    path = default_path(youths=MUNICIPAL_YOUTHS, seed=seed)
+    return path if path.is_file() else generate(youths=MUNICIPAL_YOUTHS, seed=seed, out=path)
+
+
+def _check_out(path: Path) -> None:
+    if path.suffix.lower() not in (".parquet", ".csv"):
+        raise ValueError(f"out: expected a file ending in .parquet or .csv, got {path}")
+    if "synthetic" not in path.name.lower():
+        raise ValueError(f"out: the file name must contain 'synthetic' so nobody takes it for real records: {path}")
+    if (paths.data_dir() / "series").resolve() in path.resolve().parents:
+        raise ValueError(f"out: never write synthetic records into data/series: {path}")
+
+
+def _write(table, path: Path) -> None:
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if path.suffix.lower() == ".csv":
+            pcsv.write_csv(table, tmp)
+        else:
+            pq.write_table(table, tmp, row_group_size=1_000_000)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
