@@ -154,9 +154,11 @@ def bars(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None,
     if any_flag:
         from matplotlib.patches import Patch
 
-        ax.add_artist(ax.legend(handles=[Patch(facecolor="lightgrey", hatch="///", edgecolor="white",
-                                               label=PROVISIONAL_LABEL)], loc="lower left",
-                                bbox_to_anchor=(1.0, 0.0), fontsize=8))
+        marker = ax.legend(handles=[Patch(facecolor="lightgrey", hatch="///", edgecolor="white",
+                                          label=PROVISIONAL_LABEL)], loc="lower left", bbox_to_anchor=(1.0, 0.0),
+                           fontsize=8)
+        if hue is not None:  # keep this legend beside the one of the hue levels
+            ax.add_artist(marker)
     if hue is not None:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
     if unit:

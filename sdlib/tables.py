@@ -28,8 +28,9 @@ def wide(data, *, index="year", columns=None, values="value", mark_provisional=T
         keyed = keyed.set_index(index).loc[_column_order(keyed[index])]
         return keyed[[values]], keyed[["_flag"]].rename(columns={"_flag": values})
     order, rows = _column_order(keyed[columns]), _column_order(keyed[index])
-    vals = keyed.pivot_table(index=index, columns=columns, values=values, aggfunc="first").loc[rows, order]
-    marks = keyed.pivot_table(index=index, columns=columns, values="_flag", aggfunc="max").loc[rows, order]
+    pivot = {"index": index, "columns": columns, "dropna": False}  # keep columns whose cells are all secret (NaN)
+    vals = keyed.pivot_table(values=values, aggfunc="first", **pivot).loc[rows, order]
+    marks = keyed.pivot_table(values="_flag", aggfunc="max", **pivot).loc[rows, order]
     vals.columns.name = marks.columns.name = None
     return vals, marks.reindex_like(vals).fillna(False).astype(bool)
 

@@ -20,7 +20,7 @@ its Parquet metadata and every result. ``python -m sdlib.records.bench`` times t
 """
 
 from .definitions import SERIES, ages, costs, flows, indicators, three_year
-from .disclosure import Disclosure, protect, render, render_table, suppress_table
+from .disclosure import Disclosure, determined_cells, protect, render, render_table, suppress_table
 from .read import Extract, open_extract
 from .schema import CARE_TYPES, COLUMNS, districts
 from .synthetic import generate, municipal_extract
@@ -37,6 +37,7 @@ __all__ = [
     "Disclosure",
     "protect",
     "suppress_table",
+    "determined_cells",
     "render",
     "render_table",
     "generate",

@@ -213,6 +213,7 @@ def _annotate(frame, ext, by):
     import pandas as pd
 
     from ..provenance import RECORDS_PREFIX, SYNTHETIC_PREFIX
+    from .schema import CARE_TYPES, districts
 
     first, last = ext.period
     partial = last < pd.Timestamp(last.year, 12, 31).date()
@@ -232,7 +233,9 @@ def _annotate(frame, ext, by):
         out["series"] = out["series"].where(~out["series"].isin(_PER_TYPE), out["series"] + "_per_type")
     cols = ["series", "year", *by, "measure", "value", "source", "reference_date", "provisional", "note",
             "left_censored", "synthetic"]
-    return out[cols].sort_values(["series", *by, "year"], kind="stable").reset_index(drop=True)
+    order = {"care_type": CARE_TYPES.index, "district": districts().index}  # as the catalog and wijken.csv list them
+    return out[cols].sort_values(["series", *by, "year"], kind="stable",
+                                 key=lambda c: c.map(order[c.name]) if c.name in order else c).reset_index(drop=True)
 
 
 def _notes(out, in_last, late, last, synthetic):

@@ -8,22 +8,32 @@ cell, repeated until no row or column has exactly one; a secret cell then cannot
 the published cells. Margins are the sums of the cells (for unique youths per district a published total can
 be lower than that sum: a youth in two districts counts once).
 
+Every line with one hidden cell is not enough (a hidden cell can still be a "bridge" between two groups of
+hidden cells), so a linear audit (:func:`determined_cells`) then checks that no hidden cell is fixed by the
+published cells and sums, and hides one more cell beside each one that is, until none is.
+
 A secret cell keeps ``value`` NaN and a ``status`` (Dutch, shown to readers): ``geheim`` (the cell itself),
 ``aanvullend geheim`` (complementary) or ``openbaar``. :func:`render` shows secret cells as ``.`` like StatLine.
-Averages, shares and costs are not rounded but are secret where a count they derive from is secret.
+Shares and costs per youth are recomputed from the published (rounded) counts, so they do not give the exact
+counts away; mean ages and costs are not rounded. All are secret where a count they derive from is secret.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Disclosure", "suppress_table", "protect", "render", "render_table", "apply_default",
+__all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "render", "render_table", "apply_default",
            "PUBLIC", "SECRET", "COMPLEMENTARY", "TOTAL"]
 
 PUBLIC, SECRET, COMPLEMENTARY = "openbaar", "geheim", "aanvullend geheim"
 TOTAL = "Totaal"
 COUNT_SERIES = ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type", "jeugdhulp_instroom", "jeugdhulp_doorstroom",
                 "jeugdhulp_herintreder", "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aantal"]
+RATIOS = {  # ratio: (numerator series, denominator series, scale); the first of each present is used
+    "jeugdhulp_3jaar_aandeel": (["jeugdhulp_3jaar_aantal"], ["jeugdhulp_jeugdigen"], 100),
+    "jeugdhulp_kosten_per_jeugdige": (["jeugdhulp_kosten", "jeugdhulp_kosten_per_type"],
+                                      ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type"], 1),
+}
 DERIVED = {
     "jeugdhulp_leeftijd_instroom": ["jeugdhulp_instroom"],
     "jeugdhulp_leeftijd_uitstroom": ["jeugdhulp_uitstroom"],
@@ -58,8 +68,9 @@ class Disclosure:
         text = (f"Aantallen van 0 tot en met {self.secret_max} zijn geheim (.); de overige aantallen zijn {rounding} "
                 "(de regel van CBS voor jeugdhulp per wijk).")
         if self.complementary:
-            text += (" Daarnaast is in elke rij en kolom met precies één geheime cel nog een cel geheim gemaakt, "
-                     "zodat een geheime cel niet uit het totaal is terug te rekenen.")
+            text += (" Daarnaast zijn zo nodig andere cellen geheim gemaakt (aanvullend geheim), zodat geen geheime "
+                     "cel uit de andere cellen en de totalen is terug te rekenen. Aandelen en kosten per jeugdige "
+                     "zijn berekend uit de afgeronde aantallen.")
         return text
 
     def __post_init__(self):
@@ -96,6 +107,62 @@ def _lines(shape):
     return [(i, slice(None)) for i in range(rows)] + [(slice(None), j) for j in range(cols)]
 
 
+def determined_cells(status, *, row_total: bool, column_total: bool) -> list[tuple[int, int]]:
+    """Return the hidden cells that the published cells and the table's sums fix exactly (a linear audit).
+
+    The unknowns are the hidden cells; every row sums to its ``Totaal`` column and every column to its
+    ``Totaal`` row (the last column / row when present). A hidden cell is determined when its unit vector lies
+    in the row space of those equations, i.e. when it is zero in every solution of the homogeneous system.
+
+    Parameters
+    ----------
+    status : numpy.ndarray
+        Status per cell of the table with its margins (``openbaar`` or not).
+    row_total, column_total : bool
+        Whether the last row / the last column is a ``Totaal``.
+    """
+    import numpy as np
+
+    hidden = np.argwhere(status != PUBLIC)
+    if not len(hidden):
+        return []
+    var = {tuple(cell): k for k, cell in enumerate(hidden)}
+    n_rows, n_cols = status.shape
+    equations = []
+    if column_total:  # each row: its cells minus its total = 0
+        equations += [[(i, j, 1.0) for j in range(n_cols - 1)] + [(i, n_cols - 1, -1.0)] for i in range(n_rows)]
+    if row_total:
+        equations += [[(i, j, 1.0) for i in range(n_rows - 1)] + [(n_rows - 1, j, -1.0)] for j in range(n_cols)]
+    matrix = np.zeros((len(equations), len(var)))
+    for e, terms in enumerate(equations):
+        for i, j, coef in terms:
+            if (i, j) in var:
+                matrix[e, var[i, j]] += coef
+    if not matrix.any():
+        return []
+    _, sing, vt = np.linalg.svd(matrix)
+    null = vt[int((sing > 1e-9).sum()):]  # basis of the solutions of matrix @ x = 0
+    free = np.abs(null).max(axis=0) > 1e-9 if len(null) else np.zeros(len(var), bool)
+    return [tuple(int(v) for v in hidden[k]) for k in range(len(var)) if not free[k]]
+
+
+def _repair(status, values, row_total, column_total) -> bool:
+    """Hide one more cell beside each determined hidden cell: the smallest published one in its row or column."""
+    import numpy as np
+
+    changed = False
+    for i, j in determined_cells(status, row_total=row_total, column_total=column_total):
+        line = np.full(status.shape, np.inf)
+        line[i, :], line[:, j] = values[i, :], values[:, j]
+        line[status != PUBLIC] = np.inf
+        if np.isinf(line).all():
+            line = np.where(status == PUBLIC, values, np.inf)
+        if not np.isinf(line).all():
+            status[np.unravel_index(int(np.argmin(line)), line.shape)] = COMPLEMENTARY
+            changed = True
+    return changed
+
+
 def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = True):
     """Protect a wide table of counts (rows x columns), adding row and column totals.
 
@@ -123,9 +190,13 @@ def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = Tru
     full = _with_margins(table) if margins else table.astype("float64")
     values = full.to_numpy()
     status = np.where(values <= rule.secret_max, SECRET, PUBLIC).astype(object)
-    changed = rule.complementary and margins
-    while changed:
-        changed = any([_fix_line(status, values, line) for line in _lines(values.shape)])
+    if rule.complementary and margins:
+        row_total, column_total = full.index[-1] == TOTAL, full.columns[-1] == TOTAL
+        changed = True
+        while changed:
+            while any([_fix_line(status, values, line) for line in _lines(values.shape)]):
+                pass
+            changed = _repair(status, values, row_total, column_total)
     rounded = np.floor(values / rule.base + 0.5) * rule.base
     shown = np.where(status == PUBLIC, rounded, np.nan)
     return (pd.DataFrame(shown, index=full.index, columns=full.columns),
@@ -161,7 +232,8 @@ def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None):
     keys = [c for c in out.columns if c not in (*dims, "value", "status") and c in _key_columns(out)]
     for _, part in out[counts].groupby(keys, dropna=False, sort=False):
         _protect_part(out, part, rows, columns, rule)
-    return _hide_derived(out, [c for c in _key_columns(out) if c != "series"])
+    dims = [c for c in _key_columns(out) if c != "series"]
+    return _hide_derived(_recompute_ratios(out, dims), dims)
 
 
 def _key_columns(frame):
@@ -178,6 +250,26 @@ def _protect_part(out, part, rows, columns, rule):
     for idx, r, c in zip(part.index, index, cols):
         out.loc[idx, "value"] = values.loc[r, c]
         out.loc[idx, "status"] = status.loc[r, c]
+
+
+def _recompute_ratios(out, keys):
+    """Recompute shares and costs per youth from the published (rounded) counts.
+
+    A ratio of exact counts next to rounded counts would give the exact counts away (e.g. a share of 43,9% of
+    about 40 youths is 18 of 41).
+    """
+    import pandas as pd
+
+    wide = out.pivot_table(index=keys, columns="series", values="value", aggfunc="first", dropna=False)
+    for name, (numerators, denominators, scale) in RATIOS.items():
+        num = next((n for n in numerators if n in wide), None)
+        den = next((d for d in denominators if d in wide), None)
+        mine = out["series"] == name
+        if not mine.any() or num is None or den is None:
+            continue
+        ratio = wide[num] / wide[den].where(wide[den] > 0) * scale
+        out.loc[mine, "value"] = ratio.reindex(pd.MultiIndex.from_frame(out.loc[mine, keys])).to_numpy()
+    return out
 
 
 def _hide_derived(out, keys):

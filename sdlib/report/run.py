@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,6 +25,7 @@ from .schedule import Job, notebook_path
 
 __all__ = ["Result", "prepare", "run_jobs", "run_task", "warm_up"]
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colour codes in a kernel's traceback
 PACKAGES = ["sdlib", "pandas", "matplotlib", "seaborn", "pandera", "babel", "papermill", "nbclient", "nbconvert",
             "ipykernel", "weasyprint", "duckdb", "ibis-framework"]
 
@@ -162,7 +164,7 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
         if nb is not None:
             atomic_write(failed / f"{task['output']}.ipynb", nbformat.writes(nb).encode())
         atomic_write(failed / f"{task['output']}.error.txt", error.encode())
-        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+        lines = [line for line in _ANSI.sub("", str(exc)).strip().splitlines() if line.strip()]
         first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
         return asdict(Result(task["output"], "failed", round(time.perf_counter() - start, 2),
                              str(failed / f"{task['output']}.error.txt"), first[:300]))

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -27,11 +28,81 @@ def test_no_line_has_a_single_secret_cell():
     assert set(hidden.sum(axis=0)) <= {0, 2} and set(hidden.sum(axis=1)) <= {0, 2}
 
 
-def test_secret_cell_cannot_be_derived_from_published_cells_and_totals():
-    # published unrounded: x.c 30, y.c 60, totals x 53, y 150, a 60, b 53. Two different fillings of the four
-    # hidden cells agree with all of them, so x.b is not determined.
-    for xa, xb, ya, yb in [(20, 3, 40, 50), (21, 2, 39, 51)]:
-        assert xa + xb + 30 == 53 and ya + yb + 60 == 150 and xa + ya == 60 and xb + yb == 53
+def derivable(values, status):
+    """Hidden cells an attacker can compute from the published cells and the sums (audit written for the test).
+
+    Gaussian elimination on the equations 'cells of a line = its total', with published values as constants:
+    a hidden cell is derivable when the reduced equations pin it down on its own.
+    """
+    from fractions import Fraction
+
+    cells = [(r, c) for r in values.index for c in values.columns]
+    hidden = [cell for cell in cells if status.loc[cell] != PUBLIC]
+    rows, cols = [r for r in values.index if r != "Totaal"], [c for c in values.columns if c != "Totaal"]
+    lines = [([(r, c) for c in cols], (r, "Totaal")) for r in values.index if "Totaal" in values.columns]
+    lines += [([(r, c) for r in rows], ("Totaal", c)) for c in values.columns if "Totaal" in values.index]
+    system = []
+    for parts, total in lines:
+        coef = {cell: Fraction(0) for cell in hidden}
+        const = Fraction(0)
+        for cell, sign in [(p, 1) for p in parts] + [(total, -1)]:
+            if cell in coef:
+                coef[cell] += sign
+            else:
+                const -= sign * Fraction(int(values.loc[cell]))
+        system.append(([coef[h] for h in hidden], const))
+    pivots, matrix = [], [row[:] for row, _ in system]
+    consts = [c for _, c in system]
+    r = 0
+    for k in range(len(hidden)):  # reduced row echelon form
+        p = next((i for i in range(r, len(matrix)) if matrix[i][k] != 0), None)
+        if p is None:
+            continue
+        matrix[r], matrix[p], consts[r], consts[p] = matrix[p], matrix[r], consts[p], consts[r]
+        f = matrix[r][k]
+        matrix[r], consts[r] = [x / f for x in matrix[r]], consts[r] / f
+        for i in range(len(matrix)):
+            if i != r and matrix[i][k] != 0:
+                g = matrix[i][k]
+                matrix[i] = [a - g * b for a, b in zip(matrix[i], matrix[r])]
+                consts[i] -= g * consts[r]
+        pivots.append(k)
+        r += 1
+    return {hidden[k]: consts[i] for i, k in enumerate(pivots) if sum(x != 0 for x in matrix[i]) == 1}
+
+
+def test_the_audit_of_the_test_finds_the_leak_of_the_bare_cbs_rule():
+    values, status = rec.suppress_table(TABLE, rule=rec.Disclosure(complementary=False, base=1))
+    assert derivable(values, status) == {("x", "b"): 3}
+
+
+def test_secret_cells_cannot_be_derived_from_published_cells_and_totals():
+    values, status = rec.suppress_table(TABLE, rule=rec.Disclosure(base=1))
+    assert derivable(values, status) == {}
+
+
+def test_a_bridge_between_two_groups_of_hidden_cells_is_hidden_too(monkeypatch):
+    # Every line of this table has two or more small cells, yet the 6 at (r0, c2) links two 2x2 groups of small
+    # cells: with the line rule alone it follows from the sums. The audit hides more until nothing follows.
+    table = pd.DataFrame([[3, 4, 6, 40], [5, 2, 30, 50], [30, 40, 4, 5], [60, 70, 3, 2]],
+                         index=["r0", "r1", "r2", "r3"], columns=["c0", "c1", "c2", "c3"])
+    with monkeypatch.context() as m:
+        m.setattr("sdlib.records.disclosure._repair", lambda *args: False)  # the line rule alone
+        assert derivable(*rec.suppress_table(table, rule=rec.Disclosure(base=1))) == {("r0", "c2"): 6}
+    values, status = rec.suppress_table(table, rule=rec.Disclosure(base=1))
+    assert status.loc["r0", "c2"] == SECRET
+    assert derivable(values, status) == {}
+    assert rec.determined_cells(status.to_numpy(), row_total=True, column_total=True) == []
+
+
+def test_no_secret_cell_is_derivable_in_many_random_tables():
+    rng = np.random.default_rng(7)
+    for _ in range(150):
+        shape = tuple(rng.integers(2, 6, 2))
+        table = pd.DataFrame(rng.integers(0, 40, shape), index=[f"r{i}" for i in range(shape[0])],
+                             columns=[f"c{j}" for j in range(shape[1])])
+        values, status = rec.suppress_table(table, rule=rec.Disclosure(base=1))
+        assert derivable(values, status) == {}, table
 
 
 def test_without_complementary_step_the_cell_is_recoverable():
@@ -67,3 +138,16 @@ def test_protect_tidy_frame_hides_derived_values():
     assert out["status"].tolist()[:3] == [SECRET, COMPLEMENTARY, PUBLIC]
     assert out["value"].tolist()[2] == 40
     assert out["status"].tolist()[3:] == [SECRET, SECRET, PUBLIC]  # ages of hidden instroom are hidden
+
+
+def test_shares_and_costs_per_youth_follow_the_rounded_counts():
+    # exact: 18 of 41 youths = 43,9%; published 20 of 40 = 50,0%, so the share does not give 18 and 41 away
+    frame = pd.DataFrame({
+        "series": ["jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen", "jeugdhulp_3jaar_aandeel", "jeugdhulp_kosten",
+                   "jeugdhulp_kosten_per_jeugdige"],
+        "year": [2018] * 5, "district": ["Dorp"] * 5, "value": [18.0, 41.0, 18 / 41 * 100, 82000.0, 2000.0],
+    })
+    out = rec.protect(frame, rows="district").set_index("series")["value"]
+    assert out["jeugdhulp_3jaar_aantal"] == 20 and out["jeugdhulp_jeugdigen"] == 40
+    assert out["jeugdhulp_3jaar_aandeel"] == 50.0
+    assert out["jeugdhulp_kosten"] == 82000.0 and out["jeugdhulp_kosten_per_jeugdige"] == 2050.0

@@ -89,3 +89,44 @@ def test_plot_functions_return_axes_with_dutch_ticks():
     assert line_ax.get_legend() is not None  # 2019 is a partial year: the legend explains the hollow marker
     plot.add_source(line_ax, sdlib.load("jeugdhulp_instroom"))
     assert any("Bron:" in t.get_text() for t in line_ax.texts)
+
+
+def test_source_text_of_record_figures_names_the_extract_and_says_synthetic():
+    frame = pd.DataFrame({"source": ["records:extract_2024.parquet", "synthetic:x_synthetic.parquet"],
+                          "table": [None, None], "reference_date": pd.to_datetime(["2024-12-31", "2019-09-09"])})
+    assert sdlib.source_text(frame.iloc[:1]) == "Bron: registratie-extract extract_2024.parquet, peildatum 31-12-2024"
+    assert sdlib.source_text(frame.iloc[1:]) == ("Bron: synthetische gegevens (gegenereerd, geen echte cijfers), "
+                                                 "extract x_synthetic.parquet, peildatum 9-9-2019")
+
+
+def test_table_shows_secret_cells_as_a_dot():
+    from sdlib import tables
+
+    wide = pd.DataFrame({"jeugdigen": [1234.0, float("nan")]}, index=["Dorp", "Meerzicht"])
+    html = tables.table(wide, unit="count", secret=wide.isna()).data
+    assert '<td class="num">1.234</td>' in html and '<td class="num">.</td>' in html
+    assert tables.SECRET_NOTE in html
+
+
+def test_wide_keeps_a_column_whose_cells_are_all_secret():
+    from sdlib import tables
+
+    data = pd.DataFrame({"year": [2018, 2018], "stroom": ["instroom", "uitstroom"], "value": [40.0, float("nan")],
+                         "provisional": [False, False]})
+    wide, marks = tables.wide(data, index="year", columns="stroom")
+    assert list(wide.columns) == ["instroom", "uitstroom"] and wide["uitstroom"].isna().all()
+
+
+def test_a_bar_chart_without_hue_shows_the_provisional_legend_unclipped():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from sdlib import plot
+
+    ax = plot.bars(sdlib.load("jeugdhulp_uitstroom"), unit="count")  # 2019 has peildatum 9-9-2019
+    legend, fig = ax.get_legend(), ax.figure
+    assert [t.get_text() for t in legend.get_texts()] == ["voorlopig / geen volledig jaar"]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    saved = fig.get_tightbbox(renderer)  # what bbox_inches="tight" (the notebook's inline image) keeps, in inches
+    assert saved.x1 >= legend.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted()).x1

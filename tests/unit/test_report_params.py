@@ -61,3 +61,11 @@ def test_project_schedule_is_valid():
 
     tasks, refused = prepare(load_schedule(ROOT / "reports" / "schedule.yml"), ROOT / "notebooks" / "reports")
     assert refused == [] and len(tasks) >= 7
+
+
+def test_district_parameter_accepts_every_stadswijk_and_lists_them_when_wrong():
+    records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
+    assert validate_parameters(read_parameters(records), {"district": "Oosterheem"})["district"] == "Oosterheem"
+    with pytest.raises(ParameterError, match="'district' = 'Zoetermeer' is outside the data; valid values: alle, "
+                                             "Buytenwegh de Leyens, Dorp, Driemanspolder"):
+        validate_parameters(read_parameters(records), {"district": "Zoetermeer"})
