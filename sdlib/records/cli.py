@@ -9,24 +9,19 @@ import time
 __all__ = ["main"]
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
+def _whole(minimum: int):
+    """Return an argparse type for a whole number of at least ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected {minimum} or more, got {value}")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    return value
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,9 +31,9 @@ def _parser() -> argparse.ArgumentParser:
                          description="Write a seeded synthetic record extract calibrated on the 2e Rapportage "
                                      "Sociaal Domein 2019 (period 2015-01-01 to 2019-09-09).")
     size = gen.add_mutually_exclusive_group()
-    size.add_argument("--youths", type=_positive_int, help="unique youths (default 8728, municipal size)")
-    size.add_argument("--rows", type=_positive_int, help="approximate number of rows instead")
-    gen.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    size.add_argument("--youths", type=_whole(1), help="unique youths (default 8728, municipal size)")
+    size.add_argument("--rows", type=_whole(1), help="approximate number of rows instead")
+    gen.add_argument("--seed", type=_whole(0), default=1, help="random seed (default 1)")
     gen.add_argument("--out", help="output .parquet or .csv, name containing 'synthetic' "
                                    "(default reports/synthetic/jeugdhulp_synthetic_<size>_seed<seed>.parquet)")
     return parser

@@ -48,12 +48,16 @@ ran (see :mod:`sdlib.records.disclosure`). ``frame.attrs`` holds ``extract``, ``
 
 Engine: the definitions are ibis expressions compiled to SQL for DuckDB or Spark. One pass groups the records
 per youth (and group) into per-year aggregates: the last end date of the care overlapping the year (null: no
-care that year; ``max`` per year, not ``bit_or``, which the Spark compiler lacks), the next start date and the
-pro-rata cost; per youth these become two year bitmasks (care, left for six months) and the ages on 1 July. A second, small aggregation counts youths per
-group and bitmask; the flows then follow from that histogram in a few numpy lines, the same for both engines.
+care that year; ``max`` per year, not ``bit_or``, which the Spark compiler lacks) and the next start date; per
+youth these become two year bitmasks (care, left for six months) and the ages on 1 July. A second, small
+aggregation counts youths per group and bitmask; the flows then follow from that histogram in a few numpy
+lines, the same for both engines. Costs need no grouping per youth: one pass per extract sums them per care
+type, district and year, and every breakdown adds up that small table.
 """
 
 from __future__ import annotations
+
+from .schema import BY_COLUMNS
 
 __all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES", "GLOSSARY"]
 
@@ -111,8 +115,6 @@ def _age(birth, year: int):
 
 
 def _check_by(by) -> list[str]:
-    from .schema import BY_COLUMNS
-
     by = [by] if isinstance(by, str) else list(by or [])
     bad = [b for b in by if b not in BY_COLUMNS]
     if bad or len(set(by)) != len(by):
@@ -121,21 +123,37 @@ def _check_by(by) -> list[str]:
 
 
 def _youth_aggregates(ext):
-    """Per-year aggregates of one youth (or youth and group): last end (null: no care), next start, cost."""
+    """Per-year aggregates of one youth (or youth and group): last end (null: no care) and next start."""
     import ibis
 
     t, years, end = ext.table, ext.years, _end(ext)
-    days = end.delta(t.start_date, unit="day") + 1
     aggs = {}
     for k, y in enumerate(years):
         jan1, dec31 = ibis.date(y, 1, 1), ibis.date(y, 12, 31)
-        overlaps = (t.start_date <= dec31) & (end >= jan1)
-        aggs[f"last{y}"] = end.max(where=overlaps)
+        aggs[f"last{y}"] = end.max(where=(t.start_date <= dec31) & (end >= jan1))
         if k + 1 < len(years):
             aggs[f"next{y}"] = t.start_date.min(where=t.start_date > dec31)
-        inside = ibis.least(end, dec31).delta(ibis.greatest(t.start_date, jan1), unit="day") + 1
-        aggs[f"k{y}"] = (t.cost_eur * ibis.greatest(inside, 0) / days).sum()
     return aggs
+
+
+def _costs(ext):
+    """Cost per care type, district and year, each row spread pro rata over the days of its years (one pass).
+
+    Costs need no grouping per youth, so every breakdown sums this small table instead of the records.
+    """
+    import ibis
+
+    cache = ext.__dict__.setdefault("_results", {})
+    if "costs" not in cache:
+        t, end = ext.table, _end(ext)
+        days = end.delta(t.start_date, unit="day") + 1
+        aggs = {}
+        for y in ext.years:
+            jan1, dec31 = ibis.date(y, 1, 1), ibis.date(y, 12, 31)
+            inside = ibis.least(end, dec31).delta(ibis.greatest(t.start_date, jan1), unit="day") + 1
+            aggs[f"k{y}"] = (t.cost_eur * ibis.greatest(inside, 0) / days).sum()
+        cache["costs"] = ext.execute(t.group_by(list(BY_COLUMNS)).aggregate(**aggs))
+    return cache["costs"]
 
 
 def _left_for_six_months(youth, y: int, seen):
@@ -149,7 +167,7 @@ def _left_for_six_months(youth, y: int, seen):
 
 
 def _histogram(ext, by):
-    """Youths per group, year bitmask and six-month-uitstroom bitmask, with sums of ages and costs."""
+    """Youths per group, year bitmask and six-month-uitstroom bitmask, with sums of the ages on 1 July."""
     import ibis
 
     t, years, last = ext.table, ext.years, ext.period[1]
@@ -161,11 +179,11 @@ def _histogram(ext, by):
     mask6 = sum(_left_for_six_months(youth, y, seen).cast("int64") * (1 << i) for i, y in enumerate(years[:-1]))
     youth = youth.mutate(mask=mask, mask6=mask6 if len(years) > 1 else ibis.literal(0, "int64"),
                          **{f"a{y}": _age(youth.birth, y) for y in years})
-    sums = {f"{p}{y}": youth[f"{p}{y}"].sum() for y in years for p in ("a", "k")}
+    sums = {f"a{y}": youth[f"a{y}"].sum() for y in years}
     return ext.execute(youth.group_by([*by, "mask", "mask6"]).aggregate(n=youth.count(), **sums))
 
 
-def _hist_series(hist, years, by):
+def _hist_series(hist, costs, years, by):
     import numpy as np
     import pandas as pd
 
@@ -177,7 +195,6 @@ def _hist_series(hist, years, by):
         cols[("jeugdhulp_jeugdigen", y)] = n * cur
         cols[("jeugdhulp_instroom", y)] = n * (cur & first)
         cols[("_age_in", y)] = hist[f"a{y}"].to_numpy("float64") * (cur & first)
-        cols[("jeugdhulp_kosten", y)] = hist[f"k{y}"].to_numpy("float64")
         if k >= 1:
             prev, earlier = bit[k - 1], (m & ((1 << (k - 1)) - 1)) != 0
             cols[("jeugdhulp_doorstroom", y)] = n * (cur & prev)
@@ -189,6 +206,10 @@ def _hist_series(hist, years, by):
             cols[("jeugdhulp_3jaar_aantal", y)] = n * (cur & bit[k - 1] & bit[k - 2])
     wide = pd.DataFrame(cols, index=pd.MultiIndex.from_frame(hist[by]) if by else np.zeros(len(hist), int))
     wide = wide.groupby(level=list(range(len(by))) if by else 0).sum()
+    k = [f"k{y}" for y in years]
+    cost = costs.groupby(by)[k].sum() if by else costs[k].sum().to_frame().T
+    cost.columns = pd.MultiIndex.from_tuples([("jeugdhulp_kosten", y) for y in years])
+    wide = wide.join(cost)
     long = wide.T.stack(list(range(wide.index.nlevels)) if by else 0, future_stack=True).rename("value").reset_index()
     long.columns = ["series", "year", *(by or ["_all"]), "value"]
     return _ratios(long.drop(columns=["_all"], errors="ignore"), by)
@@ -259,7 +280,7 @@ def _compute(extract, by, disclosure, wanted):
     ext, by = open_extract(extract), _check_by(by)
     cache = ext.__dict__.setdefault("_results", {})
     if tuple(by) not in cache:
-        cache[tuple(by)] = _hist_series(_histogram(ext, by), ext.years, by)
+        cache[tuple(by)] = _hist_series(_histogram(ext, by), _costs(ext), ext.years, by)
     out = apply_default(_annotate(cache[tuple(by)].copy(), ext, by), by, disclosure)
     keep = [s for s in out["series"].unique() if s.removesuffix("_per_type") in wanted]
     out = out[out["series"].isin(keep)].reset_index(drop=True)

@@ -31,6 +31,7 @@ class _DuckDB:
         import duckdb
 
         self.con = con if con is not None else duckdb.connect()
+        self.con.execute("SET enable_progress_bar = false")  # no bar in notebook outputs or benchmark logs
 
     def execute(self, expr):
         import ibis
