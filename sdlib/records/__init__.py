@@ -23,7 +23,7 @@ from .definitions import SERIES, ages, costs, flows, indicators, three_year
 from .disclosure import Disclosure, determined_cells, protect, render, render_table, suppress_table
 from .read import Extract, open_extract
 from .schema import CARE_TYPES, COLUMNS, districts
-from .synthetic import generate, municipal_extract
+from .synthetic import extract_path, generate, municipal_extract
 
 __all__ = [
     "open_extract",
@@ -42,6 +42,7 @@ __all__ = [
     "render_table",
     "generate",
     "municipal_extract",
+    "extract_path",
     "COLUMNS",
     "CARE_TYPES",
     "districts",

@@ -26,7 +26,7 @@ from .. import paths
 from .read import METADATA_KEY
 from .schema import CARE_TYPES, districts
 
-__all__ = ["generate", "default_path", "municipal_extract", "MUNICIPAL_YOUTHS", "PERIOD"]
+__all__ = ["generate", "default_path", "municipal_extract", "extract_path", "MUNICIPAL_YOUTHS", "PERIOD"]
 
 PERIOD = (dt.date(2015, 1, 1), dt.date(2019, 9, 9))
 YEARS = [2015, 2016, 2017, 2018, 2019]
@@ -46,6 +46,7 @@ COSTS = {  # tabel 7: euro per care type (same order as CARE_TYPES)
 }
 DISTRICT_WEIGHTS = [0.12, 0.05, 0.06, 0.11, 0.10, 0.15, 0.09, 0.12, 0.13, 0.07]
 MUNICIPAL_YOUTHS = sum(INSTROOM)
+SYNTHETIC_CHOICE = "synthetisch"  # the value of a report's extract parameter that means the synthetic extract
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -245,6 +246,11 @@ def municipal_extract(seed: int = 1) -> Path:
     """
     path = default_path(youths=MUNICIPAL_YOUTHS, seed=seed)
     return path if path.is_file() else generate(youths=MUNICIPAL_YOUTHS, seed=seed, out=path)
+
+
+def extract_path(extract) -> Path:
+    """Return the file a report's ``extract`` parameter names: ``"synthetisch"`` is :func:`municipal_extract`."""
+    return municipal_extract() if extract == SYNTHETIC_CHOICE else Path(extract)
 
 
 def _check_out(path: Path) -> None:

@@ -6,7 +6,8 @@ A parameters cell holds only typed, commented assignments::
     vintage: str = "latest"  # publicatie: latest, all of een bron-id
 
 The comment is the help text. Two phrases in it restrict the values:
-``jaren uit: <series ids or 'indicatoren'>`` (the years with a realisatie in those series) and
+``jaren uit: <series ids, 'indicatoren' or 'extract'>`` (the years with a realisatie in those series, or the
+years of the record extract named by the parameter ``extract``, which must come first) and
 ``keuze: a | b | c`` (an explicit list, where ``<stadswijken>`` stands for every district of
 ``data/reference/wijken.csv``). A parameter named ``vintage`` accepts latest, all or a source id.
 """
@@ -97,7 +98,7 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
     return specs
 
 
-def _choices(spec: ParamSpec, data_dir=None) -> list:
+def _choices(spec: ParamSpec, data_dir=None, values=None) -> list:
     from ..catalog import read_sources
     from ..load import load
 
@@ -112,6 +113,8 @@ def _choices(spec: ParamSpec, data_dir=None) -> list:
     m = re.search(r"jaren uit:\s*([^;]+)", spec.help)
     if m:
         names = [s.strip() for s in m.group(1).split(",")]
+        if names == ["extract"]:
+            return _extract_years((values or {}).get("extract"))
         if names == ["indicatoren"]:
             from ..indicators import indicator_years
 
@@ -122,6 +125,17 @@ def _choices(spec: ParamSpec, data_dir=None) -> list:
             years |= set(df.loc[df["measure"] == "realisatie", "year"])
         return sorted(int(y) for y in years)
     return []
+
+
+def _extract_years(extract) -> list[int]:
+    """Return the calendar years of the record extract a report's ``extract`` parameter names."""
+    from ..errors import DataValidationError
+    from ..records import extract_path, open_extract
+
+    try:
+        return open_extract(extract_path(extract), validate=False).years
+    except (OSError, ValueError, DataValidationError) as exc:
+        raise ParameterError(f"parameter 'extract' = {extract!r} cannot be read ({exc})") from None
 
 
 def _districts() -> list[str]:
@@ -166,7 +180,10 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
     values = {}
     for spec in specs:
         value = _coerce(spec, given[spec.name]) if spec.name in given else spec.default
-        choices = _choices(spec, data_dir)
+        try:
+            choices = _choices(spec, data_dir, values)
+        except ParameterError as exc:
+            raise ParameterError(f"{notebook}: {exc}") from None
         if choices and value not in choices:
             raise ParameterError(
                 f"{notebook}: parameter '{spec.name}' = {value!r} is outside the data; valid values: "

@@ -69,3 +69,15 @@ def test_district_parameter_accepts_every_stadswijk_and_lists_them_when_wrong():
     with pytest.raises(ParameterError, match="'district' = 'Zoetermeer' is outside the data; valid values: alle, "
                                              "Buytenwegh de Leyens, Dorp, Driemanspolder"):
         validate_parameters(read_parameters(records), {"district": "Zoetermeer"})
+
+
+def test_year_of_the_records_report_is_checked_against_the_extract(tmp_path):
+    # the synthetic extract covers 2015-01-01 to 2019-09-09, the period of the 2e Rapportage Sociaal Domein 2019
+    records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
+    with pytest.raises(ParameterError, match=r"'jaar' = 2031 is outside the data; valid values: 2015, 2016, 2017, "
+                                             r"2018, 2019$"):
+        validate_parameters(read_parameters(records), {"jaar": 2031}, notebook="jeugdhulp_records")
+    missing = tmp_path / "geen.parquet"
+    with pytest.raises(ParameterError, match=rf"jeugdhulp_records: parameter 'extract' = '{missing}' cannot be read "
+                                             r"\(extract: no such file"):
+        validate_parameters(read_parameters(records), {"extract": str(missing)}, notebook="jeugdhulp_records")
