@@ -14,7 +14,10 @@ series                                 definition
                                        the first year of the extract everyone looks new: that row has
                                        ``left_censored`` True and is no real instroom
 ``jeugdhulp_doorstroom``               care in ``t`` and in ``t-1`` (tabel 4)
-``jeugdhulp_herintreder``              care in ``t``, not in ``t-1``, but in some earlier year
+``jeugdhulp_herintreder``              care in ``t``, not in ``t-1``, but in some earlier year. In the
+                                       second year of the extract nobody can be one (``left_censored``):
+                                       a youth back after care before the extract counts as instroom, so
+                                       the instroom of the first years after the start is a little high
 ``jeugdhulp_uitstroom``                care in ``t-1``, not in ``t`` (tabel 5)
 ``jeugdhulp_uitstroom_6m``             youths whose care of ``t-1`` ended in ``t-1`` (the end date of the
                                        last care period of that year) and who got no new care within six
@@ -92,7 +95,7 @@ GLOSSARY = {  # Dutch, for readers (sdlib.glossary); the same rules as the modul
     "kosten per jeugdige": "Kosten in het jaar gedeeld door het aantal jeugdigen met jeugdhulp; de kosten van een "
                            "zorgperiode worden naar rato van de dagen over de kalenderjaren verdeeld.",
     "links gecensureerd": "Het eerste jaar van de gegevens: wie toen al zorg had, lijkt nieuw, omdat eerdere jaren "
-                          "ontbreken.",
+                          "ontbreken. In het tweede jaar kan daardoor niemand herintreder zijn.",
     "geheim (.)": "Niet gepubliceerd om herleidbaarheid te voorkomen: aantallen van 0 tot en met 7 (CBS-regel), "
                   "of aanvullend geheim zodat de cel niet uit de totalen is terug te rekenen.",
 }
@@ -241,13 +244,15 @@ def _annotate(frame, ext, by):
     partial = last < pd.Timestamp(last.year, 12, 31).date()
     out = frame.assign(measure="realisatie")
     out["year"] = out["year"].astype("int64")
-    out["left_censored"] = (out["year"] == first.year) & out["series"].isin(
+    first_instroom = (out["year"] == first.year) & out["series"].isin(
         ["jeugdhulp_instroom", "jeugdhulp_leeftijd_instroom"])
+    second_herintreder = (out["year"] == first.year + 1) & out["series"].eq("jeugdhulp_herintreder")
+    out["left_censored"] = first_instroom | second_herintreder
     late = out["series"].eq("jeugdhulp_uitstroom_6m") & (
         pd.to_datetime((out["year"] - 1).astype(str) + "-12-31") + pd.DateOffset(months=6) > pd.Timestamp(last))
     in_last = out["year"].eq(last.year) & partial
     out["provisional"] = in_last | late
-    out["note"] = _notes(out, in_last, late, last, ext.synthetic)
+    out["note"] = _notes(out, first_instroom, second_herintreder, in_last, late, last, ext.synthetic)
     out["source"] = (SYNTHETIC_PREFIX if ext.synthetic else RECORDS_PREFIX) + ext.name
     out["reference_date"] = pd.Timestamp(last)
     out["synthetic"] = ext.synthetic
@@ -260,12 +265,14 @@ def _annotate(frame, ext, by):
                                  key=lambda c: c.map(order[c.name]) if c.name in order else c).reset_index(drop=True)
 
 
-def _notes(out, in_last, late, last, synthetic):
+def _notes(out, first_instroom, second_herintreder, in_last, late, last, synthetic):
     import numpy as np
 
     parts = [
-        np.where(out["left_censored"], "Links gecensureerd: eerste jaar van het extract, iedereen lijkt nieuw; "
-                                       "geen echte instroom.", ""),
+        np.where(first_instroom, "Links gecensureerd: eerste jaar van het extract, iedereen lijkt nieuw; "
+                                 "geen echte instroom.", ""),
+        np.where(second_herintreder, "Links gecensureerd: in het tweede jaar van het extract kan niemand "
+                                     "herintreder zijn; wie voor het extract zorg had, telt als instroom.", ""),
         np.where(in_last, f"Geen volledig jaar (peildatum {last.day}-{last.month}-{last.year}).", ""),
         np.where(late, "Voorlopig: de zes maanden na het einde van de zorg lopen tot na de peildatum.", ""),
         np.full(len(out), "Synthetische gegevens, geen echte cliënten." if synthetic else ""),
@@ -310,7 +317,7 @@ def flows(extract, *, by=(), disclosure=None):
     pandas.DataFrame
         Tidy: ``series, year, [by...], measure, value, source, reference_date, provisional, note,
         left_censored, synthetic`` (+ ``status`` under disclosure control). The first year has only
-        jeugdigen and instroom, with ``left_censored`` True on instroom.
+        jeugdigen and instroom, with ``left_censored`` True on instroom (and on herintreder of the second year).
 
     Examples
     --------

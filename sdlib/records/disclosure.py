@@ -14,8 +14,16 @@ published cells and sums, and hides one more cell beside each one that is, until
 
 A secret cell keeps ``value`` NaN and a ``status`` (Dutch, shown to readers): ``geheim`` (the cell itself),
 ``aanvullend geheim`` (complementary) or ``openbaar``. :func:`render` shows secret cells as ``.`` like StatLine.
-Shares and costs per youth are recomputed from the published (rounded) counts, so they do not give the exact
-counts away; mean ages and costs are not rounded. All are secret where a count they derive from is secret.
+Shares and costs per youth are recomputed from the published (rounded) counts and mean ages are rounded to one
+decimal (as tabel 2 prints them), so none gives the exact counts away; costs are not rounded. All are secret
+where a count they derive from is secret. The totals of a breakdown are the municipal figures, which reports
+publish unprotected: :func:`protect` treats them as known to the reader.
+
+Limits: the audit is linear. It does not use that counts are not negative, so a reader who also knew which
+cells are secret by the 0-7 rule (reports show every hidden cell as the same ``.``) could narrow some of them
+down; rounding to 5 makes the published cells and sums inexact, which protects far more than the audit
+assumes (it treats published values as exact). A structural zero stays derivable: a total of 0 makes every
+cell 0.
 """
 
 from __future__ import annotations
@@ -33,6 +41,10 @@ RATIOS = {  # ratio: (numerator series, denominator series, scale); the first of
     "jeugdhulp_3jaar_aandeel": (["jeugdhulp_3jaar_aantal"], ["jeugdhulp_jeugdigen"], 100),
     "jeugdhulp_kosten_per_jeugdige": (["jeugdhulp_kosten", "jeugdhulp_kosten_per_type"],
                                       ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type"], 1),
+}
+ROUNDED = {  # mean ages at full precision give the exact count away (the n for which mean x n is whole)
+    "jeugdhulp_leeftijd_instroom": 1,
+    "jeugdhulp_leeftijd_uitstroom": 1,
 }
 DERIVED = {
     "jeugdhulp_leeftijd_instroom": ["jeugdhulp_instroom"],
@@ -89,14 +101,14 @@ def _with_margins(table):
     return out
 
 
-def _fix_line(status, values, index) -> bool:
+def _fix_line(status, values, fixed, index) -> bool:
     import numpy as np
 
     cells = status[index]
     hidden = cells != PUBLIC
-    if hidden.sum() != 1 or hidden.all():
+    candidates = np.where(hidden | fixed[index], np.inf, values[index])
+    if hidden.sum() != 1 or np.isinf(candidates).all():
         return False
-    candidates = np.where(hidden, np.inf, values[index])
     cells[int(np.argmin(candidates))] = COMPLEMENTARY
     status[index] = cells
     return True
@@ -146,7 +158,7 @@ def determined_cells(status, *, row_total: bool, column_total: bool) -> list[tup
     return [tuple(int(v) for v in hidden[k]) for k in range(len(var)) if not free[k]]
 
 
-def _repair(status, values, row_total, column_total) -> bool:
+def _repair(status, values, fixed, row_total, column_total) -> bool:
     """Hide one more cell beside each determined hidden cell: the smallest published one in its row or column."""
     import numpy as np
 
@@ -154,16 +166,16 @@ def _repair(status, values, row_total, column_total) -> bool:
     for i, j in determined_cells(status, row_total=row_total, column_total=column_total):
         line = np.full(status.shape, np.inf)
         line[i, :], line[:, j] = values[i, :], values[:, j]
-        line[status != PUBLIC] = np.inf
+        line[(status != PUBLIC) | fixed] = np.inf
         if np.isinf(line).all():
-            line = np.where(status == PUBLIC, values, np.inf)
+            line = np.where((status == PUBLIC) & ~fixed, values, np.inf)
         if not np.isinf(line).all():
             status[np.unravel_index(int(np.argmin(line)), line.shape)] = COMPLEMENTARY
             changed = True
     return changed
 
 
-def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = True):
+def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = True, known_margins: bool = False):
     """Protect a wide table of counts (rows x columns), adding row and column totals.
 
     Parameters
@@ -175,6 +187,9 @@ def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = Tru
     margins : bool, default True
         Add a ``Totaal`` column (when there are two columns or more) and a ``Totaal`` row (two rows or more),
         and use them for complementary suppression.
+    known_margins : bool, default False
+        The totals are published elsewhere (e.g. the municipal figures beside a table per district): they are
+        never secret, and the suppression assumes a reader knows them.
 
     Returns
     -------
@@ -190,20 +205,25 @@ def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = Tru
     full = _with_margins(table) if margins else table.astype("float64")
     values = full.to_numpy()
     status = np.where(values <= rule.secret_max, SECRET, PUBLIC).astype(object)
+    fixed = np.zeros(values.shape, bool)  # cells that stay published: the totals, when known elsewhere
+    if margins and known_margins:
+        fixed[[i for i, r in enumerate(full.index) if r == TOTAL], :] = True
+        fixed[:, [j for j, c in enumerate(full.columns) if c == TOTAL]] = True
+        status[fixed] = PUBLIC
     if rule.complementary and margins:
         row_total, column_total = full.index[-1] == TOTAL, full.columns[-1] == TOTAL
         changed = True
         while changed:
-            while any([_fix_line(status, values, line) for line in _lines(values.shape)]):
+            while any([_fix_line(status, values, fixed, line) for line in _lines(values.shape)]):
                 pass
-            changed = _repair(status, values, row_total, column_total)
+            changed = _repair(status, values, fixed, row_total, column_total)
     rounded = np.floor(values / rule.base + 0.5) * rule.base
     shown = np.where(status == PUBLIC, rounded, np.nan)
     return (pd.DataFrame(shown, index=full.index, columns=full.columns),
             pd.DataFrame(status, index=full.index, columns=full.columns))
 
 
-def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None):
+def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None, known_margins: bool = True):
     """Protect the count series of a tidy result frame and hide the values derived from secret counts.
 
     Parameters
@@ -215,11 +235,14 @@ def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None):
         ``columns="care_type"``); with neither, each count is protected on its own (no complementary step).
     rule : Disclosure, optional
         Settings; default ``Disclosure()``.
+    known_margins : bool, default True
+        The totals of the table are published elsewhere (a breakdown's totals are the municipal figures, which
+        reports show unprotected), so the suppression assumes a reader knows them.
 
     Returns
     -------
     pandas.DataFrame
-        The frame with rounded counts, NaN where secret, and a ``status`` column.
+        The frame with rounded counts, NaN where secret, mean ages to one decimal, and a ``status`` column.
     """
     rule = rule or Disclosure()
     dims = [d for d in (rows, columns) if d is not None]
@@ -231,7 +254,9 @@ def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None):
     counts = out["series"].isin(COUNT_SERIES)
     keys = [c for c in out.columns if c not in (*dims, "value", "status") and c in _key_columns(out)]
     for _, part in out[counts].groupby(keys, dropna=False, sort=False):
-        _protect_part(out, part, rows, columns, rule)
+        _protect_part(out, part, rows, columns, rule, known_margins)
+    for name, decimals in ROUNDED.items():
+        out.loc[out["series"] == name, "value"] = out.loc[out["series"] == name, "value"].round(decimals)
     dims = [c for c in _key_columns(out) if c != "series"]
     return _hide_derived(_recompute_ratios(out, dims), dims)
 
@@ -240,13 +265,13 @@ def _key_columns(frame):
     return [c for c in frame.columns if c in ("series", "year", "care_type", "district")]
 
 
-def _protect_part(out, part, rows, columns, rule):
+def _protect_part(out, part, rows, columns, rule, known_margins):
     import pandas as pd
 
     index = part[rows] if rows else pd.Series(0, index=part.index)
     cols = part[columns] if columns else pd.Series(0, index=part.index)
     wide = pd.DataFrame({"r": index, "c": cols, "v": part["value"]}).pivot(index="r", columns="c", values="v")
-    values, status = suppress_table(wide.fillna(0), rule=rule, margins=rows is not None)
+    values, status = suppress_table(wide.fillna(0), rule=rule, margins=rows is not None, known_margins=known_margins)
     for idx, r, c in zip(part.index, index, cols):
         out.loc[idx, "value"] = values.loc[r, c]
         out.loc[idx, "status"] = status.loc[r, c]

@@ -70,6 +70,9 @@ class Extract:
         File name (or table name) used in errors and in the ``source`` column of results.
     synthetic : bool
         True for an extract made by :func:`sdlib.records.generate`; results then say so.
+    reference_date_guessed : bool
+        True when no period or reference date was given and the file has none: the last end date in the data
+        then stands in for the peildatum.
     """
 
     table: object
@@ -77,6 +80,7 @@ class Extract:
     name: str
     synthetic: bool = False
     runner: object = field(default=None, repr=False)
+    reference_date_guessed: bool = False
 
     @property
     def years(self) -> list[int]:
@@ -134,18 +138,33 @@ def _missing(schema, name: str) -> list[Problem]:
     return [Problem(name, None, col, "column missing from the extract") for col in COLUMNS if col not in schema]
 
 
-def _period(given, meta: dict, raw, runner):
+def _date(value, name: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{name}: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _period(given, reference_date, meta: dict, raw, runner) -> tuple[tuple, bool]:
+    """Return (first day, last day) and whether the last day was guessed from the rows."""
     if given is not None:
-        first, last = (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in given)
-        if last < first:
-            raise ValueError(f"period: the last day {last} is before the first day {first}")
-        return first, last
-    if "period" in meta:
-        return tuple(dt.date.fromisoformat(d) for d in meta["period"])
-    t = typed(raw)
-    out = runner.execute(t.aggregate(first=t.start_date.min(), last=t.end_date.fill_null(t.start_date).max()))
-    first, last = out.iloc[0]["first"], out.iloc[0]["last"]
-    return dt.date(first.year, 1, 1), last.date() if hasattr(last, "date") else last
+        first, last = (_date(d, "period") for d in given)
+        guessed = False
+    elif "period" in meta:
+        first, last = (dt.date.fromisoformat(d) for d in meta["period"])
+        guessed = False
+    else:
+        t = typed(raw)
+        out = runner.execute(t.aggregate(first=t.start_date.min(), last=t.end_date.fill_null(t.start_date).max()))
+        first, last = (v.date() if hasattr(v, "date") else v for v in (out.iloc[0]["first"], out.iloc[0]["last"]))
+        first, guessed = dt.date(first.year, 1, 1), True
+    if reference_date is not None:
+        last, guessed = _date(reference_date, "reference_date"), False
+    if last < first:
+        raise ValueError(f"period: the last day {last} is before the first day {first}")
+    return (first, last), guessed
 
 
 def _problems(raw, period, name: str, runner) -> list[Problem]:
@@ -168,7 +187,7 @@ def _problems(raw, period, name: str, runner) -> list[Problem]:
     return problems
 
 
-def open_extract(source, *, period=None, spark=None, validate: bool = True) -> Extract:
+def open_extract(source, *, period=None, reference_date=None, spark=None, validate: bool = True) -> Extract:
     """Open a record extract and validate it.
 
     Parameters
@@ -179,7 +198,10 @@ def open_extract(source, *, period=None, spark=None, validate: bool = True) -> E
     period : tuple of (date or ISO str), optional
         First and last day of the extract period (the last day is the reference date). Default: the period in
         the Parquet metadata (written by the synthetic generator), else 1 January of the first start year to
-        the last end date in the data.
+        the last end date in the data (a guess: ``Extract.reference_date_guessed`` is then True).
+    reference_date : date or ISO str, optional
+        The peildatum: the last day of the period, overriding the one above (periods still running then end
+        there).
     spark : pyspark.sql.SparkSession, optional
         Run on this Spark session instead of embedded DuckDB.
     validate : bool, default True
@@ -199,8 +221,8 @@ def open_extract(source, *, period=None, spark=None, validate: bool = True) -> E
     if isinstance(source, Extract):
         return source
     if isinstance(source, (str, Path)):
-        return _open_path(Path(source), period, spark, validate)
-    return _open_table(source, period, validate)
+        return _open_path(Path(source), (period, reference_date), spark, validate)
+    return _open_table(source, (period, reference_date), validate)
 
 
 def _open_path(path: Path, period, spark, validate) -> Extract:
@@ -232,10 +254,12 @@ def _finish(raw, runner, name, period, meta, validate) -> Extract:
     missing = _missing(raw.schema(), name)
     if missing:
         raise DataValidationError(missing)
-    span = _period(period, meta, raw, runner)
+    if runner.execute(raw.aggregate(n=raw.count())).iloc[0]["n"] == 0:
+        raise DataValidationError([Problem(name, None, None, "the extract has no rows")])
+    span, guessed = _period(*period, meta, raw, runner)
     if validate:
         problems = _problems(raw, span, name, runner)
         if problems:
             raise DataValidationError(problems)
     synthetic = bool(meta.get("synthetic")) or "synthetic" in name.lower()
-    return Extract(typed(raw), span, name, synthetic, runner)
+    return Extract(typed(raw), span, name, synthetic, runner, guessed)

@@ -9,7 +9,9 @@ The comment is the help text. Two phrases in it restrict the values:
 ``jaren uit: <series ids, 'indicatoren' or 'extract'>`` (the years with a realisatie in those series, or the
 years of the record extract named by the parameter ``extract``, which must come first) and
 ``keuze: a | b | c`` (an explicit list, where ``<stadswijken>`` stands for every district of
-``data/reference/wijken.csv``). A parameter named ``vintage`` accepts latest, all or a source id.
+``data/reference/wijken.csv``). A parameter named ``vintage`` accepts latest, all or a source id. A ``str``
+parameter whose help says ``pad`` is a file path: a relative path that exists in the caller's working folder is
+made absolute, because the notebook runs in its own folder.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
     return specs
 
 
-def _choices(spec: ParamSpec, data_dir=None, values=None) -> list:
+def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list:
     from ..catalog import read_sources
     from ..load import load
 
@@ -106,15 +108,19 @@ def _choices(spec: ParamSpec, data_dir=None, values=None) -> list:
         return ["latest", "all", *read_sources(data_dir)]
     m = re.search(r"keuze:\s*([^;]+)", spec.help)
     if m:
-        values = []
+        options = []
         for v in (v.strip() for v in m.group(1).split("|")):
-            values += _districts() if v == DISTRICTS else [TYPES[spec.type](v)]
-        return values
+            options += _districts() if v == DISTRICTS else [TYPES[spec.type](v)]
+        return options
     m = re.search(r"jaren uit:\s*([^;]+)", spec.help)
     if m:
         names = [s.strip() for s in m.group(1).split(",")]
         if names == ["extract"]:
-            return _extract_years((values or {}).get("extract"))
+            earlier = earlier or {}
+            if "extract" not in earlier:
+                raise ParameterError(f"'jaren uit: extract' of parameter '{spec.name}' needs a parameter 'extract' "
+                                     "above it in the parameters cell")
+            return _extract_years(earlier["extract"], earlier.get("peildatum") or None)
         if names == ["indicatoren"]:
             from ..indicators import indicator_years
 
@@ -127,13 +133,13 @@ def _choices(spec: ParamSpec, data_dir=None, values=None) -> list:
     return []
 
 
-def _extract_years(extract) -> list[int]:
+def _extract_years(extract, reference_date) -> list[int]:
     """Return the calendar years of the record extract a report's ``extract`` parameter names."""
     from ..errors import DataValidationError
     from ..records import extract_path, open_extract
 
     try:
-        return open_extract(extract_path(extract), validate=False).years
+        return open_extract(extract_path(extract), reference_date=reference_date, validate=False).years
     except (OSError, ValueError, DataValidationError) as exc:
         raise ParameterError(f"parameter 'extract' = {extract!r} cannot be read ({exc})") from None
 
@@ -180,6 +186,8 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
     values = {}
     for spec in specs:
         value = _coerce(spec, given[spec.name]) if spec.name in given else spec.default
+        if spec.type == "str" and re.search(r"\bpad\b", spec.help) and value and Path(value).exists():
+            value = str(Path(value).resolve())  # the kernel runs in the notebook's folder, not the caller's
         try:
             choices = _choices(spec, data_dir, values)
         except ParameterError as exc:

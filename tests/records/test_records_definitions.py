@@ -27,6 +27,9 @@ def test_doorstroom_herintreder_uitstroom(total):
     # D's period 2016-12-31..2017-01-01 makes D doorstroom in 2017; B (2015, gap 2016) re-enters in 2017
     assert values(total, "jeugdhulp_doorstroom") == {2016: 2, 2017: 5, 2018: 3}
     assert values(total, "jeugdhulp_herintreder") == {2016: 0, 2017: 1, 2018: 0}
+    # nobody can be a herintreder in the second year of the extract: a gap year before 2015 is not in it
+    censored = total[(total["series"] == "jeugdhulp_herintreder") & total["left_censored"]]
+    assert censored["year"].tolist() == [2016] and "tweede jaar van het extract" in censored["note"].iloc[0]
     assert values(total, "jeugdhulp_uitstroom") == {2016: 1, 2017: 2, 2018: 3}
 
 

@@ -151,3 +151,36 @@ def test_shares_and_costs_per_youth_follow_the_rounded_counts():
     assert out["jeugdhulp_3jaar_aantal"] == 20 and out["jeugdhulp_jeugdigen"] == 40
     assert out["jeugdhulp_3jaar_aandeel"] == 50.0
     assert out["jeugdhulp_kosten"] == 82000.0 and out["jeugdhulp_kosten_per_jeugdige"] == 2050.0
+
+
+def test_no_secret_cell_is_derivable_when_the_totals_are_published_elsewhere():
+    # small counts, so many totals are 7 or less: they stay published (the municipal figures) and count as known
+    rng = np.random.default_rng(11)
+    for _ in range(150):
+        shape = tuple(rng.integers(2, 5, 2))
+        table = pd.DataFrame(rng.integers(0, 12, shape), index=[f"r{i}" for i in range(shape[0])],
+                             columns=[f"c{j}" for j in range(shape[1])])
+        values, status = rec.suppress_table(table, rule=rec.Disclosure(base=1), known_margins=True)
+        assert (status.loc["Totaal"] == PUBLIC).all() and (status["Totaal"] == PUBLIC).all()
+        # a structural zero is the one exception: a published total of 0 makes every cell of its line 0
+        leaks = [(r, c) for r, c in derivable(values, status) if table.loc[r].sum() and table[c].sum()]
+        assert leaks == [], table
+
+
+def test_a_known_small_total_makes_its_one_secret_cell_need_a_partner():
+    # Dorp 3 and Meerzicht 40 with a published municipal total of 43: hiding Dorp alone is useless
+    table = pd.DataFrame({"instroom": [3, 40, 25]}, index=["Dorp", "Meerzicht", "Noordhove"])
+    values, status = rec.suppress_table(table, rule=rec.Disclosure(base=1), known_margins=True)
+    assert status.loc["Dorp", "instroom"] == SECRET and status.loc["Noordhove", "instroom"] == COMPLEMENTARY
+    assert values.loc["Totaal", "instroom"] == 68 and derivable(values, status) == {}
+
+
+def test_mean_ages_are_rounded_so_they_do_not_give_the_count_away():
+    # 41 youths with ages summing to 387: exact mean 9,439..., and 387 / n is not whole for any other n near 40
+    frame = pd.DataFrame({"series": ["jeugdhulp_instroom", "jeugdhulp_leeftijd_instroom"], "year": [2017, 2017],
+                          "district": ["Dorp", "Dorp"], "value": [41.0, 387 / 41]})
+    out = rec.protect(frame, rows="district").set_index("series")["value"]
+    assert out["jeugdhulp_instroom"] == 40 and out["jeugdhulp_leeftijd_instroom"] == 9.4
+    # every n the rounded count allows (38-42) fits some whole sum of ages with that published mean
+    fits = [n for n in range(38, 43) if any(round(total / n, 1) == 9.4 for total in range(300, 450))]
+    assert fits == [38, 39, 40, 41, 42]

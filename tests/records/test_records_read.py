@@ -55,6 +55,21 @@ def test_wrong_suffix_and_missing_file(tmp_path):
         rec.open_extract(tmp_path / "absent.csv")
 
 
-def test_period_inferred_without_metadata():
+def test_period_inferred_without_metadata_is_marked_as_a_guess():
     ext = rec.open_extract(FIXTURES / "tiny.csv")
     assert [d.isoformat() for d in ext.period] == ["2015-01-01", "2018-02-28"]  # last end date in the file
+    assert ext.reference_date_guessed
+
+
+def test_the_reference_date_can_be_given():
+    ext = rec.open_extract(FIXTURES / "tiny.csv", reference_date="2018-12-31")
+    assert [d.isoformat() for d in ext.period] == ["2015-01-01", "2018-12-31"] and not ext.reference_date_guessed
+    with pytest.raises(ValueError, match=r"reference_date: expected a date as YYYY-MM-DD, got '31-12-2018'"):
+        rec.open_extract(FIXTURES / "tiny.csv", reference_date="31-12-2018")
+
+
+def test_an_empty_extract_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "leeg.csv"
+    path.write_text("client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n", encoding="utf-8")
+    found, message = _problems(path)
+    assert found == {("leeg.csv", None, None)} and "the extract has no rows" in message

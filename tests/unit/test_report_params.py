@@ -81,3 +81,24 @@ def test_year_of_the_records_report_is_checked_against_the_extract(tmp_path):
     with pytest.raises(ParameterError, match=rf"jeugdhulp_records: parameter 'extract' = '{missing}' cannot be read "
                                              r"\(extract: no such file"):
         validate_parameters(read_parameters(records), {"extract": str(missing)}, notebook="jeugdhulp_records")
+
+
+def test_a_relative_extract_path_is_made_absolute_for_the_kernel(tmp_path, monkeypatch):
+    import shutil
+
+    records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
+    shutil.copy(ROOT / "tests" / "records" / "fixtures" / "tiny.csv", tmp_path / "tiny.csv")
+    monkeypatch.chdir(tmp_path)  # the caller's folder; the kernel would run in notebooks/reports/
+    values = validate_parameters(read_parameters(records), {"extract": "tiny.csv", "jaar": 2016})
+    assert values["extract"] == str(tmp_path / "tiny.csv")
+    # tiny.csv ends on 2018-02-28 without a peildatum; with one the years follow it
+    values = validate_parameters(read_parameters(records), {"extract": "tiny.csv", "peildatum": "2019-03-31",
+                                                            "jaar": 2019})
+    assert values["jaar"] == 2019
+
+
+def test_years_from_an_extract_need_the_extract_parameter_first():
+    from sdlib.report.params import ParamSpec
+
+    with pytest.raises(ParameterError, match="needs a parameter 'extract' above it"):
+        validate_parameters([ParamSpec("jaar", "int", 2018, "verslagjaar; jaren uit: extract")], {})
