@@ -95,12 +95,17 @@ def test_a_bridge_between_two_groups_of_hidden_cells_is_hidden_too(monkeypatch):
     assert rec.determined_cells(status.to_numpy(), row_total=True, column_total=True) == []
 
 
+def random_tables(seed, *, largest_side, largest_count, n=150):
+    """Yield ``n`` seeded random tables of counts, 2 to ``largest_side`` rows and columns."""
+    rng = np.random.default_rng(seed)
+    for _ in range(n):
+        shape = tuple(rng.integers(2, largest_side + 1, 2))
+        yield pd.DataFrame(rng.integers(0, largest_count + 1, shape), index=[f"r{i}" for i in range(shape[0])],
+                           columns=[f"c{j}" for j in range(shape[1])])
+
+
 def test_no_secret_cell_is_derivable_in_many_random_tables():
-    rng = np.random.default_rng(7)
-    for _ in range(150):
-        shape = tuple(rng.integers(2, 6, 2))
-        table = pd.DataFrame(rng.integers(0, 40, shape), index=[f"r{i}" for i in range(shape[0])],
-                             columns=[f"c{j}" for j in range(shape[1])])
+    for table in random_tables(7, largest_side=5, largest_count=39):
         values, status = rec.suppress_table(table, rule=rec.Disclosure(base=1))
         assert derivable(values, status) == {}, table
 
@@ -155,11 +160,7 @@ def test_shares_and_costs_per_youth_follow_the_rounded_counts():
 
 def test_no_secret_cell_is_derivable_when_the_totals_are_published_elsewhere():
     # small counts, so many totals are 7 or less: they stay published (the municipal figures) and count as known
-    rng = np.random.default_rng(11)
-    for _ in range(150):
-        shape = tuple(rng.integers(2, 5, 2))
-        table = pd.DataFrame(rng.integers(0, 12, shape), index=[f"r{i}" for i in range(shape[0])],
-                             columns=[f"c{j}" for j in range(shape[1])])
+    for table in random_tables(11, largest_side=4, largest_count=11):
         values, status = rec.suppress_table(table, rule=rec.Disclosure(base=1), known_margins=True)
         assert (status.loc["Totaal"] == PUBLIC).all() and (status["Totaal"] == PUBLIC).all()
         # a structural zero is the one exception: a published total of 0 makes every cell of its line 0
@@ -184,3 +185,22 @@ def test_mean_ages_are_rounded_so_they_do_not_give_the_count_away():
     # every n the rounded count allows (38-42) fits some whole sum of ages with that published mean
     fits = [n for n in range(38, 43) if any(round(total / n, 1) == 9.4 for total in range(300, 450))]
     assert fits == [38, 39, 40, 41, 42]
+
+
+def test_a_district_breakdown_from_the_engine_publishes_only_protected_figures(tmp_path):
+    path = rec.generate(youths=600, seed=3, out=tmp_path / "wijk_synthetic.parquet")
+    exact = rec.indicators(path, by=["district"], disclosure=False)
+    shown = rec.indicators(path, by=["district"])
+    keys = ["series", "year", "district"]
+    both = shown.merge(exact[[*keys, "value"]], on=keys, suffixes=("", "_exact"))
+    counts = both[both["series"].isin(["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_uitstroom",
+                                       "jeugdhulp_3jaar_aantal"])]
+    public = counts[counts["status"] == PUBLIC]
+    assert (public["value_exact"] > 7).all() and (public["value"] % 5 == 0).all()
+    assert ((public["value"] - public["value_exact"]).abs() <= 2.5).all()
+    assert counts["value"].isna().sum() == (counts["status"] != PUBLIC).sum() > 0  # 600 youths: small cells
+    ages = both[both["series"] == "jeugdhulp_leeftijd_instroom"].dropna(subset=["value"])
+    assert (ages["value"] == ages["value"].round(1)).all() and (ages["value"] != ages["value_exact"]).any()
+    wide = shown.pivot_table(index=["year", "district"], columns="series", values="value")
+    share = (wide["jeugdhulp_3jaar_aantal"] / wide["jeugdhulp_jeugdigen"] * 100).dropna()
+    assert share.to_numpy() == pytest.approx(wide.loc[share.index, "jeugdhulp_3jaar_aandeel"].to_numpy())
