@@ -17,7 +17,6 @@ of ``scan``. Results go to ``reports/benchmarks/records.json`` and ``records.md`
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import time
 from pathlib import Path
 
 from .. import paths
+from ..fileio import atomic_write
 
 __all__ = ["main", "run_variant"]
 
@@ -151,13 +151,6 @@ def _extract(rows: int) -> Path:
     return path
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _markdown(results: list[dict]) -> str:
     lines = ["# Record engine benchmark (synthetic extracts)", "",
              "Every definition for every year, total + care type + district; one subprocess per variant.", "",
@@ -186,8 +179,9 @@ def main(argv=None) -> int:
             print(f"{rows:>11,} rows  {variant:<7} {result['seconds']:7.2f} s  {result['peak_mb']:6,} MB", flush=True)
             results.append(result)
     out = paths.reports_dir() / "benchmarks"
-    _write_atomic(out / "records.json", json.dumps({"synthetic": True, "results": results}, indent=2) + "\n")
-    _write_atomic(out / "records.md", _markdown(results))
+    summary = json.dumps({"synthetic": True, "results": results}, indent=2) + "\n"
+    atomic_write(out / "records.json", summary.encode())
+    atomic_write(out / "records.md", _markdown(results).encode())
     print(_markdown(results))
     return 0
 

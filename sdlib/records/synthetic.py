@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 from .. import paths
@@ -266,13 +265,10 @@ def _write(table, path: Path) -> None:
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    from ..fileio import atomic_target
+
+    with atomic_target(path) as tmp:
         if path.suffix.lower() == ".csv":
             pcsv.write_csv(table, tmp)
         else:
             pq.write_table(table, tmp, row_group_size=1_000_000)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
