@@ -16,7 +16,8 @@ class Problem:
     file : str
         Path of the file, relative to the data folder where possible.
     row : int or None
-        Line number in the file (the header is line 1), or None for a whole-file problem.
+        Line number in the file (the header is line 1), or None for a whole-file problem. Shown to the
+        reader in Dutch: ``data/series/x.csv, regel 3, kolom 'value': ...``.
     column : str or None
         Column name, or None when the problem is not about one column.
     message : str
@@ -31,9 +32,9 @@ class Problem:
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", line {self.row}"
+            where += f", regel {self.row}"
         if self.column is not None:
-            where += f", column '{self.column}'"
+            where += f", kolom '{self.column}'"
         return f"{where}: {self.message}"
 
 

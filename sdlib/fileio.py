@@ -1,13 +1,59 @@
-"""Safe file writing: a temporary file in the same folder, then an atomic rename."""
+"""Safe file writing: a temporary file in the same folder, then an atomic rename.
+
+Temporary files are named ``.<name>.<pid>.<random>.sdlib-tmp``: the process id lets a later run tell the
+leftovers of a killed process (:func:`remove_stale_temps`) from the files of a run still going on. A finished
+file gets the mode a new file normally gets (``0666`` less the umask), not the ``0600`` of a temporary file,
+so colleagues can read reports and data written by the tools.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_target"]
+__all__ = ["atomic_write", "atomic_target", "remove_stale_temps", "default_mode", "TEMP_SUFFIX"]
+
+TEMP_SUFFIX = ".sdlib-tmp"
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.sdlib-tmp$")
+
+
+def default_mode() -> int:
+    """Return the mode a newly created file gets under the current umask (e.g. ``0o644``)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_stale_temps(folder: Path, *, recursive: bool = False) -> list[Path]:
+    """Remove the temporary files that a killed process left in ``folder``; return what was removed.
+
+    Only files named by :func:`atomic_target` (``.<name>.<pid>.<random>.sdlib-tmp``) whose process is no
+    longer running are removed; nothing else is touched.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = folder.rglob(f"*{TEMP_SUFFIX}") if recursive else folder.glob(f"*{TEMP_SUFFIX}")
+    removed = []
+    for path in found:
+        m = _TEMP.match(path.name)
+        if m and path.is_file() and not path.is_symlink() and not _alive(int(m.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 @contextmanager
@@ -18,10 +64,11 @@ def atomic_target(path: Path):
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

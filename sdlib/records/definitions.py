@@ -281,15 +281,39 @@ def _notes(out, first_instroom, second_herintreder, in_last, late, last, synthet
     return [j or None for j in joined]
 
 
-def _compute(extract, by, disclosure, wanted):
-    from .disclosure import apply_default
-    from .read import open_extract
-
-    ext, by = open_extract(extract), _check_by(by)
+def _exact(ext, by):
+    """The unprotected result frame of one breakdown (computed once per extract)."""
+    by = list(by)
     cache = ext.__dict__.setdefault("_results", {})
     if tuple(by) not in cache:
         cache[tuple(by)] = _hist_series(_histogram(ext, by), _costs(ext), ext.years, by)
-    out = apply_default(_annotate(cache[tuple(by)].copy(), ext, by), by, disclosure)
+    return _annotate(cache[tuple(by)].copy(), ext, by)
+
+
+def _protected(ext, by, rule):
+    """The protected frame of a breakdown, taken from the release of every breakdown protected together."""
+    from .disclosure import LEVELS, protect_release
+
+    cache = ext.__dict__.setdefault("_results", {})
+    key = ("release", rule)
+    if key not in cache:
+        exact = {(): _exact(ext, ())} | {level: _exact(ext, level) for level in LEVELS}
+        cache[key] = protect_release(exact, rule=rule)
+    return cache[key][tuple(sorted(by, key=lambda d: d != "district"))].copy()
+
+
+def _compute(extract, by, disclosure, wanted):
+    from .disclosure import Disclosure, apply_default
+    from .read import open_extract
+
+    ext, by = open_extract(extract), _check_by(by)
+    if disclosure is False or not by:
+        out = apply_default(_exact(ext, by), by, disclosure)
+    else:
+        rule = disclosure if isinstance(disclosure, Disclosure) else Disclosure()
+        out = _protected(ext, by, rule)
+        order = ["series", *[c for c in out.columns if c != "series"]]
+        out = out[order]
     keep = [s for s in out["series"].unique() if s.removesuffix("_per_type") in wanted]
     out = out[out["series"].isin(keep)].reset_index(drop=True)
     out.attrs.update(extract=ext.name, period=ext.period, synthetic=ext.synthetic)
@@ -309,8 +333,11 @@ def flows(extract, *, by=(), disclosure=None):
     by : sequence of str, default ()
         Breakdown columns, any of ``care_type`` and ``district``.
     disclosure : Disclosure, bool or None, default None
-        Disclosure control of the counts; None applies it to district breakdowns only (CBS rule), False
-        never, True or a :class:`sdlib.records.Disclosure` always.
+        Disclosure control of the counts. None protects every breakdown (per care type and per district)
+        with the CBS rule, all breakdowns of the extract together (see
+        :func:`sdlib.records.disclosure.protect_release`), and leaves the municipal totals exact (the
+        municipality publishes them); True or a :class:`sdlib.records.Disclosure` (its own rule) also rounds
+        the totals; False gives exact figures, for analysis only, never for publication.
 
     Returns
     -------

@@ -19,18 +19,30 @@ decimal (as tabel 2 prints them), so none gives the exact counts away; costs are
 where a count they derive from is secret. The totals of a breakdown are the municipal figures, which reports
 publish unprotected: :func:`protect` treats them as known to the reader.
 
-Limits: the audit is linear. It does not use that counts are not negative, so a reader who also knew which
-cells are secret by the 0-7 rule (reports show every hidden cell as the same ``.``) could narrow some of them
-down; rounding to 5 makes the published cells and sums inexact, which protects far more than the audit
-assumes (it treats published values as exact). A structural zero stays derivable: a total of 0 makes every
-cell 0.
+Linked tables. One extract yields several tables that a reader can combine: the municipal totals (published
+exactly by the municipality anyway), per care type, per district and per district x care type, for every
+year, tied together by the flow identities (jeugdigen = instroom + doorstroom + herintreder; jeugdigen of last
+year = doorstroom + uitstroom) and by the margins (districts add up to the municipal figure). Protecting each
+table on its own is not enough: combining them pinned hidden cells of 1 to 7 youths to one value. So the
+definitions protect every breakdown of an extract together (:func:`protect_release`): every count of every
+breakdown, per care type included, is rounded or secret, and :func:`audit_release` then plays a reader who
+knows the rules (a shown count is the truth within +-2, a secret cell holds 0-7), all tables, all years, the
+identities and the margins, and narrows the interval of every count by constraint propagation; for every
+hidden count it pins down, one more published count beside it is hidden, until it pins none. Every call of
+the definitions with disclosure control returns its part of that one release, so two calls never differ.
+
+Limits: the audit propagates intervals (like a careful reader with a pencil), it does not solve an integer
+programme; the tests add a stronger attacker that also tries every value of each narrow interval. Mean ages
+(rounded to one decimal) and costs are not part of the audit. A structural zero stays derivable (a total of
+0 makes every cell 0): it holds no youth.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "render", "render_table", "apply_default",
+__all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "protect_release", "audit_release", "render",
+           "render_table", "apply_default",
            "PUBLIC", "SECRET", "COMPLEMENTARY", "TOTAL"]
 
 PUBLIC, SECRET, COMPLEMENTARY = "openbaar", "geheim", "aanvullend geheim"
@@ -81,7 +93,8 @@ class Disclosure:
                 "(de regel van CBS voor jeugdhulp per wijk).")
         if self.complementary:
             text += (" Daarnaast zijn zo nodig andere cellen geheim gemaakt (aanvullend geheim), zodat geen geheime "
-                     "cel uit de andere cellen en de totalen is terug te rekenen. Aandelen en kosten per jeugdige "
+                     "cel uit de andere cellen en de totalen is terug te rekenen, ook niet door alle tabellen uit "
+                     "dezelfde registraties te combineren. Aandelen en kosten per jeugdige "
                      "zijn berekend uit de afgeronde aantallen.")
         return text
 
@@ -243,8 +256,17 @@ def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None, k
     -------
     pandas.DataFrame
         The frame with rounded counts, NaN where secret, mean ages to one decimal, and a ``status`` column.
+
+    See Also
+    --------
+    protect_release : protects all breakdowns of one extract together, against each other.
     """
     rule = rule or Disclosure()
+    return _finish(_suppress_counts(frame, rows, columns, rule, known_margins))
+
+
+def _suppress_counts(frame, rows, columns, rule, known_margins):
+    """Round and suppress the count series (per series and year, as a 2-D table); add ``status``."""
     dims = [d for d in (rows, columns) if d is not None]
     for d in dims:
         if d not in frame.columns:
@@ -255,6 +277,12 @@ def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None, k
     keys = [c for c in out.columns if c not in (*dims, "value", "status") and c in _key_columns(out)]
     for _, part in out[counts].groupby(keys, dropna=False, sort=False):
         _protect_part(out, part, rows, columns, rule, known_margins)
+    return out
+
+
+def _finish(out):
+    """Round mean ages, recompute ratios from the published counts, hide what derives from secret counts."""
+    out = out.copy()
     for name, decimals in ROUNDED.items():
         out.loc[out["series"] == name, "value"] = out.loc[out["series"] == name, "value"].round(decimals)
     dims = [c for c in _key_columns(out) if c != "series"]
@@ -312,13 +340,244 @@ def _hide_derived(out, keys):
 
 
 def apply_default(frame, by, disclosure):
-    """Apply the default disclosure control of the definitions (district breakdowns) or the one asked for."""
-    if disclosure is False or (disclosure is None and "district" not in by):
+    """Protect one frame on its own: the municipal totals (each count alone) or a single breakdown.
+
+    The definitions use :func:`protect_release` for breakdowns, so that every breakdown of one extract is
+    protected against the others; this is for a frame that stands alone.
+    """
+    if disclosure is False or (disclosure is None and not by):
         return frame
     rule = disclosure if isinstance(disclosure, Disclosure) else Disclosure()
+    if "district" not in by:  # care types overlap (a youth can have several): no margin to protect against
+        return protect(frame, rule=rule)
     ordered = sorted(by, key=lambda d: d != "district")
-    return protect(frame, rows=ordered[0] if ordered else None, columns=ordered[1] if len(ordered) > 1 else None,
-                   rule=rule)
+    return protect(frame, rows=ordered[0], columns=ordered[1] if len(ordered) > 1 else None, rule=rule)
+
+
+# --- protection of a whole release: every breakdown of one extract, against each other -----------------------
+
+LEVELS = (("care_type",), ("district",), ("district", "care_type"))  # the breakdowns the engine publishes
+_ALL = "\x00alle"  # the key of a dimension a table does not break down by
+_FLOW = ("jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
+         "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aantal")
+_BIG = 10**12
+
+
+def _cell(series, year, by, row) -> tuple:
+    return (series.removesuffix("_per_type"), int(year),
+            row["district"] if "district" in by else _ALL, row["care_type"] if "care_type" in by else _ALL)
+
+
+def _candidate_constraints(keys, years):
+    """Linear relations a reader may know: flow identities per group, margins, orderings (sum c*x = 0 or <= 0).
+
+    Only the relations that hold for the true counts of the extract are used (:func:`protect_release` checks);
+    e.g. districts add up to the municipal figure only when no youth is counted in two districts.
+    """
+    J, I, D, H, U, U6, T3 = _FLOW
+    groups = sorted({(k[2], k[3]) for k in keys})
+    districts = sorted({k[2] for k in keys} - {_ALL})
+    types = sorted({k[3] for k in keys} - {_ALL})
+    out = []  # (terms, is_equation)
+    for d, t in groups:
+        x = lambda s, y: (s, y, d, t)  # noqa: E731
+        out.append(({x(J, years[0]): 1, x(I, years[0]): -1}, True))
+        for n, y in enumerate(years[1:], start=1):
+            out.append(({x(J, y): 1, x(I, y): -1, x(D, y): -1, x(H, y): -1}, True))
+            out.append(({x(J, y - 1): 1, x(D, y): -1, x(U, y): -1}, True))
+            out.append(({x(U, y): 1, x(U6, y): -1}, False))
+            if n == 1:
+                out.append(({x(H, y): 1}, True))
+            if n >= 2:
+                out.append(({x(T3, y): 1, x(D, y): -1}, False))
+                out.append(({x(T3, y): 1, x(D, y - 1): -1}, False))
+    for s in _FLOW:
+        for y in years:
+            for t in [_ALL, *types]:
+                if districts:
+                    terms = {(s, y, d, t): 1 for d in districts}
+                    terms[(s, y, _ALL, t)] = -1
+                    out.append((terms, True))
+                    out.append(({k: -v for k, v in terms.items()}, False))  # sum >= total, if not equal
+            for d in [_ALL, *districts]:
+                for t in types:
+                    out.append(({(s, y, d, t): 1, (s, y, d, _ALL): -1}, False))
+    return out
+
+
+def _propagate(lo, hi, constraints, max_rounds=100):
+    """Narrow the integer bounds ``lo``/``hi`` (dicts) with every constraint until nothing changes.
+
+    Returns False when the bounds contradict each other (which cannot happen for sound knowledge).
+    """
+    import math
+
+    by_var = {}
+    for n, (terms, _) in enumerate(constraints):
+        for key in terms:
+            by_var.setdefault(key, []).append(n)
+    todo, queued = list(range(len(constraints))), set(range(len(constraints)))
+    steps, limit = 0, max_rounds * max(1, len(constraints))
+    while todo and steps < limit:
+        n = todo.pop()
+        queued.discard(n)
+        steps += 1
+        terms, equal = constraints[n]
+        low = {k: c * (lo[k] if c > 0 else hi[k]) for k, c in terms.items()}
+        high = {k: c * (hi[k] if c > 0 else lo[k]) for k, c in terms.items()}
+        sum_lo, sum_hi = sum(low.values()), sum(high.values())
+        for k, c in terms.items():
+            upper = -(sum_lo - low[k])  # c*x <= upper
+            lower = -(sum_hi - high[k]) if equal else None  # c*x >= lower
+            if c > 0:
+                new_lo = math.ceil(lower / c) if lower is not None else lo[k]
+                new_hi = math.floor(upper / c)
+            else:
+                new_lo = math.ceil(upper / c)
+                new_hi = math.floor(lower / c) if lower is not None else hi[k]
+            changed = False
+            if new_lo > lo[k]:
+                lo[k], changed = new_lo, True
+            if new_hi < hi[k]:
+                hi[k], changed = new_hi, True
+            if lo[k] > hi[k]:
+                return False
+            if changed:
+                for m in by_var[k]:
+                    if m not in queued:
+                        queued.add(m)
+                        todo.append(m)
+    return True
+
+
+def audit_release(totals, tables, *, rule: Disclosure, exact=None) -> list[tuple]:
+    """Return the hidden counts that a reader of the whole release can pin to one value (holding 1 or more).
+
+    The reader knows the published municipal ``totals`` exactly, every protected table in ``tables`` (a
+    shown count is the truth rounded to a multiple of ``rule.base``; ``geheim`` is 0 to ``rule.secret_max``;
+    ``aanvullend geheim`` a publishable count), the flow identities of every group and year, the margins and
+    orderings of :func:`_candidate_constraints` (those that hold for the true counts ``exact``, a dict of cell
+    to count), and narrows the interval of every count by constraint propagation.
+    """
+    import math
+
+    lo, hi, hidden = {}, {}, []
+    for row in totals.itertuples(index=False):
+        if row.series.removesuffix("_per_type") in _FLOW and row.value == row.value:
+            key = _cell(row.series, row.year, (), {})
+            lo[key] = hi[key] = int(round(row.value))
+    down, up = math.ceil(-rule.base / 2), math.ceil(rule.base / 2) - 1
+    for by, frame in tables.items():
+        for row in frame[frame["series"].str.removesuffix("_per_type").isin(_FLOW)].to_dict("records"):
+            key = _cell(row["series"], row["year"], by, row)
+            if row["status"] == PUBLIC:
+                v = int(round(row["value"]))
+                lo[key], hi[key] = (max(v + down, rule.secret_max + 1), v + up) if rule.base > 1 else (v, v)
+            elif row["status"] == SECRET:
+                lo[key], hi[key] = 0, rule.secret_max
+                hidden.append(key)
+            else:
+                lo[key], hi[key] = rule.secret_max + 1, _BIG
+                hidden.append(key)
+    years = sorted({k[1] for k in lo})
+    constraints = []
+    for terms, equal in _candidate_constraints(set(lo), years):
+        if not all(k in lo for k in terms):
+            continue
+        if exact is not None:
+            total = sum(c * exact.get(k, 0) for k, c in terms.items())
+            if total > 0 or (equal and total != 0):
+                continue  # not true for this extract: a reader cannot know it
+        constraints.append((terms, equal))
+    if not _propagate(lo, hi, constraints):
+        raise RuntimeError("disclosure audit: contradictory knowledge; this is a bug in sdlib")
+    return [k for k in hidden if lo[k] == hi[k] and lo[k] >= 1]
+
+
+def protect_release(exact: dict, *, rule: Disclosure | None = None, max_rounds: int = 50) -> dict:
+    """Protect every breakdown of one extract together, so that no table gives away a secret cell of another.
+
+    Parameters
+    ----------
+    exact : dict
+        ``{(): totals, ("care_type",): ..., ("district",): ..., ("district", "care_type"): ...}``: the
+        unprotected result frames of the definitions. The municipal totals stay as they are (the municipality
+        publishes them); the breakdowns are protected.
+    rule : Disclosure, optional
+        Settings; default ``Disclosure()``.
+
+    Returns
+    -------
+    dict
+        The protected frame per breakdown (the keys of ``exact`` except ``()``).
+
+    Notes
+    -----
+    Each table is first protected on its own (0-7 secret, rounding, complementary suppression along rows and
+    columns). Then :func:`audit_release` plays a reader who combines all tables, all years, the flow
+    identities and the margins; for every hidden count that reader can pin down, one more published count
+    that shares a relation with it (the smallest) is hidden, and the audit runs again until it pins nothing.
+    """
+    import pandas as pd
+
+    rule = rule or Disclosure()
+    parts = {}
+    for by in (b for b in exact if b):
+        ordered = sorted(by, key=lambda d: d != "district")
+        if "district" in by:
+            parts[by] = _suppress_counts(exact[by], ordered[0], ordered[1] if len(ordered) > 1 else None, rule, True)
+        else:
+            parts[by] = _suppress_counts(exact[by], None, None, rule, True)
+    truth = {}
+    for by, frame in exact.items():
+        for row in frame[frame["series"].str.removesuffix("_per_type").isin(_FLOW)].to_dict("records"):
+            if row["value"] == row["value"]:
+                truth[_cell(row["series"], row["year"], by, row)] = int(round(row["value"]))
+    if rule.complementary:
+        for _ in range(max_rounds):
+            pinned = audit_release(exact.get((), pd.DataFrame(columns=["series", "year", "value"])), parts,
+                                   rule=rule, exact=truth)
+            if not pinned:
+                break
+            _hide_partners(parts, pinned, truth)
+        else:
+            raise RuntimeError(f"disclosure: {len(pinned)} cell(s) still derivable after {max_rounds} rounds")
+    return {by: _finish(frame) for by, frame in parts.items()}
+
+
+def _hide_partners(parts, pinned, truth):
+    """Hide, for each pinned cell, the smallest published count of the same series and year in its groups."""
+    import numpy as np
+
+    for series, year, district, care_type in pinned:
+        best = None
+        for by, frame in parts.items():
+            s = frame["series"].str.removesuffix("_per_type")
+            near = (s == series) & (frame["year"] == year) & (frame["status"] == PUBLIC)
+            related = np.zeros(len(frame), bool)
+            if "district" in by:
+                related |= frame["district"].eq(district).to_numpy()
+            if "care_type" in by:
+                related |= frame["care_type"].eq(care_type).to_numpy()
+            if not related.any():
+                related[:] = True
+            near &= related
+            for idx in frame.index[near.to_numpy()]:
+                v = frame.at[idx, "value"]
+                if best is None or v < best[0]:
+                    best = (v, by, idx)
+        if best is None:  # nothing left to hide in the same series and year: hide any related published count
+            for by, frame in parts.items():
+                cand = frame[(frame["status"] == PUBLIC) & frame["series"].isin(COUNT_SERIES)
+                             & (frame["year"] == year)]
+                if len(cand):
+                    idx = cand["value"].idxmin()
+                    best = (cand.at[idx, "value"], by, idx)
+                    break
+        if best is not None:
+            _, by, idx = best
+            parts[by].at[idx, "status"] = COMPLEMENTARY
+            parts[by].at[idx, "value"] = float("nan")
 
 
 def render(frame, *, value: str = "value", status: str = "status", decimals: int = 0):

@@ -71,7 +71,7 @@ def test_ages_on_1_july(total):
 
 
 def test_costs_pro_rata_over_days(tiny):
-    cost = rec.costs(tiny, by=["care_type"])
+    cost = rec.costs(tiny, by=["care_type"], disclosure=False)  # exact: these are the definitions
     kosten = values(cost, "jeugdhulp_kosten_per_type", by="care_type")
     assert kosten[("jeugdreclassering", 2016)] == pytest.approx(31)
     assert kosten[("jeugdhulp met verblijf", 2016)] == pytest.approx(61)
@@ -83,7 +83,7 @@ def test_costs_pro_rata_over_days(tiny):
 
 
 def test_youth_with_two_care_types_counts_in_both(tiny):
-    frame = rec.flows(tiny, by=["care_type"])
+    frame = rec.flows(tiny, by=["care_type"], disclosure=False)
     youths = values(frame, "jeugdhulp_jeugdigen_per_type", by="care_type")
     assert youths[("jeugdhulp zonder verblijf", 2016)] == 6  # A D E F G H
     assert youths[("jeugdhulp met verblijf", 2016)] == 1  # E
@@ -95,7 +95,7 @@ def test_youth_with_two_care_types_counts_in_both(tiny):
 
 
 def test_identities_hold_per_care_type(tiny):
-    frame = rec.flows(tiny, by=["care_type"])
+    frame = rec.flows(tiny, by=["care_type"], disclosure=False)
     wide = frame.pivot_table(index=["care_type", "year"], columns="series", values="value")
     later = wide.loc[wide.index.get_level_values("year") > 2015]
     assert (later["jeugdhulp_jeugdigen_per_type"] == later["jeugdhulp_instroom"] + later["jeugdhulp_doorstroom"]
@@ -109,11 +109,17 @@ def test_result_shape_matches_published_series(tiny):
     assert frame.attrs["synthetic"] is False and not frame["synthetic"].any()
 
 
-def test_district_breakdown_is_protected_by_default(tiny):
-    frame = rec.flows(tiny, by=["district"])
+@pytest.mark.parametrize("by", [["district"], ["care_type"], ["district", "care_type"]])
+def test_every_breakdown_is_protected_by_default(tiny, by):
+    frame = rec.flows(tiny, by=by)
     assert set(frame["status"]) == {"geheim"}  # every count is 7 or less
     assert frame["value"].isna().all()
-    assert "status" not in rec.flows(tiny, by=["district"], disclosure=False).columns
+    assert "status" not in rec.flows(tiny, by=by, disclosure=False).columns
+
+
+def test_municipal_totals_stay_exact_unless_asked(tiny):
+    assert "status" not in rec.flows(tiny).columns
+    assert set(rec.flows(tiny, disclosure=True)["status"]) == {"geheim"}
 
 
 def test_bad_breakdown_is_refused(tiny):

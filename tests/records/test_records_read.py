@@ -25,7 +25,7 @@ def test_bad_csv_names_file_line_and_column():
         ("bad.csv", 7, "start_date"),  # 2014-12-31, before the period
         ("bad.csv", 8, "end_date"),  # 31-10-2016 is no ISO date
     }
-    assert "bad.csv, line 5, column 'care_type': unknown care type" in message
+    assert "bad.csv, regel 5, kolom 'care_type': unknown care type" in message
 
 
 def test_parquet_rows_are_record_numbers(tmp_path):

@@ -1,15 +1,19 @@
 """Adding a new publication: a new vintage beside the old one, validated first, shown as differences."""
 
 import hashlib
+import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import sdlib
-from sdlib.update import add_publication
+from sdlib.update import JOURNAL, add_publication, recover
 
 PUB = Path(__file__).resolve().parents[1] / "fixtures" / "publication"
 SOURCE = {"id": "js2025", "short_title": "Jaarstukken 2025", "title": "Jaarstukken 2025 (testpublicatie)",
@@ -24,7 +28,8 @@ def data_copy(tmp_path):
 
 
 def digest(folder: Path) -> dict:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_new_vintage_is_added_beside_the_old_one(data_copy):
@@ -45,7 +50,7 @@ def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(dat
     with pytest.raises(sdlib.DataValidationError) as err:
         add_publication(PUB / "js2025_with_mistakes.csv", source=SOURCE, data_dir=data_copy)
     messages = [str(p) for p in err.value.problems]
-    assert any("js2025_with_mistakes.csv, line 3, column 'series': unknown series 'jeugdhulp_3jaar_aandel'; did you mean jeugdhulp_3jaar_aandeel" in m for m in messages)
+    assert any("js2025_with_mistakes.csv, regel 3, kolom 'series': unknown series 'jeugdhulp_3jaar_aandel'; did you mean jeugdhulp_3jaar_aandeel" in m for m in messages)
     assert digest(data_copy) == before
     shutil.copy(PUB / "js2025_with_mistakes.csv", data_copy.parent / "one_mistake.csv")
     lines = (data_copy.parent / "one_mistake.csv").read_text().splitlines()
@@ -58,16 +63,123 @@ def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(dat
     assert digest(data_copy) == before
 
 
-def test_the_same_publication_cannot_be_added_twice(data_copy):
+def test_the_same_publication_added_twice_changes_nothing(data_copy):
     add_publication(PUB / "js2025.csv", source=SOURCE, data_dir=data_copy)
+    after_first = digest(data_copy)
+    # the same add again (e.g. after an interrupted add was completed by recover()): nothing to do
+    diff = add_publication(PUB / "js2025.csv", source=SOURCE, data_dir=data_copy)
+    assert diff.attrs["unchanged"] is True and len(diff) == 1
+    assert digest(data_copy) == after_first
+    # the same source id with other details is refused
     with pytest.raises(sdlib.DataValidationError, match="already in data/sources.csv"):
-        add_publication(PUB / "js2025.csv", source=SOURCE, data_dir=data_copy)
-    # the same rows again under the now known source id: the duplicate key within one source is refused
+        add_publication(PUB / "js2025.csv", source=SOURCE | {"publication_year": 2025}, data_dir=data_copy)
+    # the same rows under the now known source id, one value changed: the duplicate key is refused
     lines = (PUB / "js2025.csv").read_text().splitlines()
     again = data_copy.parent / "again.csv"
-    again.write_text(lines[0] + ",source\n" + "".join(f"{line},js2025\n" for line in lines[1:]))
-    with pytest.raises(sdlib.DataValidationError, match="again.csv, line 2.*duplicate key"):
+    again.write_text(lines[0] + ",source\n" + "".join(f"{line},js2025\n" for line in lines[1:]).replace("47.6", "47.7"))
+    with pytest.raises(sdlib.DataValidationError, match="again.csv, regel 2.*duplicate key"):
         add_publication(again, data_dir=data_copy)
+    assert digest(data_copy) == after_first
+
+
+def test_a_dimension_the_series_lacks_is_an_error(data_copy):
+    before = digest(data_copy)
+    with pytest.raises(sdlib.DataValidationError) as err:
+        add_publication(PUB / "dimension_not_in_series.csv", source=SOURCE, data_dir=data_copy)
+    (p,) = err.value.problems
+    assert (p.row, p.column) == (2, "care_type") and "jeugdhulp_jeugdigen_per_type" in p.message
+    assert digest(data_copy) == before
+
+
+@pytest.mark.parametrize("bad_id", ["latest", "all", "JS2025", "js 2025", "js-2025", "../x"])
+def test_source_id_must_be_plain_and_not_a_vintage_keyword(data_copy, bad_id):
+    before = digest(data_copy)
+    with pytest.raises(sdlib.DataValidationError, match="ongeldige bron-id"):
+        add_publication(PUB / "js2025.csv", source=SOURCE | {"id": bad_id}, data_dir=data_copy)
+    assert digest(data_copy) == before
+
+
+def test_modes_of_rewritten_files_are_kept(data_copy):
+    old = os.umask(0o022)
+    try:
+        (data_copy / "series" / "jeugdhulp_jeugdigen.csv").chmod(0o664)
+        add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=data_copy)
+    finally:
+        os.umask(old)
+    mode = {p: stat.S_IMODE((data_copy / p).stat().st_mode) for p in
+            ["sources.csv", "series/jeugdhulp_3jaar_aandeel.csv", "series/jeugdhulp_jeugdigen.csv",
+             "series/jeugdhulp_jeugdigen_per_type.csv"]}
+    assert mode == {"sources.csv": 0o644, "series/jeugdhulp_3jaar_aandeel.csv": 0o644,
+                    "series/jeugdhulp_jeugdigen.csv": 0o664, "series/jeugdhulp_jeugdigen_per_type.csv": 0o644}
+
+
+def test_no_scratch_copy_in_the_temp_folder_and_no_leftovers(data_copy, tmp_path, monkeypatch):
+    scratch = tmp_path / "systmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=data_copy)
+    assert list(scratch.iterdir()) == []
+    hidden = [p.name for p in data_copy.rglob(".*")]
+    assert hidden == [], hidden
+    assert sdlib.validate_all(data_copy) == []
+
+
+def test_an_excel_bom_in_the_input_file_is_accepted(data_copy, tmp_path):
+    src = tmp_path / "bom.csv"
+    src.write_bytes(b"\xef\xbb\xbf" + (PUB / "js2025.csv").read_bytes())
+    add_publication(src, source=SOURCE, data_dir=data_copy)
+    assert not (data_copy / "sources.csv").read_bytes().count(b"\xef\xbb\xbf")
+    assert sdlib.validate_all(data_copy) == []
+
+
+def _journal_for(data_copy):
+    """Prepare the temporary files and journal of an add of js2025_three_series.csv, as a killed add leaves them."""
+    reference = data_copy.parent / "reference"
+    shutil.copytree(data_copy, reference)
+    add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=reference)
+    files = []
+    for rel in ["sources.csv", "series/jeugdhulp_3jaar_aandeel.csv", "series/jeugdhulp_jeugdigen.csv",
+                "series/jeugdhulp_jeugdigen_per_type.csv"]:
+        target = data_copy / rel
+        tmp = target.parent / f".{target.name}.999999999.abcdefgh.sdlib-tmp"
+        data = (reference / rel).read_bytes()
+        tmp.write_bytes(data)
+        files.append({"temp": str(tmp.relative_to(data_copy)), "target": rel, "sha256": hashlib.sha256(data).hexdigest()})
+    return reference, files
+
+
+def test_recover_completes_a_journal(data_copy):
+    reference, files = _journal_for(data_copy)
+    os.replace(data_copy / files[0]["temp"], data_copy / files[0]["target"])  # the first rename happened
+    (data_copy / JOURNAL).write_text(json.dumps({"version": 1, "pid": 999999999, "complete": True, "files": files}))
+    assert sdlib.validate_all(data_copy) == []  # validate_all recovers first
+    assert digest(data_copy) == digest(reference)
+
+
+def test_a_reader_completes_a_journal_too(data_copy):
+    reference, files = _journal_for(data_copy)
+    (data_copy / JOURNAL).write_text(json.dumps({"version": 1, "pid": 999999999, "complete": True, "files": files}))
+    df = sdlib.load("jeugdhulp_jeugdigen", data_dir=data_copy)
+    assert 4690.0 in set(df["value"])
+    assert digest(data_copy) == digest(reference)
+
+
+def test_recover_rolls_back_a_corrupt_journal(data_copy):
+    before = digest(data_copy)
+    _, files = _journal_for(data_copy)
+    (data_copy / JOURNAL).write_text(json.dumps({"version": 1, "files": files})[:-20])
+    assert recover(data_copy)
+    assert digest(data_copy) == before
+    assert [p.name for p in data_copy.rglob(".*")] == []
+
+
+def test_recover_refuses_a_journal_it_cannot_complete(data_copy):
+    _, files = _journal_for(data_copy)
+    (data_copy / files[1]["temp"]).unlink()
+    (data_copy / JOURNAL).write_text(json.dumps({"version": 1, "pid": 999999999, "complete": True, "files": files}))
+    with pytest.raises(sdlib.DataValidationError, match="kan de onderbroken 'sdlib data add' niet afronden"):
+        recover(data_copy)
+    assert (data_copy / JOURNAL).exists()
 
 
 def test_cli_dry_run_writes_nothing(data_copy):

@@ -80,7 +80,7 @@ def test_wrong_parameter_types_are_named():
 
 def test_load_refuses_a_bad_file(mini_data):
     shutil.copy(BAD / "percentage_145.csv", mini_data / "series" / "demo_pct.csv")
-    with pytest.raises(sdlib.DataValidationError, match=r"demo_pct.csv, line 3, column 'value'"):
+    with pytest.raises(sdlib.DataValidationError, match=r"demo_pct.csv, regel 3, kolom 'value'"):
         sdlib.load("demo_pct", data_dir=mini_data)
 
 
@@ -100,7 +100,7 @@ def test_cli_exit_codes(mini_data):
     shutil.copy(BAD / "negative_count.csv", mini_data / "series" / "demo_count.csv")
     bad = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True)
     assert bad.returncode == 1
-    assert "data/series/demo_count.csv, line 2, column 'value': aantal must be at least 0" in bad.stderr
+    assert "data/series/demo_count.csv, regel 2, kolom 'value': aantal must be at least 0" in bad.stderr
 
 
 def test_project_data_is_valid():
