@@ -14,7 +14,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_target", "remove_stale_temps", "default_mode", "TEMP_SUFFIX"]
+__all__ = ["atomic_write", "atomic_target", "remove_stale_temps", "default_mode", "is_running", "TEMP_SUFFIX"]
 
 TEMP_SUFFIX = ".sdlib-tmp"
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.sdlib-tmp$")
@@ -27,14 +27,19 @@ def default_mode() -> int:
     return 0o666 & ~mask
 
 
-def _alive(pid: int) -> bool:
+def is_running(pid: int) -> bool:
+    """True while process ``pid`` runs; a zombie (ended, not yet reaped) counts as ended."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def remove_stale_temps(folder: Path, *, recursive: bool = False) -> list[Path]:
@@ -50,7 +55,7 @@ def remove_stale_temps(folder: Path, *, recursive: bool = False) -> list[Path]:
     removed = []
     for path in found:
         m = _TEMP.match(path.name)
-        if m and path.is_file() and not path.is_symlink() and not _alive(int(m.group(1))):
+        if m and path.is_file() and not path.is_symlink() and not is_running(int(m.group(1))):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed

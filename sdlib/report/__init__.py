@@ -1,11 +1,12 @@
 """The report suite: parameterised notebooks executed in parallel and rendered to PDF without LaTeX.
 
-Command line: ``sdlib report list`` and ``sdlib report run NAME... -p jaar=2023`` or ``--all``.
+Command line: ``sdlib report list`` and ``sdlib report run NAME... -p jaar=2023`` or ``--all``. Every report
+name, parameter and output name is checked before anything runs; outputs stay inside the output folder.
 """
 
 from .params import ParameterError, ParamSpec, read_parameters, validate_parameters
-from .run import Result, run_jobs
-from .schedule import Job, load_schedule
+from .run import ReportRunError, Result, run_jobs
+from .schedule import Job, ScheduleError, load_schedule
 
-__all__ = ["Job", "Result", "ParamSpec", "ParameterError", "load_schedule", "read_parameters",
-           "validate_parameters", "run_jobs"]
+__all__ = ["Job", "Result", "ParamSpec", "ParameterError", "ReportRunError", "ScheduleError", "load_schedule",
+           "read_parameters", "validate_parameters", "run_jobs"]

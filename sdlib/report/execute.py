@@ -3,17 +3,104 @@
 Parameters are injected the papermill way (a cell after the ``parameters`` cell); execution uses nbclient
 directly, which avoids papermill's per-cell bookkeeping. The kernel is started from ``sys.executable``, so
 it works inside ``.venv`` without registering a kernel by hand; it listens on IPC sockets, not TCP ports.
+The kernel ends with the process that started it, also when that one is killed, and its connection file and
+sockets carry that process's id, so a later run removes those a killed run left (:func:`remove_stale_kernel_files`).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import sys
 import tempfile
+import threading
+import time
 import uuid
 from pathlib import Path
 
-__all__ = ["execute_notebook"]
+from ..fileio import is_running as _alive
+
+__all__ = ["execute_notebook", "die_with_parent", "remove_stale_kernel_files", "KERNEL_PREFIX"]
+
+KERNEL_PREFIX = "sdlib-kernel-"
+# connection file and IPC sockets of a kernel: sdlib-kernel-<pid of the starting process>-<hex>(.json|-ipc-<n>)
+_KERNEL_FILE = re.compile(r"^sdlib-kernel-(\d+)-[0-9a-f]{12}(?:\.json|-ipc-\d+)$")
+_PR_SET_PDEATHSIG = 1
+
+# The kernel starts through this snippet: it dies with the process that started it (the report worker), by the
+# kernel's death signal on Linux and by a watch on its parent process id elsewhere, then runs ipykernel.
+_KERNEL_BOOT = """\
+# sdlib report kernel: ipykernel that ends with the process that started it
+import ctypes, os, runpy, sys, threading, time
+parent = int(sys.argv.pop(1))
+try:
+    ctypes.CDLL(None).prctl(1, 9, 0, 0, 0)
+except Exception:
+    pass
+if os.getppid() != parent:
+    os._exit(1)
+def _watch():
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+threading.Thread(target=_watch, daemon=True, name='sdlib-parent-watch').start()
+del ctypes, _watch
+runpy.run_module('ipykernel_launcher', run_name='__main__', alter_sys=True)
+"""
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this process end when its parent process ``parent`` ends (also when the parent is killed).
+
+    On Linux the kernel sends SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``); everywhere a daemon
+    thread checks every half second whether the parent process id changed. Used as the initializer of the
+    report workers, so a killed ``sdlib report run`` leaves no worker rendering on and idling afterwards.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the death signal was set
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="sdlib-parent-watch").start()
+
+
+def remove_stale_kernel_files(folder: str | Path | None = None) -> list[Path]:
+    """Remove the kernel connection files and IPC sockets that a killed run left in the temp folder.
+
+    Only names this module makes (``sdlib-kernel-<pid>-<hex>.json`` / ``-ipc-<n>``) of this user whose process
+    is no longer running are removed; links and everything else are left alone.
+    """
+    folder = Path(folder or tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _KERNEL_FILE.match(entry.name)
+        if not m or entry.is_symlink() or entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid != os.getuid() or _alive(int(m.group(1))):
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def _kernel_manager_class():
@@ -26,21 +113,33 @@ def _kernel_manager_class():
 
         Kernels talk over IPC sockets (files with a unique absolute name in the temp folder), not TCP: with
         TCP, kernels started at the same moment in parallel workers can pick the same free port and fail with
-        'Address already in use'.
+        'Address already in use'. The connection file and sockets are named ``sdlib-kernel-<pid>-<hex>...``
+        so that a later run can remove those of a killed process; the kernel dies with its starting process.
         """
+
+        def _sdlib_base(self) -> str:
+            if not getattr(self, "_sdlib_name", None):
+                self._sdlib_name = os.path.join(tempfile.gettempdir(),
+                                                f"{KERNEL_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}")
+            return self._sdlib_name
 
         @default("transport")
         def _default_transport(self):
             return "ipc"
 
+        @default("connection_file")
+        def _default_connection_file(self):
+            return self._sdlib_base() + ".json"
+
         @default("ip")
         def _default_ip(self):
-            return os.path.join(tempfile.gettempdir(), f"sdlib-kernel-{uuid.uuid4().hex[:12]}")
+            return self._sdlib_base() + "-ipc"
 
         @property
         def kernel_spec(self):
             return KernelSpec(
-                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"],
+                argv=[sys.executable, "-c", _KERNEL_BOOT, str(os.getpid()), "-f", "{connection_file}",
+                      "--IPKernelApp.log_level=ERROR"],
                 display_name="sdlib (project Python)",
                 language="python",
             )

@@ -56,7 +56,7 @@ def parameters_cell(cells, path="notebook"):
     """Return the one code cell tagged ``parameters``; raise ParameterError if there is none or several."""
     found = [c for c in cells if c["cell_type"] == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(found) != 1:
-        raise ParameterError(f"{path}: expected exactly one code cell tagged 'parameters', found {len(found)}")
+        raise ParameterError(f"{path}: verwacht precies één codecel met de tag 'parameters', gevonden: {len(found)}")
     return found[0]
 
 
@@ -82,9 +82,11 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
             with open(path, encoding="utf-8") as fh:
                 cells = json.load(fh)["cells"]
         except FileNotFoundError:
-            raise ParameterError(f"notebook not found: {path}") from None
-        except (json.JSONDecodeError, KeyError, UnicodeDecodeError) as exc:
-            raise ParameterError(f"{path}: not a readable notebook ({exc})") from None
+            raise ParameterError(f"notebook niet gevonden: {path}") from None
+        except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise ParameterError(f"{path}: geen leesbare notebook ({exc})") from None
+        except OSError as exc:
+            raise ParameterError(f"{path}: kan niet worden gelezen ({exc.strerror})") from None
     else:
         path, cells = "notebook", nb_or_path.cells
     source = _source(parameters_cell(cells, path))
@@ -92,10 +94,12 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
     specs = []
     for node in ast.parse(source).body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
-            raise ParameterError(f"{path}: the parameters cell may only hold typed assignments like 'jaar: int = 2024'")
+            raise ParameterError(f"{path}: de parametercel mag alleen getypeerde toewijzingen bevatten, zoals "
+                                 "'jaar: int = 2024'")
         type_name = ast.unparse(node.annotation)
         if type_name not in TYPES:
-            raise ParameterError(f"{path}: parameter '{node.target.id}' has type {type_name}; use one of {', '.join(TYPES)}")
+            raise ParameterError(f"{path}: parameter '{node.target.id}' heeft type {type_name}; gebruik een van "
+                                 f"{', '.join(TYPES)}")
         specs.append(ParamSpec(node.target.id, type_name, ast.literal_eval(node.value), comments.get(node.lineno, "")))
     return specs
 
@@ -118,8 +122,8 @@ def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list:
         if names == ["extract"]:
             earlier = earlier or {}
             if "extract" not in earlier:
-                raise ParameterError(f"'jaren uit: extract' of parameter '{spec.name}' needs a parameter 'extract' "
-                                     "above it in the parameters cell")
+                raise ParameterError(f"'jaren uit: extract' bij parameter '{spec.name}' vraagt een parameter 'extract' "
+                                     "erboven in de parametercel")
             return _extract_years(earlier["extract"], earlier.get("peildatum") or None)
         if names == ["indicatoren"]:
             from ..indicators import indicator_years
@@ -141,7 +145,7 @@ def _extract_years(extract, reference_date) -> list[int]:
     try:
         return open_extract(extract_path(extract), reference_date=reference_date, validate=False).years
     except (OSError, ValueError, DataValidationError) as exc:
-        raise ParameterError(f"parameter 'extract' = {extract!r} cannot be read ({exc})") from None
+        raise ParameterError(f"parameter 'extract' = {extract!r} kan niet worden gelezen ({exc})") from None
 
 
 def _districts() -> list[str]:
@@ -150,8 +154,13 @@ def _districts() -> list[str]:
     return districts()
 
 
+TYPE_WORDS = {"int": "een geheel getal (int)", "float": "een getal (float)", "str": "tekst (str)",
+              "bool": "true of false (bool)"}
+
+
 def _coerce(spec: ParamSpec, value):
     target = TYPES[spec.type]
+    wanted = f"parameter '{spec.name}' moet {TYPE_WORDS[spec.type]} zijn"
     if isinstance(value, str) and target is not str:
         text = value.strip()
         try:
@@ -161,11 +170,11 @@ def _coerce(spec: ParamSpec, value):
                 return text.lower() == "true"
             return target(text)
         except ValueError:
-            raise ParameterError(f"parameter '{spec.name}' must be {spec.type}, got {value!r}") from None
+            raise ParameterError(f"{wanted}, niet {value!r}") from None
     if target is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, target) or (target is int and isinstance(value, bool)):
-        raise ParameterError(f"parameter '{spec.name}' must be {spec.type}, got {type(value).__name__} {value!r}")
+        raise ParameterError(f"{wanted}, niet {type(value).__name__} {value!r}")
     return value
 
 
@@ -175,17 +184,26 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
     Raises
     ------
     ParameterError
-        For an unknown name (listing the valid ones), a wrong type, or a value outside the data (listing the
-        valid values).
+        For an unknown name (listing the valid ones, with a did-you-mean), a wrong type, or a value outside the
+        data (listing the valid values). Messages are Dutch and start with ``notebook``.
     """
+    import difflib
+
     by_name = {s.name: s for s in specs}
     unknown = [k for k in given if k not in by_name]
     if unknown:
-        valid = ", ".join(f"{s.name} ({s.type})" for s in specs) or "none"
-        raise ParameterError(f"{notebook}: unknown parameter {', '.join(map(repr, unknown))}; valid parameters: {valid}")
+        valid = ", ".join(f"{s.name} ({s.type})" for s in specs) or "geen"
+        hints = [(k, difflib.get_close_matches(str(k), list(by_name), n=1)) for k in unknown]
+        hint = ", ".join(f"{h[0]!r}" + (f" voor {k!r}" if len(unknown) > 1 else "") for k, h in hints if h)
+        hint = f" (bedoelt u {hint}?)" if hint else ""
+        raise ParameterError(f"{notebook}: onbekende parameter {', '.join(map(repr, unknown))}{hint}; "
+                             f"geldige parameters: {valid}")
     values = {}
     for spec in specs:
-        value = _coerce(spec, given[spec.name]) if spec.name in given else spec.default
+        try:
+            value = _coerce(spec, given[spec.name]) if spec.name in given else spec.default
+        except ParameterError as exc:
+            raise ParameterError(f"{notebook}: {exc}") from None
         if spec.type == "str" and re.search(r"\bpad\b", spec.help) and value and Path(value).exists():
             value = str(Path(value).resolve())  # the kernel runs in the notebook's folder, not the caller's
         try:
@@ -194,7 +212,7 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
             raise ParameterError(f"{notebook}: {exc}") from None
         if choices and value not in choices:
             raise ParameterError(
-                f"{notebook}: parameter '{spec.name}' = {value!r} is outside the data; valid values: "
+                f"{notebook}: parameter '{spec.name}' = {value!r} valt buiten de gegevens; geldige waarden: "
                 + ", ".join(map(str, choices))
             )
         values[spec.name] = value

@@ -1,7 +1,8 @@
 """Running report jobs: validate parameters, execute in parallel processes, write PDFs atomically.
 
-A job that fails never replaces an earlier good PDF: its executed notebook and error go to
-``<out>/failed/`` and the run's exit code is non-zero. Every output is written to a temporary file in the
+Every job is checked before anything runs (report name, parameters, output name, that every file stays inside
+the output folder); if one is refused, nothing runs. A job that fails never replaces an earlier good PDF: its
+executed notebook and error go to ``<out>/failed/`` and the run's exit code is non-zero. Every output is written to a temporary file in the
 same folder and renamed into place, so a reader (or a second run at the same time) never sees half a file.
 """
 
@@ -19,11 +20,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import paths
-from ..fileio import atomic_write
+from ..fileio import atomic_write, remove_stale_temps
 from .params import ParameterError, read_parameters, validate_parameters
-from .schedule import Job, notebook_path
+from .schedule import Job, check_file_name, notebook_path, shown
 
-__all__ = ["Result", "prepare", "run_jobs", "run_task", "warm_up"]
+__all__ = ["Result", "ReportRunError", "prepare", "output_folder", "run_jobs", "run_task", "warm_up"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colour codes in a kernel's traceback
 PACKAGES = ["sdlib", "pandas", "matplotlib", "seaborn", "pandera", "babel", "papermill", "nbclient", "nbconvert",
@@ -69,15 +70,73 @@ def _data_version(files: dict) -> str:
     return f"data/ versie {digest}; nieuwste bron: {latest['short_title']} ({latest['publication_year']})"
 
 
-def prepare(jobs: list[Job], notebooks_dir: Path) -> tuple[list[dict], list[Result]]:
-    """Validate every job's parameters before anything runs; return runnable tasks and refused results."""
-    tasks, refused = [], []
+class ReportRunError(ParameterError):
+    """One or more requested reports were refused before anything ran; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        if len(self.problems) == 1:
+            text = f"{self.problems[0]}\nEr is niets uitgevoerd."
+        else:
+            text = (f"{len(self.problems)} problemen; er is niets uitgevoerd:\n"
+                    + "\n".join(f"  - {p}" for p in self.problems))
+        super().__init__(text)
+
+
+def output_folder(out_dir: Path | None = None) -> Path:
+    """Return the resolved output folder (default ``reports/``); refuse a file or a ``failed/`` that is no folder.
+
+    The folder is not created here: that happens only when every job has been accepted.
+    """
+    out = Path(out_dir) if out_dir is not None else paths.reports_dir()
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"uitvoermap (--out) {shown(out)} is geen map")
+    resolved = out.resolve()
+    failed = resolved / "failed"
+    if failed.is_symlink() or (failed.exists() and not failed.is_dir()):
+        raise ParameterError(f"{shown(out / 'failed')} is geen gewone map (een link of een bestand); de runner "
+                             "schrijft daar mislukte rapporten en gebruikt hem daarom niet")
+    return resolved
+
+
+def _output_problem(out: Path, name: str) -> str | None:
+    """Return why the files of output ``name`` would not lie inside ``out`` (resolved), or None."""
+    failed = out / "failed"
+    targets = [(out / f"{name}.pdf", out), (out / f"{name}.manifest.json", out),
+               (failed / f"{name}.ipynb", failed), (failed / f"{name}.error.txt", failed)]
+    for target, folder in targets:
+        if not target.resolve().is_relative_to(folder):
+            return f"{shown(target)} leidt naar {target.resolve()}, buiten {shown(folder)}; er wordt niets geschreven"
+    return None
+
+
+def prepare(jobs: list[Job], notebooks_dir: Path, out_dir: Path | None = None) -> tuple[list[dict], list[Result]]:
+    """Check every job before anything runs; return runnable tasks and refused results.
+
+    Checked: the report name (a notebook in ``notebooks_dir``), the parameters, the output name (a plain file
+    name from ``{name}`` and parameters) and that every file the job writes lies inside the output folder.
+    """
+    out = output_folder(out_dir)
+    tasks, refused, seen = [], [], {}
     for job in jobs:
         try:
-            path = notebook_path(job.notebook, notebooks_dir)
-            values = validate_parameters(read_parameters(path), job.parameters, notebook=job.notebook)
-            tasks.append({"notebook": str(path), "name": job.notebook, "parameters": values,
-                          "output": job.output_name(values)})
+            try:
+                path = notebook_path(job.notebook, notebooks_dir)
+            except ParameterError as exc:  # the message names the report already
+                raise ParameterError(f"{job.origin}: {exc}" if job.origin else str(exc)) from None
+            values = validate_parameters(read_parameters(path), job.parameters, notebook=job.label)
+            try:
+                output = job.output_name(values)
+            except ParameterError as exc:
+                raise ParameterError(f"{job.label}: {exc}") from None
+            problem = _output_problem(out, output)
+            if problem:
+                raise ParameterError(f"{job.label}: {problem}")
+            if output in seen:
+                raise ParameterError(f"{job.label}: schrijft naar {output}.pdf, net als {seen[output]}; geef een "
+                                     "eigen uitvoernaam, bijvoorbeeld '{name}_{jaar}'")
+            seen[output] = job.label
+            tasks.append({"notebook": str(path), "name": job.notebook, "parameters": values, "output": output})
         except ParameterError as exc:
             refused.append(Result(job.notebook, "invalid", 0.0, "", str(exc)))
     return tasks, refused
@@ -131,6 +190,7 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
     from .render import html_to_pdf, notebook_html, report_html
 
     out = Path(out_dir)
+    check_file_name(task["output"])  # prepare() checked it; a plain file name never leaves ``out``
     start = time.perf_counter()
     pdf_path = out / f"{task['output']}.pdf"
     try:
@@ -153,9 +213,7 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
             "data_files": files, "packages": _versions(),
         }
         atomic_write(out / f"{task['output']}.manifest.json", json.dumps(manifest, indent=2).encode())
-        for stale in (out / "failed").glob(f"{task['output']}.*"):  # an earlier failure of this report is over
-            if stale.suffix in (".ipynb", ".txt"):
-                stale.unlink(missing_ok=True)
+        _remove_earlier_failure(out, task["output"])
         return asdict(Result(task["output"], "ok", round(done - start, 2), str(pdf_path)))
     except Exception as exc:  # one failing report must not stop the others
         failed = out / "failed"
@@ -168,6 +226,37 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
         first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
         return asdict(Result(task["output"], "failed", round(time.perf_counter() - start, 2),
                              str(failed / f"{task['output']}.error.txt"), first[:300]))
+
+
+def _remove_earlier_failure(out: Path, output: str) -> None:
+    """Remove the files an earlier failure of this output left in ``out/failed`` (only the two the runner writes).
+
+    Never follows a link: a link, a folder or any other file is left alone.
+    """
+    failed = out / "failed"
+    if failed.is_symlink() or not failed.is_dir():
+        return
+    for stale in (failed / f"{output}.ipynb", failed / f"{output}.error.txt"):
+        if not stale.is_symlink() and stale.is_file() and stale.parent == failed:
+            stale.unlink(missing_ok=True)
+
+
+def _clean_leftovers(out: Path) -> None:
+    """Remove what a killed run left behind: temporary files in ``out`` and ``out/failed``, kernel files."""
+    from .execute import remove_stale_kernel_files
+
+    remove_stale_temps(out)
+    failed = out / "failed"
+    if failed.is_dir() and not failed.is_symlink():
+        remove_stale_temps(failed)
+    remove_stale_kernel_files()
+
+
+def _worker_init(parent: int) -> None:
+    """Initializer of a report worker: end together with the main process, even when it is killed."""
+    from .execute import die_with_parent
+
+    die_with_parent(parent)
 
 
 def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None = None,
@@ -184,25 +273,41 @@ def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None
         Where the PDFs and manifests go (default ``reports/``).
     notebooks_dir : Path, optional
         Where the report notebooks are (default ``notebooks/reports``).
+
+    Raises
+    ------
+    ReportRunError
+        When any job is refused (unknown report, bad parameter or output name): then nothing runs, no process
+        starts and no file is written or removed; the error lists every problem.
     """
     import multiprocessing
 
-    out = Path(out_dir) if out_dir is not None else paths.reports_dir()
+    if n_jobs is not None and (isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1):
+        raise ParameterError(f"--jobs moet een geheel getal van 1 of meer zijn, niet {n_jobs!r}")
+    out = output_folder(out_dir)
     nbdir = Path(notebooks_dir) if notebooks_dir is not None else paths.notebooks_dir() / "reports"
+    tasks, refused = prepare(jobs, nbdir, out)  # everything is checked before a process starts or a file changes
+    if refused:
+        raise ReportRunError([r.error for r in refused])
+    if not tasks:
+        return []
+    out.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(out)
     run_id = f"{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
-    workers = max(1, min(n_jobs or os.cpu_count() or 1, len(jobs) or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for _ in range(workers):  # workers start and load their libraries while the parameters are checked
+    workers = max(1, min(n_jobs or os.cpu_count() or 1, len(tasks)))
+    results = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        for _ in range(workers):  # workers load their libraries and fonts once
             pool.submit(warm_up)
-        tasks, results = prepare(jobs, nbdir)
-        with _progress(progress and bool(tasks), len(tasks)) as advance:
+        with _progress(progress, len(tasks)) as advance:
             futures = [pool.submit(run_task, t, str(out), run_id) for t in _longest_first(tasks, out)]
             for fut in as_completed(futures):
                 result = Result(**fut.result())
                 results.append(result)
                 advance(result)
     order = {t["output"]: i for i, t in enumerate(tasks)}
-    return sorted(results, key=lambda r: (r.status == "invalid", order.get(r.report, 0)))
+    return sorted(results, key=lambda r: order.get(r.report, 0))
 
 
 class _progress:

@@ -1,64 +1,287 @@
-"""The report schedule (``reports/schedule.yml``) and the jobs it expands to."""
+"""The report schedule (``reports/schedule.yml``), report names and output names.
+
+A report name is the name of a notebook in ``notebooks/reports/`` and nothing else: a plain name (letters,
+digits, ``_`` and ``-``) of a ``<name>.ipynb`` that lies inside that folder. An output template uses only
+``{name}`` and parameter names, and fills to a plain file name. Both are checked before anything runs.
+"""
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .params import ParameterError
 
-__all__ = ["Job", "load_schedule", "notebook_path", "available_notebooks"]
+__all__ = ["Job", "ScheduleError", "load_schedule", "notebook_path", "available_notebooks", "check_output_template",
+           "check_file_name", "shown", "NAME"]
+
+NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")  # a report name: the stem of a notebook in the folder
+MAX_NAME = 200
+ENTRY_KEYS = ("notebook", "parameters", "output")
+
+
+class ScheduleError(ParameterError):
+    """A schedule file that cannot be read or has an invalid entry (the message names file and line)."""
+
+
+def shown(path) -> str:
+    """Return ``path`` relative to the checkout when it lies inside it, else as it is (for messages)."""
+    from .. import paths
+
+    p = Path(path)
+    try:
+        full = Path(os.path.normpath(p if p.is_absolute() else Path.cwd() / p))
+        return str(full.relative_to(Path(os.path.normpath(paths.project_root().absolute()))))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def check_output_template(template) -> set[str]:
+    """Return the placeholders of an output template; raise ParameterError for anything but ``{name}``-style ones.
+
+    Allowed: literal text and ``{identifier}``. Refused: ``{}``, ``{0}``, ``{name.x}``, ``{name[0]}``,
+    conversions (``!r``) and format specs (``:>10``).
+    """
+    if not isinstance(template, str):
+        raise ParameterError(f"uitvoernaam {template!r} moet tekst zijn, bijvoorbeeld '{{name}}_{{jaar}}'")
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        raise ParameterError(f"uitvoernaam {template!r}: losse accolade; gebruik {{name}} of {{parameternaam}}, "
+                             "en '{{' of '}}' voor een accolade zelf") from None
+    literal = "".join(text for text, *_ in parts)
+    if "/" in literal or "\\" in literal:
+        raise ParameterError(f"uitvoernaam {template!r}: een uitvoernaam is een bestandsnaam in de uitvoermap, "
+                             "zonder '/' of map")
+    if template.startswith("."):
+        raise ParameterError(f"uitvoernaam {template!r}: een uitvoernaam mag niet met een punt beginnen")
+    fields = set()
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name == "":
+            raise ParameterError(f"uitvoernaam {template!r}: lege {{}} is niet toegestaan; "
+                                 "gebruik {name} of een parameternaam")
+        if not name.isidentifier():
+            raise ParameterError(f"uitvoernaam {template!r}: {{{name}}} is niet toegestaan; alleen {{name}} en "
+                                 "parameternamen, zonder nummer, punt of [..]")
+        if conversion is not None or spec:
+            raise ParameterError(f"uitvoernaam {template!r}: {{{name}}} zonder '!' of ':' schrijven; "
+                                 "opmaak is niet toegestaan")
+        fields.add(name)
+    return fields
+
+
+def check_file_name(filled: str, template: str | None = None) -> str:
+    """Check that a filled output name is a plain file name (no folder, not hidden); return it."""
+    what = f"uitvoernaam {template!r}" if template is not None else f"uitvoernaam {filled!r}"
+    gives = f" geeft {filled!r}" if template is not None and filled != template else ""
+    if not isinstance(filled, str) or not filled.strip():
+        raise ParameterError(f"{what} geeft een lege bestandsnaam")
+    if "/" in filled or "\\" in filled:
+        raise ParameterError(f"{what}{gives}: een uitvoernaam is een bestandsnaam in de uitvoermap, zonder '/' "
+                             "of map")
+    if filled.startswith("."):
+        raise ParameterError(f"{what}{gives}: een uitvoernaam mag niet met een punt beginnen")
+    if any(ord(c) < 32 or c == "\x7f" for c in filled):
+        raise ParameterError(f"{what}{gives}: de naam bevat een stuurteken")
+    if len(filled) > MAX_NAME:
+        raise ParameterError(f"{what}: de naam is langer dan {MAX_NAME} tekens")
+    return filled
 
 
 @dataclass
 class Job:
-    """One report to produce: a notebook, its parameters and the output name (without extension)."""
+    """One report to produce: a notebook, its parameters and the output name (without extension).
+
+    ``origin`` says where the job comes from in messages (e.g. ``reports/schedule.yml, regel 12``).
+    """
 
     notebook: str
     parameters: dict = field(default_factory=dict)
     output: str = "{name}"
+    origin: str = field(default="", compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How messages name this job."""
+        return f"{self.origin} ({self.notebook})" if self.origin else f"rapport {self.notebook!r}"
 
     def output_name(self, values: dict) -> str:
-        """Fill the output template with ``{name}`` and the parameter values."""
-        fields = {f for _, f, _, _ in string.Formatter().parse(self.output) if f}
+        """Fill the output template with ``{name}`` and the parameter values; check it is a plain file name."""
+        fields = check_output_template(self.output)
         missing = fields - set(values) - {"name"}
         if missing:
-            raise ParameterError(f"output name {self.output!r} uses unknown placeholder(s): {', '.join(sorted(missing))}")
-        return self.output.format(name=self.notebook, **values)
+            usable = ", ".join(["name", *values])
+            raise ParameterError(f"uitvoernaam {self.output!r} gebruikt onbekende parameter(s): "
+                                 f"{', '.join(sorted(missing))}; te gebruiken: {usable}")
+        filled = self.output.format_map({**values, "name": self.notebook})
+        return check_file_name(filled, self.output)
 
 
 def available_notebooks(notebooks_dir: Path) -> list[str]:
-    """Return the names of the report notebooks in a folder."""
-    return sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb"))
+    """Return the names of the report notebooks in a folder (plain names; no link that leads out)."""
+    folder = Path(notebooks_dir)
+    base = folder.resolve()
+    names = []
+    for p in folder.glob("*.ipynb"):
+        if NAME.match(p.stem) and p.is_file() and _inside(p.resolve(), base):
+            names.append(p.stem)
+    return sorted(names)
+
+
+def _suggest(name: str, available: list[str]) -> str:
+    stem = name.strip().replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    stem = stem[:-6] if stem.endswith(".ipynb") else stem
+    close = difflib.get_close_matches(stem, available, n=1, cutoff=0.6)
+    return f" (bedoelt u {close[0]!r}?)" if close else ""
 
 
 def notebook_path(name: str, notebooks_dir: Path) -> Path:
-    """Return the path of a report notebook; raise ParameterError naming the available ones."""
-    path = Path(notebooks_dir) / f"{name}.ipynb"
-    if not path.is_file():
-        raise ParameterError(f"no report notebook {name!r}; available: {', '.join(available_notebooks(notebooks_dir))}")
-    return path
+    """Return the path of a report notebook; raise ParameterError naming the available ones.
+
+    ``name`` must be a plain name (no folder, extension or ``..``) of a notebook in ``notebooks_dir``; a link
+    in the folder that leads out of it is refused.
+    """
+    folder = Path(notebooks_dir)
+    if not folder.is_dir():
+        raise ParameterError(f"map met rapportnotebooks niet gevonden: {shown(folder)}")
+    available = available_notebooks(folder)
+    listing = f" Beschikbaar: {', '.join(available)}" if available else f" Er staan geen rapporten in {shown(folder)}."
+    if not isinstance(name, str) or not NAME.match(name):
+        raise ParameterError(f"{name!r} is geen rapportnaam: gebruik de naam van een notebook in {shown(folder)}, "
+                             f"zonder map, '..' of extensie{_suggest(str(name), available)}.{listing}")
+    if name not in available:
+        candidate = folder / f"{name}.ipynb"
+        if candidate.is_symlink() or candidate.exists():
+            raise ParameterError(f"rapport {name!r}: {shown(candidate)} leidt naar een bestand buiten "
+                                 f"{shown(folder)} (of is geen bestand); dat wordt niet uitgevoerd.{listing}")
+        raise ParameterError(f"onbekend rapport {name!r}{_suggest(name, available)}.{listing}")
+    return folder / f"{name}.ipynb"
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _value_node(mapping, key):
+    """Return the value node of ``key`` in a yaml MappingNode (or None)."""
+    for k, v in getattr(mapping, "value", []) or []:
+        if getattr(k, "value", None) == key:
+            return k, v
+    return None, None
 
 
 def load_schedule(path: Path) -> list[Job]:
-    """Read the schedule: a ``reports`` list of ``{notebook, parameters, output}`` entries."""
+    """Read the schedule: a ``reports`` list of ``{notebook, parameters, output}`` entries.
+
+    Raises ScheduleError naming the file and line of every problem found (syntax, structure, output templates);
+    whether the notebooks and parameters exist is checked when the jobs are prepared.
+    """
     import yaml
 
+    path = Path(path)
+    where = shown(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh) or {}
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ParameterError(f"schedule not found: {path}") from None
-    default_output = doc.get("defaults", {}).get("output", "{name}")
+        raise ScheduleError(f"schedule niet gevonden: {where}") from None
+    except IsADirectoryError:
+        raise ScheduleError(f"schedule {where} is een map, geen bestand") from None
+    except UnicodeDecodeError:
+        raise ScheduleError(f"{where}: geen UTF-8-tekst") from None
+    except OSError as exc:
+        raise ScheduleError(f"schedule {where} kan niet worden gelezen ({exc.strerror})") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        at = f"{where}, regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else where
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ScheduleError(f"{at}: geen geldige YAML ({problem})") from None
+    if doc is None:
+        raise ScheduleError(f"{where}: het schedule is leeg; verwacht 'reports:' met een lijst rapporten")
+    if not isinstance(doc, dict):
+        raise ScheduleError(f"{where}, regel {_line(root)}: verwacht een mapping met 'reports:' (en eventueel "
+                            f"'defaults:'), niet een {type(doc).__name__}")
+    problems = []
+    unknown = [str(k) for k in doc if k not in ("reports", "defaults")]
+    if unknown:
+        problems.append(f"{where}: onbekende sleutel(s) {', '.join(map(repr, unknown))}; "
+                        "toegestaan: reports, defaults")
+    default_output = "{name}"
+    defaults = doc.get("defaults")
+    _, dnode = _value_node(root, "defaults")
+    if defaults is not None:
+        if not isinstance(defaults, dict):
+            problems.append(f"{where}, regel {_line(dnode)}: 'defaults' moet een mapping zijn")
+        else:
+            if "output" in defaults:
+                default_output = defaults["output"]
+                _, onode = _value_node(dnode, "output")
+                try:
+                    check_output_template(default_output)
+                except ParameterError as exc:
+                    problems.append(f"{where}, regel {_line(onode)}: {exc}")
+            extra = [str(k) for k in defaults if k != "output"]
+            if extra:
+                problems.append(f"{where}, regel {_line(dnode)}: onbekende sleutel(s) in 'defaults': "
+                                f"{', '.join(map(repr, extra))}; toegestaan: output")
+    reports = doc.get("reports")
+    _, rnode = _value_node(root, "reports")
+    if not reports:
+        problems.append(f"{where}: het schedule noemt geen rapporten (verwacht 'reports:' met een lijst)")
+        reports = []
+    elif not isinstance(reports, list):
+        problems.append(f"{where}, regel {_line(rnode)}: 'reports' moet een lijst zijn (regels met '- notebook: ...')")
+        reports = []
     jobs = []
-    for i, entry in enumerate(doc.get("reports") or [], start=1):
-        if not isinstance(entry, dict) or "notebook" not in entry:
-            raise ParameterError(f"{path}: entry {i} needs a 'notebook' key")
-        params = entry.get("parameters") or {}
+    for i, entry in enumerate(reports):
+        node = rnode.value[i] if rnode is not None and i < len(rnode.value) else None
+        at = f"{where}, regel {_line(node)}" if node is not None else f"{where}, rapport {i + 1}"
+        if not isinstance(entry, dict):
+            problems.append(f"{at}: een rapport is een mapping met 'notebook:' (en eventueel 'parameters:' en "
+                            "'output:')")
+            continue
+        bad = [str(k) for k in entry if k not in ENTRY_KEYS]
+        if bad:
+            problems.append(f"{at}: onbekende sleutel(s) {', '.join(map(repr, bad))}; toegestaan: "
+                            f"{', '.join(ENTRY_KEYS)}")
+        if "notebook" not in entry:
+            problems.append(f"{at}: 'notebook:' ontbreekt (de naam van een notebook in notebooks/reports)")
+            continue
+        name = entry["notebook"]
+        if not isinstance(name, str):
+            problems.append(f"{at}: 'notebook' moet een naam zijn, niet {name!r}")
+            continue
+        params = entry.get("parameters")
+        if params is None:
+            params = {}
         if not isinstance(params, dict):
-            raise ParameterError(f"{path}: entry {i} ({entry['notebook']}): 'parameters' must be a mapping")
-        jobs.append(Job(entry["notebook"], params, entry.get("output", default_output)))
-    if not jobs:
-        raise ParameterError(f"{path}: the schedule lists no reports")
+            _, pnode = _value_node(node, "parameters")
+            pat = f"{where}, regel {_line(pnode)}" if pnode is not None else at
+            problems.append(f"{pat} ({name}): 'parameters' moet een mapping zijn, bijvoorbeeld {{jaar: 2024}}")
+            continue
+        output = entry.get("output", default_output)
+        if "output" in entry:
+            _, onode = _value_node(node, "output")
+            try:
+                check_output_template(output)
+            except ParameterError as exc:
+                oat = f"{where}, regel {_line(onode)}" if onode is not None else at
+                problems.append(f"{oat} ({name}): {exc}")
+                continue
+        jobs.append(Job(name, {str(k): v for k, v in params.items()}, output, origin=at))
+    if problems:
+        raise ScheduleError("\n".join(problems) if len(problems) == 1 else
+                            f"{len(problems)} problemen in {where}:\n" + "\n".join(f"  - {p}" for p in problems))
     return jobs

@@ -24,25 +24,25 @@ def test_defaults_fill_in_and_strings_are_coerced():
 
 
 def test_unknown_name_lists_valid_names():
-    with pytest.raises(ParameterError, match=r"unknown parameter 'year'; valid parameters: jaar \(int\), vintage \(str\)"):
+    with pytest.raises(ParameterError, match=r"onbekende parameter 'year'; geldige parameters: jaar \(int\), vintage \(str\)"):
         validate_parameters(read_parameters(INDICATOREN), {"year": "2023"})
 
 
 def test_wrong_type_is_refused():
-    with pytest.raises(ParameterError, match="parameter 'jaar' must be int, got 'twintig'"):
+    with pytest.raises(ParameterError, match=r"parameter 'jaar' moet een geheel getal \(int\) zijn, niet 'twintig'"):
         validate_parameters(read_parameters(INDICATOREN), {"jaar": "twintig"})
-    with pytest.raises(ParameterError, match="must be int"):
+    with pytest.raises(ParameterError, match=r"moet een geheel getal \(int\) zijn"):
         validate_parameters(read_parameters(INDICATOREN), {"jaar": 2023.5})
 
 
 def test_year_outside_the_data_lists_valid_years():
     # the indicators have begroting and realisatie for 2021-2024 (Jaarverslag 2022, Jaarstukken 2024)
-    with pytest.raises(ParameterError, match=r"'jaar' = 2031 is outside the data; valid values: 2021, 2022, 2023, 2024"):
+    with pytest.raises(ParameterError, match=r"'jaar' = 2031 valt buiten de gegevens; geldige waarden: 2021, 2022, 2023, 2024"):
         validate_parameters(read_parameters(INDICATOREN), {"jaar": "2031"})
 
 
 def test_vintage_must_be_a_known_publication():
-    with pytest.raises(ParameterError, match="valid values: latest, all, rsd2019_2"):
+    with pytest.raises(ParameterError, match="geldige waarden: latest, all, rsd2019_2"):
         validate_parameters(read_parameters(INDICATOREN), {"vintage": "js2099"})
 
 
@@ -52,7 +52,7 @@ def test_schedule_expands_output_names(tmp_path):
     (job,) = load_schedule(sched)
     assert job == Job("indicatoren", {"jaar": 2023}, "{name}_{jaar}")
     assert job.output_name({"jaar": 2023, "vintage": "latest"}) == "indicatoren_2023"
-    with pytest.raises(ParameterError, match="unknown placeholder"):
+    with pytest.raises(ParameterError, match="onbekende parameter"):
         Job("x", {}, "{name}_{year}").output_name({"jaar": 2023})
 
 
@@ -66,7 +66,7 @@ def test_project_schedule_is_valid():
 def test_district_parameter_accepts_every_stadswijk_and_lists_them_when_wrong():
     records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
     assert validate_parameters(read_parameters(records), {"district": "Oosterheem"})["district"] == "Oosterheem"
-    with pytest.raises(ParameterError, match="'district' = 'Zoetermeer' is outside the data; valid values: alle, "
+    with pytest.raises(ParameterError, match="'district' = 'Zoetermeer' valt buiten de gegevens; geldige waarden: alle, "
                                              "Buytenwegh de Leyens, Dorp, Driemanspolder"):
         validate_parameters(read_parameters(records), {"district": "Zoetermeer"})
 
@@ -74,11 +74,11 @@ def test_district_parameter_accepts_every_stadswijk_and_lists_them_when_wrong():
 def test_year_of_the_records_report_is_checked_against_the_extract(tmp_path):
     # the synthetic extract covers 2015-01-01 to 2019-09-09, the period of the 2e Rapportage Sociaal Domein 2019
     records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
-    with pytest.raises(ParameterError, match=r"'jaar' = 2031 is outside the data; valid values: 2015, 2016, 2017, "
+    with pytest.raises(ParameterError, match=r"'jaar' = 2031 valt buiten de gegevens; geldige waarden: 2015, 2016, 2017, "
                                              r"2018, 2019$"):
         validate_parameters(read_parameters(records), {"jaar": 2031}, notebook="jeugdhulp_records")
     missing = tmp_path / "geen.parquet"
-    with pytest.raises(ParameterError, match=rf"jeugdhulp_records: parameter 'extract' = '{missing}' cannot be read "
+    with pytest.raises(ParameterError, match=rf"jeugdhulp_records: parameter 'extract' = '{missing}' kan niet worden gelezen "
                                              r"\(extract: no such file"):
         validate_parameters(read_parameters(records), {"extract": str(missing)}, notebook="jeugdhulp_records")
 
@@ -100,5 +100,84 @@ def test_a_relative_extract_path_is_made_absolute_for_the_kernel(tmp_path, monke
 def test_years_from_an_extract_need_the_extract_parameter_first():
     from sdlib.report.params import ParamSpec
 
-    with pytest.raises(ParameterError, match="needs a parameter 'extract' above it"):
+    with pytest.raises(ParameterError, match="vraagt een parameter 'extract' erboven"):
         validate_parameters([ParamSpec("jaar", "int", 2018, "verslagjaar; jaren uit: extract")], {})
+
+
+@pytest.mark.parametrize("template, words", [
+    ("{}", ["'{}'", "lege {}"]),
+    ("{0}", ["'{0}'", "{0} is niet toegestaan"]),
+    ("{name.__class__}", ["{name.__class__} is niet toegestaan"]),
+    ("{name[0]}", ["{name[0]} is niet toegestaan"]),
+    ("{jaar!r}", ["'{jaar!r}'", "opmaak is niet toegestaan"]),
+    ("{jaar:>8}", ["opmaak is niet toegestaan"]),
+    ("{name", ["losse accolade"]),
+    ("../{name}", ["'../{name}'", "zonder '/'"]),
+    ("/tmp/x_{name}", ["zonder '/'"]),
+    (".hidden", ["punt"]),
+], ids=["empty-field", "positional", "attribute", "index", "conversion", "format-spec", "unbalanced", "climbs-out",
+        "absolute", "hidden"])
+def test_output_templates_allow_only_name_and_parameters(template, words):
+    with pytest.raises(ParameterError) as info:
+        Job("indicatoren", {}, template).output_name({"jaar": 2023, "vintage": "latest"})
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_a_filled_output_name_must_be_a_plain_file_name():
+    assert Job("indicatoren", {}, "{name}_{jaar}").output_name({"jaar": 2023}) == "indicatoren_2023"
+    with pytest.raises(ParameterError, match="zonder '/'"):
+        Job("indicatoren", {}, "{name}_{vintage}").output_name({"vintage": "../../x"})
+    with pytest.raises(ParameterError, match="lege bestandsnaam"):
+        Job("indicatoren", {}, "{vintage}").output_name({"vintage": ""})
+
+
+def test_a_report_name_is_a_notebook_of_the_folder_and_nothing_else(tmp_path):
+    from sdlib.report.schedule import available_notebooks, notebook_path
+
+    folder = ROOT / "notebooks" / "reports"
+    assert notebook_path("indicatoren", folder) == folder / "indicatoren.ipynb"
+    with pytest.raises(ParameterError, match=r"onbekend rapport 'indicatorn' \(bedoelt u 'indicatoren'\?\)"):
+        notebook_path("indicatorn", folder)
+    for name in ("../../tests/fixtures/notebooks/ok", str(folder / "indicatoren"), "indicatoren.ipynb", "..", ""):
+        with pytest.raises(ParameterError, match="geen rapportnaam"):
+            notebook_path(name, folder)
+    # a link that leads out of the folder is neither listed nor run; one inside it is fine
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "evil.ipynb").symlink_to(ROOT / "tests" / "fixtures" / "notebooks" / "ok.ipynb")
+    (tmp_path / "reports" / "echt.ipynb").write_text("{}")
+    (tmp_path / "reports" / "alias.ipynb").symlink_to("echt.ipynb")
+    assert available_notebooks(tmp_path / "reports") == ["alias", "echt"]
+    with pytest.raises(ParameterError, match="leidt naar een bestand buiten"):
+        notebook_path("evil", tmp_path / "reports")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("reports:\n  - notebook: ok\n    parameters: {jaar: 2023\n", ["regel 4", "geen geldige YAML"]),
+    ("reports:\n  - notebook: ok\n  - parameters: {jaar: 2023}\n", ["regel 3", "'notebook:' ontbreekt"]),
+    ("reports:\n  - notebook: ok\n    parameters: [2023]\n", ["regel 3", "'parameters' moet een mapping"]),
+    ("reports:\n  - notebook: ok\n    output: '../{name}'\n", ["regel 3", "'../{name}'"]),
+    ("- notebook: ok\n", ["regel 1", "verwacht een mapping"]),
+    ("reports: ok\n", ["regel 1", "'reports' moet een lijst"]),
+    ("", ["leeg"]),
+    ("reports:\n  - notebook: ok\n    paramters: {jaar: 2023}\n", ["regel 2", "'paramters'"]),
+    ("defaults:\n  output: '{0}'\nreports:\n  - notebook: ok\n", ["regel 2", "'{0}'"]),
+], ids=["invalid-yaml", "entry-without-notebook", "parameters-not-mapping", "output-climbs-out", "not-a-mapping",
+        "reports-not-a-list", "empty", "unknown-key", "default-output-positional"])
+def test_schedule_errors_name_the_file_and_line(tmp_path, text, words):
+    from sdlib.report import ScheduleError
+
+    sched = tmp_path / "schedule.yml"
+    sched.write_text(text)
+    with pytest.raises(ScheduleError) as info:
+        load_schedule(sched)
+    assert "schedule.yml" in str(info.value)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_every_problem_of_a_schedule_is_listed(tmp_path):
+    sched = tmp_path / "schedule.yml"
+    sched.write_text("reports:\n  - parameters: {}\n  - notebook: ok\n    output: '{}'\n")
+    with pytest.raises(ParameterError, match=r"2 problemen in .*schedule.yml:\n  - .*regel 2.*\n  - .*regel 4"):
+        load_schedule(sched)
