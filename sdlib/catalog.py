@@ -1,25 +1,123 @@
 """The catalog: what each series means, its unit, theme, direction and published verdicts.
 
-The metadata lives in ``data/catalog.yml`` and the publications in ``data/sources.csv``.
+The metadata lives in ``data/catalog.yml`` and the publications in ``data/sources.csv``. Both are read through
+:func:`read_data_bytes`, which refuses what is not a readable regular file inside the data folder (a folder,
+a symlink to elsewhere, a file without read permission), and both are checked when read: a key twice in the
+catalog or a source id twice in ``sources.csv`` is an error, never a silent "last one wins".
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
+import io
+import os
+import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
 from . import paths
 from .errors import DataValidationError, Problem, UnknownSeriesError
 
-__all__ = ["catalog", "describe", "series_meta", "series_ids", "read_catalog", "read_sources"]
+__all__ = ["catalog", "describe", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
+           "parse_sources", "read_data_bytes", "rel_name", "year_range", "SOURCE_ID", "VINTAGE_KEYWORDS"]
 
 DIRECTIONS = {"higher": "hoger is beter", "lower": "lager is beter", "on_target": "zo dicht mogelijk bij de begroting"}
+SOURCE_ID = re.compile(r"^[a-z0-9_]+$")
+VINTAGE_KEYWORDS = ("latest", "all")
+FIRST_YEAR = 1990
+BOM = b"\xef\xbb\xbf"
+BOM_MESSAGE = "het bestand begint met een BOM (UTF-8 met handtekening); sla op als UTF-8 zonder BOM"
 
 
 def _dir(data_dir) -> Path:
     return Path(data_dir) if data_dir is not None else paths.data_dir()
+
+
+def year_range() -> tuple[int, int]:
+    """Return the years a figure may have: 1990 up to and including the current year + 5."""
+    return FIRST_YEAR, datetime.date.today().year + 5
+
+
+def rel_name(path: Path, data_dir: Path) -> str:
+    """Name a file for messages: ``data/series/x.csv`` when it lies in the data folder, else the path as given."""
+    try:
+        return str(Path("data") / Path(path).relative_to(data_dir))
+    except ValueError:
+        return str(path)
+
+
+def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a data file; return (bytes, []) or (None, [problem]) when it is not a readable regular file.
+
+    With ``data_dir`` given the file must also lie inside that folder after resolving symlinks: a data file
+    that points elsewhere would let the figures change without any change in the data folder.
+    """
+    path = Path(path)
+    if not os.path.lexists(path):
+        return None, [Problem(name, None, None, "bestand niet gevonden (file not found)")]
+    if data_dir is not None:
+        real, root = path.resolve(), Path(data_dir).resolve()
+        if not real.is_relative_to(root):
+            return None, [Problem(name, None, None, f"verwijst (via een symbolische koppeling) naar {real}, buiten de "
+                                                    "datamap; een databestand moet een gewoon bestand in de datamap zijn")]
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None, [Problem(name, None, None, f"is een symbolische koppeling naar {os.readlink(path)}, dat niet bestaat")]
+    except OSError as exc:
+        return None, [Problem(name, None, None, f"kan het bestand niet lezen: {exc.strerror}")]
+    if stat.S_ISDIR(st.st_mode):
+        return None, [Problem(name, None, None, "is een map, geen bestand; verwacht een CSV-bestand")]
+    if not stat.S_ISREG(st.st_mode):
+        return None, [Problem(name, None, None, "is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")]
+    try:
+        return path.read_bytes(), []
+    except PermissionError:
+        return None, [Problem(name, None, None, "kan het bestand niet lezen: geen leesrechten (chmod); "
+                                                "geef de eigenaar en de groep leesrechten")]
+    except OSError as exc:
+        return None, [Problem(name, None, None, f"kan het bestand niet lezen: {exc.strerror}")]
+
+
+def _recover(ddir: Path) -> None:
+    """Finish an interrupted ``sdlib data add`` (see :func:`sdlib.update.recover`) before reading anything."""
+    if os.path.lexists(ddir / ".sdlib-journal.json"):
+        from .update import recover
+
+        recover(ddir, clean=False)
+
+
+def _unique_key_loader():
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        """A safe loader that records every mapping key given twice, with both line numbers."""
+
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.duplicates: list[tuple[str, int, int]] = []
+
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                self.flatten_mapping(node)
+                seen: dict = {}
+                for key_node, _ in node.value:
+                    try:
+                        key = self.construct_object(key_node, deep=True)
+                        hash(key)
+                    except TypeError:
+                        continue
+                    line = key_node.start_mark.line + 1
+                    if key in seen:
+                        self.duplicates.append((str(key), seen[key], line))
+                    else:
+                        seen[key] = line
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
 
 
 def read_catalog(data_dir=None) -> dict:
@@ -28,50 +126,135 @@ def read_catalog(data_dir=None) -> dict:
     Raises
     ------
     DataValidationError
-        If the file is missing or is not valid YAML with a ``series`` mapping.
+        If the file is missing, not a readable file inside the data folder, not valid YAML with a ``series``
+        mapping, or has a key twice in one mapping (a series id given twice: the file and both lines are named).
     """
-    path = _dir(data_dir) / "catalog.yml"
+    return _catalog_and_lines(data_dir)[0]
+
+
+def catalog_lines(data_dir=None) -> dict[str, int]:
+    """Return the line of ``catalog.yml`` where each series entry starts (for messages)."""
+    return _catalog_and_lines(data_dir)[1]
+
+
+def _catalog_and_lines(data_dir) -> tuple[dict, dict]:
+    ddir = _dir(data_dir)
+    _recover(ddir)
+    path = ddir / "catalog.yml"
     try:
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        raise DataValidationError([Problem(str(path), None, None, "catalog file not found")]) from None
-    return _read_catalog_cached(str(path), mtime)
+        st = path.stat()
+        key = (st.st_mtime_ns, st.st_ino, st.st_size)
+    except OSError:
+        key = None
+    return _read_catalog_cached(str(path), str(ddir), key)
 
 
 @lru_cache(maxsize=8)
-def _read_catalog_cached(path: str, mtime: int) -> dict:
+def _read_catalog_cached(path: str, ddir: str, key) -> tuple[dict, dict]:
     import yaml
 
+    name = rel_name(Path(path), Path(ddir))
+    raw, problems = read_data_bytes(Path(path), Path(ddir), name)
+    if raw is None:
+        raise DataValidationError(problems)
     try:
-        with open(path, encoding="utf-8") as fh:
-            cat = yaml.safe_load(fh)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DataValidationError([Problem(path, None, None, f"not valid UTF-8 YAML: {exc}")]) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataValidationError([Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x}; "
+                                                             "sla het bestand op als UTF-8")]) from None
+    loader = _unique_key_loader()(text)
+    try:
+        node = loader.get_single_node()
+        cat = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        what = getattr(exc, "problem", None) or str(exc)
+        raise DataValidationError([Problem(name, line, None, f"geen geldige YAML: {what}")]) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise DataValidationError([
+            Problem(name, second, None, f"'{key}' staat twee keer in dezelfde lijst (regel {first} en regel {second}); "
+                                        "de tweede zou de eerste stilzwijgend vervangen: voeg ze samen of hernoem er een")
+            for key, first, second in loader.duplicates
+        ])
     if not isinstance(cat, dict) or not isinstance(cat.get("series"), dict):
-        raise DataValidationError([Problem(path, None, None, "expected a mapping with a 'series' section")])
+        raise DataValidationError([Problem(name, None, None, "expected a mapping with a 'series' section")])
+    lines = {}
+    for k, v in node.value:
+        if getattr(k, "value", None) == "series" and hasattr(v, "value") and isinstance(v.value, list):
+            lines = {str(sk.value): sk.start_mark.line + 1 for sk, _ in v.value if hasattr(sk, "value")}
     for key in ("units", "dimensions", "measures", "terms"):
         cat.setdefault(key, {})
     cat.setdefault("themes", [])
-    return cat
+    return cat, lines
+
+
+def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]]:
+    """Parse the bytes of ``sources.csv``; return the sources by id and every problem (file, line, column)."""
+    if raw.startswith(BOM):
+        return {}, [Problem(name, 1, None, BOM_MESSAGE)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return {}, [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x}; sla het bestand op als UTF-8")]
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in ("id", "publication_year") if c not in header]
+    if missing:
+        return {}, [Problem(name, 1, c, "kolom ontbreekt; verwacht id, short_title, title, publisher, publication_year, ...")
+                    for c in missing]
+    lo, hi = year_range()
+    out, first_line, problems = {}, {}, []
+    for line, row in enumerate(reader, start=2):
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        sid = row.get("id") or ""
+        if not SOURCE_ID.fullmatch(sid) or sid in VINTAGE_KEYWORDS:
+            problems.append(Problem(name, line, "id", f"ongeldige bron-id {sid!r}: alleen kleine letters, cijfers en _ "
+                                                      f"(en niet {' of '.join(VINTAGE_KEYWORDS)}, dat zijn vintage-woorden)"))
+        try:
+            year = int(row.get("publication_year") or "")
+        except ValueError:
+            problems.append(Problem(name, line, "publication_year",
+                                    f"expected an integer year, found {row.get('publication_year')!r}"))
+            year = None
+        else:
+            if not lo <= year <= hi:
+                problems.append(Problem(name, line, "publication_year",
+                                        f"jaar {year} valt buiten het bereik {lo}-{hi} (1990 tot en met dit jaar + 5)"))
+        if sid in first_line:
+            problems.append(Problem(name, line, "id", f"bron-id {sid!r} staat twee keer in het bestand (regel "
+                                                      f"{first_line[sid]} en regel {line}); welke publicatie de "
+                                                      "nieuwste is, zou dan van de volgorde afhangen"))
+            continue
+        first_line[sid] = line
+        row["publication_year"] = year
+        out[sid] = row
+    return out, problems
 
 
 def read_sources(data_dir=None) -> dict[str, dict]:
-    """Return ``sources.csv`` as a dict of source id to its row (strings, ``publication_year`` as int)."""
-    path = _dir(data_dir) / "sources.csv"
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except FileNotFoundError:
-        raise DataValidationError([Problem(str(path), None, None, "sources file not found")]) from None
-    out = {}
-    for line, row in enumerate(rows, start=2):
-        try:
-            row["publication_year"] = int(row.get("publication_year") or "")
-        except ValueError:
-            raise DataValidationError(
-                [Problem(str(path), line, "publication_year", f"expected an integer year, found {row.get('publication_year')!r}")]
-            ) from None
-        out[row["id"]] = row
+    """Return ``sources.csv`` as a dict of source id to its row (strings, ``publication_year`` as int).
+
+    Raises
+    ------
+    DataValidationError
+        If the file cannot be read, or has a bad id, a bad year or an id twice (both lines named).
+    """
+    ddir = _dir(data_dir)
+    _recover(ddir)
+    path = ddir / "sources.csv"
+    name = rel_name(path, ddir)
+    raw, problems = read_data_bytes(path, ddir, name)
+    if raw is None:
+        raise DataValidationError(problems)
+    out, problems = parse_sources(raw, name)
+    if problems:
+        raise DataValidationError(problems)
     return out
 
 
@@ -95,6 +278,10 @@ def series_meta(series_id: str, data_dir=None) -> dict:
         close = difflib.get_close_matches(series_id, series, n=5, cutoff=0.5)
         hint = f" Did you mean: {', '.join(close)}?" if close else " See sdlib.catalog() for the list."
         raise UnknownSeriesError(f"Unknown series {series_id!r}.{hint}")
+    if not isinstance(series[series_id], dict):
+        ddir = _dir(data_dir)
+        raise DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id),
+                                           series_id, "expected a mapping of metadata fields")])
     meta = {"dimensions": [], "verdicts": [], "indicator": False, "direction": None, "objective": None}
     meta.update(series[series_id])
     meta["id"] = series_id

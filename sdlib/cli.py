@@ -12,11 +12,18 @@ __all__ = ["main"]
 
 
 def _cmd_validate(args) -> int:
-    from .validate import validate_all
+    from .update import recover
+    from .validate import total_count, validate_all
 
-    problems = validate_all(args.data_dir)
+    try:
+        for note in recover(args.data_dir):
+            print(note, file=sys.stderr)
+        problems = validate_all(args.data_dir)
+    except OSError as exc:
+        print(f"fout: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     if problems:
-        print(f"Validation FAILED: {len(problems)} problem(s)", file=sys.stderr)
+        print(f"Validation FAILED: {total_count(problems)} problem(s)", file=sys.stderr)
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
         return 1
@@ -52,17 +59,24 @@ def _cmd_data_add(args) -> int:
     from .update import add_publication
 
     source = None
-    if args.source_id:
+    if args.source_id is not None:
         source = {"id": args.source_id, "short_title": args.short_title, "title": args.title or args.short_title,
                   "publisher": args.publisher, "publication_year": args.year}
-    diff = add_publication(args.file, source=source, data_dir=args.data_dir, dry_run=args.dry_run)
+    try:
+        diff = add_publication(args.file, source=source, data_dir=args.data_dir, dry_run=args.dry_run, wait=args.wait)
+    except OSError as exc:
+        print(f"fout: {exc.filename or ''}: {exc.strerror or exc}; er is niets gewijzigd", file=sys.stderr)
+        return 2
     if len(diff):
         print("Figures revised by this publication (both vintages are kept):")
         with pd.option_context("display.width", 200, "display.max_rows", None):
             print(diff.to_string(index=False))
     else:
         print("No figure of an earlier publication is revised.")
-    print("Dry run: nothing written." if args.dry_run else "Added; run `sdlib validate` any time to re-check.")
+    if diff.attrs.get("unchanged"):
+        print("Deze cijfers staan al in de data: niets gewijzigd.")
+    else:
+        print("Dry run: nothing written." if args.dry_run else "Added; run `sdlib validate` any time to re-check.")
     return 0
 
 
@@ -93,18 +107,39 @@ def _parse_assignments(pairs: list[str]) -> dict:
     out = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise ParameterError(f"-p expects name=value, got {pair!r}")
-        out[name.strip()] = value
+        name = name.strip()
+        if not sep or not name:
+            raise ParameterError(f"-p verwacht naam=waarde, bijvoorbeeld -p jaar=2023; niet {pair!r}")
+        if name in out:
+            raise ParameterError(f"-p {name}=... staat er twee keer; geef elke parameter één keer")
+        out[name] = value
     return out
+
+
+def _jobs_count(text: str) -> int:
+    """argparse type of ``--jobs``: a whole number of 1 or more."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen geheel getal; --jobs is het aantal processen, "
+                                         "1 of meer") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"--jobs moet 1 of meer zijn, niet {n}")
+    return n
 
 
 def _notebooks_dir(args):
     from pathlib import Path
 
     from . import paths
+    from .report.params import ParameterError
+    from .report.schedule import shown
 
-    return Path(args.notebooks) if args.notebooks else paths.notebooks_dir() / "reports"
+    nbdir = Path(args.notebooks) if args.notebooks else paths.notebooks_dir() / "reports"
+    if not nbdir.is_dir():
+        raise ParameterError(f"map met rapportnotebooks niet gevonden: {shown(nbdir)}"
+                             + (" (--notebooks)" if args.notebooks else ""))
+    return nbdir
 
 
 def _cmd_report_list(args) -> int:
@@ -128,14 +163,24 @@ def _cmd_report_run(args) -> int:
     from .report.schedule import Job, load_schedule
 
     if bool(args.all) == bool(args.names):
-        raise ParameterError("name one or more reports, or use --all for the schedule (see: sdlib report list)")
+        if args.all:
+            raise ParameterError(f"--all draait het hele schedule; noem dan geen rapporten ({', '.join(args.names)})")
+        raise ParameterError("noem een of meer rapporten, of gebruik --all voor het schedule (zie: sdlib report list)")
+    assignments = [n for n in args.names if "=" in n]
+    if assignments:
+        hints = "; ".join(f"{n!r} is geen rapportnaam: bedoelt u -p {n}?" for n in assignments)
+        raise ParameterError(f"{hints}\nEr is niets uitgevoerd.")
     if args.all:
         if args.param:
-            raise ParameterError("-p cannot be combined with --all; the schedule sets the parameters")
+            raise ParameterError("-p kan niet samen met --all: het schedule bepaalt de parameters")
+        if args.output is not None:
+            raise ParameterError("--output kan niet samen met --all: het schedule bepaalt de uitvoernamen")
         jobs = load_schedule(Path(args.schedule) if args.schedule else paths.reports_dir() / "schedule.yml")
     else:
+        if args.schedule is not None:
+            raise ParameterError("--schedule hoort bij --all")
         given = _parse_assignments(args.param)
-        jobs = [Job(name, dict(given), args.output or "{name}") for name in args.names]
+        jobs = [Job(name, dict(given), "{name}" if args.output is None else args.output) for name in args.names]
     results = run_jobs(jobs, n_jobs=args.jobs, out_dir=args.out, notebooks_dir=_notebooks_dir(args),
                        progress=not args.no_progress)
     _summary(results)
@@ -144,15 +189,21 @@ def _cmd_report_run(args) -> int:
 
 def _summary(results) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    from .report.schedule import shown
+
+    STATUS = {"ok": ("green", "ok"), "failed": ("red", "mislukt"), "invalid": ("yellow", "geweigerd")}
     table = Table(title="Rapporten")
     for col in ("rapport", "status", "seconden", "uitvoer / fout"):
         table.add_column(col)
     for r in results:
-        colour = {"ok": "green", "failed": "red", "invalid": "yellow"}[r.status]
-        detail = r.output if r.status == "ok" else f"{r.error}\n{r.output}".strip()
-        table.add_row(r.report, f"[{colour}]{r.status}[/{colour}]", f"{r.seconds:.1f}", detail)
+        colour, word = STATUS[r.status]
+        output = shown(r.output) if r.output else ""
+        detail = output if r.status == "ok" else f"{r.error}\n{output}".strip()
+        table.add_row(escape(r.report), f"[{colour}]{word}[/{colour}]", f"{r.seconds:.1f}".replace(".", ","),
+                      escape(detail))
     Console(width=160).print(table)
 
 
@@ -182,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publisher", default="Gemeente Zoetermeer", help="publisher (default: Gemeente Zoetermeer)")
     p.add_argument("--year", help="publication year of the new publication")
     p.add_argument("--dry-run", action="store_true", help="validate and show the differences, write nothing")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                   help="seconds to wait for another 'sdlib data add' on the same data folder (default: 10)")
     p.set_defaults(func=_cmd_data_add)
 
     p = sub.add_parser("glossary", help="write data/BEGRIPPENLIJST.md from the catalog and the record definitions")
@@ -199,9 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="run every report in reports/schedule.yml")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter for the named reports (repeatable); checked before anything runs")
-    p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: number of cores)")
-    p.add_argument("--out", default=None, help="output folder (default: reports/)")
-    p.add_argument("--output", default=None, help="output name template for named reports, e.g. '{name}_{jaar}'")
+    p.add_argument("--jobs", type=_jobs_count, default=None, help="parallel processes, 1 or more (default: number of "
+                   "cores)")
+    p.add_argument("--out", default=None, help="output folder (default: reports/); every file stays inside it")
+    p.add_argument("--output", default=None, help="output name template for named reports, e.g. '{name}_{jaar}': "
+                   "only {name} and parameter names, a plain file name")
     p.add_argument("--schedule", default=None, help="schedule file for --all (default: reports/schedule.yml)")
     p.add_argument("--notebooks", help="folder with report notebooks (default: notebooks/reports)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
@@ -217,5 +272,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (SdlibError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"fout: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"fout: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("afgebroken", file=sys.stderr)
+        return 130

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import paths
 from .catalog import read_sources, series_meta
 from .errors import DataValidationError
-from .validate import key_columns, read_series_file
+from .validate import key_columns, series_problems
 
 __all__ = ["load", "load_many"]
 
@@ -17,9 +17,17 @@ def _dir(data_dir) -> Path:
     return Path(data_dir) if data_dir is not None else paths.data_dir()
 
 
+def _stamp(path: Path):
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_ino, st.st_size, st.st_mode
+
+
 @lru_cache(maxsize=256)
-def _read_checked(series_id: str, data_dir: str, mtime: int):
-    df, problems = read_series_file(series_id, data_dir)
+def _read_checked(series_id: str, data_dir: str, stamps: tuple):
+    df, problems = series_problems(series_id, data_dir)
     if problems:
         raise DataValidationError(problems)
     return df
@@ -49,16 +57,17 @@ def load(series_id: str, *, vintage: str = "latest", data_dir=None):
     UnknownSeriesError
         If the id is not in the catalog (the message lists the closest ids).
     DataValidationError
-        If the file breaks the schema (the message names file, line and column).
+        If the file breaks the schema, or the series fails any check of ``sdlib validate`` (its catalog entry,
+        e.g. an unknown unit; two sources of the same publication year for one figure; a duplicate source id):
+        the message names file, line and column.
     """
     ddir = _dir(data_dir)
     meta = series_meta(series_id, ddir)
     sources = read_sources(ddir)
     if not isinstance(vintage, str) or (vintage not in ("latest", "all") and vintage not in sources):
         raise ValueError(f"vintage must be 'latest', 'all' or a source id ({', '.join(sources)}); got {vintage!r}")
-    path = ddir / "series" / f"{series_id}.csv"
-    mtime = path.stat().st_mtime_ns if path.exists() else 0
-    df = _read_checked(series_id, str(ddir), mtime).copy()
+    stamps = tuple(_stamp(p) for p in (ddir / "series" / f"{series_id}.csv", ddir / "catalog.yml", ddir / "sources.csv"))
+    df = _read_checked(series_id, str(ddir), stamps).copy()
     df["published"] = df["source"].map(lambda s: sources[s]["publication_year"]).astype("int64")
     keys = key_columns(meta)
     if vintage == "latest":

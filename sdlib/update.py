@@ -1,86 +1,321 @@
-"""Adding the figures of a new publication as a new vintage, validated before anything is written.
+"""Adding the figures of a new publication as a new vintage: validated first, then written all at once.
 
-The new rows go into a scratch copy of the data folder first; only when every file of that copy passes
-validation are the changed files written back (atomically). Rows of older publications are never touched:
-a revised figure stands beside the old one, with its own source.
+The new rows are checked in memory, together with the rows already in each series file, exactly as
+``sdlib validate`` would check the result. Only then is anything written, and all files change or none:
+
+1. every new file (``sources.csv``, the series files) is written as a temporary file beside its target
+   (``.<name>.<pid>.<random>.sdlib-tmp``, the naming of :mod:`sdlib.fileio`);
+2. a journal ``data/.sdlib-journal.json`` listing temporary file -> target is written atomically;
+3. each temporary file is renamed over its target; 4. the journal is removed.
+
+A process killed at any moment leaves either no journal (only temporary files of a dead process, which
+:func:`recover` removes: nothing changed) or a complete journal, which :func:`recover` completes (renames that
+already happened are skipped). Every reader of the data folder (:func:`sdlib.catalog.read_catalog`,
+``read_sources``, hence ``load``, ``validate_all`` and the commands) calls it first. An add holds the lock
+``data/.sdlib-lock`` (``flock``) from reading to writing, so two adds cannot interleave; the lock file is
+removed when the add ends. Rows of older publications are never touched: a revised figure stands beside the
+old one, with its own source. Adding the same publication again once it is complete changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
-import shutil
+import json
+import os
+import re
+import stat
 import tempfile
+import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from . import paths
-from .catalog import read_catalog, read_sources
-from .errors import DataValidationError, Problem
-from .fileio import atomic_write
-from .validate import BASE_COLUMNS, key_columns, read_series_file
+from .catalog import (SOURCE_ID, VINTAGE_KEYWORDS, parse_sources, read_catalog, read_data_bytes, read_sources,
+                      rel_name, year_range)
+from .errors import DataValidationError, Problem, SdlibError
+from .fileio import TEMP_SUFFIX, atomic_write, default_mode, remove_stale_temps
+from .validate import (BASE_COLUMNS, OPTIONAL_COLUMNS, _decode, _vintage_problems, cap_problems, check_series_text,
+                       entry_problems, key_columns)
 
-__all__ = ["add_publication"]
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None
+
+__all__ = ["add_publication", "recover", "data_lock", "BusyError", "JOURNAL", "LOCK"]
 
 SOURCE_FIELDS = ["id", "short_title", "title", "publisher", "publication_year"]
+JOURNAL = ".sdlib-journal.json"
+LOCK = ".sdlib-lock"
+LOCK_WAIT = 10.0
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^./]+" + re.escape(TEMP_SUFFIX) + "$")
+_held: set[str] = set()
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+class BusyError(SdlibError):
+    """Another ``sdlib data add`` holds the lock of the data folder."""
+
+
+def _abs(data_dir) -> Path:
+    return Path(os.path.abspath(data_dir if data_dir is not None else paths.data_dir()))
+
+
+def _fsync_dir(folder: Path) -> None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataValidationError([Problem(str(path), None, None, "file not found")]) from None
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def data_lock(data_dir=None, wait: float = LOCK_WAIT):
+    """Hold the lock of the data folder (``flock`` on ``data/.sdlib-lock``); wait up to ``wait`` seconds.
+
+    The lock file is removed on release, so a data folder at rest holds no lock file. Re-entrant within one
+    process.
+
+    Raises
+    ------
+    BusyError
+        If another process still holds the lock after ``wait`` seconds.
+    """
+    ddir = _abs(data_dir)
+    key = str(ddir.resolve())
+    if key in _held or fcntl is None:
+        yield
+        return
+    path = ddir / LOCK
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, default_mode())
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                try:
+                    holder = f" (proces {path.read_text().strip()})"
+                except OSError:
+                    holder = ""
+                raise BusyError(f"{rel_name(path, ddir)}: een andere 'sdlib data add' is bezig in deze datamap{holder}; "
+                                "probeer het opnieuw als die klaar is") from None
+            time.sleep(0.05)
+            continue
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the holder removed the file while we waited: lock the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    except OSError:
+        pass
+    _held.add(key)
+    try:
+        yield
+    finally:
+        _held.discard(key)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+def _stale_candidates(ddir: Path) -> bool:
+    return any(next(folder.glob(f".*{TEMP_SUFFIX}"), None) is not None
+               for folder in (ddir, ddir / "series") if folder.is_dir())
+
+
+def _inside(path: Path, ddir: Path) -> bool:
+    return path.resolve().is_relative_to(ddir.resolve())
+
+
+def _read_journal(journal: Path, ddir: Path) -> tuple[list[tuple[Path, Path, str]], bool]:
+    """Return the (temp, target, sha256) entries of a journal and whether it is complete and sound."""
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [], False
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list):
+        return [], False
+    entries, sound = [], data.get("complete") is True and data.get("version") == 1
+    for item in files:
+        try:
+            tmp, target, digest = ddir / item["temp"], ddir / item["target"], str(item["sha256"])
+        except (TypeError, KeyError):
+            sound = False
+            continue
+        if (not _TEMP.match(tmp.name) or tmp.parent != target.parent or not _inside(tmp.parent, ddir)
+                or Path(item["temp"]).is_absolute() or ".." in Path(item["target"]).parts):
+            sound = False
+            continue
+        entries.append((tmp, target, digest))
+    return entries, sound
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _recover_locked(ddir: Path) -> list[str]:
+    journal = ddir / JOURNAL
+    name = rel_name(journal, ddir)
+    done = []
+    if os.path.lexists(journal):
+        entries, sound = _read_journal(journal, ddir)
+        if sound:
+            missing = []
+            for tmp, target, digest in entries:
+                if os.path.lexists(tmp):
+                    os.replace(tmp, target)
+                elif _digest(target) != digest:
+                    missing.append(Problem(name, None, None, f"kan de onderbroken 'sdlib data add' niet afronden: "
+                                                             f"{rel_name(tmp, ddir)} ontbreekt en {rel_name(target, ddir)} "
+                                                             "is niet de nieuwe versie; zet de datamap terug (git checkout "
+                                                             "data/), verwijder dit bestand en voer de toevoeging opnieuw uit"))
+            if missing:
+                raise DataValidationError(missing)
+            for folder in {target.parent for _, target, _ in entries}:
+                _fsync_dir(folder)
+            done.append(f"{name}: een onderbroken 'sdlib data add' is afgerond ({len(entries)} bestand(en))")
+        else:
+            for tmp, _, _ in entries:
+                tmp.unlink(missing_ok=True)
+            done.append(f"{name}: een onvolledig journaal van een onderbroken 'sdlib data add' is teruggedraaid; "
+                        "er is niets gewijzigd")
+        try:
+            journal.unlink()
+        except IsADirectoryError:
+            raise DataValidationError([Problem(name, None, None, "is een map; verwijder die (hij hoort bij geen "
+                                                                 "enkele versie van sdlib)")]) from None
+        _fsync_dir(ddir)
+    for folder in (ddir, ddir / "series"):
+        for p in remove_stale_temps(folder):
+            done.append(f"{rel_name(p, ddir)}: tijdelijk bestand van een afgebroken schrijfactie verwijderd")
+    return done
+
+
+def recover(data_dir=None, *, clean: bool = True, wait: float = 30.0) -> list[str]:
+    """Complete (or undo) an interrupted ``sdlib data add`` before the data folder is read.
+
+    A complete journal is rolled forward: its temporary files are renamed over their targets (those already
+    renamed are skipped). An incomplete or corrupt journal is rolled back: the temporary files it names are
+    removed. With ``clean``, temporary files of dead processes are removed too. Does nothing (and writes
+    nothing) when there is neither a journal nor a leftover temporary file.
+
+    Returns
+    -------
+    list of str
+        What was done, one Dutch sentence per action (empty when nothing was needed).
+    """
+    ddir = _abs(data_dir)
+    has_journal = os.path.lexists(ddir / JOURNAL)
+    if not has_journal and not (clean and _stale_candidates(ddir)):
+        return []
+    if str(ddir.resolve()) in _held:
+        return _recover_locked(ddir)
+    try:
+        with data_lock(ddir, wait if has_journal else 0.0):
+            return _recover_locked(ddir)
+    except BusyError:
+        if has_journal:
+            raise
+        return []  # an add is running: its temporary files are not stale
+    except OSError as exc:
+        if not has_journal:
+            return []
+        raise SdlibError(f"{rel_name(ddir / JOURNAL, ddir)}: een onderbroken 'sdlib data add' moet worden afgerond, "
+                         f"maar dat lukt niet ({exc.strerror}); voer 'sdlib validate' uit met schrijfrechten op de "
+                         "datamap") from None
+
+
+def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    raw, problems = read_data_bytes(path, None, name)
+    if raw is None:
+        raise DataValidationError(problems)
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM (Excel's "CSV UTF-8") is fine here: the file is not stored as is
     except UnicodeDecodeError as exc:
-        raise DataValidationError([Problem(str(path), None, None, f"not UTF-8 ({exc.reason}); save the file as UTF-8")]) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataValidationError([Problem(name, line, None, f"not UTF-8 ({exc.reason}); save the file as UTF-8")]) from None
     reader = csv.DictReader(io.StringIO(text))
-    rows = [(i, row) for i, row in enumerate(reader, start=2) if any((v or "").strip() for v in row.values())]
     header = reader.fieldnames or []
+    problems = [Problem(name, 1, c, "kolom staat twee keer in de kopregel") for c in sorted({c for c in header if header.count(c) > 1})]
+    rows = []
+    for i, row in enumerate(reader, start=2):
+        if None in row or None in row.values():
+            problems.append(Problem(name, i, None, f"heeft {len(header) + len(row.get(None) or [])} velden waar de kopregel er "
+                                                   f"{len(header)} heeft; zet tekst met een komma tussen aanhalingstekens"
+                                    if None in row else f"heeft minder velden dan de kopregel ({len(header)})"))
+            continue
+        if any((v or "").strip() for v in row.values()):
+            rows.append((i, row))
     missing = [c for c in ["series", *[c for c in BASE_COLUMNS if c != "source"]] if c not in header]
     if missing:
-        raise DataValidationError([Problem(str(path), 1, c, "missing column; expected series, year, dimension columns, "
-                                                           "measure, value, table, reference_date, provisional") for c in missing])
+        raise DataValidationError([Problem(name, 1, c, "missing column; expected series, year, dimension columns, "
+                                                       "measure, value, table, reference_date, provisional") for c in missing])
+    if problems:
+        raise DataValidationError(cap_problems(problems))
     if not rows:
-        raise DataValidationError([Problem(str(path), None, None, "no data rows below the header")])
+        raise DataValidationError([Problem(name, None, None, "no data rows below the header")])
     return header, rows
 
 
-def _check_source(source: dict | None, sources: dict, name: str) -> list[Problem]:
+def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[Problem], bool]:
+    """Check the details of a new publication; return the problems and whether it is already there, identical."""
     if source is None:
-        return []
+        return [], False
     problems = [Problem(name, None, None, f"source needs the field '{f}'") for f in SOURCE_FIELDS if not source.get(f)]
-    if source.get("id") in sources:
-        problems.append(Problem(name, None, None, f"source id {source['id']!r} is already in data/sources.csv; "
-                                                  "leave out the new-source details to add rows to it"))
+    sid = str(source.get("id") or "")
+    if sid and (sid in VINTAGE_KEYWORDS or not SOURCE_ID.fullmatch(sid)):
+        what = ("is een vintage-woord (vintage='latest'/'all')" if sid in VINTAGE_KEYWORDS
+                else "mag alleen kleine letters, cijfers en _ bevatten")
+        problems.append(Problem(name, None, "source-id", f"ongeldige bron-id {sid!r}: {what}; kies bijvoorbeeld js2025"))
+    lo, hi = year_range()
     try:
-        int(source.get("publication_year", ""))
+        year = int(str(source.get("publication_year", "")).strip())
     except (TypeError, ValueError):
         problems.append(Problem(name, None, None, f"publication_year must be a year, got {source.get('publication_year')!r}"))
-    return problems
+    else:
+        if not lo <= year <= hi:
+            problems.append(Problem(name, None, "year", f"publicatiejaar {year} valt buiten het bereik {lo}-{hi} "
+                                                        "(1990 tot en met dit jaar + 5)"))
+    same = False
+    if sid in sources:
+        old = sources[sid]
+        same = not problems and all(str(old.get(f, "")).strip() == str(source.get(f, "")).strip() for f in SOURCE_FIELDS)
+        if not same:
+            problems.append(Problem(name, None, None, f"source id {sid!r} is already in data/sources.csv; "
+                                                      "leave out the new-source details to add rows to it"))
+    return problems, same
 
 
-def _append(path: Path, rows: list[dict]) -> tuple[int, list[int]]:
-    """Append rows in the file's column order; return the first new line number and the new lines."""
-    text = path.read_text(encoding="utf-8")
-    header = next(csv.reader(io.StringIO(text)))
-    first = text.count("\n") + (0 if text.endswith("\n") else 1) + 1
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row in rows:
-        writer.writerow([row.get(col, "") or "" for col in header])
-    path.write_text(text + ("" if text.endswith("\n") else "\n") + buf.getvalue(), encoding="utf-8")
-    return first, list(range(first, first + len(rows)))
-
-
-def _differences(series_ids, new_source: set, data_dir: Path):
+def _differences(frames: dict, metas: dict, new_source: set, sources: dict):
     import pandas as pd
 
-    from .load import load
-
     out = []
-    for sid in series_ids:
-        meta = read_catalog(data_dir)["series"][sid]
-        df = load(sid, vintage="all", data_dir=data_dir)
-        keys = key_columns({"dimensions": meta.get("dimensions", [])})
+    for sid, df in frames.items():
+        meta = metas[sid]
+        keys = key_columns(meta)
+        df = df.assign(published=df["source"].map(lambda s: sources[s]["publication_year"]).astype("int64"))
+        df = df.sort_values([*keys, "published"], kind="stable")
         for _, grp in df.groupby(keys, sort=False):
             new = grp[grp["source"].isin(new_source)]
             old = grp[~grp["source"].isin(new_source)]
@@ -95,7 +330,43 @@ def _differences(series_ids, new_source: set, data_dir: Path):
                                       "new_source", "new_value", "difference"])
 
 
-def add_publication(csv_path, *, source: dict | None = None, data_dir=None, dry_run: bool = False):
+def _commit(ddir: Path, changes: list[tuple[Path, bytes]]) -> None:
+    """Write all files or none: temporary files, then the journal, then the renames (see the module text)."""
+    journal = ddir / JOURNAL
+    entries: list[tuple[Path, Path, str]] = []
+    try:
+        for target, data in changes:
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)  # keep the mode of the file it replaces
+            except FileNotFoundError:
+                mode = default_mode()
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
+            entries.append((Path(tmp), target, hashlib.sha256(data).hexdigest()))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+        record = {"version": 1, "pid": os.getpid(), "complete": True,
+                  "files": [{"temp": str(t.relative_to(ddir)), "target": str(g.relative_to(ddir)), "sha256": d}
+                            for t, g, d in entries]}
+        atomic_write(journal, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
+    except BaseException:
+        if not os.path.lexists(journal):  # with a journal in place, recover() completes the change instead
+            for tmp, _, _ in entries:
+                tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(ddir)
+    for tmp, target, _ in entries:
+        os.replace(tmp, target)
+    for folder in {target.parent for _, target, _ in entries}:
+        _fsync_dir(folder)
+    journal.unlink()
+    _fsync_dir(ddir)
+
+
+def add_publication(csv_path, *, source: dict | None = None, data_dir=None, dry_run: bool = False,
+                    wait: float = LOCK_WAIT):
     """Add the figures of a publication to the data folder as a new vintage.
 
     Parameters
@@ -105,65 +376,170 @@ def add_publication(csv_path, *, source: dict | None = None, data_dir=None, dry_
         ``measure, value, table, reference_date, provisional, note`` and optionally ``source``.
     source : dict, optional
         A publication not yet in ``sources.csv``: ``id, short_title, title, publisher, publication_year``.
-        Rows without a ``source`` value get this id.
+        Rows without a ``source`` value get this id. The id must be plain (``[a-z0-9_]+``) and not a
+        ``vintage=`` keyword (``latest``, ``all``).
     data_dir : path, optional
         The data folder to update (default: the project's ``data/``).
     dry_run : bool, default False
         Validate and report the differences, but write nothing.
+    wait : float, default 10
+        Seconds to wait for another ``sdlib data add`` on the same data folder to finish.
 
     Returns
     -------
     pandas.DataFrame
         Figures that the new publication revises: previous and new source and value, and the difference.
+        ``attrs["unchanged"]`` is True when every row (and the source) was already there: nothing is written
+        then, so an add that was interrupted and completed by :func:`recover` can simply be run again.
 
     Raises
     ------
     DataValidationError
-        With every problem, named by the input file, line and column; nothing is written then.
+        With every problem (at most 50 per file), named by the input file, line and column; nothing is
+        written then.
+    BusyError
+        If another ``sdlib data add`` on this data folder did not finish within ``wait`` seconds.
     """
-    ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
-    path = Path(csv_path)
+    ddir = _abs(data_dir)
     name = str(csv_path)
-    header, rows = _read_rows(path)
-    catalog = read_catalog(ddir)["series"]
+    header, rows = _read_rows(Path(csv_path), name)
+    if not ddir.is_dir():
+        raise DataValidationError([Problem(str(ddir), None, None, "datamap niet gevonden (--data-dir / SDLIB_DATA_DIR)")])
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(data_lock(ddir, wait))
+        except OSError:
+            if not dry_run:
+                raise
+        recover(ddir)
+        return _add_locked(ddir, name, header, rows, source, dry_run)
+
+
+def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run: bool):
+    cat = read_catalog(ddir)
+    catalog = cat["series"]
     sources = read_sources(ddir)
-    problems = _check_source(source, sources, name)
+    problems, same_source = _check_source(source, sources, name)
+    known = {"series", "source", *BASE_COLUMNS, *OPTIONAL_COLUMNS, *cat["dimensions"]}
+    problems += [Problem(name, 1, c, f"onbekende kolom; verwacht series, year, de dimensiekolommen "
+                                     f"({', '.join(cat['dimensions'])}), measure, value, table, reference_date, "
+                                     "provisional, note en eventueel source") for c in header if c not in known]
     by_series: dict[str, list[tuple[int, dict]]] = {}
+    rows_wrong: list[Problem] = []  # reported together with the problems of the other rows
     for line, row in rows:
         sid = (row.get("series") or "").strip()
         if sid not in catalog:
             close = difflib.get_close_matches(sid, catalog, n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else "; add it to data/catalog.yml first"
-            problems.append(Problem(name, line, "series", f"unknown series {sid!r}{hint}"))
+            rows_wrong.append(Problem(name, line, "series", f"unknown series {sid!r}{hint}"))
+            continue
+        meta = catalog[sid]
+        dims = meta.get("dimensions") if isinstance(meta, dict) else None
+        if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
+            if dims is not None or not isinstance(meta, dict):
+                rows_wrong += entry_problems(sid, meta, cat, sources, rel_name(ddir / "catalog.yml", ddir))
+                continue
+            dims = []
+        stray = [d for d in cat["dimensions"] if d not in dims and (row.get(d) or "").strip()]
+        for dim in stray:
+            having = [s for s, m in catalog.items() if isinstance(m, dict) and dim in (m.get("dimensions") or [])]
+            close = difflib.get_close_matches(sid, having, n=2, cutoff=0.3)
+            hint = f" (bijvoorbeeld {', '.join(close)})" if close else ""
+            rows_wrong.append(Problem(name, line, dim, f"reeks {sid!r} heeft geen dimensie {dim!r}, maar de regel geeft "
+                                                     f"{row[dim].strip()!r}; laat de kolom leeg voor deze reeks of kies "
+                                                     f"een reeks met deze dimensie{hint}"))
+        if stray:
             continue
         if not (row.get("source") or "").strip():
             if source is None:
-                problems.append(Problem(name, line, "source", "no source: fill the column or give the new publication"))
+                rows_wrong.append(Problem(name, line, "source", "no source: fill the column or give the new publication"))
                 continue
             row["source"] = source["id"]
         by_series.setdefault(sid, []).append((line, row))
+    if problems:  # the publication or the header is wrong: the rows cannot be judged
+        raise DataValidationError(cap_problems(problems + rows_wrong))
+
+    # the files as they are, and the rows that are not in them yet
+    current: dict[str, tuple[Path, str, list[str], int]] = {}
+    pending: dict[str, list[tuple[int, list[str]]]] = {}
+    for sid, items in by_series.items():
+        path = ddir / "series" / f"{sid}.csv"
+        fname = rel_name(path, ddir)
+        raw, file_problems = read_data_bytes(path, ddir, fname)
+        text = None
+        if raw is not None:
+            if path.is_symlink():
+                file_problems = [Problem(fname, None, None, "is een symbolische koppeling; 'sdlib data add' schrijft "
+                                                            "alleen gewone bestanden: vervang de koppeling door het bestand")]
+            else:
+                text, file_problems = _decode(raw, fname)
+        if text is None:
+            problems += file_problems
+            continue
+        records = list(csv.reader(io.StringIO(text)))
+        file_header = records[0]
+        present = {tuple(r) for r in records[1:]}
+        new = [(line, [(row.get(c) or "") for c in file_header]) for line, row in items]
+        current[sid] = (path, text, file_header, len(records))
+        pending[sid] = [(line, values) for line, values in new if tuple(values) not in present]
     if problems:
-        raise DataValidationError(problems)
-    with tempfile.TemporaryDirectory() as scratch:
-        work = Path(scratch) / "data"
-        shutil.copytree(ddir, work)
-        if source is not None:
-            with open(work / "sources.csv", "a", encoding="utf-8", newline="") as fh:
-                fields = next(csv.reader(open(work / "sources.csv", encoding="utf-8")))
-                csv.writer(fh, lineterminator="\n").writerow([source.get(f, "") for f in fields])
-        for sid, items in by_series.items():
-            _, new_lines = _append(work / "series" / f"{sid}.csv", [r for _, r in items])
-            line_map = dict(zip(new_lines, (line for line, _ in items)))
-            for p in read_series_file(sid, work)[1]:
-                row = line_map.get(p.row)
-                where = (name, row) if row is not None else (f"data/series/{sid}.csv", p.row)
-                problems.append(Problem(where[0], where[1], p.column, f"{sid}: {p.message}"))
-        if problems:
-            raise DataValidationError(problems)
-        new_ids = {r["source"] for items in by_series.values() for _, r in items}
-        diff = _differences(by_series, new_ids, work)
-        if not dry_run:
-            changed = [Path("series") / f"{sid}.csv" for sid in by_series] + ([Path("sources.csv")] if source else [])
-            for rel in changed:
-                atomic_write(ddir / rel, (work / rel).read_bytes())
+        raise DataValidationError(cap_problems(rows_wrong + problems))
+    unchanged = not rows_wrong and all(not p for p in pending.values()) and (source is None or same_source)
+    if same_source and not unchanged and not rows_wrong:
+        raise DataValidationError([Problem(name, None, None, f"source id {source['id']!r} is already in data/sources.csv; "
+                                                             "leave out the new-source details to add rows to it")])
+    if unchanged:
+        pending = {sid: [] for sid in pending}
+
+    # the new files, checked in memory as `sdlib validate` would check them
+    changes: list[tuple[Path, bytes]] = []
+    new_sources = sources
+    if source is not None and not same_source:
+        spath = ddir / "sources.csv"
+        raw, sproblems = read_data_bytes(spath, ddir, rel_name(spath, ddir))
+        if raw is None:
+            raise DataValidationError(sproblems)
+        stext = raw.decode("utf-8")
+        fields = next(csv.reader(io.StringIO(stext)))
+        value = {**source, "publication_year": str(int(str(source["publication_year"]).strip()))}
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n" if "\r\n" in stext else "\n").writerow([value.get(f, "") or "" for f in fields])
+        sep = "" if not stext or stext.endswith("\n") else "\n"
+        new_bytes = (stext + sep + buf.getvalue()).encode("utf-8")
+        new_sources, sproblems = parse_sources(new_bytes, rel_name(spath, ddir))
+        if sproblems:
+            raise DataValidationError([Problem(name, None, p.column, f"{p.file}: {p.message}") for p in sproblems])
+        changes.append((spath, new_bytes))
+    cname = rel_name(ddir / "catalog.yml", ddir)
+    frames, metas = {}, {}
+    for sid, (path, text, file_header, n_records) in current.items():
+        problems += entry_problems(sid, catalog[sid], cat, new_sources, cname)
+        buf = io.StringIO()
+        nl = "\r\n" if "\r\n" in text else "\n"
+        writer = csv.writer(buf, lineterminator=nl)
+        for _, values in pending[sid]:
+            writer.writerow(values)
+        new_text = text + ("" if text.endswith("\n") or not pending[sid] else nl) + buf.getvalue()
+        line_map = {n_records + 1 + k: line for k, (line, _) in enumerate(pending[sid])}
+        fname = rel_name(path, ddir)
+        df, file_problems = check_series_text(sid, new_text, fname, cat, new_sources)
+        meta = {"dimensions": []} | catalog[sid]
+        if df is not None:
+            file_problems += _vintage_problems(sid, df, meta, new_sources, fname)
+        for p in file_problems:
+            if p.row in line_map:
+                problems.append(Problem(name, line_map[p.row], p.column, f"{sid}: {p.message}"))
+            else:
+                problems.append(Problem(p.file, p.row, p.column, f"{sid}: {p.message}"))
+        frames[sid], metas[sid] = df, meta
+        if pending[sid]:
+            changes.append((path, new_text.encode("utf-8")))
+    problems = sorted(rows_wrong + problems, key=lambda p: (p.file != name, p.row or 0))
+    if problems:
+        raise DataValidationError(cap_problems(problems))
+    new_ids = {row["source"] for items in by_series.values() for _, row in items}
+    diff = _differences(frames, metas, new_ids, new_sources)
+    diff.attrs["unchanged"] = unchanged
+    if not dry_run and changes:
+        _commit(ddir, changes)
     return diff

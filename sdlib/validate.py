@@ -1,8 +1,12 @@
 """Validation of the data files with pandera schemas built from the catalog.
 
-A series file is checked in three passes: the file itself (present, UTF-8, parseable, right columns), every
-cell as text (so a Dutch-formatted number is reported as such), and the typed values (unit ranges, whole
-counts, duplicate keys). ``validate_all`` adds the checks across files. Nothing here writes to ``data/``.
+A series file is checked in three passes: the file itself (a readable regular file inside the data folder,
+UTF-8 without BOM, parseable, right columns), every cell as text (so a Dutch-formatted number is reported as
+such), and the typed values (years 1990 to this year + 5, unit ranges, whole counts, duplicate keys).
+``validate_all`` adds the checks across files; :func:`series_problems` gives the same checks for one series
+(``load`` uses it). Lists of problems are capped (50 per file, 200 in all) with the count of the rest.
+Nothing here writes to ``data/``, except finishing an interrupted ``sdlib data add`` (see
+:func:`sdlib.update.recover`).
 """
 
 from __future__ import annotations
@@ -10,19 +14,69 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from .catalog import DIRECTIONS, read_catalog, read_sources
+from .catalog import (BOM, BOM_MESSAGE, DIRECTIONS, catalog_lines, read_catalog, read_data_bytes, read_sources,
+                      rel_name, year_range)
 from .errors import DataValidationError, Problem
 
-__all__ = ["validate_all", "read_series_file", "BASE_COLUMNS", "key_columns"]
+__all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "cap_problems", "Omitted",
+           "BASE_COLUMNS", "key_columns", "PER_FILE", "TOTAL"]
 
 BASE_COLUMNS = ["year", "measure", "value", "source", "table", "reference_date", "provisional"]
 OPTIONAL_COLUMNS = ["note"]
 INTEGER_UNITS = {"count"}
+PER_FILE = 50
+TOTAL = 200
 _NUMBER = r"-?\d+(\.\d+)?"
 _DUTCH_THOUSANDS = r"-?\d{1,3}(\.\d{3})+"
+
+
+@dataclass(frozen=True)
+class Omitted(Problem):
+    """Stands for ``count`` problems of ``file`` that are not listed (see :func:`cap_problems`)."""
+
+    count: int = 0
+    kind: str = ""
+
+
+def _nl(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _kind(p: Problem) -> str:
+    return f"{p.column}|{p.message.split(';')[0]}"
+
+
+def _omitted(file: str, count: int, kinds: set) -> Omitted:
+    what = "van dezelfde soort" if len(kinds) == 1 else "(niet getoond)"
+    return Omitted(file, None, None, f"... en nog {_nl(count)} problemen {what}", count=count,
+                   kind=next(iter(kinds)) if len(kinds) == 1 else "")
+
+
+def cap_problems(problems: list[Problem], per_file: int = PER_FILE, total: int = TOTAL) -> list[Problem]:
+    """Keep the first ``per_file`` problems of each file and ``total`` in all; count the rest per file."""
+    shown, per = [], Counter()
+    hidden, kinds = Counter(), {}
+    for p in problems:
+        if isinstance(p, Omitted):
+            hidden[p.file] += p.count
+            kinds.setdefault(p.file, set()).add(p.kind or object())
+        elif per[p.file] < per_file and len(shown) < total:
+            shown.append(p)
+            per[p.file] += 1
+        else:
+            hidden[p.file] += 1
+            kinds.setdefault(p.file, set()).add(_kind(p))
+    return shown + [_omitted(f, n, kinds[f]) for f, n in hidden.items()]
+
+
+def total_count(problems: list[Problem]) -> int:
+    """Number of problems, counting those an :class:`Omitted` stands for."""
+    return sum(p.count if isinstance(p, Omitted) else 1 for p in problems)
 
 
 def key_columns(meta: dict) -> list[str]:
@@ -31,17 +85,12 @@ def key_columns(meta: dict) -> list[str]:
 
 
 def _rel(path: Path, data_dir: Path) -> str:
-    try:
-        return str(Path("data") / path.relative_to(data_dir))
-    except ValueError:
-        return str(path)
+    return rel_name(path, data_dir)
 
 
-def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(name, None, None, "file not found; every series in the catalog needs a data file")]
+def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    if raw.startswith(BOM):
+        return None, [Problem(name, 1, None, BOM_MESSAGE)]
     if not raw.strip():
         return None, [Problem(name, None, None, "file is empty; expected a header line and at least one row")]
     try:
@@ -85,7 +134,7 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
         "provisional": pa.Column(str, pa.Check.isin(["true", "false"], error="expected true or false")),
     }
     for dim in meta.get("dimensions", []):
-        allowed = [str(v) for v in cat["dimensions"].get(dim, {}).get("values", [])]
+        allowed = [str(v) for v in (cat["dimensions"].get(dim) or {}).get("values", [])]
         columns[dim] = pa.Column(str, pa.Check.isin(allowed, error=f"expected one of: {', '.join(allowed)}"))
     return pa.DataFrameSchema(columns, strict=False)
 
@@ -93,7 +142,7 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
 def _typed_schema(meta: dict, cat: dict):
     pa = _pandera()
 
-    unit = cat["units"].get(meta.get("unit"), {})
+    unit = cat["units"].get(meta.get("unit")) or {}
     lo = meta.get("min", unit.get("min"))
     hi = meta.get("max", unit.get("max"))
     checks = []
@@ -103,10 +152,13 @@ def _typed_schema(meta: dict, cat: dict):
         checks.append(pa.Check.le(hi, error=f"{unit.get('title', meta.get('unit'))} must be at most {hi}"))
     if unit.get("integer"):
         checks.append(pa.Check(lambda s: s % 1 == 0, error="a count must be a whole number"))
-    return pa.DataFrameSchema({"value": pa.Column(float, checks)}, strict=False)
+    first, last = year_range()
+    year = pa.Column("int64", pa.Check.in_range(first, last, error=f"jaar buiten het bereik {first}-{last} "
+                                                                   "(1990 tot en met dit jaar + 5)"))
+    return pa.DataFrameSchema({"year": year, "value": pa.Column(float, checks)}, strict=False)
 
 
-def _schema_problems(schema, df, name: str) -> list[Problem]:
+def _schema_problems(schema, df, name: str, limit: int = PER_FILE) -> list[Problem]:
     _pandera()
     import pandera.errors as pe
 
@@ -115,47 +167,42 @@ def _schema_problems(schema, df, name: str) -> list[Problem]:
             warnings.filterwarnings("ignore", message="PySpark does not yet fully support", category=FutureWarning)
             schema.validate(df, lazy=True)
     except pe.SchemaErrors as err:
-        seen, out = set(), []
         fc = err.failure_cases
-        for rec in fc.itertuples(index=False):
-            idx = rec.index
-            row = int(idx) + 2 if idx is not None and idx == idx else None
-            key = (row, rec.column)
-            if key in seen:
-                continue
-            seen.add(key)
+        rows = [int(i) + 2 if i is not None and i == i else None for i in fc["index"]]
+        fc = fc.assign(line_=rows).drop_duplicates(["line_", "column"])
+        fc = fc.sort_values(["line_", "column"], key=lambda s: s.fillna(0) if s.name == "line_" else s.fillna(""),
+                            kind="stable")
+        out = []
+        for rec in fc.head(limit).itertuples(index=False):
+            row = None if rec.line_ is None or rec.line_ != rec.line_ else int(rec.line_)
             check = str(rec.check)
             message = check if rec.failure_case is None else f"{check}; found {rec.failure_case!r}"
             out.append(Problem(name, row, rec.column, message))
-        return sorted(out, key=lambda p: (p.row or 0, p.column or ""))
+        if len(fc) > limit:
+            kinds = {f"{c}|{str(k).split(';')[0]}" for c, k in zip(fc["column"][limit:], fc["check"][limit:])}
+            out.append(_omitted(name, len(fc) - limit, kinds))
+        return out
     return []
 
 
-def read_series_file(series_id: str, data_dir=None):
-    """Read and check one series file.
+def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: dict):
+    """Check the text of one series file against its catalog entry and the sources.
 
     Returns
     -------
     (pandas.DataFrame or None, list of Problem)
-        The typed frame (None when the file cannot be read as a table) and every problem found.
+        The typed frame (None when there is any problem) and the problems, capped at 50 per file.
     """
     import pandas as pd
 
-    ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
-    cat = read_catalog(ddir)
-    sources = read_sources(ddir)
     meta = {"dimensions": []} | cat["series"][series_id]
-    path = ddir / "series" / f"{series_id}.csv"
-    name = _rel(path, ddir)
-    text, problems = _read_text(path, name)
-    if text is None:
-        return None, problems
+    problems: list[Problem] = []
     rows = list(csv.reader(io.StringIO(text)))
     width = len(rows[0])
     ragged = [Problem(name, i, None, f"has {len(r)} fields where the header has {width}; quote text that contains a comma")
               for i, r in enumerate(rows[1:], start=2) if len(r) != width and any(r)]
     if ragged:
-        return None, problems + ragged
+        return None, cap_problems(ragged)
     body = [(i, r) for i, r in enumerate(rows[1:]) if any(r)]  # index = line number - 2
     df = pd.DataFrame([r for _, r in body], columns=rows[0], index=[i for i, _ in body], dtype=str)
     expected = ["year", *meta["dimensions"], *BASE_COLUMNS[1:]]
@@ -163,13 +210,16 @@ def read_series_file(series_id: str, data_dir=None):
     extra = [c for c in df.columns if c not in expected + OPTIONAL_COLUMNS]
     problems += [Problem(name, 1, c, f"missing column; expected columns: {', '.join(expected)}") for c in missing]
     problems += [Problem(name, 1, c, f"unexpected column; expected columns: {', '.join(expected)} (+ note)") for c in extra]
-    if missing:
+    if len(set(df.columns)) != len(df.columns):
+        twice = sorted({c for c in df.columns if list(df.columns).count(c) > 1})
+        problems += [Problem(name, 1, c, "kolom staat twee keer in de kopregel") for c in twice]
+    if missing or len(set(df.columns)) != len(df.columns):
         return None, problems
     if df.empty:
         return None, problems + [Problem(name, None, None, "no data rows below the header")]
     problems += _schema_problems(_raw_schema(meta, cat, sources), df, name)
     if problems:
-        return None, problems
+        return None, cap_problems(problems)
     typed = df.copy()
     typed["year"] = typed["year"].astype("int64")
     typed["value"] = typed["value"].astype("float64")
@@ -182,37 +232,76 @@ def read_series_file(series_id: str, data_dir=None):
     typed["note"] = typed["note"].replace("", None) if "note" in typed else None
     problems += _schema_problems(_typed_schema(meta, cat), typed, name)
     keys = key_columns(meta) + ["source"]
-    dup = typed.duplicated(keys, keep=False)
-    for _, grp in typed[dup].groupby(keys, sort=False):
-        lines = [int(i) + 2 for i in grp.index]
-        for line in lines[1:]:
-            problems.append(Problem(name, line, None, f"duplicate key {', '.join(keys)} within one source; same as line {lines[0]}"))
+    dup = typed.duplicated(keys, keep="first")
+    if dup.any():
+        pos = pd.Series(typed.index, index=typed.index)
+        first = pos.groupby([typed[k] for k in keys], sort=False, dropna=False).transform("min")
+        lines = [(int(i) + 2, int(first[i]) + 2) for i in typed.index[dup]]
+        message = f"duplicate key {', '.join(keys)} within one source; same as line {{}}"
+        problems += [Problem(name, line, None, message.format(orig)) for line, orig in lines[:PER_FILE]]
+        if len(lines) > PER_FILE:
+            problems.append(_omitted(name, len(lines) - PER_FILE, {f"None|{message.split(';')[0]}"}))
+    problems = cap_problems(problems)
     return (None if problems else typed), problems
 
 
-def _catalog_problems(cat: dict, sources: dict, name: str) -> list[Problem]:
+def read_series_file(series_id: str, data_dir=None):
+    """Read and check one series file.
+
+    Returns
+    -------
+    (pandas.DataFrame or None, list of Problem)
+        The typed frame (None when the file cannot be read as a table) and every problem found (capped).
+    """
+    ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    cat = read_catalog(ddir)
+    sources = read_sources(ddir)
+    path = ddir / "series" / f"{series_id}.csv"
+    name = _rel(path, ddir)
+    raw, problems = read_data_bytes(path, ddir, name)
+    if raw is None:
+        if problems[0].message.startswith("bestand niet gevonden"):
+            problems = [Problem(name, None, None, "file not found; every series in the catalog needs a data file")]
+        return None, problems
+    text, problems = _decode(raw, name)
+    if text is None:
+        return None, problems
+    return check_series_text(series_id, text, name, cat, sources)
+
+
+def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int | None = None) -> list[Problem]:
+    """Check one series entry of the catalog; ``line`` is where it starts in ``catalog.yml``."""
+    if not isinstance(m, dict):
+        return [Problem(name, line, sid, "expected a mapping of metadata fields")]
     problems = []
-    required = ["title", "definition", "unit", "theme"]
-    for sid, m in cat["series"].items():
-        if not isinstance(m, dict):
-            problems.append(Problem(name, None, sid, "expected a mapping of metadata fields"))
-            continue
-        for field in required:
-            if not m.get(field):
-                problems.append(Problem(name, None, sid, f"missing field '{field}'"))
-        if m.get("unit") and m["unit"] not in cat["units"]:
-            problems.append(Problem(name, None, sid, f"unknown unit {m['unit']!r}; expected one of: {', '.join(cat['units'])}"))
-        if m.get("theme") and m["theme"] not in cat["themes"]:
-            problems.append(Problem(name, None, sid, f"unknown theme {m['theme']!r}; expected one of: {', '.join(cat['themes'])}"))
-        if m.get("direction") is not None and m["direction"] not in DIRECTIONS:
-            problems.append(Problem(name, None, sid, f"unknown direction {m['direction']!r}; expected one of: {', '.join(DIRECTIONS)}"))
-        for dim in m.get("dimensions", []):
-            if dim not in cat["dimensions"]:
-                problems.append(Problem(name, None, sid, f"dimension {dim!r} is not declared under 'dimensions'"))
-        for v in m.get("verdicts", []):
-            if v.get("source") not in sources or not isinstance(v.get("year"), int) or not isinstance(v.get("achieved"), bool):
-                problems.append(Problem(name, None, sid, f"verdict {v!r} needs an int year, a true/false 'achieved' and a known source"))
+    for field in ["title", "definition", "unit", "theme"]:
+        if not m.get(field):
+            problems.append(Problem(name, line, sid, f"missing field '{field}'"))
+    if m.get("unit") and m["unit"] not in cat["units"]:
+        problems.append(Problem(name, line, sid, f"unknown unit {m['unit']!r}; expected one of: {', '.join(cat['units'])}"))
+    if m.get("theme") and m["theme"] not in cat["themes"]:
+        problems.append(Problem(name, line, sid, f"unknown theme {m['theme']!r}; expected one of: {', '.join(cat['themes'])}"))
+    if m.get("direction") is not None and m["direction"] not in DIRECTIONS:
+        problems.append(Problem(name, line, sid, f"unknown direction {m['direction']!r}; expected one of: {', '.join(DIRECTIONS)}"))
+    dims = m.get("dimensions", [])
+    if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
+        problems.append(Problem(name, line, sid, "'dimensions' moet een lijst van dimensienamen zijn, bijvoorbeeld [care_type]"))
+        dims = []
+    for dim in dims:
+        if dim not in cat["dimensions"]:
+            problems.append(Problem(name, line, sid, f"dimension {dim!r} is not declared under 'dimensions'"))
+    verdicts = m.get("verdicts", [])
+    for v in verdicts if isinstance(verdicts, list) else [verdicts]:
+        if (not isinstance(v, dict) or v.get("source") not in sources or not isinstance(v.get("year"), int)
+                or not isinstance(v.get("achieved"), bool)):
+            problems.append(Problem(name, line, sid, f"verdict {v!r} needs an int year, a true/false 'achieved' and a known source"))
     return problems
+
+
+def _structural(m) -> bool:
+    """True when an entry is too broken to read its file by (not a mapping, dimensions not a list of names)."""
+    dims = m.get("dimensions", []) if isinstance(m, dict) else None
+    return not isinstance(dims, list) or not all(isinstance(d, str) for d in dims)
 
 
 def _vintage_problems(sid: str, df, meta: dict, sources: dict, name: str) -> list[Problem]:
@@ -226,35 +315,59 @@ def _vintage_problems(sid: str, df, meta: dict, sources: dict, name: str) -> lis
                 Problem(name, int(grp.index[0]) + 2, "source",
                         "two sources published in the same year give this figure; cannot tell which is latest")
             )
-    return problems
+    return cap_problems(problems)
+
+
+def series_problems(series_id: str, data_dir=None):
+    """Check one series as ``validate_all`` does: its catalog entry, its file and its vintages.
+
+    Returns
+    -------
+    (pandas.DataFrame or None, list of Problem)
+        The typed frame (None when there is any problem) and the problems.
+    """
+    ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    cat = read_catalog(ddir)
+    sources = read_sources(ddir)
+    m = cat["series"][series_id]
+    problems = entry_problems(series_id, m, cat, sources, _rel(ddir / "catalog.yml", ddir),
+                              catalog_lines(ddir).get(series_id))
+    if _structural(m):
+        return None, problems
+    df, file_problems = read_series_file(series_id, ddir)
+    problems += file_problems
+    if df is not None:
+        meta = {"dimensions": []} | m
+        problems += _vintage_problems(series_id, df, meta, sources, _rel(ddir / "series" / f"{series_id}.csv", ddir))
+    return (None if problems else df), problems
 
 
 def validate_all(data_dir=None) -> list[Problem]:
     """Check every file in the data folder and the catalog against each other.
 
+    An interrupted ``sdlib data add`` is finished (or undone) first, see :func:`sdlib.update.recover`.
+
     Returns
     -------
     list of Problem
-        Empty when everything is valid.
+        Empty when everything is valid. At most 50 problems per file and 200 in all are listed; an
+        :class:`Omitted` entry per file gives the count of the rest.
     """
+    from .update import recover
+
     ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
     try:
+        recover(ddir)
         cat = read_catalog(ddir)
         sources = read_sources(ddir)
     except DataValidationError as exc:
-        return exc.problems
-    name = _rel(ddir / "catalog.yml", ddir)
-    problems = _catalog_problems(cat, sources, name)
-    files = {p.stem for p in (ddir / "series").glob("*.csv")}
+        return cap_problems(exc.problems)
+    problems = []
+    series_dir = ddir / "series"
+    files = {p.stem for p in series_dir.glob("*.csv")} if series_dir.is_dir() else set()
     for stem in sorted(files - set(cat["series"])):
-        problems.append(Problem(_rel(ddir / "series" / f"{stem}.csv", ddir), None, None,
+        problems.append(Problem(_rel(series_dir / f"{stem}.csv", ddir), None, None,
                                 "series file has no entry in data/catalog.yml"))
     for sid in sorted(cat["series"]):
-        if not isinstance(cat["series"][sid], dict):
-            continue
-        df, file_problems = read_series_file(sid, ddir)
-        problems += file_problems
-        if df is not None:
-            meta = {"dimensions": []} | cat["series"][sid]
-            problems += _vintage_problems(sid, df, meta, sources, _rel(ddir / "series" / f"{sid}.csv", ddir))
-    return problems
+        problems += series_problems(sid, ddir)[1]
+    return cap_problems(problems)

@@ -1,6 +1,7 @@
 """Bad inputs: each fixture in tests/fixtures/bad/ gives its own clear message naming file, line and column."""
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,8 @@ def test_mini_data_is_valid(mini_data):
         ("unquoted_comma.csv", "demo_pct", 2, None, "has 9 fields where the header has 8"),
         ("bad_date.csv", "demo_pct", 2, "reference_date", "expected an ISO date"),
         ("fraction_count.csv", "demo_count", 2, "value", "a count must be a whole number"),
+        ("year_1899.csv", "demo_pct", 3, "year", "jaar buiten het bereik 1990-"),
+        ("bom.csv", "demo_pct", 1, None, "het bestand begint met een BOM (UTF-8 met handtekening)"),
     ],
 )
 def test_bad_file_is_reported_precisely(mini_data, fixture, series, line, column, words):
@@ -105,3 +108,98 @@ def test_cli_exit_codes(mini_data):
 
 def test_project_data_is_valid():
     assert validate_all() == []
+
+
+def test_a_series_id_twice_in_the_catalog_names_both_lines(mini_data):
+    cat = mini_data / "catalog.yml"
+    text = cat.read_text()
+    cat.write_text(text + "  demo_pct:\n    title: Nog een keer\n    definition: x\n    unit: percent\n    theme: jeugd\n")
+    first = text.splitlines().index("  demo_pct:") + 1
+    last = len(text.splitlines()) + 1
+    (p,) = validate_all(mini_data)
+    assert (p.file, p.row) == ("data/catalog.yml", last)
+    assert f"regel {first} en regel {last}" in p.message and "demo_pct" in p.message
+    with pytest.raises(sdlib.DataValidationError, match="twee keer"):
+        sdlib.load("demo_count", data_dir=mini_data)
+
+
+def test_a_source_id_twice_names_both_lines_and_load_refuses(mini_data):
+    with open(mini_data / "sources.csv", "a") as fh:
+        fh.write("doc_a,Document A bis,Testgemeente,2026,,,,\n")
+    (p,) = validate_all(mini_data)
+    assert (p.file, p.row, p.column) == ("data/sources.csv", 4, "id") and "regel 2 en regel 4" in p.message
+    with pytest.raises(sdlib.DataValidationError, match=r"sources.csv, regel 4, kolom 'id'"):
+        sdlib.load("demo_pct", data_dir=mini_data)
+
+
+def test_a_series_file_that_is_a_folder(mini_data):
+    (mini_data / "series" / "demo_pct.csv").unlink()
+    (mini_data / "series" / "demo_pct.csv").mkdir()
+    (p,) = validate_all(mini_data)
+    assert p.file == "data/series/demo_pct.csv" and "is een map" in p.message
+
+
+def test_a_symlink_out_of_the_data_folder_is_refused(mini_data, tmp_path):
+    outside = tmp_path / "elsewhere.csv"
+    shutil.move(mini_data / "series" / "demo_pct.csv", outside)
+    (mini_data / "series" / "demo_pct.csv").symlink_to(outside)
+    (p,) = validate_all(mini_data)
+    assert p.file == "data/series/demo_pct.csv" and "buiten de datamap" in p.message
+    with pytest.raises(sdlib.DataValidationError, match="buiten de datamap"):
+        sdlib.load("demo_pct", data_dir=mini_data)
+
+
+def test_a_symlink_inside_the_data_folder_is_fine(mini_data):
+    shutil.move(mini_data / "series" / "demo_pct.csv", mini_data / "demo_pct_real.csv")
+    (mini_data / "series" / "demo_pct.csv").symlink_to(mini_data / "demo_pct_real.csv")
+    assert validate_all(mini_data) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file with mode 000")
+def test_an_unreadable_series_file(mini_data):
+    (mini_data / "series" / "demo_pct.csv").chmod(0)
+    (p,) = validate_all(mini_data)
+    assert p.file == "data/series/demo_pct.csv" and "geen leesrechten" in p.message
+
+
+def test_an_unreadable_series_file_simulated(mini_data, monkeypatch):
+    real = type(mini_data).read_bytes
+
+    def read_bytes(self):
+        if self.name == "demo_pct.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(type(mini_data), "read_bytes", read_bytes)
+    (p,) = validate_all(mini_data)
+    assert p.file == "data/series/demo_pct.csv" and "geen leesrechten" in p.message
+
+
+def test_the_list_of_problems_is_capped(mini_data):
+    row = "2023,realisatie,45.9,doc_a,Tabel 2,,false,\n"
+    (mini_data / "series" / "demo_pct.csv").write_text(BAD.joinpath("bom.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+                                                       + "\n" + row * 3001)
+    problems = validate_all(mini_data)
+    assert len(problems) == 51
+    assert problems[0].row == 3 and "same as line 2" in problems[0].message
+    assert problems[-1].message == "... en nog 2.950 problemen van dezelfde soort"
+    assert sum(p.count if hasattr(p, "count") else 1 for p in problems) == 3000
+
+
+def test_load_refuses_an_unknown_unit(mini_data):
+    cat = mini_data / "catalog.yml"
+    cat.write_text(cat.read_text().replace("    unit: percent\n", "    unit: procent\n"))
+    line = cat.read_text().splitlines().index("  demo_pct:") + 1
+    with pytest.raises(sdlib.DataValidationError, match=rf"catalog.yml, regel {line}, kolom 'demo_pct': unknown unit 'procent'"):
+        sdlib.load("demo_pct", data_dir=mini_data)
+
+
+def test_load_refuses_two_sources_of_the_same_year(mini_data):
+    with open(mini_data / "sources.csv", "a") as fh:
+        fh.write("doc_c,Document C,Testgemeente,2025,,,,\n")
+    with open(mini_data / "series" / "demo_pct.csv", "a") as fh:
+        fh.write("2023,realisatie,46.7,doc_c,Tabel 2,,false,\n")
+    (p,) = validate_all(mini_data)
+    assert p.column == "source" and "cannot tell which is latest" in p.message
+    with pytest.raises(sdlib.DataValidationError, match="cannot tell which is latest"):
+        sdlib.load("demo_pct", data_dir=mini_data)
