@@ -1,4 +1,9 @@
-"""Command line of the record engine: ``python -m sdlib.records generate --youths 8728 --seed 1``."""
+"""Command line of the record engine.
+
+``python -m sdlib.records generate --youths 8728 --seed 1`` writes a synthetic extract;
+``python -m sdlib.records check EXTRACT [-p peildatum=JJJJ-MM-DD]`` opens and validates an extract (exit code 1
+and the problems, each naming file, row and column, when it is refused).
+"""
 
 from __future__ import annotations
 
@@ -36,12 +41,46 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=_whole(0), default=1, help="random seed (default 1)")
     gen.add_argument("--out", help="output .parquet or .csv, name containing 'synthetic' "
                                    "(default reports/synthetic/jeugdhulp_synthetic_<size>_seed<seed>.parquet)")
+    chk = sub.add_parser("check", help="open and validate a record extract (.parquet or .csv)",
+                         description="Open a record extract in place and validate every row; print its period.")
+    chk.add_argument("extract", help="the .parquet or .csv file")
+    chk.add_argument("-p", dest="params", action="append", default=[], metavar="peildatum=JJJJ-MM-DD",
+                     help="the reference date (peildatum), as for the report notebooks")
+    chk.add_argument("--period", nargs=2, metavar=("BEGIN", "EIND"), help="first and last day (JJJJ-MM-DD)")
     return parser
+
+
+def _check(args) -> int:
+    from ..errors import DataValidationError
+    from .read import open_extract
+
+    reference_date = None
+    for item in args.params:
+        key, sep, value = item.partition("=")
+        if key.strip() != "peildatum" or not sep:
+            print(f"error: -p {item}: expected peildatum=JJJJ-MM-DD", file=sys.stderr)
+            return 2
+        reference_date = value.strip() or None
+    try:
+        ext = open_extract(args.extract, period=args.period, reference_date=reference_date)
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    first, last = ext.period
+    rows = int(ext.execute(ext.table.aggregate(n=ext.table.count()))["n"].iloc[0])
+    guess = " (peildatum geraden uit de laatste datum)" if ext.reference_date_guessed else ""
+    print(f"{ext.name}: {rows} regels, periode {first} tot en met {last}{guess}")
+    return 0
 
 
 def main(argv=None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
     from .synthetic import generate
 
     started = time.perf_counter()

@@ -6,6 +6,11 @@ the same definitions run on both engines.
 
 Row numbers in errors: for CSV the line number (the header is line 1), for Parquet the record number
 (the first record is row 1). On Spark the row is not known and the client id is named instead.
+
+A file is read literally: ``*``, ``?`` and ``[`` in its name are no wildcards. A file that is no Parquet (empty,
+binary, a renamed CSV), an unreadable CSV, or a typed column of the wrong type (an int64 date, a boolean cost)
+is refused with a :class:`~sdlib.errors.DataValidationError` naming the file (and column), never an engine
+message.
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataValidationError, Problem
-from .schema import COLUMNS, row_checks, typed
+from .schema import COLUMNS, _typed_columns, row_checks, type_problems, typed
 
-__all__ = ["Extract", "open_extract", "METADATA_KEY", "MAX_PROBLEMS"]
+__all__ = ["Extract", "open_extract", "METADATA_KEY", "MAX_PROBLEMS", "THIN_SHARE"]
 
 METADATA_KEY = "sdlib.records"
 MAX_PROBLEMS = 20
+THIN_SHARE = 0.01  # a month with fewer dates than this share of the median month is thin (see _guess_period)
+GLOB_CHARS = "*?["
+PERIOD_HINT = ("geef de periode op: period=(begin, eind) of reference_date=JJJJ-MM-DD "
+               "(notebook en CLI: -p peildatum=JJJJ-MM-DD)")
 
 
 class _DuckDB:
@@ -72,7 +81,8 @@ class Extract:
         True for an extract made by :func:`sdlib.records.generate`; results then say so.
     reference_date_guessed : bool
         True when no period or reference date was given and the file has none: the last end date in the data
-        then stands in for the peildatum.
+        then stands in for the peildatum (refused when that date lies beyond the bulk of the data, see
+        :func:`open_extract`).
     """
 
     table: object
@@ -92,25 +102,104 @@ class Extract:
         return self.runner.execute(expr)
 
 
-def _parquet_meta(path: Path) -> dict:
+def _refuse(name: str, message: str, row=None, column=None):
+    raise DataValidationError([Problem(name, row, column, message)])
+
+
+def _first_line(exc) -> str:
+    """Return the first line of an engine error (DuckDB appends the SQL below it)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _check_parquet_file(path: Path, name: str) -> None:
+    """Refuse a file that is no Parquet before any reader sees it (a raw reader message names no file)."""
+    size = path.stat().st_size
+    if size == 0:
+        _refuse(name, "het bestand is leeg (0 bytes); verwacht een Parquet-bestand")
+    with open(path, "rb") as fh:
+        head = fh.read(min(size, 512))
+        fh.seek(max(size - 4, 0))
+        tail = fh.read(4)
+    if size >= 12 and head[:4] == b"PAR1" and tail == b"PAR1":
+        return
+    first = head.split(b"\n")[0]
+    if b"\x00" not in head and any(sep in first for sep in (b",", b";", b"\t")):
+        _refuse(name, "dit is geen Parquet-bestand maar tekst (een CSV?) met de extensie .parquet; "
+                      "geef het de extensie .csv")
+    _refuse(name, "geen Parquet-bestand (het kenmerk 'PAR1' ontbreekt): het bestand is beschadigd, onvolledig "
+                  "of van een ander type")
+
+
+def _parquet_meta(path: Path, name: str) -> dict:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    meta = pq.read_schema(path).metadata or {}
+    _check_parquet_file(path, name)
+    try:
+        meta = pq.read_schema(path).metadata or {}
+    except (pa.ArrowException, OSError) as exc:
+        _refuse(name, f"Parquet-bestand kan niet gelezen worden: {_first_line(exc)}")
     raw = meta.get(METADATA_KEY.encode())
-    return json.loads(raw) if raw else {}
+    try:
+        return json.loads(raw) if raw else {}
+    except ValueError:
+        _refuse(name, f"de metadata '{METADATA_KEY}' is geen geldige JSON")
 
 
-def _duck_view(runner, path: Path, view: str) -> None:
-    lit = str(path).replace("'", "''")
+def _literal_glob(path: str) -> str:
+    """Return a DuckDB file pattern that matches exactly ``path``: each wildcard character in brackets."""
+    return "".join(f"[{c}]" if c in GLOB_CHARS else c for c in path)
+
+
+def _csv_problem(path: Path, name: str, exc) -> Problem:
+    """Turn a pyarrow CSV error into a problem naming the line (found by a plain scan: error path only)."""
+    import csv
+
+    message = _first_line(exc)
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if not data.strip():
+        return Problem(name, None, None, "het bestand is leeg; verwacht een kopregel met de kolommen en regels")
+    lines = data.splitlines()
+    for i, line in enumerate(lines, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return Problem(name, i, None, f"geen UTF-8: byte 0x{line[err.start]:02x}; sla het bestand op als UTF-8")
+    rows = csv.reader(data.decode("utf-8").splitlines())
+    width = None
+    for i, fields in enumerate(rows, start=1):
+        if width is None:
+            width = len(fields)
+        elif fields and len(fields) != width:
+            return Problem(name, i, None, f"heeft {len(fields)} velden waar de kopregel er {width} heeft; "
+                                          "zet tekst met een komma tussen aanhalingstekens")
+    return Problem(name, None, None, f"CSV-bestand kan niet gelezen worden: {message}")
+
+
+def _duck_view(runner, path: Path, view: str, name: str) -> None:
+    import duckdb
+
     if path.suffix.lower() == ".parquet":
-        sql = f"SELECT *, file_row_number + 1 AS _row FROM read_parquet('{lit}', file_row_number = true)"
-        runner.con.execute(f'CREATE OR REPLACE VIEW "{view}" AS {sql}')
+        lit = _literal_glob(str(path.absolute())).replace("'", "''")
+        try:
+            found = runner.con.execute(f"SELECT count(*) FROM glob('{lit}')").fetchone()[0]
+            if found != 1:  # the escaped pattern must name this one file, never a sibling
+                _refuse(name, f"de bestandsnaam kan niet letterlijk gelezen worden ({found} bestanden gevonden)")
+            sql = (f"SELECT *, file_row_number + 1 AS _row FROM read_parquet('{lit}', file_row_number = true, "
+                   "hive_partitioning = false)")
+            runner.con.execute(f'CREATE OR REPLACE VIEW "{view}" AS {sql}')
+        except duckdb.Error as exc:
+            _refuse(name, f"Parquet-bestand kan niet gelezen worden: {_first_line(exc)}")
         return
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     opts = pcsv.ConvertOptions(column_types={c: pa.string() for c in COLUMNS}, strings_can_be_null=True)
-    arrow = pcsv.read_csv(path, convert_options=opts)
+    try:
+        arrow = pcsv.read_csv(path, convert_options=opts)
+    except pa.ArrowException as exc:
+        raise DataValidationError([_csv_problem(path, name, exc)]) from None
     arrow = arrow.append_column("_row", pa.array(range(2, arrow.num_rows + 2), pa.int64()))
     runner.con.register(f"{view}_arrow", arrow)
     runner.con.execute(f'CREATE OR REPLACE VIEW "{view}" AS SELECT * FROM "{view}_arrow"')
@@ -121,7 +210,9 @@ def _duck_schema(runner, view: str):
     from ibis.backends.sql.datatypes import DuckDBType
 
     rows = runner.con.execute(f'DESCRIBE "{view}"').fetchall()
-    return ibis.schema({name: DuckDBType.from_string(kind) for name, kind, *_ in rows})
+    # a Parquet column of type null (every value empty, e.g. no period has ended yet) is DuckDB's "NULL"
+    return ibis.schema({name: "null" if kind.strip('"') == "NULL" else DuckDBType.from_string(kind)
+                        for name, kind, *_ in rows})
 
 
 def _spark_table(runner, path: Path, view: str):
@@ -147,8 +238,109 @@ def _date(value, name: str) -> dt.date:
         raise ValueError(f"{name}: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def _period(given, reference_date, meta: dict, raw, runner) -> tuple[tuple, bool]:
-    """Return (first day, last day) and whether the last day was guessed from the rows."""
+def _date_counts(raw, runner):
+    """Return the number of rows per start date and per end date (one small aggregate: a row per distinct day).
+
+    Columns: ``kind`` (``s`` start, ``e`` end), ``y``, ``m``, ``d`` (the date as whole numbers: DuckDB dates
+    reach past the year 9999 of Python and pandas) and ``n``. Grouping by day and summing months in pandas is
+    several times faster on DuckDB than grouping by a truncated month.
+    """
+    import ibis
+
+    t = typed(raw)
+    parts = [t.filter(col.notnull()).group_by(day=col).aggregate(n=col.count())
+             .select(kind=ibis.literal(kind), y=ibis._.day.year(), m=ibis._.day.month(), d=ibis._.day.day(), n=ibis._.n)
+             for kind, col in (("s", t.start_date), ("e", t.end_date))]
+    return runner.execute(parts[0].union(parts[1]))
+
+
+def _month_first(index: int) -> dt.date:
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, 1)
+
+
+def _month_last(index: int) -> dt.date:
+    return _month_first(index + 1) - dt.timedelta(days=1)
+
+
+def _guess_period(raw, runner, name: str, *, guess_last: bool) -> tuple | None:
+    """Return (first, last) guessed from the dates: 1 January of the first start year to the last date.
+
+    The guess is refused when dates lie beyond the bulk of the data: after today, after the last month with
+    normal volume, or (for the first day) before the first such month. A month has normal volume when it holds
+    at least ``THIN_SHARE`` (1%) of the median number of start and end dates of the months that have any. In a
+    small extract (a median month of 100 dates or fewer) every month with a date is normal, so only the dates
+    after today are refused there. With ``guess_last`` False (a reference date was given) only the first day
+    is guessed; the last is None.
+    """
+    counts = _date_counts(raw, runner)
+    if not (counts["kind"] == "s").any():
+        return None
+    today = dt.date.today()
+    now = today.year * 12 + today.month - 1
+    month = counts["y"].astype("int64") * 12 + counts["m"].astype("int64") - 1
+    per_month = counts["n"].groupby(month).sum()
+    normal = per_month[per_month >= THIN_SHARE * per_month.median()].index
+    low = _month_first(min(int(normal.min()), now))
+    high = min(_month_last(min(int(normal.max()), now)), today)
+    key = list(zip(counts["y"].astype(int), counts["m"].astype(int), counts["d"].astype(int)))
+    starts = [k for k, kind in zip(key, counts["kind"]) if kind == "s"]
+    first, last = min(starts), max(key)
+    early = first < (low.year, low.month, low.day)
+    if guess_last:
+        late = last > (high.year, high.month, high.day)
+    else:  # dates after the given reference date are refused by the row checks; here only a first day in the future
+        high = today
+        late = first > (today.year, today.month, today.day)
+    if early or late:
+        _refuse_outliers(raw, runner, name, low if early else None, high if late else None, guess_last)
+    return dt.date(first[0], 1, 1), (dt.date(*last) if guess_last else None)
+
+
+def _refuse_outliers(raw, runner, name: str, low, high, guess_last: bool) -> None:
+    """Raise a DataValidationError naming the rows with a start date before ``low`` or a date after ``high``."""
+    import ibis
+
+    t = raw.mutate(**{f"t_{k}": v for k, v in _typed_columns(raw).items() if k in ("start_date", "end_date")})
+    today = dt.date.today()
+    lo, hi, now = (ibis.date(d.year, d.month, d.day) if d else None for d in (low, high, today))
+    flags = {}
+    for c, col in (("s", t.t_start_date), ("e", t.t_end_date)):
+        flags[f"{c}_future"] = (col > now).fill_null(False)
+        flags[f"{c}_late"] = (col > hi).fill_null(False) if hi is not None else ibis.literal(False)
+        flags[f"{c}_early"] = ((col < lo).fill_null(False) if lo is not None and c == "s"
+                               else ibis.literal(False))
+    any_bad = flags["s_late"] | flags["s_early"] | flags["e_late"]
+    has_row = "_row" in raw.columns
+    key = t._row if has_row else t.client_id.cast("string")
+    found = runner.execute(t.filter(any_bad).select(key=key, s=t.t_start_date.cast("string"),
+                                                    e=t.t_end_date.cast("string"), **flags)
+                           .order_by("key").limit(MAX_PROBLEMS))
+    problems = []
+    for rec in found.to_dict("records"):
+        row = int(rec["key"]) if has_row else None
+        who = "" if has_row else f" (client_id {rec['key']})"
+        for c, column, label in (("s", "start_date", "startdatum"), ("e", "end_date", "einddatum")):
+            if rec[f"{c}_future"]:
+                why = f"ligt in de toekomst (na vandaag, {today})"
+            elif rec[f"{c}_late"]:
+                why = f"ligt na het eind van de gegevens (laatste maand met normaal volume: {high:%Y-%m})"
+            elif rec[f"{c}_early"]:
+                why = f"ligt ver voor de rest van de gegevens (eerste maand met normaal volume: {low:%Y-%m})"
+            else:
+                continue
+            problems.append(Problem(name, row, column, f"{label} {rec[c]} {why}{who}"))
+    hint = PERIOD_HINT if guess_last and high is not None else "geef de periode op: period=(begin, eind)"
+    problems.append(Problem(name, None, None, "de periode kan niet uit de datums geraden worden: controleer de datums "
+                                              "hierboven, of " + hint))
+    raise DataValidationError(problems)
+
+
+def _period(given, reference_date, meta: dict, raw, runner, name: str) -> tuple[tuple | None, bool]:
+    """Return (first day, last day) and whether the last day was guessed from the rows.
+
+    The period is None when it cannot be guessed (no readable start date); validation then names the rows.
+    """
     if given is not None:
         first, last = (_date(d, "period") for d in given)
         guessed = False
@@ -156,10 +348,10 @@ def _period(given, reference_date, meta: dict, raw, runner) -> tuple[tuple, bool
         first, last = (dt.date.fromisoformat(d) for d in meta["period"])
         guessed = False
     else:
-        t = typed(raw)
-        out = runner.execute(t.aggregate(first=t.start_date.min(), last=t.end_date.fill_null(t.start_date).max()))
-        first, last = (v.date() if hasattr(v, "date") else v for v in (out.iloc[0]["first"], out.iloc[0]["last"]))
-        first, guessed = dt.date(first.year, 1, 1), True
+        span = _guess_period(raw, runner, name, guess_last=reference_date is None)
+        if span is None:
+            return None, False
+        (first, last), guessed = span, True  # last is None when the reference date below replaces it
     if reference_date is not None:
         last, guessed = _date(reference_date, "reference_date"), False
     if last < first:
@@ -168,7 +360,7 @@ def _period(given, reference_date, meta: dict, raw, runner) -> tuple[tuple, bool
 
 
 def _problems(raw, period, name: str, runner) -> list[Problem]:
-    raw, checks = row_checks(raw, period)
+    raw, checks = row_checks(raw, period, runner.dialect)
     counts = runner.execute(raw.aggregate(**{f"c{i}": bad.sum() for i, (_, _, bad) in enumerate(checks)})).iloc[0]
     problems = []
     has_row = "_row" in raw.columns
@@ -198,7 +390,10 @@ def open_extract(source, *, period=None, reference_date=None, spark=None, valida
     period : tuple of (date or ISO str), optional
         First and last day of the extract period (the last day is the reference date). Default: the period in
         the Parquet metadata (written by the synthetic generator), else 1 January of the first start year to
-        the last end date in the data (a guess: ``Extract.reference_date_guessed`` is then True).
+        the last end date in the data (a guess: ``Extract.reference_date_guessed`` is then True). The guess is
+        refused, naming the rows, when dates lie after today or beyond the bulk of the data: after the last
+        month with normal volume (at least 1% of the median number of start and end dates per month), or,
+        for the first day, before the first such month; give ``period`` or ``reference_date`` then.
     reference_date : date or ISO str, optional
         The peildatum: the last day of the period, overriding the one above (periods still running then end
         there).
@@ -216,7 +411,8 @@ def open_extract(source, *, period=None, reference_date=None, spark=None, valida
     FileNotFoundError
         If the file does not exist.
     DataValidationError
-        If a column is missing or rows break the schema; each problem names file, row and column.
+        If the file cannot be read (no Parquet, unreadable CSV), a column is missing or has the wrong type, the
+        period cannot be guessed, or rows break the schema; each problem names file, row and column.
     """
     if isinstance(source, Extract):
         return source
@@ -230,18 +426,26 @@ def _open_path(path: Path, period, spark, validate) -> Extract:
         raise ValueError(f"extract: expected a .parquet or .csv file, got {path}")
     if not path.is_file():
         raise FileNotFoundError(f"extract: no such file: {path}")
-    meta = _parquet_meta(path) if path.suffix.lower() == ".parquet" else {}
+    name = path.name
+    meta = _parquet_meta(path, name) if path.suffix.lower() == ".parquet" else {}
     view = "records_" + "".join(c if c.isalnum() else "_" for c in path.stem)
     if spark is not None:
+        if any(c in GLOB_CHARS for c in str(path)):
+            _refuse(name, f"een bestandsnaam met {', '.join(GLOB_CHARS)} kan Spark niet letterlijk lezen; "
+                          "hernoem het bestand")
         runner = _Spark(spark)
         raw = _spark_table(runner, path, view)
-    else:
-        runner = _DuckDB()
-        _duck_view(runner, path, view)
-        import ibis
+        return _finish(raw, runner, name, period, meta, validate)
+    import duckdb
+    import ibis
 
+    runner = _DuckDB()
+    _duck_view(runner, path, view, name)
+    try:
         raw = ibis.table(_duck_schema(runner, view), name=view)
-    return _finish(raw, runner, path.name, period, meta, validate)
+        return _finish(raw, runner, name, period, meta, validate)
+    except duckdb.Error as exc:  # a corrupt page or the like: the engine message, without its SQL
+        _refuse(name, f"het bestand kan niet gelezen worden: {_first_line(exc)}")
 
 
 def _open_table(table, period, validate) -> Extract:
@@ -250,15 +454,38 @@ def _open_table(table, period, validate) -> Extract:
     return _finish(table, runner, table.get_name(), period, {}, validate)
 
 
+def _wrong_types(raw, runner, name) -> list[Problem]:
+    """Problems for typed columns of the wrong type, each naming the first record with a value as example."""
+    problems = []
+    has_row = "_row" in raw.columns
+    for col, msg in type_problems(raw.schema()):
+        key = raw._row if has_row else raw.client_id.cast("string")
+        found = runner.execute(raw.filter(raw[col].notnull()).select(key=key, v=raw[col].cast("string"))
+                               .order_by("key").limit(1))
+        if found.empty:
+            problems.append(Problem(name, None, col, msg))
+            continue
+        key, value = found.iloc[0]["key"], found.iloc[0]["v"]
+        row = int(key) if has_row else None
+        problems.append(Problem(name, row, col, f"{msg} (bijvoorbeeld {value}" +
+                                ("" if has_row else f", client_id {key}") + ")"))
+    return problems
+
+
 def _finish(raw, runner, name, period, meta, validate) -> Extract:
     missing = _missing(raw.schema(), name)
     if missing:
         raise DataValidationError(missing)
+    wrong = _wrong_types(raw, runner, name)
+    if wrong:
+        raise DataValidationError(wrong)
     if runner.execute(raw.aggregate(n=raw.count())).iloc[0]["n"] == 0:
         raise DataValidationError([Problem(name, None, None, "the extract has no rows")])
-    span, guessed = _period(*period, meta, raw, runner)
-    if validate:
+    span, guessed = _period(*period, meta, raw, runner, name)
+    if validate or span is None:
         problems = _problems(raw, span, name, runner)
+        if span is None and not problems:
+            problems = [Problem(name, None, "start_date", "geen leesbare startdatum; " + PERIOD_HINT)]
         if problems:
             raise DataValidationError(problems)
     synthetic = bool(meta.get("synthetic")) or "synthetic" in name.lower()

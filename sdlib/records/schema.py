@@ -5,28 +5,34 @@ One row is one care period (or one declaration) of one youth:
 =============  ========  ==========================================================================
 column         type      meaning
 =============  ========  ==========================================================================
-``client_id``  text      pseudonymised youth id; never empty
-``birth_date`` date      date of birth (ages are taken on 1 July, 2e Rapportage Sociaal Domein 2019, tabel 2)
+``client_id``  text      pseudonymised youth id (text or whole number); never empty
+``birth_date`` date      date of birth (ages are taken on 1 July, 2e Rapportage Sociaal Domein 2019, tabel 2);
+                         age 0 to 23 at ``start_date`` (the Jeugdwet covers 0 to 23)
 ``care_type``  text      one of :data:`CARE_TYPES`
 ``start_date`` date      first day of the period, inside the extract period
 ``end_date``   date      last day of the period (inclusive), not before ``start_date`` and not after the
                          end of the extract period; empty = still running on the reference date
-``cost_eur``   number    declared cost of the whole period in euro, not negative
+``cost_eur``   number    declared cost of the whole period in euro, finite (no inf or NaN), not negative
 ``district``   text      stadswijk, one of the names in ``data/reference/wijken.csv``
 =============  ========  ==========================================================================
 
-Dates are ISO (``YYYY-MM-DD``) in CSV and ``date`` (or timestamp) in Parquet. Extra columns are ignored.
+Dates are ISO (``YYYY-MM-DD``) in CSV and ``date`` (or timestamp, or ISO text) in Parquet; a typed Parquet column
+of another type (an int64 date, a boolean cost) is refused as a whole (:func:`type_problems`). Extra columns
+are ignored.
 The checks are ibis expressions, so they run in DuckDB SQL (vectorised, no row loop) and on Spark alike.
 """
 
 from __future__ import annotations
 
 import csv
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 from .. import paths
+from ..errors import DataValidationError, Problem
 
-__all__ = ["COLUMNS", "CARE_TYPES", "BY_COLUMNS", "districts", "row_checks", "typed"]
+__all__ = ["COLUMNS", "CARE_TYPES", "BY_COLUMNS", "MAX_AGE", "districts", "row_checks", "type_problems", "typed"]
 
 COLUMNS = {
     "client_id": "string",
@@ -39,17 +45,63 @@ COLUMNS = {
 }
 CARE_TYPES = ("jeugdhulp zonder verblijf", "jeugdhulp met verblijf", "jeugdbescherming", "jeugdreclassering")
 BY_COLUMNS = ("care_type", "district")
+MAX_AGE = 23  # Jeugdwet: jeugdhulp (with its extension) is for youths of 0 up to and including 23 years
+_MAX_FLOAT = sys.float_info.max
+TOTAL_LABEL = "totaal"  # the margin row of disclosure tables (disclosure.TOTAL); no district may be named so
+
+
+def _district_file_name(path: Path) -> str:
+    try:
+        return str(Path("data") / path.resolve().relative_to(paths.data_dir().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @lru_cache(maxsize=4)
 def _read_districts(path: str) -> tuple[tuple[str, str, bool], ...]:
+    """Read and check wijken.csv: every name non-empty, unique (ignoring case) and not ``Totaal``."""
+    name = _district_file_name(Path(path))
     with open(path, encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return tuple((r["district"], r["cbs_code"], r["confirmed"] == "true") for r in rows)
+        numbered = [(i, line) for i, line in enumerate(fh, start=1) if not line.startswith("#") and line.strip()]
+    if not numbered:
+        raise DataValidationError([Problem(name, None, None, "het bestand is leeg; verwacht een kop met 'district'")])
+    rows = csv.DictReader(line for _, line in numbered)
+    header_line = numbered[0][0]
+    missing = [c for c in ("district", "cbs_code", "confirmed") if c not in (rows.fieldnames or [])]
+    if missing:
+        raise DataValidationError([Problem(name, header_line, c, "kolom ontbreekt; verwacht de kolommen "
+                                           "district, cbs_code, confirmed") for c in missing])
+    out, seen, problems = [], {}, []
+    for (line, _), r in zip(numbered[1:], rows):
+        district = r["district"] or ""
+        key = district.strip().casefold()
+        if not key:
+            problems.append(Problem(name, line, "district", "lege wijknaam; elke regel heeft een naam nodig"))
+        elif district != district.strip():
+            problems.append(Problem(name, line, "district", f"wijknaam {district!r} begint of eindigt met een spatie"))
+        elif key == TOTAL_LABEL:
+            problems.append(Problem(name, line, "district", f"wijknaam {district!r} is niet toegestaan: 'Totaal' is "
+                                                            "de totaalregel van de tabellen"))
+        elif key in seen:
+            problems.append(Problem(name, line, "district", f"wijknaam {district!r} staat dubbel; ook op regel "
+                                                            f"{seen[key]}"))
+        else:
+            seen[key] = line
+        out.append((district, r["cbs_code"], r["confirmed"] == "true"))
+    if problems:
+        raise DataValidationError(problems)
+    return tuple(out)
 
 
 def districts() -> list[str]:
-    """Return the district (stadswijk) names of ``data/reference/wijken.csv``, in file order."""
+    """Return the district (stadswijk) names of ``data/reference/wijken.csv``, in file order.
+
+    Raises
+    ------
+    DataValidationError
+        If a name is empty, occurs twice (ignoring case) or is ``Totaal`` (the margin label of the disclosure
+        tables); each problem names the file and the line.
+    """
     return [name for name, _, _ in _read_districts(str(paths.data_dir() / "reference" / "wijken.csv"))]
 
 
@@ -82,6 +134,40 @@ def typed(raw):
     return raw.select(**_typed_columns(raw))
 
 
+def _expected(name: str, dtype) -> str | None:
+    """Return what a column of this type should have been, or None when its type is accepted."""
+    if dtype.is_null() or dtype.is_string():
+        return None
+    kind = COLUMNS[name]
+    if kind == "date":
+        return None if dtype.is_date() or dtype.is_timestamp() else "een datum (date, timestamp of tekst JJJJ-MM-DD)"
+    if kind == "float64":
+        return None if dtype.is_numeric() and not dtype.is_boolean() else "een bedrag (getal)"
+    if name == "client_id":
+        return None if dtype.is_integer() else "tekst of een geheel getal"
+    return "tekst"
+
+
+def type_problems(schema) -> list[tuple[str, str]]:
+    """Return ``(column, message)`` for every column of :data:`COLUMNS` whose type cannot hold its values.
+
+    Text columns are always accepted (their values are checked row by row); a typed column must have a fitting
+    type: dates date or timestamp, the cost a number (not a boolean), the client id a whole number.
+
+    Parameters
+    ----------
+    schema : ibis.Schema
+        Schema of the extract as read.
+    """
+    out = []
+    for name in COLUMNS:
+        if name in schema:
+            expected = _expected(name, schema[name])
+            if expected is not None:
+                out.append((name, f"verwacht {expected}, gevonden {schema[name]}"))
+    return out
+
+
 def _unreadable(raw, name, dtype):
     col = raw[name]
     if not col.type().is_string() or dtype == "string":
@@ -89,7 +175,30 @@ def _unreadable(raw, name, dtype):
     return col.notnull() & (col != "") & col.try_cast(dtype).isnull()
 
 
-def row_checks(raw, period):
+@lru_cache(maxsize=1)
+def _isfinite():
+    import ibis
+
+    @ibis.udf.scalar.builtin(name="isfinite")
+    def isfinite(x: float) -> bool:
+        """DuckDB's ``isfinite``: false for inf, -inf and NaN."""
+
+    return isfinite
+
+
+def _nonfinite(cost, dialect: str):
+    """Return whether the cost is inf, -inf or NaN.
+
+    On DuckDB this must be ``NOT isfinite``: a Parquet writer leaves NaN out of the column's min/max statistics,
+    and DuckDB's statistics propagation then folds ``isnan(cost)`` and ``cost > max`` to false for the whole
+    file (DuckDB 1.x/2.0), so a NaN would pass. ``isfinite`` is not folded and costs about 0.05 s per 10M rows.
+    """
+    if dialect == "duckdb":
+        return ~_isfinite()(cost)
+    return cost.isnan() | cost.isinf()
+
+
+def row_checks(raw, period, dialect: str = "duckdb"):
     """Return the raw table with typed copies of the columns and its row checks.
 
     The checks are ``(column, message, failing)`` with ``failing`` a boolean column of the returned table
@@ -101,11 +210,14 @@ def row_checks(raw, period):
         The extract as read (text or typed columns).
     period : tuple of datetime.date or None
         First and last day of the extract period; None skips the out-of-period checks.
+    dialect : str, default "duckdb"
+        The SQL dialect the checks run in (``duckdb`` or ``pyspark``).
     """
     import ibis
 
     raw = raw.mutate(**{f"t_{k}": v for k, v in _typed_columns(raw).items()})
     t = _Prefixed(raw)
+    nonfinite = _nonfinite(t.cost_eur, dialect)
     checks = [
         ("client_id", "empty client id; every row needs the pseudonymised id",
          t.client_id.isnull() | (t.client_id == "")),
@@ -115,9 +227,14 @@ def row_checks(raw, period):
          t.care_type.isnull() | ~t.care_type.isin(CARE_TYPES)),
         ("district", "unknown district; expected a name from data/reference/wijken.csv",
          t.district.isnull() | ~t.district.isin(districts())),
-        ("cost_eur", "empty or negative cost; expected an amount of 0 or more", t.cost_eur.isnull() | (t.cost_eur < 0)),
+        ("cost_eur", "empty or negative cost; expected an amount of 0 or more",
+         t.cost_eur.isnull() | ((t.cost_eur < 0) & (t.cost_eur >= -_MAX_FLOAT))),
+        ("cost_eur", "geen eindig bedrag (inf, -inf of NaN); verwacht een bedrag van 0 of meer", nonfinite),
         ("end_date", "end date before start date", t.end_date < t.start_date),
         ("birth_date", "birth date after the start of care", t.birth_date > t.start_date),
+        ("birth_date", f"leeftijd bij de start van de zorg is {MAX_AGE + 1} jaar of meer; jeugdhulp is voor 0 tot en "
+                       f"met {MAX_AGE} jaar: controleer geboortedatum en startdatum",
+         _ymd(t.start_date) - _ymd(t.birth_date) >= (MAX_AGE + 1) * 10000),
     ]
     for name, dtype in COLUMNS.items():
         bad = _unreadable(raw, name, "float64" if dtype == "float64" else dtype)
@@ -132,6 +249,11 @@ def row_checks(raw, period):
              (t.end_date < first) | (t.end_date > last)),
         ]
     return raw, [(col, msg, bad.fill_null(False)) for col, msg, bad in checks]
+
+
+def _ymd(date):
+    """Return the date as the whole number YYYYMMDD: the difference of two, divided by 10000, is an age."""
+    return date.year() * 10000 + date.month() * 100 + date.day()
 
 
 class _Prefixed:

@@ -18,12 +18,9 @@ H     zonder verblijf from 2015-01-01, running                       2015 2016 2
 A (2005-07-01) and H (2003-07-01) have their birthday on 1 July.
 """
 
-from pathlib import Path
-
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PERIOD = ("2015-01-01", "2018-12-31")
+from records_helpers import FIXTURES, PERIOD
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +28,3 @@ def tiny():
     import sdlib.records as rec
 
     return rec.open_extract(FIXTURES / "tiny.csv", period=PERIOD)
-
-
-def values(frame, series, by=None):
-    """Return {year: value} (or {(by value, year): value}) of one series of a result frame."""
-    part = frame[frame["series"] == series]
-    if by is None:
-        return {int(y): v for y, v in zip(part["year"], part["value"])}
-    return {(k, int(y)): v for k, y, v in zip(part[by], part["year"], part["value"])}

@@ -1,7 +1,7 @@
 """The definitions on the hand-built extract; every expected value is worked out in the conftest table."""
 
 import pytest
-from conftest import values
+from records_helpers import values
 
 import sdlib.records as rec
 

@@ -3,7 +3,7 @@
 import warnings
 
 import pytest
-from conftest import FIXTURES, PERIOD
+from records_helpers import FIXTURES, PERIOD
 
 pytest.importorskip("pyspark")
 

@@ -13,7 +13,6 @@ and two adds at once cannot interleave.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 import signal
@@ -26,10 +25,7 @@ from typing import Callable
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("safety_conftest_helpers", Path(__file__).with_name("conftest.py"))
-_helpers = sys.modules.setdefault(_spec.name, importlib.util.module_from_spec(_spec))
-_spec.loader.exec_module(_helpers)
-assert_clean_error = _helpers.assert_clean_error
+from harness import assert_clean_error
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -67,7 +63,6 @@ def catalog_series_twice(data: Path) -> list[str]:
 
 def catalog_not_yaml(data: Path) -> list[str]:
     cat = data / "catalog.yml"
-    terms = _line_of(cat, "terms:")
     _replace(cat, "\nterms:", "\n  kapot: [niet gesloten\nterms:")
     return ["data/catalog.yml, regel", "geen geldige YAML"]
 

@@ -23,21 +23,8 @@ import pytest
 from sdlib.fileio import default_mode
 
 
-def _load_conftest():
-    """The safety conftest's helpers (there is no package to import them from: several conftest.py exist)."""
-    import importlib.util
+from harness import assert_clean_error  # noqa: E402
 
-    path = Path(__file__).with_name("conftest.py")
-    for module in list(sys.modules.values()):  # pytest has loaded it already
-        if getattr(module, "__file__", None) and Path(module.__file__) == path:
-            return module
-    spec = importlib.util.spec_from_file_location("safety_conftest", path)
-    module = sys.modules["safety_conftest"] = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-assert_clean_error = _load_conftest().assert_clean_error
 
 ROOT_TOKEN, OUTER_TOKEN = "@ROOT@", "@OUTER@"
 FIXTURE_NBS = "tests/fixtures/notebooks"
