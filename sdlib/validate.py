@@ -359,7 +359,7 @@ def validate_all(data_dir=None) -> list[Problem]:
     try:
         recover(ddir)
         cat = read_catalog(ddir)
-        sources = read_sources(ddir)
+        read_sources(ddir)  # raises on a broken sources.csv
     except DataValidationError as exc:
         return cap_problems(exc.problems)
     problems = []
