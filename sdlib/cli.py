@@ -23,13 +23,15 @@ def _cmd_validate(args) -> int:
         print(f"fout: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if problems:
-        print(f"Validation FAILED: {total_count(problems)} problem(s)", file=sys.stderr)
+        from .errors import count_text
+
+        print(f"Controle mislukt: {count_text(total_count(problems))}", file=sys.stderr)
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
         return 1
     from .catalog import series_ids
 
-    print(f"Validation OK: {len(series_ids(args.data_dir))} series, every file matches the catalog.")
+    print(f"Controle geslaagd: {len(series_ids(args.data_dir))} reeksen, elk bestand klopt met de catalogus.")
     return 0
 
 

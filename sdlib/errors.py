@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Problem", "SdlibError", "UnknownSeriesError", "DataValidationError"]
+__all__ = ["Problem", "SdlibError", "UnknownSeriesError", "DataValidationError", "count_text"]
 
 
 @dataclass(frozen=True)
@@ -61,4 +61,9 @@ class DataValidationError(SdlibError, ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
+        super().__init__(f"{count_text(sum(getattr(p, 'count', 1) for p in self.problems))} in de gegevens:\n{lines}")
+
+
+def count_text(n: int) -> str:
+    """Return '1 probleem' or '1.234 problemen' (Dutch thousands separator)."""
+    return f"{n:,} {'probleem' if n == 1 else 'problemen'}".replace(",", ".")

@@ -99,7 +99,7 @@ def test_validation_never_modifies_data(mini_data):
 
 def test_cli_exit_codes(mini_data):
     ok = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True)
-    assert ok.returncode == 0 and "Validation OK: 2 series" in ok.stdout
+    assert ok.returncode == 0 and "Controle geslaagd: 2 reeksen" in ok.stdout
     shutil.copy(BAD / "negative_count.csv", mini_data / "series" / "demo_count.csv")
     bad = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True)
     assert bad.returncode == 1
