@@ -44,10 +44,10 @@ lab: $(VENV)/.installed ## start JupyterLab in the project environment with note
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 bench: $(VENV)/.installed ## time the report schedule three ways (naive chain, execute only, sdlib report)
-	$(BIN)/python -m sdlib.report.bench
+	$(BIN)/python benchmarks/report_suite.py
 
 bench-records: $(VENV)/.installed ## benchmark the record engine on 1M and 10M synthetic rows
-	$(BIN)/python -m sdlib.records.bench
+	$(BIN)/python benchmarks/records.py
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache

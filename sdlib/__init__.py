@@ -1,4 +1,4 @@
-"""sdlib: figures of the social domain of Zoetermeer, with their definitions, sources and targets.
+"""sdlib: figures of the social domain of a Dutch municipality, with their definitions, sources and targets.
 
 Quick start::
 
@@ -7,15 +7,28 @@ Quick start::
     print(sdlib.describe("jeugdhulp_instroom"))
     df = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all")
 
+The package has layers; each may use the ones below it, never the ones above (checked by import-linter in
+the tests):
+
+====================  ========================================================================
+``sdlib.cli``         the ``sdlib`` command
+``sdlib.report``      the report runner: notebooks, parameters, schedules, PDFs (knows no domain)
+``sdlib.present``     Dutch formats, "Bron:" lines, charts, tables, glossary, verkenner
+``sdlib.records``     the record engine (uses data and calc)
+``sdlib.calc``        calculations on tidy frames: verdicts, ratios, indices
+``sdlib.data``        paths, catalog, sources, load, validate, adding publications
+====================  ========================================================================
+
 The import stays light: pandas, pandera and plotting libraries load only when a function needs them.
 """
 
-from .catalog import catalog, describe, series_ids, series_meta
-from .errors import DataValidationError, Problem, SdlibError, UnknownSeriesError
-from .fmt import fmt_eur, fmt_number, fmt_pct, fmt_value
-from .load import load, load_many
-from .provenance import source_text, source_title
-from .validate import validate_all
+from sdlib.data.catalog import catalog, series_ids, series_meta
+from sdlib.data.errors import DataValidationError, Problem, SdlibError, UnknownSeriesError
+from sdlib.data.load import load, load_many
+from sdlib.data.validate import validate_all
+from sdlib.present.describe import describe
+from sdlib.present.fmt import fmt_eur, fmt_number, fmt_pct, fmt_value
+from sdlib.present.provenance import source_text, source_title
 
 __all__ = [
     "catalog",
@@ -41,9 +54,9 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    # submodules with heavy dependencies load on first use: sdlib.records, sdlib.plot, sdlib.report
-    if name in {"records", "plot", "report"}:
+    # subpackages with heavy dependencies load on first use: sdlib.records, sdlib.report
+    if name in {"records", "report"}:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(f"sdlib.{name}")
     raise AttributeError(f"module 'sdlib' has no attribute {name!r}")

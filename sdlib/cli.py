@@ -12,8 +12,8 @@ __all__ = ["main"]
 
 
 def _cmd_validate(args) -> int:
-    from .update import recover
-    from .validate import total_count, validate_all
+    from sdlib.data.journal import recover
+    from sdlib.data.validate import total_count, validate_all
 
     try:
         for note in recover(args.data_dir):
@@ -23,13 +23,13 @@ def _cmd_validate(args) -> int:
         print(f"fout: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if problems:
-        from .errors import count_text
+        from sdlib.data.errors import count_text
 
         print(f"Controle mislukt: {count_text(total_count(problems))}", file=sys.stderr)
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
         return 1
-    from .catalog import series_ids
+    from sdlib.data.catalog import series_ids
 
     print(f"Controle geslaagd: {len(series_ids(args.data_dir))} reeksen, elk bestand klopt met de catalogus.")
     return 0
@@ -38,8 +38,8 @@ def _cmd_validate(args) -> int:
 def _cmd_catalog(args) -> int:
     import pandas as pd
 
-    from .catalog import catalog
-    from .load import load
+    from sdlib.data.catalog import catalog
+    from sdlib.data.load import load
 
     df = catalog(theme=args.theme, data_dir=args.data_dir)
     years, sources = [], []
@@ -58,7 +58,7 @@ def _cmd_catalog(args) -> int:
 def _cmd_data_add(args) -> int:
     import pandas as pd
 
-    from .update import add_publication
+    from sdlib.data.update import add_publication
 
     source = None
     if args.source_id is not None:
@@ -85,9 +85,9 @@ def _cmd_data_add(args) -> int:
 def _cmd_glossary(args) -> int:
     from pathlib import Path
 
-    from . import paths
-    from .fileio import atomic_write
-    from .glossary import glossary_markdown
+    from sdlib.data import paths
+    from sdlib.data.fileio import atomic_write
+    from sdlib.present.glossary import glossary_markdown
 
     target = Path(args.data_dir or paths.data_dir()) / "BEGRIPPENLIJST.md"
     text = glossary_markdown(data_dir=args.data_dir)
@@ -104,7 +104,7 @@ def _cmd_glossary(args) -> int:
 
 
 def _parse_assignments(pairs: list[str]) -> dict:
-    from .report.params import ParameterError
+    from sdlib.report.params import ParameterError
 
     out = {}
     for pair in pairs:
@@ -133,9 +133,9 @@ def _jobs_count(text: str) -> int:
 def _notebooks_dir(args):
     from pathlib import Path
 
-    from . import paths
-    from .report.params import ParameterError
-    from .report.schedule import shown
+    from sdlib.data import paths
+    from sdlib.report.params import ParameterError
+    from sdlib.report.schedule import shown
 
     nbdir = Path(args.notebooks) if args.notebooks else paths.notebooks_dir() / "reports"
     if not nbdir.is_dir():
@@ -145,8 +145,8 @@ def _notebooks_dir(args):
 
 
 def _cmd_report_list(args) -> int:
-    from .report.params import read_parameters
-    from .report.schedule import available_notebooks
+    from sdlib.report.params import read_parameters
+    from sdlib.report.schedule import available_notebooks
 
     nbdir = _notebooks_dir(args)
     for name in available_notebooks(nbdir):
@@ -159,10 +159,10 @@ def _cmd_report_list(args) -> int:
 def _cmd_report_run(args) -> int:
     from pathlib import Path
 
-    from . import paths
-    from .report.params import ParameterError
-    from .report.run import run_jobs
-    from .report.schedule import Job, load_schedule
+    from sdlib.data import paths
+    from sdlib.report.params import ParameterError
+    from sdlib.report.run import run_jobs
+    from sdlib.report.schedule import Job, load_schedule
 
     if bool(args.all) == bool(args.names):
         if args.all:
@@ -194,7 +194,7 @@ def _summary(results) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from .report.schedule import shown
+    from sdlib.report.schedule import shown
 
     STATUS = {"ok": ("green", "ok"), "failed": ("red", "mislukt"), "invalid": ("yellow", "geweigerd")}
     table = Table(title="Rapporten")
@@ -269,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
-    from .errors import SdlibError
+    from sdlib.data.errors import SdlibError
 
     try:
         return args.func(args)

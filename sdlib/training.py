@@ -127,7 +127,7 @@ class Feedback:
 
 def _value(series: str, year: int, measure: str = "realisatie", *, vintage: str = "latest", data_dir=None, **dims):
     """Return one figure of a series (a float); raise LookupError if it is not exactly one row."""
-    from .load import load
+    from sdlib.data.load import load
 
     df = load(series, vintage=vintage, data_dir=data_dir)
     mask = (df["year"] == year) & (df["measure"] == measure)
@@ -160,7 +160,7 @@ def _uitstroom_2016_from_tables() -> float:
 
 
 def _indicators_met(year: int) -> int:
-    from .indicators import indicator_table
+    from sdlib.calc.indicators import indicator_table
 
     return int(indicator_table(year)["verdict_computed"].fillna(False).astype(bool).sum())
 
@@ -172,14 +172,14 @@ def _wmo_deviation_pct(year: int) -> float:
 
 
 def _wmo_verdict_if_lower(year: int) -> bool:
-    from .indicators import verdict
+    from sdlib.calc.indicators import verdict
 
     return verdict(_value("wmo_budget_per_client", year), _value("wmo_budget_per_client", year, "begroting"), "lower")
 
 
 def _verdict(series: str, year: int) -> bool:
-    from .catalog import series_meta
-    from .indicators import verdict
+    from sdlib.data.catalog import series_meta
+    from sdlib.calc.indicators import verdict
 
     meta = series_meta(series)
     return verdict(_value(series, year), _value(series, year, "begroting"), meta["direction"],
@@ -187,29 +187,29 @@ def _verdict(series: str, year: int) -> bool:
 
 
 def _meta(series: str, key: str):
-    from .catalog import series_meta
+    from sdlib.data.catalog import series_meta
 
     return series_meta(series)[key]
 
 
 def _source_of(series: str, year: int, measure: str = "realisatie") -> str:
-    from .load import load
+    from sdlib.data.load import load
 
     df = load(series)
     return df.loc[(df["year"] == year) & (df["measure"] == measure), "source"].item()
 
 
 def _default_parameter(notebook: str, name: str):
-    from . import paths
-    from .report.params import read_parameters
+    from sdlib.data import paths
+    from sdlib.report.params import read_parameters
 
     specs = read_parameters(paths.notebooks_dir() / "reports" / f"{notebook}.ipynb")
     return next(p.default for p in specs if p.name == name)
 
 
 def _schedule_output(notebook: str, **params) -> str:
-    from . import paths
-    from .report.schedule import load_schedule
+    from sdlib.data import paths
+    from sdlib.report.schedule import load_schedule
 
     for job in load_schedule(paths.reports_dir() / "schedule.yml"):
         if job.notebook == notebook and all(job.parameters.get(k) == v for k, v in params.items()):
@@ -218,13 +218,13 @@ def _schedule_output(notebook: str, **params) -> str:
 
 
 def _n_data_files() -> int:
-    from . import paths
+    from sdlib.data import paths
 
     return sum(1 for p in paths.data_dir().rglob("*") if p.is_file())
 
 
 def _sources_aliases() -> dict:
-    from .catalog import read_sources
+    from sdlib.data.catalog import read_sources
 
     return {s["short_title"].lower(): sid for sid, s in read_sources().items()}
 
@@ -402,7 +402,7 @@ _Q: list[Question] = [
     ),
     Question(
         "04.aantal_gehaald_2024", "Aantal indicatoren met doel gehaald in 2024", "number", lambda: _indicators_met(2024),
-        "tel in sdlib.indicators.indicator_table(2024) de rijen waar verdict_computed True is.",
+        "tel in sdlib.calc.indicators.indicator_table(2024) de rijen waar verdict_computed True is.",
         explain="Alleen True telt: False is niet gehaald en None betekent dat er geen oordeel mogelijk is.",
     ),
     Question(
@@ -670,7 +670,7 @@ def solution(question_id: str, **inputs):
     ``inputs`` are what the exercise works on, e.g. ``records=`` (the extract of notebook 02) or
     ``manifest=`` (notebook 05).
     """
-    from . import training_solutions
+    from sdlib import training_solutions
 
     question(question_id)  # a clear error for an unknown id
     return training_solutions.SOLUTIONS[question_id](**inputs)

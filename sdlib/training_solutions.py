@@ -120,7 +120,7 @@ def _04_richting_eenzaamheid():
 
 def _04_doel_3jaar_2024():
     import sdlib
-    from sdlib.indicators import verdict
+    from sdlib.calc.indicators import verdict
 
     df = sdlib.load("jeugdhulp_3jaar_aandeel")
     real = _one(df, year=2024, measure="realisatie")
@@ -129,7 +129,7 @@ def _04_doel_3jaar_2024():
 
 
 def _04_aantal_gehaald_2024():
-    from sdlib.indicators import indicator_table
+    from sdlib.calc.indicators import indicator_table
 
     return int((indicator_table(2024)["verdict_computed"] == True).sum())  # noqa: E712 (None is not True)
 
@@ -147,7 +147,7 @@ def _04_wmo_afwijking_2024():
 
 
 def _04_wmo_als_lager():
-    from sdlib.indicators import verdict
+    from sdlib.calc.indicators import verdict
 
     return verdict(*_wmo_2024(), "lower")
 
@@ -156,7 +156,7 @@ def _04_wmo_als_lager():
 
 
 def _05_basisjaar_standaard():
-    from sdlib import paths
+    from sdlib.data import paths
     from sdlib.report import read_parameters
 
     specs = read_parameters(paths.notebooks_dir() / "reports" / "jeugdhulp_kosten.ipynb")
@@ -164,7 +164,7 @@ def _05_basisjaar_standaard():
 
 
 def _05_uitvoernaam_2023():
-    from sdlib import paths
+    from sdlib.data import paths
     from sdlib.report import load_schedule
 
     for job in load_schedule(paths.reports_dir() / "schedule.yml"):

@@ -16,14 +16,14 @@ disclosure control: :mod:`sdlib.records.disclosure`; Spark: ``open_extract(path,
 
 Real records are confidential: :func:`generate` (or ``python -m sdlib.records generate``) writes a seeded
 synthetic extract, calibrated on the 2e Rapportage Sociaal Domein 2019, labelled synthetic in its file name,
-its Parquet metadata and every result. ``python -m sdlib.records.bench`` times the engine.
+its Parquet metadata and every result. ``benchmarks/records.py`` (``make bench-records``) times the engine.
 """
 
-from .definitions import SERIES, ages, costs, flows, indicators, three_year
-from .disclosure import Disclosure, determined_cells, protect, render, render_table, suppress_table
-from .read import Extract, open_extract
-from .schema import CARE_TYPES, COLUMNS, districts
-from .synthetic import extract_path, generate, municipal_extract
+from sdlib.records.definitions import SERIES, ages, costs, flows, indicators, three_year
+from sdlib.records.disclosure import Disclosure, determined_cells, protect, protect_release, suppress_table
+from sdlib.records.read import Extract, open_extract
+from sdlib.records.schema import CARE_TYPES, COLUMNS, districts
+from sdlib.records.synthetic import extract_path, generate, municipal_extract
 
 __all__ = [
     "open_extract",
@@ -38,8 +38,7 @@ __all__ = [
     "protect",
     "suppress_table",
     "determined_cells",
-    "render",
-    "render_table",
+    "protect_release",
     "generate",
     "municipal_extract",
     "extract_path",

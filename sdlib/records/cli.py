@@ -51,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args) -> int:
-    from ..errors import DataValidationError
-    from .read import open_extract
+    from sdlib.data.errors import DataValidationError
+    from sdlib.records.read import open_extract
 
     reference_date = None
     for item in args.params:
@@ -81,7 +81,7 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
-    from .synthetic import generate
+    from sdlib.records.synthetic import generate
 
     started = time.perf_counter()
 

@@ -60,9 +60,9 @@ type, district and year, and every breakdown adds up that small table.
 
 from __future__ import annotations
 
-from .schema import BY_COLUMNS
+from sdlib.records.schema import BY_COLUMNS
 
-__all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES", "GLOSSARY"]
+__all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES"]
 
 SERIES = {
     "flows": ["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
@@ -70,34 +70,6 @@ SERIES = {
     "three_year": ["jeugdhulp_3jaar_aantal", "jeugdhulp_3jaar_aandeel"],
     "ages": ["jeugdhulp_leeftijd_instroom", "jeugdhulp_leeftijd_uitstroom"],
     "costs": ["jeugdhulp_kosten", "jeugdhulp_kosten_per_jeugdige"],
-}
-GLOSSARY = {  # Dutch, for readers (sdlib.glossary); the same rules as the module docstring
-    "jeugdige met jeugdhulp": "Unieke jeugdige (0 tot 23 jaar) voor wie in het kalenderjaar jeugdhulp is gedeclareerd; "
-                              "een zorgperiode telt mee in elk jaar dat ze raakt (2e Rapportage Sociaal Domein 2019).",
-    "instroom": "Jeugdige met jeugdhulp in het jaar en in geen eerder jaar van de gegevens (2e Rapportage Sociaal "
-                "Domein 2019, tabel 1). In het eerste "
-                "jaar van de gegevens lijkt iedereen nieuw (links gecensureerd); dat is geen echte instroom.",
-    "doorstroom": "Jeugdige met jeugdhulp in het jaar en in het jaar ervoor (2e Rapportage Sociaal Domein 2019, "
-                  "tabel 4).",
-    "herintreder": "Jeugdige met jeugdhulp in het jaar, niet in het jaar ervoor maar wel in een eerder jaar.",
-    "uitstroom": "Jeugdige met jeugdhulp in het jaar ervoor en niet in het jaar zelf (2e Rapportage Sociaal Domein "
-                 "2019, tabel 5).",
-    "uitstroom zonder herinstroom binnen zes maanden": "Jeugdige wiens jeugdhulp in het vorige jaar eindigde en die "
-                                                       "binnen zes maanden na de einddatum van de laatste zorgperiode "
-                                                       "geen nieuwe jeugdhulp kreeg.",
-    "drie jaar of langer in jeugdhulp": "Jeugdige met jeugdhulp in het jaar en in de twee jaren ervoor "
-                                        "(Jaarstukken 2024); het aandeel is dit aantal gedeeld door alle jeugdigen "
-                                        "met jeugdhulp in het jaar.",
-    "leeftijd bij instroom": "Leeftijd in hele jaren op 1 juli van het jaar van instroom (2e Rapportage Sociaal "
-                             "Domein 2019, tabel 2).",
-    "leeftijd bij uitstroom": "Leeftijd in hele jaren op 1 juli van het laatste jaar met jeugdhulp (definitie van "
-                              "sdlib; de Jaarstukken 2024 noemen de leeftijd bij uitstroom zonder definitie).",
-    "kosten per jeugdige": "Kosten in het jaar gedeeld door het aantal jeugdigen met jeugdhulp; de kosten van een "
-                           "zorgperiode worden naar rato van de dagen over de kalenderjaren verdeeld.",
-    "links gecensureerd": "Het eerste jaar van de gegevens: wie toen al zorg had, lijkt nieuw, omdat eerdere jaren "
-                          "ontbreken. In het tweede jaar kan daardoor niemand herintreder zijn.",
-    "geheim (.)": "Niet gepubliceerd om herleidbaarheid te voorkomen: aantallen van 0 tot en met 7 (CBS-regel), "
-                  "of aanvullend geheim zodat de cel niet uit de totalen is terug te rekenen.",
 }
 _PER_TYPE = {"jeugdhulp_jeugdigen", "jeugdhulp_kosten"}
 _MAX_YEARS = 60
@@ -237,8 +209,8 @@ def _ratios(long, by):
 def _annotate(frame, ext, by):
     import pandas as pd
 
-    from ..provenance import RECORDS_PREFIX, SYNTHETIC_PREFIX
-    from .schema import CARE_TYPES, districts
+    from sdlib.data.catalog import RECORDS_PREFIX, SYNTHETIC_PREFIX
+    from sdlib.records.schema import CARE_TYPES, districts
 
     first, last = ext.period
     partial = last < pd.Timestamp(last.year, 12, 31).date()
@@ -292,7 +264,7 @@ def _exact(ext, by):
 
 def _protected(ext, by, rule):
     """The protected frame of a breakdown, taken from the release of every breakdown protected together."""
-    from .disclosure import LEVELS, protect_release
+    from sdlib.records.disclosure import LEVELS, protect_release
 
     cache = ext.__dict__.setdefault("_results", {})
     key = ("release", rule)
@@ -303,8 +275,8 @@ def _protected(ext, by, rule):
 
 
 def _compute(extract, by, disclosure, wanted):
-    from .disclosure import Disclosure, apply_default
-    from .read import open_extract
+    from sdlib.records.disclosure import Disclosure, apply_default
+    from sdlib.records.read import open_extract
 
     ext, by = open_extract(extract), _check_by(by)
     if disclosure is False or not by:

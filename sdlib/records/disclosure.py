@@ -13,7 +13,7 @@ hidden cells), so a linear audit (:func:`determined_cells`) then checks that no 
 published cells and sums, and hides one more cell beside each one that is, until none is.
 
 A secret cell keeps ``value`` NaN and a ``status`` (Dutch, shown to readers): ``geheim`` (the cell itself),
-``aanvullend geheim`` (complementary) or ``openbaar``. :func:`render` shows secret cells as ``.`` like StatLine.
+``aanvullend geheim`` (complementary) or ``openbaar``. :func:`sdlib.present.tables.render_protected` shows secret cells as ``.`` like StatLine.
 Shares and costs per youth are recomputed from the published (rounded) counts and mean ages are rounded to one
 decimal (as tabel 2 prints them), so none gives the exact counts away; costs are not rounded. All are secret
 where a count they derive from is secret. The totals of a breakdown are the municipal figures, which reports
@@ -41,8 +41,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "protect_release", "audit_release", "render",
-           "render_table", "apply_default",
+__all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "protect_release", "audit_release",
+           "apply_default",
            "PUBLIC", "SECRET", "COMPLEMENTARY", "TOTAL"]
 
 PUBLIC, SECRET, COMPLEMENTARY = "openbaar", "geheim", "aanvullend geheim"
@@ -578,35 +578,3 @@ def _hide_partners(parts, pinned, truth):
             _, by, idx = best
             parts[by].at[idx, "status"] = COMPLEMENTARY
             parts[by].at[idx, "value"] = float("nan")
-
-
-def render(frame, *, value: str = "value", status: str = "status", decimals: int = 0):
-    """Return the values as Dutch text, with ``.`` for every cell that is not ``openbaar`` (StatLine style).
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        A protected tidy frame with a value and a status column.
-    value, status : str
-        Names of those columns.
-    decimals : int, default 0
-        Decimals shown.
-
-    Returns
-    -------
-    list of str
-    """
-    from ..fmt import fmt_number
-
-    def one(v, s):
-        return "." if s != PUBLIC or v != v else fmt_number(v, decimals)
-
-    return [one(v, s) for v, s in zip(frame[value], frame[status])]
-
-
-def render_table(values, status, *, decimals: int = 0):
-    """Return a wide table of :func:`suppress_table` as Dutch text, ``.`` for secret cells."""
-    from ..fmt import fmt_number
-
-    text = values.map(lambda v: "." if v != v else fmt_number(v, decimals))
-    return text.where(status == PUBLIC, ".")

@@ -9,7 +9,7 @@ Row numbers in errors: for CSV the line number (the header is line 1), for Parqu
 
 A file is read literally: ``*``, ``?`` and ``[`` in its name are no wildcards. A file that is no Parquet (empty,
 binary, a renamed CSV), an unreadable CSV, or a typed column of the wrong type (an int64 date, a boolean cost)
-is refused with a :class:`~sdlib.errors.DataValidationError` naming the file (and column), never an engine
+is refused with a :class:`~sdlib.data.errors.DataValidationError` naming the file (and column), never an engine
 message.
 """
 
@@ -20,8 +20,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DataValidationError, Problem
-from .schema import COLUMNS, _typed_columns, row_checks, type_problems, typed
+from sdlib.data.errors import DataValidationError, Problem
+from sdlib.records.schema import COLUMNS, _typed_columns, row_checks, type_problems, typed
 
 __all__ = ["Extract", "open_extract", "METADATA_KEY", "MAX_PROBLEMS", "THIN_SHARE"]
 

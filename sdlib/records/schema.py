@@ -29,8 +29,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
-from ..errors import DataValidationError, Problem
+from sdlib.data import paths
+from sdlib.data.errors import DataValidationError, Problem
 
 __all__ = ["COLUMNS", "CARE_TYPES", "BY_COLUMNS", "MAX_AGE", "districts", "row_checks", "type_problems", "typed"]
 

@@ -21,9 +21,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from .. import paths
-from .read import METADATA_KEY
-from .schema import CARE_TYPES, districts
+from sdlib.data import paths
+from sdlib.records.read import METADATA_KEY
+from sdlib.records.schema import CARE_TYPES, districts
 
 __all__ = ["generate", "default_path", "municipal_extract", "extract_path", "MUNICIPAL_YOUTHS", "PERIOD"]
 
@@ -265,7 +265,7 @@ def _write(table, path: Path) -> None:
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    from ..fileio import atomic_target
+    from sdlib.data.fileio import atomic_target
 
     with atomic_target(path) as tmp:
         if path.suffix.lower() == ".csv":

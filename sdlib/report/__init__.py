@@ -4,9 +4,9 @@ Command line: ``sdlib report list`` and ``sdlib report run NAME... -p jaar=2023`
 name, parameter and output name is checked before anything runs; outputs stay inside the output folder.
 """
 
-from .params import ParameterError, ParamSpec, read_parameters, validate_parameters
-from .run import ReportRunError, Result, run_jobs
-from .schedule import Job, ScheduleError, load_schedule
+from sdlib.report.params import ParameterError, ParamSpec, read_parameters, validate_parameters
+from sdlib.report.run import ReportRunError, Result, run_jobs
+from sdlib.report.schedule import Job, ScheduleError, load_schedule
 
 __all__ = ["Job", "Result", "ParamSpec", "ParameterError", "ReportRunError", "ScheduleError", "load_schedule",
            "read_parameters", "validate_parameters", "run_jobs"]

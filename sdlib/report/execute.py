@@ -19,7 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
-from ..fileio import is_running as _alive
+from sdlib.data.fileio import is_running as _alive
 
 __all__ = ["execute_notebook", "die_with_parent", "remove_stale_kernel_files", "KERNEL_PREFIX"]
 

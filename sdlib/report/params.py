@@ -24,7 +24,7 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SdlibError
+from sdlib.data.errors import SdlibError
 
 __all__ = ["ParamSpec", "ParameterError", "read_parameters", "validate_parameters", "parameters_cell"]
 
@@ -105,8 +105,8 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
 
 
 def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list:
-    from ..catalog import read_sources
-    from ..load import load
+    from sdlib.data.catalog import read_sources
+    from sdlib.data.load import load
 
     if spec.name == "vintage":
         return ["latest", "all", *read_sources(data_dir)]
@@ -126,7 +126,7 @@ def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list:
                                      "erboven in de parametercel")
             return _extract_years(earlier["extract"], earlier.get("peildatum") or None)
         if names == ["indicatoren"]:
-            from ..indicators import indicator_years
+            from sdlib.calc.indicators import indicator_years
 
             return indicator_years(data_dir)
         years = set()
@@ -139,8 +139,8 @@ def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list:
 
 def _extract_years(extract, reference_date) -> list[int]:
     """Return the calendar years of the record extract a report's ``extract`` parameter names."""
-    from ..errors import DataValidationError
-    from ..records import extract_path, open_extract
+    from sdlib.data.errors import DataValidationError
+    from sdlib.records import extract_path, open_extract
 
     try:
         return open_extract(extract_path(extract), reference_date=reference_date, validate=False).years
@@ -149,7 +149,7 @@ def _extract_years(extract, reference_date) -> list[int]:
 
 
 def _districts() -> list[str]:
-    from ..records.schema import districts
+    from sdlib.records.schema import districts
 
     return districts()
 

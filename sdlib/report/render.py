@@ -10,7 +10,7 @@ import html
 import re
 from pathlib import Path
 
-from .. import paths
+from sdlib.data import paths
 
 __all__ = ["notebook_html", "report_html", "html_to_pdf", "clean_outputs"]
 

@@ -19,10 +19,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .. import paths
-from ..fileio import atomic_write, remove_stale_temps
-from .params import ParameterError, read_parameters, validate_parameters
-from .schedule import Job, check_file_name, notebook_path, shown
+from sdlib.data import paths
+from sdlib.data.fileio import atomic_write, remove_stale_temps
+from sdlib.report.params import ParameterError, read_parameters, validate_parameters
+from sdlib.report.schedule import Job, check_file_name, notebook_path, shown
 
 __all__ = ["Result", "ReportRunError", "prepare", "output_folder", "run_jobs", "run_task", "warm_up"]
 
@@ -63,7 +63,7 @@ def _data_files() -> dict:
 
 
 def _data_version(files: dict) -> str:
-    from ..catalog import read_sources
+    from sdlib.data.catalog import read_sources
 
     digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     latest = max(read_sources().values(), key=lambda s: s["publication_year"])
@@ -176,7 +176,7 @@ def warm_up() -> None:
     import nbclient  # noqa: F401
     import papermill.parameterize  # noqa: F401
 
-    from .render import html_to_pdf
+    from sdlib.report.render import html_to_pdf
 
     html_to_pdf("<html><body><p>Aa 1.234,5 € <b>vet</b> <i>schuin</i></p></body></html>")
 
@@ -186,8 +186,8 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    from .execute import execute_notebook
-    from .render import html_to_pdf, notebook_html, report_html
+    from sdlib.report.execute import execute_notebook
+    from sdlib.report.render import html_to_pdf, notebook_html, report_html
 
     out = Path(out_dir)
     check_file_name(task["output"])  # prepare() checked it; a plain file name never leaves ``out``
@@ -243,7 +243,7 @@ def _remove_earlier_failure(out: Path, output: str) -> None:
 
 def _clean_leftovers(out: Path) -> None:
     """Remove what a killed run left behind: temporary files in ``out`` and ``out/failed``, kernel files."""
-    from .execute import remove_stale_kernel_files
+    from sdlib.report.execute import remove_stale_kernel_files
 
     remove_stale_temps(out)
     failed = out / "failed"
@@ -254,7 +254,7 @@ def _clean_leftovers(out: Path) -> None:
 
 def _worker_init(parent: int) -> None:
     """Initializer of a report worker: end together with the main process, even when it is killed."""
-    from .execute import die_with_parent
+    from sdlib.report.execute import die_with_parent
 
     die_with_parent(parent)
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 import pytest
 
-from sdlib.fileio import default_mode
+from sdlib.data.fileio import default_mode
 from sdlib.report import Job, ParameterError, ReportRunError, run_jobs
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import sdlib.records as rec
+from sdlib.present.tables import render_protected, render_table
 from sdlib.records.disclosure import COMPLEMENTARY, PUBLIC, SECRET
 
 TABLE = pd.DataFrame({"a": [20, 40], "b": [3, 50], "c": [30, 60]}, index=["x", "y"])
@@ -125,10 +126,10 @@ def test_settings_are_configurable():
 
 def test_render_shows_a_dot_like_statline():
     values, status = rec.suppress_table(TABLE)
-    text = rec.render_table(values, status)
+    text = render_table(values, status)
     assert text.loc["x", "b"] == "." and text.loc["y", "Totaal"] == "150"
     frame = pd.DataFrame({"value": [1234.0, float("nan")], "status": [PUBLIC, SECRET]})
-    assert rec.render(frame) == ["1.234", "."]
+    assert render_protected(frame) == ["1.234", "."]
 
 
 def test_protect_tidy_frame_hides_derived_values():

@@ -8,7 +8,7 @@ import pytest
 from records_helpers import FIXTURES, PERIOD
 
 import sdlib.records as rec
-from sdlib.errors import DataValidationError
+from sdlib.data.errors import DataValidationError
 from sdlib.records import schema
 from sdlib.records.cli import main as cli
 

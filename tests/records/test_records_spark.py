@@ -44,7 +44,7 @@ def test_synthetic_extract_on_spark(spark, tmp_path):
 
 
 def test_validation_on_spark_names_the_client(spark):
-    from sdlib.errors import DataValidationError
+    from sdlib.data.errors import DataValidationError
 
     with pytest.raises(DataValidationError, match="client_id C"):
         rec.open_extract(FIXTURES / "bad.csv", period=PERIOD, spark=spark)

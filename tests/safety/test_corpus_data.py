@@ -425,7 +425,7 @@ def test_kill_points_cover_every_rename(tmp_path):
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from sdlib.update import data_lock
+    from sdlib.data.journal import data_lock
     with data_lock(sys.argv[1]):
         print("locked", flush=True)
         time.sleep(60)

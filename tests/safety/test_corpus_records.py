@@ -2,7 +2,7 @@
 
 Every case writes a small extract (CSV or Parquet, built here) into a throw-away copy of the project and opens
 it with ``sdlib.records.open_extract`` in a fresh interpreter (two through ``python -m sdlib.records check``).
-It asserts: exit code 1 from a :class:`~sdlib.errors.DataValidationError` (any other exception type exits 3
+It asserts: exit code 1 from a :class:`~sdlib.data.errors.DataValidationError` (any other exception type exits 3
 and fails the case), a message naming the file and, where the problem is in a row, the row and the column, no
 traceback, and nothing changed in or around the sandbox.
 """
@@ -24,7 +24,7 @@ GOOD = "A,2008-01-01,jeugdbescherming,2016-01-01,2016-06-30,100,Dorp"
 
 SNIPPET = """
 import sys
-from sdlib.errors import DataValidationError
+from sdlib.data.errors import DataValidationError
 import sdlib.records as rec
 try:
     rec.open_extract({path!r}, **{kwargs!r})

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from sdlib.fileio import default_mode
+from sdlib.data.fileio import default_mode
 
 
 from harness import assert_clean_error  # noqa: E402

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import sdlib
-from sdlib.glossary import glossary_markdown, record_terms
+from sdlib.data.catalog import read_catalog
+from sdlib.present.glossary import glossary_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,7 @@ def test_every_series_of_the_catalog_is_defined(text):
 
 
 def test_every_record_definition_is_a_term(text):
-    terms = record_terms()
+    terms = read_catalog()["terms"]
     for term in ("instroom", "doorstroom", "herintreder", "uitstroom", "links gecensureerd", "geheim (.)"):
         assert term in terms
     for term in terms:

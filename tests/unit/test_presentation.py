@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 import sdlib
-from sdlib.analysis import growth_index, per_unit, share_of_total
-from sdlib.indicators import indicator_table, verdict
-from sdlib.provenance import flag_provisional
+from sdlib.calc.analysis import growth_index, per_unit, share_of_total
+from sdlib.calc.indicators import indicator_table, verdict
+from sdlib.present.provenance import flag_provisional
 
 
 def test_cost_per_youth_matches_the_documents():
@@ -57,7 +57,7 @@ def test_source_text_names_document_table_and_peildatum():
 
 
 def test_table_renders_dutch_numbers_marks_and_source():
-    from sdlib import tables
+    from sdlib.present import tables
 
     flows = sdlib.load("jeugdhulp_uitstroom")
     wide, marks = tables.wide(flows, index="year")
@@ -67,7 +67,7 @@ def test_table_renders_dutch_numbers_marks_and_source():
 
 
 def test_wide_keeps_catalog_order_of_care_types():
-    from sdlib import tables
+    from sdlib.present import tables
 
     wide, _ = tables.wide(sdlib.load("jeugdhulp_kosten_per_type"), index="year", columns="care_type")
     assert list(wide.columns) == ["jeugdhulp zonder verblijf", "jeugdhulp met verblijf", "jeugdbescherming", "jeugdreclassering"]
@@ -77,7 +77,7 @@ def test_plot_functions_return_axes_with_dutch_ticks():
     import matplotlib
 
     matplotlib.use("Agg")
-    from sdlib import plot
+    from sdlib.present import plot
 
     plot.setup()
     costs = sdlib.load("jeugdhulp_kosten_per_type")
@@ -100,7 +100,7 @@ def test_source_text_of_record_figures_names_the_extract_and_says_synthetic():
 
 
 def test_table_shows_secret_cells_as_a_dot():
-    from sdlib import tables
+    from sdlib.present import tables
 
     wide = pd.DataFrame({"jeugdigen": [1234.0, float("nan")]}, index=["Dorp", "Meerzicht"])
     html = tables.table(wide, unit="count", secret=wide.isna()).data
@@ -109,7 +109,7 @@ def test_table_shows_secret_cells_as_a_dot():
 
 
 def test_wide_keeps_a_column_whose_cells_are_all_secret():
-    from sdlib import tables
+    from sdlib.present import tables
 
     data = pd.DataFrame({"year": [2018, 2018], "stroom": ["instroom", "uitstroom"], "value": [40.0, float("nan")],
                          "provisional": [False, False]})
@@ -121,7 +121,7 @@ def test_a_bar_chart_without_hue_shows_the_provisional_legend_unclipped():
     import matplotlib
 
     matplotlib.use("Agg")
-    from sdlib import plot
+    from sdlib.present import plot
 
     ax = plot.bars(sdlib.load("jeugdhulp_uitstroom"), unit="count")  # 2019 has peildatum 9-9-2019
     legend, fig = ax.get_legend(), ax.figure

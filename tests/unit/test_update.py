@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import sdlib
-from sdlib.update import JOURNAL, add_publication, recover
+from sdlib.data.journal import JOURNAL, recover
+from sdlib.data.update import add_publication
 
 PUB = Path(__file__).resolve().parents[1] / "fixtures" / "publication"
 SOURCE = {"id": "js2025", "short_title": "Jaarstukken 2025", "title": "Jaarstukken 2025 (testpublicatie)",
@@ -23,7 +24,7 @@ SOURCE = {"id": "js2025", "short_title": "Jaarstukken 2025", "title": "Jaarstukk
 @pytest.fixture
 def data_copy(tmp_path):
     dest = tmp_path / "data"
-    shutil.copytree(sdlib.paths.data_dir(), dest)
+    shutil.copytree(sdlib.data.paths.data_dir(), dest)
     return dest
 
 

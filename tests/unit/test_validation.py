@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import sdlib
-from sdlib.validate import validate_all
+from sdlib.data.validate import validate_all
 
 BAD = Path(__file__).resolve().parent.parent / "fixtures" / "bad"
 

@@ -1,4 +1,4 @@
-"""Benchmark of the report schedule, three ways in one go (``make bench`` / ``python -m sdlib.report.bench``).
+"""Benchmark of the report schedule, three ways in one go (``make bench`` / ``python benchmarks/report_suite.py``).
 
 (a) the naive chain a user would write: ``papermill`` CLI, then ``jupyter nbconvert --to html --no-input``,
     one notebook after the other;
@@ -21,10 +21,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .. import paths
-from ..fileio import atomic_write
-from .run import prepare
-from .schedule import load_schedule
+from sdlib.data import paths
+from sdlib.data.fileio import atomic_write
+from sdlib.report.run import prepare
+from sdlib.report.schedule import load_schedule
 
 __all__ = ["main"]
 
@@ -48,7 +48,7 @@ def naive_chain(tasks: list[dict], work: Path) -> float:
 
 
 def _execute(task: dict) -> None:
-    from .execute import execute_notebook
+    from sdlib.report.execute import execute_notebook
 
     execute_notebook(Path(task["notebook"]), task["parameters"])
 
@@ -83,7 +83,7 @@ def _breakdown(out: Path) -> dict:
 
 def main(argv=None) -> int:
     """Run the three variants and write the figures."""
-    parser = argparse.ArgumentParser(prog="python -m sdlib.report.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python benchmarks/report_suite.py", description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="parallel processes for (b) and (c)")
     args = parser.parse_args(argv)
     tasks, refused = prepare(load_schedule(paths.reports_dir() / "schedule.yml"), paths.notebooks_dir() / "reports")

@@ -1,4 +1,4 @@
-"""Benchmark of the record engine: ``python -m sdlib.records.bench`` (``make bench-records``).
+"""Benchmark of the record engine: ``python benchmarks/records.py`` (``make bench-records``).
 
 On synthetic extracts of 1M and 10M rows (generated into ``reports/synthetic/`` when missing) it runs, each in
 a fresh subprocess that reports its wall time and peak resident memory (``ru_maxrss``, which includes DuckDB's
@@ -23,8 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from .. import paths
-from ..fileio import atomic_write
+from sdlib.data import paths
+from sdlib.data.fileio import atomic_write
 
 __all__ = ["main", "run_variant"]
 
@@ -34,7 +34,7 @@ BREAKDOWNS = [[], ["care_type"], ["district"]]
 
 
 def _engine(path: str) -> None:
-    from . import indicators, open_extract
+    from sdlib.records import indicators, open_extract
 
     ext = open_extract(path)
     for by in BREAKDOWNS:
@@ -64,7 +64,7 @@ def _pandas(path: str) -> None:
 
     import pyarrow.parquet as pq
 
-    from .read import METADATA_KEY
+    from sdlib.records.read import METADATA_KEY
 
     period = js.loads(pq.read_schema(path).metadata[METADATA_KEY.encode()])["period"]
     df = pq.read_table(path).to_pandas(date_as_object=False)
@@ -132,7 +132,7 @@ def run_variant(variant: str, path: str) -> dict:
 
 
 def _child(variant: str, path: Path) -> dict:
-    cmd = [sys.executable, "-W", "ignore", "-m", "sdlib.records.bench", "--variant", variant, str(path)]
+    cmd = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--variant", variant, str(path)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode:
         raise RuntimeError(f"benchmark variant {variant} failed:\n{done.stderr}")
@@ -140,7 +140,7 @@ def _child(variant: str, path: Path) -> dict:
 
 
 def _extract(rows: int) -> Path:
-    from .synthetic import default_path, generate
+    from sdlib.records.synthetic import default_path, generate
 
     path = default_path(youths=0, seed=1, rows=rows)
     if not path.exists():

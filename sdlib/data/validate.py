@@ -6,7 +6,7 @@ such), and the typed values (years 1990 to this year + 5, unit ranges, whole cou
 ``validate_all`` adds the checks across files; :func:`series_problems` gives the same checks for one series
 (``load`` uses it). Lists of problems are capped (50 per file, 200 in all) with the count of the rest.
 Nothing here writes to ``data/``, except finishing an interrupted ``sdlib data add`` (see
-:func:`sdlib.update.recover`).
+:func:`sdlib.data.journal.recover`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .catalog import (BOM, BOM_MESSAGE, DIRECTIONS, catalog_lines, read_catalog, read_data_bytes, read_sources,
+from sdlib.data import paths
+from sdlib.data.catalog import (BOM, BOM_MESSAGE, DIRECTIONS, catalog_lines, read_catalog, read_data_bytes, read_sources,
                       rel_name, year_range)
-from .errors import DataValidationError, Problem
+from sdlib.data.errors import DataValidationError, Problem
 
 __all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "cap_problems", "Omitted",
            "BASE_COLUMNS", "key_columns", "PER_FILE", "TOTAL"]
@@ -345,7 +345,7 @@ def series_problems(series_id: str, data_dir=None):
 def validate_all(data_dir=None) -> list[Problem]:
     """Check every file in the data folder and the catalog against each other.
 
-    An interrupted ``sdlib data add`` is finished (or undone) first, see :func:`sdlib.update.recover`.
+    An interrupted ``sdlib data add`` is finished (or undone) first, see :func:`sdlib.data.journal.recover`.
 
     Returns
     -------
@@ -353,7 +353,7 @@ def validate_all(data_dir=None) -> list[Problem]:
         Empty when everything is valid. At most 50 problems per file and 200 in all are listed; an
         :class:`Omitted` entry per file gives the count of the rest.
     """
-    from .update import recover
+    from sdlib.data.journal import recover
 
     ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
     try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
-from .catalog import read_sources, series_meta
-from .errors import DataValidationError
-from .validate import key_columns, series_problems
+from sdlib.data import paths
+from sdlib.data.catalog import read_sources, series_meta
+from sdlib.data.errors import DataValidationError
+from sdlib.data.validate import key_columns, series_problems
 
 __all__ = ["load", "load_many"]
 

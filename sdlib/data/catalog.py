@@ -18,12 +18,17 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
-from .errors import DataValidationError, Problem, UnknownSeriesError
+from sdlib.data import paths
+from sdlib.data.errors import DataValidationError, Problem, UnknownSeriesError
+from sdlib.data.journal import recover
+from sdlib.data.paths import rel_name
 
-__all__ = ["catalog", "describe", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
-           "parse_sources", "read_data_bytes", "rel_name", "year_range", "SOURCE_ID", "VINTAGE_KEYWORDS"]
+__all__ = ["catalog", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
+           "parse_sources", "read_data_bytes", "rel_name", "year_range", "SOURCE_ID", "VINTAGE_KEYWORDS",
+           "RECORDS_PREFIX", "SYNTHETIC_PREFIX", "DIRECTIONS"]
 
+RECORDS_PREFIX = "records:"  # source id of figures that sdlib.records computed from a record extract
+SYNTHETIC_PREFIX = "synthetic:"  # the same, from a synthetic extract
 DIRECTIONS = {"higher": "hoger is beter", "lower": "lager is beter", "on_target": "zo dicht mogelijk bij de begroting"}
 SOURCE_ID = re.compile(r"^[a-z0-9_]+$")
 VINTAGE_KEYWORDS = ("latest", "all")
@@ -39,14 +44,6 @@ def _dir(data_dir) -> Path:
 def year_range() -> tuple[int, int]:
     """Return the years a figure may have: 1990 up to and including the current year + 5."""
     return FIRST_YEAR, datetime.date.today().year + 5
-
-
-def rel_name(path: Path, data_dir: Path) -> str:
-    """Name a file for messages: ``data/series/x.csv`` when it lies in the data folder, else the path as given."""
-    try:
-        return str(Path("data") / Path(path).relative_to(data_dir))
-    except ValueError:
-        return str(path)
 
 
 def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes | None, list[Problem]]:
@@ -83,10 +80,8 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
 
 
 def _recover(ddir: Path) -> None:
-    """Finish an interrupted ``sdlib data add`` (see :func:`sdlib.update.recover`) before reading anything."""
+    """Finish an interrupted ``sdlib data add`` (see :func:`sdlib.data.journal.recover`) before reading anything."""
     if os.path.lexists(ddir / ".sdlib-journal.json"):
-        from .update import recover
-
         recover(ddir, clean=False)
 
 
@@ -324,31 +319,3 @@ def catalog(*, theme: str | None = None, data_dir=None):
         )
     df = pd.DataFrame(rows)
     return df if theme is None else df[df["theme"] == theme].reset_index(drop=True)
-
-
-def describe(series_id: str, data_dir=None) -> str:
-    """Return a readable Dutch description: definition, unit, sources with peildatum, direction, verdicts."""
-    from .load import load
-
-    m = series_meta(series_id, data_dir)
-    cat = read_catalog(data_dir)
-    sources = read_sources(data_dir)
-    data = load(series_id, vintage="all", data_dir=data_dir)
-    unit = cat["units"].get(m.get("unit"), {}).get("title", m.get("unit"))
-    lines = [f"{m['title']} ({series_id})", "", m.get("definition", "").strip(), ""]
-    lines.append(f"Eenheid: {unit}")
-    lines.append(f"Thema: {m.get('theme')}" + (f", doelstelling {m['objective']}" if m.get("objective") else ""))
-    direction = DIRECTIONS.get(m.get("direction"), "geen oordeel (beschrijvend)")
-    lines.append(f"Gewenste richting: {direction}")
-    lines.append(f"Jaren: {data['year'].min()}-{data['year'].max()}")
-    lines.append("Bronnen:")
-    for src, grp in data.groupby("source", sort=False):
-        dates = sorted({d.strftime("%d-%m-%Y") for d in grp["reference_date"].dropna()})
-        peil = f", peildatum {', '.join(dates)}" if dates else ", peildatum niet vermeld"
-        tables = "; ".join(sorted(set(grp["table"])))
-        lines.append(f"  - {sources[src]['title']} ({src}): {tables}{peil}")
-    if m["verdicts"]:
-        lines.append("Gepubliceerd 'Doel gehaald':")
-        for v in m["verdicts"]:
-            lines.append(f"  - {v['year']}: {'Ja' if v['achieved'] else 'Nee'} ({v['source']})")
-    return "\n".join(lines)

@@ -6,8 +6,8 @@ partial-year figures are drawn with hollow markers (lines) or hatching (bars) an
 
 from __future__ import annotations
 
-from .fmt import fmt_value
-from .provenance import flag_provisional, source_text
+from sdlib.present.fmt import fmt_value
+from sdlib.present.provenance import flag_provisional, source_text
 
 __all__ = ["setup", "line", "bars", "target_line", "add_source", "format_axis", "PALETTE"]
 

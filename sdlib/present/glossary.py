@@ -1,29 +1,22 @@
 """The Dutch glossary (begrippenlijst), generated from one source of truth.
 
-General terms and every series come from ``data/catalog.yml``; the record-level definitions (instroom,
-doorstroom, herintreder, ...) come from :mod:`sdlib.records`. ``sdlib glossary`` writes
+Every term (the record-level definitions instroom, doorstroom, herintreder, ... included) and every series
+come from ``data/catalog.yml``. ``sdlib glossary`` writes
 ``data/BEGRIPPENLIJST.md``; the report notebook ``begrippenlijst`` turns it into the appendix PDF.
 """
 
 from __future__ import annotations
 
-from .catalog import DIRECTIONS, read_catalog, read_sources
+from sdlib.data.catalog import DIRECTIONS, read_catalog, read_sources
 
-__all__ = ["glossary_markdown", "record_terms"]
+__all__ = ["glossary_markdown"]
 
 THEMES = {"jeugd": "Jeugd", "wmo": "Wmo en sociale basis", "mantelzorg": "Mantelzorg", "gezondheid": "Gezondheid",
           "participatie": "Werk, inkomen en participatie", "financien": "Financiën"}
 
 
-def record_terms() -> dict[str, str]:
-    """Return the Dutch definitions of the record-level terms, as documented by the record engine."""
-    from .records import definitions
-
-    return dict(definitions.GLOSSARY)
-
-
 def _series_sources(sid: str, data_dir) -> str:
-    from .load import load
+    from sdlib.data.load import load
 
     sources = read_sources(data_dir)
     df = load(sid, vintage="all", data_dir=data_dir)
@@ -43,7 +36,7 @@ def glossary_markdown(*, theme: str | None = None, data_dir=None) -> str:
     out = ["# Begrippenlijst sociaal domein", "",
            "Gegenereerd uit `data/catalog.yml` en de definities van de registratiemodule `sdlib.records`; "
            "niet met de hand bewerken, maar `make glossary` draaien.", "", "## Begrippen", ""]
-    terms = {**cat["terms"], **record_terms()}
+    terms = cat["terms"]
     for term in sorted(terms, key=str.lower):
         out.append(f"**{term}**: {' '.join(str(terms[term]).split())}")
         out.append("")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .catalog import read_catalog, series_meta
-from .load import load
+from sdlib.data.catalog import read_catalog, series_meta
+from sdlib.data.load import load
 
 __all__ = ["verdict", "indicator_ids", "indicator_table", "indicator_years"]
 

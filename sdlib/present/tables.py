@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 
-from .fmt import fmt_value
-from .provenance import source_text
+from sdlib.present.fmt import fmt_number, fmt_value
+from sdlib.present.provenance import source_text
 
-__all__ = ["table", "wide", "note", "SECRET_NOTE"]
+__all__ = ["table", "wide", "note", "render_protected", "render_table", "SECRET_NOTE"]
 
 SECRET_NOTE = ". = geheim: niet gepubliceerd om herleidbaarheid te voorkomen"
 
@@ -20,7 +20,7 @@ def wide(data, *, index="year", columns=None, values="value", mark_provisional=T
     (pandas.DataFrame, pandas.DataFrame)
         The wide values and a same-shaped boolean frame that is True where a cell is provisional.
     """
-    from .provenance import flag_provisional
+    from sdlib.present.provenance import flag_provisional
 
     flags = flag_provisional(data) if mark_provisional and "provisional" in data else data[values] != data[values]
     keyed = data.assign(_flag=flags)
@@ -40,7 +40,7 @@ def _column_order(values) -> list:
 
     Years and other non-dimension keys keep the order of the data, which ``sdlib.load`` sorts.
     """
-    from .catalog import read_catalog
+    from sdlib.data.catalog import read_catalog
 
     present = list(dict.fromkeys(values))
     known = read_catalog()["dimensions"].get(values.name, {}).get("values", [])
@@ -111,3 +111,31 @@ def note(text: str, *, kind: str = "note"):
     from IPython.display import HTML
 
     return HTML(f'<div class="sd-{kind}">{html.escape(text)}</div>')
+
+
+def render_protected(frame, *, value: str = "value", status: str = "status", decimals: int = 0):
+    """Return the values as Dutch text, with ``.`` for every cell that is not ``openbaar`` (StatLine style).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A protected tidy frame with a value and a status column.
+    value, status : str
+        Names of those columns.
+    decimals : int, default 0
+        Decimals shown.
+
+    Returns
+    -------
+    list of str
+    """
+    def one(v, s):
+        return "." if s != "openbaar" or v != v else fmt_number(v, decimals)
+
+    return [one(v, s) for v, s in zip(frame[value], frame[status])]
+
+
+def render_table(values, status, *, decimals: int = 0):
+    """Return a wide table of :func:`sdlib.records.suppress_table` as Dutch text, ``.`` for secret cells."""
+    text = values.map(lambda v: "." if v != v else fmt_number(v, decimals))
+    return text.where(status == "openbaar", ".")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from .catalog import read_sources
-from .fmt import fmt_date
+from sdlib.data.catalog import RECORDS_PREFIX, SYNTHETIC_PREFIX, read_sources
+from sdlib.present.fmt import fmt_date
 
 __all__ = ["source_text", "source_title", "flag_provisional"]
 
 SYNTHETIC_SOURCE = "synthetische gegevens (gegenereerd, geen echte cijfers)"
-RECORDS_PREFIX = "records:"  # source of figures that sdlib.records computed from a record extract
-SYNTHETIC_PREFIX = "synthetic:"  # the same, from a synthetic extract
 
 
 def source_text(data, data_dir=None) -> str:

@@ -1,0 +1,72 @@
+"""The shape of the package: its layers (import-linter), a light ``import sdlib``, and a wheel that works."""
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def lint(cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    return subprocess.run([str(LINT), "--config", str(cwd / "pyproject.toml"), "--no-cache"], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.mark.skipif(not LINT.exists(), reason="import-linter is not installed (pip install -e '.[test]')")
+def test_the_layers_are_kept():
+    done = lint(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 kept, 0 broken" in done.stdout
+
+
+@pytest.mark.skipif(not LINT.exists(), reason="import-linter is not installed (pip install -e '.[test]')")
+def test_an_upward_import_breaks_the_contract(tmp_path):
+    # the same check on a copy in which the data layer imports the presentation layer: it must fail
+    shutil.copytree(ROOT / "sdlib", tmp_path / "sdlib", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    load = tmp_path / "sdlib" / "data" / "load.py"
+    load.write_text(load.read_text() + "\nfrom sdlib.present import fmt  # noqa: E402,F401\n")
+    done = lint(tmp_path)
+    assert done.returncode != 0 and "sdlib.data.load -> sdlib.present.fmt" in done.stdout
+
+
+def test_import_sdlib_stays_light():
+    heavy = ["pandas", "numpy", "matplotlib", "seaborn", "pandera", "babel", "yaml", "ibis", "duckdb", "pyarrow",
+             "nbformat", "weasyprint", "IPython"]
+    code = f"import sys, sdlib; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_built_wheel_holds_every_subpackage_and_imports_them(tmp_path):
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                            str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    (wheel,) = (tmp_path / "dist").glob("sdlib-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for module in ("sdlib/data/load.py", "sdlib/calc/indicators.py", "sdlib/present/plot.py", "sdlib/report/run.py",
+                   "sdlib/records/definitions.py", "sdlib/cli.py"):
+        assert module in names, module
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SDLIB_")} | {"PYTHONPATH": str(site)}
+    code = ("import sdlib, sdlib.report, sdlib.records, sdlib.present.plot, sdlib.calc.indicators; "
+            "print(sdlib.__file__)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith(str(site))
+    # without a project folder the data cannot be found, and the message says what to set
+    done = subprocess.run([sys.executable, "-c", "import sdlib; sdlib.load('jeugdhulp_instroom')"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True)
+    assert done.returncode != 0 and "SDLIB_DATA_DIR" in done.stderr
+    code = "import sdlib; print(int(sdlib.load('jeugdhulp_instroom').set_index('year').loc[2017, 'value']))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env=env | {"SDLIB_DATA_DIR": str(ROOT / "data")})
+    assert done.stdout.strip() == "1339", done.stderr  # 2e Rapportage Sociaal Domein 2019, tabel 1
