@@ -386,7 +386,8 @@ def open_extract(source, *, period=None, reference_date=None, spark=None, valida
     ----------
     source : str, pathlib.Path, Extract or ibis.Table
         A ``.parquet`` or ``.csv`` file read in place, an already opened extract (returned as is), or an ibis
-        table with the columns of ``schema.COLUMNS`` bound to a DuckDB or PySpark ibis backend.
+        table with the columns of ``schema.COLUMNS`` on a DuckDB ibis backend (or on PySpark, with the session
+        given as ``spark``).
     period : tuple of (date or ISO str), optional
         First and last day of the extract period (the last day is the reference date). Default: the period in
         the Parquet metadata (written by the synthetic generator), else 1 January of the first start year to
@@ -418,7 +419,7 @@ def open_extract(source, *, period=None, reference_date=None, spark=None, valida
         return source
     if isinstance(source, (str, Path)):
         return _open_path(Path(source), (period, reference_date), spark, validate)
-    return _open_table(source, (period, reference_date), validate)
+    return _open_table(source, (period, reference_date), spark, validate)
 
 
 def _open_path(path: Path, period, spark, validate) -> Extract:
@@ -448,9 +449,19 @@ def _open_path(path: Path, period, spark, validate) -> Extract:
         _refuse(name, f"het bestand kan niet gelezen worden: {_first_line(exc)}")
 
 
-def _open_table(table, period, validate) -> Extract:
-    backend = table._find_backend()
-    runner = _Spark(backend._session) if backend.name == "pyspark" else _DuckDB(backend.con)
+def _open_table(table, period, spark, validate) -> Extract:
+    import ibis
+
+    backend = ibis.get_backend(table)
+    if backend.name == "pyspark":
+        if spark is None:  # ibis keeps the session private: the caller hands it over
+            raise ValueError("extract: een ibis-tabel op Spark heeft ook de SparkSession nodig: "
+                             "open_extract(tabel, spark=session)")
+        runner = _Spark(spark)
+    elif backend.name == "duckdb":
+        runner = _DuckDB(backend.con)
+    else:
+        raise ValueError(f"extract: een ibis-tabel op {backend.name} wordt niet ondersteund; gebruik DuckDB of Spark")
     return _finish(table, runner, table.get_name(), period, {}, validate)
 
 

@@ -296,3 +296,15 @@ def test_cli_check(tmp_path, capsys):
     assert cli(["check", str(bad)]) == 1
     assert "bad.csv, regel 2, kolom 'end_date'" in capsys.readouterr().err
     assert cli(["check", str(bad), "-p", "peil=2018"]) == 2
+
+
+def test_an_ibis_table_on_duckdb_opens_through_the_public_api():
+    import ibis
+
+    import sdlib.records as rec
+
+    table = ibis.duckdb.connect().read_csv(FIXTURES / "tiny.csv", table_name="tiny", all_varchar=True)
+    ext = rec.open_extract(table, period=PERIOD)
+    flows = rec.flows(ext, disclosure=False)
+    youths = flows[flows["series"] == "jeugdhulp_jeugdigen"].set_index("year")["value"]
+    assert youths[2016] == 7  # A C D E F G H (see conftest.py)
