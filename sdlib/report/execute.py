@@ -32,21 +32,10 @@ _PR_SET_PDEATHSIG = 1
 # kernel's death signal on Linux and by a watch on its parent process id elsewhere, then runs ipykernel.
 _KERNEL_BOOT = """\
 # sdlib report kernel: ipykernel that ends with the process that started it
-import ctypes, os, runpy, sys, threading, time
-parent = int(sys.argv.pop(1))
-try:
-    ctypes.CDLL(None).prctl(1, 9, 0, 0, 0)
-except Exception:
-    pass
-if os.getppid() != parent:
-    os._exit(1)
-def _watch():
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != parent:
-            os._exit(1)
-threading.Thread(target=_watch, daemon=True, name='sdlib-parent-watch').start()
-del ctypes, _watch
+import runpy, sys
+from sdlib.report.execute import die_with_parent
+die_with_parent(int(sys.argv.pop(1)))
+del die_with_parent
 runpy.run_module('ipykernel_launcher', run_name='__main__', alter_sys=True)
 """
 
