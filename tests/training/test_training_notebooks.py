@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sdlib import training
+from sdlib.present import selfcheck
 from sdlib.report.execute import execute_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,19 +36,24 @@ def feedback(nb) -> tuple[list[dict], list[dict], str]:
 def test_the_six_notebooks_are_there_and_stored_without_outputs():
     assert [p.name[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_"]
     for path in NOTEBOOKS:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        nb = json.loads(text)
+        assert text == json.dumps(nb, indent=1, ensure_ascii=False) + "\n", path.name  # the stored formatting
         assert nb["metadata"]["kernelspec"] == {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), path.name
         tagged = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
         assert len(tagged) == 1 and "oplossingen: bool = False" in "".join(tagged[0]["source"]), path.name
+        code_text = "".join("".join(c["source"]) for c in code)
+        assert "sdlib.training" not in code_text and "from sdlib.present.selfcheck import check" in code_text, path.name
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_with_solutions_every_self_check_passes(path):
     nb = execute_notebook(path, {"oplossingen": True})
     checks, summaries, text = feedback(nb)
-    ids = training.questions(path.name[:2])
+    ids = selfcheck.questions(path.name[:2])
     assert sorted(c["question"] for c in checks) == sorted(ids)
     assert [c for c in checks if c["status"] != "goed"] == []
     (summary,) = summaries
@@ -62,15 +67,17 @@ def test_with_solutions_every_self_check_passes(path):
             assert line in text
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_with_defaults_every_exercise_waits_for_an_answer(path):
     nb = execute_notebook(path, {})
     checks, (summary,), text = feedback(nb)
     assert checks and {c["status"] for c in checks} == {"leeg"}
     assert summary["goed"] == [] and len(summary["leeg"]) == summary["total"]
-    assert text.count(training.NO_ANSWER) == len(checks)
+    assert text.count(selfcheck.NO_ANSWER) == len(checks)
 
 
+@pytest.mark.notebooks
 def test_a_wrong_answer_in_a_notebook_gets_a_hint(tmp_path):
     nb = json.loads((TRAINING / "03_kosten_per_type.ipynb").read_text(encoding="utf-8"))
     (cell,) = [c for c in nb["cells"] if 'check("03.kosten_per_jeugdige_2018"' in "".join(c["source"])]

@@ -23,7 +23,7 @@ def lint(cwd: Path) -> subprocess.CompletedProcess:
 def test_the_layers_are_kept():
     done = lint(ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 kept, 0 broken" in done.stdout
+    assert " kept, 0 broken" in done.stdout
 
 
 @pytest.mark.skipif(not LINT.exists(), reason="import-linter is not installed (pip install -e '.[test]')")
@@ -45,15 +45,21 @@ def test_import_sdlib_stays_light():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_a_built_wheel_holds_every_subpackage_and_imports_them(tmp_path):
+    src = tmp_path / "src"  # build from a copy: setuptools leaves build/ and egg-info beside the sources
+    shutil.copytree(ROOT / "sdlib", src / "sdlib", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                            str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True)
+                            str(tmp_path / "dist"), str(src)], capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
     (wheel,) = (tmp_path / "dist").glob("sdlib-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for module in ("sdlib/data/load.py", "sdlib/calc/indicators.py", "sdlib/present/plot.py", "sdlib/report/run.py",
                    "sdlib/records/definitions.py", "sdlib/cli.py"):
         assert module in names, module
+    assert not [n for n in names if "training" in n or "oplossingen" in n]  # no model answers in the package
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SDLIB_")} | {"PYTHONPATH": str(site)}

@@ -1,13 +1,27 @@
-"""Model solutions of the training notebooks, worked out the way a learner would.
+"""Modeloplossingen van de training-notebooks, uitgewerkt zoals een cursist het zou doen.
 
-The training notebooks fill these in when their parameter ``oplossingen`` is True (the test suite runs them
-that way). A learner who is stuck can read them too: each function is the short calculation the exercise
-asks for. Call them through :func:`sdlib.training.solution`.
+De notebooks vullen ze in als de parameter ``oplossingen`` aan staat (de tests draaien ze zo)::
+
+    if oplossingen:
+        from oplossingen import solution      # dit bestand, naast de notebooks
+        antwoord = solution("03.index_2018")
+
+Zit je vast, dan kun je ze ook gewoon lezen: elke functie is de korte berekening die de opdracht vraagt. De
+goede antwoorden zelf staan in ``vragen.yml``; dit bestand rekent ze los daarvan uit.
 """
 
 from __future__ import annotations
 
-__all__ = ["SOLUTIONS", "years_with_care"]
+import ast
+import json
+
+import yaml
+
+import sdlib
+from sdlib.calc.indicators import indicator_table, verdict
+from sdlib.data import paths
+
+__all__ = ["SOLUTIONS", "solution", "years_with_care"]
 
 
 def _one(df, **where) -> float:
@@ -20,38 +34,30 @@ def _one(df, **where) -> float:
 
 
 def _01_doelstelling():
-    import sdlib
-
     return sdlib.series_meta("jeugdhulp_3jaar_aandeel")["objective"]
 
 
 def _01_bron_2024():
-    import sdlib
-
     df = sdlib.load("jeugdhulp_3jaar_aandeel")
     return df[(df["year"] == 2024) & (df["measure"] == "realisatie")]["source"].item()
 
 
 def _01_aandeel_2023_pb2025():
-    import sdlib
-
     df = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all")
     return _one(df, year=2023, measure="realisatie", source="pb2025")
 
 
 def _01_begroting_2024():
-    import sdlib
-
     return _one(sdlib.load("jeugdhulp_3jaar_aandeel"), year=2024, measure="begroting")
 
 
-# --- 02 Instroom, doorstroom, uitstroom (on the extract built in the notebook)
+# --- 02 Instroom, doorstroom, uitstroom (op het uittreksel dat het notebook maakt)
 
 
 def years_with_care(records, peildatum="2018-12-31") -> dict[str, set[int]]:
-    """Return, per client_id, the calendar years in which at least one trajectory was running.
+    """Geef per client_id de kalenderjaren waarin ten minste één traject liep.
 
-    A trajectory without ``end_date`` is still running on the ``peildatum``.
+    Een traject zonder ``end_date`` loopt nog op de ``peildatum``.
     """
     import pandas as pd
 
@@ -78,8 +84,6 @@ def _clients(records, year: int, flow: str) -> set[str]:
 
 
 def _02_uitstroom_2016_tabellen():
-    import sdlib
-
     jeugdigen_2015 = _one(sdlib.load("jeugdhulp_instroom"), year=2015)  # tabel 1: in 2015 is iedereen 'instroom'
     doorstroom_2016 = _one(sdlib.load("jeugdhulp_doorstroom"), year=2016)  # tabel 4
     return jeugdigen_2015 - doorstroom_2016
@@ -89,8 +93,6 @@ def _02_uitstroom_2016_tabellen():
 
 
 def _zv(series: str):
-    import sdlib
-
     df = sdlib.load(series)
     return df[df["care_type"] == "jeugdhulp zonder verblijf"].set_index("year")["value"]
 
@@ -113,15 +115,10 @@ def _03_lasten_21_euro():
 
 
 def _04_richting_eenzaamheid():
-    import sdlib
-
     return sdlib.series_meta("eenzaamheid_score")["direction"]
 
 
 def _04_doel_3jaar_2024():
-    import sdlib
-    from sdlib.calc.indicators import verdict
-
     df = sdlib.load("jeugdhulp_3jaar_aandeel")
     real = _one(df, year=2024, measure="realisatie")
     doel = _one(df, year=2024, measure="begroting")
@@ -129,14 +126,10 @@ def _04_doel_3jaar_2024():
 
 
 def _04_aantal_gehaald_2024():
-    from sdlib.calc.indicators import indicator_table
-
-    return int((indicator_table(2024)["verdict_computed"] == True).sum())  # noqa: E712 (None is not True)
+    return int((indicator_table(2024)["verdict_computed"] == True).sum())  # noqa: E712 (None is niet True)
 
 
 def _wmo_2024():
-    import sdlib
-
     df = sdlib.load("wmo_budget_per_client")
     return _one(df, year=2024, measure="realisatie"), _one(df, year=2024, measure="begroting")
 
@@ -147,29 +140,28 @@ def _04_wmo_afwijking_2024():
 
 
 def _04_wmo_als_lager():
-    from sdlib.calc.indicators import verdict
-
     return verdict(*_wmo_2024(), "lower")
 
 
-# --- 05 Van notebook naar rapport
+# --- 05 Van notebook naar rapport (het notebook en het schema gelezen als JSON en YAML)
 
 
 def _05_basisjaar_standaard():
-    from sdlib.data import paths
-    from sdlib.report import read_parameters
-
-    specs = read_parameters(paths.notebooks_dir() / "reports" / "jeugdhulp_kosten.ipynb")
-    return next(p.default for p in specs if p.name == "basisjaar")
+    pad = paths.notebooks_dir() / "reports" / "jeugdhulp_kosten.ipynb"
+    cellen = json.loads(pad.read_text(encoding="utf-8"))["cells"]
+    (cel,) = [c for c in cellen if "parameters" in c["metadata"].get("tags", [])]
+    for regel in ast.parse("".join(cel["source"])).body:  # regels als 'basisjaar: int = 2015'
+        if isinstance(regel, ast.AnnAssign) and regel.target.id == "basisjaar":
+            return ast.literal_eval(regel.value)
+    return None
 
 
 def _05_uitvoernaam_2023():
-    from sdlib.data import paths
-    from sdlib.report import load_schedule
-
-    for job in load_schedule(paths.reports_dir() / "schedule.yml"):
-        if job.notebook == "indicatoren" and job.parameters.get("jaar") == 2023:
-            return job.output_name(job.parameters)
+    schema = yaml.safe_load((paths.reports_dir() / "schedule.yml").read_text(encoding="utf-8"))
+    for rapport in schema["reports"]:
+        if rapport["notebook"] == "indicatoren" and rapport.get("parameters", {}).get("jaar") == 2023:
+            sjabloon = rapport.get("output", schema["defaults"]["output"])
+            return sjabloon.format(name="indicatoren", **rapport["parameters"])
     return None
 
 
@@ -177,8 +169,6 @@ def _05_uitvoernaam_2023():
 
 
 def _06_nieuwste_2024(data_dir):
-    import sdlib
-
     return _one(sdlib.load("jeugdhulp_3jaar_aandeel", data_dir=data_dir), year=2024, measure="realisatie")
 
 
@@ -205,11 +195,25 @@ SOLUTIONS = {
     "04.wmo_afwijking_2024": _04_wmo_afwijking_2024,
     "04.wmo_als_lager": _04_wmo_als_lager,
     "05.basisjaar_standaard": _05_basisjaar_standaard,
-    "05.uitvoernaam_2023": _05_uitvoernaam_2023,
     "05.aantal_databestanden": lambda manifest: len(manifest["data_files"]),
+    "05.uitvoernaam_2023": _05_uitvoernaam_2023,
     "05.commando_indicatoren_2023": lambda: "sdlib report run indicatoren -p jaar=2023",
     "06.fout_kolom": lambda error: error.problems[0].column,
     "06.fout_regel": lambda error: error.problems[0].row,
     "06.verschil_2024": lambda diff: diff.loc[(diff["year"] == 2024) & (diff["measure"] == "realisatie"), "difference"].item(),
     "06.nieuwste_2024": _06_nieuwste_2024,
 }
+
+
+def solution(question_id: str, **inputs):
+    """Geef de modeloplossing van een vraag.
+
+    ``inputs`` is waar de opdracht mee werkt, zoals ``records=`` (het uittreksel van notebook 02),
+    ``manifest=`` (notebook 05), ``error=``, ``diff=`` of ``data_dir=`` (notebook 06).
+    """
+    try:
+        functie = SOLUTIONS[question_id]
+    except KeyError:
+        bekend = [q for q in SOLUTIONS if q.split(".")[0] == str(question_id).split(".")[0]] or list(SOLUTIONS)
+        raise KeyError(f"geen modeloplossing voor {question_id!r}; bekend: {', '.join(bekend)}") from None
+    return functie(**inputs)
