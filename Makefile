@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test validate catalog glossary lab bench bench-records clean
+.PHONY: help reports test test-unit test-notebooks test-pdf test-slow validate catalog glossary lab bench bench-records clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,21 @@ reports: $(VENV)/.installed ## set up .venv, validate the data and produce every
 	$(BIN)/sdlib validate
 	$(BIN)/sdlib report run --all
 
-test: $(VENV)/.installed-test ## set up .venv with the test extras and run the test suite
+test: $(VENV)/.installed-test ## set up .venv with the test extras and run the whole test suite (about 6 min)
 	$(BIN)/python -m pytest
+
+# The kinds of tests are pytest markers (pyproject.toml); an unmarked test is a unit test.
+test-unit: $(VENV)/.installed-test ## only the unit tests: no notebooks, PDFs or slow tests (under 30 s)
+	$(BIN)/python -m pytest -m "not notebooks and not pdf and not slow"
+
+test-notebooks: $(VENV)/.installed-test ## only the tests that execute notebooks (reports, training, verkenner)
+	$(BIN)/python -m pytest -m notebooks
+
+test-pdf: $(VENV)/.installed-test ## only the tests that render PDFs or read them back
+	$(BIN)/python -m pytest -m pdf
+
+test-slow: $(VENV)/.installed-test ## only the slow tests: bad-input corpus, disclosure attacker, Spark, wheel
+	$(BIN)/python -m pytest -m slow
 
 validate: $(VENV)/.installed ## check every data file against the catalog
 	$(BIN)/sdlib validate

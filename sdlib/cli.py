@@ -58,12 +58,14 @@ def _cmd_catalog(args) -> int:
 def _cmd_data_add(args) -> int:
     import pandas as pd
 
+    from sdlib.data.config import municipality
     from sdlib.data.update import add_publication
 
     source = None
     if args.source_id is not None:
         source = {"id": args.source_id, "short_title": args.short_title, "title": args.title or args.short_title,
-                  "publisher": args.publisher, "publication_year": args.year}
+                  "publisher": args.publisher or municipality(args.data_dir).organisation,
+                  "publication_year": args.year}
     try:
         diff = add_publication(args.file, source=source, data_dir=args.data_dir, dry_run=args.dry_run, wait=args.wait)
     except OSError as exc:
@@ -183,8 +185,15 @@ def _cmd_report_run(args) -> int:
             raise ParameterError("--schedule hoort bij --all")
         given = _parse_assignments(args.param)
         jobs = [Job(name, dict(given), "{name}" if args.output is None else args.output) for name in args.names]
+
+    def newest_source() -> str:  # the runner knows no sources; the title page names the newest one
+        from sdlib.data.catalog import read_sources
+
+        latest = max(read_sources().values(), key=lambda s: s["publication_year"])
+        return f"nieuwste bron: {latest['short_title']} ({latest['publication_year']})"
+
     results = run_jobs(jobs, n_jobs=args.jobs, out_dir=args.out, notebooks_dir=_notebooks_dir(args),
-                       progress=not args.no_progress)
+                       progress=not args.no_progress, data_note=newest_source)
     _summary(results)
     return 0 if all(r.status == "ok" for r in results) else 1
 
@@ -213,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``sdlib`` command."""
     parser = argparse.ArgumentParser(
         prog="sdlib",
-        description="Figures of the social domain of Zoetermeer: validate the data, list the catalog.",
+        description="Figures of the social domain of a municipality (the one named in data/gemeente.yml): "
+                    "validate the data, list the catalog.",
     )
     parser.add_argument("--data-dir", default=None, help="data folder to use (default: the project's data/)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -232,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source-id", help="id of a new publication to add to data/sources.csv (e.g. js2025)")
     p.add_argument("--short-title", help="short title of the new publication, used in 'Bron:' lines")
     p.add_argument("--title", help="full title of the new publication")
-    p.add_argument("--publisher", default="Gemeente Zoetermeer", help="publisher (default: Gemeente Zoetermeer)")
+    p.add_argument("--publisher", default=None, help="publisher (default: 'Gemeente <name>' of data/gemeente.yml)")
     p.add_argument("--year", help="publication year of the new publication")
     p.add_argument("--dry-run", action="store_true", help="validate and show the differences, write nothing")
     p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",

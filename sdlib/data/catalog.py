@@ -4,6 +4,10 @@ The metadata lives in ``data/catalog.yml`` and the publications in ``data/source
 :func:`read_data_bytes`, which refuses what is not a readable regular file inside the data folder (a folder,
 a symlink to elsewhere, a file without read permission), and both are checked when read: a key twice in the
 catalog or a source id twice in ``sources.csv`` is an error, never a silent "last one wins".
+
+Besides the series, the catalog names the facts that code and notebooks read instead of copying them:
+:func:`theme_labels`, :func:`objective_labels`, :func:`programme` and :func:`dimension_values` (e.g. the care
+types). The municipality itself is in ``data/gemeente.yml`` (:mod:`sdlib.data.config`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from sdlib.data.journal import recover
 from sdlib.data.paths import rel_name
 
 __all__ = ["catalog", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
-           "parse_sources", "read_data_bytes", "rel_name", "year_range", "SOURCE_ID", "VINTAGE_KEYWORDS",
+           "parse_sources", "read_data_bytes", "read_yaml", "rel_name", "year_range", "theme_labels",
+           "objective_labels", "programme", "dimension_values", "is_records_only", "SOURCE_ID", "VINTAGE_KEYWORDS",
            "RECORDS_PREFIX", "SYNTHETIC_PREFIX", "DIRECTIONS"]
 
 RECORDS_PREFIX = "records:"  # source id of figures that sdlib.records computed from a record extract
@@ -132,7 +137,7 @@ def catalog_lines(data_dir=None) -> dict[str, int]:
     return _catalog_and_lines(data_dir)[1]
 
 
-def _catalog_and_lines(data_dir) -> tuple[dict, dict]:
+def _catalog_and_lines(data_dir) -> tuple[dict, dict, dict]:
     ddir = _dir(data_dir)
     _recover(ddir)
     path = ddir / "catalog.yml"
@@ -144,47 +149,76 @@ def _catalog_and_lines(data_dir) -> tuple[dict, dict]:
     return _read_catalog_cached(str(path), str(ddir), key)
 
 
-@lru_cache(maxsize=8)
-def _read_catalog_cached(path: str, ddir: str, key) -> tuple[dict, dict]:
+def read_yaml(raw: bytes, name: str) -> tuple[object, dict[str, int], list[Problem]]:
+    """Parse the bytes of a YAML data file (``catalog.yml``, ``gemeente.yml``) safely.
+
+    Returns
+    -------
+    (document, lines, problems)
+        The parsed document (None on a problem), the line of every top-level key (for messages) and the
+        problems: not UTF-8, not valid YAML, or a key twice in one mapping (both lines named).
+    """
+    doc, node, problems = _parse_yaml(raw, name)
+    return doc, _key_lines(node), problems
+
+
+def _key_lines(node) -> dict[str, int]:
+    """The line of every key of a YAML mapping node (empty for anything else)."""
     import yaml
 
-    name = rel_name(Path(path), Path(ddir))
-    raw, problems = read_data_bytes(Path(path), Path(ddir), name)
-    if raw is None:
-        raise DataValidationError(problems)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value
+            if hasattr(k, "start_mark") and isinstance(getattr(k, "value", None), str)}
+
+
+def _parse_yaml(raw: bytes, name: str):
+    import yaml
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataValidationError([Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x}; "
-                                                             "sla het bestand op als UTF-8")]) from None
+        return None, None, [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x}; "
+                                                      "sla het bestand op als UTF-8")]
     loader = _unique_key_loader()(text)
     try:
         node = loader.get_single_node()
-        cat = loader.construct_document(node) if node is not None else None
+        doc = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc)
-        raise DataValidationError([Problem(name, line, None, f"geen geldige YAML: {what}")]) from None
+        return None, None, [Problem(name, line, None, f"geen geldige YAML: {what}")]
     finally:
         loader.dispose()
     if loader.duplicates:
-        raise DataValidationError([
+        return None, None, [
             Problem(name, second, None, f"'{key}' staat twee keer in dezelfde lijst (regel {first} en regel {second}); "
                                         "de tweede zou de eerste stilzwijgend vervangen: voeg ze samen of hernoem er een")
             for key, first, second in loader.duplicates
-        ])
+        ]
+    return doc, node, []
+
+
+@lru_cache(maxsize=8)
+def _read_catalog_cached(path: str, ddir: str, key) -> tuple[dict, dict, dict]:
+    name = rel_name(Path(path), Path(ddir))
+    raw, problems = read_data_bytes(Path(path), Path(ddir), name)
+    if raw is None:
+        raise DataValidationError(problems)
+    cat, node, problems = _parse_yaml(raw, name)
+    if problems:
+        raise DataValidationError(problems)
     if not isinstance(cat, dict) or not isinstance(cat.get("series"), dict):
         raise DataValidationError([Problem(name, None, None, "expected a mapping with a 'series' section")])
     lines = {}
     for k, v in node.value:
-        if getattr(k, "value", None) == "series" and hasattr(v, "value") and isinstance(v.value, list):
-            lines = {str(sk.value): sk.start_mark.line + 1 for sk, _ in v.value if hasattr(sk, "value")}
-    for key in ("units", "dimensions", "measures", "terms"):
+        if getattr(k, "value", None) == "series":
+            lines = _key_lines(v)
+    for key in ("units", "dimensions", "measures", "terms", "themes"):
         cat.setdefault(key, {})
-    cat.setdefault("themes", [])
-    return cat, lines
+    return cat, lines, _key_lines(node)
 
 
 def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]]:
@@ -253,9 +287,100 @@ def read_sources(data_dir=None) -> dict[str, dict]:
     return out
 
 
-def series_ids(data_dir=None) -> list[str]:
-    """Return the ids of all series in the catalog, sorted."""
-    return sorted(read_catalog(data_dir)["series"])
+def is_records_only(meta) -> bool:
+    """True for a series that only :mod:`sdlib.records` computes from record extracts (``records_only: true``).
+
+    Such a series has a catalog entry (title, definition, unit, ...) but no data file: no document publishes it.
+    """
+    return isinstance(meta, dict) and meta.get("records_only") is True
+
+
+def series_ids(data_dir=None, *, include_records: bool = False) -> list[str]:
+    """Return the ids of the series with published figures (a data file), sorted.
+
+    ``include_records=True`` adds the record-only series (see :func:`is_records_only`).
+    """
+    series = read_catalog(data_dir)["series"]
+    return sorted(sid for sid, m in series.items() if include_records or not is_records_only(m))
+
+
+def _catalog_problem(data_dir, key: str, message: str) -> DataValidationError:
+    ddir = _dir(data_dir)
+    line = _catalog_and_lines(ddir)[2].get(key.split(".")[0])
+    return DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), line, None, f"sleutel '{key}' {message}")])
+
+
+def _labels(data_dir, key: str, example: str) -> dict[str, str]:
+    raw = read_catalog(data_dir).get(key)
+    if not isinstance(raw, dict) or not raw:
+        raise _catalog_problem(data_dir, key, f"ontbreekt of is geen lijst van id: label; verwacht bijvoorbeeld {example}")
+    bad = [k for k, v in raw.items() if not isinstance(k, str) or not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise _catalog_problem(data_dir, key, f"heeft een id of label dat geen tekst is of leeg is: {bad[0]!r}; "
+                                              f"verwacht bijvoorbeeld {example} (een id als 2.1 tussen aanhalingstekens)")
+    return dict(raw)
+
+
+def theme_labels(data_dir=None) -> dict[str, str]:
+    """Return the themes of the catalog, id to the Dutch label readers see, in catalog order.
+
+    Raises
+    ------
+    DataValidationError
+        If ``themes:`` is missing from ``catalog.yml`` or is not a mapping of id to a non-empty label.
+    """
+    return _labels(data_dir, "themes", "'jeugd: Jeugd'")
+
+
+def objective_labels(data_dir=None) -> dict[str, str]:
+    """Return the objectives (doelstellingen) of the programme, id to label as printed, e.g. ``{"2.1": ...}``.
+
+    The ids are text (``"2.1"``, ``"totaal"``), as in the ``objective`` column of the data.
+
+    Raises
+    ------
+    DataValidationError
+        If ``objectives:`` is missing from ``catalog.yml`` or is not a mapping of id to a non-empty label.
+    """
+    return _labels(data_dir, "objectives", "'\"2.1\": Bevorderen vroegtijdige ... jeugdhulp'")
+
+
+def programme(data_dir=None) -> dict[str, str]:
+    """Return the programme the objectives belong to: ``{"id": "2", "title": "Samen leven en ondersteunen"}``.
+
+    Raises
+    ------
+    DataValidationError
+        If ``programme:`` is missing from ``catalog.yml`` or lacks a non-empty ``id`` or ``title``.
+    """
+    raw = read_catalog(data_dir).get("programme")
+    if not isinstance(raw, dict):
+        raise _catalog_problem(data_dir, "programme", "ontbreekt; verwacht de sleutels id en title, bijvoorbeeld "
+                                                      "'programme: {id: \"2\", title: Samen leven en ondersteunen}'")
+    for field in ("id", "title"):
+        if not isinstance(raw.get(field), str) or not raw[field].strip():
+            raise _catalog_problem(data_dir, f"programme.{field}", f"ontbreekt of is geen tekst ({raw.get(field)!r})")
+    return {"id": raw["id"], "title": raw["title"]}
+
+
+def dimension_values(dimension: str, data_dir=None) -> list:
+    """Return the allowed values of a dimension of the catalog (``dimensions: <name>: values:``), in order.
+
+    Raises
+    ------
+    DataValidationError
+        If the dimension is not declared in ``catalog.yml`` or has no list of values.
+    """
+    dims = read_catalog(data_dir)["dimensions"]
+    spec = dims.get(dimension) if isinstance(dims, dict) else None
+    if not isinstance(spec, dict):
+        raise _catalog_problem(data_dir, f"dimensions.{dimension}", "ontbreekt; verwacht een titel en een lijst "
+                                                                    "'values:' met de toegestane waarden")
+    values = spec.get("values")
+    if not isinstance(values, list) or not values:
+        raise _catalog_problem(data_dir, f"dimensions.{dimension}.values", "ontbreekt of is leeg; verwacht een lijst "
+                                                                           "met de toegestane waarden")
+    return list(values)
 
 
 def series_meta(series_id: str, data_dir=None) -> dict:
@@ -277,32 +402,36 @@ def series_meta(series_id: str, data_dir=None) -> dict:
         ddir = _dir(data_dir)
         raise DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id),
                                            series_id, "expected a mapping of metadata fields")])
-    meta = {"dimensions": [], "verdicts": [], "indicator": False, "direction": None, "objective": None}
+    meta = {"dimensions": [], "verdicts": [], "indicator": False, "direction": None, "objective": None,
+            "records_only": False}
     meta.update(series[series_id])
     meta["id"] = series_id
     return meta
 
 
-def catalog(*, theme: str | None = None, data_dir=None):
-    """Return every series with its metadata as a DataFrame, one row per series.
+def catalog(*, theme: str | None = None, include_records: bool = False, data_dir=None):
+    """Return every series with published figures and its metadata as a DataFrame, one row per series.
 
     Parameters
     ----------
     theme : str, optional
-        Keep only the series of this theme (jeugd, wmo, mantelzorg, gezondheid, participatie, financien).
+        Keep only the series of this theme (an id of ``themes:`` in the catalog: jeugd, wmo, mantelzorg,
+        gezondheid, participatie, financien).
+    include_records : bool, default False
+        Also list the record-only series (computed by :mod:`sdlib.records`, no data file).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``id, title, theme, objective, unit, direction, indicator, dimensions, definition``.
+        Columns ``id, title, theme, objective, unit, direction, indicator, dimensions, definition, records_only``.
     """
     import pandas as pd
 
-    cat = read_catalog(data_dir)
-    if theme is not None and theme not in cat["themes"]:
-        raise ValueError(f"Unknown theme {theme!r}; expected one of {', '.join(cat['themes'])}")
+    themes = theme_labels(data_dir)
+    if theme is not None and theme not in themes:
+        raise ValueError(f"Unknown theme {theme!r}; expected one of {', '.join(themes)}")
     rows = []
-    for sid in sorted(cat["series"]):
+    for sid in series_ids(data_dir, include_records=include_records):
         m = series_meta(sid, data_dir)
         rows.append(
             {
@@ -315,6 +444,7 @@ def catalog(*, theme: str | None = None, data_dir=None):
                 "indicator": bool(m.get("indicator")),
                 "dimensions": ", ".join(m["dimensions"]),
                 "definition": m.get("definition"),
+                "records_only": bool(m.get("records_only")),
             }
         )
     df = pd.DataFrame(rows)

@@ -3,7 +3,9 @@
 A series file is checked in three passes: the file itself (a readable regular file inside the data folder,
 UTF-8 without BOM, parseable, right columns), every cell as text (so a Dutch-formatted number is reported as
 such), and the typed values (years 1990 to this year + 5, unit ranges, whole counts, duplicate keys).
-``validate_all`` adds the checks across files; :func:`series_problems` gives the same checks for one series
+``validate_all`` adds the checks across files, of the catalog's themes, programme and objectives
+(:func:`catalog_problems`) and of ``gemeente.yml`` (:func:`sdlib.data.config.municipality_problems`); a series
+marked ``records_only: true`` needs no data file. :func:`series_problems` gives the same checks for one series
 (``load`` uses it). Lists of problems are capped (50 per file, 200 in all) with the count of the rest.
 Nothing here writes to ``data/``, except finishing an interrupted ``sdlib data add`` (see
 :func:`sdlib.data.journal.recover`).
@@ -19,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdlib.data import paths
-from sdlib.data.catalog import (BOM, BOM_MESSAGE, DIRECTIONS, catalog_lines, read_catalog, read_data_bytes, read_sources,
-                      rel_name, year_range)
+from sdlib.data.catalog import (BOM, BOM_MESSAGE, DIRECTIONS, _catalog_and_lines, catalog_lines, is_records_only,
+                                read_catalog, read_data_bytes, read_sources, rel_name, year_range)
 from sdlib.data.errors import DataValidationError, Problem
 
-__all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "cap_problems", "Omitted",
-           "BASE_COLUMNS", "key_columns", "PER_FILE", "TOTAL"]
+__all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "catalog_problems",
+           "cap_problems", "Omitted", "BASE_COLUMNS", "key_columns", "PER_FILE", "TOTAL"]
 
 BASE_COLUMNS = ["year", "measure", "value", "source", "table", "reference_date", "provisional"]
 OPTIONAL_COLUMNS = ["note"]
@@ -283,6 +285,13 @@ def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int |
         problems.append(Problem(name, line, sid, f"unknown theme {m['theme']!r}; expected one of: {', '.join(cat['themes'])}"))
     if m.get("direction") is not None and m["direction"] not in DIRECTIONS:
         problems.append(Problem(name, line, sid, f"unknown direction {m['direction']!r}; expected one of: {', '.join(DIRECTIONS)}"))
+    objectives = cat.get("objectives") if isinstance(cat.get("objectives"), dict) else {}
+    if m.get("objective") is not None and m["objective"] not in objectives:
+        problems.append(Problem(name, line, sid, f"onbekende doelstelling {m['objective']!r}; verwacht een id van "
+                                                 f"'objectives:' ({', '.join(map(str, objectives)) or 'geen'}), "
+                                                 "tussen aanhalingstekens: \"2.1\""))
+    if "records_only" in m and not isinstance(m["records_only"], bool):
+        problems.append(Problem(name, line, sid, f"'records_only' moet true of false zijn, niet {m['records_only']!r}"))
     dims = m.get("dimensions", [])
     if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
         problems.append(Problem(name, line, sid, "'dimensions' moet een lijst van dimensienamen zijn, bijvoorbeeld [care_type]"))
@@ -332,6 +341,11 @@ def series_problems(series_id: str, data_dir=None):
     m = cat["series"][series_id]
     problems = entry_problems(series_id, m, cat, sources, _rel(ddir / "catalog.yml", ddir),
                               catalog_lines(ddir).get(series_id))
+    if is_records_only(m):
+        return None, problems + [Problem(_rel(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id), series_id,
+                                         "deze reeks heeft geen gepubliceerde cijfers (records_only: true): alleen "
+                                         "sdlib.records berekent haar uit een registratie-extract, bijvoorbeeld met "
+                                         "sdlib.records.indicators(extract)")]
     if _structural(m):
         return None, problems
     df, file_problems = read_series_file(series_id, ddir)
@@ -343,7 +357,7 @@ def series_problems(series_id: str, data_dir=None):
 
 
 def validate_all(data_dir=None) -> list[Problem]:
-    """Check every file in the data folder and the catalog against each other.
+    """Check every file in the data folder and the catalog against each other, and ``gemeente.yml``.
 
     An interrupted ``sdlib data add`` is finished (or undone) first, see :func:`sdlib.data.journal.recover`.
 
@@ -362,12 +376,63 @@ def validate_all(data_dir=None) -> list[Problem]:
         read_sources(ddir)  # raises on a broken sources.csv
     except DataValidationError as exc:
         return cap_problems(exc.problems)
-    problems = []
+    from sdlib.data.config import municipality_problems
+
+    problems = municipality_problems(ddir) + catalog_problems(ddir)
     series_dir = ddir / "series"
     files = {p.stem for p in series_dir.glob("*.csv")} if series_dir.is_dir() else set()
     for stem in sorted(files - set(cat["series"])):
         problems.append(Problem(_rel(series_dir / f"{stem}.csv", ddir), None, None,
                                 "series file has no entry in data/catalog.yml"))
     for sid in sorted(cat["series"]):
-        problems += series_problems(sid, ddir)[1]
+        if is_records_only(cat["series"][sid]):
+            problems += _records_only_problems(sid, cat, ddir, sid in files)
+        else:
+            problems += series_problems(sid, ddir)[1]
     return cap_problems(problems)
+
+
+def _records_only_problems(sid: str, cat: dict, ddir: Path, has_file: bool) -> list[Problem]:
+    """A record-only series: its entry is checked; it may have no data file (no document publishes it)."""
+    name, line = _rel(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(sid)
+    problems = entry_problems(sid, cat["series"][sid], cat, read_sources(ddir), name, line)
+    if has_file:
+        problems.append(Problem(_rel(ddir / "series" / f"{sid}.csv", ddir), None, None,
+                                "deze reeks staat in data/catalog.yml als records_only: true (alleen berekend uit "
+                                "registraties); haal records_only weg als er gepubliceerde cijfers zijn, of dit bestand"))
+    return problems
+
+
+def catalog_problems(data_dir=None) -> list[Problem]:
+    """Check the parts of ``catalog.yml`` besides the series: themes, programme, objectives.
+
+    ``themes:`` must map each theme id to its label; ``objectives:`` (when there) each objective id to its label,
+    with the same ids as the values of the dimension ``objective``; ``programme:`` (when there) needs an ``id``
+    and a ``title``.
+    """
+    from sdlib.data.catalog import dimension_values, objective_labels, programme, theme_labels
+
+    ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    cat, _, keys = _catalog_and_lines(ddir)
+    problems = []
+    checks = [theme_labels]
+    if "objectives" in cat:
+        checks.append(objective_labels)
+    if "programme" in cat:
+        checks.append(programme)
+    for check in checks:
+        try:
+            check(ddir)
+        except DataValidationError as exc:
+            problems += exc.problems
+    if "objectives" in cat and not problems and "objective" in cat["dimensions"]:
+        try:
+            values = [str(v) for v in dimension_values("objective", ddir)]
+        except DataValidationError as exc:
+            return problems + exc.problems
+        if values != list(cat["objectives"]):
+            problems.append(Problem(_rel(ddir / "catalog.yml", ddir), keys.get("objectives"), None,
+                                    f"de doelstellingen onder 'objectives:' ({', '.join(cat['objectives'])}) moeten "
+                                    f"dezelfde zijn, in dezelfde volgorde, als de waarden van de dimensie 'objective' "
+                                    f"({', '.join(values)})"))
+    return problems

@@ -1,7 +1,8 @@
 """The house style for charts: seaborn theme, colour-blind palette, Dutch number formats, a source line.
 
-Every function follows seaborn: ``f(data, *, x=, y=, hue=, ax=)`` and returns the Axes. Provisional or
-partial-year figures are drawn with hollow markers (lines) or hatching (bars) and named in the legend.
+Every function follows seaborn: ``f(data, *, x=, y=, hue=, ax=)`` and returns the Axes (a grid of charts,
+:func:`small_multiples`, returns the Figure). Provisional or partial-year figures are drawn with hollow markers
+(lines) or hatching (bars) and named in the legend.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from sdlib.present.fmt import fmt_value
 from sdlib.present.provenance import flag_provisional, source_text
 
-__all__ = ["setup", "line", "bars", "target_line", "add_source", "format_axis", "PALETTE"]
+__all__ = ["setup", "line", "bars", "deviation", "small_multiples", "target_line", "add_source", "format_axis",
+           "PALETTE"]
 
 PALETTE = "colorblind"
 FIGSIZE = (7.2, 3.4)  # fits the A4 text width at a readable font size
@@ -183,3 +185,123 @@ def add_source(ax, data=None, *, text: str | None = None):
     ax.annotate("\n".join(textwrap.wrap(line_, 120)), xy=(0, 0), xycoords="axes fraction", xytext=(0, -32),
                 textcoords="offset points", va="top", ha="left", fontsize=7.5, color="#444444")
     return ax
+
+
+def deviation(data, *, x="value", y="title", good=None, unit="percent", ax=None, title=None, ylabel=None,
+              xlabel=None):
+    """Draw horizontal bars of a deviation (e.g. realisation against budget in %) with a line at zero.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per bar, drawn from the bottom up in the order of the rows (sort them first).
+    x : str, default "value"
+        Column with the deviation (bar length).
+    y : str, default "title"
+        Column with the bar labels.
+    good : str, optional
+        Boolean column: green where true (e.g. the target is met), orange where false or None.
+        Without it all bars are orange.
+    unit : str, default "percent"
+        Catalog unit of the deviation axis.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure whose height fits the number of bars.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(FIGSIZE[0], 0.32 * len(data) + 1))
+    colors = sns.color_palette(PALETTE)
+    flags = data[good] if good is not None else [False] * len(data)
+    ax.barh(data[y], data[x], color=[colors[2] if flag else colors[1] for flag in flags])
+    ax.axvline(0, color="black", linewidth=0.8)
+    format_axis(ax, unit, axis="x")
+    if title:
+        ax.set_title(title)
+    ax.tick_params(axis="y", labelsize=8)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    return ax
+
+
+def small_multiples(data, *, facet="series", x="year", y="value", unit=None, title=None, titles=None, cols=2,
+                    height=2.9, ylim=None, labels=True, source=None):
+    """Draw one small line chart per series (or other ``facet`` level) in a grid, with the targets dashed.
+
+    Each panel shows the rows with measure ``realisatie`` as :func:`line` and those with ``begroting`` as
+    :func:`target_line`; provisional points are hollow. The panels share the x axis; unused cells stay empty.
+    The "Bron:" line goes under the bottom-left panel.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows of several series, e.g. from :func:`sdlib.load_many`, with a ``measure`` column.
+    facet : str, default "series"
+        Column with one panel per level, in the order the levels first appear.
+    unit : str, optional
+        Catalog unit for the axes and value labels.
+    title : str, optional
+        Title above the grid.
+    titles : dict or callable, optional
+        Panel title per level; by default the catalog title when ``facet`` is "series", else the level.
+    cols : int, default 2
+        Panels per row.
+    height : float, default 2.9
+        Height of a row of panels in inches (the width is the A4 text width).
+    ylim : (float, float), optional
+        Range of every y axis, e.g. ``(0, 100)`` for percentages.
+    labels : bool, default True
+        Write the value above each point.
+    source : pandas.DataFrame or str, optional
+        Rows (or the text) for the "Bron:" line; by default ``data``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import math
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    levels = list(dict.fromkeys(data[facet]))
+    if titles is None:
+        if facet == "series":
+            from sdlib.data.catalog import series_meta
+
+            titles = {level: series_meta(level)["title"] for level in levels}
+        else:
+            titles = {level: str(level) for level in levels}
+    name = titles if callable(titles) else titles.__getitem__
+    rows = max(math.ceil(len(levels) / cols), 1)
+    fig, axes = plt.subplots(rows, cols, figsize=(FIGSIZE[0], height * rows), sharex=True, squeeze=False)
+    flat = list(axes.flat)
+    for ax, level in zip(flat, levels):
+        part = data[data[facet] == level]
+        line(part[part["measure"] == "realisatie"], x=x, y=y, unit=unit, ax=ax, labels=labels)
+        target_line(part, x=x, y=y, ax=ax)
+        ax.get_legend().remove()
+        ax.set_title(textwrap.fill(name(level), 42), fontsize=8.5, loc="left")
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+    if x == "year":
+        flat[0].set_xticks(sorted(data[x].unique()))  # shared: every panel gets all years
+    for ax in flat[len(levels):]:
+        ax.set_visible(False)
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    src = data if source is None else source
+    bottom_left = flat[(rows - 1) * cols]
+    if isinstance(src, str):
+        add_source(bottom_left, text=src)
+    else:
+        add_source(bottom_left, src)
+    return fig

@@ -7,7 +7,7 @@ import html
 from sdlib.present.fmt import fmt_number, fmt_value
 from sdlib.present.provenance import source_text
 
-__all__ = ["table", "wide", "note", "render_protected", "render_table", "SECRET_NOTE"]
+__all__ = ["table", "wide", "wide_table", "note", "render_protected", "render_table", "SECRET_NOTE"]
 
 SECRET_NOTE = ". = geheim: niet gepubliceerd om herleidbaarheid te voorkomen"
 
@@ -48,7 +48,7 @@ def _column_order(values) -> list:
 
 
 def table(frame, *, units=None, unit=None, caption: str | None = None, source=None, marks=None,
-          index: bool = True, index_label: str | None = None, decimals: dict | None = None, secret=None):
+          index: bool = True, index_label: str | None = None, decimals: dict | int | None = None, secret=None):
     """Render a DataFrame as an HTML table for the report (Jupyter displays it; the PDF keeps it a table).
 
     Parameters
@@ -63,15 +63,15 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
         Rows the figures came from (for the "Bron:" line) or the line itself.
     marks : pandas.DataFrame of bool, optional
         Same shape as ``frame``: cells to mark with an asterisk as voorlopig / geen volledig jaar.
-    decimals : dict, optional
-        Decimals per column, overriding the unit default.
+    decimals : dict or int, optional
+        Decimals per column (or one number for all columns), overriding the unit default.
     secret : pandas.DataFrame of bool, optional
         Same shape as ``frame``: cells withheld by disclosure control, shown as ``.`` (as CBS StatLine does).
     """
     from IPython.display import HTML
 
     units = units or {}
-    decimals = decimals or {}
+    decimals = dict.fromkeys(frame.columns, decimals) if isinstance(decimals, int) else (decimals or {})
     head = ([html.escape(index_label or str(frame.index.name or ""))] if index else [])
     head += [html.escape(str(c)) for c in frame.columns]
     rows, any_mark, any_secret = [], False, False
@@ -104,6 +104,61 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
         parts.append(f'<p class="sd-source">{html.escape(line)}</p>')
     parts.append("</figure>")
     return HTML("".join(parts))
+
+
+def wide_table(data, *, index="year", columns=None, values="value", rename: dict | None = None,
+               order: list | None = None, status: str | None = None, mark_provisional: bool = True, **kwargs):
+    """Pivot tidy rows with :func:`wide` and render them with :func:`table` in one call, marks included.
+
+    ``wide_table(df, columns="measure", unit="percent", caption="...")`` does what ::
+
+        wide, marks = tables.wide(df, index="year", columns="measure")
+        tables.table(wide, marks=marks, unit="percent", index_label="jaar", caption="...", source=df)
+
+    does. Like :func:`table` it returns the table: Jupyter shows it when it is the last line of a cell; in a
+    loop, wrap it in ``display()``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows, e.g. from :func:`sdlib.load`.
+    index, columns, values : str
+        As in :func:`wide`: the rows, the columns (None: one column, ``values``) and the cell values.
+    rename : dict, optional
+        New names for the columns of the wide table (``units`` and ``decimals`` use the new names).
+    order : list, optional
+        The columns to show, in this order (after ``rename``); by default all, in catalog order.
+    status : str, optional
+        Column with the disclosure status of protected rows (:mod:`sdlib.records`): a cell whose status is not
+        ``openbaar`` is shown as ``.``; a cell without a row is shown empty.
+    mark_provisional : bool, default True
+        Mark provisional or partial-year cells with an asterisk.
+    **kwargs
+        Passed to :func:`table`: ``unit``, ``units``, ``caption``, ``decimals``, ``index_label`` (default:
+        ``jaar`` for years, else the name of ``index``), ``source`` (default: the rows of ``data`` when they
+        have a ``source`` column).
+
+    Returns
+    -------
+    IPython.display.HTML
+    """
+    vals, marks = wide(data, index=index, columns=columns, values=values, mark_provisional=mark_provisional)
+    secret = None
+    if status is not None:
+        flags = data.assign(_secret=data[status].fillna("openbaar") != "openbaar")
+        secret, _ = wide(flags, index=index, columns=columns, values="_secret", mark_provisional=False)
+        secret = secret.rename(columns={"_secret": values}).reindex_like(vals).fillna(False).astype(bool)
+    frames = [f for f in (vals, marks, secret) if f is not None]
+    if rename:
+        frames = [f.rename(columns=rename) for f in frames]
+    if order is not None:
+        frames = [f[list(order)] for f in frames]
+    vals, marks = frames[0], frames[1]
+    secret = frames[2] if status is not None else None
+    if "source" in data:
+        kwargs.setdefault("source", data)
+    kwargs.setdefault("index_label", "jaar" if index == "year" else str(index))
+    return table(vals, marks=marks, secret=secret, **kwargs)
 
 
 def note(text: str, *, kind: str = "note"):

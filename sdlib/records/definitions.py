@@ -14,10 +14,12 @@ series                                 definition
                                        the first year of the extract everyone looks new: that row has
                                        ``left_censored`` True and is no real instroom
 ``jeugdhulp_doorstroom``               care in ``t`` and in ``t-1`` (tabel 4)
-``jeugdhulp_herintreder``              care in ``t``, not in ``t-1``, but in some earlier year. In the
-                                       second year of the extract nobody can be one (``left_censored``):
-                                       a youth back after care before the extract counts as instroom, so
-                                       the instroom of the first years after the start is a little high
+``jeugdhulp_herintreder``              care in ``t``, not in ``t-1``, but in some earlier year (described
+                                       with tabel 4, which leaves them out of the doorstroom and gives no
+                                       count). In the second year of the extract nobody can be one
+                                       (``left_censored``): a youth back after care before the extract
+                                       counts as instroom, so the instroom of the first years after the
+                                       start is a little high
 ``jeugdhulp_uitstroom``                care in ``t-1``, not in ``t`` (tabel 5)
 ``jeugdhulp_uitstroom_6m``             youths whose care of ``t-1`` ended in ``t-1`` (the end date of the
                                        last care period of that year) and who got no new care within six
@@ -26,7 +28,8 @@ series                                 definition
                                        six months; unknown (not counted) while the six months reach past
                                        the reference date, ``provisional`` in such years
 ``jeugdhulp_3jaar_aantal``             care in ``t``, ``t-1`` and ``t-2`` (Jaarstukken 2024: 2.279)
-``jeugdhulp_3jaar_aandeel``            3jaar_aantal / jeugdigen in percent (Jaarstukken 2024: 48,0%)
+``jeugdhulp_3jaar_aandeel``            3jaar_aantal / jeugdigen in percent (Jaarstukken 2024: 48,0%;
+                                       :data:`RATIOS`)
 ``jeugdhulp_leeftijd_instroom``        mean age of the instroom of ``t`` on 1 July of ``t``, in completed
                                        years (tabel 2); a birthday on 1 July counts
 ``jeugdhulp_leeftijd_uitstroom``       mean age of the uitstroom of ``t`` on 1 July of ``t-1``, the last
@@ -34,8 +37,11 @@ series                                 definition
 ``jeugdhulp_kosten``                   cost in euro (per care type: ``..._per_type``, tabel 7). The cost of
                                        a row is spread over the calendar years pro rata to its days in
                                        each year (start and end day included)
-``jeugdhulp_kosten_per_jeugdige``      kosten / jeugdigen
+``jeugdhulp_kosten_per_jeugdige``      kosten / jeugdigen (:data:`RATIOS`; no document gives it: ours)
 =====================================  ===============================================================
+
+The catalog (``data/catalog.yml``) holds every series above with its Dutch definition; the four that no
+document publishes (herintreder, uitstroom_6m, kosten, kosten_per_jeugdige) are marked ``records_only``.
 
 Identities (tested): ``jeugdigen(t) = instroom(t) + doorstroom(t) + herintreder(t)`` and
 ``jeugdigen(t-1) = doorstroom(t) + uitstroom(t)``.
@@ -62,7 +68,7 @@ from __future__ import annotations
 
 from sdlib.records.schema import BY_COLUMNS
 
-__all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES"]
+__all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES", "RATIOS"]
 
 SERIES = {
     "flows": ["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
@@ -70,6 +76,15 @@ SERIES = {
     "three_year": ["jeugdhulp_3jaar_aantal", "jeugdhulp_3jaar_aandeel"],
     "ages": ["jeugdhulp_leeftijd_instroom", "jeugdhulp_leeftijd_uitstroom"],
     "costs": ["jeugdhulp_kosten", "jeugdhulp_kosten_per_jeugdige"],
+}
+RATIOS = {  # ratio series: (numerator series, denominator series, scale), defined here once; disclosure control
+    # recomputes the same ratios from the published (rounded) counts (sdlib.records.disclosure)
+    "jeugdhulp_3jaar_aandeel": ("jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen", 100),
+    "jeugdhulp_kosten_per_jeugdige": ("jeugdhulp_kosten", "jeugdhulp_jeugdigen", 1),
+}
+_MEANS = {  # mean ages: sum of the ages / number of youths (internal sums, never published)
+    "jeugdhulp_leeftijd_instroom": ("_age_in", "jeugdhulp_instroom", 1),
+    "jeugdhulp_leeftijd_uitstroom": ("_age_out", "jeugdhulp_uitstroom", 1),
 }
 _PER_TYPE = {"jeugdhulp_jeugdigen", "jeugdhulp_kosten"}
 _MAX_YEARS = 60
@@ -194,14 +209,10 @@ def _hist_series(hist, costs, years, by):
 def _ratios(long, by):
     keys = ["year", *by]
     wide = long.pivot_table(index=keys, columns="series", values="value", aggfunc="sum")
-    ratios = {"jeugdhulp_leeftijd_instroom": ("_age_in", "jeugdhulp_instroom"),
-              "jeugdhulp_leeftijd_uitstroom": ("_age_out", "jeugdhulp_uitstroom"),
-              "jeugdhulp_3jaar_aandeel": ("jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen"),
-              "jeugdhulp_kosten_per_jeugdige": ("jeugdhulp_kosten", "jeugdhulp_jeugdigen")}
-    for name, (num, den) in ratios.items():
+    for name, (num, den, scale) in (_MEANS | RATIOS).items():
         if num in wide:
             ratio = wide[num] / wide[den].where(wide[den] > 0)
-            wide[name] = ratio * 100 if name.endswith("aandeel") else ratio
+            wide[name] = ratio * scale if scale != 1 else ratio
     wide = wide.drop(columns=["_age_in", "_age_out"])
     return wide.stack(future_stack=True).rename("value").dropna().reset_index()[["series", *keys, "value"]]
 
@@ -210,7 +221,7 @@ def _annotate(frame, ext, by):
     import pandas as pd
 
     from sdlib.data.catalog import RECORDS_PREFIX, SYNTHETIC_PREFIX
-    from sdlib.records.schema import CARE_TYPES, districts
+    from sdlib.records.schema import care_types, districts
 
     first, last = ext.period
     partial = last < pd.Timestamp(last.year, 12, 31).date()
@@ -232,7 +243,7 @@ def _annotate(frame, ext, by):
         out["series"] = out["series"].where(~out["series"].isin(_PER_TYPE), out["series"] + "_per_type")
     cols = ["series", "year", *by, "measure", "value", "source", "reference_date", "provisional", "note",
             "left_censored", "synthetic"]
-    order = {"care_type": CARE_TYPES.index, "district": districts().index}  # as the catalog and wijken.csv list them
+    order = {"care_type": care_types().index, "district": districts().index}  # as the catalog and wijken.csv list them
     return out[cols].sort_values(["series", *by, "year"], kind="stable",
                                  key=lambda c: c.map(order[c.name]) if c.name in order else c).reset_index(drop=True)
 

@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sdlib.records.definitions import RATIOS as _DEFINED_RATIOS
+
 __all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "protect_release", "audit_release",
            "apply_default",
            "PUBLIC", "SECRET", "COMPLEMENTARY", "TOTAL"]
@@ -49,23 +51,26 @@ PUBLIC, SECRET, COMPLEMENTARY = "openbaar", "geheim", "aanvullend geheim"
 TOTAL = "Totaal"
 COUNT_SERIES = ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type", "jeugdhulp_instroom", "jeugdhulp_doorstroom",
                 "jeugdhulp_herintreder", "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aantal"]
-RATIOS = {  # ratio: (numerator series, denominator series, scale); the first of each present is used
-    "jeugdhulp_3jaar_aandeel": (["jeugdhulp_3jaar_aantal"], ["jeugdhulp_jeugdigen"], 100),
-    "jeugdhulp_kosten_per_jeugdige": (["jeugdhulp_kosten", "jeugdhulp_kosten_per_type"],
-                                      ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type"], 1),
-}
+
+
+def _names(series: str) -> list[str]:
+    """A series and its name per care type (``..._per_type``), the first of which a frame holds is used."""
+    return [series, f"{series}_per_type"]
+
+
+# ratio: (numerator series, denominator series, scale), from the definitions (sdlib.records.definitions.RATIOS);
+# per care type the ratio takes the ``_per_type`` names where a frame has those
+RATIOS = {name: (_names(num), _names(den), scale) for name, (num, den, scale) in _DEFINED_RATIOS.items()}
 ROUNDED = {  # mean ages at full precision give the exact count away (the n for which mean x n is whole)
     "jeugdhulp_leeftijd_instroom": 1,
     "jeugdhulp_leeftijd_uitstroom": 1,
 }
-DERIVED = {
+DERIVED = {  # a value is secret where a count it derives from is secret
     "jeugdhulp_leeftijd_instroom": ["jeugdhulp_instroom"],
     "jeugdhulp_leeftijd_uitstroom": ["jeugdhulp_uitstroom"],
-    "jeugdhulp_3jaar_aandeel": ["jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen"],
     "jeugdhulp_kosten": ["jeugdhulp_jeugdigen"],
     "jeugdhulp_kosten_per_type": ["jeugdhulp_jeugdigen_per_type"],
-    "jeugdhulp_kosten_per_jeugdige": ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type"],
-}
+} | {name: [s for s in [*nums, *dens] if s in COUNT_SERIES] for name, (nums, dens, _) in RATIOS.items()}
 
 
 @dataclass(frozen=True)

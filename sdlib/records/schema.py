@@ -8,12 +8,12 @@ column         type      meaning
 ``client_id``  text      pseudonymised youth id (text or whole number); never empty
 ``birth_date`` date      date of birth (ages are taken on 1 July, 2e Rapportage Sociaal Domein 2019, tabel 2);
                          age 0 to 23 at ``start_date`` (the Jeugdwet covers 0 to 23)
-``care_type``  text      one of :data:`CARE_TYPES`
+``care_type``  text      one of :func:`care_types` (the ``care_type`` values of ``data/catalog.yml``)
 ``start_date`` date      first day of the period, inside the extract period
 ``end_date``   date      last day of the period (inclusive), not before ``start_date`` and not after the
                          end of the extract period; empty = still running on the reference date
 ``cost_eur``   number    declared cost of the whole period in euro, finite (no inf or NaN), not negative
-``district``   text      stadswijk, one of the names in ``data/reference/wijken.csv``
+``district``   text      stadswijk, one of the names in the districts file of ``data/gemeente.yml``
 =============  ========  ==========================================================================
 
 Dates are ISO (``YYYY-MM-DD``) in CSV and ``date`` (or timestamp, or ISO text) in Parquet; a typed Parquet column
@@ -26,13 +26,16 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from sdlib.data import paths
 from sdlib.data.errors import DataValidationError, Problem
+from sdlib.data.paths import rel_name
 
-__all__ = ["COLUMNS", "CARE_TYPES", "BY_COLUMNS", "MAX_AGE", "districts", "row_checks", "type_problems", "typed"]
+__all__ = ["COLUMNS", "CARE_TYPES", "BY_COLUMNS", "MAX_AGE", "care_types", "districts", "row_checks", "type_problems",
+           "typed"]
 
 COLUMNS = {
     "client_id": "string",
@@ -43,24 +46,64 @@ COLUMNS = {
     "cost_eur": "float64",
     "district": "string",
 }
-CARE_TYPES = ("jeugdhulp zonder verblijf", "jeugdhulp met verblijf", "jeugdbescherming", "jeugdreclassering")
 BY_COLUMNS = ("care_type", "district")
 MAX_AGE = 23  # Jeugdwet: jeugdhulp (with its extension) is for youths of 0 up to and including 23 years
 _MAX_FLOAT = sys.float_info.max
 TOTAL_LABEL = "totaal"  # the margin row of disclosure tables (disclosure.TOTAL); no district may be named so
 
 
-def _district_file_name(path: Path) -> str:
+def care_types(data_dir=None) -> tuple[str, ...]:
+    """Return the care types in catalog order: the values of the dimension ``care_type`` of ``catalog.yml``.
+
+    Raises
+    ------
+    DataValidationError
+        If the catalog declares no dimension ``care_type`` with values (the message names file and key).
+    """
+    from sdlib.data.catalog import dimension_values
+
+    return tuple(str(v) for v in dimension_values("care_type", data_dir))
+
+
+class _CareTypes(Sequence):
+    """:func:`care_types` of the current data folder as a constant-like sequence, read on first use.
+
+    Importing :mod:`sdlib.records` reads no file; ``CARE_TYPES`` behaves like the tuple it used to be.
+    """
+
+    def __getitem__(self, index):
+        return care_types()[index]
+
+    def __len__(self) -> int:
+        return len(care_types())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (tuple, list, _CareTypes)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(care_types())
+
+    def __repr__(self) -> str:
+        return repr(care_types())
+
+
+CARE_TYPES = _CareTypes()  # the care types of the catalog (kept for importers; new code calls care_types())
+
+
+def _stamp(path: Path):
     try:
-        return str(Path("data") / path.resolve().relative_to(paths.data_dir().resolve()))
-    except ValueError:
-        return str(path)
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_ino, st.st_size
 
 
 @lru_cache(maxsize=4)
-def _read_districts(path: str) -> tuple[tuple[str, str, bool], ...]:
-    """Read and check wijken.csv: every name non-empty, unique (ignoring case) and not ``Totaal``."""
-    name = _district_file_name(Path(path))
+def _read_districts(path: str, data_dir: str, stamp) -> tuple[tuple[str, str, bool], ...]:
+    """Read and check the districts file: every name non-empty, unique (ignoring case) and not ``Totaal``."""
+    name = rel_name(Path(path).resolve(), Path(data_dir).resolve())
     with open(path, encoding="utf-8", newline="") as fh:
         numbered = [(i, line) for i, line in enumerate(fh, start=1) if not line.startswith("#") and line.strip()]
     if not numbered:
@@ -93,16 +136,25 @@ def _read_districts(path: str) -> tuple[tuple[str, str, bool], ...]:
     return tuple(out)
 
 
-def districts() -> list[str]:
-    """Return the district (stadswijk) names of ``data/reference/wijken.csv``, in file order.
+def districts(data_dir=None) -> list[str]:
+    """Return the district (stadswijk) names of the districts file that ``gemeente.yml`` names, in file order.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        The data folder (default: :func:`sdlib.data.paths.data_dir`).
 
     Raises
     ------
     DataValidationError
-        If a name is empty, occurs twice (ignoring case) or is ``Totaal`` (the margin label of the disclosure
-        tables); each problem names the file and the line.
+        If ``gemeente.yml`` is missing or wrong, or a name is empty, occurs twice (ignoring case) or is
+        ``Totaal`` (the margin label of the disclosure tables); each problem names the file and the line.
     """
-    return [name for name, _, _ in _read_districts(str(paths.data_dir() / "reference" / "wijken.csv"))]
+    from sdlib.data.config import districts_path
+
+    ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    path = districts_path(ddir)
+    return [name for name, _, _ in _read_districts(str(path), str(ddir), _stamp(path))]
 
 
 def _typed_columns(raw) -> dict:
@@ -215,6 +267,10 @@ def row_checks(raw, period, dialect: str = "duckdb"):
     """
     import ibis
 
+    from sdlib.data.config import districts_path
+
+    kinds = list(care_types())
+    district_file = rel_name(districts_path(), paths.data_dir())
     raw = raw.mutate(**{f"t_{k}": v for k, v in _typed_columns(raw).items()})
     t = _Prefixed(raw)
     nonfinite = _nonfinite(t.cost_eur, dialect)
@@ -223,9 +279,9 @@ def row_checks(raw, period, dialect: str = "duckdb"):
          t.client_id.isnull() | (t.client_id == "")),
         ("birth_date", "empty birth date", t.birth_date.isnull()),
         ("start_date", "empty start date", t.start_date.isnull()),
-        ("care_type", f"unknown care type; expected one of: {', '.join(CARE_TYPES)}",
-         t.care_type.isnull() | ~t.care_type.isin(CARE_TYPES)),
-        ("district", "unknown district; expected a name from data/reference/wijken.csv",
+        ("care_type", f"unknown care type; expected one of: {', '.join(kinds)}",
+         t.care_type.isnull() | ~t.care_type.isin(kinds)),
+        ("district", f"unknown district; expected a name from {district_file}",
          t.district.isnull() | ~t.district.isin(districts())),
         ("cost_eur", "empty or negative cost; expected an amount of 0 or more",
          t.cost_eur.isnull() | ((t.cost_eur < 0) & (t.cost_eur >= -_MAX_FLOAT))),

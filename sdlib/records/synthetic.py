@@ -3,50 +3,145 @@
 SYNTHETIC DATA: no row describes a real youth. The word ``synthetic`` is in every file name, in the Parquet
 metadata (key ``sdlib.records``) and, through :class:`sdlib.records.Extract`, in every result.
 
-Calibration (2e Rapportage Sociaal Domein 2019, tabel 1, 2, 4, 5, 6 and 7; peildatum 9-9-2019): the extract
-covers 2015-01-01 to 2019-09-09. At municipal size (``youths=8728``, every youth of 2015-2019) the yearly
+Calibration: the figures of the 2e Rapportage Sociaal Domein 2019 (source ``rsd2019_2``, peildatum 9-9-2019)
+as they stand in ``data/series/``, read at generation time (:func:`calibration`): instroom (tabel 1), mean age
+at instroom (tabel 2), doorstroom (tabel 4), youths per care type (tabel 6) and costs per care type (tabel 7).
+The extract covers 1 January of the first year of those figures up to their peildatum (2015-01-01 to
+2019-09-09). At municipal size (``youths=8728``, the sum of the instroom: every youth of 2015-2019) the yearly
 instroom, doorstroom and uitstroom equal the published ones up to rounding; herintreders follow the gap
-implied by the identities (117 in 2017, 205 in 2018; 2019 assumed 6% of the pool); per-type counts follow
-tabel 6 in expectation and costs per type and year follow tabel 7 (costs scale with the number of youths).
-Ages at instroom follow tabel 2 on average (entry ages 0-17, beta-distributed). Districts are drawn from
-made-up weights over the ten stadswijken of ``data/reference/wijken.csv``. A youth-year is one row per care
-type: the first type covers the youth's care in that year, the others a random part of it; care that goes on
-into the next year ends on 31 December and starts again on 1 January; care running on the reference date has
-an empty end date.
+implied by the identities (117 in 2017, 205 in 2018; 2019 assumed 6% of the pool: sdlib's own assumptions,
+kept in :data:`HERINTREDER` and :data:`REENTRY_2019`); per-type counts follow tabel 6 in expectation and costs
+per type and year follow tabel 7 (costs scale with the number of youths). Ages at instroom follow tabel 2 on
+average (entry ages 0-17, beta-distributed). Districts are drawn from made-up weights over the stadswijken of
+the districts file of ``data/gemeente.yml``. A youth-year is one row per care type: the first type covers the
+youth's care in that year, the others a random part of it; care that goes on into the next year ends on 31
+December and starts again on 1 January; care running on the reference date has an empty end date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from sdlib.data import paths
 from sdlib.records.read import METADATA_KEY
-from sdlib.records.schema import CARE_TYPES, districts
+from sdlib.records.schema import care_types, districts
 
-__all__ = ["generate", "default_path", "municipal_extract", "extract_path", "MUNICIPAL_YOUTHS", "PERIOD"]
+__all__ = ["generate", "default_path", "municipal_extract", "extract_path", "calibration", "Calibration",  # noqa: F822
+           "MUNICIPAL_YOUTHS", "PERIOD", "SOURCE"]  # MUNICIPAL_YOUTHS and PERIOD: module __getattr__, read on use
 
-PERIOD = (dt.date(2015, 1, 1), dt.date(2019, 9, 9))
-YEARS = [2015, 2016, 2017, 2018, 2019]
-INSTROOM = [3795, 1816, 1339, 1151, 627]  # tabel 1; 2015 = everyone in care (left-censored)
-DOORSTROOM = {2016: 2545, 2017: 3058, 2018: 3101, 2019: 2756}  # tabel 4
-HERINTREDER = {2016: 0, 2017: 117, 2018: 205, 2019: None}  # jeugdigen(t) - instroom(t) - doorstroom(t)
+SOURCE = "rsd2019_2"  # the publication whose figures calibrate the generator (data/sources.csv)
+CALIBRATION_SERIES = {  # what the generator reads from that publication: field -> series
+    "instroom": "jeugdhulp_instroom",  # tabel 1; the first year = everyone in care (left-censored)
+    "doorstroom": "jeugdhulp_doorstroom",  # tabel 4
+    "entry_age": "jeugdhulp_leeftijd_instroom",  # tabel 2, age on 1 July
+    "per_type": "jeugdhulp_jeugdigen_per_type",  # tabel 6: youths per care type
+    "costs": "jeugdhulp_kosten_per_type",  # tabel 7: euro per care type
+}
+# sdlib's own assumptions, not published figures. Herintreders per year as the identities imply them:
+# jeugdigen(t) = doorstroom(t+1) + uitstroom(t+1), minus instroom(t) and doorstroom(t) (117 in 2017, 205 in 2018);
+# 0 in 2016, the second year, where nobody can be one; 2019 lacks the flows of 2020, so there a share of the
+# youths who could come back (REENTRY_2019) is assumed.
+HERINTREDER = {2016: 0, 2017: 117, 2018: 205, 2019: None}
 REENTRY_2019 = 0.06
-ENTRY_AGE = [11.1, 10.2, 9.4, 9.3, 9.4]  # tabel 2, age on 1 July
-PER_TYPE = {  # tabel 6: youths per care type (same order as CARE_TYPES)
-    2015: (3587, 446, 438, 164), 2016: (4156, 485, 242, 71), 2017: (4243, 517, 411, 120),
-    2018: (4188, 435, 412, 135), 2019: (3309, 347, 340, 82),
-}
-COSTS = {  # tabel 7: euro per care type (same order as CARE_TYPES)
-    2015: (15481766, 8451558, 2281855, 665491), 2016: (17309429, 7709949, 967329, 278109),
-    2017: (20449326, 8345573, 2264028, 424607), 2018: (23307274, 8258443, 2390462, 571151),
-    2019: (15484508, 4586522, 1318357, 249722),
-}
 DISTRICT_WEIGHTS = [0.12, 0.05, 0.06, 0.11, 0.10, 0.15, 0.09, 0.12, 0.13, 0.07]
-MUNICIPAL_YOUTHS = sum(INSTROOM)
 SYNTHETIC_CHOICE = "synthetisch"  # the value of a report's extract parameter that means the synthetic extract
 _EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The published figures the generator follows (all per year, years in order; per care type in catalog order).
+
+    Attributes
+    ----------
+    title : str
+        Short title of the publication (``sources.csv``).
+    years : list of int
+        The years of the instroom figures, consecutive.
+    period : tuple of datetime.date
+        1 January of the first year up to the peildatum of the figures.
+    instroom, entry_age : list
+        Per year.
+    doorstroom : dict
+        Year to count, from the second year on.
+    per_type, costs : dict
+        Year to a tuple per care type.
+    """
+
+    title: str
+    years: list
+    period: tuple
+    instroom: list
+    doorstroom: dict
+    entry_age: list
+    per_type: dict
+    costs: dict
+
+    @property
+    def youths(self) -> int:
+        """The number of unique youths at municipal size: everyone who entered care in one of the years."""
+        return int(sum(self.instroom))
+
+
+def calibration(data_dir=None) -> Calibration:
+    """Read the calibration figures from ``data/series/``: the vintage :data:`SOURCE` of each series.
+
+    Raises
+    ------
+    DataValidationError
+        If a series fails validation; ValueError if a figure the generator needs is missing (the message
+        names the series, year and care type).
+    """
+    from sdlib.data.catalog import read_sources
+    from sdlib.data.load import load_many
+
+    df = load_many(list(CALIBRATION_SERIES.values()), vintage=SOURCE, data_dir=data_dir)
+    df = df[df["measure"] == "realisatie"]
+    kinds = care_types(data_dir)
+    found: dict[tuple, list[float]] = {}
+    for series, year, kind, value in zip(df["series"], df["year"], df["care_type"], df["value"]):
+        found.setdefault((series, int(year), kind if isinstance(kind, str) else None), []).append(float(value))
+
+    def figure(field, year, kind=None):
+        series = CALIBRATION_SERIES[field]
+        values = found.get((series, year, kind), [])
+        if len(values) != 1:
+            what = f"{series} {year}" + (f" ({kind})" if kind is not None else "")
+            raise ValueError(f"synthetische gegevens: het cijfer {what} van bron {SOURCE} ontbreekt of staat er "
+                             f"{len(values)} keer in; de generator heeft precies één realisatie nodig")
+        return values[0]
+
+    years = sorted(df.loc[df["series"] == CALIBRATION_SERIES["instroom"], "year"].astype(int))
+    if not years or years != list(range(years[0], years[0] + len(years))):
+        raise ValueError(f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} moet "
+                         f"opeenvolgende jaren hebben, gevonden: {years}")
+    peil = df.loc[df["series"] == CALIBRATION_SERIES["instroom"], "reference_date"].dropna()
+    if peil.empty:
+        raise ValueError(f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} heeft geen "
+                         "peildatum (reference_date); die bepaalt het einde van het extract")
+    count = lambda v: int(round(v))  # noqa: E731
+    return Calibration(
+        title=read_sources(data_dir)[SOURCE]["short_title"],
+        years=years,
+        period=(dt.date(years[0], 1, 1), peil.max().date()),
+        instroom=[count(figure("instroom", y)) for y in years],
+        doorstroom={y: count(figure("doorstroom", y)) for y in years[1:]},
+        entry_age=[float(figure("entry_age", y)) for y in years],
+        per_type={y: tuple(count(figure("per_type", y, k)) for k in kinds) for y in years},
+        costs={y: tuple(figure("costs", y, k) for k in kinds) for y in years},
+    )
+
+
+def __getattr__(name):
+    # read from data/series/ on first use, so that importing sdlib.records reads no file
+    if name == "MUNICIPAL_YOUTHS":
+        return calibration().youths
+    if name == "PERIOD":
+        return calibration().period
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _day(d: dt.date) -> int:
@@ -59,42 +154,43 @@ def _pick(rng, candidates, k):
     return candidates[rng.permutation(len(candidates))[:k]]
 
 
-def _careers(rng, n):
+def _careers(rng, n, cal):
     """Entry year and the 0/1 care matrix (youth x year) following the published flows."""
     import numpy as np
 
-    scale = n / MUNICIPAL_YOUTHS
-    sizes = np.floor(np.cumsum(INSTROOM) * scale + 0.5).astype(int)
+    scale = n / cal.youths
+    years = cal.years
+    sizes = np.floor(np.cumsum(cal.instroom) * scale + 0.5).astype(int)
     entry = np.searchsorted(sizes, np.arange(n), side="right")
-    care = np.zeros((n, len(YEARS)), bool)
+    care = np.zeros((n, len(years)), bool)
     care[:, 0] = entry == 0
-    for k in range(1, len(YEARS)):
+    for k in range(1, len(years)):
         prev = np.flatnonzero(care[:, k - 1])
-        care[_pick(rng, prev, DOORSTROOM[YEARS[k]] * scale), k] = True
+        care[_pick(rng, prev, cal.doorstroom[years[k]] * scale), k] = True
         pool = np.flatnonzero(~care[:, k - 1] & care[:, :k].any(axis=1))
-        target = HERINTREDER[YEARS[k]]
+        target = HERINTREDER.get(years[k])
         care[_pick(rng, pool, target * scale if target is not None else REENTRY_2019 * len(pool)), k] = True
         care[entry == k, k] = True
     return entry, care
 
 
-def _births(rng, entry):
+def _births(rng, entry, cal):
     import numpy as np
 
-    mean = (np.asarray(ENTRY_AGE)[entry] + 0.5) / 18
+    mean = (np.asarray(cal.entry_age)[entry] + 0.5) / 18
     age = 18 * rng.beta(3 * mean, 3 * (1 - mean))
-    july = np.array([_day(dt.date(y, 7, 1)) for y in YEARS])[entry]
+    july = np.array([_day(dt.date(y, 7, 1)) for y in cal.years])[entry]
     return july - np.floor(age * 365.25).astype("int64")
 
 
-def _spans(rng, care):
+def _spans(rng, care, cal):
     """First and last day of care of every youth-year (arrays youth x year; -1 where no care)."""
     import numpy as np
 
     n, m = care.shape
     starts, ends = np.full((n, m), -1, "int64"), np.full((n, m), -1, "int64")
-    for k, y in enumerate(YEARS):
-        lo, hi = _day(dt.date(y, 1, 1)), min(_day(dt.date(y, 12, 31)), _day(PERIOD[1]))
+    for k, y in enumerate(cal.years):
+        lo, hi = _day(dt.date(y, 1, 1)), min(_day(dt.date(y, 12, 31)), _day(cal.period[1]))
         cont_before = care[:, k - 1] if k else rng.random(n) < 0.6
         cont_after = care[:, k + 1] if k + 1 < m else np.zeros(n, bool)
         start = np.where(cont_before, lo, lo + (rng.random(n) * (hi - lo + 1)).astype("int64"))
@@ -105,29 +201,30 @@ def _spans(rng, care):
     return starts, ends
 
 
-def _types(rng, care):
+def _types(rng, care, cal):
     """Care types per youth-year (youth x year x type), each youth-year at least one type."""
     import numpy as np
 
     n, m = care.shape
-    has = np.zeros((n, m, len(CARE_TYPES)), bool)
-    for k, y in enumerate(YEARS):
-        share = np.asarray(PER_TYPE[y]) / care[:, k].sum() * (care.shape[0] / MUNICIPAL_YOUTHS)
+    kinds = len(cal.per_type[cal.years[0]])
+    has = np.zeros((n, m, kinds), bool)
+    for k, y in enumerate(cal.years):
+        share = np.asarray(cal.per_type[y]) / care[:, k].sum() * (care.shape[0] / cal.youths)
         share = np.clip(share, 0, 1)
         rest = np.prod(1 - share[1:])
         first = (share[0] - rest) / (1 - rest)
-        draws = rng.random((n, len(CARE_TYPES))) < np.r_[first, share[1:]]
+        draws = rng.random((n, kinds)) < np.r_[first, share[1:]]
         draws[:, 0] |= ~draws[:, 1:].any(axis=1)
         has[:, k, :] = draws & care[:, k, None]
     return has
 
 
-def _rows(rng, care):
+def _rows(rng, care, cal):
     """Assemble the rows: one per youth-year and care type."""
     import numpy as np
 
-    starts, ends = _spans(rng, care)
-    has = _types(rng, care)
+    starts, ends = _spans(rng, care, cal)
+    has = _types(rng, care, cal)
     youth, year, kind = np.nonzero(has)
     s, e = starts[youth, year], ends[youth, year]
     primary = kind == np.argmax(has[youth, year, :], axis=1)
@@ -138,41 +235,43 @@ def _rows(rng, care):
     return youth, year, kind, s, e
 
 
-def _costs(rng, year, kind, days, scale):
+def _costs(rng, year, kind, days, scale, cal):
     """Cost per row: days times a noisy daily rate, scaled so each year and type sums to tabel 7."""
     import numpy as np
 
+    kinds = len(cal.costs[cal.years[0]])
     raw = days * rng.lognormal(0.0, 0.5, len(days))
-    group = year * len(CARE_TYPES) + kind
-    totals = np.bincount(group, weights=raw, minlength=len(YEARS) * len(CARE_TYPES))
-    target = np.array([COSTS[y] for y in YEARS], "float64").ravel() * scale
+    group = year * kinds + kind
+    totals = np.bincount(group, weights=raw, minlength=len(cal.years) * kinds)
+    target = np.array([cal.costs[y] for y in cal.years], "float64").ravel() * scale
     return np.round(raw * (target / np.where(totals > 0, totals, 1))[group], 2)
 
 
-def _table(n, seed, progress):
+def _table(n, seed, progress, cal):
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     rng = np.random.default_rng(seed)
     progress(f"simulating {n:,} synthetic youths")
-    entry, care = _careers(rng, n)
-    births = _births(rng, entry)
+    entry, care = _careers(rng, n, cal)
+    births = _births(rng, entry, cal)
     names = np.asarray(districts())
     district = rng.choice(len(names), n, p=np.asarray(DISTRICT_WEIGHTS) / sum(DISTRICT_WEIGHTS))
-    youth, year, kind, s, e = _rows(rng, care)
+    youth, year, kind, s, e = _rows(rng, care, cal)
     progress(f"building {len(youth):,} rows")
     first = np.full(n, np.iinfo("int64").max)
     np.minimum.at(first, youth, s)
     births = np.minimum(births, first)
-    running = (e == _day(PERIOD[1])) & (rng.random(len(e)) < 0.7)
-    cost = _costs(rng, year, kind, (e - s + 1).astype("float64"), n / MUNICIPAL_YOUTHS)
+    running = (e == _day(cal.period[1])) & (rng.random(len(e)) < 0.7)
+    cost = _costs(rng, year, kind, (e - s + 1).astype("float64"), n / cal.youths, cal)
     ids = pc.binary_join_element_wise("S", pc.utf8_lpad(pa.array(youth).cast(pa.string()), 9, "0"), "")
+    kinds = pa.array(list(care_types()))
     date = pa.date32()
     return pa.table({
         "client_id": ids,
         "birth_date": pa.array(births[youth].astype("int32"), date),
-        "care_type": pa.DictionaryArray.from_arrays(pa.array(kind.astype("int8")), pa.array(CARE_TYPES)).cast(pa.string()),
+        "care_type": pa.DictionaryArray.from_arrays(pa.array(kind.astype("int8")), kinds).cast(pa.string()),
         "start_date": pa.array(s.astype("int32"), date),
         "end_date": pa.array(np.where(running, 0, e).astype("int32"), date, mask=running),
         "cost_eur": pa.array(cost),
@@ -180,8 +279,8 @@ def _table(n, seed, progress):
     })
 
 
-def _rows_per_youth(seed: int) -> float:
-    return _table(20_000, seed, lambda msg: None).num_rows / 20_000
+def _rows_per_youth(seed: int, cal) -> float:
+    return _table(20_000, seed, lambda msg: None, cal).num_rows / 20_000
 
 
 def default_path(*, youths: int, seed: int, rows: int | None = None) -> Path:
@@ -202,7 +301,8 @@ def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 
     Parameters
     ----------
     youths : int, optional
-        Number of unique youths over 2015-2019; 8728 (the default when ``rows`` is not given) is municipal size.
+        Number of unique youths over 2015-2019; the default when ``rows`` is not given is municipal size, the
+        sum of the published instroom (8728).
     rows : int, optional
         Approximate number of rows instead (within about 1%); exclusive with ``youths``.
     seed : int, default 1
@@ -224,15 +324,16 @@ def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed: expected a whole number of 0 or more, got {seed!r}")
     progress = progress or (lambda msg: None)
+    cal = calibration()
     if rows is not None:
-        youths = max(1, round(rows / _rows_per_youth(seed)))
-    youths = youths or MUNICIPAL_YOUTHS
+        youths = max(1, round(rows / _rows_per_youth(seed, cal)))
+    youths = youths or cal.youths
     path = Path(out) if out is not None else default_path(youths=youths, seed=seed, rows=rows)
     _check_out(path)
-    table = _table(youths, seed, progress)
+    table = _table(youths, seed, progress, cal)
     meta = {"synthetic": True, "generator": "sdlib.records.synthetic", "seed": seed, "youths": youths,
-            "period": [d.isoformat() for d in PERIOD],
-            "calibration": "2e Rapportage Sociaal Domein 2019, tabel 1, 2, 4, 5, 6, 7"}
+            "period": [d.isoformat() for d in cal.period],
+            "calibration": f"{cal.title}, tabel 1, 2, 4, 5, 6, 7"}
     progress(f"writing {table.num_rows:,} rows to {path}")
     _write(table.replace_schema_metadata({METADATA_KEY: json.dumps(meta)}), path)
     return path
@@ -243,8 +344,9 @@ def municipal_extract(seed: int = 1) -> Path:
 
     The report notebook ``jeugdhulp_records`` reads it when no real extract is given.
     """
-    path = default_path(youths=MUNICIPAL_YOUTHS, seed=seed)
-    return path if path.is_file() else generate(youths=MUNICIPAL_YOUTHS, seed=seed, out=path)
+    youths = calibration().youths
+    path = default_path(youths=youths, seed=seed)
+    return path if path.is_file() else generate(youths=youths, seed=seed, out=path)
 
 
 def extract_path(extract) -> Path:

@@ -2,6 +2,8 @@
 
 Command line: ``sdlib report list`` and ``sdlib report run NAME... -p jaar=2023`` or ``--all``. Every report
 name, parameter and output name is checked before anything runs; outputs stay inside the output folder.
+The runner knows no domain: the valid values of a parameter come from a choices provider that the notebook's
+parameters cell names (``keuze uit: sdlib.calc.choices.indicator_years()``, see :mod:`sdlib.report.params`).
 """
 
 from sdlib.report.params import ParameterError, ParamSpec, read_parameters, validate_parameters

@@ -2,16 +2,21 @@
 
 A parameters cell holds only typed, commented assignments::
 
-    jaar: int = 2024  # verslagjaar; jaren uit: indicatoren
-    vintage: str = "latest"  # publicatie: latest, all of een bron-id
+    jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.indicator_years()
+    thema: str = "alle"  # één thema; keuze: alle | jeugd | wmo
 
-The comment is the help text. Two phrases in it restrict the values:
-``jaren uit: <series ids, 'indicatoren' or 'extract'>`` (the years with a realisatie in those series, or the
-years of the record extract named by the parameter ``extract``, which must come first) and
-``keuze: a | b | c`` (an explicit list, where ``<stadswijken>`` stands for every district of
-``data/reference/wijken.csv``). A parameter named ``vintage`` accepts latest, all or a source id. A ``str``
-parameter whose help says ``pad`` is a file path: a relative path that exists in the caller's working folder is
-made absolute, because the notebook runs in its own folder.
+The comment is the help text. The runner knows no domain: the phrase ``keuze:`` (or ``keuze uit:``) restricts
+the values, up to a ``;`` or the end of the comment, to alternatives separated by ``|``. An alternative is a
+plain value (converted to the parameter's type) or a call of a *choices provider*: a public function (listed in
+``__all__``) of a module named ``choices`` under ``sdlib``, such as ``sdlib.calc.choices.vintages()``. The
+domain registers a provider by putting it there. Its arguments are literals (``"jeugdhulp_3jaar_aandeel"``,
+``2024``) or names of parameters above it in the cell, which stand for their values (``extract_years(extract,
+peildatum)``). The runner imports the function with importlib, calls it before the report runs and refuses a
+value that is not in the returned list. A ``str`` parameter whose help says ``pad`` is a file path: a relative
+path that exists in the caller's working folder is made absolute, because the notebook runs in its own folder.
+
+The cell is read as plain JSON and parsed here, without nbformat or papermill (importing those costs one to two
+seconds, and ``sdlib report list`` must stay fast).
 """
 
 from __future__ import annotations
@@ -29,7 +34,6 @@ from sdlib.data.errors import SdlibError
 __all__ = ["ParamSpec", "ParameterError", "read_parameters", "validate_parameters", "parameters_cell"]
 
 TYPES = {"int": int, "float": float, "str": str, "bool": bool}
-DISTRICTS = "<stadswijken>"  # in a 'keuze:' list: every district name of data/reference/wijken.csv
 
 
 class ParameterError(SdlibError, ValueError):
@@ -104,54 +108,166 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
     return specs
 
 
-def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list:
-    from sdlib.data.catalog import read_sources
-    from sdlib.data.load import load
+def _scan_choices(text: str) -> list[str]:
+    """Split the text after ``keuze:`` into its alternatives: at ``|`` outside brackets, up to ``;``.
 
-    if spec.name == "vintage":
-        return ["latest", "all", *read_sources(data_dir)]
-    m = re.search(r"keuze:\s*([^;]+)", spec.help)
-    if m:
-        options = []
-        for v in (v.strip() for v in m.group(1).split("|")):
-            options += _districts() if v == DISTRICTS else [TYPES[spec.type](v)]
-        return options
-    m = re.search(r"jaren uit:\s*([^;]+)", spec.help)
-    if m:
-        names = [s.strip() for s in m.group(1).split(",")]
-        if names == ["extract"]:
-            earlier = earlier or {}
-            if "extract" not in earlier:
-                raise ParameterError(f"'jaren uit: extract' bij parameter '{spec.name}' vraagt een parameter 'extract' "
-                                     "erboven in de parametercel")
-            return _extract_years(earlier["extract"], earlier.get("peildatum") or None)
-        if names == ["indicatoren"]:
-            from sdlib.calc.indicators import indicator_years
-
-            return indicator_years(data_dir)
-        years = set()
-        for sid in names:
-            df = load(sid, data_dir=data_dir)
-            years |= set(df.loc[df["measure"] == "realisatie", "year"])
-        return sorted(int(y) for y in years)
-    return []
+    Quotes count only inside brackets (the arguments of a provider), so a plain value may hold an apostrophe.
+    """
+    parts, depth, quote, current = [], 0, None, ""
+    for ch in text:
+        if quote:
+            quote = None if ch == quote else quote
+        elif depth and ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "|;":
+            parts.append(current)
+            current = ""
+            if ch == ";":
+                return [p.strip() for p in parts]
+            continue
+        current += ch
+    parts.append(current)
+    return [p.strip() for p in parts]
 
 
-def _extract_years(extract, reference_date) -> list[int]:
-    """Return the calendar years of the record extract a report's ``extract`` parameter names."""
-    from sdlib.data.errors import DataValidationError
-    from sdlib.records import extract_path, open_extract
+def _dotted(node) -> str | None:
+    """Return ``a.b.c`` for a Name/Attribute chain, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = _dotted(node.value)
+        return f"{head}.{node.attr}" if head else None
+    return None
 
+
+def _provider(text: str, spec: ParamSpec):
+    """Parse ``sdlib.x.choices.f(arg, ...)``; return (dotted name, positional nodes, keyword nodes)."""
+    where = f"parameter '{spec.name}': keuze uit {text!r}"
     try:
-        return open_extract(extract_path(extract), reference_date=reference_date, validate=False).years
-    except (OSError, ValueError, DataValidationError) as exc:
-        raise ParameterError(f"parameter 'extract' = {extract!r} kan niet worden gelezen ({exc})") from None
+        call = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        raise ParameterError(f"{where} is geen geldige aanroep; schrijf bijvoorbeeld "
+                             "'keuze uit: sdlib.calc.choices.vintages()'") from None
+    name = _dotted(call.func) if isinstance(call, ast.Call) else None
+    if name is None:
+        raise ParameterError(f"{where} is geen aanroep van een keuzefunctie met een naam zoals "
+                             "sdlib.<module>.choices.<functie>(...)")
+    parts = name.split(".")
+    if parts[0] != "sdlib" or len(parts) < 3:
+        raise ParameterError(f"{where}: alleen keuzefuncties onder sdlib. zijn toegestaan, zoals "
+                             f"sdlib.<module>.choices.<functie>(...); niet {name!r}")
+    if parts[-2] != "choices" or any(p.startswith("_") for p in parts):
+        raise ParameterError(f"{where}: een keuzefunctie staat in een module 'choices' van sdlib en begint niet "
+                             f"met '_' (sdlib.<module>.choices.<functie>); niet {name!r}")
+    for arg in [*call.args, *(k.value for k in call.keywords)]:
+        if isinstance(arg, ast.Starred) or not (isinstance(arg, ast.Name) or _is_literal(arg)):
+            raise ParameterError(f"{where}: een argument is een vaste waarde (zoals \"tekst\" of 2024) of de naam "
+                                 f"van een parameter erboven, niet {ast.unparse(arg)!r}")
+    if any(k.arg is None for k in call.keywords):
+        raise ParameterError(f"{where}: '**' is niet toegestaan in de argumenten")
+    return name, call.args, call.keywords
 
 
-def _districts() -> list[str]:
-    from sdlib.records.schema import districts
+def _is_literal(node) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
 
-    return districts()
+
+def _resolve(name: str, spec: ParamSpec):
+    """Import the provider function ``name`` (a public function of an ``sdlib...choices`` module)."""
+    import importlib
+    import inspect
+
+    module_name, func_name = name.rsplit(".", 1)
+    missing = f"parameter '{spec.name}': keuzefunctie {name} bestaat niet"
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            raise ParameterError(f"{missing} (geen module {module_name})") from None
+        raise ParameterError(f"parameter '{spec.name}': module {module_name} kan niet worden geladen "
+                             f"({type(exc).__name__}: {exc})") from None
+    func = getattr(module, func_name, None)
+    if func_name not in getattr(module, "__all__", ()) or not inspect.isfunction(func):
+        offered = ", ".join(n for n in getattr(module, "__all__", ()) if inspect.isfunction(getattr(module, n, None)))
+        raise ParameterError(f"{missing} (geen openbare functie {func_name} in {module_name}"
+                             + (f"; wel: {offered}" if offered else "") + ")")
+    return func
+
+
+def _call_provider(text: str, spec: ParamSpec, earlier: dict, data_dir) -> list:
+    """Resolve and call the provider in ``text``; return its values."""
+    import inspect
+
+    name, arg_nodes, keyword_nodes = _provider(text, spec)
+
+    def value(node):
+        if isinstance(node, ast.Name):
+            if node.id not in earlier:
+                raise ParameterError(f"parameter '{spec.name}': keuze uit {name}(...) vraagt een parameter "
+                                     f"'{node.id}' erboven in de parametercel")
+            return earlier[node.id]
+        return ast.literal_eval(node)
+
+    args = [value(n) for n in arg_nodes]
+    kwargs = {k.arg: value(k.value) for k in keyword_nodes}
+    func = _resolve(name, spec)
+    if data_dir is not None and "data_dir" not in kwargs:
+        try:
+            if "data_dir" in inspect.signature(func).parameters:
+                kwargs["data_dir"] = data_dir
+        except (TypeError, ValueError):
+            pass
+    try:
+        result = func(*args, **kwargs)
+    except SdlibError as exc:  # a domain error with a Dutch message
+        raise ParameterError(f"{exc} (nodig om parameter '{spec.name}' te controleren)") from None
+    except Exception as exc:  # noqa: BLE001 - any failure of a provider refuses the job, with its cause
+        raise ParameterError(f"parameter '{spec.name}': keuzefunctie {text} gaf een fout "
+                             f"({type(exc).__name__}: {exc})") from None
+    try:
+        return list(result)
+    except TypeError:
+        raise ParameterError(f"parameter '{spec.name}': keuzefunctie {text} gaf geen lijst maar "
+                             f"{type(result).__name__}") from None
+
+
+CALL = re.compile(r"^[A-Za-z_][\w.]*\(")  # an alternative that calls a provider: a name right before "("
+KEUZE = re.compile(r"\bkeuze(?:\s+uit)?\s*:")
+
+
+def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list | None:
+    """Return the valid values of a parameter from its help text, or None when any value is allowed."""
+    if re.search(r"\bjaren uit\s*:", spec.help):
+        raise ParameterError(f"parameter '{spec.name}': 'jaren uit:' wordt niet meer gebruikt; noem een "
+                             "keuzefunctie, zoals 'keuze uit: sdlib.<module>.choices.<functie>(...)'")
+    m = KEUZE.search(spec.help)
+    if not m:
+        return None
+    options = []
+    for alternative in _scan_choices(spec.help[m.end():]):
+        if not alternative:
+            raise ParameterError(f"parameter '{spec.name}': lege keuze in {spec.help[m.start():]!r}")
+        if CALL.match(alternative):
+            options += _call_provider(alternative, spec, earlier or {}, data_dir)
+        elif alternative.startswith("sdlib."):
+            name = re.match(r"[\w.]*", alternative).group()
+            raise ParameterError(f"parameter '{spec.name}': schrijf de keuzefunctie met haakjes direct achter de "
+                                 f"naam: {name}(...), niet {alternative!r}")
+        else:
+            try:
+                options.append(_coerce(spec, alternative))
+            except ParameterError:
+                raise ParameterError(f"parameter '{spec.name}': keuze {alternative!r} is geen "
+                                     f"{TYPE_WORDS[spec.type]}") from None
+    return options
 
 
 TYPE_WORDS = {"int": "een geheel getal (int)", "float": "een getal (float)", "str": "tekst (str)",
@@ -181,11 +297,23 @@ def _coerce(spec: ParamSpec, value):
 def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = "notebook", data_dir=None) -> dict:
     """Check given values against the specs; return the full typed parameter set (defaults filled in).
 
+    Parameters
+    ----------
+    specs : list of ParamSpec
+        The parameters of the notebook, in the order of its parameters cell.
+    given : dict
+        Values to set (strings from the command line are converted to the parameter's type).
+    notebook : str
+        How messages name the notebook.
+    data_dir : path, optional
+        Passed to every choices provider that has a ``data_dir`` argument (default: the provider's own).
+
     Raises
     ------
     ParameterError
-        For an unknown name (listing the valid ones, with a did-you-mean), a wrong type, or a value outside the
-        data (listing the valid values). Messages are Dutch and start with ``notebook``.
+        For an unknown name (listing the valid ones, with a did-you-mean), a wrong type, a value outside the
+        choices (listing the valid values), or a ``keuze`` phrase whose provider is refused or fails. Messages
+        are Dutch and start with ``notebook``.
     """
     import difflib
 
@@ -210,10 +338,10 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
             choices = _choices(spec, data_dir, values)
         except ParameterError as exc:
             raise ParameterError(f"{notebook}: {exc}") from None
-        if choices and value not in choices:
+        if choices is not None and value not in choices:
             raise ParameterError(
                 f"{notebook}: parameter '{spec.name}' = {value!r} valt buiten de gegevens; geldige waarden: "
-                + ", ".join(map(str, choices))
+                + (", ".join(map(str, choices)) or "geen")
             )
         values[spec.name] = value
     return values

@@ -55,8 +55,16 @@ def _toc(body: str) -> tuple[str, str]:
     return body, f'<nav class="toc"><h2 class="toc-title">Inhoud</h2><ul>{items}</ul></nav>'
 
 
-def report_html(body: str, *, title: str, period: str, run_date: str, parameters: dict, data_version: str) -> str:
-    """Wrap a notebook body in the report document: title page, contents, then the sections."""
+def report_html(body: str, *, title: str, period: str, run_date: str, parameters: dict, data_version: str,
+                organisation: str | None = None) -> str:
+    """Wrap a notebook body in the report document: title page, contents, then the sections.
+
+    ``organisation`` heads the title page; default ``Gemeente <name>`` from ``data/gemeente.yml``.
+    """
+    if organisation is None:
+        from sdlib.data.config import municipality
+
+        organisation = municipality().organisation
     css = (paths.project_root() / "reports" / "templates" / "report.css").read_text(encoding="utf-8")
     body, toc = _toc(body)
     params = "".join(
@@ -66,7 +74,7 @@ def report_html(body: str, *, title: str, period: str, run_date: str, parameters
 <html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{css}</style></head>
 <body>
 <section class="title-page">
-  <p class="org">Gemeente Zoetermeer &middot; Sociaal domein</p>
+  <p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>
   <h1 class="doc-title">{html.escape(title)}</h1>
   <p class="period">{html.escape(period)}</p>
   <table class="meta">

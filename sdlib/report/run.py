@@ -15,6 +15,7 @@ import os
 import re
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -62,12 +63,10 @@ def _data_files() -> dict:
     }
 
 
-def _data_version(files: dict) -> str:
-    from sdlib.data.catalog import read_sources
-
+def _data_version(files: dict, note: str = "") -> str:
+    """Return the title page's data line: a digest of every data file's hash, and the caller's note if any."""
     digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
-    latest = max(read_sources().values(), key=lambda s: s["publication_year"])
-    return f"data/ versie {digest}; nieuwste bron: {latest['short_title']} ({latest['publication_year']})"
+    return f"data/ versie {digest}" + (f"; {note}" if note else "")
 
 
 class ReportRunError(ParameterError):
@@ -201,7 +200,7 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
         document = report_html(
             notebook_html(nb), title=title, period=period,
             run_date=dt.datetime.now().strftime("%d-%m-%Y %H:%M"), parameters=task["parameters"],
-            data_version=_data_version(files),
+            data_version=_data_version(files, task.get("data_note", "")),
         )
         atomic_write(pdf_path, html_to_pdf(document))
         done = time.perf_counter()
@@ -260,7 +259,8 @@ def _worker_init(parent: int) -> None:
 
 
 def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None = None,
-             notebooks_dir: Path | None = None, progress: bool = True) -> list[Result]:
+             notebooks_dir: Path | None = None, progress: bool = True,
+             data_note: str | Callable[[], str] | None = None) -> list[Result]:
     """Run report jobs in parallel processes and return one Result per job.
 
     Parameters
@@ -273,6 +273,12 @@ def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None
         Where the PDFs and manifests go (default ``reports/``).
     notebooks_dir : Path, optional
         Where the report notebooks are (default ``notebooks/reports``).
+    progress : bool, default True
+        Show a progress bar.
+    data_note : str or callable, optional
+        Text after the data version on every title page (e.g. the newest source), or a function returning
+        it, called once in this process when the jobs have been accepted. The runner itself only hashes the
+        files of the data folder and knows nothing of their meaning.
 
     Raises
     ------
@@ -291,6 +297,9 @@ def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None
         raise ReportRunError([r.error for r in refused])
     if not tasks:
         return []
+    note = data_note() if callable(data_note) else (data_note or "")
+    for task in tasks:
+        task["data_note"] = note
     out.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(out)
     run_id = f"{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"

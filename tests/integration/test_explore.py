@@ -3,8 +3,11 @@
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from sdlib.report.execute import execute_notebook
+
+pytestmark = pytest.mark.notebooks
 
 ROOT = Path(__file__).resolve().parents[2]
 

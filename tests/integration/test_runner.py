@@ -24,6 +24,8 @@ def pdf_text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
 
 
+@pytest.mark.notebooks
+@pytest.mark.pdf
 def test_one_failure_does_not_stop_the_others(tmp_path):
     results = run_jobs([Job("failing"), Job("ok")], n_jobs=2, out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
     status = {r.report: r.status for r in results}
@@ -36,6 +38,7 @@ def test_one_failure_does_not_stop_the_others(tmp_path):
     assert "Pagina 2 van" in text and "Inhoud" in text and "Sectie een" in text
 
 
+@pytest.mark.notebooks
 def test_a_failing_run_never_replaces_a_good_pdf(tmp_path):
     good = b"%PDF-1.7 earlier good report"
     (tmp_path / "failing.pdf").write_bytes(good)
@@ -59,6 +62,8 @@ def test_one_invalid_job_stops_the_whole_run_before_anything_runs(tmp_path):
     assert not (tmp_path / "out").exists()  # not even the output folder was made
 
 
+@pytest.mark.notebooks
+@pytest.mark.pdf
 def test_manifest_records_parameters_data_hashes_versions_and_durations(tmp_path):
     run_jobs([Job("ok", {"label": "manifest"})], out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
     manifest = json.loads((tmp_path / "ok.manifest.json").read_text())
@@ -68,6 +73,8 @@ def test_manifest_records_parameters_data_hashes_versions_and_durations(tmp_path
     assert manifest["durations_s"]["total"] >= manifest["durations_s"]["execute"] > 0
 
 
+@pytest.mark.notebooks
+@pytest.mark.pdf
 def test_two_runs_at_the_same_time_do_not_corrupt_outputs(tmp_path):
     args = ["run", "ok", "--out", str(tmp_path), "--notebooks", str(NOTEBOOKS), "--no-progress"]
     with ThreadPoolExecutor(2) as pool:
@@ -80,9 +87,11 @@ def test_two_runs_at_the_same_time_do_not_corrupt_outputs(tmp_path):
     assert not list(tmp_path.rglob("*.sdlib-tmp"))
 
 
+@pytest.mark.notebooks
+@pytest.mark.pdf
 def test_cli_list_and_exit_codes(tmp_path):
     listing = cli("list", "--notebooks", str(NOTEBOOKS))
-    assert "jaar: int = 2024  # verslagjaar; jaren uit: jeugdhulp_3jaar_aandeel" in listing.stdout
+    assert 'jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.realisation_years("jeugdhulp_3jaar_aandeel")' in listing.stdout
     failed = cli("run", "failing", "ok", "--out", str(tmp_path), "--notebooks", str(NOTEBOOKS), "--no-progress")
     assert failed.returncode == 1 and "mislukt" in failed.stdout
     bad = cli("run", "ok", "-p", "jaar=2031", "--out", str(tmp_path), "--notebooks", str(NOTEBOOKS), "--no-progress")
@@ -97,6 +106,8 @@ def test_cli_list_and_exit_codes(tmp_path):
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.notebooks
+@pytest.mark.pdf
 def test_a_run_cleans_only_its_own_leftovers_and_writes_normal_modes(tmp_path):
     """A success removes the earlier failure of the same output (two named files), nothing else; temporary
     files of a dead process are removed, those of a live one kept; outputs get the usual mode, not 0600."""
@@ -152,6 +163,7 @@ def test_two_jobs_writing_the_same_output_are_refused(tmp_path):
         run_jobs([Job("ok")], n_jobs=0, out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_worker_without_the_death_signal_still_ends_with_its_parent():
     """The fallback of die_with_parent: a watch on the parent process id (prctl made to fail here)."""

@@ -11,6 +11,8 @@ import sdlib.records as rec
 import sdlib.records.disclosure as disclosure
 from disclosure_attack import attack, hidden_summary, knowledge, propagate, release, sound, truth_of
 
+pytestmark = pytest.mark.slow  # the attacker reads whole releases of municipal-size extracts
+
 
 def _final_years(ext):
     return [y for y in ext.years[1:] if y < ext.period[1].year]

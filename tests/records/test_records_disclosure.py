@@ -188,6 +188,7 @@ def test_mean_ages_are_rounded_so_they_do_not_give_the_count_away():
     assert fits == [38, 39, 40, 41, 42]
 
 
+@pytest.mark.slow
 def test_a_district_breakdown_from_the_engine_publishes_only_protected_figures(tmp_path):
     path = rec.generate(youths=600, seed=3, out=tmp_path / "wijk_synthetic.parquet")
     exact = rec.indicators(path, by=["district"], disclosure=False)

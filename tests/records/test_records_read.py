@@ -279,6 +279,7 @@ WIJKEN = "# comment\ndistrict,cbs_code,confirmed\nDorp,WK063701,false\n"
 def test_wijken_csv_refuses_totaal_duplicates_and_empty_names(tmp_path, monkeypatch, extra, line, expected):
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference" / "wijken.csv").write_text(WIJKEN + extra, encoding="utf-8")
+    (tmp_path / "gemeente.yml").write_text("name: Test\ncbs_code: GM0637\ndistricts: reference/wijken.csv\n", encoding="utf-8")
     monkeypatch.setenv("SDLIB_DATA_DIR", str(tmp_path))
     with pytest.raises(DataValidationError) as info:
         schema.districts()

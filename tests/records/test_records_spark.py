@@ -9,6 +9,8 @@ pytest.importorskip("pyspark")
 
 import sdlib.records as rec  # noqa: E402
 
+pytestmark = pytest.mark.slow  # starts Spark
+
 KEYS = ["series", "year", "care_type"]
 
 

@@ -46,3 +46,72 @@ def test_cli(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["generate", "--rows", "-1"])
     assert "expected 1 or more" in capsys.readouterr().err
+
+
+# The figures the generator followed when they were constants in sdlib/records/synthetic.py (2e Rapportage
+# Sociaal Domein 2019, tabel 1, 2, 4, 6 and 7); they are now read from data/series/, vintage rsd2019_2.
+BEFORE = {
+    "instroom": [3795, 1816, 1339, 1151, 627],
+    "doorstroom": {2016: 2545, 2017: 3058, 2018: 3101, 2019: 2756},
+    "entry_age": [11.1, 10.2, 9.4, 9.3, 9.4],
+    "per_type": {2015: (3587, 446, 438, 164), 2016: (4156, 485, 242, 71), 2017: (4243, 517, 411, 120),
+                 2018: (4188, 435, 412, 135), 2019: (3309, 347, 340, 82)},
+    "costs": {2015: (15481766, 8451558, 2281855, 665491), 2016: (17309429, 7709949, 967329, 278109),
+              2017: (20449326, 8345573, 2264028, 424607), 2018: (23307274, 8258443, 2390462, 571151),
+              2019: (15484508, 4586522, 1318357, 249722)},
+}
+
+
+def test_the_calibration_is_read_from_the_published_series():
+    from sdlib.records.synthetic import SOURCE, calibration
+
+    cal = calibration()
+    assert SOURCE == "rsd2019_2" and cal.title == "2e Rapportage Sociaal Domein 2019"
+    assert cal.years == [2015, 2016, 2017, 2018, 2019]
+    assert [d.isoformat() for d in cal.period] == ["2015-01-01", "2019-09-09"]  # peildatum of tabel 1
+    for field, value in BEFORE.items():
+        assert getattr(cal, field) == value, field
+    assert cal.youths == 8728 == rec.synthetic.MUNICIPAL_YOUTHS
+
+
+def test_the_output_is_byte_for_byte_the_same_as_with_the_figures_in_code(tmp_path):
+    # sha256 of the file the generator wrote when the figures were constants in the code (same seed and size);
+    # a new pyarrow CSV writer could change it: then regenerate it with the code of that commit
+    import hashlib
+
+    path = rec.generate(youths=300, seed=1, out=tmp_path / "golden_synthetic.csv")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == (
+        "20db45df2a4cb7d2520c6a65f19161dfab404a45f0cbfee9d2aacc838e08af84")
+
+
+def test_other_figures_give_another_extract(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from sdlib.records.synthetic import calibration
+
+    data = tmp_path / "data"
+    shutil.copytree(sdlib.data.paths.data_dir(), data)
+    instroom = data / "series" / "jeugdhulp_instroom.csv"
+    instroom.write_text(instroom.read_text(encoding="utf-8").replace("2016,realisatie,1816", "2016,realisatie,1916"),
+                        encoding="utf-8")
+    monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
+    assert calibration().instroom[1] == 1916 and calibration().youths == 8828
+    path = rec.generate(seed=1, out=tmp_path / "other_synthetic.parquet")
+    meta = json.loads(pq.read_schema(path).metadata[b"sdlib.records"])
+    assert meta["youths"] == 8828 and meta["calibration"].startswith("2e Rapportage Sociaal Domein 2019")
+
+
+def test_a_missing_calibration_figure_is_named(tmp_path, monkeypatch):
+    import shutil
+
+    from sdlib.records.synthetic import calibration
+
+    data = tmp_path / "data"
+    shutil.copytree(sdlib.data.paths.data_dir(), data)
+    costs = data / "series" / "jeugdhulp_kosten_per_type.csv"
+    costs.write_text("".join(line for line in costs.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not line.startswith("2017,jeugdbescherming")), encoding="utf-8")
+    monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
+    with pytest.raises(ValueError, match=r"jeugdhulp_kosten_per_type 2017 \(jeugdbescherming\) van bron rsd2019_2"):
+        calibration()

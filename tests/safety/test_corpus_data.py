@@ -27,6 +27,8 @@ import pytest
 
 from harness import assert_clean_error
 
+pytestmark = pytest.mark.slow  # each case runs a command on a copy of the project
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 BAD = FIXTURES / "bad"

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
 from harness import assert_clean_error
+
+pytestmark = pytest.mark.slow  # each case runs a command on a copy of the project
 
 HEADER = "client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n"
 GOOD = "A,2008-01-01,jeugdbescherming,2016-01-01,2016-06-30,100,Dorp"

@@ -25,6 +25,8 @@ from sdlib.data.fileio import default_mode
 
 from harness import assert_clean_error  # noqa: E402
 
+pytestmark = pytest.mark.slow  # each case runs a command on a copy of the project
+
 
 ROOT_TOKEN, OUTER_TOKEN = "@ROOT@", "@OUTER@"
 FIXTURE_NBS = "tests/fixtures/notebooks"
@@ -147,6 +149,8 @@ def test_refused_report_run_changes_nothing(sandbox, setup, args, code, names):
     assert took < 20, f"a refused run took {took:.1f} s: did it start something?"
 
 
+@pytest.mark.notebooks
+@pytest.mark.pdf
 def test_a_run_writes_only_its_own_outputs_and_removes_only_its_own_leftovers(sandbox):
     """The one case that runs a notebook: what changes is the PDF and manifest, the earlier failure of the
     same report, and temporary files of a dead process; files get the usual mode."""
@@ -206,6 +210,8 @@ def _of_sandbox(root: Path) -> list:
     return found
 
 
+@pytest.mark.notebooks
+@pytest.mark.pdf
 def test_killing_the_runner_leaves_no_worker_or_kernel_and_the_next_run_cleans_up(sandbox):
     """kill -9 of ``sdlib report run`` while two kernels are busy: workers and kernels end within seconds,
     and the next run removes the kernel connection files the killed ones left in the temp folder."""

@@ -147,6 +147,7 @@ def run_cells(notebook: str, until: str, capsys) -> dict:
     return ns
 
 
+@pytest.mark.notebooks  # runs the notebook's cells
 def test_model_solutions_of_notebook_02_count_the_toy_extract_right(capsys):
     records = run_cells("02_instroom_doorstroom_uitstroom.ipynb", "eind = records", capsys)["records"]
     for qid, value, tol in MATERIAL:
@@ -156,6 +157,7 @@ def test_model_solutions_of_notebook_02_count_the_toy_extract_right(capsys):
     assert oplossingen.solution("02.waarom_2015") == "b"
 
 
+@pytest.mark.notebooks  # runs the notebook's cells
 def test_model_solutions_of_notebook_06_read_the_practice_publication(capsys):
     ns = run_cells("06_nieuwe_cijfers_toevoegen.ipynb", "shutil.rmtree(tmp.parent)", capsys)
     try:
@@ -342,6 +344,7 @@ def test_a_wrong_question_file_is_refused_with_the_question_named(tmp_path, ques
     assert "vragen.yml, vraag 1" in str(info.value) and error in str(info.value)
 
 
+@pytest.mark.slow  # starts a Python subprocess
 def test_no_answers_in_the_package_and_no_report_runner_behind_the_checks():
     assert importlib.util.find_spec("sdlib.training") is None
     assert importlib.util.find_spec("sdlib.training_solutions") is None

@@ -1,5 +1,7 @@
 """Shared analysis and presentation helpers used by several notebooks."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -130,3 +132,119 @@ def test_a_bar_chart_without_hue_shows_the_provisional_legend_unclipped():
     renderer = fig.canvas.get_renderer()
     saved = fig.get_tightbbox(renderer)  # what bbox_inches="tight" (the notebook's inline image) keeps, in inches
     assert saved.x1 >= legend.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted()).x1
+
+
+# The notebook helpers: one setup import, wide + table in one call, small multiples, the deviation chart
+
+
+REPORTS = Path(__file__).resolve().parents[2] / "notebooks" / "reports"
+
+
+def test_the_notebook_setup_exports_exactly_its_names_and_applies_the_house_style():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from sdlib.present import notebook
+
+    namespace = {}
+    exec("from sdlib.present.notebook import *", namespace)
+    assert set(namespace) - {"__builtins__"} == set(notebook.__all__)
+    assert {"sdlib", "pd", "plot", "tables", "Markdown", "display", "fmt_number", "fmt_pct", "fmt_eur", "fmt_date",
+            "setup"} <= set(notebook.__all__)
+    matplotlib.rcParams["axes.titlelocation"] = "center"
+    namespace["setup"]()
+    assert matplotlib.rcParams["axes.titlelocation"] == "left"
+    assert namespace["fmt_eur"](5565.4) == "€ 5.565"
+
+
+def test_every_report_notebook_with_charts_or_tables_starts_with_the_setup():
+    import json
+
+    for path in sorted(REPORTS.glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = ["".join(c["source"]) for c in cells
+                if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]
+        if not any("tables." in c or "plot." in c for c in code):
+            continue  # the glossary appendix shows one Markdown text
+        assert code[0].startswith("from sdlib.present.notebook import *"), path.name
+        assert "\nsetup()" in code[0], path.name
+        assert not any("tables.wide(" in c for c in code), f"{path.name}: use tables.wide_table"
+
+
+def test_wide_table_is_wide_then_table_with_marks_and_source():
+    from sdlib.present import tables
+
+    costs = sdlib.load("jeugdhulp_kosten_per_type")
+    wide, marks = tables.wide(costs, index="year", columns="care_type")
+    expected = tables.table(wide, marks=marks, unit="eur", index_label="jaar", caption="Kosten", source=costs).data
+    html = tables.wide_table(costs, columns="care_type", unit="eur", caption="Kosten").data
+    assert html == expected
+    assert "€ 15.484.508*" in html and "Bron: 2e Rapportage Sociaal Domein 2019" in html  # 2019: partial year
+
+
+def test_wide_table_renames_orders_and_rounds_columns():
+    from sdlib.present import tables
+
+    flows = sdlib.load_many(["jeugdhulp_instroom", "jeugdhulp_uitstroom"])
+    flows["stroom"] = flows["series"].map({"jeugdhulp_instroom": "in", "jeugdhulp_uitstroom": "uit"})
+    html = tables.wide_table(flows, columns="stroom", rename={"uit": "uitstroom"}, order=["uitstroom", "in"],
+                             unit="count", index_label="periode", source="Bron: test").data
+    assert "<th>periode</th><th>uitstroom</th><th>in</th>" in html and "1.701*" in html
+    assert "Bron: test" in html
+    ratio = pd.DataFrame({"year": [2016, 2017], "value": [0.81234, 0.5], "provisional": [False, False]})
+    html = tables.wide_table(ratio, rename={"value": "verhouding"}, unit="score", decimals=2, source=None).data
+    assert '<td class="num">0,81</td>' in html and "<th>verhouding</th>" in html and "Bron" not in html
+
+
+def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_empty():
+    from sdlib.present import tables
+
+    data = pd.DataFrame({"year": [2015, 2016, 2016], "stroom": ["jeugdigen", "jeugdigen", "instroom"],
+                         "value": [430.0, 480.0, float("nan")], "status": ["openbaar", "openbaar", "geheim"],
+                         "provisional": [False, False, False]})
+    html = tables.wide_table(data, columns="stroom", status="status", unit="count").data
+    assert '<th scope="row">2015</th><td class="num">430</td><td class="num"></td>' in html  # no 2015 instroom
+    assert '<th scope="row">2016</th><td class="num">480</td><td class="num">.</td>' in html
+    assert tables.SECRET_NOTE in html
+
+
+def test_small_multiples_draws_one_panel_per_series_with_targets_and_one_source_line():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from sdlib.present import plot
+
+    ids = ["mantelzorg_ondersteund_algemeen", "mantelzorg_ondersteund_eigen_omgeving",
+           "mantelzorg_ondersteund_gemeente"]
+    data = sdlib.load_many(ids)
+    fig = plot.small_multiples(data, unit="percent", ylim=(0, 100), title="Mantelzorg (%)")
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == len(ids) and len(fig.axes) == 2 * -(-len(ids) // 2)
+    assert [ax.get_title(loc="left").replace("\n", " ") for ax in visible] == [
+        sdlib.series_meta(s)["title"] for s in ids]
+    assert all(ax.get_ylim() == (0, 100) for ax in visible)
+    assert all(any(line.get_linestyle() == "--" for line in ax.lines) for ax in visible)  # the begroting
+    assert fig._suptitle.get_text() == "Mantelzorg (%)"
+    sources = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text().startswith("Bron:")]
+    assert len(sources) == 1 and sources[0].replace("\n", " ") == sdlib.source_text(data)
+    assert list(fig.axes[0].get_xticks()) == sorted(data["year"].unique())
+
+
+def test_deviation_colours_met_targets_green_and_draws_the_zero_line():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import seaborn as sns
+
+    from sdlib.present import plot
+
+    data = pd.DataFrame({"title": ["a", "b", "c"], "afwijking": [-12.0, 3.5, 40.0], "gehaald": [False, True, None]})
+    ax = plot.deviation(data, x="afwijking", y="title", good="gehaald", title="Afwijking")
+    colors = sns.color_palette(plot.PALETTE)
+    assert [tuple(p.get_facecolor()[:3]) for p in ax.patches] == [colors[1], colors[2], colors[1]]
+    assert [p.get_width() for p in ax.patches] == [-12.0, 3.5, 40.0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]  # first row at the bottom
+    assert any(line.get_xdata()[0] == 0 for line in ax.lines)
+    ax.figure.canvas.draw()
+    assert any(t.get_text().endswith("%") for t in ax.get_xticklabels())
+    assert ax.figure.get_figheight() == pytest.approx(0.32 * 3 + 1)

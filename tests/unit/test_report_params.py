@@ -100,8 +100,61 @@ def test_a_relative_extract_path_is_made_absolute_for_the_kernel(tmp_path, monke
 def test_years_from_an_extract_need_the_extract_parameter_first():
     from sdlib.report.params import ParamSpec
 
+    help_text = "verslagjaar; keuze uit: sdlib.records.choices.extract_years(extract, peildatum)"
     with pytest.raises(ParameterError, match="vraagt een parameter 'extract' erboven"):
-        validate_parameters([ParamSpec("jaar", "int", 2018, "verslagjaar; jaren uit: extract")], {})
+        validate_parameters([ParamSpec("jaar", "int", 2018, help_text)], {})
+
+
+def test_a_bad_peildatum_is_named_as_such():
+    records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
+    with pytest.raises(ParameterError, match=r"jeugdhulp_records: parameter 'peildatum' = 'gisteren' is geen datum; "
+                                             r"schrijf JJJJ-MM-DD.*\(nodig om parameter 'jaar' te controleren\)"):
+        validate_parameters(read_parameters(records), {"peildatum": "gisteren"}, notebook="jeugdhulp_records")
+
+
+def test_an_explicit_list_restricts_the_values_and_is_typed():
+    from sdlib.report.params import ParamSpec
+
+    thema = ROOT / "notebooks" / "reports" / "begrippenlijst.ipynb"
+    assert validate_parameters(read_parameters(thema), {"thema": "wmo"}) == {"thema": "wmo"}
+    with pytest.raises(ParameterError, match="'thema' = 'werk' valt buiten de gegevens; geldige waarden: alle, jeugd, wmo"):
+        validate_parameters(read_parameters(thema), {"thema": "werk"})
+    spec = ParamSpec("n", "int", 1, "aantal; keuze: 1 | 2 | 3; verder vrij commentaar")
+    assert validate_parameters([spec], {"n": "3"}) == {"n": 3}
+    with pytest.raises(ParameterError, match="geldige waarden: 1, 2, 3$"):
+        validate_parameters([spec], {"n": "4"})
+    with pytest.raises(ParameterError, match=r"parameter 'n': keuze 'drie' is geen een geheel getal"):
+        validate_parameters([ParamSpec("n", "int", 1, "keuze: 1 | drie")], {})
+
+
+def test_a_list_can_mix_plain_values_and_a_provider():
+    from sdlib.report.params import ParamSpec
+
+    spec = ParamSpec("bron", "str", "geen", "keuze uit: geen | sdlib.calc.choices.vintages() | 'x")
+    values = validate_parameters([spec], {"bron": "'x"})  # a plain value may hold a quote
+    assert values == {"bron": "'x"}
+    with pytest.raises(ParameterError, match="geldige waarden: geen, latest, all, rsd2019_2, jv2022, pb2025, js2024, "
+                                             "rsd2024_h2, 'x$"):
+        validate_parameters([spec], {"bron": "js2099"})
+
+
+def test_providers_get_the_data_folder_and_an_empty_list_refuses_every_value(mini_data):
+    from sdlib.report.params import ParamSpec
+
+    # tests/fixtures/mini_data: sources doc_a and doc_b, no programme indicators
+    vintage = ParamSpec("vintage", "str", "latest", "keuze uit: sdlib.calc.choices.vintages()")
+    assert validate_parameters([vintage], {"vintage": "doc_b"}, data_dir=mini_data) == {"vintage": "doc_b"}
+    jaar = ParamSpec("jaar", "int", 2024, "keuze uit: sdlib.calc.choices.indicator_years()")
+    with pytest.raises(ParameterError, match="'jaar' = 2024 valt buiten de gegevens; geldige waarden: geen"):
+        validate_parameters([jaar], {}, data_dir=mini_data)
+
+
+def test_the_old_years_phrase_is_refused_with_the_new_syntax():
+    from sdlib.report.params import ParamSpec
+
+    with pytest.raises(ParameterError, match=r"nb: parameter 'jaar': 'jaren uit:' wordt niet meer gebruikt; noem een "
+                                             r"keuzefunctie, zoals 'keuze uit: sdlib\.<module>\.choices"):
+        validate_parameters([ParamSpec("jaar", "int", 2024, "verslagjaar; jaren uit: indicatoren")], {}, notebook="nb")
 
 
 @pytest.mark.parametrize("template, words", [

@@ -183,6 +183,7 @@ def test_recover_refuses_a_journal_it_cannot_complete(data_copy):
     assert (data_copy / JOURNAL).exists()
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_cli_dry_run_writes_nothing(data_copy):
     before = digest(data_copy)
     out = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(data_copy), "data", "add", str(PUB / "js2025.csv"),

@@ -97,6 +97,7 @@ def test_validation_never_modifies_data(mini_data):
     assert digest() == before
 
 
+@pytest.mark.slow  # runs the CLI in subprocesses
 def test_cli_exit_codes(mini_data):
     ok = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True)
     assert ok.returncode == 0 and "Controle geslaagd: 2 reeksen" in ok.stdout

@@ -1,0 +1,71 @@
+"""Valid values of the parameters of the record report (``notebooks/reports/jeugdhulp_records.ipynb``).
+
+Named in that notebook's parameters cell, called by the report runner before the report runs::
+
+    jaar: int = 2018  # verslagjaar; keuze uit: sdlib.records.choices.extract_years(extract, peildatum)
+    district: str = "alle"  # één stadswijk, of alle; keuze uit: alle | sdlib.records.choices.districts()
+
+``extract`` and ``peildatum`` there are the values of the report parameters above ``jaar``.
+"""
+
+from __future__ import annotations
+
+from sdlib.data.errors import DataValidationError, SdlibError
+
+__all__ = ["ExtractReadError", "districts", "extract_years"]
+
+
+class ExtractReadError(SdlibError, ValueError):
+    """The record extract a report names cannot be opened."""
+
+
+def extract_years(extract: str, peildatum: str = "") -> list[int]:
+    """Return the calendar years covered by the record extract of a report.
+
+    Parameters
+    ----------
+    extract : str
+        The report's ``extract`` parameter: a ``.parquet`` or ``.csv`` path, or ``"synthetisch"`` for the
+        synthetic municipal extract.
+    peildatum : str, optional
+        The report's ``peildatum`` parameter (``YYYY-MM-DD``); empty: from the file or its last end date.
+
+    Returns
+    -------
+    list of int
+        The years of the extract period, first to last.
+
+    Raises
+    ------
+    ExtractReadError
+        When ``peildatum`` is no date or the extract cannot be read; the Dutch message names the parameter
+        (``peildatum`` or ``extract``) and its value.
+    """
+    import datetime as dt
+
+    from sdlib.records.read import open_extract
+    from sdlib.records.synthetic import extract_path
+
+    if peildatum:
+        try:
+            dt.date.fromisoformat(peildatum)
+        except (TypeError, ValueError):
+            raise ExtractReadError(f"parameter 'peildatum' = {peildatum!r} is geen datum; schrijf JJJJ-MM-DD, "
+                                   "bijvoorbeeld 2019-09-09, of laat hem leeg") from None
+    try:
+        return open_extract(extract_path(extract), reference_date=peildatum or None, validate=False).years
+    except (OSError, ValueError, DataValidationError) as exc:
+        raise ExtractReadError(f"parameter 'extract' = {extract!r} kan niet worden gelezen ({exc})") from None
+
+
+def districts() -> list[str]:
+    """Return the district (stadswijk) names of the municipality, in the order of its districts file.
+
+    Returns
+    -------
+    list of str
+        The names of ``data/reference/wijken.csv`` (see :func:`sdlib.records.schema.districts`).
+    """
+    from sdlib.records.schema import districts as names
+
+    return names()
