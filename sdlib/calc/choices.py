@@ -13,8 +13,11 @@ reader expects) and takes only literal arguments and ``data_dir``.
 
 from __future__ import annotations
 
+from sdlib.calc.indicators import indicator_years as years
 from sdlib.data.catalog import read_sources
+from sdlib.data.catalog import series_ids as known_ids
 from sdlib.data.errors import SdlibError, UnknownSeriesError
+from sdlib.data.load import load
 
 __all__ = ["indicator_years", "realisation_years", "vintages"]
 
@@ -32,7 +35,6 @@ def indicator_years(data_dir=None) -> list[int]:
     list of int
         Ascending years.
     """
-    from sdlib.calc.indicators import indicator_years as years
 
     return [int(y) for y in years(data_dir)]
 
@@ -61,8 +63,6 @@ def realisation_years(*series_ids: str, data_dir=None) -> list[int]:
     """
     import difflib
 
-    from sdlib.data.catalog import series_ids as known_ids
-    from sdlib.data.load import load
 
     if not series_ids:
         raise SdlibError("realisation_years: noem een of meer reeksen, bijvoorbeeld "

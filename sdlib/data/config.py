@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sdlib.data import paths
+from sdlib.data.catalog import read_data_bytes, read_yaml
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.paths import rel_name
 
@@ -112,7 +113,6 @@ _EXAMPLES = {"name": "de naam van de gemeente, bijvoorbeeld 'name: Zoetermeer'",
 
 def _read(path: Path, ddir: Path) -> tuple[dict, dict, list[Problem]]:
     """Read and check ``gemeente.yml``; return the values by key, the line of each key and the problems."""
-    from sdlib.data.catalog import read_data_bytes, read_yaml
 
     name = rel_name(path, ddir)
     raw, problems = read_data_bytes(path, ddir, name)

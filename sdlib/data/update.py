@@ -22,17 +22,31 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import os
 from contextlib import ExitStack
 from pathlib import Path
 
-from sdlib.data.catalog import (SOURCE_ID, VINTAGE_KEYWORDS, parse_sources, read_catalog, read_data_bytes,
-                                read_sources, year_range)
+from sdlib.data.catalog import (
+    SOURCE_ID,
+    VINTAGE_KEYWORDS,
+    parse_sources,
+    read_catalog,
+    read_data_bytes,
+    read_sources,
+    year_range,
+)
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.journal import LOCK_WAIT, _abs, data_lock, recover, write_all
 from sdlib.data.paths import rel_name
-from sdlib.data.validate import (BASE_COLUMNS, OPTIONAL_COLUMNS, _decode, _vintage_problems, cap_problems,
-                                 check_series_text, entry_problems, key_columns)
+from sdlib.data.validate import (
+    BASE_COLUMNS,
+    OPTIONAL_COLUMNS,
+    _decode,
+    _vintage_problems,
+    cap_problems,
+    check_series_text,
+    entry_problems,
+    key_columns,
+)
 
 __all__ = ["add_publication"]
 

@@ -21,9 +21,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdlib.data import paths
-from sdlib.data.catalog import (BOM, BOM_MESSAGE, DIRECTIONS, _catalog_and_lines, catalog_lines, is_records_only,
-                                read_catalog, read_data_bytes, read_sources, rel_name, year_range)
+from sdlib.data.catalog import (
+    BOM,
+    BOM_MESSAGE,
+    DIRECTIONS,
+    _catalog_and_lines,
+    catalog_lines,
+    dimension_values,
+    is_records_only,
+    objective_labels,
+    programme,
+    read_catalog,
+    read_data_bytes,
+    read_sources,
+    rel_name,
+    theme_labels,
+    year_range,
+)
+from sdlib.data.config import municipality_problems
 from sdlib.data.errors import DataValidationError, Problem
+from sdlib.data.journal import recover
 
 __all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "catalog_problems",
            "cap_problems", "Omitted", "BASE_COLUMNS", "key_columns", "PER_FILE", "TOTAL"]
@@ -367,7 +384,6 @@ def validate_all(data_dir=None) -> list[Problem]:
         Empty when everything is valid. At most 50 problems per file and 200 in all are listed; an
         :class:`Omitted` entry per file gives the count of the rest.
     """
-    from sdlib.data.journal import recover
 
     ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
     try:
@@ -376,7 +392,6 @@ def validate_all(data_dir=None) -> list[Problem]:
         read_sources(ddir)  # raises on a broken sources.csv
     except DataValidationError as exc:
         return cap_problems(exc.problems)
-    from sdlib.data.config import municipality_problems
 
     problems = municipality_problems(ddir) + catalog_problems(ddir)
     series_dir = ddir / "series"
@@ -410,7 +425,6 @@ def catalog_problems(data_dir=None) -> list[Problem]:
     with the same ids as the values of the dimension ``objective``; ``programme:`` (when there) needs an ``id``
     and a ``title``.
     """
-    from sdlib.data.catalog import dimension_values, objective_labels, programme, theme_labels
 
     ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
     cat, _, keys = _catalog_and_lines(ddir)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sdlib.data.catalog import catalog, series_meta
+from sdlib.data.fileio import atomic_write
 from sdlib.data.load import load
+from sdlib.present import plot, tables
 from sdlib.present.provenance import source_text, source_title
 
 __all__ = ["view_data", "view", "export_view", "explorer"]
@@ -31,7 +33,6 @@ def view_data(series_id: str, *, vintage: str = "latest", data_dir=None):
 
 
 def _chart(df, meta, ax):
-    from sdlib.present import plot
 
     hue = "label" if df["label"].nunique() > 1 else None
     if df["year"].nunique() > 1:
@@ -53,7 +54,6 @@ def view(series_id: str, *, compare: str | None = None, vintage: str = "latest",
     """
     import matplotlib.pyplot as plt
 
-    from sdlib.present import tables
 
     ids = [series_id] + ([compare] if compare else [])
     fig, axes = plt.subplots(len(ids), 1, figsize=(7.2, 3.4 * len(ids)), squeeze=False)
@@ -76,7 +76,6 @@ def export_view(series_id: str, folder, *, compare: str | None = None, vintage: 
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from sdlib.data.fileio import atomic_write
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

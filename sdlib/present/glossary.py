@@ -8,8 +8,16 @@ that only :mod:`sdlib.records` computes included), the theme labels, the program
 
 from __future__ import annotations
 
-from sdlib.data.catalog import (DIRECTIONS, is_records_only, objective_labels, programme, read_catalog, read_sources,
-                                theme_labels)
+from sdlib.data.catalog import (
+    DIRECTIONS,
+    is_records_only,
+    objective_labels,
+    programme,
+    read_catalog,
+    read_sources,
+    theme_labels,
+)
+from sdlib.data.load import load
 
 __all__ = ["glossary_markdown"]
 
@@ -17,7 +25,6 @@ RECORDS_ONLY = "Bron: alleen berekend uit registraties (sdlib.records); geen doc
 
 
 def _series_sources(sid: str, data_dir) -> str:
-    from sdlib.data.load import load
 
     if is_records_only(read_catalog(data_dir)["series"][sid]):
         return RECORDS_ONLY

@@ -33,7 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sdlib.calc.indicators import indicator_table, verdict
+from sdlib.data import paths
+from sdlib.data.catalog import series_meta
 from sdlib.data.errors import SdlibError
+from sdlib.data.load import load as load_series
 
 __all__ = [
     "Question",
@@ -131,7 +135,6 @@ class Feedback:
 
 def default_path() -> Path:
     """Return the default question file, ``notebooks/training/vragen.yml`` of the project folder."""
-    from sdlib.data import paths
 
     return paths.notebooks_dir() / "training" / "vragen.yml"
 
@@ -263,13 +266,12 @@ def read_questions(path: str | Path) -> list[Question]:
 
 def _figure(spec: dict, where: str):
     """One figure (or another column) of a series, through sdlib.load."""
-    from sdlib.data.load import load
 
     series, year = spec["series"], spec["year"]
     measure = spec.get("measure", "realisatie")
     column = spec.get("column", "value")
     dims = {k: v for k, v in spec.items() if k not in {"series", "year", "measure", "vintage", "column"}}
-    df = load(series, vintage=spec.get("vintage", "latest"))
+    df = load_series(series, vintage=spec.get("vintage", "latest"))
     for col in [column, *dims]:
         if col not in df.columns:
             raise SdlibError(f"{where}: reeks {series} heeft geen kolom {col!r}; kolommen: {', '.join(df.columns)}")
@@ -285,8 +287,6 @@ def _figure(spec: dict, where: str):
 
 
 def _verdict(spec: dict, where: str):
-    from sdlib.calc.indicators import verdict
-    from sdlib.data.catalog import series_meta
 
     sid, year = spec["verdict"], spec["year"]
     meta = series_meta(sid)
@@ -297,14 +297,12 @@ def _verdict(spec: dict, where: str):
 
 
 def _indicators_met(year: int) -> int:
-    from sdlib.calc.indicators import indicator_table
 
     return sum(1 for v in indicator_table(year)["verdict_computed"] if v is not None and v == v and bool(v))
 
 
 def _notebook_parameter(spec: dict, where: str):
     """The default of a parameter in the cell tagged 'parameters' of a notebook, read as plain JSON."""
-    from sdlib.data import paths
 
     path = paths.notebooks_dir() / spec["notebook"]
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -322,7 +320,6 @@ def _schedule_output(spec: dict, where: str) -> str:
     """The output name of an entry of reports/schedule.yml, read as plain YAML."""
     import yaml
 
-    from sdlib.data import paths
 
     doc = yaml.safe_load((paths.reports_dir() / "schedule.yml").read_text(encoding="utf-8"))
     name, wanted = spec["schedule_output"], spec.get("parameters") or {}

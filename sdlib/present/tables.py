@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
+from sdlib.data.catalog import read_catalog
 from sdlib.present.fmt import fmt_number, fmt_value
-from sdlib.present.provenance import source_text
+from sdlib.present.provenance import flag_provisional, source_text
 
 __all__ = ["table", "wide", "wide_table", "note", "render_protected", "render_table", "SECRET_NOTE"]
 
@@ -20,7 +21,6 @@ def wide(data, *, index="year", columns=None, values="value", mark_provisional=T
     (pandas.DataFrame, pandas.DataFrame)
         The wide values and a same-shaped boolean frame that is True where a cell is provisional.
     """
-    from sdlib.present.provenance import flag_provisional
 
     flags = flag_provisional(data) if mark_provisional and "provisional" in data else data[values] != data[values]
     keyed = data.assign(_flag=flags)
@@ -40,7 +40,6 @@ def _column_order(values) -> list:
 
     Years and other non-dimension keys keep the order of the data, which ``sdlib.load`` sorts.
     """
-    from sdlib.data.catalog import read_catalog
 
     present = list(dict.fromkeys(values))
     known = read_catalog()["dimensions"].get(values.name, {}).get("values", [])

@@ -11,6 +11,9 @@ Named in that notebook's parameters cell, called by the report runner before the
 from __future__ import annotations
 
 from sdlib.data.errors import DataValidationError, SdlibError
+from sdlib.records.read import open_extract
+from sdlib.records.schema import districts as names
+from sdlib.records.synthetic import extract_path
 
 __all__ = ["ExtractReadError", "districts", "extract_years"]
 
@@ -43,8 +46,6 @@ def extract_years(extract: str, peildatum: str = "") -> list[int]:
     """
     import datetime as dt
 
-    from sdlib.records.read import open_extract
-    from sdlib.records.synthetic import extract_path
 
     if peildatum:
         try:
@@ -66,6 +67,5 @@ def districts() -> list[str]:
     list of str
         The names of ``data/reference/wijken.csv`` (see :func:`sdlib.records.schema.districts`).
     """
-    from sdlib.records.schema import districts as names
 
     return names()

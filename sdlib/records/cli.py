@@ -11,6 +11,10 @@ import argparse
 import sys
 import time
 
+from sdlib.data.errors import DataValidationError
+from sdlib.records.read import open_extract
+from sdlib.records.synthetic import generate
+
 __all__ = ["main"]
 
 
@@ -51,8 +55,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args) -> int:
-    from sdlib.data.errors import DataValidationError
-    from sdlib.records.read import open_extract
 
     reference_date = None
     for item in args.params:
@@ -81,7 +83,6 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
-    from sdlib.records.synthetic import generate
 
     started = time.perf_counter()
 

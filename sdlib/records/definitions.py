@@ -66,22 +66,14 @@ type, district and year, and every breakdown adds up that small table.
 
 from __future__ import annotations
 
-from sdlib.records.schema import BY_COLUMNS
+from sdlib.data.catalog import RECORDS_PREFIX, SYNTHETIC_PREFIX
+from sdlib.records.disclosure import LEVELS, Disclosure, apply_default, protect_release
+from sdlib.records.read import open_extract
+from sdlib.records.schema import BY_COLUMNS, care_types, districts
+from sdlib.records.series import RATIOS, SERIES
 
 __all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES", "RATIOS"]
 
-SERIES = {
-    "flows": ["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
-              "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m"],
-    "three_year": ["jeugdhulp_3jaar_aantal", "jeugdhulp_3jaar_aandeel"],
-    "ages": ["jeugdhulp_leeftijd_instroom", "jeugdhulp_leeftijd_uitstroom"],
-    "costs": ["jeugdhulp_kosten", "jeugdhulp_kosten_per_jeugdige"],
-}
-RATIOS = {  # ratio series: (numerator series, denominator series, scale), defined here once; disclosure control
-    # recomputes the same ratios from the published (rounded) counts (sdlib.records.disclosure)
-    "jeugdhulp_3jaar_aandeel": ("jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen", 100),
-    "jeugdhulp_kosten_per_jeugdige": ("jeugdhulp_kosten", "jeugdhulp_jeugdigen", 1),
-}
 _MEANS = {  # mean ages: sum of the ages / number of youths (internal sums, never published)
     "jeugdhulp_leeftijd_instroom": ("_age_in", "jeugdhulp_instroom", 1),
     "jeugdhulp_leeftijd_uitstroom": ("_age_out", "jeugdhulp_uitstroom", 1),
@@ -134,7 +126,7 @@ def _costs(ext):
     """
     import ibis
 
-    cache = ext.__dict__.setdefault("_results", {})
+    cache = ext.results
     if "costs" not in cache:
         t, end = ext.table, _end(ext)
         days = end.delta(t.start_date, unit="day") + 1
@@ -220,8 +212,6 @@ def _ratios(long, by):
 def _annotate(frame, ext, by):
     import pandas as pd
 
-    from sdlib.data.catalog import RECORDS_PREFIX, SYNTHETIC_PREFIX
-    from sdlib.records.schema import care_types, districts
 
     first, last = ext.period
     partial = last < pd.Timestamp(last.year, 12, 31).date()
@@ -267,7 +257,7 @@ def _notes(out, first_instroom, second_herintreder, in_last, late, last, synthet
 def _exact(ext, by):
     """The unprotected result frame of one breakdown (computed once per extract)."""
     by = list(by)
-    cache = ext.__dict__.setdefault("_results", {})
+    cache = ext.results
     if tuple(by) not in cache:
         cache[tuple(by)] = _hist_series(_histogram(ext, by), _costs(ext), ext.years, by)
     return _annotate(cache[tuple(by)].copy(), ext, by)
@@ -275,9 +265,8 @@ def _exact(ext, by):
 
 def _protected(ext, by, rule):
     """The protected frame of a breakdown, taken from the release of every breakdown protected together."""
-    from sdlib.records.disclosure import LEVELS, protect_release
 
-    cache = ext.__dict__.setdefault("_results", {})
+    cache = ext.results
     key = ("release", rule)
     if key not in cache:
         exact = {(): _exact(ext, ())} | {level: _exact(ext, level) for level in LEVELS}
@@ -286,8 +275,6 @@ def _protected(ext, by, rule):
 
 
 def _compute(extract, by, disclosure, wanted):
-    from sdlib.records.disclosure import Disclosure, apply_default
-    from sdlib.records.read import open_extract
 
     ext, by = open_extract(extract), _check_by(by)
     if disclosure is False or not by:

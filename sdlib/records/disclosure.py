@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sdlib.records.definitions import RATIOS as _DEFINED_RATIOS
+from sdlib.records.series import RATIOS as _DEFINED_RATIOS
 
 __all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "protect_release", "audit_release",
            "apply_default",
@@ -58,7 +58,7 @@ def _names(series: str) -> list[str]:
     return [series, f"{series}_per_type"]
 
 
-# ratio: (numerator series, denominator series, scale), from the definitions (sdlib.records.definitions.RATIOS);
+# ratio: (numerator series, denominator series, scale), from the definitions (sdlib.records.series.RATIOS);
 # per care type the ratio takes the ``_per_type`` names where a frame has those
 RATIOS = {name: (_names(num), _names(den), scale) for name, (num, den, scale) in _DEFINED_RATIOS.items()}
 ROUNDED = {  # mean ages at full precision give the exact count away (the n for which mean x n is whole)

@@ -83,6 +83,9 @@ class Extract:
         True when no period or reference date was given and the file has none: the last end date in the data
         then stands in for the peildatum (refused when that date lies beyond the bulk of the data, see
         :func:`open_extract`).
+    results : dict
+        The definitions' results, filled on first use so that every breakdown is computed once per extract
+        and all protected breakdowns come from one release (:mod:`sdlib.records.definitions`).
     """
 
     table: object
@@ -91,6 +94,7 @@ class Extract:
     synthetic: bool = False
     runner: object = field(default=None, repr=False)
     reference_date_guessed: bool = False
+    results: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def years(self) -> list[int]:

@@ -31,6 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from sdlib.data import paths
+from sdlib.data.catalog import dimension_values
+from sdlib.data.config import districts_path
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.paths import rel_name
 
@@ -60,7 +62,6 @@ def care_types(data_dir=None) -> tuple[str, ...]:
     DataValidationError
         If the catalog declares no dimension ``care_type`` with values (the message names file and key).
     """
-    from sdlib.data.catalog import dimension_values
 
     return tuple(str(v) for v in dimension_values("care_type", data_dir))
 
@@ -150,7 +151,6 @@ def districts(data_dir=None) -> list[str]:
         If ``gemeente.yml`` is missing or wrong, or a name is empty, occurs twice (ignoring case) or is
         ``Totaal`` (the margin label of the disclosure tables); each problem names the file and the line.
     """
-    from sdlib.data.config import districts_path
 
     ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
     path = districts_path(ddir)
@@ -267,7 +267,6 @@ def row_checks(raw, period, dialect: str = "duckdb"):
     """
     import ibis
 
-    from sdlib.data.config import districts_path
 
     kinds = list(care_types())
     district_file = rel_name(districts_path(), paths.data_dir())

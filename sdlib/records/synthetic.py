@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdlib.data import paths
+from sdlib.data.catalog import read_sources
+from sdlib.data.fileio import atomic_target
+from sdlib.data.load import load_many
 from sdlib.records.read import METADATA_KEY
 from sdlib.records.schema import care_types, districts
 
@@ -95,8 +98,6 @@ def calibration(data_dir=None) -> Calibration:
         If a series fails validation; ValueError if a figure the generator needs is missing (the message
         names the series, year and care type).
     """
-    from sdlib.data.catalog import read_sources
-    from sdlib.data.load import load_many
 
     df = load_many(list(CALIBRATION_SERIES.values()), vintage=SOURCE, data_dir=data_dir)
     df = df[df["measure"] == "realisatie"]
@@ -367,7 +368,6 @@ def _write(table, path: Path) -> None:
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    from sdlib.data.fileio import atomic_target
 
     with atomic_target(path) as tmp:
         if path.suffix.lower() == ".csv":

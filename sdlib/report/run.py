@@ -22,7 +22,9 @@ from pathlib import Path
 
 from sdlib.data import paths
 from sdlib.data.fileio import atomic_write, remove_stale_temps
+from sdlib.report.execute import die_with_parent, execute_notebook, remove_stale_kernel_files
 from sdlib.report.params import ParameterError, read_parameters, validate_parameters
+from sdlib.report.render import html_to_pdf, notebook_html, report_html
 from sdlib.report.schedule import Job, check_file_name, notebook_path, shown
 
 __all__ = ["Result", "ReportRunError", "prepare", "output_folder", "run_jobs", "run_task", "warm_up"]
@@ -175,7 +177,6 @@ def warm_up() -> None:
     import nbclient  # noqa: F401
     import papermill.parameterize  # noqa: F401
 
-    from sdlib.report.render import html_to_pdf
 
     html_to_pdf("<html><body><p>Aa 1.234,5 € <b>vet</b> <i>schuin</i></p></body></html>")
 
@@ -185,8 +186,6 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    from sdlib.report.execute import execute_notebook
-    from sdlib.report.render import html_to_pdf, notebook_html, report_html
 
     out = Path(out_dir)
     check_file_name(task["output"])  # prepare() checked it; a plain file name never leaves ``out``
@@ -242,7 +241,6 @@ def _remove_earlier_failure(out: Path, output: str) -> None:
 
 def _clean_leftovers(out: Path) -> None:
     """Remove what a killed run left behind: temporary files in ``out`` and ``out/failed``, kernel files."""
-    from sdlib.report.execute import remove_stale_kernel_files
 
     remove_stale_temps(out)
     failed = out / "failed"
@@ -253,7 +251,6 @@ def _clean_leftovers(out: Path) -> None:
 
 def _worker_init(parent: int) -> None:
     """Initializer of a report worker: end together with the main process, even when it is killed."""
-    from sdlib.report.execute import die_with_parent
 
     die_with_parent(parent)
 

@@ -14,6 +14,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sdlib.data import paths
 from sdlib.report.params import ParameterError
 
 __all__ = ["Job", "ScheduleError", "load_schedule", "notebook_path", "available_notebooks", "check_output_template",
@@ -30,7 +31,6 @@ class ScheduleError(ParameterError):
 
 def shown(path) -> str:
     """Return ``path`` relative to the checkout when it lies inside it, else as it is (for messages)."""
-    from sdlib.data import paths
 
     p = Path(path)
     try:
