@@ -22,10 +22,9 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
-from sdlib.data import paths
 from sdlib.data.errors import DataValidationError, Problem, UnknownSeriesError
 from sdlib.data.journal import recover
-from sdlib.data.paths import rel_name
+from sdlib.data.paths import given_data_dir, rel_name
 
 __all__ = ["catalog", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
            "parse_sources", "read_data_bytes", "read_yaml", "rel_name", "year_range", "theme_labels",
@@ -41,9 +40,6 @@ FIRST_YEAR = 1990
 BOM = b"\xef\xbb\xbf"
 BOM_MESSAGE = "het bestand begint met een BOM (UTF-8 met handtekening); sla op als UTF-8 zonder BOM"
 
-
-def _dir(data_dir) -> Path:
-    return Path(data_dir) if data_dir is not None else paths.data_dir()
 
 
 def year_range() -> tuple[int, int]:
@@ -138,7 +134,7 @@ def catalog_lines(data_dir=None) -> dict[str, int]:
 
 
 def _catalog_and_lines(data_dir) -> tuple[dict, dict, dict]:
-    ddir = _dir(data_dir)
+    ddir = given_data_dir(data_dir)
     _recover(ddir)
     path = ddir / "catalog.yml"
     try:
@@ -274,7 +270,7 @@ def read_sources(data_dir=None) -> dict[str, dict]:
     DataValidationError
         If the file cannot be read, or has a bad id, a bad year or an id twice (both lines named).
     """
-    ddir = _dir(data_dir)
+    ddir = given_data_dir(data_dir)
     _recover(ddir)
     path = ddir / "sources.csv"
     name = rel_name(path, ddir)
@@ -305,7 +301,7 @@ def series_ids(data_dir=None, *, include_records: bool = False) -> list[str]:
 
 
 def _catalog_problem(data_dir, key: str, message: str) -> DataValidationError:
-    ddir = _dir(data_dir)
+    ddir = given_data_dir(data_dir)
     line = _catalog_and_lines(ddir)[2].get(key.split(".")[0])
     return DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), line, None, f"sleutel '{key}' {message}")])
 
@@ -399,7 +395,7 @@ def series_meta(series_id: str, data_dir=None) -> dict:
         hint = f" Did you mean: {', '.join(close)}?" if close else " See sdlib.catalog() for the list."
         raise UnknownSeriesError(f"Unknown series {series_id!r}.{hint}")
     if not isinstance(series[series_id], dict):
-        ddir = _dir(data_dir)
+        ddir = given_data_dir(data_dir)
         raise DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id),
                                            series_id, "expected a mapping of metadata fields")])
     meta = {"dimensions": [], "verdicts": [], "indicator": False, "direction": None, "objective": None,

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sdlib.data import paths
 from sdlib.data.catalog import read_data_bytes, read_yaml
 from sdlib.data.errors import DataValidationError, Problem
-from sdlib.data.paths import rel_name
+from sdlib.data.paths import file_stamp, given_data_dir, rel_name
 
 __all__ = ["Municipality", "municipality", "municipality_problems", "districts_path", "FILE_NAME", "KEYS"]
 
@@ -54,16 +53,6 @@ class Municipality:
         return f"Gemeente {self.name}"
 
 
-def _dir(data_dir) -> Path:
-    return Path(data_dir) if data_dir is not None else paths.data_dir()
-
-
-def _stamp(path: Path):
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_ino, st.st_size
 
 
 def municipality(data_dir=None) -> Municipality:
@@ -76,9 +65,9 @@ def municipality(data_dir=None) -> Municipality:
         is not ``GM`` and four digits, or the districts file does not exist in the data folder; each problem
         names the file, the key and (where known) the line.
     """
-    ddir = _dir(data_dir)
+    ddir = given_data_dir(data_dir)
     path = ddir / FILE_NAME
-    values, lines, problems = _read_cached(str(path), str(ddir), _stamp(path))
+    values, lines, problems = _read_cached(str(path), str(ddir), file_stamp(path))
     if not problems:  # the districts file is checked on every call: it may change without gemeente.yml changing
         districts, problems = _districts_file(values["districts"], ddir, rel_name(path, ddir), lines.get("districts"))
     if problems:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-from sdlib.data import paths
 from sdlib.data.catalog import read_sources, series_meta
 from sdlib.data.errors import DataValidationError
+from sdlib.data.paths import file_stamp, given_data_dir
 from sdlib.data.validate import key_columns, series_problems
 
 __all__ = ["load", "load_many"]
 
 
-def _dir(data_dir) -> Path:
-    return Path(data_dir) if data_dir is not None else paths.data_dir()
-
-
-def _stamp(path: Path):
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_ino, st.st_size, st.st_mode
 
 
 @lru_cache(maxsize=256)
@@ -61,12 +50,12 @@ def load(series_id: str, *, vintage: str = "latest", data_dir=None):
         e.g. an unknown unit; two sources of the same publication year for one figure; a duplicate source id):
         the message names file, line and column.
     """
-    ddir = _dir(data_dir)
+    ddir = given_data_dir(data_dir)
     meta = series_meta(series_id, ddir)
     sources = read_sources(ddir)
     if not isinstance(vintage, str) or (vintage not in ("latest", "all") and vintage not in sources):
         raise ValueError(f"vintage must be 'latest', 'all' or a source id ({', '.join(sources)}); got {vintage!r}")
-    stamps = tuple(_stamp(p) for p in (ddir / "series" / f"{series_id}.csv", ddir / "catalog.yml", ddir / "sources.csv"))
+    stamps = tuple(file_stamp(p) for p in (ddir / "series" / f"{series_id}.csv", ddir / "catalog.yml", ddir / "sources.csv"))
     df = _read_checked(series_id, str(ddir), stamps).copy()
     df["published"] = df["source"].map(lambda s: sources[s]["publication_year"]).astype("int64")
     keys = key_columns(meta)

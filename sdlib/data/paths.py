@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sdlib.data.errors import SdlibError
 
-__all__ = ["project_root", "data_dir", "reports_dir", "notebooks_dir", "rel_name"]
+__all__ = ["project_root", "data_dir", "reports_dir", "notebooks_dir", "rel_name", "given_data_dir", "file_stamp"]
 
 
 def project_root() -> Path:
@@ -54,3 +54,18 @@ def rel_name(path: Path, data_dir: Path) -> str:
         return str(Path("data") / Path(path).relative_to(data_dir))
     except ValueError:
         return str(path)
+
+
+def given_data_dir(folder=None) -> Path:
+    """Return the data folder a function was given, or the configured one (:func:`data_dir`) when None."""
+    return Path(folder) if folder is not None else data_dir()
+
+
+def file_stamp(path: Path):
+    """Return what tells a changed file from the version a cache read (mtime, inode, size, mode), or None."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_ino, st.st_size, st.st_mode
+

@@ -34,7 +34,7 @@ from sdlib.data import paths
 from sdlib.data.catalog import dimension_values
 from sdlib.data.config import districts_path
 from sdlib.data.errors import DataValidationError, Problem
-from sdlib.data.paths import rel_name
+from sdlib.data.paths import file_stamp, rel_name
 
 __all__ = ["COLUMNS", "CARE_TYPES", "BY_COLUMNS", "MAX_AGE", "care_types", "districts", "row_checks", "type_problems",
            "typed"]
@@ -93,13 +93,6 @@ class _CareTypes(Sequence):
 CARE_TYPES = _CareTypes()  # the care types of the catalog (kept for importers; new code calls care_types())
 
 
-def _stamp(path: Path):
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_ino, st.st_size
-
 
 @lru_cache(maxsize=4)
 def _read_districts(path: str, data_dir: str, stamp) -> tuple[tuple[str, str, bool], ...]:
@@ -154,7 +147,7 @@ def districts(data_dir=None) -> list[str]:
 
     ddir = Path(data_dir) if data_dir is not None else paths.data_dir()
     path = districts_path(ddir)
-    return [name for name, _, _ in _read_districts(str(path), str(ddir), _stamp(path))]
+    return [name for name, _, _ in _read_districts(str(path), str(ddir), file_stamp(path))]
 
 
 def _typed_columns(raw) -> dict:
