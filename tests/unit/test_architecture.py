@@ -60,19 +60,30 @@ def test_a_built_wheel_holds_every_subpackage_and_imports_them(tmp_path):
                    "sdlib/records/definitions.py", "sdlib/cli.py"):
         assert module in names, module
     assert not [n for n in names if "training" in n or "oplossingen" in n]  # no model answers in the package
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SDLIB_")} | {"PYTHONPATH": str(site)}
+    # a fresh venv with the wheel installed; its dependencies come from this environment's site-packages through a
+    # .pth line (no download), and a line of a .pth does not run the editable install's finder of the checkout
+    fresh = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(fresh)], check=True)
+    python = fresh / "bin" / "python"
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    deps = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (site / "deps.pth").write_text(deps + "\n")
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
+                              str(wheel)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SDLIB_", "PYTHONPATH"))}
     code = ("import sdlib, sdlib.report, sdlib.records, sdlib.present.plot, sdlib.calc.indicators; "
             "print(sdlib.__file__)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    done = subprocess.run([str(python), "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().startswith(str(site))
     # without a project folder the data cannot be found, and the message says what to set
-    done = subprocess.run([sys.executable, "-c", "import sdlib; sdlib.load('jeugdhulp_instroom')"], cwd=tmp_path,
+    done = subprocess.run([str(python), "-c", "import sdlib; sdlib.load('jeugdhulp_instroom')"], cwd=tmp_path,
                           env=env, capture_output=True, text=True)
     assert done.returncode != 0 and "SDLIB_DATA_DIR" in done.stderr
     code = "import sdlib; print(int(sdlib.load('jeugdhulp_instroom').set_index('year').loc[2017, 'value']))"
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+    done = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           env=env | {"SDLIB_DATA_DIR": str(ROOT / "data")})
     assert done.stdout.strip() == "1339", done.stderr  # 2e Rapportage Sociaal Domein 2019, tabel 1
