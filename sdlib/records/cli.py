@@ -1,6 +1,7 @@
 """Command line of the record engine.
 
-``python -m sdlib.records generate --youths 8728 --seed 1`` writes a synthetic extract;
+``python -m sdlib.records generate --youths 8728 --seed 1`` writes a synthetic extract (any size: above
+``--batch-youths`` youths batch by batch, with a progress bar on stderr);
 ``python -m sdlib.records check EXTRACT [-p peildatum=JJJJ-MM-DD]`` opens and validates an extract (exit code 1
 and the problems, each naming file, row and column, when it is refused).
 """
@@ -11,9 +12,19 @@ import argparse
 import sys
 import time
 
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
 from sdlib.data.errors import DataValidationError
 from sdlib.records.read import open_extract
-from sdlib.records.synthetic import generate
+from sdlib.records.synthetic import BATCH_YOUTHS, generate
 
 __all__ = ["main"]
 
@@ -43,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     size.add_argument("--youths", type=_whole(1), help="unique youths (default 8728, municipal size)")
     size.add_argument("--rows", type=_whole(1), help="approximate number of rows instead")
     gen.add_argument("--seed", type=_whole(0), default=1, help="random seed (default 1)")
+    gen.add_argument("--batch-youths", type=_whole(1), default=BATCH_YOUTHS,
+                     help=f"youths per batch above which the extract is written batch by batch "
+                          f"(default {BATCH_YOUTHS:,}; less memory with smaller batches)")
     gen.add_argument("--out", help="output .parquet or .csv, name containing 'synthetic' "
                                    "(default reports/synthetic/jeugdhulp_synthetic_<size>_seed<seed>.parquet)")
     chk = sub.add_parser("check", help="open and validate a record extract (.parquet or .csv)",
@@ -84,13 +98,23 @@ def main(argv=None) -> int:
     if args.command == "check":
         return _check(args)
 
+    console = Console(stderr=True)
     started = time.perf_counter()
+    bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                   MofNCompleteColumn(), TextColumn("youths"), TextColumn("{task.fields[rows]:>13,} rows"),
+                   TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=False)
+    task = bar.add_task("generating", total=None, rows=0)
 
     def progress(msg: str) -> None:
-        print(f"[{time.perf_counter() - started:6.1f} s] {msg}", file=sys.stderr, flush=True)
+        bar.console.print(f"[{time.perf_counter() - started:6.1f} s] {msg}", highlight=False, markup=False)
+
+    def advance(done: int, total: int, rows: int) -> None:
+        bar.update(task, completed=done, total=total, rows=rows)
 
     try:
-        path = generate(youths=args.youths, rows=args.rows, seed=args.seed, out=args.out, progress=progress)
+        with bar:
+            path = generate(youths=args.youths, rows=args.rows, seed=args.seed, out=args.out,
+                            progress=progress, advance=advance, batch_youths=args.batch_youths)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

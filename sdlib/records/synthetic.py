@@ -21,6 +21,7 @@ December and starts again on 1 January; care running on the reference date has a
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,8 @@ from sdlib.records.read import METADATA_KEY
 from sdlib.records.schema import care_types, districts
 
 __all__ = ["generate", "default_path", "municipal_extract", "extract_path", "calibration", "Calibration",  # noqa: F822
-           "MUNICIPAL_YOUTHS", "PERIOD", "SOURCE"]  # MUNICIPAL_YOUTHS and PERIOD: module __getattr__, read on use
+           "MUNICIPAL_YOUTHS", "PERIOD", "SOURCE",  # MUNICIPAL_YOUTHS and PERIOD: module __getattr__, read on use
+           "BATCH_YOUTHS"]
 
 SOURCE = "rsd2019_2"  # the publication whose figures calibrate the generator (data/sources.csv)
 CALIBRATION_SERIES = {  # what the generator reads from that publication: field -> series
@@ -248,7 +250,9 @@ def _costs(rng, year, kind, days, scale, cal):
     return np.round(raw * (target / np.where(totals > 0, totals, 1))[group], 2)
 
 
-def _table(n, seed, progress, cal):
+def _table(n, seed, progress, cal, first_id=0):
+    """The rows of ``n`` youths drawn with ``np.random.default_rng(seed)``, calibrated at scale ``n / cal.youths``;
+    client ids number the youths from ``first_id`` on. ``seed`` may be an int or a ``SeedSequence``."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -266,7 +270,7 @@ def _table(n, seed, progress, cal):
     births = np.minimum(births, first)
     running = (e == _day(cal.period[1])) & (rng.random(len(e)) < 0.7)
     cost = _costs(rng, year, kind, (e - s + 1).astype("float64"), n / cal.youths, cal)
-    ids = pc.binary_join_element_wise("S", pc.utf8_lpad(pa.array(youth).cast(pa.string()), 9, "0"), "")
+    ids = pc.binary_join_element_wise("S", pc.utf8_lpad(pa.array(youth + first_id).cast(pa.string()), 9, "0"), "")
     kinds = pa.array(list(care_types()))
     date = pa.date32()
     return pa.table({
@@ -295,9 +299,35 @@ def _positive(name, value):
         raise ValueError(f"{name}: expected a whole number of 1 or more, got {value!r}")
 
 
+BATCH_YOUTHS = 1_000_000  # youths per batch: up to this size one pass (as before), above it batches of at most this
+ROW_GROUP_ROWS = 1_000_000  # rows per Parquet row group
+
+
+def _batches(youths: int, batch_youths: int) -> list[tuple[int, int]]:
+    """Split ``youths`` into nearly equal batches of at most ``batch_youths``: (first youth, size) per batch."""
+    count = -(-youths // batch_youths)
+    sizes = [youths // count + (b < youths % count) for b in range(count)]
+    return list(zip(itertools.accumulate(sizes[:-1], initial=0), sizes))
+
+
+def _batch_seed(seed: int, index: int):
+    """The seed of batch ``index``: the ``index``-th child of ``SeedSequence(seed)`` (as ``.spawn`` gives it)."""
+    import numpy as np
+
+    return np.random.SeedSequence(seed, spawn_key=(index,))
+
+
 def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 1, out=None,
-             progress=None) -> Path:
+             progress=None, advance=None, batch_youths: int = BATCH_YOUTHS) -> Path:
     """Write a synthetic record extract (Parquet or CSV, by the suffix of ``out``) and return its path.
+
+    Up to ``batch_youths`` youths the extract is drawn in one pass, as it always was (same seed and size, same
+    file). Larger extracts are drawn and written batch by batch, so memory stays bounded (well under 2 GB with
+    the default ``batch_youths``) whatever the size: the youths are split into nearly equal batches of at most
+    ``batch_youths``, batch ``b`` is drawn with its own seed ``SeedSequence(seed).spawn(...)[b]`` and calibrated
+    at its own scale (each batch is a small municipality; the flows and costs hold in expectation, their sum
+    over the batches follows the total size); client ids go on from batch to batch, so they stay unique. A
+    batched extract therefore depends on ``batch_youths`` too (kept in the metadata).
 
     Parameters
     ----------
@@ -310,9 +340,15 @@ def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 
         Seed of the random generator: the same seed and size give the same file.
     out : str or pathlib.Path, optional
         Output file ending in ``.parquet`` or ``.csv``; its name must contain ``synthetic``. Default
-        :func:`default_path` under ``reports/synthetic/``. Written atomically (temp file, then rename).
+        :func:`default_path` under ``reports/synthetic/``. Written atomically (temp file, then rename): a run
+        that is stopped leaves no partial file.
     progress : callable, optional
         Called with a message per stage; default silent.
+    advance : callable, optional
+        Called after each batch is written as ``advance(youths_done, youths_total, rows_written)``; default
+        silent (the command line draws a progress bar with it).
+    batch_youths : int, default :data:`BATCH_YOUTHS`
+        Youths per batch (see above); smaller batches use less memory.
 
     Returns
     -------
@@ -322,21 +358,32 @@ def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 
         raise ValueError("give youths or rows, not both")
     _positive("youths", youths)
     _positive("rows", rows)
+    _positive("batch_youths", batch_youths)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed: expected a whole number of 0 or more, got {seed!r}")
     progress = progress or (lambda msg: None)
+    advance = advance or (lambda done, total, written: None)
     cal = calibration()
     if rows is not None:
         youths = max(1, round(rows / _rows_per_youth(seed, cal)))
     youths = youths or cal.youths
     path = Path(out) if out is not None else default_path(youths=youths, seed=seed, rows=rows)
     _check_out(path)
-    table = _table(youths, seed, progress, cal)
     meta = {"synthetic": True, "generator": "sdlib.records.synthetic", "seed": seed, "youths": youths,
             "period": [d.isoformat() for d in cal.period],
             "calibration": f"{cal.title}, tabel 1, 2, 4, 5, 6, 7"}
-    progress(f"writing {table.num_rows:,} rows to {path}")
-    _write(table.replace_schema_metadata({METADATA_KEY: json.dumps(meta)}), path)
+    if youths <= batch_youths:  # one pass, the original algorithm: the same file as before for these sizes
+        tables = iter([_table(youths, seed, progress, cal)])
+        batches = [(0, youths)]
+    else:
+        meta["batch_youths"] = batch_youths
+        batches = _batches(youths, batch_youths)
+        progress(f"simulating {youths:,} synthetic youths in {len(batches):,} batches of at most {batch_youths:,}")
+        quiet = lambda msg: None
+        tables = (_table(size, _batch_seed(seed, b), quiet, cal, first_id=first)
+                  for b, (first, size) in enumerate(batches))
+    progress(f"writing to {path}")
+    _write(tables, batches, youths, json.dumps(meta), path, progress, advance)
     return path
 
 
@@ -364,13 +411,29 @@ def _check_out(path: Path) -> None:
         raise ValueError(f"out: never write synthetic records into data/series: {path}")
 
 
-def _write(table, path: Path) -> None:
+def _write(tables, batches, youths, meta: str, path: Path, progress, advance) -> None:
+    """Write the tables one by one (a Parquet row group or CSV block each) into a temporary file, then rename it."""
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-
+    csv = path.suffix.lower() == ".csv"
+    written = 0
     with atomic_target(path) as tmp:
-        if path.suffix.lower() == ".csv":
-            pcsv.write_csv(table, tmp)
-        else:
-            pq.write_table(table, tmp, row_group_size=1_000_000)
+        writer = schema = None
+        try:
+            for (first, size), table in zip(batches, tables):
+                if writer is None:  # the schema (with the sdlib.records metadata) of the first table
+                    schema = table.schema.with_metadata({METADATA_KEY: meta})
+                    writer = pcsv.CSVWriter(tmp, schema) if csv else pq.ParquetWriter(tmp, schema)
+                table = table.replace_schema_metadata(schema.metadata)
+                if csv:
+                    writer.write_table(table)
+                else:
+                    writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+                written += table.num_rows
+                del table
+                advance(first + size, youths, written)
+        finally:
+            if writer is not None:
+                writer.close()
+    progress(f"wrote {written:,} rows of {youths:,} youths to {path}")
