@@ -59,8 +59,9 @@ lab: $(VENV)/.installed ## start JupyterLab in the project environment with note
 bench: $(VENV)/.installed ## time the report schedule three ways (naive chain, execute only, sdlib report)
 	$(BIN)/python benchmarks/report_suite.py
 
-bench-records: $(VENV)/.installed ## benchmark the record engine on 1M and 10M synthetic rows
-	$(BIN)/python benchmarks/records.py
+bench-records: $(VENV)/.installed ## benchmark the record engine on 1M and 10M rows (SIZES=100M adds 100M)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/records.py --sizes '1M,10M $(SIZES)'
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,10 @@ METADATA_KEY = "sdlib.records"
 MAX_PROBLEMS = 20
 THIN_SHARE = 0.01  # a month with fewer dates than this share of the median month is thin (see _guess_period)
 GLOB_CHARS = "*?["
+# DuckDB memory of an extract's own connection: above the limit DuckDB spills to TEMP_DIRECTORY instead of growing
+# (environment SDLIB_DUCKDB_MEMORY_LIMIT, e.g. "6GB", and SDLIB_DUCKDB_TEMP_DIRECTORY override; threads stay default)
+MEMORY_LIMIT = "3GB"
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 PERIOD_HINT = ("geef de periode op: period=(begin, eind) of reference_date=JJJJ-MM-DD "
                "(notebook en CLI: -p peildatum=JJJJ-MM-DD)")
 
@@ -39,7 +45,15 @@ class _DuckDB:
     def __init__(self, con=None):
         import duckdb
 
-        self.con = con if con is not None else duckdb.connect()
+        if con is None:  # our own connection: bounded memory, spilling to disk (a caller's connection is left as is)
+            import tempfile
+
+            con = duckdb.connect()
+            limit = os.environ.get("SDLIB_DUCKDB_MEMORY_LIMIT", MEMORY_LIMIT)
+            temp = os.environ.get("SDLIB_DUCKDB_TEMP_DIRECTORY") or str(Path(tempfile.gettempdir()) / "sdlib-duckdb")
+            con.execute("SET memory_limit = ?", [limit])
+            con.execute("SET temp_directory = ?", [temp])
+        self.con = con
         self.con.execute("SET enable_progress_bar = false")  # no bar in notebook outputs or benchmark logs
 
     def execute(self, expr):
@@ -219,12 +233,13 @@ def _duck_schema(runner, view: str):
                         for name, kind, *_ in rows})
 
 
-def _spark_table(runner, path: Path, view: str):
+def _spark_table(runner, path, view: str):
     import ibis
     from ibis.backends.pyspark.datatypes import PySparkType
 
     reader = runner.session.read
-    df = reader.parquet(str(path)) if path.suffix.lower() == ".parquet" else reader.csv(str(path), header=True)
+    parquet = str(path).lower().endswith(".parquet")
+    df = reader.parquet(str(path)) if parquet else reader.csv(str(path), header=True)
     df.createOrReplaceTempView(view)
     return ibis.table({f.name: PySparkType.to_ibis(f.dataType) for f in df.schema.fields}, name=view)
 
@@ -403,7 +418,9 @@ def open_extract(source, *, period=None, reference_date=None, spark=None, valida
         The peildatum: the last day of the period, overriding the one above (periods still running then end
         there).
     spark : pyspark.sql.SparkSession, optional
-        Run on this Spark session instead of embedded DuckDB.
+        Run on this Spark session instead of embedded DuckDB. ``source`` may then also be a path on shared
+        storage with a scheme (``s3a://...``, ``hdfs://...``), read by Spark only (no Parquet metadata: give
+        ``period`` or ``reference_date``).
     validate : bool, default True
         Check every row (see :mod:`sdlib.records.schema`).
 
@@ -421,6 +438,8 @@ def open_extract(source, *, period=None, reference_date=None, spark=None, valida
     """
     if isinstance(source, Extract):
         return source
+    if spark is not None and isinstance(source, str) and URL_SCHEME.match(source):
+        return _open_url(source, (period, reference_date), spark, validate)
     if isinstance(source, (str, Path)):
         return _open_path(Path(source), (period, reference_date), spark, validate)
     return _open_table(source, (period, reference_date), spark, validate)
@@ -451,6 +470,22 @@ def _open_path(path: Path, period, spark, validate) -> Extract:
         return _finish(raw, runner, name, period, meta, validate)
     except duckdb.Error as exc:  # a corrupt page or the like: the engine message, without its SQL
         _refuse(name, f"het bestand kan niet gelezen worden: {_first_line(exc)}")
+
+
+def _open_url(url: str, period, spark, validate) -> Extract:
+    """Open a file on shared storage (``s3a://``, ``hdfs://``, ``abfss://``, ...) on Spark: no local checks.
+
+    Spark reads the file; the Parquet metadata (period of a synthetic extract) is not read, so give ``period``
+    or ``reference_date`` unless the dates show the period.
+    """
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise ValueError(f"extract: expected a .parquet or .csv file, got {url}")
+    runner = _Spark(spark)
+    view = "records_" + "".join(c if c.isalnum() else "_" for c in Path(name).stem)
+    raw = _spark_table(runner, url, view)
+    return _finish(raw, runner, name, period, {}, validate)
 
 
 def _open_table(table, period, spark, validate) -> Extract:
