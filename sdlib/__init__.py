@@ -6,6 +6,7 @@ Quick start::
     sdlib.catalog()                      # every series and its metadata
     print(sdlib.describe("jeugdhulp_instroom"))
     df = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all")
+    sdlib.toelichtingen("jeugdhulp_3jaar_aandeel")   # the municipality's own explanations, as printed
 
 The package has layers; each may use the ones below it, never the ones above (checked by import-linter in
 the tests):
@@ -22,9 +23,15 @@ the tests):
 The import stays light: pandas, pandera and plotting libraries load only when a function needs them.
 """
 
-from sdlib.data.catalog import catalog, series_ids, series_meta
-from sdlib.data.errors import DataValidationError, Problem, SdlibError, UnknownSeriesError
+from sdlib.data.catalog import catalog, series_breaks, series_ids, series_meta
+from sdlib.data.errors import (
+    DataValidationError,
+    Problem,
+    SdlibError,
+    UnknownSeriesError,
+)
 from sdlib.data.load import load, load_many
+from sdlib.data.texts import toelichtingen
 from sdlib.data.validate import validate_all
 from sdlib.present.describe import describe
 from sdlib.present.fmt import fmt_eur, fmt_number, fmt_pct, fmt_value
@@ -35,6 +42,8 @@ __all__ = [
     "describe",
     "series_ids",
     "series_meta",
+    "series_breaks",
+    "toelichtingen",
     "load",
     "load_many",
     "validate_all",

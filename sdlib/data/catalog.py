@@ -28,8 +28,8 @@ from sdlib.data.paths import given_data_dir, rel_name
 
 __all__ = ["catalog", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
            "parse_sources", "read_data_bytes", "read_yaml", "rel_name", "year_range", "theme_labels",
-           "objective_labels", "programme", "dimension_values", "is_records_only", "SOURCE_ID", "VINTAGE_KEYWORDS",
-           "RECORDS_PREFIX", "SYNTHETIC_PREFIX", "DIRECTIONS"]
+           "objective_labels", "programme", "dimension_values", "is_records_only", "series_breaks", "SOURCE_ID",
+           "VINTAGE_KEYWORDS", "RECORDS_PREFIX", "SYNTHETIC_PREFIX", "DIRECTIONS"]
 
 RECORDS_PREFIX = "records:"  # source id of figures that sdlib.records computed from a record extract
 SYNTHETIC_PREFIX = "synthetic:"  # the same, from a synthetic extract
@@ -251,6 +251,7 @@ def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]
             if not lo <= year <= hi:
                 problems.append(Problem(name, line, "publication_year",
                                         f"jaar {year} valt buiten het bereik {lo}-{hi} (1990 tot en met dit jaar + 5)"))
+        problems += _seed_problems(row, header, name, line)
         if sid in first_line:
             problems.append(Problem(name, line, "id", f"bron-id {sid!r} staat twee keer in het bestand (regel "
                                                       f"{first_line[sid]} en regel {line}); welke publicatie de "
@@ -260,6 +261,22 @@ def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]
         row["publication_year"] = year
         out[sid] = row
     return out, problems
+
+
+def _seed_problems(row: dict, header: list[str], name: str, line: int) -> list[Problem]:
+    """With an ``outside`` column: a source needs a seed file unless it is marked as an outside source."""
+    if "outside" not in header:
+        return []
+    outside, seed = (row.get("outside") or "").strip(), (row.get("seed_file") or "").strip()
+    if outside not in ("true", "false"):
+        return [Problem(name, line, "outside", f"verwacht true of false, gevonden {row.get('outside')!r}")]
+    if outside == "false" and not seed:
+        return [Problem(name, line, "seed_file", "leeg: een publicatie uit de documentenset noemt haar tekstbestand "
+                                                 "in ../shared/seeds/; een bron van buiten die set krijgt outside = true")]
+    if outside == "true" and seed:
+        return [Problem(name, line, "seed_file", f"een bron van buiten de documentenset (outside = true) heeft geen "
+                                                 f"tekstbestand in ../shared/seeds/, maar hier staat {seed!r}")]
+    return []
 
 
 def read_sources(data_dir=None) -> dict[str, dict]:
@@ -399,10 +416,25 @@ def series_meta(series_id: str, data_dir=None) -> dict:
         raise DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id),
                                            series_id, "expected a mapping of metadata fields")])
     meta = {"dimensions": [], "verdicts": [], "indicator": False, "direction": None, "objective": None,
-            "records_only": False}
+            "records_only": False, "decimals": None, "breaks": []}
     meta.update(series[series_id])
     meta["id"] = series_id
     return meta
+
+
+def series_breaks(series_id: str, data_dir=None) -> list[dict]:
+    """Return the series breaks (trendbreuken) of a series, ``[{"year": 2021, "note": "..."}]``, by year.
+
+    A break in year ``t`` means that figures from ``t`` on are not comparable with those before ``t`` (e.g. a
+    source table succeeded by another). Read from the catalog field ``breaks:``; empty when there is none.
+
+    Raises
+    ------
+    UnknownSeriesError
+        If the id is not in the catalog.
+    """
+    breaks = series_meta(series_id, data_dir).get("breaks") or []
+    return sorted(({"year": b["year"], "note": b["note"]} for b in breaks), key=lambda b: b["year"])
 
 
 def catalog(*, theme: str | None = None, include_records: bool = False, data_dir=None):
@@ -419,7 +451,8 @@ def catalog(*, theme: str | None = None, include_records: bool = False, data_dir
     Returns
     -------
     pandas.DataFrame
-        Columns ``id, title, theme, objective, unit, direction, indicator, dimensions, definition, records_only``.
+        Columns ``id, title, theme, objective, unit, direction, indicator, dimensions, definition, records_only,
+        decimals`` (the decimals the documents print, see ``data/README.md``; None where the catalog has none).
     """
     import pandas as pd
 
@@ -441,6 +474,7 @@ def catalog(*, theme: str | None = None, include_records: bool = False, data_dir
                 "dimensions": ", ".join(m["dimensions"]),
                 "definition": m.get("definition"),
                 "records_only": bool(m.get("records_only")),
+                "decimals": m.get("decimals"),
             }
         )
     df = pd.DataFrame(rows)

@@ -145,7 +145,9 @@ def add_publication(csv_path, *, source: dict | None = None, data_dir=None, dry_
         New figures: columns ``series, year``, the dimension columns of those series (empty for others),
         ``measure, value, table, reference_date, provisional, note`` and optionally ``source``.
     source : dict, optional
-        A publication not yet in ``sources.csv``: ``id, short_title, title, publisher, publication_year``.
+        A publication not yet in ``sources.csv``: ``id, short_title, title, publisher, publication_year``;
+        optionally ``seed_file`` (its text extract in ``../shared/seeds/``). Without a seed file the source is
+        written with ``outside = true`` (its text is not among the seed extracts), with one ``outside = false``.
         Rows without a ``source`` value get this id. The id must be plain (``[a-z0-9_]+``) and not a
         ``vintage=`` keyword (``latest``, ``all``).
     data_dir : path, optional
@@ -272,6 +274,9 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         stext = raw.decode("utf-8")
         fields = next(csv.reader(io.StringIO(stext)))
         value = {**source, "publication_year": str(int(str(source["publication_year"]).strip()))}
+        if "outside" in fields and not str(value.get("outside") or "").strip():
+            # a publication whose text is not among the seed extracts says so (see data/README.md, sources.csv)
+            value["outside"] = "false" if str(value.get("seed_file") or "").strip() else "true"
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n" if "\r\n" in stext else "\n").writerow([value.get(f, "") or "" for f in fields])
         sep = "" if not stext or stext.endswith("\n") else "\n"

@@ -4,7 +4,8 @@ A series file is checked in three passes: the file itself (a readable regular fi
 UTF-8 without BOM, parseable, right columns), every cell as text (so a Dutch-formatted number is reported as
 such), and the typed values (years 1990 to this year + 5, unit ranges, whole counts, duplicate keys).
 ``validate_all`` adds the checks across files, of the catalog's themes, programme and objectives
-(:func:`catalog_problems`) and of ``gemeente.yml`` (:func:`sdlib.data.config.municipality_problems`); a series
+(:func:`catalog_problems`), of ``gemeente.yml`` (:func:`sdlib.data.config.municipality_problems`) and of the
+printed explanations in ``toelichtingen.csv`` (:func:`sdlib.data.texts.toelichting_problems`); a series
 marked ``records_only: true`` needs no data file. :func:`series_problems` gives the same checks for one series
 (``load`` uses it). Lists of problems are capped (50 per file, 200 in all) with the count of the rest.
 Nothing here writes to ``data/``, except finishing an interrupted ``sdlib data add`` (see
@@ -41,6 +42,7 @@ from sdlib.data.catalog import (
 from sdlib.data.config import municipality_problems
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.journal import recover
+from sdlib.data.texts import toelichting_problems
 
 __all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "catalog_problems",
            "cap_problems", "Omitted", "BASE_COLUMNS", "key_columns", "PER_FILE", "TOTAL"]
@@ -316,11 +318,38 @@ def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int |
     for dim in dims:
         if dim not in cat["dimensions"]:
             problems.append(Problem(name, line, sid, f"dimension {dim!r} is not declared under 'dimensions'"))
+    if "decimals" in m and (isinstance(m["decimals"], bool) or not isinstance(m["decimals"], int)
+                            or not 0 <= m["decimals"] <= 3):
+        problems.append(Problem(name, line, sid, f"'decimals' moet een heel getal van 0 tot en met 3 zijn (het aantal "
+                                                 f"decimalen dat de documenten drukken), niet {m['decimals']!r}"))
+    problems += _break_problems(sid, m.get("breaks", []), name, line)
     verdicts = m.get("verdicts", [])
     for v in verdicts if isinstance(verdicts, list) else [verdicts]:
         if (not isinstance(v, dict) or v.get("source") not in sources or not isinstance(v.get("year"), int)
                 or not isinstance(v.get("achieved"), bool)):
             problems.append(Problem(name, line, sid, f"verdict {v!r} needs an int year, a true/false 'achieved' and a known source"))
+    return problems
+
+
+def _break_problems(sid: str, breaks, name: str, line: int | None) -> list[Problem]:
+    """``breaks:`` is a list of ``{year: <int>, note: <text>}``, each year once and in the allowed range."""
+    if not isinstance(breaks, list):
+        return [Problem(name, line, sid, "'breaks' moet een lijst zijn, bijvoorbeeld "
+                                         "[{year: 2021, note: 'tabel 84134NED opgevolgd door 85099NED'}]")]
+    first, last = year_range()
+    problems, years = [], set()
+    for b in breaks:
+        ok = (isinstance(b, dict) and set(b) == {"year", "note"} and isinstance(b["year"], int)
+              and not isinstance(b["year"], bool) and isinstance(b["note"], str) and b["note"].strip())
+        if not ok:
+            problems.append(Problem(name, line, sid, f"trendbreuk {b!r} moet precies een heel jaartal 'year' en een "
+                                                     "niet-lege tekst 'note' hebben"))
+        elif not first <= b["year"] <= last:
+            problems.append(Problem(name, line, sid, f"trendbreuk in {b['year']}: jaar buiten het bereik {first}-{last}"))
+        elif b["year"] in years:
+            problems.append(Problem(name, line, sid, f"trendbreuk in {b['year']} staat twee keer in 'breaks'"))
+        else:
+            years.add(b["year"])
     return problems
 
 
@@ -404,6 +433,7 @@ def validate_all(data_dir=None) -> list[Problem]:
             problems += _records_only_problems(sid, cat, ddir, sid in files)
         else:
             problems += series_problems(sid, ddir)[1]
+    problems += toelichting_problems(ddir)
     return cap_problems(problems)
 
 

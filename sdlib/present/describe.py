@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from sdlib.data.catalog import DIRECTIONS, read_catalog, read_sources, series_meta
+from sdlib.data.catalog import (
+    DIRECTIONS,
+    read_catalog,
+    read_sources,
+    series_breaks,
+    series_meta,
+)
 from sdlib.data.load import load
+from sdlib.data.texts import toelichtingen
 
 __all__ = ["describe"]
 
 
 def describe(series_id: str, data_dir=None) -> str:
-    """Return a readable Dutch description: definition, unit, sources with peildatum, direction, verdicts."""
+    """Return a readable Dutch description: definition, unit, sources with peildatum, direction, series breaks,
+    the publications that print a Toelichting (see :func:`sdlib.data.texts.toelichtingen`) and verdicts."""
     m = series_meta(series_id, data_dir)
     cat = read_catalog(data_dir)
     sources = read_sources(data_dir)
@@ -27,6 +35,12 @@ def describe(series_id: str, data_dir=None) -> str:
         peil = f", peildatum {', '.join(dates)}" if dates else ", peildatum niet vermeld"
         tables = "; ".join(sorted(set(grp["table"])))
         lines.append(f"  - {sources[src]['title']} ({src}): {tables}{peil}")
+    for b in series_breaks(series_id, data_dir):
+        lines.append(f"Trendbreuk in {b['year']}: {b['note']}")
+    texts = toelichtingen(series_id, data_dir=data_dir)
+    if not texts.empty:
+        lines.append("Toelichting van de gemeente: "
+                     + "; ".join(f"{sources[s]['short_title']} ({y})" for s, y in zip(texts["source"], texts["year"])))
     if m["verdicts"]:
         lines.append("Gepubliceerd 'Doel gehaald':")
         for v in m["verdicts"]:

@@ -46,7 +46,7 @@ def test_realisation_years_refuses_an_unknown_or_missing_series_in_dutch():
 
 
 def test_vintages_are_latest_all_and_every_source():
-    assert choices.vintages() == ["latest", "all", "rsd2019_2", "jv2022", "pb2025", "js2024", "rsd2024_h2"]
+    assert choices.vintages() == ["latest", "all", "rsd2019_2", "jv2022", "pb2025", "js2024", "rsd2024_h2", "cbs_nji_jeugdhulp"]
 
 
 def test_vintages_and_years_follow_the_data_folder(mini_data):

@@ -134,7 +134,7 @@ def test_a_list_can_mix_plain_values_and_a_provider():
     values = validate_parameters([spec], {"bron": "'x"})  # a plain value may hold a quote
     assert values == {"bron": "'x"}
     with pytest.raises(ParameterError, match="geldige waarden: geen, latest, all, rsd2019_2, jv2022, pb2025, js2024, "
-                                             "rsd2024_h2, 'x$"):
+                                             "rsd2024_h2, cbs_nji_jeugdhulp, 'x$"):
         validate_parameters([spec], {"bron": "js2099"})
 
 

@@ -204,3 +204,134 @@ def test_load_refuses_two_sources_of_the_same_year(mini_data):
     assert p.column == "source" and "cannot tell which is latest" in p.message
     with pytest.raises(sdlib.DataValidationError, match="cannot tell which is latest"):
         sdlib.load("demo_pct", data_dir=mini_data)
+
+
+# --- data/toelichtingen.csv: the printed explanations
+
+GOOD_TOELICHTING = "series,year,source,table,text\ndemo_pct,2024,doc_a,Tabel 1,De score is gestegen.\n"
+
+
+def write_toelichtingen(data_dir: Path, text: str | bytes):
+    path = data_dir / "toelichtingen.csv"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return validate_all(data_dir)
+
+
+def test_a_good_toelichtingen_file_is_valid_and_loads(mini_data):
+    from sdlib.data.texts import toelichtingen
+
+    assert write_toelichtingen(mini_data, GOOD_TOELICHTING) == []
+    df = toelichtingen("demo_pct", data_dir=mini_data)
+    assert df.to_dict("records") == [{"series": "demo_pct", "year": 2024, "source": "doc_a", "table": "Tabel 1",
+                                      "text": "De score is gestegen."}]
+    assert toelichtingen("demo_count", data_dir=mini_data).empty
+
+
+@pytest.mark.parametrize(
+    "row, column, words",
+    [
+        ("demo_onbekend,2024,doc_a,Tabel 1,Tekst.", "series", "onbekende reeks 'demo_onbekend'"),
+        (",2024,doc_a,Tabel 1,Tekst.", "series", "elke toelichting hoort bij een reeks"),
+        ("demo_count,2024,doc_z,Tabel 1,Tekst.", "source", "onbekende bron 'doc_z'"),
+        ("demo_count,2024,doc_a,Tabel 1,", "text", "lege toelichting"),
+        ("demo_count,2024,doc_a,,Tekst.", "table", "leeg; verwacht de tabel"),
+        ("demo_count,2024.0,doc_a,Tabel 1,Tekst.", "year", "verwacht een heel jaartal zoals 2024"),
+        ("demo_count,1899,doc_a,Tabel 1,Tekst.", "year", "jaar buiten het bereik 1990-"),
+        ("demo_count,2024,doc_a,Tabel 1,Tekst. ", "text", "spaties aan het begin of eind"),
+        ('demo_count,2024,doc_a,Tabel 1,"Eerste regel\ntweede regel."', "text", "regelovergang"),
+        ("demo_count,2024,doc_a,Tabel  1,Tekst.", "table", "twee spaties achter elkaar"),
+    ],
+)
+def test_a_bad_toelichting_is_named_by_file_line_and_column(mini_data, row, column, words):
+    problems = write_toelichtingen(mini_data, GOOD_TOELICHTING + row + "\n")
+    assert len(problems) == 1, problems
+    (p,) = problems
+    assert (p.file, p.row, p.column) == ("data/toelichtingen.csv", 3, column)
+    assert words in p.message
+    assert "data/toelichtingen.csv, regel 3" in str(p)
+
+
+def test_a_toelichting_twice_names_the_first_line(mini_data):
+    (p,) = write_toelichtingen(mini_data, GOOD_TOELICHTING + "demo_count,2024,doc_a,T,X.\n"
+                                                               "demo_pct,2024,doc_a,Tabel 2,Nog eens.\n")
+    assert (p.row, p.column) == (4, None)
+    assert "dubbele sleutel series, year, source (demo_pct, 2024, doc_a); zelfde als regel 2" in p.message
+
+
+@pytest.mark.parametrize(
+    "raw, line, words",
+    [
+        (b"\xef\xbb\xbf" + GOOD_TOELICHTING.encode(), 1, "BOM"),
+        (GOOD_TOELICHTING.encode() + b"demo_pct,2023,doc_a,T,caf\xe9\n", 3, "geen UTF-8"),
+        (b"series,year,source,text\n", 1, "kopregel moet precies 'series,year,source,table,text' zijn (ontbreekt: table)"),
+        (GOOD_TOELICHTING.encode() + b"demo_pct,2023,doc_a,T,een, twee\n", 3, "heeft 6 velden"),
+    ],
+)
+def test_a_broken_toelichtingen_file_is_named(mini_data, raw, line, words):
+    (p,) = write_toelichtingen(mini_data, raw)
+    assert (p.file, p.row) == ("data/toelichtingen.csv", line) and words in p.message
+
+
+def test_the_loader_refuses_a_bad_file_and_an_unknown_series(mini_data):
+    from sdlib.data.texts import toelichtingen
+
+    write_toelichtingen(mini_data, GOOD_TOELICHTING + "demo_pct,2024,doc_a,T,Dubbel.\n")
+    with pytest.raises(sdlib.DataValidationError, match=r"toelichtingen.csv, regel 3: dubbele sleutel"):
+        toelichtingen(data_dir=mini_data)
+    with pytest.raises(sdlib.UnknownSeriesError, match="demo_pct"):
+        toelichtingen("demo_pcts", data_dir=mini_data)
+
+
+# --- catalog fields decimals and breaks; sources without a seed file
+
+
+def add_to_entry(data_dir: Path, lines: str):
+    cat = data_dir / "catalog.yml"
+    text = cat.read_text()
+    cat.write_text(text.replace("    direction: higher\n", "    direction: higher\n" + lines, 1))
+    return validate_all(data_dir)
+
+
+@pytest.mark.parametrize("value", ["4", "-1", "true", "1.5", "een"])
+def test_decimals_must_be_a_whole_number_from_0_to_3(mini_data, value):
+    (p,) = add_to_entry(mini_data, f"    decimals: {value}\n")
+    assert (p.file, p.column) == ("data/catalog.yml", "demo_pct") and "'decimals' moet een heel getal van 0 tot en met 3" in p.message
+
+
+def test_decimals_and_a_break_are_read(mini_data):
+    from sdlib.data.catalog import series_breaks
+
+    assert add_to_entry(mini_data, "    decimals: 1\n    breaks: [{year: 2021, note: Nieuwe tabel.}]\n") == []
+    assert sdlib.series_meta("demo_pct", data_dir=mini_data)["decimals"] == 1
+    assert series_breaks("demo_pct", data_dir=mini_data) == [{"year": 2021, "note": "Nieuwe tabel."}]
+    assert series_breaks("demo_count", data_dir=mini_data) == []
+
+
+@pytest.mark.parametrize(
+    "breaks, words",
+    [
+        ("{year: 2021}", "'breaks' moet een lijst zijn"),
+        ("[{year: 2021}]", "moet precies een heel jaartal 'year' en een niet-lege tekst 'note' hebben"),
+        ("[{year: '2021', note: x}]", "moet precies een heel jaartal"),
+        ("[{year: 1800, note: x}]", "trendbreuk in 1800: jaar buiten het bereik"),
+        ("[{year: 2021, note: x}, {year: 2021, note: y}]", "trendbreuk in 2021 staat twee keer"),
+    ],
+)
+def test_a_bad_break_is_named(mini_data, breaks, words):
+    (p,) = add_to_entry(mini_data, f"    breaks: {breaks}\n")
+    assert (p.file, p.column) == ("data/catalog.yml", "demo_pct") and words in p.message
+
+
+def test_a_source_without_seed_file_must_be_marked_outside(mini_data):
+    src = mini_data / "sources.csv"
+    src.write_text("id,title,publisher,publication_year,publication_date,url,seed_file,outside,note\n"
+                   "doc_a,Document A,Testgemeente,2024,,,a.txt,false,\n"
+                   "doc_b,Document B,CBS,2025,,,,true,\n")
+    assert validate_all(mini_data) == []
+    for row, column, words in [("doc_b,Document B,CBS,2025,,,,false,", "seed_file", "outside = true"),
+                               ("doc_b,Document B,CBS,2025,,,b.txt,true,", "seed_file", "heeft geen tekstbestand"),
+                               ("doc_b,Document B,CBS,2025,,,b.txt,ja,", "outside", "verwacht true of false")]:
+        lines = src.read_text().splitlines()
+        src.write_text("\n".join(lines[:2] + [row]) + "\n")
+        (p,) = validate_all(mini_data)
+        assert (p.file, p.row, p.column) == ("data/sources.csv", 3, column) and words in p.message, p

@@ -1,0 +1,188 @@
+"""The municipality's own explanations (Toelichting) of its indicators, as printed, from ``data/toelichtingen.csv``.
+
+The Jaarstukken, the Jaarverslag and the Programmabegroting print a paragraph "Toelichting: ..." under each
+indicator. ``data/toelichtingen.csv`` holds each one word for word, one row per indicator it explains, with
+the columns ``series, year, source, table, text`` (defined in ``data/README.md``). :func:`toelichting_problems`
+checks the file as ``sdlib validate`` does; :func:`toelichtingen` loads it, checked on the way in. The file is
+optional: a data folder without it has no explanations, and that is not a problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sdlib.data.catalog import (
+    BOM,
+    BOM_MESSAGE,
+    read_catalog,
+    read_data_bytes,
+    read_sources,
+    rel_name,
+    series_meta,
+    year_range,
+)
+from sdlib.data.errors import DataValidationError, Problem
+from sdlib.data.paths import given_data_dir
+
+__all__ = ["toelichtingen", "toelichting_problems", "TOELICHTING_COLUMNS", "TOELICHTINGEN_FILE"]
+
+TOELICHTINGEN_FILE = "toelichtingen.csv"
+TOELICHTING_COLUMNS = ["series", "year", "source", "table", "text"]
+KEY = ("series", "year", "source")
+
+
+def _stray_whitespace(value: str) -> str | None:
+    """Describe stray whitespace in a cell (leading, trailing, doubled, a line break, a tab), or None."""
+    if value != value.strip():
+        return "spaties aan het begin of eind"
+    if "\n" in value or "\r" in value or "\t" in value:
+        return "een regelovergang of tab; voeg de regels samen tot één alinea"
+    if "  " in value:
+        return "twee spaties achter elkaar"
+    if "\xa0" in value:
+        return "een harde spatie (U+00A0); gebruik een gewone spatie"
+    return None
+
+
+def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Read the file; return (line number, row) pairs and the problems of the file as a whole."""
+    path = data_dir / TOELICHTINGEN_FILE
+    name = rel_name(path, data_dir)
+    raw, problems = read_data_bytes(path, data_dir, name)
+    if raw is None:
+        return [], problems
+    if raw.startswith(BOM):
+        return [], [Problem(name, 1, None, BOM_MESSAGE)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [], [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x} op positie {exc.start}; "
+                                              "sla het bestand op als UTF-8")]
+    if not text.strip():
+        return [], [Problem(name, None, None, "het bestand is leeg; verwacht een kopregel "
+                                              f"({', '.join(TOELICHTING_COLUMNS)}) en ten minste één regel")]
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    if header != TOELICHTING_COLUMNS:
+        missing = [c for c in TOELICHTING_COLUMNS if c not in header]
+        extra = [c for c in header if c not in TOELICHTING_COLUMNS]
+        what = "; ".join(x for x in (f"ontbreekt: {', '.join(missing)}" if missing else "",
+                                      f"onbekend: {', '.join(extra)}" if extra else "") if x) or "andere volgorde"
+        return [], [Problem(name, 1, None, f"kopregel moet precies '{','.join(TOELICHTING_COLUMNS)}' zijn ({what})")]
+    rows, problems = [], []
+    while True:
+        line = reader.line_num + 1  # where the record starts (a quoted cell may span lines)
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(name, line, None, f"kan de regel niet lezen als CSV: {exc}"))
+            break
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            problems.append(Problem(name, line, None, f"heeft {len(record)} velden waar de kopregel er {len(header)} "
+                                                      "heeft; zet tekst met een komma tussen aanhalingstekens"))
+            continue
+        rows.append((line, dict(zip(header, record))))
+    return rows, problems
+
+
+def toelichting_problems(data_dir=None) -> list[Problem]:
+    """Check ``data/toelichtingen.csv`` against the catalog and the sources; empty when valid or absent.
+
+    Checked: UTF-8 without BOM, the exact header, a known series (of the catalog) and source (of
+    ``sources.csv``), a whole year in the allowed range, a non-empty table and text, no stray whitespace in any
+    cell, and no (series, year, source) twice. Each problem names the file, the line and the column.
+    """
+    ddir = given_data_dir(data_dir)
+    path = ddir / TOELICHTINGEN_FILE
+    if not path.exists() and not path.is_symlink():
+        return []
+    name = rel_name(path, ddir)
+    rows, problems = _read_rows(ddir)
+    if not rows:
+        return problems
+    series = read_catalog(ddir)["series"]
+    sources = read_sources(ddir)
+    first, last = year_range()
+    seen: dict[tuple, int] = {}
+    for line, row in rows:
+        for col in TOELICHTING_COLUMNS:
+            stray = _stray_whitespace(row[col])
+            if stray:
+                problems.append(Problem(name, line, col, f"bevat {stray}"))
+        sid, src, year_text = row["series"].strip(), row["source"].strip(), row["year"].strip()
+        if not sid:
+            problems.append(Problem(name, line, "series", "leeg; elke toelichting hoort bij een reeks uit data/catalog.yml"))
+        elif sid not in series:
+            problems.append(Problem(name, line, "series", f"onbekende reeks {sid!r}; verwacht een id uit data/catalog.yml"))
+        if src not in sources:
+            problems.append(Problem(name, line, "source", f"onbekende bron {src!r}; verwacht een id uit data/sources.csv: "
+                                                          f"{', '.join(sources)}"))
+        year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+        if year is None:
+            problems.append(Problem(name, line, "year", f"verwacht een heel jaartal zoals 2024; gevonden {row['year']!r}"))
+        elif not first <= year <= last:
+            problems.append(Problem(name, line, "year", f"jaar buiten het bereik {first}-{last} (1990 tot en met dit jaar + 5)"))
+        if not row["table"].strip():
+            problems.append(Problem(name, line, "table", "leeg; verwacht de tabel of indicator zoals gedrukt"))
+        if not row["text"].strip():
+            problems.append(Problem(name, line, "text", "lege toelichting; verwacht de tekst zoals gedrukt"))
+        key = (sid, year_text, src)
+        if key in seen:
+            problems.append(Problem(name, line, None, f"dubbele sleutel series, year, source ({sid}, {year_text}, {src}); "
+                                                      f"zelfde als regel {seen[key]}"))
+        else:
+            seen[key] = line
+    return problems
+
+
+def toelichtingen(series: str | None = None, *, year: int | None = None, source: str | None = None, data_dir=None):
+    """Return the printed explanations (Toelichting) of the indicators, checked on the way in.
+
+    Parameters
+    ----------
+    series : str, optional
+        A catalog id such as ``"jeugdhulp_3jaar_aandeel"``; all series when None.
+    year : int, optional
+        Only the explanations about this year (the verslagjaar; for a Programmabegroting the begrotingsjaar).
+    source : str, optional
+        Only this publication (a source id of ``sources.csv``, e.g. ``"js2024"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``series, year`` (int), ``source, table, text``, sorted by series, year and source; empty (with
+        those columns) when nothing matches or the data folder has no ``toelichtingen.csv``.
+
+    Raises
+    ------
+    UnknownSeriesError
+        If ``series`` is not in the catalog (the same error as :func:`sdlib.load`).
+    DataValidationError
+        If the file breaks any check of :func:`toelichting_problems` (file, line and column named).
+    """
+    import pandas as pd
+
+    ddir = given_data_dir(data_dir)
+    if series is not None:
+        series_meta(series, ddir)  # raises UnknownSeriesError with the closest ids
+    if source is not None and source not in read_sources(ddir):
+        raise ValueError(f"unknown source {source!r}; expected one of: {', '.join(read_sources(ddir))}")
+    problems = toelichting_problems(ddir)
+    if problems:
+        raise DataValidationError(problems)
+    rows = [row for _, row in _read_rows(ddir)[0]] if (ddir / TOELICHTINGEN_FILE).exists() else []
+    df = pd.DataFrame(rows, columns=TOELICHTING_COLUMNS).astype({"year": "int64"})
+    if series is not None:
+        df = df[df["series"] == series]
+    if year is not None:
+        df = df[df["year"] == int(year)]
+    if source is not None:
+        df = df[df["source"] == source]
+    return df.sort_values(["series", "year", "source"], kind="stable").reset_index(drop=True)
