@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help reports test test-unit test-notebooks test-pdf test-slow validate catalog glossary lab bench bench-records clean
+.PHONY: help reports reports-analisten test test-unit test-notebooks test-pdf test-slow validate catalog glossary lab bench bench-records clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[$(TEST_EXTRAS)]'
 	@touch $@
 
-reports: $(VENV)/.installed ## set up .venv, validate the data and produce every PDF in reports/schedule.yml
+reports: $(VENV)/.installed ## set up .venv, validate the data, produce the council pack (PDF + HTML): reports/schedule.yml
 	$(BIN)/sdlib validate
 	$(BIN)/sdlib report run --all
+
+reports-analisten: $(VENV)/.installed ## the analysts' pack (records report): reports/schedule_analisten.yml -> reports/analisten/
+	$(BIN)/sdlib validate
+	$(BIN)/sdlib report run --schedule reports/schedule_analisten.yml
 
 test: $(VENV)/.installed-test ## set up .venv with the test extras and run the whole test suite (about 6 min)
 	$(BIN)/python -m pytest
@@ -53,10 +57,17 @@ catalog: $(VENV)/.installed ## print the overview of all series
 glossary: $(VENV)/.installed ## regenerate the Dutch glossary data/BEGRIPPENLIJST.md
 	$(BIN)/sdlib glossary
 
-lab: $(VENV)/.installed ## start JupyterLab in the project environment with notebooks/ open
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# Listens on 127.0.0.1 only and prints the URL with the token; as root (containers) it adds --allow-root.
+# jupyter_server_config.py strips outputs and volatile metadata on every save, so tracked notebooks stay clean.
+lab: $(VENV)/.installed ## start JupyterLab on 127.0.0.1 with notebooks/ open; saving keeps notebooks without outputs
+	$(BIN)/jupyter lab --config=jupyter_server_config.py --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-bench: $(VENV)/.installed ## time the report schedule three ways (naive chain, execute only, sdlib report)
+.PHONY: hooks
+hooks: ## install the git pre-commit hook that refuses notebooks with outputs (tools/nbstrip.py --check)
+	python3 tools/nbstrip.py --install-hook
+
+bench: $(VENV)/.installed ## time the council pack three ways (naive chain, execute only, sdlib report with PDF + HTML)
 	$(BIN)/python benchmarks/report_suite.py
 
 bench-records: $(VENV)/.installed ## benchmark the record engine on 1M and 10M rows (SIZES=100M adds 100M)

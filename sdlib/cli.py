@@ -158,14 +158,21 @@ def _cmd_report_list(args) -> int:
     return 0
 
 
+# The last cell of every report run from the command line: shows the Verantwoording (definitions, sources,
+# voorlopige cijfers) when the notebook did not show it itself; the runner adds the technical details to it.
+REPORT_CLOSING = "from sdlib.present.document import close_report\nclose_report()"
+
+
 def _cmd_report_run(args) -> int:
     from pathlib import Path
 
     from sdlib.data import paths
     from sdlib.report.params import ParameterError
     from sdlib.report.run import run_jobs
-    from sdlib.report.schedule import Job, load_schedule
+    from sdlib.report.schedule import Job, load_schedule, schedule_folder
 
+    if args.schedule is not None and not args.names:
+        args.all = True  # a schedule file names the reports: --schedule FILE runs it
     if bool(args.all) == bool(args.names):
         if args.all:
             raise ParameterError(f"--all draait het hele schedule; noem dan geen rapporten ({', '.join(args.names)})")
@@ -174,26 +181,24 @@ def _cmd_report_run(args) -> int:
     if assignments:
         hints = "; ".join(f"{n!r} is geen rapportnaam: bedoelt u -p {n}?" for n in assignments)
         raise ParameterError(f"{hints}\nEr is niets uitgevoerd.")
+    out = args.out
     if args.all:
         if args.param:
             raise ParameterError("-p kan niet samen met --all: het schedule bepaalt de parameters")
         if args.output is not None:
             raise ParameterError("--output kan niet samen met --all: het schedule bepaalt de uitvoernamen")
         jobs = load_schedule(Path(args.schedule) if args.schedule else paths.reports_dir() / "schedule.yml")
+        if out is None:
+            out = schedule_folder(jobs)  # e.g. reports/analisten/ for the analysts' pack
     else:
         if args.schedule is not None:
-            raise ParameterError("--schedule hoort bij --all")
+            raise ParameterError("--schedule draait een heel schedule; noem dan geen rapporten")
         given = _parse_assignments(args.param)
         jobs = [Job(name, dict(given), "{name}" if args.output is None else args.output) for name in args.names]
 
-    def newest_source() -> str:  # the runner knows no sources; the title page names the newest one
-        from sdlib.data.catalog import read_sources
-
-        latest = max(read_sources().values(), key=lambda s: s["publication_year"])
-        return f"nieuwste bron: {latest['short_title']} ({latest['publication_year']})"
-
-    results = run_jobs(jobs, n_jobs=args.jobs, out_dir=args.out, notebooks_dir=_notebooks_dir(args),
-                       progress=not args.no_progress, data_note=newest_source)
+    results = run_jobs(jobs, n_jobs=args.jobs, out_dir=out, notebooks_dir=_notebooks_dir(args),
+                       progress=not args.no_progress, closing_code=REPORT_CLOSING,
+                       allow_missing_alt=args.allow_missing_alt)
     _summary(results)
     return 0 if all(r.status == "ok" for r in results) else 1
 
@@ -212,7 +217,10 @@ def _summary(results) -> None:
     for r in results:
         colour, word = STATUS[r.status]
         output = shown(r.output) if r.output else ""
-        detail = output if r.status == "ok" else f"{r.error}\n{output}".strip()
+        if r.status == "ok":
+            detail = output + (f"\n{shown(r.html)}" if getattr(r, "html", "") else "")
+        else:
+            detail = f"{r.error}\n{output}".strip()
         table.add_row(escape(r.report), f"[{colour}]{word}[/{colour}]", f"{r.seconds:.1f}".replace(".", ","),
                       escape(detail))
     Console(width=160).print(table)
@@ -253,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only check that the file is up to date (exit code 1 if not)")
     p.set_defaults(func=_cmd_glossary)
 
-    rep = sub.add_parser("report", help="list or run the report notebooks (PDF output in reports/)")
+    rep = sub.add_parser("report", help="list or run the report notebooks (PDF and HTML output in reports/)")
     rsub = rep.add_subparsers(dest="report_command", required=True, metavar="ACTION")
     p = rsub.add_parser("list", help="show the report notebooks and their parameters (name, type, default)")
     p.add_argument("--notebooks", help="folder with report notebooks (default: notebooks/reports)")
@@ -261,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = rsub.add_parser("run", help="run reports by name, or the whole schedule with --all",
                         epilog="examples: sdlib report run indicatoren -p jaar=2023 | sdlib report run --all --jobs 2")
     p.add_argument("names", nargs="*", help="report notebooks to run (see: sdlib report list)")
-    p.add_argument("--all", action="store_true", help="run every report in reports/schedule.yml")
+    p.add_argument("--all", action="store_true", help="run every report in reports/schedule.yml (the council pack)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter for the named reports (repeatable); checked before anything runs")
     p.add_argument("--jobs", type=_jobs_count, default=None, help="parallel processes, 1 or more (default: number of "
@@ -269,7 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="output folder (default: reports/); every file stays inside it")
     p.add_argument("--output", default=None, help="output name template for named reports, e.g. '{name}_{jaar}': "
                    "only {name} and parameter names, a plain file name")
-    p.add_argument("--schedule", default=None, help="schedule file for --all (default: reports/schedule.yml)")
+    p.add_argument("--schedule", default=None, help="run this schedule file (default for --all: reports/schedule.yml, "
+                   "the council pack; reports/schedule_analisten.yml is the analysts' pack in reports/analisten/)")
+    p.add_argument("--allow-missing-alt", action="store_true", help="draft: mark a chart without text alternative "
+                   "instead of failing the report (not for publication)")
     p.add_argument("--notebooks", help="folder with report notebooks (default: notebooks/reports)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
     p.set_defaults(func=_cmd_report_run)

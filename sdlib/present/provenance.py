@@ -1,13 +1,62 @@
-"""Provenance lines under charts and tables: "Bron: <document>, <tabel>, peildatum <datum>"."""
+"""Provenance lines under charts and tables: "Bron: <document>, <tabel>, peildatum <datum>".
+
+Every call of :func:`source_text` also records what it cites (document, table, peildatum and, when the frame
+says so, the series) in a small registry of this process (the notebook's kernel): :func:`cited` returns it and
+:func:`reset_cited` empties it. :func:`sdlib.present.document.verantwoording` lists those sources at the end of a
+report, so the Verantwoording names exactly the documents the report cites.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from sdlib.data.catalog import RECORDS_PREFIX, SYNTHETIC_PREFIX, read_sources
 from sdlib.present.fmt import fmt_date
 
-__all__ = ["source_text", "source_title", "flag_provisional"]
+__all__ = ["source_text", "source_title", "flag_provisional", "cited", "reset_cited", "Citation"]
 
 SYNTHETIC_SOURCE = "synthetische gegevens (gegenereerd, geen echte cijfers)"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited part of a document: source id, its short title, the table, the peildatum and the series."""
+
+    source: str
+    short_title: str
+    table: str
+    reference_date: str | None  # ISO date, or None when the rows name none
+    series: str | None = None
+    years: tuple = ()
+
+
+_CITED: dict[tuple, Citation] = {}
+
+
+def cited() -> list[Citation]:
+    """Return what :func:`source_text` cited in this process, in the order first cited (no duplicates)."""
+    return list(_CITED.values())
+
+
+def reset_cited() -> None:
+    """Forget what was cited (a new report in the same kernel, or a test)."""
+    _CITED.clear()
+
+
+def _record(source: str, short_title: str, grp) -> None:
+    series = grp["series"] if "series" in grp else None
+    keys = ["table", "reference_date"] + (["series"] if series is not None else [])
+    part = grp.assign(table=grp["table"].fillna("").astype(str)) if "table" in grp else grp.assign(table="")
+    for key, rows in part.groupby(keys, sort=False, dropna=False):
+        table, ref = key[0], key[1]
+        ser = key[2] if series is not None else None
+        ref = None if ref is None or ref != ref else _ts(ref).date().isoformat()  # NaT != NaT
+        years = tuple(sorted({int(y) for y in rows["year"].dropna()})) if "year" in rows else ()
+        c = Citation(source, short_title, table, ref, None if ser is None or ser != ser else str(ser), years)
+        key = (c.source, c.table, c.reference_date, c.series)
+        if key in _CITED:
+            c = replace(_CITED[key], years=tuple(sorted(set(_CITED[key].years) | set(years))))
+        _CITED[key] = c
 
 
 def source_text(data, data_dir=None) -> str:
@@ -31,11 +80,14 @@ def source_text(data, data_dir=None) -> str:
         dates = sorted(grp["reference_date"].dropna().unique())
         peil = f", peildatum {', '.join(fmt_date(d) for d in map(_ts, dates))}" if dates else ", peildatum niet vermeld"
         if src.startswith(SYNTHETIC_PREFIX):
+            _record(src, "synthetische gegevens", grp)
             parts.append(f"{SYNTHETIC_SOURCE}, extract {src.removeprefix(SYNTHETIC_PREFIX)}{peil}")
             continue
         if src.startswith(RECORDS_PREFIX):
+            _record(src, f"registratie-extract {src.removeprefix(RECORDS_PREFIX)}", grp)
             parts.append(f"registratie-extract {src.removeprefix(RECORDS_PREFIX)}{peil}")
             continue
+        _record(src, sources[src]["short_title"], grp)
         tables = ", ".join(dict.fromkeys(grp["table"]))
         parts.append(f"{sources[src]['short_title']}, {tables}{peil}")
     return "Bron: " + "; ".join(parts)

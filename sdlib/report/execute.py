@@ -136,10 +136,12 @@ def _kernel_manager_class():
     return ProjectKernelManager
 
 
-def execute_notebook(path: Path, parameters: dict, *, timeout: int = 600):
+def execute_notebook(path: Path, parameters: dict, *, timeout: int = 600, closing: str | None = None):
     """Return the executed notebook; raise ``nbclient.exceptions.CellExecutionError`` on a failing cell.
 
-    The failing notebook (with its error output) is attached to the exception as ``.notebook``.
+    ``closing`` is code run as an extra last cell (tagged ``sdlib-closing``), e.g. to show what every report
+    ends with; the caller decides what it is, the runner knows no domain. The failing notebook (with its error
+    output) is attached to the exception as ``.notebook``.
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -148,6 +150,10 @@ def execute_notebook(path: Path, parameters: dict, *, timeout: int = 600):
 
     nb = load_notebook_node(str(path))  # papermill's reader adds the metadata its parameterizer expects
     nb = parameterize_notebook(nb, parameters, report_mode=False)
+    if closing:
+        import nbformat
+
+        nb.cells.append(nbformat.v4.new_code_cell(closing, metadata={"tags": ["sdlib-closing"]}))
     client = NotebookClient(
         nb,
         timeout=timeout,

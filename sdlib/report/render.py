@@ -1,20 +1,49 @@
-"""From an executed notebook to a PDF: nbconvert's HTML exporter without inputs, then WeasyPrint.
+"""From an executed notebook to a council report: one HTML document, rendered to a tagged PDF (PDF/UA-1).
 
-The page layout (A4, page numbers, title page, table of contents) is CSS in ``reports/templates/report.css``.
-No LaTeX and no browser are involved.
+The notebook's outputs (without code, prompts or warnings) become the sections of the report; the title page
+(organisation, title, period, date, sources), the contents (only from 5 sections on, on the title page) and the
+technical details at the end of the Verantwoording are added here. The same HTML document, self-contained
+(CSS inline, images as data URIs), is the HTML twin beside the PDF. Page layout and screen layout are CSS in
+``reports/templates/report.css``. No LaTeX and no browser are involved.
+
+Accessibility: one ``h1`` (the title), section headings ``h2`` and below without skipped levels, ``lang``,
+a document title, and no image without a text alternative: an image without ``alt`` stops the job
+(:class:`MissingAltError`) unless ``allow_missing_alt`` marks it visibly as a draft.
 """
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import html
 import re
 from pathlib import Path
 
 from sdlib.data import paths
 
-__all__ = ["notebook_html", "report_html", "html_to_pdf", "clean_outputs"]
+__all__ = ["notebook_html", "notebook_blocks", "report_html", "html_to_pdf", "clean_outputs", "dutch_date",
+           "MissingAltError", "images_without_alt", "MIN_TOC_SECTIONS", "LANG"]
 
-_H2 = re.compile(r"<h2([^>]*)>(.*?)</h2>", re.S)
+LANG = "nl-NL"
+MIN_TOC_SECTIONS = 5  # a table of contents only from this many sections on
+MISSING_ALT = "Grafiek zonder tekstalternatief"
+TECHNICAL_PLACEHOLDER = '<div class="sd-technical"></div>'  # put there by sdlib.present.document.verantwoording
+_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"]
+_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
+_IMG = re.compile(r"<img\b[^>]*>", re.S | re.I)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_FIGURE_LIKE = re.compile(r"<(figure|img|table|svg)\b", re.I)
+_MIME_ORDER = ("text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain")
+
+
+class MissingAltError(ValueError):
+    """The notebook shows an image without a text alternative; the report would not be accessible."""
+
+
+def dutch_date(value: dt.date) -> str:
+    """26 november 2026."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def clean_outputs(nb):
@@ -30,34 +59,275 @@ def clean_outputs(nb):
     return nb
 
 
+def _markdown(text: str) -> str:
+    import mistune
+
+    return mistune.html(text)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else "".join(value)
+
+
+def _image(mime: str, data, cell: int) -> str:
+    if mime == "image/svg+xml":
+        data = base64.b64encode(_text(data).encode("utf-8")).decode("ascii")
+    src = f"data:{mime};base64,{_text(data).strip()}"
+    return f'<img src="{src}" data-sd-cell="{cell}">'  # no alt: checked (and refused or marked) later
+
+
+def _output_html(output, cell: int) -> tuple[str, str] | None:
+    """Return (kind, html) of one output: kind ``markdown`` (may hold headings) or ``block``."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        return "block", f'<pre class="sd-output">{html.escape(_text(output.get("text", "")))}</pre>'
+    if kind not in ("display_data", "execute_result"):
+        return None
+    data = output.get("data", {})
+    if "application/vnd.jupyter.widget-view+json" in data:
+        return None  # an interactive widget has no place in a printed report
+    for mime in _MIME_ORDER:
+        if mime not in data:
+            continue
+        if mime == "text/html":  # no scripts: the report is a document, and its HTML twin makes no requests
+            return "block", re.sub(r"<script\b.*?</script\s*>", "", _text(data[mime]), flags=re.S | re.I)
+        if mime == "text/markdown":
+            return "markdown", _markdown(_text(data[mime]))
+        if mime.startswith("image/"):
+            return "block", _image(mime, data[mime], cell)
+        return "block", f'<pre class="sd-output">{html.escape(_text(data[mime]))}</pre>'
+    return None
+
+
+def notebook_blocks(nb) -> list[tuple[str, str]]:
+    """Return the visible parts of an executed notebook in order: (kind, html), kind ``markdown`` or ``block``."""
+    blocks = []
+    for number, cell in enumerate(clean_outputs(nb).cells, start=1):
+        if cell.cell_type == "markdown":
+            blocks.append(("markdown", _markdown(_text(cell.source))))
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                part = _output_html(output, number)
+                if part is not None and part[1].strip():
+                    blocks.append(part)
+    return blocks
+
+
 def notebook_html(nb) -> str:
     """Return the body HTML of an executed notebook, without code cells or prompts."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(clean_outputs(nb))
-    return re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body, flags=re.S)
+    return "\n".join(part for _, part in notebook_blocks(nb))
 
 
-def _toc(body: str) -> tuple[str, str]:
+# --- images -------------------------------------------------------------------------------------------------------
+
+def _alt(tag: str) -> str | None:
+    m = _ALT.search(tag)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g is not None)
+
+
+def images_without_alt(document: str) -> list[str]:
+    """Return the ``<img>`` tags of ``document`` whose text alternative is missing or empty."""
+    return [tag for tag in _IMG.findall(document) if not (_alt(tag) or "").strip()]
+
+
+def _treat_images(body: str, allow_missing_alt: bool) -> tuple[str, int]:
+    """Refuse (MissingAltError) or mark every image without a text alternative; return body and their number."""
+    missing = images_without_alt(body)
+    if not missing:
+        return body, 0
+    if not allow_missing_alt:
+        cells = sorted({int(m.group(1)) for tag in missing for m in [re.search(r'data-sd-cell="(\d+)"', tag)] if m})
+        where = f" (cel {', '.join(map(str, cells))} van de notebook)" if cells else ""
+        raise MissingAltError(
+            f"Het rapport toont {len(missing)} afbeelding(en) zonder tekstalternatief{where}. Een rapport voor de "
+            "raad moet toegankelijk zijn (WCAG 2.1 AA, PDF/UA): elke grafiek heeft een beschrijving (alt) nodig. "
+            "Toon grafieken met plot.show (dat een beschrijving en de bron meegeeft) in plaats van de losse "
+            "matplotlib-afbeelding. Voor een concept zonder die eis: sdlib report run --allow-missing-alt.")
+
+    def mark(match):
+        tag = match.group(0)
+        if (_alt(tag) or "").strip():
+            return tag
+        tag = _ALT.sub("", tag)
+        return (f'<figure class="sd-chart sd-no-alt">{tag[:-1].rstrip("/ ")} alt="{MISSING_ALT}">'
+                f'<figcaption><p class="sd-note">Concept: deze grafiek heeft nog geen beschrijving '
+                f'(tekstalternatief).</p></figcaption></figure>')
+
+    return _IMG.sub(mark, body), len(missing)
+
+
+# --- structure ----------------------------------------------------------------------------------------------------
+
+def _plain(inner: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+
+
+def _items(blocks: list[tuple[str, str]]) -> list[tuple]:
+    """Split markdown at its headings: ("h", level, inner) / ("section", html) / ("block", html)."""
+    items = []
+    for kind, part in blocks:
+        if kind == "markdown":
+            pos = 0
+            for m in _HEADING.finditer(part):
+                before = part[pos:m.start()].strip()
+                if before:
+                    items.append(("block", before))
+                items.append(("h", int(m.group(1)), m.group(3).strip()))
+                pos = m.end()
+            rest = part[pos:].strip()
+            if rest:
+                items.append(("block", rest))
+        elif re.match(r"\s*<section\b", part, re.I):
+            items.append(("section", part.strip()))
+        else:
+            items.append(("block", part.strip()))
+    return items
+
+
+def _sections(items: list[tuple]) -> str:
+    """Build the main content: a ``<section>`` per h2; each heading kept on a page with what follows it.
+
+    The notebook's own title (its first h1) is on the title page and left out; heading levels start at h2 and
+    never skip one. A heading is wrapped with the next blocks up to and including the first chart or table
+    (at most three blocks) in ``div.sd-keep`` (``break-inside: avoid``), so it never ends a page alone.
+    """
+    if any(i[0] == "h" and i[1] == 1 for i in items):
+        first = next(n for n, i in enumerate(items) if i[0] == "h" and i[1] == 1)
+        items = items[:first] + items[first + 1:]
+    out, open_section, prev = [], False, 1
+    n = 0
+    while n < len(items):
+        item = items[n]
+        if item[0] == "section":
+            if open_section:
+                out.append("</section>")
+                open_section = False
+            out.append(item[1])
+            prev, n = 2, n + 1
+            continue
+        if item[0] == "block":
+            out.append(item[1])
+            n += 1
+            continue
+        # a run of headings, then the blocks that belong to them on the same page
+        group = []
+        while n < len(items) and items[n][0] == "h":
+            level = max(2, min(items[n][1], prev + 1))
+            if level == 2:
+                if group:  # an h2 right after another heading: close the previous group first
+                    out.append('<div class="sd-keep">' + "".join(group) + "</div>")
+                    group = []
+                if open_section:
+                    out.append("</section>")
+                out.append('<section class="sd-section">')
+                open_section = True
+            group.append(f"<h{level}>{items[n][2]}</h{level}>")
+            prev, n = level, n + 1
+        taken = 0
+        while n < len(items) and items[n][0] == "block" and taken < 3:
+            group.append(items[n][1])
+            taken, n = taken + 1, n + 1
+            if _FIGURE_LIKE.search(group[-1]):
+                break
+        out.append('<div class="sd-keep">' + "".join(group) + "</div>")
+    if open_section:
+        out.append("</section>")
+    return "\n".join(out)
+
+
+def _levels(body: str) -> str:
+    """Make heading levels in the body start at 2 and never skip one (also inside HTML outputs)."""
+    prev = 1
+
+    def fix(match):
+        nonlocal prev
+        level = max(2, min(int(match.group(1)), prev + 1))
+        prev = level
+        return f"<h{level}{match.group(2) or ''}>{match.group(3)}</h{level}>"
+
+    return _HEADING.sub(fix, body)
+
+
+def _number_h2(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """Give every h2 an id (``sec-1``...) and its section ``aria-labelledby``; return body and (id, text)."""
     entries = []
 
     def number(match):
-        attrs, inner = match.group(1), match.group(2)
+        attrs, inner = match.group(2) or "", match.group(3)
         anchor = f"sec-{len(entries) + 1}"
         attrs = re.sub(r'\sid="[^"]*"', "", attrs)
-        entries.append((anchor, re.sub(r"<[^>]+>", "", inner).strip()))
+        entries.append((anchor, _plain(inner)))
         return f'<h2 id="{anchor}"{attrs}>{inner}</h2>'
 
-    body = _H2.sub(number, body)
-    items = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t in entries)
-    return body, f'<nav class="toc"><h2 class="toc-title">Inhoud</h2><ul>{items}</ul></nav>'
+    body = re.sub(r"<h(2)(\s[^>]*)?>(.*?)</h2\s*>", number, body, flags=re.S | re.I)
+    # label every section by its first h2
+    parts = re.split(r"(<section\b[^>]*>)", body)
+    for i in range(1, len(parts), 2):
+        m = re.search(r'<h2 id="(sec-\d+)"', parts[i + 1]) if i + 1 < len(parts) else None
+        if m and "aria-labelledby" not in parts[i]:
+            parts[i] = parts[i][:-1] + f' aria-labelledby="{m.group(1)}">'
+    return "".join(parts), entries
 
 
-def report_html(body: str, *, title: str, period: str, run_date: str, parameters: dict, data_version: str,
-                organisation: str | None = None) -> str:
-    """Wrap a notebook body in the report document: title page, contents, then the sections.
+def _wrap_tables(body: str) -> str:
+    """Put every table in a labelled, focusable region that scrolls sideways on a narrow screen."""
+    count = 0
+
+    def wrap(match):
+        nonlocal count
+        count += 1
+        table = match.group(0)
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, re.S)
+        before = body[:match.start()]
+        figcap = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", before[-4000:], re.S)
+        label = _plain(caption.group(1)) if caption else (_plain(figcap[-1]) if figcap and
+                                                          before.rfind("<figure") > before.rfind("</figure>") else "")
+        label = re.sub(r"\s+", " ", label)[:120] or f"Tabel {count}"
+        return (f'<div class="sd-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}">'
+                f"{table}</div>")
+
+    return re.sub(r"<table\b.*?</table>", wrap, body, flags=re.S | re.I)
+
+
+def _technical(run_date: dt.datetime, data_version: str, settings: list[tuple[str, str]], data_note: str,
+               report: str) -> str:
+    items = [f"Gemaakt op {dutch_date(run_date)} om {run_date:%H:%M} uur"
+             + (f", met de rapportnotebook {report}." if report else ".")]
+    items.append(f"Gegevensversie: controlegetal {data_version} over alle bestanden met cijfers (de map data/). "
+                 "Hetzelfde controlegetal betekent: dezelfde cijfers.")
+    shown = "; ".join(f"{label}: {value}" for label, value in settings) or "geen"
+    items.append(f"Instellingen: {shown}.")
+    if data_note:
+        items.append(f"{data_note[:1].upper()}{data_note[1:]}.")
+    lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    return f'<div class="sd-technical"><h3>Technische gegevens</h3><ul>{lis}</ul></div>'
+
+
+def report_html(body: str | list[tuple[str, str]], *, title: str, period: str = "",
+                run_date: dt.datetime | str | None = None, parameters: dict | None = None, data_version: str = "",
+                organisation: str | None = None, sources: list[str] | None = None,
+                settings: list[tuple[str, str]] | None = None, data_note: str = "", report: str = "",
+                allow_missing_alt: bool = False) -> str:
+    """Return the report document: title page (and contents), the sections, the Verantwoording.
+
+    Parameters
+    ----------
+    body : list of (kind, html) from :func:`notebook_blocks`, or HTML
+        The notebook's visible content.
+    title, period : str
+        The title page's title and the period the figures cover.
+    run_date : datetime
+        When the report was made ("Gemaakt op 26 november 2026").
+    sources : list of str, optional
+        Short titles of the documents the report cites, for the title page ("Bronnen: ..."); left out if none.
+    data_version : str
+        The digest of the data files, named in the technical details at the end of the Verantwoording.
+    settings : list of (label, value), optional
+        The parameters in words (default: ``parameters`` as name, value).
+    allow_missing_alt : bool
+        Mark an image without text alternative as a draft instead of refusing it (MissingAltError).
 
     ``organisation`` heads the title page; default ``Gemeente <name>`` from ``data/gemeente.yml``.
     """
@@ -65,36 +335,71 @@ def report_html(body: str, *, title: str, period: str, run_date: str, parameters
         from sdlib.data.config import municipality
 
         organisation = municipality().organisation
+    if isinstance(run_date, str):  # "26-11-2026" or "26-11-2026 14:05", as earlier callers passed it
+        for form in ("%d-%m-%Y %H:%M", "%d-%m-%Y"):
+            try:
+                run_date = dt.datetime.strptime(run_date, form)
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueError(f"run_date {run_date!r}: verwacht een datetime of 'dd-mm-jjjj uu:mm'")
+    run_date = run_date or dt.datetime.now()
+    if settings is None:
+        settings = [(str(k), str(v)) for k, v in (parameters or {}).items()]
     css = (paths.project_root() / "reports" / "templates" / "report.css").read_text(encoding="utf-8")
-    body, toc = _toc(body)
-    params = "".join(
-        f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in parameters.items()
-    ) or '<tr><td colspan="2">geen</td></tr>'
+    blocks = [("markdown", body)] if isinstance(body, str) else body
+    main = _sections(_items(blocks))
+    main, missing = _treat_images(main, allow_missing_alt)
+    main = _levels(main)
+    technical = _technical(run_date, data_version, settings, data_note, report)
+    if TECHNICAL_PLACEHOLDER in main:
+        head, _, tail = main.rpartition(TECHNICAL_PLACEHOLDER)
+        main = head + technical + tail.replace(TECHNICAL_PLACEHOLDER, "")
+    else:
+        main += f'\n<section class="sd-verantwoording"><h2>Verantwoording</h2>{technical}</section>'
+    main = _wrap_tables(main)
+    main, entries = _number_h2(main)
+    toc = ""
+    if len(entries) >= MIN_TOC_SECTIONS:
+        items = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t in entries)
+        toc = (f'<nav class="toc" aria-labelledby="toc-title"><h2 class="toc-title" id="toc-title">Inhoud</h2>'
+               f"<ol>{items}</ol></nav>")
+    lines = [f'<p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>',
+             f'<h1 class="doc-title">{html.escape(title)}</h1>']
+    if period:
+        lines.append(f'<p class="period">{html.escape(period)}</p>')
+    lines.append(f'<p class="made">Gemaakt op {dutch_date(run_date)}</p>')
+    if sources:
+        lines.append(f'<p class="sources">Bronnen: {html.escape(", ".join(dict.fromkeys(sources)))}</p>')
+    draft = (f'<p class="sd-draft">Concept: {missing} grafiek(en) zonder tekstalternatief; niet geschikt om te '
+             "publiceren.</p>") if missing else ""
     return f"""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{css}</style></head>
+<html lang="{LANG}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{css}</style></head>
 <body>
-<section class="title-page">
-  <p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>
-  <h1 class="doc-title">{html.escape(title)}</h1>
-  <p class="period">{html.escape(period)}</p>
-  <table class="meta">
-    <tr><th>Datum van de run</th><td>{html.escape(run_date)}</td></tr>
-    <tr><th>Gegevens</th><td>{html.escape(data_version)}</td></tr>
-  </table>
-  <h3>Parameters</h3>
-  <table class="meta">{params}</table>
-</section>
+<a class="skip-link" href="#inhoud">Naar de inhoud</a>
+<header class="title-page">
+{"".join(lines)}
+{draft}
 {toc}
-<main>{body}</main>
+</header>
+<main id="inhoud">
+{main}
+</main>
+<footer class="doc-footer"><p>{html.escape(organisation)} &middot; {html.escape(title)} &middot; gemaakt op \
+{dutch_date(run_date)}</p></footer>
 </body></html>"""
 
 
 def html_to_pdf(document: str) -> bytes:
-    """Render an HTML document to PDF bytes with WeasyPrint."""
+    """Render an HTML document to a tagged PDF (PDF/UA-1) with WeasyPrint."""
     import logging
 
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=document, base_url=str(Path.cwd())).write_pdf()
+    return HTML(string=document, base_url=str(Path.cwd())).write_pdf(pdf_variant="pdf/ua-1")

@@ -1,4 +1,4 @@
-"""Running report jobs: validate parameters, execute in parallel processes, write PDFs atomically.
+"""Running report jobs: validate parameters, execute in parallel processes, write PDFs and HTML twins atomically.
 
 Every job is checked before anything runs (report name, parameters, output name, that every file stays inside
 the output folder); if one is refused, nothing runs. A job that fails never replaces an earlier good PDF: its
@@ -24,7 +24,7 @@ from sdlib.data import paths
 from sdlib.data.fileio import atomic_write, remove_stale_temps
 from sdlib.report.execute import die_with_parent, execute_notebook, remove_stale_kernel_files
 from sdlib.report.params import ParameterError, read_parameters, validate_parameters
-from sdlib.report.render import html_to_pdf, notebook_html, report_html
+from sdlib.report.render import MissingAltError, html_to_pdf, notebook_blocks, report_html
 from sdlib.report.schedule import Job, check_file_name, notebook_path, shown
 
 __all__ = ["Result", "ReportRunError", "prepare", "output_folder", "run_jobs", "run_task", "warm_up"]
@@ -43,6 +43,7 @@ class Result:
     seconds: float
     output: str
     error: str = ""
+    html: str = ""  # the HTML twin beside the PDF
 
 
 def _versions() -> dict:
@@ -65,10 +66,30 @@ def _data_files() -> dict:
     }
 
 
-def _data_version(files: dict, note: str = "") -> str:
-    """Return the title page's data line: a digest of every data file's hash, and the caller's note if any."""
-    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
-    return f"data/ versie {digest}" + (f"; {note}" if note else "")
+def _data_version(files: dict) -> str:
+    """Return the data version: the first 12 characters of a digest of every data file's hash."""
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def _settings(values: dict, specs) -> list[tuple[str, str]]:
+    """Return the parameters in words, from their comments in the notebook.
+
+    ``vintage = "latest"  # publicatie: latest (nieuwste), ...`` gives ("publicatie", "nieuwste");
+    ``jaar = 2024  # verslagjaar; keuze uit: ...`` gives ("verslagjaar", "2024"); otherwise the parameter name.
+    """
+    helps = {spec.name: spec.help or "" for spec in specs}
+    out = []
+    for name, value in values.items():
+        first = helps.get(name, "").split(";")[0].strip()
+        if ":" in first:
+            label = first.split(":")[0].strip()
+        elif first and re.fullmatch(r"[\w-]+", first):
+            label = first
+        else:
+            label = name
+        words = re.search(rf"(?<![\w-]){re.escape(str(value))} \(([^)]+)\)", helps.get(name, ""))
+        out.append((label or name, words.group(1) if words else str(value)))
+    return out
 
 
 class ReportRunError(ParameterError):
@@ -103,7 +124,7 @@ def output_folder(out_dir: Path | None = None) -> Path:
 def _output_problem(out: Path, name: str) -> str | None:
     """Return why the files of output ``name`` would not lie inside ``out`` (resolved), or None."""
     failed = out / "failed"
-    targets = [(out / f"{name}.pdf", out), (out / f"{name}.manifest.json", out),
+    targets = [(out / f"{name}.pdf", out), (out / f"{name}.html", out), (out / f"{name}.manifest.json", out),
                (failed / f"{name}.ipynb", failed), (failed / f"{name}.error.txt", failed)]
     for target, folder in targets:
         if not target.resolve().is_relative_to(folder):
@@ -158,18 +179,23 @@ def _longest_first(tasks: list[dict], out: Path) -> list[dict]:
     return sorted(tasks, key=last_duration, reverse=True)
 
 
-def _title(nb, name: str, values: dict) -> tuple[str, str]:
-    """Return title and period: the notebook metadata filled with the parameters, or set while running.
+def _title(nb, name: str, values: dict) -> dict:
+    """Return what the title page says: ``title``, ``period`` and ``sources`` (short titles of the documents).
 
-    A notebook sets them at run time with an output whose metadata holds ``{"sdlib": {"title": ...}}``
-    (e.g. to add "synthetische gegevens" when it reads a synthetic extract).
+    Title and period come from the notebook metadata filled with the parameters; a notebook sets any of them
+    at run time with an output whose metadata holds ``{"sdlib": {"title": ..., "period": ..., "sources": [...]}}``
+    (e.g. "synthetische gegevens" in the title; the Verantwoording gives period and sources). Sources are
+    named only when the notebook gives them: the runner never guesses.
     """
     meta = nb.metadata.get("sdlib", {})
-    found = {"title": meta.get("title", name).format(**values), "period": meta.get("period", "").format(**values)}
+    found = {"title": meta.get("title", name).format(**values), "period": meta.get("period", "").format(**values),
+             "sources": []}
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            found.update(out.get("metadata", {}).get("sdlib", {}))
-    return found["title"], found["period"]
+            given = out.get("metadata", {}).get("sdlib", {})
+            if isinstance(given, dict):
+                found.update({k: v for k, v in given.items() if k in found and v not in (None, "")})
+    return found
 
 
 def warm_up() -> None:
@@ -178,50 +204,62 @@ def warm_up() -> None:
     import papermill.parameterize  # noqa: F401
 
 
-    html_to_pdf("<html><body><p>Aa 1.234,5 € <b>vet</b> <i>schuin</i></p></body></html>")
+    html_to_pdf('<html lang="nl-NL"><head><title>opwarmen</title></head><body><h1>Aa</h1><p>Aa 1.234,5 € '
+                "<b>vet</b> <i>schuin</i></p></body></html>")
 
 
 def run_task(task: dict, out_dir: str, run_id: str) -> dict:
-    """Execute one notebook and render its PDF (runs in a worker process); return a Result as a dict."""
+    """Execute one notebook and render its PDF and HTML twin (in a worker process); return a Result as a dict."""
     import nbformat
     from nbclient.exceptions import CellExecutionError
-
 
     out = Path(out_dir)
     check_file_name(task["output"])  # prepare() checked it; a plain file name never leaves ``out``
     start = time.perf_counter()
-    pdf_path = out / f"{task['output']}.pdf"
+    pdf_path, html_path = out / f"{task['output']}.pdf", out / f"{task['output']}.html"
+    nb = None
     try:
-        nb = execute_notebook(Path(task["notebook"]), task["parameters"])
+        nb = execute_notebook(Path(task["notebook"]), task["parameters"], closing=task.get("closing"))
         executed = time.perf_counter()
-        title, period = _title(nb, task["name"], task["parameters"])
+        page = _title(nb, task["name"], task["parameters"])
         files = _data_files()
+        made = dt.datetime.now()
         document = report_html(
-            notebook_html(nb), title=title, period=period,
-            run_date=dt.datetime.now().strftime("%d-%m-%Y %H:%M"), parameters=task["parameters"],
-            data_version=_data_version(files, task.get("data_note", "")),
+            notebook_blocks(nb), title=page["title"], period=page["period"], sources=page["sources"],
+            run_date=made, settings=_settings(task["parameters"], read_parameters(Path(task["notebook"]))),
+            data_version=_data_version(files), data_note=task.get("data_note", ""), report=task["name"],
+            allow_missing_alt=task.get("allow_missing_alt", False),
         )
-        atomic_write(pdf_path, html_to_pdf(document))
+        pdf = html_to_pdf(document)
+        atomic_write(html_path, document.encode("utf-8"))
+        atomic_write(pdf_path, pdf)
         done = time.perf_counter()
         manifest = {
             "report": task["name"], "run_id": run_id, "notebook": task["notebook"], "output": str(pdf_path),
-            "parameters": task["parameters"], "created": dt.datetime.now().isoformat(timespec="seconds"),
+            "html": str(html_path), "parameters": task["parameters"], "created": made.isoformat(timespec="seconds"),
+            "title_page": page, "images_without_alt": document.count('class="sd-chart sd-no-alt"'),
             "durations_s": {"execute": round(executed - start, 2), "render": round(done - executed, 2),
                             "total": round(done - start, 2)},
             "data_files": files, "packages": _versions(),
         }
         atomic_write(out / f"{task['output']}.manifest.json", json.dumps(manifest, indent=2).encode())
         _remove_earlier_failure(out, task["output"])
-        return asdict(Result(task["output"], "ok", round(done - start, 2), str(pdf_path)))
+        return asdict(Result(task["output"], "ok", round(done - start, 2), str(pdf_path), html=str(html_path)))
     except Exception as exc:  # one failing report must not stop the others
         failed = out / "failed"
-        error = traceback.format_exc() if not isinstance(exc, CellExecutionError) else str(exc)
-        nb = getattr(exc, "notebook", None)
+        if isinstance(exc, (CellExecutionError, MissingAltError)):
+            error = str(exc)
+        else:
+            error = traceback.format_exc()
+        nb = getattr(exc, "notebook", None) or (nb if isinstance(exc, MissingAltError) else None)
         if nb is not None:
             atomic_write(failed / f"{task['output']}.ipynb", nbformat.writes(nb).encode())
         atomic_write(failed / f"{task['output']}.error.txt", error.encode())
         lines = [line for line in _ANSI.sub("", str(exc)).strip().splitlines() if line.strip()]
-        first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, MissingAltError):
+            first = str(exc).split(". ")[0] + "."
+        else:
+            first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
         return asdict(Result(task["output"], "failed", round(time.perf_counter() - start, 2),
                              str(failed / f"{task['output']}.error.txt"), first[:300]))
 
@@ -257,7 +295,8 @@ def _worker_init(parent: int) -> None:
 
 def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None = None,
              notebooks_dir: Path | None = None, progress: bool = True,
-             data_note: str | Callable[[], str] | None = None) -> list[Result]:
+             data_note: str | Callable[[], str] | None = None, closing_code: str | None = None,
+             allow_missing_alt: bool = False) -> list[Result]:
     """Run report jobs in parallel processes and return one Result per job.
 
     Parameters
@@ -273,9 +312,14 @@ def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None
     progress : bool, default True
         Show a progress bar.
     data_note : str or callable, optional
-        Text after the data version on every title page (e.g. the newest source), or a function returning
-        it, called once in this process when the jobs have been accepted. The runner itself only hashes the
+        A sentence added to the technical details at the end of every report, or a function returning it,
+        called once in this process when the jobs have been accepted. The runner itself only hashes the
         files of the data folder and knows nothing of their meaning.
+    closing_code : str, optional
+        Code run in every notebook's kernel as an extra last cell; its outputs end the report (the command
+        line passes the one that adds the Verantwoording when a notebook did not show it).
+    allow_missing_alt : bool, default False
+        Mark an image without text alternative as a draft instead of failing the job.
 
     Raises
     ------
@@ -296,7 +340,7 @@ def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None
         return []
     note = data_note() if callable(data_note) else (data_note or "")
     for task in tasks:
-        task["data_note"] = note
+        task.update(data_note=note, closing=closing_code, allow_missing_alt=allow_missing_alt)
     out.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(out)
     run_id = f"{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"

@@ -17,8 +17,8 @@ from pathlib import Path
 from sdlib.data import paths
 from sdlib.report.params import ParameterError
 
-__all__ = ["Job", "ScheduleError", "load_schedule", "notebook_path", "available_notebooks", "check_output_template",
-           "check_file_name", "shown", "NAME"]
+__all__ = ["Job", "Jobs", "ScheduleError", "load_schedule", "notebook_path", "available_notebooks", "check_output_template",
+           "check_file_name", "shown", "schedule_folder", "NAME"]
 
 NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")  # a report name: the stem of a notebook in the folder
 MAX_NAME = 200
@@ -168,6 +168,30 @@ def notebook_path(name: str, notebooks_dir: Path) -> Path:
     return folder / f"{name}.ipynb"
 
 
+class Jobs(list):
+    """The jobs of a schedule; ``folder`` is the schedule's output folder inside ``reports/`` (None: ``reports/``)."""
+
+    folder: str | None = None
+
+
+def schedule_folder(jobs) -> Path | None:
+    """Return ``reports/<folder>`` of a schedule that names a ``folder`` (None if it names none).
+
+    The folder must stay inside ``reports/``: a link that leads out of it is refused (ParameterError).
+    """
+    folder = getattr(jobs, "folder", None)
+    if not folder:
+        return None
+    if not NAME.match(folder):
+        raise ParameterError(f"'folder: {folder}' is geen mapnaam in reports/")
+    root = paths.reports_dir().resolve()
+    target = paths.reports_dir() / folder
+    if not _inside(target.resolve(), root) or target.resolve() == root:
+        raise ParameterError(f"{shown(target)} leidt naar {target.resolve()}, buiten {shown(root)}; er wordt "
+                             "niets geschreven")
+    return target
+
+
 def _line(node) -> int:
     return node.start_mark.line + 1
 
@@ -180,8 +204,11 @@ def _value_node(mapping, key):
     return None, None
 
 
-def load_schedule(path: Path) -> list[Job]:
+def load_schedule(path: Path) -> Jobs:
     """Read the schedule: a ``reports`` list of ``{notebook, parameters, output}`` entries.
+
+    An optional ``folder: <name>`` sends the pack to ``reports/<name>/`` (a plain folder name inside
+    ``reports/``), e.g. the analysts' pack in ``reports/analisten/``; ``--out`` still overrides it.
 
     Raises ScheduleError naming the file and line of every problem found (syntax, structure, output templates);
     whether the notebooks and parameters exist is checked when the jobs are prepared.
@@ -214,10 +241,16 @@ def load_schedule(path: Path) -> list[Job]:
         raise ScheduleError(f"{where}, regel {_line(root)}: verwacht een mapping met 'reports:' (en eventueel "
                             f"'defaults:'), niet een {type(doc).__name__}")
     problems = []
-    unknown = [str(k) for k in doc if k not in ("reports", "defaults")]
+    unknown = [str(k) for k in doc if k not in ("reports", "defaults", "folder")]
     if unknown:
         problems.append(f"{where}: onbekende sleutel(s) {', '.join(map(repr, unknown))}; "
-                        "toegestaan: reports, defaults")
+                        "toegestaan: reports, defaults, folder")
+    folder = doc.get("folder")
+    if folder is not None:
+        _, fnode = _value_node(root, "folder")
+        if not isinstance(folder, str) or not NAME.match(folder) or len(folder) > MAX_NAME:
+            problems.append(f"{where}, regel {_line(fnode)}: 'folder' is de naam van een map in reports/ (letters, "
+                            f"cijfers, '_' en '-', zonder '/' of '..'), niet {folder!r}")
     default_output = "{name}"
     defaults = doc.get("defaults")
     _, dnode = _value_node(root, "defaults")
@@ -284,4 +317,6 @@ def load_schedule(path: Path) -> list[Job]:
     if problems:
         raise ScheduleError("\n".join(problems) if len(problems) == 1 else
                             f"{len(problems)} problemen in {where}:\n" + "\n".join(f"  - {p}" for p in problems))
+    jobs = Jobs(jobs)
+    jobs.folder = folder
     return jobs

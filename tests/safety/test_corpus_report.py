@@ -172,9 +172,9 @@ def test_a_run_writes_only_its_own_outputs_and_removes_only_its_own_leftovers(sa
     after = sandbox.snapshot()
     changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
     gone = {"checkout/reports/failed/ok.ipynb", "checkout/reports/failed/ok.error.txt"} | {f"checkout/{s}" for s in stale}
-    assert changed == {"checkout/reports/ok.pdf", "checkout/reports/ok.manifest.json"} | gone
+    assert changed == {"checkout/reports/ok.pdf", "checkout/reports/ok.html", "checkout/reports/ok.manifest.json"} | gone
     assert not any(k in after for k in gone)
-    for name in ("ok.pdf", "ok.manifest.json"):
+    for name in ("ok.pdf", "ok.html", "ok.manifest.json"):
         assert after[f"checkout/reports/{name}"][1] == default_mode()
 
 

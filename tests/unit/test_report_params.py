@@ -234,3 +234,44 @@ def test_every_problem_of_a_schedule_is_listed(tmp_path):
     sched.write_text("reports:\n  - parameters: {}\n  - notebook: ok\n    output: '{}'\n")
     with pytest.raises(ParameterError, match=r"2 problemen in .*schedule.yml:\n  - .*regel 2.*\n  - .*regel 4"):
         load_schedule(sched)
+
+
+def test_the_analysts_schedule_is_valid_and_writes_to_its_own_folder():
+    from sdlib.report.run import prepare
+    from sdlib.report.schedule import schedule_folder
+
+    jobs = load_schedule(ROOT / "reports" / "schedule_analisten.yml")
+    tasks, refused = prepare(jobs, ROOT / "notebooks" / "reports")
+    assert refused == [] and [t["output"] for t in tasks] == ["jeugdhulp_records"]
+    assert schedule_folder(jobs) == ROOT / "reports" / "analisten"
+    assert schedule_folder(load_schedule(ROOT / "reports" / "schedule.yml")) is None
+
+
+@pytest.mark.parametrize("folder", ["../elders", "a/b", ".verborgen", "''", "[1, 2]"])
+def test_a_schedule_folder_is_a_plain_folder_name_in_reports(tmp_path, folder):
+    sched = tmp_path / "s.yml"
+    sched.write_text(f"folder: {folder}\nreports:\n  - notebook: indicatoren\n")
+    with pytest.raises(ParameterError, match="'folder' is de naam van een map in reports/"):
+        load_schedule(sched)
+
+
+def test_a_schedule_folder_that_is_a_link_out_of_reports_is_refused(tmp_path, monkeypatch):
+    from sdlib.data import paths
+    from sdlib.report.schedule import schedule_folder
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "analisten").symlink_to(tmp_path)
+    monkeypatch.setattr(paths, "reports_dir", lambda: reports)
+    sched = tmp_path / "s.yml"
+    sched.write_text("folder: analisten\nreports:\n  - notebook: indicatoren\n")
+    with pytest.raises(ParameterError, match="buiten"):
+        schedule_folder(load_schedule(sched))
+
+
+def test_parameters_are_named_in_words_in_the_technical_details():
+    from sdlib.report.run import _settings
+
+    words = _settings({"jaar": 2024, "vintage": "latest"}, read_parameters(INDICATOREN))
+    assert words == [("verslagjaar", "2024"), ("publicatie", "nieuwste")]
+    assert _settings({"vintage": "js2024"}, read_parameters(INDICATOREN)) == [("publicatie", "js2024")]

@@ -1,0 +1,48 @@
+"""The report packs, produced once per test session and shared by tests/integration and tests/accessibility.
+
+``council(tmp_path_factory)`` runs ``reports/schedule.yml`` the way ``sdlib report run --all`` does (with the
+command line's closing cell, which adds the Verantwoording); ``analysts(...)`` runs
+``reports/schedule_analisten.yml``. Both are memoised in this module, which both test folders import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sdlib.cli import REPORT_CLOSING
+from sdlib.report import load_schedule, run_jobs
+from sdlib.report.run import prepare
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNCIL = ROOT / "reports" / "schedule.yml"
+ANALYSTS = ROOT / "reports" / "schedule_analisten.yml"
+# Until every report notebook shows its charts with plot.show (a text alternative for each chart), the packs
+# are made as drafts: a chart without alt is marked, not refused. test_report_suite checks that none is left.
+ALLOW_MISSING_ALT = True
+
+_made: dict[str, tuple] = {}
+
+
+def outputs(schedule: Path) -> list[str]:
+    """The output names of a schedule (for parametrising tests at collection time)."""
+    tasks, _ = prepare(load_schedule(schedule), ROOT / "notebooks" / "reports", ROOT / "reports")
+    return [t["output"] for t in tasks]
+
+
+def _pack(key: str, schedule: Path, tmp_path_factory):
+    if key not in _made:
+        out = tmp_path_factory.mktemp(key)
+        results = run_jobs(load_schedule(schedule), out_dir=out, progress=False, closing_code=REPORT_CLOSING,
+                           allow_missing_alt=ALLOW_MISSING_ALT)
+        _made[key] = (out, results)
+    return _made[key]
+
+
+def council(tmp_path_factory):
+    """(folder, results) of the council pack."""
+    return _pack("council", COUNCIL, tmp_path_factory)
+
+
+def analysts(tmp_path_factory):
+    """(folder, results) of the analysts' pack."""
+    return _pack("analysts", ANALYSTS, tmp_path_factory)
