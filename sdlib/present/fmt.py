@@ -24,7 +24,13 @@ def fmt_number(value, decimals: int = 0) -> str:
 
     with decimal.localcontext() as ctx:
         ctx.rounding = decimal.ROUND_HALF_UP
-        return format_decimal(_half_up(value), format=_pattern(decimals), locale=LOCALE)
+        text = format_decimal(_half_up(value), format=_pattern(decimals), locale=LOCALE)
+    return _no_negative_zero(text)
+
+
+def _no_negative_zero(text: str) -> str:
+    """``-0,0`` -> ``0,0``: a value that rounds to zero has no sign."""
+    return text.replace("-", "", 1) if text.lstrip("€ ").startswith("-") and not any(c in "123456789" for c in text) else text
 
 
 def fmt_pct(value, decimals: int = 1) -> str:
@@ -39,7 +45,8 @@ def fmt_eur(value, decimals: int = 0) -> str:
     pattern = f"¤ {_pattern(decimals)};¤ -{_pattern(decimals)}"
     with decimal.localcontext() as ctx:
         ctx.rounding = decimal.ROUND_HALF_UP
-        return format_currency(_half_up(value), "EUR", format=pattern, currency_digits=False, locale=LOCALE)
+        text = format_currency(_half_up(value), "EUR", format=pattern, currency_digits=False, locale=LOCALE)
+    return _no_negative_zero(text)
 
 
 def fmt_value(value, unit: str, decimals: int | None = None) -> str:

@@ -1,6 +1,6 @@
 """What a report notebook needs, in one import: the first code cell of every report is ::
 
-    from sdlib.present.notebook import *  # sdlib, pd, plot, tables, Markdown, display, fmt_*
+    from sdlib.present.notebook import *  # sdlib, pd, plot, tables, sentences, Markdown, display, fmt_*
 
     setup()
 
@@ -9,7 +9,12 @@
 =================================  =====================================================================
 ``sdlib``                          the library: ``sdlib.load``, ``sdlib.load_many``, ``sdlib.series_meta``
 ``pd``                             pandas
-``plot``, ``tables``               house-style charts and report tables (:mod:`sdlib.present.plot`, ``tables``)
+``plot``, ``tables``               house-style charts and report tables (:mod:`sdlib.present.plot`, ``tables``);
+                                   a report shows a chart with ``plot.show(ax, text, kind=..., source=rows)``
+``sentences``                      Dutch sentences computed from the rows (:mod:`sdlib.present.sentences`):
+                                   ``sentences.change(df, start=2016, end=2018, subject="De instroom")``,
+                                   ``against_target``, ``revision``, ``provisional``, ``alt_text``, ...
+                                   No figure in report text is typed by hand.
 ``Markdown``, ``display``          show text and tables from a cell (IPython)
 ``fmt_number``, ``fmt_pct``, ...   Dutch number formats: 1.234; 45,9%; € 5.565; 9-9-2019
 ``setup``                          apply the chart style and keep warnings out of the report
@@ -24,7 +29,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import sdlib
-from sdlib.present import plot, tables
+from sdlib.present import plot, sentences, tables
 from sdlib.present.fmt import fmt_date, fmt_eur, fmt_number, fmt_pct, fmt_value
 
 __all__ = [
@@ -32,6 +37,7 @@ __all__ = [
     "pd",
     "plot",
     "tables",
+    "sentences",
     "Markdown",
     "display",
     "fmt_number",

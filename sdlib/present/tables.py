@@ -47,7 +47,8 @@ def _column_order(values) -> list:
 
 
 def table(frame, *, units=None, unit=None, caption: str | None = None, source=None, marks=None,
-          index: bool = True, index_label: str | None = None, decimals: dict | int | None = None, secret=None):
+          index: bool = True, index_label: str | None = None, decimals: dict | int | None = None, secret=None,
+          conclusion: str | None = None):
     """Render a DataFrame as an HTML table for the report (Jupyter displays it; the PDF keeps it a table).
 
     Parameters
@@ -66,6 +67,15 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
         Decimals per column (or one number for all columns), overriding the unit default.
     secret : pandas.DataFrame of bool, optional
         Same shape as ``frame``: cells withheld by disclosure control, shown as ``.`` (as CBS StatLine does).
+    conclusion : str, optional
+        The sentence the table shows (from :mod:`sdlib.present.sentences`), as ``<p class="sd-conclusion">``
+        right after the table, inside the same figure.
+
+    Notes
+    -----
+    Column headers are ``<th scope="col">`` and the index cells ``<th scope="row">``; the caption is the
+    figure's ``<figcaption>``: a screen reader names the table and reads each cell with its headers. Cells use
+    :func:`sdlib.present.fmt.fmt_value` with the same decimals as the value labels of :mod:`sdlib.present.plot`.
     """
     from IPython.display import HTML
 
@@ -92,8 +102,10 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
     parts = ['<figure class="sd-table">']
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
-    parts.append("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>")
+    parts.append("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")
     parts.append("<tbody>" + "".join(rows) + "</tbody></table>")
+    if conclusion:
+        parts.append(f'<p class="sd-conclusion">{html.escape(conclusion)}</p>')
     if any_mark:
         parts.append('<p class="sd-note">* voorlopig cijfer of geen volledig jaar</p>')
     if any_secret:
@@ -106,7 +118,8 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
 
 
 def wide_table(data, *, index="year", columns=None, values="value", rename: dict | None = None,
-               order: list | None = None, status: str | None = None, mark_provisional: bool = True, **kwargs):
+               order: list | None = None, status: str | None = None, mark_provisional: bool = True,
+               series: str | None = None, **kwargs):
     """Pivot tidy rows with :func:`wide` and render them with :func:`table` in one call, marks included.
 
     ``wide_table(df, columns="measure", unit="percent", caption="...")`` does what ::
@@ -132,6 +145,9 @@ def wide_table(data, *, index="year", columns=None, values="value", rename: dict
         ``openbaar`` is shown as ``.``; a cell without a row is shown empty.
     mark_provisional : bool, default True
         Mark provisional or partial-year cells with an asterisk.
+    series : str, optional
+        Catalog id whose printed ``decimals`` the cells use (also taken from a ``series`` column with one id),
+        unless ``decimals`` is given: the same text as the value labels of :mod:`sdlib.present.plot`.
     **kwargs
         Passed to :func:`table`: ``unit``, ``units``, ``caption``, ``decimals``, ``index_label`` (default:
         ``jaar`` for years, else the name of ``index``), ``source`` (default: the rows of ``data`` when they
@@ -157,6 +173,16 @@ def wide_table(data, *, index="year", columns=None, values="value", rename: dict
     if "source" in data:
         kwargs.setdefault("source", data)
     kwargs.setdefault("index_label", "jaar" if index == "year" else str(index))
+    if kwargs.get("decimals") is None:
+        if series is None and "series" in data and data["series"].nunique() == 1:
+            series = data["series"].iloc[0]
+        if series is not None:
+            from sdlib.data.catalog import series_meta
+
+            try:
+                kwargs["decimals"] = series_meta(series).get("decimals")
+            except Exception:  # an id made in a notebook: the unit's default
+                kwargs["decimals"] = None
     return table(vals, marks=marks, secret=secret, **kwargs)
 
 

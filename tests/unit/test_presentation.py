@@ -90,7 +90,7 @@ def test_plot_functions_return_axes_with_dutch_ticks():
     line_ax = plot.line(sdlib.load("jeugdhulp_instroom"), unit="count")
     assert line_ax.get_legend() is not None  # 2019 is a partial year: the legend explains the hollow marker
     plot.add_source(line_ax, sdlib.load("jeugdhulp_instroom"))
-    assert any("Bron:" in t.get_text() for t in line_ax.texts)
+    assert plot.source_line(line_ax) == sdlib.source_text(sdlib.load("jeugdhulp_instroom"))
 
 
 def test_source_text_of_record_figures_names_the_extract_and_says_synthetic():
@@ -127,7 +127,7 @@ def test_a_bar_chart_without_hue_shows_the_provisional_legend_unclipped():
 
     ax = plot.bars(sdlib.load("jeugdhulp_uitstroom"), unit="count")  # 2019 has peildatum 9-9-2019
     legend, fig = ax.get_legend(), ax.figure
-    assert [t.get_text() for t in legend.get_texts()] == ["voorlopig / geen volledig jaar"]
+    assert [t.get_text() for t in legend.get_texts()] == ["geen volledig jaar (t/m 9-9-2019)"]
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     saved = fig.get_tightbbox(renderer)  # what bbox_inches="tight" (the notebook's inline image) keeps, in inches
@@ -149,8 +149,8 @@ def test_the_notebook_setup_exports_exactly_its_names_and_applies_the_house_styl
     namespace = {}
     exec("from sdlib.present.notebook import *", namespace)
     assert set(namespace) - {"__builtins__"} == set(notebook.__all__)
-    assert {"sdlib", "pd", "plot", "tables", "Markdown", "display", "fmt_number", "fmt_pct", "fmt_eur", "fmt_date",
-            "setup"} <= set(notebook.__all__)
+    assert {"sdlib", "pd", "plot", "tables", "sentences", "Markdown", "display", "fmt_number", "fmt_pct", "fmt_eur",
+            "fmt_date", "setup"} <= set(notebook.__all__)
     matplotlib.rcParams["axes.titlelocation"] = "center"
     namespace["setup"]()
     assert matplotlib.rcParams["axes.titlelocation"] == "left"
@@ -189,11 +189,12 @@ def test_wide_table_renames_orders_and_rounds_columns():
     flows["stroom"] = flows["series"].map({"jeugdhulp_instroom": "in", "jeugdhulp_uitstroom": "uit"})
     html = tables.wide_table(flows, columns="stroom", rename={"uit": "uitstroom"}, order=["uitstroom", "in"],
                              unit="count", index_label="periode", source="Bron: test").data
-    assert "<th>periode</th><th>uitstroom</th><th>in</th>" in html and "1.701*" in html
+    assert '<th scope="col">periode</th><th scope="col">uitstroom</th><th scope="col">in</th>' in html
+    assert "1.701*" in html
     assert "Bron: test" in html
     ratio = pd.DataFrame({"year": [2016, 2017], "value": [0.81234, 0.5], "provisional": [False, False]})
     html = tables.wide_table(ratio, rename={"value": "verhouding"}, unit="score", decimals=2, source=None).data
-    assert '<td class="num">0,81</td>' in html and "<th>verhouding</th>" in html and "Bron" not in html
+    assert '<td class="num">0,81</td>' in html and '<th scope="col">verhouding</th>' in html and "Bron" not in html
 
 
 def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_empty():
@@ -225,8 +226,10 @@ def test_small_multiples_draws_one_panel_per_series_with_targets_and_one_source_
     assert all(ax.get_ylim() == (0, 100) for ax in visible)
     assert all(any(line.get_linestyle() == "--" for line in ax.lines) for ax in visible)  # the begroting
     assert fig._suptitle.get_text() == "Mantelzorg (%)"
-    sources = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text().startswith("Bron:")]
-    assert len(sources) == 1 and sources[0].replace("\n", " ") == sdlib.source_text(data)
+    from matplotlib.text import Text
+
+    sources = [t for t in fig.findobj(Text) if t.get_text().startswith("Bron:")]
+    assert len(sources) == 1 and plot.source_line(fig) == sdlib.source_text(data)
     assert list(fig.axes[0].get_xticks()) == sorted(data["year"].unique())
 
 
@@ -234,14 +237,14 @@ def test_deviation_colours_met_targets_green_and_draws_the_zero_line():
     import matplotlib
 
     matplotlib.use("Agg")
-    import seaborn as sns
+    from matplotlib.colors import to_rgb
 
-    from sdlib.present import plot
+    from sdlib.present import colours, plot
 
     data = pd.DataFrame({"title": ["a", "b", "c"], "afwijking": [-12.0, 3.5, 40.0], "gehaald": [False, True, None]})
     ax = plot.deviation(data, x="afwijking", y="title", good="gehaald", title="Afwijking")
-    colors = sns.color_palette(plot.PALETTE)
-    assert [tuple(p.get_facecolor()[:3]) for p in ax.patches] == [colors[1], colors[2], colors[1]]
+    missed, met = to_rgb(colours.OKABE_ITO["orange"]), to_rgb(colours.OKABE_ITO["bluish green"])
+    assert [tuple(p.get_facecolor()[:3]) for p in ax.patches] == [missed, met, missed]
     assert [p.get_width() for p in ax.patches] == [-12.0, 3.5, 40.0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]  # first row at the bottom
     assert any(line.get_xdata()[0] == 0 for line in ax.lines)

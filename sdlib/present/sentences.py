@@ -1,0 +1,610 @@
+"""Correct Dutch sentences computed from tidy frames: key messages, chart conclusions and alt texts.
+
+No figure in the text of a report is typed by hand: every number a reader sees in a sentence comes from the
+rows of :func:`sdlib.load` through one of these functions, rounded the way the tables and charts print it.
+
+=============================  ============================================================================
+:func:`change`                 "De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%)."
+:func:`against_target`         "In 2024 was het aandeel 48,0% tegen een begroting van 45,0%: 3,0 procentpunt
+                               hoger, terwijl lager beter is; doel niet gehaald."
+:func:`revision`               "Voor 2023 publiceerde de Programmabegroting 2025 eerst 45,9%; de Jaarstukken
+                               2024 geven 46,1%."
+:func:`provisional`            "2019 is geen volledig jaar (peildatum 9-9-2019)." / "Het cijfer over 2024 is
+                               voorlopig."
+:func:`largest`,               "Jeugdhulp zonder verblijf is met 4.188 jeugdigen de grootste vorm."
+:func:`smallest`
+:func:`share`                  "Jeugdhulp zonder verblijf is 81,0% van het totaal (4.188 van 5.170 jeugdigen)."
+:func:`alt_text`               "Lijngrafiek. De instroom daalde ..."
+:func:`printed`                a value as tables and chart labels print it: ``"45,9%"``
+:func:`join`                   "a, b en c"
+:func:`month_name`, ...        "januari", "jan", "januari 2019"
+:func:`partial_years`          which rows cover only part of their year (peildatum inside the year)
+=============================  ============================================================================
+
+Conventions
+-----------
+* The unit and the printed decimals come from the catalog when ``series=`` is given (or when the frame has a
+  ``series`` column with one id): ``unit`` and ``decimals`` (``meta.get("decimals")``); ``unit=`` and
+  ``decimals=`` override them. Without a catalog decimals the defaults of :func:`sdlib.present.fmt.fmt_value`
+  apply (percent, years and score 1, counts and euros 0).
+* Differences are computed from the values *as printed*, so a reader who subtracts the two printed figures gets
+  the printed difference (46,1% and 48,0% give 1,9 procentpunt). Relative changes are computed from the exact
+  values. Two values that print the same are "gelijk".
+* Euro amounts of a million or more are written as ``€ 23,3 mln`` (``short=None``, the default; ``short=False``
+  writes every euro).
+* Negative numbers use the minus of :mod:`sdlib.present.fmt` (``-37``, ``€ -92.186``); a relative change
+  carries its sign: ``(+12%)``, ``(-37%)``.
+* A year that is not complete (peildatum inside the year, e.g. 2019 with peildatum 9-9-2019) is not compared as
+  if it were: :func:`change` raises unless ``partial="note"``. A provisional figure (``provisional``) is named
+  in a second sentence unless ``notes=False``.
+* Errors are for developers and in English; the sentences are for readers and in Dutch.
+"""
+
+from __future__ import annotations
+
+import decimal
+
+from sdlib.present.fmt import fmt_date, fmt_eur, fmt_number, fmt_value
+
+__all__ = [
+    "change",
+    "against_target",
+    "revision",
+    "provisional",
+    "alt_text",
+    "largest",
+    "smallest",
+    "share",
+    "printed",
+    "join",
+    "month_name",
+    "month_abbr",
+    "month_label",
+    "partial_years",
+    "partial_label",
+    "CHART_KINDS",
+    "MONTHS",
+]
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+CHART_KINDS = ("lijngrafiek", "staafdiagram", "liggend staafdiagram", "gestapeld staafdiagram", "indexgrafiek",
+               "afwijkingsdiagram", "kleine lijngrafieken", "puntgrafiek", "tabel")
+
+_DEFAULT_DECIMALS = {"percent": 1, "eur": 0, "years": 1, "score": 1, "count": 0}
+_MILLION = 1_000_000
+
+
+# --- small text helpers -------------------------------------------------------------------------------------
+
+
+def join(items, *, conj: str = "en") -> str:
+    """Join words the Dutch way: ``join(["a", "b", "c"])`` -> ``"a, b en c"`` (no comma before *en*)."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def month_name(month: int) -> str:
+    """Return the Dutch name of a month: ``month_name(1)`` -> ``"januari"``."""
+    if not 1 <= int(month) <= 12:
+        raise ValueError(f"month must be 1-12, got {month!r}")
+    return MONTHS[int(month) - 1]
+
+
+def month_abbr(month: int) -> str:
+    """Return the Dutch abbreviation of a month for axes: ``month_abbr(3)`` -> ``"mrt"``, ``month_abbr(1)`` -> ``"jan"``."""
+    name = month_name(month)
+    return "mrt" if name == "maart" else name[:3]
+
+
+def month_label(year: int, month: int, *, short: bool = False) -> str:
+    """Return ``"januari 2019"`` (or ``"jan 2019"`` with ``short=True``)."""
+    return f"{month_abbr(month) if short else month_name(month)} {int(year)}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def alt_text(kind: str, sentence: str) -> str:
+    """Return the alternative text of a chart: its kind, then the conclusion it shows.
+
+    Parameters
+    ----------
+    kind : str
+        A Dutch chart type from :data:`CHART_KINDS` (lijngrafiek, staafdiagram, liggend staafdiagram, ...).
+    sentence : str
+        The conclusion the chart shows, e.g. from :func:`change`.
+
+    Examples
+    --------
+    >>> alt_text("lijngrafiek", "De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%).")
+    'Lijngrafiek. De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%).'
+    """
+    if kind.lower() not in CHART_KINDS:
+        raise ValueError(f"unknown chart kind {kind!r}; expected one of: {', '.join(CHART_KINDS)}")
+    if not sentence or not sentence.strip():
+        raise ValueError("alt_text needs the sentence the chart shows; an empty alt text says nothing to a reader")
+    return f"{_capital(kind.lower())}. {_sentence(_capital(sentence.strip()))}"
+
+
+# --- units, decimals and rounding as printed ---------------------------------------------------------------
+
+
+def _resolve(data, series, unit, decimals):
+    """Return (unit, decimals) from the arguments, else the catalog entry of ``series``."""
+    if series is None and data is not None and "series" in getattr(data, "columns", ()):
+        ids = list(dict.fromkeys(data["series"].dropna()))
+        if len(ids) == 1:
+            series = ids[0]
+    meta = {}
+    if series is not None:
+        from sdlib.data.catalog import series_meta
+
+        meta = series_meta(series)
+    unit = unit or meta.get("unit")
+    if unit is None:
+        raise ValueError("give unit= (count, percent, eur, years, score) or series= (a catalog id) to format values")
+    if unit not in _DEFAULT_DECIMALS:
+        raise ValueError(f"unknown unit {unit!r}; expected one of: {', '.join(_DEFAULT_DECIMALS)}")
+    if decimals is None:
+        decimals = meta.get("decimals")
+    if decimals is None:
+        decimals = _DEFAULT_DECIMALS[unit]
+    return unit, int(decimals), meta
+
+
+def _round(value: float, decimals: int) -> float:
+    """Round half up (as :mod:`sdlib.present.fmt` prints) and return a float; -0.0 becomes 0.0."""
+    with decimal.localcontext() as ctx:
+        ctx.rounding = decimal.ROUND_HALF_UP
+        out = float(decimal.Decimal(repr(float(value))).quantize(decimal.Decimal(1).scaleb(-decimals)))
+    return out + 0.0
+
+
+def _short_eur(values, short) -> bool:
+    if short is not None:
+        return bool(short)
+    return any(abs(v) >= _MILLION for v in values if v == v)
+
+
+def _fmt(value, unit, decimals, *, short=False) -> str:
+    """Format a value for a sentence; euros of a million or more as ``€ 23,3 mln`` when ``short``."""
+    if unit == "eur" and short:
+        return fmt_eur(_round(value / _MILLION, 1), 1) + " mln"
+    text = fmt_value(value, unit, decimals)
+    return text + " jaar" if unit == "years" else text
+
+
+def _printed_value(value, unit, decimals, *, short=False) -> float:
+    """The number a reader sees, as a float (in euros, also when written in millions)."""
+    if unit == "eur" and short:
+        return _round(value / _MILLION, 1) * _MILLION
+    return _round(value, decimals)
+
+
+def printed(value, *, unit: str | None = None, decimals: int | None = None, series: str | None = None) -> str:
+    """Return a value as the tables and the chart labels print it (same unit, same decimals).
+
+    Examples
+    --------
+    >>> printed(45.94, unit="percent")
+    '45,9%'
+    """
+    unit, decimals, _ = _resolve(None, series, unit, decimals)
+    return fmt_value(value, unit, decimals)
+
+
+def _difference(diff: float, unit: str, decimals: int, *, short=False) -> str:
+    """The size of a difference, without sign: '2,1 procentpunt', '€ 7,8 mln', '0,3 jaar', '46'."""
+    size = abs(diff)
+    if unit == "percent":
+        return f"{fmt_number(size, decimals)} procentpunt"
+    if unit == "eur":
+        return _fmt(size, unit, decimals, short=short)
+    if unit == "years":
+        return f"{fmt_number(size, decimals)} jaar"
+    return fmt_number(size, decimals)
+
+
+def _relative(start: float, end: float) -> str:
+    rel = (end - start) / abs(start) * 100
+    decimals = 1 if abs(rel) < 1 else 0
+    text = fmt_number(rel, decimals)
+    return ("+" + text if _round(rel, decimals) > 0 else text) + "%"
+
+
+# --- rows ------------------------------------------------------------------------------------------------
+
+
+def partial_years(data):
+    """Return a boolean Series: the row covers only part of its year (peildatum inside the year).
+
+    A peildatum of 1 January is a stand at the start of the year, not a partial year; rows of a month (a
+    ``month`` column) are stands too. Unlike :func:`sdlib.present.provenance.flag_provisional` this leaves out
+    figures that are only voorlopig: those are whole years that may still change.
+    """
+    import pandas as pd
+
+    if "reference_date" not in data or "year" not in data:
+        return pd.Series(False, index=data.index)
+    ref = pd.to_datetime(data["reference_date"])
+    partial = ref.notna() & (ref.dt.year == data["year"]) & ~((ref.dt.month == 1) & (ref.dt.day == 1))
+    if "month" in data:
+        partial &= data["month"].isna()
+    return partial.astype(bool)
+
+
+def partial_label(year: int, reference_date) -> str:
+    """Return the axis label of a partial year: ``partial_label(2019, 9-9-2019)`` -> ``"2019 (t/m 9-9)"``."""
+    return f"{int(year)} (t/m {reference_date.day}-{reference_date.month})"
+
+
+def _voorlopig(data):
+    import pandas as pd
+
+    if "provisional" not in data:
+        return pd.Series(False, index=data.index)
+    return data["provisional"].fillna(False).astype(bool)
+
+
+def _rows(data, year, measure, y):
+    if "year" not in data:
+        raise ValueError("the frame has no 'year' column; pass tidy rows as returned by sdlib.load")
+    if y not in data:
+        raise ValueError(f"the frame has no column {y!r}")
+    rows = data[data["year"] == year]
+    if measure is not None and "measure" in data:
+        rows = rows[rows["measure"] == measure]
+    return rows
+
+
+def _one(data, year, *, measure="realisatie", y="value"):
+    rows = _rows(data, year, measure, y)
+    what = f"{measure} row" if measure is not None and "measure" in data else "row"
+    if rows.empty:
+        years = ", ".join(str(v) for v in sorted(set(data["year"])))
+        raise ValueError(f"no {what} for year {year} in the data (years present: {years or 'none'})")
+    if len(rows) > 1:
+        raise ValueError(
+            f"{len(rows)} {what}s for year {year}: filter the frame to one row per year (one level of each "
+            "dimension) or load it with vintage='latest'; revision() compares publications"
+        )
+    return rows.iloc[0]
+
+
+def _peildatum(row) -> str:
+    return fmt_date(row["reference_date"])
+
+
+# --- sentences -------------------------------------------------------------------------------------------
+
+
+def provisional(data, *, year: int | None = None) -> str:
+    """Say which figures are not final: a partial year, or a voorlopig figure; ``""`` when all are final.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows with ``provisional`` and ``reference_date`` (as :func:`sdlib.load` returns them).
+    year : int, optional
+        Only this year; by default every year of the frame.
+
+    Returns
+    -------
+    str
+        E.g. ``"2019 is geen volledig jaar (peildatum 9-9-2019)."`` or ``"Het cijfer over 2024 is
+        voorlopig."``; several rows of one year give ``"De cijfers over 2019 zijn voorlopig."``.
+
+    Examples
+    --------
+    >>> provisional(sdlib.load("jeugdhulp_instroom"))
+    '2019 is geen volledig jaar (peildatum 9-9-2019).'
+    """
+    rows = data if year is None else data[data["year"] == year]
+    if year is not None and rows.empty:
+        raise ValueError(f"no rows for year {year} in the data")
+    part, voorl = partial_years(rows), _voorlopig(rows)
+    out = []
+    partial_years_ = sorted(set(rows.loc[part, "year"]))
+    for y in partial_years_:
+        sel = rows[(rows["year"] == y) & part]
+        dates = join(dict.fromkeys(fmt_date(d) for d in sel["reference_date"]))
+        text = f"{y} is geen volledig jaar (peildatum {dates})"
+        if _voorlopig(sel).any():
+            text += " en de cijfers zijn voorlopig" if len(rows[rows["year"] == y]) > 1 else " en het cijfer is voorlopig"
+        out.append(text + ".")
+    only = rows[voorl & ~rows["year"].isin(partial_years_)]
+    if not only.empty:
+        years = sorted(set(only["year"]))
+        if len(only) == 1:
+            out.append(f"Het cijfer over {years[0]} is voorlopig.")
+        else:
+            out.append(f"De cijfers over {join(years)} zijn voorlopig.")
+    return " ".join(out)
+
+
+def change(data, *, start: int, end: int, subject: str | None = None, unit: str | None = None,
+           decimals: int | None = None, series: str | None = None, measure: str | None = "realisatie",
+           y: str = "value", plural: bool = False, short: bool | None = None, partial: str = "error",
+           notes: bool = True) -> str:
+    """Say how a figure changed between two years, absolutely and relatively, as printed.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows with one row per year (after ``measure``): filter dimensions first.
+    start, end : int
+        The two years.
+    subject : str, optional
+        Subject of the sentence, e.g. ``"De instroom"``; by default the catalog title of ``series``.
+    unit, decimals, series
+        Unit and printed decimals, or the catalog id that gives them.
+    measure : str or None, default "realisatie"
+        Rows of this ``measure`` (ignored when the frame has no ``measure`` column).
+    y : str, default "value"
+        Column with the values (e.g. ``"index"``).
+    plural : bool, default False
+        The subject is plural (``"De kosten stegen"``).
+    short : bool, optional
+        Euros in millions (``€ 23,3 mln``); by default when an amount is a million or more.
+    partial : {"error", "note"}, default "error"
+        A partial year is not comparable with a whole one: raise a ValueError, or (``"note"``) compare anyway
+        and add the sentence of :func:`provisional`.
+    notes : bool, default True
+        Add the sentence of :func:`provisional` for a voorlopig figure.
+
+    Returns
+    -------
+    str
+        * counts: ``"De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%)."``
+        * percentages: ``"Het aandeel steeg van 46,1% in 2023 naar 48,0% in 2024, 1,9 procentpunt hoger."``
+        * euros: ``"De kosten stegen van € 15,5 mln in 2015 naar € 23,3 mln in 2018, € 7,8 mln meer (+51%)."``
+        * years, scores: ``"... van 9,8 jaar in 2016 naar 10,1 jaar in 2018, 0,3 jaar hoger."``
+        * equal as printed: ``"De instroom bleef gelijk op 1.339 in 2017 en 2018."``
+    """
+    unit, decimals, meta = _resolve(data, series, unit, decimals)
+    if subject is None:
+        if not meta:
+            raise ValueError("give subject= (e.g. 'De instroom') or series= for the catalog title")
+        subject = meta["title"]
+    a, b = _one(data, start, measure=measure, y=y), _one(data, end, measure=measure, y=y)
+    pair = data.loc[[a.name, b.name]]
+    if partial_years(pair).any():
+        if partial != "note":
+            which = join(str(v) for v in pair.loc[partial_years(pair), "year"])
+            raise ValueError(f"{which} is not a complete year (peildatum inside the year): comparing it with a whole "
+                             "year reads as a fall that did not happen; pick whole years or pass partial='note'")
+    va, vb = float(a[y]), float(b[y])
+    short_ = unit == "eur" and _short_eur([va, vb], short)
+    pa, pb = _printed_value(va, unit, decimals, short=short_), _printed_value(vb, unit, decimals, short=short_)
+    ta, tb = _fmt(va, unit, decimals, short=short_), _fmt(vb, unit, decimals, short=short_)
+    subject = _capital(subject)
+    if pa == pb:
+        text = f"{subject} {'bleven' if plural else 'bleef'} gelijk op {ta} in {start} en {end}."
+    else:
+        up = pb > pa
+        verb = ("stegen" if plural else "steeg") if up else ("daalden" if plural else "daalde")
+        text = f"{subject} {verb} van {ta} in {start} naar {tb} in {end}"
+        diff = _difference(pb - pa, unit, decimals, short=short_)
+        if unit == "count":
+            text += f" ({_relative(va, vb)})." if va != 0 else "."
+        elif unit == "eur":
+            text += f", {diff} {'meer' if up else 'minder'}" + (f" ({_relative(va, vb)})." if va != 0 else ".")
+        else:
+            text += f", {diff} {'hoger' if up else 'lager'}."
+    if notes or partial == "note":
+        extra = provisional(pair)
+        if not notes:  # only the partial-year sentence
+            extra = provisional(pair[partial_years(pair)]) if partial_years(pair).any() else ""
+        if extra:
+            text += " " + extra
+    return text
+
+
+_DIRECTION_WORDS = {"higher": "hoger", "lower": "lager"}
+
+
+def against_target(data, *, year: int, direction: str | None = None, subject: str = "de realisatie",
+                   unit: str | None = None, decimals: int | None = None, series: str | None = None,
+                   target: str = "begroting", y: str = "value", short: bool | None = None,
+                   notes: bool = True, tolerance_pct: float = 5.0) -> str:
+    """Say a result against its target (begroting), given which direction is good.
+
+    The difference is in procentpunten for percentages and in the unit otherwise; whether the target is met
+    follows :func:`sdlib.calc.indicators.verdict` on the values as printed.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows of one series with a ``measure`` column holding ``realisatie`` and ``target``.
+    year : int
+    direction : {"higher", "lower", "on_target"}, optional
+        Which outcome is good; by default the catalog ``direction`` of ``series``.
+    subject : str, default "de realisatie"
+        What is measured, written in the middle of the sentence (``"het aandeel"``).
+    target : str, default "begroting"
+        The ``measure`` of the target rows.
+    tolerance_pct : float, default 5.0
+        For ``on_target``: the margin (percent of the target) within which the target counts as met.
+
+    Returns
+    -------
+    str
+        ``"In 2024 was het aandeel 48,0% tegen een begroting van 45,0%: 3,0 procentpunt hoger, terwijl lager
+        beter is; doel niet gehaald."`` (plus ``"Het cijfer over 2024 is voorlopig."`` when it is).
+    """
+    from sdlib.calc.indicators import verdict
+
+    unit, decimals, meta = _resolve(data, series, unit, decimals)
+    direction = direction or meta.get("direction")
+    if direction not in ("higher", "lower", "on_target"):
+        raise ValueError(f"direction must be 'higher', 'lower' or 'on_target' (or series= with one); got {direction!r}")
+    real, goal = _one(data, year, measure="realisatie", y=y), _one(data, year, measure=target, y=y)
+    vr, vg = float(real[y]), float(goal[y])
+    short_ = unit == "eur" and _short_eur([vr, vg], short)
+    pr, pg = _printed_value(vr, unit, decimals, short=short_), _printed_value(vg, unit, decimals, short=short_)
+    met = verdict(pr, pg, direction, tolerance_pct=tolerance_pct)
+    word = "begroting" if target == "begroting" else target
+    text = (f"In {year} was {subject} {_fmt(vr, unit, decimals, short=short_)} tegen een {word} van "
+            f"{_fmt(vg, unit, decimals, short=short_)}: ")
+    if pr == pg:
+        text += f"gelijk aan de {word}"
+    else:
+        side = "hoger" if pr > pg else "lager"
+        text += f"{_difference(pr - pg, unit, decimals, short=short_)} {side}"
+        if direction == "on_target":
+            margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
+            text += f", {'binnen' if met else 'buiten'} de marge van {margin}% rond de {word}"
+        else:
+            good = _DIRECTION_WORDS[direction]
+            # 'en' opens a main clause (verb second), 'terwijl' a subordinate one (verb last)
+            text += f", en {good} is beter" if side == good else f", terwijl {good} beter is"
+    text += f"; doel {'gehaald' if met else 'niet gehaald'}."
+    if notes:
+        extra = provisional(data.loc[[real.name]])
+        if extra:
+            text += " " + extra
+    return text
+
+
+# article and grammatical number of a document title, from a word in it
+_DOCUMENTS = (("jaarstukken", "de", True), ("jaarverslag", "het", False), ("verslag", "het", False),
+              ("begroting", "de", False), ("rapportage", "de", False), ("monitor", "de", False),
+              ("rapport", "het", False), ("onderzoek", "het", False), ("brief", "de", False),
+              ("nota", "de", False))
+
+
+def _document(title: str) -> tuple[str, bool]:
+    """Return ('de Jaarstukken 2024', plural) for a source title."""
+    low = title.lower()
+    for word, article, plural in _DOCUMENTS:
+        if word in low:
+            return f"{article} {title}", plural
+    return title, False
+
+
+def revision(data, *, year: int, unit: str | None = None, decimals: int | None = None, series: str | None = None,
+             measure: str | None = "realisatie", y: str = "value") -> str:
+    """Say how one figure was published twice (or more): first in one document, then changed in the next.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows loaded with ``vintage="all"`` (columns ``source`` and ``published``).
+    year : int
+
+    Returns
+    -------
+    str
+        ``"Voor 2023 publiceerde de Programmabegroting 2025 eerst 45,9%; de Jaarstukken 2024 geven 46,1%."``;
+        when every publication prints the same value: ``"Voor 2023 geven de A en de B hetzelfde cijfer: 46,1%."``
+    """
+    from sdlib.present.provenance import source_title
+
+    unit, decimals, _ = _resolve(data, series, unit, decimals)
+    rows = _rows(data, year, measure, y)
+    if "source" not in rows:
+        raise ValueError("the frame has no 'source' column; load it with sdlib.load(..., vintage='all')")
+    order = ["published", "source"] if "published" in rows else ["source"]
+    rows = rows.sort_values(order, kind="stable").drop_duplicates("source", keep="last")
+    if len(rows) < 2:
+        raise ValueError(f"year {year} has {len(rows)} publication(s) in the data; load the series with "
+                         "vintage='all' to compare publications")
+    docs = [_document(source_title(s)) for s in rows["source"]]
+    texts = [fmt_value(v, unit, decimals) for v in rows[y]]
+    if len(set(texts)) == 1:
+        return f"Voor {year} geven {join(d for d, _ in docs)} hetzelfde cijfer: {texts[0]}."
+    first = f"Voor {year} publiceerde {docs[0][0]} eerst {texts[0]}"
+    later = [f"{doc} {'geven' if plural else 'geeft'} {text}" for (doc, plural), text in zip(docs[1:], texts[1:])]
+    if len(later) > 1:
+        later = [f"daarna {'gaven' if p else 'gaf'} {d} {t}" for (d, p), t in zip(docs[1:-1], texts[1:-1])] + [later[-1]]
+    return first + "; " + "; ".join(later) + "."
+
+
+def _extreme(data, *, year, by, largest_, unit, decimals, series, noun, what, measure, y, short):
+    unit, decimals, _ = _resolve(data, series, unit, decimals)
+    rows = _rows(data, year, measure, y)
+    rows = rows[rows[by] != "totaal"].dropna(subset=[y])
+    if rows.empty:
+        raise ValueError(f"no rows for year {year} with a value in the data")
+    if rows[by].duplicated().any():
+        raise ValueError(f"several rows per {by} for year {year}: filter the other dimensions first")
+    short_ = unit == "eur" and _short_eur(rows[y], short)
+    shown = rows[y].map(lambda v: _printed_value(v, unit, decimals, short=short_))
+    best = shown.max() if largest_ else shown.min()
+    names = list(rows.loc[shown == best, by].astype(str))
+    value = _fmt(rows.loc[shown == best, y].iloc[0], unit, decimals, short=short_)
+    if noun:
+        value += f" {noun}"
+    verb = "zijn" if len(names) > 1 else "is"
+    return f"{_capital(join(names))} {verb} met {value} {what}."
+
+
+def largest(data, *, year: int, by: str, noun: str | None = None, what: str = "de grootste",
+            unit: str | None = None, decimals: int | None = None, series: str | None = None,
+            measure: str | None = "realisatie", y: str = "value", short: bool | None = None) -> str:
+    """Name the largest category in a year (a level ``totaal`` is left out; ties are named together).
+
+    Examples
+    --------
+    >>> largest(sdlib.load("jeugdhulp_jeugdigen_per_type"), year=2018, by="care_type", noun="jeugdigen",
+    ...         what="de grootste vorm", unit="count")
+    'Jeugdhulp zonder verblijf is met 4.188 jeugdigen de grootste vorm.'
+    """
+    return _extreme(data, year=year, by=by, largest_=True, unit=unit, decimals=decimals, series=series, noun=noun,
+                    what=what, measure=measure, y=y, short=short)
+
+
+def smallest(data, *, year: int, by: str, noun: str | None = None, what: str = "de kleinste",
+             unit: str | None = None, decimals: int | None = None, series: str | None = None,
+             measure: str | None = "realisatie", y: str = "value", short: bool | None = None) -> str:
+    """Name the smallest category in a year, like :func:`largest`.
+
+    Examples
+    --------
+    >>> smallest(youths, year=2018, by="care_type", noun="jeugdigen", what="de kleinste vorm", unit="count")
+    'Jeugdreclassering is met 135 jeugdigen de kleinste vorm.'
+    """
+    return _extreme(data, year=year, by=by, largest_=False, unit=unit, decimals=decimals, series=series, noun=noun,
+                    what=what, measure=measure, y=y, short=short)
+
+
+def share(data, *, year: int, by: str, level, of: str = "het totaal", noun: str | None = None,
+          unit: str | None = None, decimals: int | None = None, series: str | None = None, pct_decimals: int = 1,
+          measure: str | None = "realisatie", y: str = "value", short: bool | None = None) -> str:
+    """Say one category's share of the total of a year (the sum of the levels other than ``totaal``).
+
+    Only for counts and euros: percentages and averages do not add up.
+
+    Examples
+    --------
+    >>> share(youths, year=2018, by="care_type", level="jeugdhulp zonder verblijf", noun="jeugdigen",
+    ...       unit="count")
+    'Jeugdhulp zonder verblijf is 81,0% van het totaal (4.188 van 5.170 jeugdigen).'
+    """
+    unit, decimals, _ = _resolve(data, series, unit, decimals)
+    if unit not in ("count", "eur"):
+        raise ValueError(f"a share of the total needs values that add up (count or eur), not {unit!r}")
+    rows = _rows(data, year, measure, y)
+    rows = rows[rows[by] != "totaal"]
+    if rows[by].duplicated().any():
+        raise ValueError(f"several rows per {by} for year {year}: filter the other dimensions first")
+    part = rows[rows[by] == level]
+    if part.empty:
+        levels = ", ".join(map(str, rows[by]))
+        raise ValueError(f"no row for {by} == {level!r} in {year} (levels: {levels or 'none'})")
+    total, value = float(rows[y].sum()), float(part[y].iloc[0])
+    short_ = unit == "eur" and _short_eur([total], short)
+    pct = fmt_number(value / total * 100, pct_decimals) + "%"
+    tail = f" {noun}" if noun else ""
+    return (f"{_capital(str(level))} is {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
+            f"{_fmt(total, unit, decimals, short=short_)}{tail}).")
