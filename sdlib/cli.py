@@ -196,14 +196,17 @@ def _cmd_report_run(args) -> int:
         given = _parse_assignments(args.param)
         jobs = [Job(name, dict(given), "{name}" if args.output is None else args.output) for name in args.names]
 
+    import time
+
+    started = time.perf_counter()
     results = run_jobs(jobs, n_jobs=args.jobs, out_dir=out, notebooks_dir=_notebooks_dir(args),
                        progress=not args.no_progress, closing_code=REPORT_CLOSING,
                        allow_missing_alt=args.allow_missing_alt)
-    _summary(results)
+    _summary(results, time.perf_counter() - started)
     return 0 if all(r.status == "ok" for r in results) else 1
 
 
-def _summary(results) -> None:
+def _summary(results, elapsed_s: float | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -223,66 +226,107 @@ def _summary(results) -> None:
             detail = f"{r.error}\n{output}".strip()
         table.add_row(escape(r.report), f"[{colour}]{word}[/{colour}]", f"{r.seconds:.1f}".replace(".", ","),
                       escape(detail))
-    Console(width=160).print(table)
+    console = Console(width=160)
+    console.print(table)
+    counts = {word: sum(r.status == key for r in results) for key, (_, word) in STATUS.items()}
+    parts = [f"{n} {word}" for word, n in counts.items() if n]
+    total = f"{len(results)} rapport{'en' if len(results) != 1 else ''}: " + ", ".join(parts)
+    if elapsed_s is not None:
+        total += f"; klaar in {_duration(elapsed_s)}"
+    console.print(total)
+
+
+def _duration(seconds: float) -> str:
+    """Return a Dutch duration: 9,8 s or 1 min 55 s."""
+    if seconds < 60:
+        return f"{seconds:.1f} s".replace(".", ",")
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``sdlib`` command."""
-    parser = argparse.ArgumentParser(
+    """Return the argument parser of the ``sdlib`` command (help and errors in Dutch)."""
+    from sdlib.data.commandline import DutchArgumentParser
+
+    parser = DutchArgumentParser(
         prog="sdlib",
-        description="Figures of the social domain of a municipality (the one named in data/gemeente.yml): "
-                    "validate the data, list the catalog.",
+        description="De cijfers van het sociaal domein van de gemeente (data/gemeente.yml): gegevens controleren "
+                    "en aanvullen, de catalogus en de begrippenlijst, en de rapporten maken.",
+        epilog="Meer uitleg per opdracht: sdlib <opdracht> --help, bijvoorbeeld: sdlib report run --help",
     )
-    parser.add_argument("--data-dir", default=None, help="data folder to use (default: the project's data/)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("validate", help="check every data file against the catalog; exit code 1 on any problem")
+    parser.add_argument("--data-dir", default=None, metavar="MAP",
+                        help="gebruik deze gegevensmap (standaard: data/ van het project)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+    p = sub.add_parser("validate", help="controleer alle gegevensbestanden tegen de catalogus (exitcode 1 bij een fout)",
+                       description="Controleer alle gegevensbestanden tegen de catalogus.")
     p.set_defaults(func=_cmd_validate)
-    p = sub.add_parser("catalog", help="print the overview of all series (years, sources, unit, direction)")
-    p.add_argument("--theme", help="only this theme (jeugd, wmo, mantelzorg, gezondheid, participatie, financien)")
+    p = sub.add_parser("catalog", help="toon het overzicht van alle reeksen (jaren, bronnen, eenheid, richting)",
+                       description="Toon het overzicht van alle reeksen.")
+    p.add_argument("--theme", metavar="THEMA",
+                   help="alleen dit thema (jeugd, wmo, mantelzorg, gezondheid, participatie, financien)")
     p.set_defaults(func=_cmd_catalog)
 
-    data = sub.add_parser("data", help="change the data: add the figures of a new publication")
-    dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
-    p = dsub.add_parser("add", help="add a CSV of new figures as a new vintage (validated first, never overwrites)",
-                        epilog="columns of FILE: series, year, dimension columns, measure, value, table, "
-                               "reference_date, provisional, note (and optionally source)")
-    p.add_argument("file", help="CSV with the new figures")
-    p.add_argument("--source-id", help="id of a new publication to add to data/sources.csv (e.g. js2025)")
-    p.add_argument("--short-title", help="short title of the new publication, used in 'Bron:' lines")
-    p.add_argument("--title", help="full title of the new publication")
-    p.add_argument("--publisher", default=None, help="publisher (default: 'Gemeente <name>' of data/gemeente.yml)")
-    p.add_argument("--year", help="publication year of the new publication")
-    p.add_argument("--dry-run", action="store_true", help="validate and show the differences, write nothing")
-    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
-                   help="seconds to wait for another 'sdlib data add' on the same data folder (default: 10)")
+    data = sub.add_parser("data", help="gegevens aanvullen: de cijfers van een nieuwe publicatie toevoegen",
+                          description="Gegevens aanvullen.")
+    dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTIE")
+    p = dsub.add_parser("add", help="voeg een CSV met nieuwe cijfers toe als nieuwe publicatie (eerst gecontroleerd, "
+                                    "overschrijft nooit)",
+                        description="Voeg een CSV met nieuwe cijfers toe als nieuwe publicatie. Alles wordt eerst "
+                                    "gecontroleerd; bij een fout verandert er niets.",
+                        epilog="kolommen van BESTAND: series, year, dimensiekolommen, measure, value, table, "
+                               "reference_date, provisional, note (en eventueel source); zie data/README.md")
+    p.add_argument("file", metavar="BESTAND", help="CSV met de nieuwe cijfers")
+    p.add_argument("--source-id", metavar="ID", help="id van een nieuwe publicatie voor data/sources.csv (bijv. js2025)")
+    p.add_argument("--short-title", metavar="TITEL", help="korte titel van de nieuwe publicatie, voor de 'Bron:'-regels")
+    p.add_argument("--title", metavar="TITEL", help="volledige titel van de nieuwe publicatie")
+    p.add_argument("--publisher", default=None, metavar="NAAM",
+                   help="uitgever (standaard: 'Gemeente <naam>' uit data/gemeente.yml)")
+    p.add_argument("--year", metavar="JAAR", help="jaar van verschijnen van de nieuwe publicatie")
+    p.add_argument("--dry-run", action="store_true", help="controleer en toon de verschillen, schrijf niets")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDEN",
+                   help="seconden wachten op een andere 'sdlib data add' in dezelfde gegevensmap (standaard: 10)")
     p.set_defaults(func=_cmd_data_add)
 
-    p = sub.add_parser("glossary", help="write data/BEGRIPPENLIJST.md from the catalog and the record definitions")
-    p.add_argument("--check", action="store_true", help="only check that the file is up to date (exit code 1 if not)")
+    p = sub.add_parser("glossary", help="schrijf data/BEGRIPPENLIJST.md uit de catalogus en de registratiedefinities",
+                       description="Schrijf de begrippenlijst data/BEGRIPPENLIJST.md opnieuw.")
+    p.add_argument("--check", action="store_true", help="controleer alleen of het bestand bij is (exitcode 1 als niet)")
     p.set_defaults(func=_cmd_glossary)
 
-    rep = sub.add_parser("report", help="list or run the report notebooks (PDF and HTML output in reports/)")
-    rsub = rep.add_subparsers(dest="report_command", required=True, metavar="ACTION")
-    p = rsub.add_parser("list", help="show the report notebooks and their parameters (name, type, default)")
-    p.add_argument("--notebooks", help="folder with report notebooks (default: notebooks/reports)")
+    rep = sub.add_parser("report", help="toon of maak de rapporten (PDF en HTML in reports/)",
+                         description="Toon of maak de rapporten.")
+    rsub = rep.add_subparsers(dest="report_command", required=True, metavar="ACTIE")
+    p = rsub.add_parser("list", help="toon de rapporten en hun parameters (naam, soort, standaardwaarde)",
+                        description="Toon de rapporten en hun parameters.")
+    p.add_argument("--notebooks", metavar="MAP", help="map met rapportnotebooks (standaard: notebooks/reports)")
     p.set_defaults(func=_cmd_report_list)
-    p = rsub.add_parser("run", help="run reports by name, or the whole schedule with --all",
-                        epilog="examples: sdlib report run indicatoren -p jaar=2023 | sdlib report run --all --jobs 2")
-    p.add_argument("names", nargs="*", help="report notebooks to run (see: sdlib report list)")
-    p.add_argument("--all", action="store_true", help="run every report in reports/schedule.yml (the council pack)")
-    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a parameter for the named reports (repeatable); checked before anything runs")
-    p.add_argument("--jobs", type=_jobs_count, default=None, help="parallel processes, 1 or more (default: number of "
-                   "cores)")
-    p.add_argument("--out", default=None, help="output folder (default: reports/); every file stays inside it")
-    p.add_argument("--output", default=None, help="output name template for named reports, e.g. '{name}_{jaar}': "
-                   "only {name} and parameter names, a plain file name")
-    p.add_argument("--schedule", default=None, help="run this schedule file (default for --all: reports/schedule.yml, "
-                   "the council pack; reports/schedule_analisten.yml is the analysts' pack in reports/analisten/)")
-    p.add_argument("--allow-missing-alt", action="store_true", help="draft: mark a chart without text alternative "
-                   "instead of failing the report (not for publication)")
-    p.add_argument("--notebooks", help="folder with report notebooks (default: notebooks/reports)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
+    p = rsub.add_parser("run", help="maak rapporten op naam, of het hele raadspakket met --all",
+                        description="Maak rapporten: een PDF en een toegankelijke HTML-versie per rapport. Namen, "
+                                    "parameters en uitvoernamen worden eerst allemaal gecontroleerd; bij een fout "
+                                    "wordt niets uitgevoerd.",
+                        epilog="voorbeelden: sdlib report run indicatoren -p jaar=2023 --output '{name}_{jaar}'  |  "
+                               "sdlib report run --all --jobs 2  |  "
+                               "sdlib report run --schedule reports/schedule_analisten.yml")
+    p.add_argument("names", nargs="*", metavar="NAAM", help="rapporten om te maken (zie: sdlib report list)")
+    p.add_argument("--all", action="store_true",
+                   help="maak alle rapporten van reports/schedule.yml (het raadspakket)")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="NAAM=WAARDE",
+                   help="zet een parameter voor de genoemde rapporten (herhaalbaar); vooraf gecontroleerd")
+    p.add_argument("--jobs", type=_jobs_count, default=None, metavar="AANTAL",
+                   help="aantal rapporten tegelijk, 1 of meer (standaard: aantal processorkernen)")
+    p.add_argument("--out", default=None, metavar="MAP",
+                   help="uitvoermap (standaard: reports/); elk bestand blijft daarbinnen")
+    p.add_argument("--output", default=None, metavar="SJABLOON",
+                   help="naam van de uitvoer voor genoemde rapporten, bijv. '{name}_{jaar}': alleen {name} en "
+                        "parameternamen, een gewone bestandsnaam")
+    p.add_argument("--schedule", default=None, metavar="BESTAND",
+                   help="maak de rapporten van dit schema (standaard bij --all: reports/schedule.yml, het "
+                        "raadspakket; reports/schedule_analisten.yml is het pakket voor analisten, in "
+                        "reports/analisten/)")
+    p.add_argument("--allow-missing-alt", action="store_true",
+                   help="concept: markeer een grafiek zonder tekstalternatief in plaats van het rapport te weigeren "
+                        "(niet om te publiceren)")
+    p.add_argument("--notebooks", metavar="MAP", help="map met rapportnotebooks (standaard: notebooks/reports)")
+    p.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk (voor logbestanden)")
     p.set_defaults(func=_cmd_report_run)
     return parser
 

@@ -36,35 +36,44 @@ def _whole(minimum: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"verwacht een geheel getal, niet {text!r}") from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"expected {minimum} or more, got {value}")
+            raise argparse.ArgumentTypeError(f"verwacht {minimum} of meer, niet {value}")
         return value
 
     return parse
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sdlib.records", description="Record-level youth-care engine.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="write a SYNTHETIC record extract (no real youths)",
-                         description="Write a seeded synthetic record extract calibrated on the 2e Rapportage "
-                                     "Sociaal Domein 2019 (period 2015-01-01 to 2019-09-09).")
+    from sdlib.data.commandline import DutchArgumentParser
+
+    parser = DutchArgumentParser(prog="python -m sdlib.records",
+                                 description="De registratiemodule jeugdhulp: synthetische extracten maken en "
+                                             "extracten controleren.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+    gen = sub.add_parser("generate", help="schrijf een SYNTHETISCH registratie-extract (geen echte jeugdigen)",
+                         description="Schrijf een synthetisch registratie-extract (geen echte jeugdigen), met een vast "
+                                     "startgetal, afgestemd op de 2e Rapportage Sociaal Domein 2019 (periode "
+                                     "1-1-2015 tot 9-9-2019). Grote extracten worden in delen geschreven, met een "
+                                     "voortgangsbalk.")
     size = gen.add_mutually_exclusive_group()
-    size.add_argument("--youths", type=_whole(1), help="unique youths (default 8728, municipal size)")
-    size.add_argument("--rows", type=_whole(1), help="approximate number of rows instead")
-    gen.add_argument("--seed", type=_whole(0), default=1, help="random seed (default 1)")
-    gen.add_argument("--batch-youths", type=_whole(1), default=BATCH_YOUTHS,
-                     help=f"youths per batch above which the extract is written batch by batch "
-                          f"(default {BATCH_YOUTHS:,}; less memory with smaller batches)")
-    gen.add_argument("--out", help="output .parquet or .csv, name containing 'synthetic' "
-                                   "(default reports/synthetic/jeugdhulp_synthetic_<size>_seed<seed>.parquet)")
-    chk = sub.add_parser("check", help="open and validate a record extract (.parquet or .csv)",
-                         description="Open a record extract in place and validate every row; print its period.")
-    chk.add_argument("extract", help="the .parquet or .csv file")
+    size.add_argument("--youths", type=_whole(1), metavar="AANTAL",
+                      help="aantal unieke jeugdigen (standaard 8728, de omvang van de gemeente)")
+    size.add_argument("--rows", type=_whole(1), metavar="AANTAL", help="of: ongeveer dit aantal regels")
+    gen.add_argument("--seed", type=_whole(0), default=1, metavar="GETAL", help="startgetal van het toeval (standaard 1)")
+    gen.add_argument("--batch-youths", type=_whole(1), default=BATCH_YOUTHS, metavar="AANTAL",
+                     help=f"jeugdigen per deel bij grote extracten (standaard {BATCH_YOUTHS:_}".replace("_", ".")
+                          + "; kleinere delen gebruiken minder geheugen)")
+    gen.add_argument("--out", metavar="BESTAND",
+                     help="uitvoer .parquet of .csv, met 'synthetic' in de naam (standaard "
+                          "reports/synthetic/jeugdhulp_synthetic_<omvang>_seed<startgetal>.parquet)")
+    chk = sub.add_parser("check", help="open en controleer een registratie-extract (.parquet of .csv)",
+                         description="Open een registratie-extract waar het staat, controleer elke regel en toon "
+                                     "de periode.")
+    chk.add_argument("extract", metavar="EXTRACT", help="het .parquet- of .csv-bestand")
     chk.add_argument("-p", dest="params", action="append", default=[], metavar="peildatum=JJJJ-MM-DD",
-                     help="the reference date (peildatum), as for the report notebooks")
-    chk.add_argument("--period", nargs=2, metavar=("BEGIN", "EIND"), help="first and last day (JJJJ-MM-DD)")
+                     help="de peildatum, zoals bij de rapportnotebooks")
+    chk.add_argument("--period", nargs=2, metavar=("BEGIN", "EIND"), help="eerste en laatste dag (JJJJ-MM-DD)")
     return parser
 
 

@@ -31,13 +31,21 @@ from pathlib import Path
 
 from sdlib.data.errors import SdlibError
 
-__all__ = ["ParamSpec", "ParameterError", "read_parameters", "validate_parameters", "parameters_cell"]
+__all__ = ["ParamSpec", "ParameterError", "NotebookParameterError", "read_parameters", "validate_parameters",
+           "parameters_cell", "check_parameters"]
 
 TYPES = {"int": int, "float": float, "str": str, "bool": bool}
 
 
 class ParameterError(SdlibError, ValueError):
     """A parameter that is unknown, of the wrong type or outside the data."""
+
+
+class NotebookParameterError(ParameterError):
+    """A parameter refused inside the notebook itself (JupyterLab, papermill): IPython shows only the message."""
+
+    def _render_traceback_(self):  # IPython's hook: a reader sees the Dutch message, not a stack trace
+        return [f"Dit rapport stopt: {self}", "Pas de parametercel bovenaan aan en voer de notebook opnieuw uit."]
 
 
 @dataclass
@@ -345,3 +353,43 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
             )
         values[spec.name] = value
     return values
+
+
+def check_parameters(notebook: str, values: dict, *, folder=None, data_dir=None) -> dict:
+    """Check a notebook's own parameter values with the runner's checker, from the notebook's first cells.
+
+    The runner checks parameters before it starts a notebook; a notebook run in JupyterLab or by papermill
+    skips the runner, so every report notebook calls this right after its parameters cell::
+
+        from sdlib.report.params import check_parameters
+        check_parameters("indicatoren", {"jaar": jaar, "vintage": vintage})
+
+    Parameters
+    ----------
+    notebook : str
+        The report's name: ``notebooks/reports/<notebook>.ipynb`` under ``folder`` (default: the project's).
+    values : dict
+        The values the notebook holds now (after papermill's injected cell, if any).
+
+    Returns
+    -------
+    dict
+        The checked values.
+
+    Raises
+    ------
+    NotebookParameterError
+        With the runner's Dutch message, naming the valid values (e.g. ``parameter 'jaar' = 2019 valt buiten de
+        gegevens; geldige waarden: 2021, 2022, 2023, 2024``).
+    """
+    if folder is None:
+        from sdlib.data import paths
+
+        folder = paths.project_root() / "notebooks" / "reports"
+    path = Path(folder) / f"{notebook}.ipynb"
+    try:
+        return validate_parameters(read_parameters(path), dict(values), notebook=notebook, data_dir=data_dir)
+    except NotebookParameterError:
+        raise
+    except ParameterError as exc:
+        raise NotebookParameterError(str(exc)) from None

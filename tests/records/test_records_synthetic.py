@@ -45,7 +45,7 @@ def test_cli(tmp_path, capsys):
     assert "synthetic" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["generate", "--rows", "-1"])
-    assert "expected 1 or more" in capsys.readouterr().err
+    assert "verwacht 1 of meer" in capsys.readouterr().err
 
 
 # The figures the generator followed when they were constants in sdlib/records/synthetic.py (2e Rapportage

@@ -275,3 +275,19 @@ def test_parameters_are_named_in_words_in_the_technical_details():
     words = _settings({"jaar": 2024, "vintage": "latest"}, read_parameters(INDICATOREN))
     assert words == [("verslagjaar", "2024"), ("publicatie", "nieuwste")]
     assert _settings({"vintage": "js2024"}, read_parameters(INDICATOREN)) == [("publicatie", "js2024")]
+
+
+def test_a_notebook_checks_its_own_parameters_with_the_runner_s_checker():
+    # issue 14: in JupyterLab `indicatoren` with jaar = 2019 used to end in "No objects to concatenate"
+    from sdlib.report.params import NotebookParameterError, check_parameters
+
+    assert check_parameters("indicatoren", {"jaar": 2024, "vintage": "latest"}) == {"jaar": 2024, "vintage": "latest"}
+    with pytest.raises(NotebookParameterError, match=r"'jaar' = 2019 valt buiten de gegevens; geldige waarden: .*2024") as info:
+        check_parameters("indicatoren", {"jaar": 2019, "vintage": "latest"})
+    shown = info.value._render_traceback_()
+    assert shown[0].startswith("Dit rapport stopt: indicatoren: parameter 'jaar' = 2019")
+    assert "Traceback" not in "\n".join(shown)
+    with pytest.raises(NotebookParameterError, match=r"'jaar' = 1999 valt buiten"):
+        check_parameters("jeugdhulp_drie_jaar", {"jaar": 1999, "vintage": "latest"})
+    with pytest.raises(NotebookParameterError, match=r"moet een geheel getal \(int\) zijn, niet .twee."):
+        check_parameters("indicatoren", {"jaar": "twee", "vintage": "latest"})
