@@ -1,0 +1,97 @@
+"""jeugdhulp_stromen: the key messages, read back from the rendered report, hold the figures of the documents.
+
+The expected figures are typed here from the seed documents (the seed line is quoted above each), not read from
+the data files: a wrong figure in data/, a wrong computation or a sentence that moved fails the test. The report
+is the one of the council pack (``report_packs``, made once per session).
+"""
+
+import html
+import re
+
+import pytest
+from pypdf import PdfReader
+
+import report_packs
+
+pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
+
+NAME = "jeugdhulp_stromen"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out, _ = report_packs.council(tmp_path_factory)
+    pages = [" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(out / f"{NAME}.pdf").pages]
+    document = (out / f"{NAME}.html").read_text()
+    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', document, re.S)
+    assert section, "no Kernboodschappen section in the HTML"
+    messages = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", m)).split())
+                for m in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+    return pages, messages
+
+
+def pct(start: int, end: int) -> str:
+    """The relative change as the sentences print it: (-37%)."""
+    rel = round((end - start) / start * 100)
+    return f"({'+' if rel > 0 else ''}{rel}%)"
+
+
+def test_three_to_five_key_messages_on_the_first_two_pages(report):
+    pages, messages = report
+    assert 3 <= len(messages) <= 5
+    first_two = " ".join(pages[:2])
+    for message in messages:
+        assert message in first_two, f"key message not on the first two pages: {message!r}"
+
+
+def test_instroom_fell_from_2016_to_2018(report):
+    # 2e Rapportage Sociaal Domein 2019, Tabel 1: "2016 1.816" and "2018 1.151"
+    _, messages = report
+    assert f"De instroom in de jeugdhulp daalde van 1.816 in 2016 naar 1.151 in 2018 {pct(1816, 1151)}." in messages
+
+
+def test_doorstroom_and_uitstroom_rose(report):
+    # Tabel 4: "2016 2.545", "2018 3.101"; Tabel 5: "2016 1.250", "2018 1.413"
+    _, messages = report
+    assert (f"De doorstroom steeg van 2.545 in 2016 naar 3.101 in 2018 {pct(2545, 3101)}. De uitstroom steeg van "
+            f"1.250 in 2016 naar 1.413 in 2018 {pct(1250, 1413)}.") in messages
+
+
+def test_instroom_per_100_doorstromers_is_computed_from_tabel_1_and_4(report):
+    # Tabel 1 "2016 1.816", "2018 1.151"; Tabel 4 "2016 2.545", "2018 3.101"
+    _, messages = report
+    a, b = round(1816 / 2545 * 100), round(1151 / 3101 * 100)
+    assert any(f"daalde van {a} in 2016 naar {b} in 2018" in m for m in messages), messages
+
+
+def test_ages_against_the_begroting_of_the_jaarstukken(report):
+    # Jaarstukken 2024, leeftijd bij instroom: "Begroting 9,0 9,3" / "Realisatie 9,1 8,9" / "Doel gehaald: Ja."
+    # leeftijd bij uitstroom: "Begroting 13,0 12,5" / "Realisatie 13,2 13,2" / "Doel gehaald: Nee."
+    _, messages = report
+    assert ("In 2024 was de gemiddelde leeftijd bij instroom 8,9 jaar tegen een begroting van 9,3 jaar: 0,4 jaar "
+            "lager, en lager is beter; doel gehaald. Het cijfer over 2024 is voorlopig.") in messages
+    assert ("In 2024 was de gemiddelde leeftijd bij uitstroom 13,2 jaar tegen een begroting van 12,5 jaar: 0,7 jaar "
+            "hoger, terwijl lager beter is; doel niet gehaald. Het cijfer over 2024 is voorlopig.") in messages
+
+
+def test_title_page_says_which_years_the_flows_and_the_ages_cover(report):
+    # Tabel 1-5: "in de periode 2015-2019 (peildatum 9-9- 2019)"; Jaarstukken 2024: realisatie 2023 and 2024
+    pages, _ = report
+    assert "stromen 2015-2019 (van 2019 alleen tot 9 september); gemiddelde leeftijd 2015-2024" in pages[0]
+
+
+def test_the_municipality_s_own_explanation_is_quoted_with_its_document(report):
+    # Jaarstukken 2024: "De gemiddelde leeftijd bij instroom is gedaald tot iets onder de negen jaar."
+    content = " ".join(report[0])
+    assert ("Toelichting van de gemeente in de Jaarstukken 2024: “De gemiddelde leeftijd bij instroom is gedaald tot "
+            "iets onder de negen jaar.") in content
+
+
+def test_ratio_table_prints_the_same_whole_numbers_as_the_chart_and_the_sentence(report):
+    content = " ".join(report[0])
+    caption = "Instroom per 100 doorstromers jaar instromers per 100 doorstromers"
+    assert caption in content
+    rows = content[content.index(caption) + len(caption):].split()[:8]
+    # 1.339 / 3.058 (Tabel 1 and 4, 2017) = 43,8 per 100: printed 44, as the chart labels it
+    assert rows == ["2016", str(round(1816 / 2545 * 100)), "2017", str(round(1339 / 3058 * 100)),
+                    "2018", str(round(1151 / 3101 * 100)), "2019", f"{round(627 / 2756 * 100)}*"]
