@@ -74,11 +74,13 @@ def test_the_council_pack_has_no_records_report_and_the_analysts_pack_has_its_ow
         ("jeugdhulp_stromen", ["1.339", "3.795", "2.545", "1.701*", "11,1", "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1"]),
         ("jeugdhulp_drie_jaar", ["45,9%", "46,1%", "48,0%", "2.279", "4.747", "2.261", "4.923"]),
         ("jeugdhulp_kosten", ["€ 5.565", "€ 23.307.274", "€ 15.484.508*", "4.188"]),
-        ("indicatoren_2024", ["€ 2.790", "€ 3.500", "822", "1.146", "48,0%*", "komt het berekende oordeel overeen"]),
-        ("indicatoren_2023", ["46,1%", "758", "geen 'Doel gehaald'"]),
+        ("indicatoren_2024", ["€ 2.790", "€ 3.500", "822", "1.146", "48,0%*",
+                              "komt overeen met het oordeel 'Doel gehaald' dat de gemeente publiceerde"]),
+        ("indicatoren_2023", ["46,1%", "758", "geen oordeel 'Doel gehaald'"]),
         ("wmo_mantelzorg_gezondheid", ["87,3%", "75,2%", "2,6", "€ 3.396"]),
-        ("financien", ["€ -92.186.000", "€ -135.874.000", "€ 8.688.000", "€ 9.631.000"]),
-        ("werk_en_inkomen", ["573", "576", "2.559", "2.731", "209", "875", "21,5%"]),
+        ("financien", ["-92.186", "-135.874", "8.688", "9.631"]),  # x € 1.000, as the documents print them
+        ("werk_en_inkomen", ["573", "576", "2.559", "2.731", "209", "21,5%"]),  # 875 (POH-jeugd) moved to the youth report
+        ("jeugd_wijk_en_school", ["875", "45%", "900", "33%", "1.143", "473", "27 Preventie+-trajecten"]),
         # the figures computed from the records are read from their table rows (tests below)
         ("jeugdhulp_records", ["Jeugdhulp uit registraties (synthetische gegevens)", "Bron: synthetische gegevens",
                                "Aantallen van 0 tot en met 7 zijn geheim"]),

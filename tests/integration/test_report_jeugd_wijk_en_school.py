@@ -1,0 +1,93 @@
+"""The youth report on POH-jeugd and schoolmaatschappelijk werk: key messages against the documents, periods
+never compared as equal. Figures from the Jaarstukken 2024 (seed 000_32d5fdac7dc774f4.txt) and Tabel 3 of the 2e
+Rapportage Sociaal Domein 2019 (seed 003_994fa22a1274fd9b.txt).
+"""
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import report_packs
+from sdlib.report import load_schedule
+
+pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
+
+REPORT = "jeugd_wijk_en_school"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def council(tmp_path_factory):
+    return report_packs.council(tmp_path_factory)[0]
+
+
+def pdf_text(out: Path) -> str:
+    return " ".join(" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(out / f"{REPORT}.pdf").pages)
+
+
+def key_messages(out: Path) -> list[str]:
+    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', (out / f"{REPORT}.html").read_text(), re.S)
+    assert section, "no Kernboodschappen section"
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", li)).split())
+            for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+
+
+def bullet(out: Path, start: str) -> str:
+    found = [b for b in key_messages(out) if b.startswith(start)]
+    assert len(found) == 1, f"{start!r}: {key_messages(out)}"
+    return found[0]
+
+
+def test_the_youth_report_is_in_the_council_pack():
+    assert REPORT in [j.notebook for j in load_schedule(ROOT / "reports" / "schedule.yml")]
+
+
+def test_key_messages_are_on_the_second_page(council):
+    messages = key_messages(council)
+    assert 3 <= len(messages) <= 5
+    second = " ".join(PdfReader(council / f"{REPORT}.pdf").pages[1].extract_text().replace("\xa0", " ").split())
+    for message in messages:
+        assert message in second
+
+
+def test_poh_jeugd_2024(council):
+    # seed 000: "De Praktijkondersteuners Huisarts jeugd (POH-jeugd) hebben in 2024 875 trajecten afgesloten. 45% van
+    # de jeugdigen die zij zagen, werd doorverwezen naar specialistische jeugdhulp."
+    text = bullet(council, "In 2024 sloten de POH-jeugd")
+    assert "875 trajecten af" in text and "45% van de jeugdigen die zij zagen" in text
+
+
+def test_schoolmaatschappelijk_werk_2024_with_its_own_base(council):
+    # seed 000: "Het Schoolmaatschappelijk Werk op het basisonderwijs heeft 900 aanmeldingen opgepakt [...] 33% van
+    # deze leerlingen is doorverwezen naar de specialistische jeugdhulp."
+    text = bullet(council, "In 2024 pakte het schoolmaatschappelijk werk")
+    assert "900 aanmeldingen" in text and "33% van deze leerlingen" in text
+    assert "niet zoals in 2018-2019 op de afgeronde trajecten" in text
+
+
+def test_tabel_3_shares_with_their_periods(council):
+    # seed 003, Tabel 3: "Lichte begeleiding 148 (31%) 109 (47%) 334 (29%) 263 (46%)" and "Verwijzing naar
+    # specialistische jeugdhulp 177 (37%) 70 (30%) 472 (41%) 167 (29%)"; POH-jeugd 2018 / 2019 Q1+Q2.
+    poh = bullet(council, "De POH-jeugd begeleidden")
+    assert "31% van de afgeronde trajecten over heel 2018 en 47% over de eerste helft van 2019" in poh
+    smw = bullet(council, "Het schoolmaatschappelijk werk verwees")
+    assert "41%" in smw and "29%" in smw and "schooljaar (2018)" in smw and "schooljaar (2019)" in smw
+
+
+def test_preventie_plus(council):
+    # seed 000: "In 2024 zijn er daarnaast 27 Preventie+-trajecten ingezet."
+    assert "27 Preventie+-trajecten" in bullet(council, "In 2024 zette")
+
+
+def test_counts_of_unequal_periods_are_not_compared(council):
+    content = pdf_text(council)
+    # seed 003, Tabel 3: "Totaal afgeronde trajecten 473 (100%) 232 (100%) 1143 (100%) 578 (100%)"
+    assert "totaal 473 232" in content and "totaal 1.143 578" in content
+    assert content.count("geen vergelijkbare aantallen") == 2
+    # seed 003: "516 (POH-jeugd) en 540 kinderen (SMW)" in the first half of 2019
+    assert "eerste helft 2019 516 540" in content
+    for wrong in ("daalde", "steeg"):
+        assert wrong not in content, f"{wrong!r}: a change computed across unequal periods"

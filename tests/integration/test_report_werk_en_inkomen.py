@@ -1,0 +1,102 @@
+"""The werk_en_inkomen report, read back as its reader sees it: the key messages carry the figures of the
+Rapportage Sociaal Domein 2e helft 2024 (seed 004_14f5eea1608e441b.txt), the youth figures moved out, no national
+figure typed into the text, and 'NUG' explained.
+
+The council pack is made once per session (report_packs, shared with test_report_suite).
+"""
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import report_packs
+
+pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
+
+REPORT = "werk_en_inkomen"
+
+
+@pytest.fixture(scope="session")
+def council(tmp_path_factory):
+    return report_packs.council(tmp_path_factory)[0]
+
+
+def pdf_text(out: Path) -> str:
+    return " ".join(" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(out / f"{REPORT}.pdf").pages)
+
+
+def key_messages(out: Path) -> list[str]:
+    """The Kernboodschappen bullets of the HTML twin, as plain text."""
+    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', (out / f"{REPORT}.html").read_text(), re.S)
+    assert section, "no Kernboodschappen section"
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", li)).split())
+            for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+
+
+def bullet(out: Path, word: str) -> str:
+    found = [b for b in key_messages(out) if word in b]
+    assert len(found) == 1, f"{word!r} in {len(found)} key messages: {key_messages(out)}"
+    return found[0]
+
+
+def test_three_to_five_key_messages_on_the_second_page(council):
+    assert 3 <= len(key_messages(council)) <= 5
+    second = " ".join(PdfReader(council / f"{REPORT}.pdf").pages[1].extract_text().replace("\xa0", " ").split())
+    assert "Kernboodschappen" in second
+    for message in key_messages(council):
+        assert message in second, f"key message not on page 2 as in the HTML: {message!r}"
+
+
+def test_bijstand_key_message(council):
+    # seed: "In januari 2024 hadden 2.551 inwoners een uitkering Participatiewet en op 1 januari 2025 hadden 2.559
+    # inwoners een uitkering Participatiewet."
+    text = bullet(council, "uitkering Participatiewet")
+    assert "Op 1 januari 2025 hadden 2.559 inwoners" in text and "2.551 in januari 2024" in text
+    assert "0,3% meer" in text  # (2.559 - 2.551) / 2.551 = 0,31%
+
+
+def test_binnenbaan_key_message(council):
+    # seed: "Uitstroom naar werk 200 209" and "Loonkostensubsidie 229 240" (Doel, Realisatie)
+    text = bullet(council, "De Binnenbaan")
+    assert "209 mensen uit naar werk (doel 200)" in text
+    assert "240 mensen met loonkostensubsidie (doel 229)" in text
+    assert "beide doelen gehaald" in text
+
+
+def test_beschut_werk_is_an_expectation_not_a_realisation(council):
+    # seed: "De doelstelling van 77 plekken lijkt gehaald te zijn."
+    text = bullet(council, "Beschut werk")
+    assert "‘De doelstelling van 77 plekken lijkt gehaald te zijn.’" in text and "verwachting" in text
+    table = pdf_text(council)
+    assert "beschut werk (plekken) 77 77 verwachting: ‘lijkt gehaald’" in table
+
+
+def test_herinstroom_key_message_keeps_the_printed_decimals_and_periods(council):
+    # seed: "De herinstroom is overigens gedaald van 21,5% in de eerste helft van 2024 naar 11% in de periode t/m
+    # november."
+    text = bullet(council, "binnen 12 maanden")
+    assert "21,5% (eerste helft 2024)" in text and "11% (tot en met november 2024)" in text
+    assert "11,0%" not in text
+
+
+def test_inburgering_key_message_shows_both_printed_total_and_sum(council):
+    # seed: "Op 1 januari 2025 volgen in Zoetermeer 573 mensen een inburgeringstraject"; B1-route (302), Z-route (241),
+    # Onderwijsroute (33): 576; "25 inburgeraars zijn inmiddels parttime of fulltime aan het werk."
+    text = bullet(council, "inburgeringstraject")
+    assert "573 mensen" in text and "samen: 576" in text and "25 inburgeraars" in text
+
+
+def test_nug_is_explained_and_no_national_figure_is_typed_in(council):
+    content = pdf_text(council)
+    # seed: "Ook 37 niet-uitkeringsgerechtigden (NUG), waaronder o.a. jongeren, zijn geholpen aan een baan."
+    assert "niet-uitkeringsgerechtigden (NUG) aan een baan 37" in content
+    # seed: "nagenoeg gelijk gebleven ten opzichte van 1,5% groei landelijk": a national figure that no series holds
+    assert not re.search(r"(?<![\d,])1,5%", content) and "groei landelijk" not in content
+
+
+def test_youth_figures_moved_to_the_youth_report(council):
+    content = pdf_text(council)
+    assert "POH-jeugd" not in content and "schoolmaatschappelijk" not in content.lower()

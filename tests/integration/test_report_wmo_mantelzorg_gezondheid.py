@@ -1,0 +1,86 @@
+"""The Wmo, mantelzorg and health report: every key message is a result against its begroting from the
+Jaarstukken 2024 (seed 000_32d5fdac7dc774f4.txt); the municipality's Toelichtingen are quoted with their source;
+the budget table appears once; Vrijwilligers stands under 'Meedoen en sociale basis'.
+"""
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import report_packs
+
+pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
+
+REPORT = "wmo_mantelzorg_gezondheid"
+
+
+@pytest.fixture(scope="session")
+def council(tmp_path_factory):
+    return report_packs.council(tmp_path_factory)[0]
+
+
+def pdf_text(out: Path) -> str:
+    """The text after the title page (which holds the contents)."""
+    pages = PdfReader(out / f"{REPORT}.pdf").pages[1:]
+    return " ".join(" ".join(p.extract_text().replace("\xa0", " ").split()) for p in pages)
+
+
+def key_messages(out: Path) -> list[str]:
+    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', (out / f"{REPORT}.html").read_text(), re.S)
+    assert section, "no Kernboodschappen section"
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", li)).split())
+            for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+
+
+def bullet(out: Path, word: str) -> str:
+    found = [b for b in key_messages(out) if word in b]
+    assert len(found) == 1, f"{word!r}: {key_messages(out)}"
+    return found[0]
+
+
+def test_key_messages_are_on_the_second_page(council):
+    messages = key_messages(council)
+    assert 3 <= len(messages) <= 5
+    second = " ".join(PdfReader(council / f"{REPORT}.pdf").pages[1].extract_text().replace("\xa0", " ").split())
+    for message in messages:
+        assert message in second
+
+
+@pytest.mark.parametrize("word, figures", [
+    # "% Klanten dat tevreden is over de kwaliteit van het ondersteuningsaanbod": "Begroting 80% 80%", "Realisatie 74% 71%"
+    ("tevreden Wmo-cliënten", ["71% tegen een begroting van 80%", "9 procentpunt lager", "doel niet gehaald"]),
+    # "% Mantelzorgers dat zich over het algemeen genomen voldoende ondersteund voelt": "Begroting 70% 71%", "Realisatie 72% 69%"
+    ("mantelzorgers", ["69% tegen een begroting van 71%", "2 procentpunt lager", "doel niet gehaald"]),
+    # "Coëfficiënt voor eenzaamheid onder inwoners (> 18 jaar)": "Begroting 2,3 2,3", "Realisatie 2,5 2,6"
+    ("eenzaamheidsscore", ["2,6 tegen een begroting van 2,3", "0,3 hoger, terwijl lager beter is", "doel niet gehaald"]),
+    # "% Mensen dat een goede gezondheid ervaart": "Begroting 70% 73%", "Realisatie 71% 75%"
+    ("goede gezondheid", ["75% tegen een begroting van 73%", "2 procentpunt hoger", "doel gehaald"]),
+])
+def test_key_messages_against_the_jaarstukken_2024(council, word, figures):
+    text = bullet(council, word)
+    assert text.startswith("In 2024 was")
+    for figure in figures:
+        assert figure in text, f"{figure!r} not in {text!r}"
+
+
+def test_toelichtingen_are_quoted_with_their_source(council):
+    content = pdf_text(council)
+    # seed 000: "Toelichting: De eenzaamheidsscore is sinds de COVID-19 periode gestegen."
+    assert "“De eenzaamheidsscore is sinds de COVID-19 periode gestegen." in content
+    assert "Bron: Jaarstukken 2024, toelichting bij Coëfficiënt voor eenzaamheid onder inwoners (> 18 jaar)" in content
+    assert content.count("Toelichting van de gemeente") >= 8
+
+
+def test_budget_table_once_and_vrijwilligers_under_meedoen(council):
+    content = pdf_text(council)
+    assert content.count("Gemiddeld budget maatwerkondersteuning per cliënt jaar realisatie") == 1
+    # Jaarstukken 2024: realisatie 2023 € 3.396, 2024 € 2.790; begroting € 2.850, € 3.500
+    assert "2023 € 3.396 € 2.850 2024 € 2.790 € 3.500" in content
+    meedoen = content.index("Meedoen en sociale basis")
+    gezondheid = content.index("Eenzaamheid en gezondheid", meedoen)
+    assert "vrijwilligers" in content[meedoen:gezondheid]
+    wmo = content.index("Tevredenheid over de Wmo-ondersteuning")
+    assert "rijwilligers" not in content[wmo:meedoen]
