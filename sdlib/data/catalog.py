@@ -24,12 +24,12 @@ from pathlib import Path
 
 from sdlib.data.errors import DataValidationError, Problem, UnknownSeriesError
 from sdlib.data.journal import recover
-from sdlib.data.paths import given_data_dir, rel_name
+from sdlib.data.paths import given_data_dir, rel_name, shown_path
 
 __all__ = ["catalog", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
            "parse_sources", "read_data_bytes", "read_yaml", "rel_name", "year_range", "theme_labels",
            "objective_labels", "programme", "dimension_values", "is_records_only", "series_breaks", "SOURCE_ID",
-           "VINTAGE_KEYWORDS", "RECORDS_PREFIX", "SYNTHETIC_PREFIX", "DIRECTIONS"]
+           "VINTAGE_KEYWORDS", "RECORDS_PREFIX", "SYNTHETIC_PREFIX", "DIRECTIONS", "BOM_MESSAGE", "MAPPING_MESSAGE"]
 
 RECORDS_PREFIX = "records:"  # source id of figures that sdlib.records computed from a record extract
 SYNTHETIC_PREFIX = "synthetic:"  # the same, from a synthetic extract
@@ -39,6 +39,7 @@ VINTAGE_KEYWORDS = ("latest", "all")
 FIRST_YEAR = 1990
 BOM = b"\xef\xbb\xbf"
 BOM_MESSAGE = "het bestand begint met een BOM (UTF-8 met handtekening); sla op als UTF-8 zonder BOM"
+MAPPING_MESSAGE = "verwacht de velden van de reeks (title, definition, unit, theme, ...), elk op een eigen regel"
 
 
 
@@ -55,11 +56,11 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
     """
     path = Path(path)
     if not os.path.lexists(path):
-        return None, [Problem(name, None, None, "bestand niet gevonden (file not found)")]
+        return None, [Problem(name, None, None, "bestand niet gevonden")]
     if data_dir is not None:
         real, root = path.resolve(), Path(data_dir).resolve()
         if not real.is_relative_to(root):
-            return None, [Problem(name, None, None, f"verwijst (via een symbolische koppeling) naar {real}, buiten de "
+            return None, [Problem(name, None, None, f"verwijst (via een symbolische koppeling) naar {shown_path(real)}, buiten de "
                                                     "datamap; een databestand moet een gewoon bestand in de datamap zijn")]
     try:
         st = path.stat()
@@ -207,7 +208,7 @@ def _read_catalog_cached(path: str, ddir: str, key) -> tuple[dict, dict, dict]:
     if problems:
         raise DataValidationError(problems)
     if not isinstance(cat, dict) or not isinstance(cat.get("series"), dict):
-        raise DataValidationError([Problem(name, None, None, "expected a mapping with a 'series' section")])
+        raise DataValidationError([Problem(name, None, None, "verwacht een sectie 'series:' met de reeksen")])
     lines = {}
     for k, v in node.value:
         if getattr(k, "value", None) == "series":
@@ -245,7 +246,7 @@ def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]
             year = int(row.get("publication_year") or "")
         except ValueError:
             problems.append(Problem(name, line, "publication_year",
-                                    f"expected an integer year, found {row.get('publication_year')!r}"))
+                                    f"verwacht een heel jaartal zoals 2024; gevonden {row.get('publication_year')!r}"))
             year = None
         else:
             if not lo <= year <= hi:
@@ -396,6 +397,12 @@ def dimension_values(dimension: str, data_dir=None) -> list:
     return list(values)
 
 
+def _or(names) -> str:
+    """'a', 'a' of 'b', 'a', 'b' of 'c': quoted names joined the Dutch way."""
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} of {quoted[-1]}"
+
+
 def series_meta(series_id: str, data_dir=None) -> dict:
     """Return the catalog entry of one series, with its ``id``.
 
@@ -409,12 +416,13 @@ def series_meta(series_id: str, data_dir=None) -> dict:
         raise TypeError(f"series_id must be a string, got {type(series_id).__name__}: {series_id!r}")
     if series_id not in series:
         close = difflib.get_close_matches(series_id, series, n=5, cutoff=0.5)
-        hint = f" Did you mean: {', '.join(close)}?" if close else " See sdlib.catalog() for the list."
-        raise UnknownSeriesError(f"Unknown series {series_id!r}.{hint}")
+        hint = (f" (bedoelt u {_or(close)}?)" if close
+                else "; de reeksen staan in data/catalog.yml en in sdlib.catalog()")
+        raise UnknownSeriesError(f"onbekende reeks {series_id!r}{hint}")
     if not isinstance(series[series_id], dict):
         ddir = given_data_dir(data_dir)
         raise DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id),
-                                           series_id, "expected a mapping of metadata fields")])
+                                           series_id, MAPPING_MESSAGE)])
     meta = {"dimensions": [], "verdicts": [], "indicator": False, "direction": None, "objective": None,
             "records_only": False, "decimals": None, "breaks": []}
     meta.update(series[series_id])
@@ -458,7 +466,7 @@ def catalog(*, theme: str | None = None, include_records: bool = False, data_dir
 
     themes = theme_labels(data_dir)
     if theme is not None and theme not in themes:
-        raise ValueError(f"Unknown theme {theme!r}; expected one of {', '.join(themes)}")
+        raise ValueError(f"onbekend thema {theme!r}; verwacht een van: {', '.join(themes)}")
     rows = []
     for sid in series_ids(data_dir, include_records=include_records):
         m = series_meta(sid, data_dir)

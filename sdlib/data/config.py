@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sdlib.data.catalog import read_data_bytes, read_yaml
 from sdlib.data.errors import DataValidationError, Problem
-from sdlib.data.paths import file_stamp, given_data_dir, rel_name
+from sdlib.data.paths import file_stamp, given_data_dir, rel_name, shown_path
 
 __all__ = ["Municipality", "municipality", "municipality_problems", "districts_path", "FILE_NAME", "KEYS"]
 
@@ -155,7 +155,7 @@ def _districts_file(value: str, ddir: Path, name: str, line) -> tuple[Path | Non
         return None, [Problem(name, line, None, f"{where}: het bestand {rel_name(path, ddir)} bestaat niet")]
     if not path.resolve().is_relative_to(ddir.resolve()):
         return None, [Problem(name, line, None, f"{where} verwijst (via een symbolische koppeling) naar "
-                                                f"{path.resolve()}, buiten de datamap")]
+                                                f"{shown_path(path.resolve())}, buiten de datamap")]
     try:
         mode = path.stat().st_mode
     except OSError as exc:

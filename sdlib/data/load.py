@@ -54,7 +54,7 @@ def load(series_id: str, *, vintage: str = "latest", data_dir=None):
     meta = series_meta(series_id, ddir)
     sources = read_sources(ddir)
     if not isinstance(vintage, str) or (vintage not in ("latest", "all") and vintage not in sources):
-        raise ValueError(f"vintage must be 'latest', 'all' or a source id ({', '.join(sources)}); got {vintage!r}")
+        raise ValueError(f"vintage moet 'latest', 'all' of een bron-id zijn ({', '.join(sources)}); niet {vintage!r}")
     stamps = tuple(file_stamp(p) for p in (ddir / "series" / f"{series_id}.csv", ddir / "catalog.yml", ddir / "sources.csv"))
     df = _read_checked(series_id, str(ddir), stamps).copy()
     df["published"] = df["source"].map(lambda s: sources[s]["publication_year"]).astype("int64")
@@ -77,6 +77,6 @@ def load_many(series_ids, *, vintage: str = "latest", data_dir=None):
         raise TypeError("load_many expects a list of series ids; use load() for one series")
     frames = [load(sid, vintage=vintage, data_dir=data_dir).assign(series=sid) for sid in series_ids]
     if not frames:
-        raise ValueError("load_many needs at least one series id")
+        raise ValueError("load_many: geef minstens één reeks-id")
     out = pd.concat(frames, ignore_index=True)
     return out[["series", *[c for c in out.columns if c != "series"]]]

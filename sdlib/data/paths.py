@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sdlib.data.errors import SdlibError
 
-__all__ = ["project_root", "data_dir", "reports_dir", "notebooks_dir", "rel_name", "given_data_dir", "file_stamp"]
+__all__ = ["project_root", "data_dir", "reports_dir", "notebooks_dir", "rel_name", "shown_path", "given_data_dir",
+           "file_stamp"]
 
 
 def project_root() -> Path:
@@ -54,6 +55,22 @@ def rel_name(path: Path, data_dir: Path) -> str:
         return str(Path("data") / Path(path).relative_to(data_dir))
     except ValueError:
         return str(path)
+
+
+def shown_path(path) -> str:
+    """Name a path given by a user for messages: relative to the checkout when inside it, else absolute.
+
+    ``/home/a/sdlib/nieuw.csv`` in the checkout ``/home/a/sdlib`` is shown as ``nieuw.csv``; ``/tmp/x.csv`` as is.
+    """
+    absolute = Path(os.path.abspath(path))
+    try:
+        root = Path(os.path.abspath(project_root()))
+    except SdlibError:
+        return str(absolute)
+    try:
+        return str(absolute.relative_to(root))
+    except ValueError:
+        return str(absolute)
 
 
 def given_data_dir(folder=None) -> Path:

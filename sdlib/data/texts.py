@@ -62,8 +62,8 @@ def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
         return [], [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x} op positie {exc.start}; "
                                               "sla het bestand op als UTF-8")]
     if not text.strip():
-        return [], [Problem(name, None, None, "het bestand is leeg; verwacht een kopregel "
-                                              f"({', '.join(TOELICHTING_COLUMNS)}) en ten minste één regel")]
+        return [], [Problem(name, None, None, "leeg bestand: verwacht een kopregel "
+                                              f"({', '.join(TOELICHTING_COLUMNS)}) en minstens één regel")]
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
     if header != TOELICHTING_COLUMNS:
@@ -79,8 +79,9 @@ def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
             record = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            problems.append(Problem(name, line, None, f"kan de regel niet lezen als CSV: {exc}"))
+        except csv.Error:
+            problems.append(Problem(name, line, None, "kan deze regel niet lezen als CSV; wordt er een "
+                                                      "aanhalingsteken (\") niet gesloten?"))
             break
         if not any(cell.strip() for cell in record):
             continue
@@ -173,7 +174,8 @@ def toelichtingen(series: str | None = None, *, year: int | None = None, source:
     if series is not None:
         series_meta(series, ddir)  # raises UnknownSeriesError with the closest ids
     if source is not None and source not in read_sources(ddir):
-        raise ValueError(f"unknown source {source!r}; expected one of: {', '.join(read_sources(ddir))}")
+        raise ValueError(f"onbekende bron {source!r}; verwacht een id uit data/sources.csv: "
+                         f"{', '.join(read_sources(ddir))}")
     problems = toelichting_problems(ddir)
     if problems:
         raise DataValidationError(problems)

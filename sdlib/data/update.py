@@ -26,8 +26,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from sdlib.data.catalog import (
+    BOM,
     SOURCE_ID,
     VINTAGE_KEYWORDS,
+    _or,
     parse_sources,
     read_catalog,
     read_data_bytes,
@@ -36,7 +38,7 @@ from sdlib.data.catalog import (
 )
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.journal import LOCK_WAIT, _abs, data_lock, recover, write_all
-from sdlib.data.paths import rel_name
+from sdlib.data.paths import rel_name, shown_path
 from sdlib.data.validate import (
     BASE_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -44,50 +46,70 @@ from sdlib.data.validate import (
     _vintage_problems,
     cap_problems,
     check_series_text,
+    csv_records,
     entry_problems,
+    field_count_message,
+    header_problems,
     key_columns,
 )
 
 __all__ = ["add_publication"]
 
 SOURCE_FIELDS = ["id", "short_title", "title", "publisher", "publication_year"]
+OPTIONS = {"id": "--source-id", "short_title": "--short-title", "title": "--title", "publisher": "--publisher",
+           "publication_year": "--year"}  # the options of `sdlib data add` that fill each field
+
+
 def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, dict]]]:
     raw, problems = read_data_bytes(path, None, name)
     if raw is None:
         raise DataValidationError(problems)
+    skip = len(BOM) if raw.startswith(BOM) else 0  # a BOM (Excel's "CSV UTF-8") is fine: the file is not stored as is
     try:
-        text = raw.decode("utf-8-sig")  # a BOM (Excel's "CSV UTF-8") is fine here: the file is not stored as is
+        text = raw[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataValidationError([Problem(name, line, None, f"not UTF-8 ({exc.reason}); save the file as UTF-8")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+        at = exc.start + skip
+        line = raw[:at].count(b"\n") + 1
+        raise DataValidationError([Problem(name, line, None, f"geen UTF-8: byte 0x{raw[at]:02x} op positie {at}; "
+                                                             "sla het bestand op als UTF-8")]) from None
+    if not text.strip():
+        raise DataValidationError([Problem(name, None, None, "leeg bestand: verwacht een kopregel en minstens één regel")])
+    records, problems = csv_records(text, name)
+    if problems or header_problems(records[0], name):
+        raise DataValidationError(problems or header_problems(records[0], name))
+    header = records[0]
     problems = [Problem(name, 1, c, "kolom staat twee keer in de kopregel") for c in sorted({c for c in header if header.count(c) > 1})]
     rows = []
-    for i, row in enumerate(reader, start=2):
-        if None in row or None in row.values():
-            problems.append(Problem(name, i, None, f"heeft {len(header) + len(row.get(None) or [])} velden waar de kopregel er "
-                                                   f"{len(header)} heeft; zet tekst met een komma tussen aanhalingstekens"
-                                    if None in row else f"heeft minder velden dan de kopregel ({len(header)})"))
+    for i, record in enumerate(records[1:], start=2):
+        if not any(v.strip() for v in record):
             continue
-        if any((v or "").strip() for v in row.values()):
-            rows.append((i, row))
+        if len(record) != len(header):
+            problems.append(Problem(name, i, None, field_count_message(record, len(header))))
+            continue
+        rows.append((i, dict(zip(header, record))))
     missing = [c for c in ["series", *[c for c in BASE_COLUMNS if c != "source"]] if c not in header]
     if missing:
-        raise DataValidationError([Problem(name, 1, c, "missing column; expected series, year, dimension columns, "
-                                                       "measure, value, table, reference_date, provisional") for c in missing])
+        raise DataValidationError([Problem(name, 1, c, "kolom ontbreekt; verwacht series, year, de dimensiekolommen, "
+                                                       "measure, value, table, reference_date, provisional")
+                                   for c in missing])
     if problems:
         raise DataValidationError(cap_problems(problems))
     if not rows:
-        raise DataValidationError([Problem(name, None, None, "no data rows below the header")])
+        raise DataValidationError([Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één "
+                                                             "regel met een cijfer")])
     return header, rows
+
+
+_KNOWN_SOURCE = ("bron-id {sid!r} staat al in data/sources.csv{how}; voor regels van die bron: zet {sid!r} in de "
+                 "kolom source en laat --source-id, --short-title en --year weg; of kies een nieuwe bron-id")
 
 
 def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[Problem], bool]:
     """Check the details of a new publication; return the problems and whether it is already there, identical."""
     if source is None:
         return [], False
-    problems = [Problem(name, None, None, f"source needs the field '{f}'") for f in SOURCE_FIELDS if not source.get(f)]
+    problems = [Problem(name, None, None, f"de nieuwe publicatie mist '{f}' (optie {OPTIONS[f]})")
+                for f in SOURCE_FIELDS if not source.get(f)]
     sid = str(source.get("id") or "")
     if sid and (sid in VINTAGE_KEYWORDS or not SOURCE_ID.fullmatch(sid)):
         what = ("is een vintage-woord (vintage='latest'/'all')" if sid in VINTAGE_KEYWORDS
@@ -97,7 +119,9 @@ def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[P
     try:
         year = int(str(source.get("publication_year", "")).strip())
     except (TypeError, ValueError):
-        problems.append(Problem(name, None, None, f"publication_year must be a year, got {source.get('publication_year')!r}"))
+        if source.get("publication_year"):
+            problems.append(Problem(name, None, "year", f"verwacht een heel jaartal zoals 2025 als publicatiejaar "
+                                                        f"(--year); gevonden {source.get('publication_year')!r}"))
     else:
         if not lo <= year <= hi:
             problems.append(Problem(name, None, "year", f"publicatiejaar {year} valt buiten het bereik {lo}-{hi} "
@@ -107,8 +131,7 @@ def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[P
         old = sources[sid]
         same = not problems and all(str(old.get(f, "")).strip() == str(source.get(f, "")).strip() for f in SOURCE_FIELDS)
         if not same:
-            problems.append(Problem(name, None, None, f"source id {sid!r} is already in data/sources.csv; "
-                                                      "leave out the new-source details to add rows to it"))
+            problems.append(Problem(name, None, None, _KNOWN_SOURCE.format(sid=sid, how=" met andere gegevens")))
     return problems, same
 
 
@@ -173,10 +196,11 @@ def add_publication(csv_path, *, source: dict | None = None, data_dir=None, dry_
         If another ``sdlib data add`` on this data folder did not finish within ``wait`` seconds.
     """
     ddir = _abs(data_dir)
-    name = str(csv_path)
+    name = shown_path(csv_path)
     header, rows = _read_rows(Path(csv_path), name)
     if not ddir.is_dir():
-        raise DataValidationError([Problem(str(ddir), None, None, "datamap niet gevonden (--data-dir / SDLIB_DATA_DIR)")])
+        raise DataValidationError([Problem(shown_path(ddir), None, None, "datamap niet gevonden (--data-dir / "
+                                                                          "SDLIB_DATA_DIR)")])
     with ExitStack() as stack:
         try:
             stack.enter_context(data_lock(ddir, wait))
@@ -202,8 +226,9 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         sid = (row.get("series") or "").strip()
         if sid not in catalog:
             close = difflib.get_close_matches(sid, catalog, n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else "; add it to data/catalog.yml first"
-            rows_wrong.append(Problem(name, line, "series", f"unknown series {sid!r}{hint}"))
+            hint = f" (bedoelt u {_or(close)}?)" if close else "; zet de reeks eerst in data/catalog.yml"
+            rows_wrong.append(Problem(name, line, "series", f"onbekende reeks {sid!r}{hint}" if sid
+                                      else "leeg; verwacht een reeks-id uit data/catalog.yml"))
             continue
         meta = catalog[sid]
         dims = meta.get("dimensions") if isinstance(meta, dict) else None
@@ -224,7 +249,8 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
             continue
         if not (row.get("source") or "").strip():
             if source is None:
-                rows_wrong.append(Problem(name, line, "source", "no source: fill the column or give the new publication"))
+                rows_wrong.append(Problem(name, line, "source", "geen bron: vul de kolom source in (een id uit "
+                                                                "data/sources.csv) of geef een nieuwe publicatie op met --source-id"))
                 continue
             row["source"] = source["id"]
         by_series.setdefault(sid, []).append((line, row))
@@ -258,8 +284,7 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         raise DataValidationError(cap_problems(rows_wrong + problems))
     unchanged = not rows_wrong and all(not p for p in pending.values()) and (source is None or same_source)
     if same_source and not unchanged and not rows_wrong:
-        raise DataValidationError([Problem(name, None, None, f"source id {source['id']!r} is already in data/sources.csv; "
-                                                             "leave out the new-source details to add rows to it")])
+        raise DataValidationError([Problem(name, None, None, _KNOWN_SOURCE.format(sid=source["id"], how=""))])
     if unchanged:
         pending = {sid: [] for sid in pending}
 

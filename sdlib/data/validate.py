@@ -26,6 +26,7 @@ from sdlib.data.catalog import (
     BOM,
     BOM_MESSAGE,
     DIRECTIONS,
+    MAPPING_MESSAGE,
     _catalog_and_lines,
     catalog_lines,
     dimension_values,
@@ -105,6 +106,50 @@ def key_columns(meta: dict) -> list[str]:
     return ["year", *meta.get("dimensions", []), "measure"]
 
 
+UNCLOSED_QUOTE = "een aanhalingsteken (\") wordt niet gesloten, zodat de rest als één veld telt; sluit het af"
+SEMICOLONS = ("de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
+              "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')")
+
+
+def field_count_message(fields: list, width: int) -> str:
+    """What is wrong with a record of ``len(fields)`` fields under a header of ``width`` columns."""
+    if len(fields) < width and any("\n" in (f or "") for f in fields):
+        return UNCLOSED_QUOTE
+    hint = "zet tekst met een komma tussen aanhalingstekens" if len(fields) > width else "voeg komma's toe voor de lege velden"
+    return f"heeft {len(fields)} velden waar de kopregel er {width} heeft; {hint}"
+
+
+def header_problems(header: list[str], name: str) -> list[Problem]:
+    """A header that cannot be right: empty, or separated by semicolons (a Dutch Excel's 'CSV')."""
+    if not any(c.strip() for c in header):
+        return [Problem(name, 1, None, "de eerste regel is leeg; verwacht daar de kopregel met de kolomnamen")]
+    if len(header) == 1 and ";" in header[0]:
+        return [Problem(name, 1, None, SEMICOLONS)]
+    return []
+
+
+def csv_records(text: str, name: str) -> tuple[list[list[str]], list[Problem]]:
+    """Parse CSV text into records; a record the csv module cannot read is a problem with its line."""
+    reader = csv.reader(io.StringIO(text))
+    records = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            records.append(next(reader))
+        except StopIteration:
+            return records, []
+        except csv.Error:
+            return records, [Problem(name, line, None, "kan deze regel niet lezen als CSV; wordt er een "
+                                                         "aanhalingsteken (\") niet gesloten?")]
+
+
+def _shown(value) -> str:
+    """A failing value for a message: the text as written, a whole float without '.0', quoted like repr()."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value if isinstance(value, str) else value.item() if hasattr(value, "item") else value)
+
+
 def _rel(path: Path, data_dir: Path) -> str:
     return rel_name(path, data_dir)
 
@@ -113,13 +158,13 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith(BOM):
         return None, [Problem(name, 1, None, BOM_MESSAGE)]
     if not raw.strip():
-        return None, [Problem(name, None, None, "file is empty; expected a header line and at least one row")]
+        return None, [Problem(name, None, None, "leeg bestand: verwacht een kopregel en minstens één regel")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
-            Problem(name, line, None, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the file as UTF-8")
+            Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x} op positie {exc.start}; sla het bestand op als UTF-8")
         ]
 
 
@@ -137,26 +182,26 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
     unit = meta.get("unit")
     value_checks = [
         pa.Check(lambda s: ~s.str.contains(",", regex=False), element_wise=False,
-                 error="decimal comma (Dutch notation): write 45.9, not 45,9"),
+                 error="decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt)"),
     ]
     if unit in INTEGER_UNITS or unit == "eur":
         value_checks.append(
             pa.Check(lambda s: ~s.str.fullmatch(_DUTCH_THOUSANDS), element_wise=False,
-                     error="looks like a Dutch thousands separator: write 4747, not 4.747")
+                     error="punt als scheiding van duizendtallen: schrijf 4747, niet 4.747")
         )
-    value_checks.append(pa.Check.str_matches(f"^{_NUMBER}$", error="expected a plain number such as 4747 or 45.9"))
+    value_checks.append(pa.Check.str_matches(f"^{_NUMBER}$", error="verwacht een getal zoals 4747 of 45.9"))
     columns = {
-        "year": pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="expected a whole year such as 2024")),
-        "measure": pa.Column(str, pa.Check.isin(list(cat["measures"]), error=f"expected one of: {', '.join(cat['measures'])}")),
+        "year": pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="verwacht een heel jaartal zoals 2024")),
+        "measure": pa.Column(str, pa.Check.isin(list(cat["measures"]), error=f"verwacht een van: {', '.join(cat['measures'])}")),
         "value": pa.Column(str, value_checks),
-        "source": pa.Column(str, pa.Check.isin(list(sources), error=f"unknown source; expected an id from data/sources.csv: {', '.join(sources)}")),
-        "table": pa.Column(str, pa.Check.str_length(min_value=1, error="expected the table or paragraph as printed")),
-        "reference_date": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="expected an ISO date (YYYY-MM-DD) or empty")),
-        "provisional": pa.Column(str, pa.Check.isin(["true", "false"], error="expected true or false")),
+        "source": pa.Column(str, pa.Check.isin(list(sources), error=f"onbekende bron; verwacht een id uit data/sources.csv: {', '.join(sources)}")),
+        "table": pa.Column(str, pa.Check.str_length(min_value=1, error="leeg; verwacht de tabel of paragraaf zoals gedrukt")),
+        "reference_date": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets")),
+        "provisional": pa.Column(str, pa.Check.isin(["true", "false"], error="verwacht true of false")),
     }
     for dim in meta.get("dimensions", []):
         allowed = [str(v) for v in (cat["dimensions"].get(dim) or {}).get("values", [])]
-        columns[dim] = pa.Column(str, pa.Check.isin(allowed, error=f"expected one of: {', '.join(allowed)}"))
+        columns[dim] = pa.Column(str, pa.Check.isin(allowed, error=f"verwacht een van: {', '.join(allowed)}"))
     return pa.DataFrameSchema(columns, strict=False)
 
 
@@ -168,11 +213,11 @@ def _typed_schema(meta: dict, cat: dict):
     hi = meta.get("max", unit.get("max"))
     checks = []
     if lo is not None:
-        checks.append(pa.Check.ge(lo, error=f"{unit.get('title', meta.get('unit'))} must be at least {lo}"))
+        checks.append(pa.Check.ge(lo, error=f"{unit.get('title', meta.get('unit'))} moet minstens {lo} zijn"))
     if hi is not None:
-        checks.append(pa.Check.le(hi, error=f"{unit.get('title', meta.get('unit'))} must be at most {hi}"))
+        checks.append(pa.Check.le(hi, error=f"{unit.get('title', meta.get('unit'))} mag hoogstens {hi} zijn"))
     if unit.get("integer"):
-        checks.append(pa.Check(lambda s: s % 1 == 0, error="a count must be a whole number"))
+        checks.append(pa.Check(lambda s: s % 1 == 0, error="een aantal moet een geheel getal zijn"))
     first, last = year_range()
     year = pa.Column("int64", pa.Check.in_range(first, last, error=f"jaar buiten het bereik {first}-{last} "
                                                                    "(1990 tot en met dit jaar + 5)"))
@@ -197,7 +242,12 @@ def _schema_problems(schema, df, name: str, limit: int = PER_FILE) -> list[Probl
         for rec in fc.head(limit).itertuples(index=False):
             row = None if rec.line_ is None or rec.line_ != rec.line_ else int(rec.line_)
             check = str(rec.check)
-            message = check if rec.failure_case is None else f"{check}; found {rec.failure_case!r}"
+            if rec.failure_case is None or (rec.failure_case == "" and check.startswith("leeg")):
+                message = check
+            elif rec.failure_case == "":
+                message = f"{check}; de cel is leeg"
+            else:
+                message = f"{check}; gevonden {_shown(rec.failure_case)}"
             out.append(Problem(name, row, rec.column, message))
         if len(fc) > limit:
             kinds = {f"{c}|{str(k).split(';')[0]}" for c, k in zip(fc["column"][limit:], fc["check"][limit:])}
@@ -218,9 +268,14 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
 
     meta = {"dimensions": []} | cat["series"][series_id]
     problems: list[Problem] = []
-    rows = list(csv.reader(io.StringIO(text)))
+    rows, unreadable = csv_records(text, name)
+    if unreadable:
+        return None, unreadable
+    bad_header = header_problems(rows[0], name)
+    if bad_header:
+        return None, bad_header
     width = len(rows[0])
-    ragged = [Problem(name, i, None, f"has {len(r)} fields where the header has {width}; quote text that contains a comma")
+    ragged = [Problem(name, i, None, field_count_message(r, width))
               for i, r in enumerate(rows[1:], start=2) if len(r) != width and any(r)]
     if ragged:
         return None, cap_problems(ragged)
@@ -229,15 +284,15 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
     expected = ["year", *meta["dimensions"], *BASE_COLUMNS[1:]]
     missing = [c for c in expected if c not in df.columns]
     extra = [c for c in df.columns if c not in expected + OPTIONAL_COLUMNS]
-    problems += [Problem(name, 1, c, f"missing column; expected columns: {', '.join(expected)}") for c in missing]
-    problems += [Problem(name, 1, c, f"unexpected column; expected columns: {', '.join(expected)} (+ note)") for c in extra]
+    problems += [Problem(name, 1, c, f"kolom ontbreekt; verwacht de kolommen {', '.join(expected)}") for c in missing]
+    problems += [Problem(name, 1, c, f"onbekende kolom; verwacht de kolommen {', '.join(expected)} (en eventueel note)") for c in extra]
     if len(set(df.columns)) != len(df.columns):
         twice = sorted({c for c in df.columns if list(df.columns).count(c) > 1})
         problems += [Problem(name, 1, c, "kolom staat twee keer in de kopregel") for c in twice]
     if missing or len(set(df.columns)) != len(df.columns):
         return None, problems
     if df.empty:
-        return None, problems + [Problem(name, None, None, "no data rows below the header")]
+        return None, problems + [Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één regel met een cijfer")]
     problems += _schema_problems(_raw_schema(meta, cat, sources), df, name)
     if problems:
         return None, cap_problems(problems)
@@ -247,7 +302,7 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
     typed["provisional"] = typed["provisional"] == "true"
     typed["reference_date"] = pd.to_datetime(typed["reference_date"].replace("", None), format="%Y-%m-%d", errors="coerce")
     bad_dates = df.index[(df["reference_date"] != "") & typed["reference_date"].isna()]
-    problems += [Problem(name, int(i) + 2, "reference_date", f"not a real date; found {df.at[i, 'reference_date']!r}") for i in bad_dates]
+    problems += [Problem(name, int(i) + 2, "reference_date", f"geen bestaande datum; gevonden {df.at[i, 'reference_date']!r}") for i in bad_dates]
     if "month" in meta["dimensions"]:
         typed["month"] = typed["month"].astype("int64")
     typed["note"] = typed["note"].replace("", None) if "note" in typed else None
@@ -258,7 +313,7 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
         pos = pd.Series(typed.index, index=typed.index)
         first = pos.groupby([typed[k] for k in keys], sort=False, dropna=False).transform("min")
         lines = [(int(i) + 2, int(first[i]) + 2) for i in typed.index[dup]]
-        message = f"duplicate key {', '.join(keys)} within one source; same as line {{}}"
+        message = f"dubbele sleutel {', '.join(keys)} binnen één bron; zelfde als regel {{}}"
         problems += [Problem(name, line, None, message.format(orig)) for line, orig in lines[:PER_FILE]]
         if len(lines) > PER_FILE:
             problems.append(_omitted(name, len(lines) - PER_FILE, {f"None|{message.split(';')[0]}"}))
@@ -282,7 +337,7 @@ def read_series_file(series_id: str, data_dir=None):
     raw, problems = read_data_bytes(path, ddir, name)
     if raw is None:
         if problems[0].message.startswith("bestand niet gevonden"):
-            problems = [Problem(name, None, None, "file not found; every series in the catalog needs a data file")]
+            problems = [Problem(name, None, None, "bestand niet gevonden; elke reeks in data/catalog.yml heeft een databestand nodig (of records_only: true)")]
         return None, problems
     text, problems = _decode(raw, name)
     if text is None:
@@ -293,17 +348,17 @@ def read_series_file(series_id: str, data_dir=None):
 def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int | None = None) -> list[Problem]:
     """Check one series entry of the catalog; ``line`` is where it starts in ``catalog.yml``."""
     if not isinstance(m, dict):
-        return [Problem(name, line, sid, "expected a mapping of metadata fields")]
+        return [Problem(name, line, sid, MAPPING_MESSAGE)]
     problems = []
     for field in ["title", "definition", "unit", "theme"]:
         if not m.get(field):
-            problems.append(Problem(name, line, sid, f"missing field '{field}'"))
+            problems.append(Problem(name, line, sid, f"veld '{field}' ontbreekt of is leeg"))
     if m.get("unit") and m["unit"] not in cat["units"]:
-        problems.append(Problem(name, line, sid, f"unknown unit {m['unit']!r}; expected one of: {', '.join(cat['units'])}"))
+        problems.append(Problem(name, line, sid, f"onbekende eenheid {m['unit']!r}; verwacht een van: {', '.join(cat['units'])}"))
     if m.get("theme") and m["theme"] not in cat["themes"]:
-        problems.append(Problem(name, line, sid, f"unknown theme {m['theme']!r}; expected one of: {', '.join(cat['themes'])}"))
+        problems.append(Problem(name, line, sid, f"onbekend thema {m['theme']!r}; verwacht een van: {', '.join(cat['themes'])}"))
     if m.get("direction") is not None and m["direction"] not in DIRECTIONS:
-        problems.append(Problem(name, line, sid, f"unknown direction {m['direction']!r}; expected one of: {', '.join(DIRECTIONS)}"))
+        problems.append(Problem(name, line, sid, f"onbekende richting {m['direction']!r}; verwacht een van: {', '.join(DIRECTIONS)}"))
     objectives = cat.get("objectives") if isinstance(cat.get("objectives"), dict) else {}
     if m.get("objective") is not None and m["objective"] not in objectives:
         problems.append(Problem(name, line, sid, f"onbekende doelstelling {m['objective']!r}; verwacht een id van "
@@ -317,7 +372,7 @@ def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int |
         dims = []
     for dim in dims:
         if dim not in cat["dimensions"]:
-            problems.append(Problem(name, line, sid, f"dimension {dim!r} is not declared under 'dimensions'"))
+            problems.append(Problem(name, line, sid, f"dimensie {dim!r} staat niet onder 'dimensions:' bovenaan het bestand"))
     if "decimals" in m and (isinstance(m["decimals"], bool) or not isinstance(m["decimals"], int)
                             or not 0 <= m["decimals"] <= 3):
         problems.append(Problem(name, line, sid, f"'decimals' moet een heel getal van 0 tot en met 3 zijn (het aantal "
@@ -327,7 +382,8 @@ def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int |
     for v in verdicts if isinstance(verdicts, list) else [verdicts]:
         if (not isinstance(v, dict) or v.get("source") not in sources or not isinstance(v.get("year"), int)
                 or not isinstance(v.get("achieved"), bool)):
-            problems.append(Problem(name, line, sid, f"verdict {v!r} needs an int year, a true/false 'achieved' and a known source"))
+            problems.append(Problem(name, line, sid, f"oordeel {v!r} heeft een heel jaartal 'year', true of false bij "
+                                                 "'achieved' en een bron uit data/sources.csv bij 'source' nodig"))
     return problems
 
 
@@ -368,7 +424,8 @@ def _vintage_problems(sid: str, df, meta: dict, sources: dict, name: str) -> lis
         if grp["source"].nunique() > 1 and grp.groupby("_pub")["source"].nunique().max() > 1:
             problems.append(
                 Problem(name, int(grp.index[0]) + 2, "source",
-                        "two sources published in the same year give this figure; cannot tell which is latest")
+                        "twee bronnen uit hetzelfde publicatiejaar geven dit cijfer; welke de nieuwste is, is "
+                        "niet te zeggen")
             )
     return cap_problems(problems)
 
@@ -427,7 +484,7 @@ def validate_all(data_dir=None) -> list[Problem]:
     files = {p.stem for p in series_dir.glob("*.csv")} if series_dir.is_dir() else set()
     for stem in sorted(files - set(cat["series"])):
         problems.append(Problem(_rel(series_dir / f"{stem}.csv", ddir), None, None,
-                                "series file has no entry in data/catalog.yml"))
+                                "dit reeksbestand staat niet in data/catalog.yml; voeg de reeks toe of haal het bestand weg"))
     for sid in sorted(cat["series"]):
         if is_records_only(cat["series"][sid]):
             problems += _records_only_problems(sid, cat, ddir, sid in files)

@@ -25,7 +25,7 @@ import html
 
 from sdlib.present import provenance
 
-__all__ = ["kernboodschappen", "verantwoording", "close_report", "PROVISIONAL_TEXT", "kernboodschappen_html",
+__all__ = ["kernboodschappen", "verantwoording", "toelichting", "toelichting_html", "close_report", "PROVISIONAL_TEXT", "kernboodschappen_html",
            "verantwoording_html"]
 
 PROVISIONAL_TEXT = (
@@ -150,3 +150,57 @@ def close_report() -> None:
     """Show the Verantwoording of what was cited, unless the notebook showed one (the runner's last cell)."""
     if not _shown["verantwoording"]:
         verantwoording([])
+
+
+def toelichting_html(series, *, year: int | None = None, source: str | None = None, titles: dict | None = None,
+                     data_dir=None) -> str:
+    """Return the municipality's own explanations (Toelichting) of these series as quotations, or ``""``.
+
+    The texts come from ``data/toelichtingen.csv`` (:func:`sdlib.data.texts.toelichtingen`), exactly as printed.
+    A text printed under several of the given series is quoted once, naming them all. Each quotation names its
+    document and is cited, so the Verantwoording lists it.
+
+    Parameters
+    ----------
+    series : str or list of str
+        Catalog ids of the indicators.
+    year, source : optional
+        Only the explanations of this verslagjaar or this document (a source id such as ``"js2024"``).
+    titles : dict, optional
+        How to name each series in the heading of the quotation (default: its catalog title).
+    """
+    import pandas as pd
+
+    from sdlib.data.catalog import series_meta
+    from sdlib.data.texts import toelichtingen
+
+    ids = [series] if isinstance(series, str) else list(series)
+    found = pd.concat([toelichtingen(s, year=year, source=source, data_dir=data_dir) for s in ids],
+                      ignore_index=True)
+    if found.empty:
+        return ""
+    parts = []
+    for text, group in found.groupby("text", sort=False):
+        provenance.source_text(group.assign(reference_date=pd.NaT), data_dir)  # cited in the Verantwoording
+        document = provenance.source_title(group["source"].iloc[0], data_dir)
+        names = [(titles or {}).get(s) or series_meta(s, data_dir)["title"] for s in dict.fromkeys(group["series"])]
+        named = ", ".join(f"‘{n}’" for n in names[:-1]) + (" en " if len(names) > 1 else "") + f"‘{names[-1]}’"
+        parts.append(
+            '<div class="sd-quote">'
+            f'<p class="sd-quote-by">Toelichting van de gemeente bij {html.escape(named)} '
+            f'({html.escape(document)}):</p>'
+            f'<blockquote lang="nl-NL"><p>{html.escape(text)}</p></blockquote></div>'
+        )
+    return "".join(parts)
+
+
+def toelichting(series, *, year: int | None = None, source: str | None = None, titles: dict | None = None) -> None:
+    """Show the municipality's own explanations of these series, quoted with their document.
+
+    Shows nothing where the documents print no Toelichting (not every indicator and year has one)::
+
+        toelichting("jeugdhulp_3jaar_aandeel", year=2024, source="js2024")
+    """
+    markup = toelichting_html(series, year=year, source=source, titles=titles)
+    if markup:
+        _display(markup)

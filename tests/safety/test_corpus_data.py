@@ -71,9 +71,13 @@ def catalog_not_yaml(data: Path) -> list[str]:
 
 def source_id_twice(data: Path) -> list[str]:
     # js2024 again, as if published in 2023: load() would call the 45,9% of pb2025 the latest for 2023
-    with open(data / "sources.csv", "a", encoding="utf-8") as fh:
-        fh.write("js2024,Jaarstukken 2024 (kopie),Jaarstukken 2024,Gemeente Zoetermeer,2023,,,,\n")
-    return ["data/sources.csv, regel 7, kolom 'id'", "regel 5 en regel 7", "js2024"]
+    path = data / "sources.csv"
+    first = next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("js2024,"))
+    added = path.read_text(encoding="utf-8").count("\n") + 1
+    with open(path, "a", encoding="utf-8") as fh:  # outside = true: a copy has no seed file of its own
+        fh.write("js2024,Jaarstukken 2024 (kopie),Jaarstukken 2024,Gemeente Zoetermeer,2023,,,,true,\n")
+    return [(f"data/sources.csv, regel {added}, kolom 'id': bron-id 'js2024' staat twee keer in het bestand "
+             f"(regel {first} en regel {added})")]
 
 
 def year_1899(data: Path) -> list[str]:
@@ -117,7 +121,8 @@ def many_duplicates(data: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     n = len(lines)
     path.write_text("\n".join(lines + [lines[-1]] * 20000) + "\n", encoding="utf-8")
-    return [f"data/series/{COUNT}.csv, regel {n + 1}", f"same as line {n}", "en nog 19.950 problemen van dezelfde soort",
+    return [f"data/series/{COUNT}.csv, regel {n + 1}", f"binnen één bron; zelfde als regel {n}",
+            "en nog 19.950 problemen van dezelfde soort",
             "20.000 problemen"]
 
 
@@ -127,15 +132,15 @@ def unknown_unit(data: Path) -> list[str]:
     text = cat.read_text(encoding="utf-8")
     start = text.index(f"\n  {PCT}:")
     cat.write_text(text[:start] + text[start:].replace("    unit: percent\n", "    unit: procentje\n", 1), encoding="utf-8")
-    return [f"data/catalog.yml, regel {line}, kolom '{PCT}'", "unknown unit 'procentje'"]
+    return [f"data/catalog.yml, regel {line}, kolom '{PCT}': onbekende eenheid 'procentje'; verwacht een van: count,"]
 
 
 def same_year_sources(data: Path) -> list[str]:
     with open(data / "sources.csv", "a", encoding="utf-8") as fh:
-        fh.write("js2024b,Jaarstukken 2024 herdruk,Jaarstukken 2024 herdruk,Gemeente Zoetermeer,2025,,,,\n")
+        fh.write("js2024b,Jaarstukken 2024 herdruk,Jaarstukken 2024 herdruk,Gemeente Zoetermeer,2025,,,,true,\n")
     with open(data / "series" / f"{PCT}.csv", "a", encoding="utf-8") as fh:
         fh.write("2024,realisatie,47.9,js2024b,Efficiënte doorlooptijd,,false,\n")
-    return [f"data/series/{PCT}.csv, regel 6, kolom 'source'", "same year"]
+    return [f"data/series/{PCT}.csv, regel 6, kolom 'source': twee bronnen uit hetzelfde publicatiejaar"]
 
 
 def from_fixture(fixture: str, series: str) -> Callable[[Path], list[str]]:
@@ -184,15 +189,17 @@ CASES = [
     pytest.param(Case("validate", unknown_unit), id="validate-unknown-unit"),
     pytest.param(Case("validate", same_year_sources), id="validate-two-sources-same-year"),
     pytest.param(Case("validate", from_fixture("percentage_145.csv", PCT),
-                      [f"data/series/{PCT}.csv, regel 3, kolom 'value'", "procent must be at most 100"]),
+                      [f"data/series/{PCT}.csv, regel 3, kolom 'value': procent mag hoogstens 100 zijn; gevonden 145"]),
                  id="validate-fixture-percentage-145"),
     pytest.param(Case("validate", from_fixture("dutch_thousands.csv", PER_TYPE),
-                      [f"data/series/{PER_TYPE}.csv, regel 2, kolom 'value'", "Dutch thousands separator"]),
+                      [(f"data/series/{PER_TYPE}.csv, regel 2, kolom 'value': punt als scheiding van duizendtallen: "
+                        "schrijf 4747, niet 4.747; gevonden '4.747'")]),
                  id="validate-fixture-dutch-thousands"),
     pytest.param(Case("validate", from_fixture("unquoted_comma.csv", PCT),
-                      [f"data/series/{PCT}.csv, regel 2", "quote text that contains a comma"]),
+                      [(f"data/series/{PCT}.csv, regel 2: heeft 9 velden waar de kopregel er 8 heeft; zet tekst met "
+                        "een komma tussen aanhalingstekens")]),
                  id="validate-fixture-unquoted-comma"),
-    pytest.param(Case("validate", from_fixture("not_utf8.csv", PCT), [f"data/series/{PCT}.csv, regel 2", "not UTF-8"]),
+    pytest.param(Case("validate", from_fixture("not_utf8.csv", PCT), [f"data/series/{PCT}.csv, regel 2: geen UTF-8: byte 0xe9 op positie"]),
                  id="validate-fixture-not-utf8"),
     # sdlib.load(): refused with the same named problem (exit code 3 = DataValidationError raised)
     pytest.param(Case("load", source_id_twice, code=3), id="load-source-id-twice"),
@@ -227,7 +234,8 @@ CASES = [
                       names=["js2025_with_mistakes.csv, regel 3, kolom 'series'", "jeugdhulp_3jaar_aandeel",
                              "js2025_with_mistakes.csv, regel 2, kolom 'value'"]), id="add-fixture-with-mistakes"),
     pytest.param(Case("add", input_text=HEADER.strip() + ",source\n" + f"{PCT},2024,,realisatie,48.5,Tabel,,true,,js2024\n",
-                      code=2, names=["new.csv, regel 2", "duplicate key", "line 6"]), id="add-changed-figure-same-source"),
+                      code=2, names=["new.csv, regel 2: jeugdhulp_3jaar_aandeel: dubbele sleutel", "zelfde als regel 6"]),
+                 id="add-changed-figure-same-source"),
     pytest.param(Case("add", source_id_twice, input_fixture="js2025.csv", args=NEW_SOURCE, code=2),
                  id="add-into-data-with-source-id-twice"),
     pytest.param(Case("add", bom, input_fixture="js2025.csv", args=NEW_SOURCE, code=2), id="add-into-series-with-bom"),

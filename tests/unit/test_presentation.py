@@ -251,3 +251,19 @@ def test_deviation_colours_met_targets_green_and_draws_the_zero_line():
     ax.figure.canvas.draw()
     assert any(t.get_text().endswith("%") for t in ax.get_xticklabels())
     assert ax.figure.get_figheight() == pytest.approx(0.32 * 3 + 1)
+
+
+def test_toelichting_quotes_the_municipality_as_printed_once_per_text_and_cites_it():
+    from sdlib.present import provenance
+    from sdlib.present.document import toelichting_html
+
+    provenance.reset_cited()
+    markup = toelichting_html(["wmo_tevreden_kwaliteit", "wmo_past_bij_hulpvraag"], year=2024, source="js2024")
+    # Jaarstukken 2024 prints one Toelichting under both Wmo indicators (seed 000, lines 374 and 399)
+    assert markup.count("<blockquote") == 1
+    assert "daalt door wisselingen van hulpverleners" in markup
+    assert "(Jaarstukken 2024):" in markup
+    assert [c.short_title for c in provenance.cited()] == ["Jaarstukken 2024"] * len(provenance.cited())
+    assert provenance.cited()
+    assert toelichting_html("jeugdhulp_instroom", year=2017) == ""  # the 2019 report prints no Toelichting
+    provenance.reset_cited()

@@ -288,6 +288,6 @@ def test_a_notebook_checks_its_own_parameters_with_the_runner_s_checker():
     assert shown[0].startswith("Dit rapport stopt: indicatoren: parameter 'jaar' = 2019")
     assert "Traceback" not in "\n".join(shown)
     with pytest.raises(NotebookParameterError, match=r"'jaar' = 1999 valt buiten"):
-        check_parameters("jeugdhulp_drie_jaar", {"jaar": 1999, "vintage": "latest"})
+        check_parameters("jeugdhulp_drie_jaar", {"jaar": 1999})
     with pytest.raises(NotebookParameterError, match=r"moet een geheel getal \(int\) zijn, niet .twee."):
         check_parameters("indicatoren", {"jaar": "twee", "vintage": "latest"})

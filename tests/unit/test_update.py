@@ -51,7 +51,9 @@ def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(dat
     with pytest.raises(sdlib.DataValidationError) as err:
         add_publication(PUB / "js2025_with_mistakes.csv", source=SOURCE, data_dir=data_copy)
     messages = [str(p) for p in err.value.problems]
-    assert any("js2025_with_mistakes.csv, regel 3, kolom 'series': unknown series 'jeugdhulp_3jaar_aandel'; did you mean jeugdhulp_3jaar_aandeel" in m for m in messages)
+    # the input file is named relative to the checkout
+    assert any(m.startswith("tests/fixtures/publication/js2025_with_mistakes.csv, regel 3, kolom 'series': onbekende "
+                            "reeks 'jeugdhulp_3jaar_aandel' (bedoelt u 'jeugdhulp_3jaar_aandeel', ") for m in messages), messages
     assert digest(data_copy) == before
     shutil.copy(PUB / "js2025_with_mistakes.csv", data_copy.parent / "one_mistake.csv")
     lines = (data_copy.parent / "one_mistake.csv").read_text().splitlines()
@@ -60,7 +62,8 @@ def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(dat
         add_publication(data_copy.parent / "one_mistake.csv", source=SOURCE, data_dir=data_copy)
     (problem,) = err.value.problems
     assert (problem.file.endswith("one_mistake.csv"), problem.row, problem.column) == (True, 2, "value")
-    assert "decimal comma" in problem.message
+    assert problem.message == ("jeugdhulp_3jaar_aandeel: decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken "
+                               "een punt); gevonden '47,6'")
     assert digest(data_copy) == before
 
 
@@ -72,13 +75,14 @@ def test_the_same_publication_added_twice_changes_nothing(data_copy):
     assert diff.attrs["unchanged"] is True and len(diff) == 1
     assert digest(data_copy) == after_first
     # the same source id with other details is refused
-    with pytest.raises(sdlib.DataValidationError, match="already in data/sources.csv"):
+    with pytest.raises(sdlib.DataValidationError, match="bron-id 'js2025' staat al in data/sources.csv met andere gegevens"):
         add_publication(PUB / "js2025.csv", source=SOURCE | {"publication_year": 2025}, data_dir=data_copy)
     # the same rows under the now known source id, one value changed: the duplicate key is refused
     lines = (PUB / "js2025.csv").read_text().splitlines()
     again = data_copy.parent / "again.csv"
     again.write_text(lines[0] + ",source\n" + "".join(f"{line},js2025\n" for line in lines[1:]).replace("47.6", "47.7"))
-    with pytest.raises(sdlib.DataValidationError, match="again.csv, regel 2.*duplicate key"):
+    with pytest.raises(sdlib.DataValidationError, match=r"again.csv, regel 2: jeugdhulp_3jaar_aandeel: dubbele sleutel "
+                                                         r"year, measure, source binnen één bron; zelfde als regel \d+"):
         add_publication(again, data_dir=data_copy)
     assert digest(data_copy) == after_first
 
@@ -192,3 +196,37 @@ def test_cli_dry_run_writes_nothing(data_copy):
     assert out.returncode == 0, out.stderr
     assert "js2024" in out.stdout and "47.6" in out.stdout and "Dry run: nothing written." in out.stdout
     assert digest(data_copy) == before
+
+
+@pytest.mark.parametrize(
+    "raw, line, message",
+    [
+        (b"", None, "leeg bestand: verwacht een kopregel en minstens één regel"),
+        (b"series;year;measure;value\njeugdhulp_jeugdigen;2025;realisatie;4812\n", 1,
+         "de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
+         "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')"),
+        (b"series,year,care_type,measure,value,table,reference_date,provisional,note\n"
+         b'jeugdhulp_jeugdigen,2025,,realisatie,4812,"Tabel 3,,false,\n', 2,
+         'een aanhalingsteken (") wordt niet gesloten, zodat de rest als één veld telt; sluit het af'),
+        (b"series,year,care_type,measure,value,table,reference_date,provisional,note\n"
+         b"jeugdhulp_jeugdigen,2025,,realisatie,4812,Caf\xe9,,false,\n", 2,
+         "geen UTF-8: byte 0xe9 op positie 119; sla het bestand op als UTF-8"),
+    ],
+)
+def test_a_badly_saved_input_file_is_named_in_dutch_by_its_absolute_path(data_copy, tmp_path, raw, line, message):
+    src = tmp_path / "nieuw.csv"  # outside the checkout: named by its absolute path
+    src.write_bytes(raw)
+    with pytest.raises(sdlib.DataValidationError) as err:
+        add_publication(src, source=SOURCE, data_dir=data_copy, dry_run=True)
+    (p,) = err.value.problems
+    assert (p.file, p.row, p.message) == (str(src), line, message)
+
+
+def test_a_source_without_title_or_year_names_the_options(data_copy):
+    with pytest.raises(sdlib.DataValidationError) as err:
+        add_publication(PUB / "js2025.csv", source=SOURCE | {"short_title": None, "publication_year": "2025x"},
+                        data_dir=data_copy, dry_run=True)
+    assert [p.message for p in err.value.problems] == [
+        "de nieuwe publicatie mist 'short_title' (optie --short-title)",
+        "verwacht een heel jaartal zoals 2025 als publicatiejaar (--year); gevonden '2025x'",
+    ]

@@ -27,21 +27,24 @@ def test_mini_data_is_valid(mini_data):
 @pytest.mark.parametrize(
     "fixture, series, line, column, words",
     [
-        ("missing_column.csv", "demo_pct", 1, "source", "missing column"),
-        ("misspelled_measure.csv", "demo_pct", 2, "measure", "expected one of: realisatie, begroting, prognose; found 'realisaite'"),
-        ("dutch_thousands.csv", "demo_count", 2, "value", "Dutch thousands separator: write 4747, not 4.747"),
-        ("dutch_decimal.csv", "demo_pct", 2, "value", "decimal comma"),
-        ("percentage_145.csv", "demo_pct", 3, "value", "procent must be at most 100"),
-        ("negative_count.csv", "demo_count", 2, "value", "aantal must be at least 0"),
-        ("duplicate_key.csv", "demo_pct", 4, None, "duplicate key year, measure, source within one source; same as line 2"),
-        ("unknown_source.csv", "demo_pct", 2, "source", "unknown source"),
-        ("empty.csv", "demo_pct", None, None, "file is empty"),
-        ("not_utf8.csv", "demo_pct", 2, None, "not UTF-8"),
-        ("year_not_integer.csv", "demo_pct", 3, "year", "expected a whole year such as 2024; found '2023.5'"),
-        ("unknown_care_type.csv", "demo_count", 3, "care_type", "found 'pleegzorg'"),
-        ("unquoted_comma.csv", "demo_pct", 2, None, "has 9 fields where the header has 8"),
-        ("bad_date.csv", "demo_pct", 2, "reference_date", "expected an ISO date"),
-        ("fraction_count.csv", "demo_count", 2, "value", "a count must be a whole number"),
+        ("missing_column.csv", "demo_pct", 1, "source", "kolom ontbreekt; verwacht de kolommen year, measure, value, source"),
+        ("misspelled_measure.csv", "demo_pct", 2, "measure", "verwacht een van: realisatie, begroting, prognose; gevonden 'realisaite'"),
+        ("dutch_thousands.csv", "demo_count", 2, "value", "punt als scheiding van duizendtallen: schrijf 4747, niet 4.747; gevonden '4.747'"),
+        ("dutch_decimal.csv", "demo_pct", 2, "value", "decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt); gevonden '45,9'"),
+        ("percentage_145.csv", "demo_pct", 3, "value", "procent mag hoogstens 100 zijn; gevonden 145"),
+        ("negative_count.csv", "demo_count", 2, "value", "aantal moet minstens 0 zijn; gevonden -12"),
+        ("duplicate_key.csv", "demo_pct", 4, None, "dubbele sleutel year, measure, source binnen één bron; zelfde als regel 2"),
+        ("unknown_source.csv", "demo_pct", 2, "source", "onbekende bron; verwacht een id uit data/sources.csv: doc_a, doc_b; gevonden 'jaarverslag_2099'"),
+        ("empty.csv", "demo_pct", None, None, "leeg bestand: verwacht een kopregel en minstens één regel"),
+        ("not_utf8.csv", "demo_pct", 2, None, "geen UTF-8: byte 0xe9 op positie 99; sla het bestand op als UTF-8"),
+        ("year_not_integer.csv", "demo_pct", 3, "year", "verwacht een heel jaartal zoals 2024; gevonden '2023.5'"),
+        ("unknown_care_type.csv", "demo_count", 3, "care_type",
+         ("verwacht een van: jeugdhulp zonder verblijf, jeugdhulp met verblijf, jeugdbescherming, jeugdreclassering; "
+          "gevonden 'pleegzorg'")),
+        ("unquoted_comma.csv", "demo_pct", 2, None,
+         "heeft 9 velden waar de kopregel er 8 heeft; zet tekst met een komma tussen aanhalingstekens"),
+        ("bad_date.csv", "demo_pct", 2, "reference_date", "verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets"),
+        ("fraction_count.csv", "demo_count", 2, "value", "een aantal moet een geheel getal zijn; gevonden 25.6"),
         ("year_1899.csv", "demo_pct", 3, "year", "jaar buiten het bereik 1990-"),
         ("bom.csv", "demo_pct", 1, None, "het bestand begint met een BOM (UTF-8 met handtekening)"),
     ],
@@ -59,13 +62,14 @@ def test_bad_file_is_reported_precisely(mini_data, fixture, series, line, column
 def test_series_in_catalog_without_data(mini_data):
     (mini_data / "series" / "demo_pct.csv").unlink()
     (p,) = validate_all(mini_data)
-    assert p.file == "data/series/demo_pct.csv" and "file not found" in p.message
+    assert p.file == "data/series/demo_pct.csv" and p.row is None
+    assert p.message.startswith("bestand niet gevonden; elke reeks in data/catalog.yml heeft een databestand nodig")
 
 
 def test_data_file_without_catalog_entry(mini_data):
     shutil.copy(mini_data / "series" / "demo_pct.csv", mini_data / "series" / "demo_orphan.csv")
     (p,) = validate_all(mini_data)
-    assert p.file == "data/series/demo_orphan.csv" and "no entry in data/catalog.yml" in p.message
+    assert p.file == "data/series/demo_orphan.csv" and "dit reeksbestand staat niet in data/catalog.yml" in p.message
 
 
 def test_unknown_series_id_lists_closest_ids():
@@ -77,7 +81,7 @@ def test_unknown_series_id_lists_closest_ids():
 def test_wrong_parameter_types_are_named():
     with pytest.raises(TypeError, match="series_id must be a string"):
         sdlib.load(2017)
-    with pytest.raises(ValueError, match="vintage must be 'latest', 'all' or a source id"):
+    with pytest.raises(ValueError, match=r"vintage moet 'latest', 'all' of een bron-id zijn \(.*js2024.*\); niet '2023'"):
         sdlib.load("jeugdhulp_instroom", vintage="2023")
 
 
@@ -104,7 +108,7 @@ def test_cli_exit_codes(mini_data):
     shutil.copy(BAD / "negative_count.csv", mini_data / "series" / "demo_count.csv")
     bad = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True)
     assert bad.returncode == 1
-    assert "data/series/demo_count.csv, regel 2, kolom 'value': aantal must be at least 0" in bad.stderr
+    assert "data/series/demo_count.csv, regel 2, kolom 'value': aantal moet minstens 0 zijn; gevonden -12" in bad.stderr
 
 
 def test_project_data_is_valid():
@@ -182,7 +186,7 @@ def test_the_list_of_problems_is_capped(mini_data):
                                                        + "\n" + row * 3001)
     problems = validate_all(mini_data)
     assert len(problems) == 51
-    assert problems[0].row == 3 and "same as line 2" in problems[0].message
+    assert problems[0].row == 3 and "zelfde als regel 2" in problems[0].message
     assert problems[-1].message == "... en nog 2.950 problemen van dezelfde soort"
     assert sum(p.count if hasattr(p, "count") else 1 for p in problems) == 3000
 
@@ -191,7 +195,8 @@ def test_load_refuses_an_unknown_unit(mini_data):
     cat = mini_data / "catalog.yml"
     cat.write_text(cat.read_text().replace("    unit: percent\n", "    unit: procent\n"))
     line = cat.read_text().splitlines().index("  demo_pct:") + 1
-    with pytest.raises(sdlib.DataValidationError, match=rf"catalog.yml, regel {line}, kolom 'demo_pct': unknown unit 'procent'"):
+    with pytest.raises(sdlib.DataValidationError, match=rf"catalog.yml, regel {line}, kolom 'demo_pct': onbekende eenheid 'procent'; "
+                                                            "verwacht een van: count, percent"):
         sdlib.load("demo_pct", data_dir=mini_data)
 
 
@@ -201,8 +206,9 @@ def test_load_refuses_two_sources_of_the_same_year(mini_data):
     with open(mini_data / "series" / "demo_pct.csv", "a") as fh:
         fh.write("2023,realisatie,46.7,doc_c,Tabel 2,,false,\n")
     (p,) = validate_all(mini_data)
-    assert p.column == "source" and "cannot tell which is latest" in p.message
-    with pytest.raises(sdlib.DataValidationError, match="cannot tell which is latest"):
+    assert (p.row, p.column) == (2, "source")
+    assert "twee bronnen uit hetzelfde publicatiejaar geven dit cijfer" in p.message
+    with pytest.raises(sdlib.DataValidationError, match="demo_pct.csv, regel 2, kolom 'source': twee bronnen uit hetzelfde"):
         sdlib.load("demo_pct", data_dir=mini_data)
 
 
@@ -335,3 +341,37 @@ def test_a_source_without_seed_file_must_be_marked_outside(mini_data):
         src.write_text("\n".join(lines[:2] + [row]) + "\n")
         (p,) = validate_all(mini_data)
         assert (p.file, p.row, p.column) == ("data/sources.csv", 3, column) and words in p.message, p
+
+
+PCT_HEADER = "year,measure,value,source,table,reference_date,provisional,note\n"
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("year;measure;value;source\n2023;realisatie;45.9;doc_a\n", 1,
+         "de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
+         "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')"),
+        ("\n" + PCT_HEADER + "2023,realisatie,45.9,doc_a,Tabel 2,,false,\n", 1,
+         "de eerste regel is leeg; verwacht daar de kopregel met de kolomnamen"),
+        (PCT_HEADER + '2023,realisatie,45.9,doc_a,"Tabel 2,,false,\n', 2,
+         'een aanhalingsteken (") wordt niet gesloten, zodat de rest als één veld telt; sluit het af'),
+        (PCT_HEADER + "2023,realisatie,45.9,doc_a,Tabel 2\n", 2,
+         "heeft 5 velden waar de kopregel er 8 heeft; voeg komma's toe voor de lege velden"),
+        (PCT_HEADER + '2023,realisatie,45.9,doc_a,"' + "x" * 140_000 + "\n", 2,
+         "kan deze regel niet lezen als CSV; wordt er een aanhalingsteken (\") niet gesloten?"),
+    ],
+)
+def test_a_file_saved_the_wrong_way_is_named_in_dutch(mini_data, text, line, message):
+    (mini_data / "series" / "demo_pct.csv").write_text(text, encoding="utf-8")
+    (p,) = validate_all(mini_data)
+    assert (p.file, p.row, p.column, p.message) == ("data/series/demo_pct.csv", line, None, message)
+
+
+def test_an_empty_table_cell_is_called_empty(mini_data):
+    (mini_data / "series" / "demo_pct.csv").write_text(PCT_HEADER + "2023,realisatie,45.9,doc_a,,,false,\n"
+                                                       ",realisatie,46.1,doc_b,Tabel 2,,false,\n")
+    assert [str(p) for p in validate_all(mini_data)] == [
+        "data/series/demo_pct.csv, regel 2, kolom 'table': leeg; verwacht de tabel of paragraaf zoals gedrukt",
+        "data/series/demo_pct.csv, regel 3, kolom 'year': verwacht een heel jaartal zoals 2024; de cel is leeg",
+    ]
