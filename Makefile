@@ -24,6 +24,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[$(TEST_EXTRAS)]'
 	@touch $@
 
+# axe-core for the accessibility tests of the HTML twins; without npm (or Chromium) those tests are skipped
+AXE := tests/accessibility/node_modules/axe-core/axe.min.js
+$(AXE): tests/accessibility/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/accessibility --no-audit --no-fund --silent; \
+	else echo "npm not found: the axe-core accessibility tests will be skipped"; fi
+
 reports: $(VENV)/.installed ## set up .venv, validate the data, produce the council pack (PDF + HTML): reports/schedule.yml
 	$(BIN)/sdlib validate
 	$(BIN)/sdlib report run --all
@@ -32,7 +38,7 @@ reports-analisten: $(VENV)/.installed ## the analysts' pack (records report): re
 	$(BIN)/sdlib validate
 	$(BIN)/sdlib report run --schedule reports/schedule_analisten.yml
 
-test: $(VENV)/.installed-test ## set up .venv with the test extras and run the whole test suite (about 6 min)
+test: $(VENV)/.installed-test $(AXE) ## set up .venv with the test extras and run the whole test suite (about 6 min)
 	$(BIN)/python -m pytest
 
 # The kinds of tests are pytest markers (pyproject.toml); an unmarked test is a unit test.
