@@ -1,5 +1,6 @@
 """In JupyterLab in Chromium, as an analyst uses it: the verkenner after Run All and quick dropdown changes, a
-training notebook's self-check, and saving that leaves the notebooks without outputs.
+training notebook's self-check, saving that leaves the notebooks without outputs, and a report with a bad
+``jaar`` typed into its parameters cell that stops in its first cells with a Dutch message, not a traceback.
 
 The verkenner once showed a blank chart on the first change after Run All and kept an old single chart above a
 new two-panel chart after quick changes (the widget and the comm thread's post_execute drew the same pyplot
@@ -218,3 +219,77 @@ def test_training_notebook_says_goed_or_gives_a_hint(page, lab):
     wrong = _answer(page, cell, 'antwoord = "2.3"  # de doelstelling als tekst')
     assert "Nog niet goed" in wrong and "sdlib.describe" in wrong  # the hint of vragen.yml
     page.screenshot(path=str(SCREENSHOTS / "training_2_hint.png"))
+
+
+def _edit_parameters(page, old: str, new: str) -> str:
+    """As an analyst: click into the parameters cell, select all, type the cell with ``old`` replaced by ``new``."""
+    cell = page.locator(f"{NB} .jp-CodeCell").first  # the parameters cell comes first
+    editor = cell.locator(".cm-content")
+    text = "\n".join(editor.locator(".cm-line").all_inner_texts())
+    assert old in text, text
+    wanted = text.replace(old, new)
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type(wanted)
+    typed = "\n".join(editor.locator(".cm-line").all_inner_texts())
+    assert typed == wanted, typed  # no auto-closed quote or bracket left behind
+    page.keyboard.press("Control+Home")  # back to the start of the cell: the new value is in view
+    return typed
+
+
+def _cells(page) -> list[dict]:
+    """Every code cell in the DOM: its source, prompt and output text (textContent: also cells out of view)."""
+    return page.evaluate("""(nb) => [...document.querySelectorAll(nb + ' .jp-CodeCell')].map(c => ({
+        source: [...c.querySelectorAll('.jp-InputArea .cm-line')].map(l => l.textContent).join('\\n'),
+        prompt: (c.querySelector('.jp-InputArea .jp-InputPrompt') || {}).textContent || '',
+        output: [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.textContent).join('\\n')}))""", NB)
+
+
+@pytest.mark.parametrize("name, bad, message", [
+    ("indicatoren", 2019, ("Dit rapport stopt: indicatoren: parameter 'jaar' = 2019 valt buiten de gegevens; "
+                           "geldige waarden: 2021, 2022, 2023, 2024")),
+    ("jeugdhulp_drie_jaar", 1999, "Dit rapport stopt: jeugdhulp_drie_jaar: parameter 'jaar' = 1999 valt buiten de gegevens"),
+], ids=["indicatoren-2019", "jeugdhulp_drie_jaar-1999"])
+def test_report_with_a_bad_jaar_stops_in_its_first_cells_with_a_dutch_message(page, lab, name, bad, message):
+    path = f"reports/{name}.ipynb"
+    stored = json.loads((lab[2] / path).read_text(encoding="utf-8"))
+    code = [c for c in stored["cells"] if c["cell_type"] == "code"]
+    check = next(i for i, c in enumerate(code) if "check_parameters(" in "".join(c["source"]))
+    assert "parameters" in code[0]["metadata"].get("tags", []) and check <= 2  # parameters, setup (and check)
+
+    _open(page, lab, path)
+    _edit_parameters(page, "jaar: int = 2024", f"jaar: int = {bad}")
+    _run_all(page)
+    stop = _cell_with(page, "check_parameters(")
+    stop.locator(".jp-OutputArea-output", has_text="Dit rapport stopt").wait_for(timeout=180_000)
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
+    time.sleep(1)  # a later cell that (wrongly) ran would show its output now
+    page.locator(f"{NB} .jp-Cell").first.scroll_into_view_if_needed()  # the top: parameters, setup, the stop
+    stop.evaluate("el => el.scrollIntoView({block: 'end'})")
+    time.sleep(1)  # let the cells in view be drawn
+    page.screenshot(path=str(SCREENSHOTS / f"report_bad_jaar_{name}.png"))
+    if name == "indicatoren":
+        page.screenshot(path=str(SCREENSHOTS / "report_bad_jaar.png"))
+
+    shown = stop.locator(".jp-OutputArea").inner_text()
+    assert message in shown, shown
+    assert "Pas de parametercel bovenaan aan" in shown, shown
+    cells = _cells(page)
+    assert len(cells) == len(code)  # every cell is in the page, also those out of view
+    assert f"jaar: int = {bad}" in cells[0]["source"]
+    assert "Dit rapport stopt" in cells[check]["output"]  # the stop is the check_parameters cell
+    for i, cell in enumerate(cells):
+        for word in ("Traceback", "NotebookParameterError", 'File "'):
+            assert word not in cell["output"], (i, cell["output"])
+        if i < check:
+            assert re.search(r"\[\d+\]", cell["prompt"]), (i, cell["prompt"])  # ran, without an error
+            assert "Dit rapport stopt" not in cell["output"] and "Error" not in cell["output"], (i, cell["output"])
+        elif i > check:
+            assert not re.search(r"[\d*]", cell["prompt"]), (i, cell["prompt"])  # never ran
+            assert cell["output"] == "", (i, cell["output"])
+    everything = page.locator(NB).evaluate("el => el.textContent")
+    assert "Kernboodschappen" not in "\n".join(c["output"] for c in cells)
+    assert "Traceback" not in everything and "NotebookParameterError" not in everything
+    # nothing saved: the copy on disk still holds the notebook's own parameters
+    on_disk = json.loads((lab[2] / path).read_text(encoding="utf-8"))
+    assert next(c for c in on_disk["cells"] if c["cell_type"] == "code")["source"] == code[0]["source"]
