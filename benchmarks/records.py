@@ -17,9 +17,10 @@ DuckDB's native memory; for Spark the JVM is sampled too):
 ``scan1``   a single pass: count(DISTINCT client_id) and sum(cost_eur)
 
 Targets (2-core machine): 100M rows, all definitions, three breakdowns on DuckDB under 60 s and 4 GB peak; at
-10M the engine at most 2x ``scan`` and faster than polars. Where a target is missed the DuckDB profile of the
-per-youth aggregation (``_histogram``) goes into the report ("Waar de tijd zit"). Results go to
-``reports/benchmarks/records.json`` and ``records.md`` (written atomically).
+10M the engine at most 2x ``scan`` and faster than polars. The DuckDB profile of the per-youth histograms and the
+costs on the largest extract (:func:`explain`, ``--explain PATH``) goes into the report ("Waar de tijd zit"), with
+the profile from before issue 13 beside it. Results go to ``reports/benchmarks/records.json`` and ``records.md``
+(written atomically).
 """
 
 from __future__ import annotations
@@ -42,6 +43,28 @@ PANDAS_MAX = 10_000_000  # pandas holds the whole extract in memory: not beyond 
 SPARK_TIMEOUT = 300  # seconds for Spark above 10M rows (a 2-core machine); over it: "not run"
 TARGET_100M = (60.0, 4096)  # seconds, peak MB
 BREAKDOWNS = [[], ["care_type"], ["district"]]
+BEFORE = [  # the profile before issue 13 (per-breakdown passes), kept for the comparison
+    ("Before (issue 13): every breakdown (total, care type, district, district x care type) grouped all records per "
+    "youth and group on its own (four HASH_GROUP_BY passes over the records), each followed by a PROJECTION of "
+    "the bitmasks and five ages per youth with `date + INTERVAL 6 MONTH` (a timestamp per youth and year); the "
+    "costs were a fifth pass and the release wrote every protected cell with `DataFrame.loc` in a Python loop. "
+    "Profile of one of the four passes (by care type) on 100M rows: 33.2 s, of which HASH_GROUP_BY 7.7 s "
+    "(10.0M groups per thread partition) plus about 3.2-3.5 s per merged partition, and PROJECTION 7.5 s. "
+    "At 10M rows (CPU seconds of the engine process): open and validate 1.6, costs 1.2, the four passes "
+    "about 16, release about 2 (of 21 in all)."),
+]
+AFTER_NOTE = [
+    ("The engine now groups the records once per youth, district and care type. Up to "
+    "`definitions.STORE_ROWS` records (30M) that table is stored as a DuckDB temporary table and two queries "
+    "read it: the finest histogram, and the groups per youth (its lowest and highest district); the care-type "
+    "and district histograms follow by summing, because a youth in one district has one row per care type. "
+    "Youths in more than one district (none in the synthetic extracts) are regrouped apart from their own "
+    "records. Above 30M records the stored table would spill to disk (100M rows: 53M groups, over the memory "
+    "limit; streaming it into a GROUPING SETS aggregation ran out of memory), so there every breakdown groups "
+    "the records on its own, as before, but with the cheaper projection. Bitmasks and ages "
+    "use integer arithmetic (the sum of the ages is n x year - sum of the birth-year base), and the release "
+    "writes each protected table at once."),
+]
 
 
 def _engine(path: str) -> None:
@@ -337,39 +360,30 @@ def _skip(variant: str, rows: int, only) -> str | None:
     return None
 
 
-def _histogram_sql(path: str, by) -> tuple:
-    """The engine's DuckDB connection and the SQL of the per-youth aggregation of the definitions (``definitions._histogram``)."""
-    import dataclasses
+class _Profiled:
+    """A DuckDB connection that writes the profile of every statement to its own JSON file."""
 
-    import ibis
+    def __init__(self, con, folder: Path):
+        self._con, self._folder, self.statements = con, folder, []
 
-    from sdlib.records import definitions, open_extract
+    def _next(self, sql: str):
+        out = self._folder / f"profile{len(self.statements)}.json"
+        self._con.execute(f"PRAGMA profiling_output = '{out}'")
+        self.statements.append({"sql": sql, "file": out, "start": time.perf_counter()})
 
-    class _Capture:
-        dialect = "duckdb"
+    def sql(self, query, *args, **kwargs):
+        self._next(query)
+        return self._con.sql(query, *args, **kwargs)
 
-        def execute(self, expr):
-            return expr
+    def execute(self, query, *args, **kwargs):
+        self._next(query)
+        return self._con.execute(query, *args, **kwargs)
 
-    ext = open_extract(path, validate=False)
-    expr = definitions._histogram(dataclasses.replace(ext, runner=_Capture()), list(by))
-    return ext.runner.con, ibis.to_sql(expr, dialect="duckdb")
+    def __getattr__(self, name):
+        return getattr(self._con, name)
 
 
-def explain(path: str, by=("care_type",), top: int = 8) -> dict:
-    """EXPLAIN ANALYZE of the per-youth aggregation on DuckDB: total seconds and the slowest operators."""
-    import tempfile
-
-    con, sql = _histogram_sql(path, by)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "profile.json"
-        con.execute("PRAGMA enable_profiling = 'json'")
-        con.execute(f"PRAGMA profiling_output = '{out}'")
-        start = time.perf_counter()
-        con.execute(sql).fetchall()
-        seconds = time.perf_counter() - start
-        con.execute("PRAGMA disable_profiling")
-        profile = json.loads(out.read_text())
+def _operators(profile: dict) -> list[dict]:
     ops = []
 
     def walk(node):
@@ -387,8 +401,47 @@ def explain(path: str, by=("care_type",), top: int = 8) -> dict:
 
     for root in profile.get("operator", [profile]) if isinstance(profile.get("operator"), list) else [profile]:
         walk(root)
+    return ops
+
+
+def explain(path: str, top: int = 8) -> dict:
+    """Profile (as EXPLAIN ANALYZE) every DuckDB statement of the per-youth histograms and the costs.
+
+    Returns the seconds of each statement (its first words name it) and the slowest operators over all of them.
+    """
+    import tempfile
+
+    from sdlib.records import definitions, open_extract
+
+    ext = open_extract(path, validate=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        con = ext.runner.con
+        con.execute("PRAGMA enable_profiling = 'json'")
+        prof = _Profiled(con, Path(tmp))
+        ext.runner.con = prof
+        start = time.perf_counter()
+        for by in ((), ("care_type",), ("district",), ("district", "care_type")):
+            definitions._histogram(ext, list(by))
+        definitions._costs(ext)
+        seconds = time.perf_counter() - start
+        ext.runner.con = con
+        con.execute("PRAGMA disable_profiling")
+        statements, ops = [], []
+        for st in prof.statements:
+            if not st["file"].exists() or st["sql"].lstrip().upper().startswith("PRAGMA"):
+                continue
+            profile = json.loads(st["file"].read_text())
+            mine = _operators(profile)
+            total = float(profile.get("latency", profile.get("timing", 0)) or sum(o["seconds"] for o in mine))
+            words = " ".join(st["sql"].split())
+            name = ("temporary table: records per youth, district and care type" if words.startswith("CREATE TEMP")
+                    else "costs per care type, district and year" if "k" + str(ext.years[0]) in words
+                    else "histogram from the temporary table" if "_sdlib_records_" in words
+                    else "histogram of one breakdown from the records" if "mask6" in words else words[:60])
+            statements.append({"statement": name, "seconds": round(total, 2)})
+            ops += mine
     ops.sort(key=lambda o: -o["seconds"])
-    return {"by": list(by), "seconds": round(seconds, 2), "operators": ops[:top]}
+    return {"seconds": round(seconds, 2), "statements": statements, "operators": ops[:top]}
 
 
 def _extract(rows: int) -> Path:
@@ -455,15 +508,20 @@ def _markdown(results: list[dict], profile: dict | None = None) -> str:
                      f"{_ratio(t, 'spark', 'engine')} |")
     target_lines, _ = _targets(results)
     lines += ["", "## Targets", "", *target_lines]
+    lines += ["", "## Waar de tijd zit", "", *BEFORE]
     if profile:
-        lines += ["", "## Waar de tijd zit", "",
-                  (f"DuckDB profile (`PRAGMA enable_profiling`, as EXPLAIN ANALYZE) of the per-youth aggregation "
-                  f"(`definitions._histogram`, by {profile['by']}) on the {profile['rows']:,}-row extract: "
-                  f"{profile['seconds']} s for this one query. Slowest operators:"), "",
-                  "| operator | seconds | rows out | detail |", "| --- | ---: | ---: | --- |"]
+        lines += ["", (f"Now (DuckDB profile, `PRAGMA enable_profiling` as EXPLAIN ANALYZE, of the per-youth histograms "
+                       f"of all four breakdowns and the costs on the {profile['rows']:,}-row extract: "
+                       f"{profile['seconds']} s in all):"), "",
+                  "| statement | seconds |", "| --- | ---: |"]
+        for st in profile["statements"]:
+            lines.append(f"| {st['statement']} | {st['seconds']} |")
+        lines += ["", "Slowest operators:", "", "| operator | seconds | rows out | detail |",
+                  "| --- | ---: | ---: | --- |"]
         for op in profile["operators"]:
             rows_out = f"{op['rows']:,}" if isinstance(op["rows"], int) else ""
             lines.append(f"| {op['operator']} | {op['seconds']} | {rows_out} | {op['info'].replace('|', '/')} |")
+    lines += ["", *AFTER_NOTE]
     return "\n".join(lines) + "\n"
 
 
@@ -489,6 +547,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the record engine on synthetic extracts.")
     parser.add_argument("--sizes", default="1M,10M", help="row counts, comma- or space-separated, e.g. 1M,10M,100M")
     parser.add_argument("--variants", default="", help=f"comma-separated subset of {','.join(VARIANTS)}")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the rows of records.json for sizes and variants not run now (runs in parts)")
+    parser.add_argument("--no-profile", action="store_true",
+                        help="keep the profile of records.json instead of profiling the largest extract again")
     args = parser.parse_args(argv)
     only = [v for v in args.variants.split(",") if v]
     results = []
@@ -515,13 +577,20 @@ def main(argv=None) -> int:
             else:
                 print(f"{rows:>11,} rows  {variant:<7} {result['seconds']:7.2f} s  {result['peak_mb']:6,} MB", flush=True)
             results.append(result)
-    profile = None
-    if _targets(results)[1]:  # a target missed: where does the time go (largest extract)
-        rows = max(r["rows"] for r in results)
+    out = paths.reports_dir() / "benchmarks"
+    largest = max((r["rows"] for r in results), default=None)  # profiled below: the largest size run now
+    before = json.loads((out / "records.json").read_text()) if (out / "records.json").exists() else {}
+    if args.keep and before:
+        now = {(r["rows"], r["variant"]) for r in results}
+        old = before["results"]
+        results = sorted([r for r in old if (r["rows"], r["variant"]) not in now] + results,
+                         key=lambda r: (r["rows"], VARIANTS.index(r["variant"])))
+    profile = before.get("profile") if args.no_profile else None
+    if largest and not args.no_profile:  # where does the time go (largest extract run now)
+        rows = largest
         cmd = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--explain", str(_extract(rows))]
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         profile = {"rows": rows, **json.loads(done.stdout.strip().splitlines()[-1])}
-    out = paths.reports_dir() / "benchmarks"
     summary = json.dumps({"synthetic": True, "results": results, "profile": profile}, indent=2) + "\n"
     atomic_write(out / "records.json", summary.encode())
     atomic_write(out / "records.md", _markdown(results, profile).encode())

@@ -55,13 +55,15 @@ records and publications with the same code: ``series, year, [by...], measure ("
 source, reference_date, provisional, note, left_censored, synthetic`` plus ``status`` when disclosure control
 ran (see :mod:`sdlib.records.disclosure`). ``frame.attrs`` holds ``extract``, ``period`` and ``synthetic``.
 
-Engine: the definitions are ibis expressions compiled to SQL for DuckDB or Spark. One pass groups the records
-per youth (and group) into per-year aggregates: the last end date of the care overlapping the year (null: no
-care that year; ``max`` per year, not ``bit_or``, which the Spark compiler lacks) and the next start date; per
-youth these become two year bitmasks (care, left for six months) and the ages on 1 July. A second, small
-aggregation counts youths per group and bitmask; the flows then follow from that histogram in a few numpy
-lines, the same for both engines. Costs need no grouping per youth: one pass per extract sums them per care
-type, district and year, and every breakdown adds up that small table.
+Engine: the definitions are ibis expressions compiled to SQL for DuckDB or Spark. Per youth (and group) the
+records become per-year aggregates: the last end date of the care overlapping the year (null: no care that
+year; ``max`` per year, not ``bit_or``, which the Spark compiler lacks) and the next start date; per youth these
+become two year bitmasks (care, left for six months, in integer arithmetic) and a birth-year base for the ages
+on 1 July. A small aggregation counts youths per group and bitmask; the flows then follow from that histogram
+in a few numpy lines, the same for both engines. On DuckDB one pass groups the records per youth, district and
+care type, and all four breakdowns (total, care type, district, district x care type) come from that grouping
+(:func:`_histograms`); Spark groups the records per breakdown. Costs need no grouping per youth: one pass per
+extract sums them per care type, district and year, and every breakdown adds up that small table.
 """
 
 from __future__ import annotations
@@ -87,13 +89,6 @@ def _end(ext):
 
     last = ext.period[1]
     return ext.table.end_date.fill_null(ibis.date(last.year, last.month, last.day))
-
-
-def _age(birth, year: int):
-    """Completed years on 1 July of ``year`` (a birthday on 1 July counts)."""
-    import ibis
-
-    return year - birth.year() - ibis.ifelse(birth.month() * 100 + birth.day() > 701, 1, 0)
 
 
 def _check_by(by) -> list[str]:
@@ -139,31 +134,187 @@ def _costs(ext):
     return cache["costs"]
 
 
-def _left_for_six_months(youth, y: int, seen):
-    """The care of year ``y`` ended in ``y`` and no new care started within six months of that end."""
+def _six_months_before(seen):
+    """The last day ``d`` with ``d`` + six months on or before ``seen`` (the day clamped to the end of the month,
+    as ``date + INTERVAL 6 MONTH`` on DuckDB and Spark): ``d + 6 months <= seen`` exactly when ``d <= this day``."""
+    import calendar
+    import datetime as dt
+
+    def plus_six(d):
+        month = d.year * 12 + d.month - 1 + 6
+        year, month = divmod(month, 12)
+        return dt.date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+    day = seen - dt.timedelta(days=190)  # six months are at most 184 days: this day still qualifies
+    while plus_six(day) > seen:
+        day -= dt.timedelta(days=1)
+    while plus_six(day + dt.timedelta(days=1)) <= seen:  # plus_six never decreases: walk to the last such day
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _month_key(d):
+    """A date as one whole number, ordered like the dates: (year * 12 + month) * 32 + day."""
+    return d.year() * 384 + d.month() * 32 + d.day()
+
+
+def _left_for_six_months(youth, y: int, last_gone):
+    """The care of year ``y`` ended in ``y`` and no new care started within six months of that end.
+
+    Integer arithmetic instead of ``date + INTERVAL 6 MONTH`` (a timestamp per youth and year): a start ``n`` lies
+    more than six months after ``e`` exactly when ``key(n) > key(e) + 6 * 32`` (:func:`_month_key`; the clamped
+    day of a short month changes nothing there), and ``e`` + six months is on or before the reference date exactly
+    when ``e <= last_gone`` (:func:`_six_months_before`).
+    """
     import ibis
 
     last, after = youth[f"last{y}"], youth[f"next{y}"]
-    six = last + ibis.interval(months=6)
-    gone = (after.isnull() & (six <= seen)) | (after > six)
+    gone = (after.isnull() & (last <= last_gone)) | (_month_key(after) > _month_key(last) + 6 * 32)
     return ibis.ifelse((last <= ibis.date(y, 12, 31)) & gone, 1, 0).fill_null(0)
 
 
-def _histogram(ext, by):
-    """Youths per group, year bitmask and six-month-uitstroom bitmask, with sums of the ages on 1 July."""
+def _level_histogram(youth, by, years, last):
+    """Youths per group, year bitmask and six-month-uitstroom bitmask, with the sum of ``_birth_base``.
+
+    ``youth`` has one row per youth and group with ``birth`` and the per-year ``last``/``next`` dates. The age on
+    1 July of ``y`` is ``y - base`` with ``base = year of birth + (born after 1 July)``, so the sum of the ages of
+    ``n`` youths is ``n * y - sum(base)``: one sum per group instead of one per year.
+    """
     import ibis
 
+    gone = _six_months_before(last)
+    gone = ibis.date(gone.year, gone.month, gone.day)
+    mask = sum(youth[f"last{y}"].notnull().cast("int64") * (1 << i) for i, y in enumerate(years))
+    mask6 = sum(_left_for_six_months(youth, y, gone).cast("int64") * (1 << i) for i, y in enumerate(years[:-1]))
+    birth = youth.birth
+    base = birth.year().cast("int64") + ibis.ifelse(birth.month() * 100 + birth.day() > 701, 1, 0)
+    youth = youth.select(*by, mask=mask, mask6=mask6 if len(years) > 1 else ibis.literal(0, "int64"), base=base)
+    return youth.group_by([*by, "mask", "mask6"]).aggregate(n=youth.count(), born=youth.base.count(),
+                                                             base=youth.base.sum())
+
+
+def _ages(hist, years):
+    """Add the sums of the ages on 1 July of every year (``a<year>``) to a histogram of :func:`_level_histogram`."""
+    born, base = hist.pop("born").to_numpy("int64"), hist.pop("base").fillna(0).to_numpy("int64")
+    for y in years:
+        hist[f"a{y}"] = born * y - base  # youths without a birth date (validate=False) add no age, as before
+    return hist
+
+
+def _rollup(groups, by, years, **extra):
+    """Regroup the table per youth, care type and district per youth and ``by``: the same aggregates as the records."""
+    aggs = {"birth": groups.birth.min()}
+    for k, y in enumerate(years):
+        aggs[f"last{y}"] = groups[f"last{y}"].max()
+        if k + 1 < len(years):
+            aggs[f"next{y}"] = groups[f"next{y}"].min()
+    return groups.group_by(["client_id", *by]).aggregate(**aggs, **extra)
+
+
+def _add(by, *hists):
+    """Sum histograms of :func:`_level_histogram` (before :func:`_ages`) over equal group and bitmasks."""
+    import pandas as pd
+
+    keys = [*by, "mask", "mask6"]
+    both = pd.concat([h[[*keys, "n", "born", "base"]] for h in hists], ignore_index=True)
+    return both.groupby(keys, dropna=False, sort=False, as_index=False)[["n", "born", "base"]].sum()
+
+
+def _histograms_stored(ext, groups):
+    """The histograms from the records grouped per youth, district and care type, stored in ``groups``."""
+    years, last = ext.years, ext.period[1]
+    fine = ext.execute(_level_histogram(groups, ["district", "care_type"], years, last))
+    youth = _rollup(groups, [], years, d_lo=groups.district.min(), d_hi=groups.district.max(),
+                    n_d=groups.district.count(), n_rows=groups.count())
+    moved = (youth.d_lo != youth.d_hi).fill_null(False) | ((youth.n_d > 0) & (youth.n_d < youth.n_rows))
+    youth = youth.mutate(district=youth.d_lo, moved=moved)
+    return _split(ext, fine, ext.execute(_level_histogram(youth, ["district", "moved"], years, last)))
+
+
+STORE_ROWS = 30_000_000  # up to this many records the groups per youth are stored; beyond, grouped per breakdown
+
+
+def _rows(ext) -> int:
+    cache = ext.results
+    if "rows" not in cache:
+        cache["rows"] = int(ext.execute(ext.table.aggregate(n=ext.table.count()))["n"].iloc[0])
+    return cache["rows"]
+
+
+def _histograms(ext):
+    """The histograms of all four breakdowns on DuckDB (see :func:`_split`), from the records grouped per youth,
+    district and care type in a temporary table (dropped at the end)."""
+    t = ext.table
+    groups, drop = ext.materialize(t.group_by(["client_id", "district", "care_type"]).aggregate(
+        birth=t.birth_date.min(), **_youth_aggregates(ext)))
+    try:
+        return _histograms_stored(ext, groups)
+    finally:
+        drop()
+
+
+def _split(ext, fine, youth):
+    """The four histograms from the finest one (per district, care type and bitmasks: ``fine``) and the one
+    per youth (``youth``: per lowest district of the youth, ``moved`` and bitmasks).
+
+    A youth who stays in one district (its lowest and highest district are the same: most youths, in the
+    synthetic extracts all) is in that district's breakdown with its row per youth, and in each care type's
+    breakdown with its row per youth, district and care type (one district: one such row per care type), so
+    the care-type histogram is the finest one summed over the districts. Youths in more than one district
+    (movers) are regrouped apart, from their own records only, and their rows of the finest histogram are
+    subtracted before that sum.
+    """
+    t, years, last = ext.table, ext.years, ext.period[1]
+    dims = ["district", "care_type"]
+    moved = youth["moved"].astype(bool)
+    out = {(): _add([], youth), ("district", "care_type"): _add(dims, fine)}
+    if not moved.any():
+        out[("care_type",)] = _add(["care_type"], fine)
+        out[("district",)] = _add(["district"], youth)
+    else:  # movers: their records grouped apart (a temporary table of their youths only)
+        lo, hi = t.district.min(), t.district.max()
+        n_d, n = t.district.count(), t.count()
+        movers = t.group_by("client_id").aggregate(lo=lo, hi=hi, n_d=n_d, n=n)
+        movers = movers.filter((movers.lo != movers.hi).fill_null(False) | ((movers.n_d > 0) & (movers.n_d < movers.n)))
+        movers, drop_movers = ext.materialize(movers.select("client_id"))
+        try:
+            mine = t.semi_join(movers, "client_id")
+            groups, drop = ext.materialize(
+                mine.group_by(["client_id", *dims]).aggregate(birth=mine.birth_date.min(), **_youth_aggregates(ext)))
+            try:
+                fine_m = ext.execute(_level_histogram(groups, dims, years, last))
+                ct_m = ext.execute(_level_histogram(_rollup(groups, ["care_type"], years), ["care_type"], years, last))
+                d_m = ext.execute(_level_histogram(_rollup(groups, ["district"], years), ["district"], years, last))
+            finally:
+                drop()
+        finally:
+            drop_movers()
+        minus = fine_m.assign(**{c: -fine_m[c] for c in ("n", "born", "base")})
+        stay = _add(["care_type"], fine, minus)
+        out[("care_type",)] = _add(["care_type"], stay[stay["n"] != 0], ct_m)
+        out[("district",)] = _add(["district"], youth[~moved], d_m)
+    return {level: _ages(hist, years) for level, hist in out.items()}
+
+
+def _histogram(ext, by):
+    """Youths per group, year bitmask and six-month-uitstroom bitmask, with sums of the ages on 1 July.
+
+    On DuckDB, up to :data:`STORE_ROWS` records, every breakdown is computed at the first call
+    (:func:`_histograms`). Beyond that the stored table would spill to disk (100M records: 53M groups, over the
+    memory limit), and an engine without temporary tables (Spark) cannot store it: the records are then grouped
+    per youth and group for the breakdown asked.
+    """
     t, years, last = ext.table, ext.years, ext.period[1]
     if len(years) > _MAX_YEARS:
         raise ValueError(f"period: at most {_MAX_YEARS} years, got {len(years)}")
-    youth = t.group_by(["client_id", *by]).aggregate(birth=t.birth_date.min(), **_youth_aggregates(ext))
-    seen = ibis.date(last.year, last.month, last.day)
-    mask = sum(youth[f"last{y}"].notnull().cast("int64") * (1 << i) for i, y in enumerate(years))
-    mask6 = sum(_left_for_six_months(youth, y, seen).cast("int64") * (1 << i) for i, y in enumerate(years[:-1]))
-    youth = youth.mutate(mask=mask, mask6=mask6 if len(years) > 1 else ibis.literal(0, "int64"),
-                         **{f"a{y}": _age(youth.birth, y) for y in years})
-    sums = {f"a{y}": youth[f"a{y}"].sum() for y in years}
-    return ext.execute(youth.group_by([*by, "mask", "mask6"]).aggregate(n=youth.count(), **sums))
+    key = tuple(sorted(by, key=lambda d: d != "district"))
+    if getattr(ext.runner, "materialize", None) is None or _rows(ext) > STORE_ROWS:
+        youth = t.group_by(["client_id", *key]).aggregate(birth=t.birth_date.min(), **_youth_aggregates(ext))
+        return _ages(ext.execute(_level_histogram(youth, list(key), years, last)), years)
+    cache = ext.results
+    if "histograms" not in cache:
+        cache["histograms"] = _histograms(ext)
+    return cache["histograms"][key].copy()
 
 
 def _hist_series(hist, costs, years, by):

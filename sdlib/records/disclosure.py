@@ -305,9 +305,9 @@ def _protect_part(out, part, rows, columns, rule, known_margins):
     cols = part[columns] if columns else pd.Series(0, index=part.index)
     wide = pd.DataFrame({"r": index, "c": cols, "v": part["value"]}).pivot(index="r", columns="c", values="v")
     values, status = suppress_table(wide.fillna(0), rule=rule, margins=rows is not None, known_margins=known_margins)
-    for idx, r, c in zip(part.index, index, cols):
-        out.loc[idx, "value"] = values.loc[r, c]
-        out.loc[idx, "status"] = status.loc[r, c]
+    at = values.index.get_indexer(index), values.columns.get_indexer(cols)  # every cell of part, at once
+    out.loc[part.index, "value"] = values.to_numpy()[at]
+    out.loc[part.index, "status"] = status.to_numpy()[at]
 
 
 def _recompute_ratios(out, keys):

@@ -53,13 +53,24 @@ class _DuckDB:
             temp = os.environ.get("SDLIB_DUCKDB_TEMP_DIRECTORY") or str(Path(tempfile.gettempdir()) / "sdlib-duckdb")
             con.execute("SET memory_limit = ?", [limit])
             con.execute("SET temp_directory = ?", [temp])
+            con.execute("SET preserve_insertion_order = false")  # no result here depends on row order; less memory
         self.con = con
+        self._tables = 0
         self.con.execute("SET enable_progress_bar = false")  # no bar in notebook outputs or benchmark logs
 
     def execute(self, expr):
         import ibis
 
         return self.con.sql(ibis.to_sql(expr, dialect=self.dialect)).df()
+
+    def materialize(self, expr):
+        """Store the result of ``expr`` in a temporary table of the connection; return (ibis table, drop)."""
+        import ibis
+
+        self._tables += 1
+        name = f"_sdlib_records_{id(self):x}_{self._tables}"
+        self.con.execute(f'CREATE TEMP TABLE "{name}" AS {ibis.to_sql(expr, dialect=self.dialect)}')
+        return ibis.table(expr.schema(), name=name), lambda: self.con.execute(f'DROP TABLE IF EXISTS "{name}"')
 
 
 class _Spark:
@@ -118,6 +129,14 @@ class Extract:
     def execute(self, expr):
         """Run an ibis expression on this extract's engine and return a pandas DataFrame."""
         return self.runner.execute(expr)
+
+    def materialize(self, expr):
+        """Store ``expr`` on the engine when it can (DuckDB: a temporary table); return (table, drop).
+
+        An engine without temporary tables (Spark) returns the expression itself, computed where it is used.
+        """
+        store = getattr(self.runner, "materialize", None)
+        return store(expr) if store is not None else (expr, lambda: None)
 
 
 def _refuse(name: str, message: str, row=None, column=None):
