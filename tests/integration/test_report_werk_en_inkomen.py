@@ -67,11 +67,22 @@ def test_binnenbaan_key_message(council):
 
 
 def test_beschut_werk_is_an_expectation_not_a_realisation(council):
-    # seed: "De doelstelling van 77 plekken lijkt gehaald te zijn."
+    # seed: "De doelstelling van 77 plekken lijkt gehaald te zijn." (the 77 is the doel; no realised number)
     text = bullet(council, "Beschut werk")
     assert "‘De doelstelling van 77 plekken lijkt gehaald te zijn.’" in text and "verwachting" in text
-    table = pdf_text(council)
-    assert "beschut werk (plekken) 77 77 verwachting: ‘lijkt gehaald’" in table
+    content = pdf_text(council)
+    # the table gives the doel and the document's words, never 77 as a result
+    assert "beschut werk (plekken) 77 ‘lijkt gehaald’ verwachting, geen aantal" in content
+    assert "77 77" not in content
+    # the chart has no realisation bar for beschut werk, only the doel and the words
+    assert "alleen het doel van 77 plekken in de grafiek" in content and "noemt geen gerealiseerd aantal" in content
+
+
+def test_bijstand_months_of_2019_carry_their_caveat(council):
+    # seed: the month headings of the 2019 table are garbled ("juli / juli2019 augustusJanuari april")
+    content = pdf_text(council)
+    assert ("daalde in 2019 van 2.731 in januari naar 2.652 in augustus (2,9% minder; maanden afgeleid: de "
+            "maandkoppen van de tabel zijn in de bron onleesbaar)") in content
 
 
 def test_herinstroom_key_message_keeps_the_printed_decimals_and_periods(council):
