@@ -28,8 +28,15 @@ def test_key_messages_carry_the_printed_totals(pack):
     assert "58,8% van de lasten in 2024 (€ 92,2 mln van € 156,7 mln)" in key[1]
     # 2.3: Jaarverslag 2022 "-1.796 30 -1.766"; Jaarstukken 2024 "-9.937 7.947 0 0 -1.990"
     assert "De lasten van doelstelling 2.3 (gezondheid) stegen van € 1,8 mln in 2022 naar € 9,9 mln in 2024" in key[2]
-    assert "de baten stegen van € 30.000 in 2022 naar € 7.947.000 in 2024" in key[2]
-    assert "De documenten geven voor die stijging geen verklaring." in key[2]
+    # the baten of 2.3 rose with the lasten ("30" -> "7.947"), so the saldo hardly moved ("-1.766" -> "-1.990");
+    # every amount of the bullet in millions (no "€ 30.000" next to "€ 1,8 mln")
+    assert "De baten van 2.3 stegen in dezelfde jaren met € 7,9 mln" in key[2]
+    assert ("het nadelige saldo van 2.3 steeg daardoor maar € 0,2 mln: van € 1,8 mln in 2022 naar € 2,0 mln in 2024."
+            in key[2])
+    assert "€ 30.000" not in key[2] and "€ 7.947.000" not in key[2]
+    # Jaarstukken 2024 name extra rijksmiddelen (GALA, SPUK IZA) without amounts, and no explanation of the rise
+    assert ("De documenten noemen extra middelen van het Rijk voor het Gezond en Actief Leven Akkoord en het "
+            "Integraal Zorgakkoord, maar geven geen verklaring van de stijging.") in key[2]
     # Saldo: Jaarverslag 2022 "Saldo € -106.049 x €1.000"; Jaarstukken 2024 TOTAAL saldo -135.874
     assert "€ 106,0 mln in 2022 naar € 135,9 mln in 2024" in key[3]
     assert any("geen begroting per doelstelling" in k for k in key)

@@ -133,7 +133,26 @@ def test_2023_says_once_that_no_verdicts_were_published_and_shows_no_column_of_d
     # "Realisatie 72% 69%"
     assert rows["Mantelzorgers over het geheel genomen voldoende ondersteund"][:5] == [
         "70%", "67%", "70%", "72%", "+2 %-punt"]
+    # inZet: Jaarverslag 2022 "Begroting 0,0 %" is no target, "Realisatie 87,3 %" ("gemiddeld met een 8") another
+    # measure than from 2023 ("minimaal het cijfer 7,5"); Jaarstukken 2024 "Begroting 80% 80%", "Realisatie 81% 75%"
+    assert rows["Cliënten van inZet tevreden over de ondersteuning"] == [
+        "geen doel", "87,3%", "80,0%", "81,0%", "+1,0 %-punt", "Ja"]
     content = pdf_text(pack, "indicatoren_2023")
+    assert ("geen doel: de begroting van 2022 voor 'Cliënten van inZet tevreden over de ondersteuning' is gedrukt als "
+            "0,0%; dat is geen doel, dus berekent dit rapport daarmee geen verschil en geen oordeel.") in content
+    assert ("Het cijfer over 2022 is een andere maat dan dat van latere jaren: 87,3% van de respondenten beoordeelt de "
+            "dienstverlening gemiddeld met een 8") in content
     # the 2022 verdict and Toelichting of the Jaarverslag 2022 are shown as that year's, with their source
     assert "Over 2022 publiceerde de gemeente 'Doel gehaald: Nee' (Jaarverslag 2022)" in content
+    # Jaarverslag 2022 prints 'Doel gehaald' for the six indicators of 2.1, but their figures (charts) are not in the
+    # extracted text: said in one sentence under the table
+    assert ("Over 2022 staan voor deze indicatoren geen cijfers in de bronnen, wel het oordeel 'Doel gehaald' dat de "
+            "gemeente per indicator publiceerde (Jaarverslag 2022).") in content
+    # 2.3 has one indicator (goede gezondheid, "Begroting 70%", "Realisatie 71%"): no "1 van de 1"
+    assert "In 2023 haalde de enige indicator van doelstelling 2.3 zijn doel (berekend)." in content
+    assert "van de 1 indicatoren" not in content
+    # the largest deviation in words (eigen omgeving "Begroting 70,0%", "Realisatie 80,0%"), not "+10,0 %-punt"
+    assert "het grootste verschil is 10,0 procentpunt boven de begroting" in content
+    # drie jaar of langer "Begroting 46,0%", "Realisatie 46,1%": the +0,1 bar is drawn at a visible length
+    assert "Aandeel jeugdigen drie jaar of langer in jeugdhulp'. Het getal bij de staaf is het echte verschil" in content
     assert "Toelichting van de gemeente over 2022, letterlijk uit Jaarverslag 2022" in content
