@@ -94,3 +94,17 @@ def test_national_figures_have_a_source_line_and_the_break_is_named(report):
     # "2015 | 380,100 | 8.5%" is printed only in the table with its Bron line, with the share as reported
     table = content[content.index("Jeugdigen met jeugdhulp in Zoetermeer en Nederland"):]
     assert table.split("Bron:")[0].count("380.100 8,5%") == 1 and "489.895 11%" in table
+
+
+def test_index_only_after_the_break_and_the_national_share_as_published(report):
+    # reference README: "2015 | 380,100 | 8.5%", "2019 | 443,585 | 10.0%", "2023 | 489,895 | 11%" and a series break
+    # in 2021: the index runs over 2023-2024 only (Programmabegroting 2025 "(N= 4.923)", Jaarstukken 2024 "4.747");
+    # 2015 and 2019 stand in the table, not indexed across the break
+    content = " ".join(report[0])
+    zm, nl = round(4747 / 4923 * 100), round(481355 / 489895 * 100)
+    assert f"Met 2023 = 100 staat Zoetermeer in 2024 op {zm} en Nederland op {nl}." in content
+    assert ("De landelijke cijfers van 2015 en 2019 staan alleen in de tabel hieronder, niet als index: ze liggen vóór "
+            "de trendbreuk van 2021.") in content
+    assert "index (2015 = 100)" not in content
+    assert ("Het landelijke aandeel staat er zoals gepubliceerd, met of zonder decimaal: 8,5% in 2015, 10,0% in 2019 "
+            "en 11% in 2023.") in content

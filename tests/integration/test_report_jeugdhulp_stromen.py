@@ -95,3 +95,14 @@ def test_ratio_table_prints_the_same_whole_numbers_as_the_chart_and_the_sentence
     # 1.339 / 3.058 (Tabel 1 and 4, 2017) = 43,8 per 100: printed 44, as the chart labels it
     assert rows == ["2016", str(round(1816 / 2545 * 100)), "2017", str(round(1339 / 3058 * 100)),
                     "2018", str(round(1151 / 3101 * 100)), "2019", f"{round(627 / 2756 * 100)}*"]
+
+
+def test_age_at_instroom_is_compared_from_2016_not_from_2015(report):
+    # Tabel 2 (gemiddelde leeftijd bij instroom): "2015 11,1", "2016 10,2", "2018 9,3"; Tabel 1: in 2015 every youth
+    # counted as new, so 11,1 is the average age of all youths in care and not comparable with later years
+    content = " ".join(report[0])
+    assert ("De gemiddelde leeftijd bij instroom daalde van 10,2 jaar in 2016 naar 9,3 jaar in 2018, 0,9 jaar lager. "
+            "De vergelijking begint in 2016, het eerste jaar met gewone instroom. In 2015 telde elke jeugdige in zorg "
+            "als nieuw; de 11,1 jaar bij instroom van dat jaar is dus de gemiddelde leeftijd van alle jeugdigen in "
+            "zorg en niet te vergelijken met latere jaren.") in content
+    assert "daalde van 11,1 jaar in 2015" not in content

@@ -84,3 +84,13 @@ def test_budget_table_once_and_vrijwilligers_under_meedoen(council):
     assert "vrijwilligers" in content[meedoen:gezondheid]
     wmo = content.index("Tevredenheid over de Wmo-ondersteuning")
     assert "rijwilligers" not in content[wmo:meedoen]
+
+
+def test_loneliness_sentence_is_true_of_the_whole_series(council):
+    # Jaarverslag 2022: "Realisatie 2,6 2,5", "Begroting 2,4 2,4"; Jaarstukken 2024: "Realisatie 2,5 2,6",
+    # "Begroting 2,3 2,3": 2,6 -> 2,5 -> 2,5 -> 2,6, the target missed every year
+    content = pdf_text(council)
+    assert ("De eenzaamheidsscore was in 2024 met 2,6 even hoog als in 2021; in 2022 en 2023 was hij 2,5. Het doel uit "
+            "de begroting (2,4 in 2021 en 2022, 2,3 in 2023 en 2024; lager is beter) is in geen enkel jaar "
+            "gehaald.") in content
+    assert "bleef gelijk op 2,6" not in content
