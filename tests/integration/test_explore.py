@@ -1,7 +1,6 @@
 """The verkenner notebook runs without a browser, starts the widget from its parameters and exports the view
 as Excel, CSV for Dutch Excel and PNG. The browser side (blank or doubled charts) is tests/browser."""
 
-import io
 import os
 import stat
 from pathlib import Path

@@ -10,7 +10,6 @@ import html
 import re
 
 import pytest
-from pypdf import PdfReader
 
 import report_packs
 
@@ -29,8 +28,7 @@ def report(suite):
     """(pages of PDF text, HTML document) of the glossary."""
     out, results = suite
     assert [r.status for r in results if r.report == NAME] == ["ok"]
-    pages = [" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(out / f"{NAME}.pdf").pages]
-    return pages, (out / f"{NAME}.html").read_text()
+    return report_packs.pdf_pages(out / f"{NAME}.pdf"), (out / f"{NAME}.html").read_text()
 
 
 def test_title_page_says_what_it_is_and_the_years_of_the_figures(report):

@@ -8,17 +8,17 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from sdlib.cli import REPORT_CLOSING
 from sdlib.report import Job, run_jobs
 from sdlib.report.render import MissingAltError, images_without_alt, report_html
 
+import report_packs
+
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
 
 
-def pages(path: Path) -> list[str]:
-    return [" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(path).pages]
+pages = report_packs.pdf_pages
 
 
 @pytest.mark.notebooks

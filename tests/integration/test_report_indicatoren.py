@@ -6,11 +6,9 @@ value printed in the source documents (/work/shared/seeds, quoted in the comment
 HTML twin, the key messages from the PDF text.
 """
 
-import html
 import re
 
 import pytest
-from pypdf import PdfReader
 
 import report_packs
 
@@ -22,21 +20,16 @@ def pack(tmp_path_factory):
     return report_packs.council(tmp_path_factory)[0]
 
 
+plain = report_packs.plain
+
+
 def pdf_text(out, name: str) -> str:
-    reader = PdfReader(out / f"{name}.pdf")
-    return " ".join(" ".join(page.extract_text().replace("\xa0", " ").split()) for page in reader.pages)
-
-
-def plain(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).replace("\xa0", " ").split())
+    return " ".join(report_packs.pdf_pages(out / f"{name}.pdf"))
 
 
 def key_messages(out, name: str) -> list[str]:
     """The bullets of the Kernboodschappen, as the HTML twin prints them."""
-    document = (out / f"{name}.html").read_text()
-    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', document, re.S)
-    assert section, f"{name}: no Kernboodschappen"
-    return [plain(li) for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+    return report_packs.key_messages((out / f"{name}.html").read_text())
 
 
 def table(out, name: str, caption: str) -> tuple[list[str], dict[str, list[str]]]:

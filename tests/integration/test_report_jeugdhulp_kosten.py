@@ -5,11 +5,8 @@ the data files: a wrong figure in data/, a wrong computation or a sentence that 
 is the one of the council pack (``report_packs``, made once per session).
 """
 
-import html
-import re
 
 import pytest
-from pypdf import PdfReader
 
 import report_packs
 
@@ -21,12 +18,8 @@ NAME = "jeugdhulp_kosten"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out, _ = report_packs.council(tmp_path_factory)
-    pages = [" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(out / f"{NAME}.pdf").pages]
-    document = (out / f"{NAME}.html").read_text()
-    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', document, re.S)
-    assert section, "no Kernboodschappen section in the HTML"
-    messages = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", m)).split())
-                for m in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+    pages = report_packs.pdf_pages(out / f"{NAME}.pdf")
+    messages = report_packs.key_messages((out / f"{NAME}.html").read_text())
     return pages, messages
 
 

@@ -11,7 +11,6 @@ import html
 import re
 
 import pytest
-from pypdf import PdfReader
 
 import report_packs
 
@@ -30,18 +29,11 @@ def report(analysts):
     """(pages of PDF text, HTML document) of the records report."""
     out, results = analysts
     assert [(r.report, r.status) for r in results] == [(NAME, "ok")]
-    pages = [" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(out / f"{NAME}.pdf").pages]
-    return pages, (out / f"{NAME}.html").read_text()
+    return report_packs.pdf_pages(out / f"{NAME}.pdf"), (out / f"{NAME}.html").read_text()
 
 
-def plain(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).replace("\xa0", " ").split())
-
-
-def key_messages(document: str) -> list[str]:
-    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', document, re.S)
-    assert section, "no Kernboodschappen section in the HTML"
-    return [plain(li) for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+plain = report_packs.plain
+key_messages = report_packs.key_messages
 
 
 def row(content: str, caption: str, label: str, n: int) -> list[str]:

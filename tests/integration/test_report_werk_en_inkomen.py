@@ -5,12 +5,10 @@ figure typed into the text, and 'NUG' explained.
 The council pack is made once per session (report_packs, shared with test_report_suite).
 """
 
-import html
 import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 import report_packs
 
@@ -25,15 +23,12 @@ def council(tmp_path_factory):
 
 
 def pdf_text(out: Path) -> str:
-    return " ".join(" ".join(p.extract_text().replace("\xa0", " ").split()) for p in PdfReader(out / f"{REPORT}.pdf").pages)
+    return " ".join(report_packs.pdf_pages(out / f"{REPORT}.pdf"))
 
 
 def key_messages(out: Path) -> list[str]:
     """The Kernboodschappen bullets of the HTML twin, as plain text."""
-    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', (out / f"{REPORT}.html").read_text(), re.S)
-    assert section, "no Kernboodschappen section"
-    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", li)).split())
-            for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+    return report_packs.key_messages((out / f"{REPORT}.html").read_text())
 
 
 def bullet(out: Path, word: str) -> str:
@@ -44,7 +39,7 @@ def bullet(out: Path, word: str) -> str:
 
 def test_three_to_five_key_messages_on_the_second_page(council):
     assert 3 <= len(key_messages(council)) <= 5
-    second = " ".join(PdfReader(council / f"{REPORT}.pdf").pages[1].extract_text().replace("\xa0", " ").split())
+    second = report_packs.pdf_pages(council / f"{REPORT}.pdf")[1]
     assert "Kernboodschappen" in second
     for message in key_messages(council):
         assert message in second, f"key message not on page 2 as in the HTML: {message!r}"

@@ -3,12 +3,10 @@ Jaarstukken 2024 (seed 000_32d5fdac7dc774f4.txt); the municipality's Toelichting
 the budget table appears once; Vrijwilligers stands under 'Meedoen en sociale basis'.
 """
 
-import html
 import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 import report_packs
 
@@ -24,15 +22,12 @@ def council(tmp_path_factory):
 
 def pdf_text(out: Path) -> str:
     """The text after the title page (which holds the contents)."""
-    pages = PdfReader(out / f"{REPORT}.pdf").pages[1:]
-    return " ".join(" ".join(p.extract_text().replace("\xa0", " ").split()) for p in pages)
+    return " ".join(report_packs.pdf_pages(out / f"{REPORT}.pdf")[1:])
 
 
 def key_messages(out: Path) -> list[str]:
-    section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', (out / f"{REPORT}.html").read_text(), re.S)
-    assert section, "no Kernboodschappen section"
-    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", li)).split())
-            for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+    """The Kernboodschappen bullets of the HTML twin, as plain text."""
+    return report_packs.key_messages((out / f"{REPORT}.html").read_text())
 
 
 def bullet(out: Path, word: str) -> str:
@@ -44,7 +39,7 @@ def bullet(out: Path, word: str) -> str:
 def test_key_messages_are_on_the_second_page(council):
     messages = key_messages(council)
     assert 3 <= len(messages) <= 5
-    second = " ".join(PdfReader(council / f"{REPORT}.pdf").pages[1].extract_text().replace("\xa0", " ").split())
+    second = report_packs.pdf_pages(council / f"{REPORT}.pdf")[1]
     for message in messages:
         assert message in second
 
