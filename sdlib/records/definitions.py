@@ -74,7 +74,7 @@ from sdlib.records.read import open_extract
 from sdlib.records.schema import BY_COLUMNS, care_types, districts
 from sdlib.records.series import RATIOS, SERIES
 
-__all__ = ["flows", "three_year", "ages", "costs", "indicators", "SERIES", "RATIOS"]
+__all__ = ["RATIOS", "SERIES", "ages", "costs", "flows", "indicators", "three_year"]
 
 _MEANS = {  # mean ages: sum of the ages / number of youths (internal sums, never published)
     "jeugdhulp_leeftijd_instroom": ("_age_in", "jeugdhulp_instroom", 1),
@@ -99,39 +99,178 @@ def _check_by(by) -> list[str]:
     return by
 
 
-def _youth_aggregates(ext):
-    """Per-year aggregates of one youth (or youth and group): last end (null: no care) and next start."""
-    import ibis
-
-    t, years, end = ext.table, ext.years, _end(ext)
-    aggs = {}
-    for k, y in enumerate(years):
-        jan1, dec31 = ibis.date(y, 1, 1), ibis.date(y, 12, 31)
-        # CASE inside the aggregate, not FILTER: about 7% faster on DuckDB, the same on Spark
-        aggs[f"last{y}"] = ibis.ifelse((t.start_date <= dec31) & (end >= jan1), end, ibis.null("date")).max()
-        if k + 1 < len(years):
-            aggs[f"next{y}"] = ibis.ifelse(t.start_date > dec31, t.start_date, ibis.null("date")).min()
-    return aggs
-
-
 def _costs(ext):
     """Cost per care type, district and year, each row spread pro rata over the days of its years (one pass).
 
-    Costs need no grouping per youth, so every breakdown sums this small table instead of the records.
+    Costs need no grouping per youth, so every breakdown sums this small table instead of the records. The
+    records are summed per district, care type and the years of their start and end, with the weight
+    ``w = cost / days`` of each row: a year in between gets ``w`` x its days, the first year ``w`` x (its days -
+    day of the year of the start + 1), the last year ``w`` x the day of the year of the end, and a period within
+    one year its whole cost. Three sums per group, whatever the number of years.
     """
-    import ibis
+    import calendar
+
+    import numpy as np
+    import pandas as pd
 
     cache = ext.results
     if "costs" not in cache:
         t, end = ext.table, _end(ext)
-        days = end.delta(t.start_date, unit="day") + 1
-        aggs = {}
+        w = t.cost_eur / (end.delta(t.start_date, unit="day") + 1)
+        parts = ext.execute(t.group_by([*BY_COLUMNS, t.start_date.year().name("sy"), end.year().name("ey")]).aggregate(
+            w=w.sum(), ws=(w * t.start_date.day_of_year()).sum(), we=(w * end.day_of_year()).sum(),
+            whole=t.cost_eur.sum()))
+        sy, ey = parts["sy"].to_numpy("float64"), parts["ey"].to_numpy("float64")  # NaN: no start date
+        one = {c: parts[c].fillna(0).to_numpy("float64") for c in ("w", "ws", "we", "whole")}
+        out = parts[list(BY_COLUMNS)].copy()
         for y in ext.years:
-            jan1, dec31 = ibis.date(y, 1, 1), ibis.date(y, 12, 31)
-            inside = ibis.least(end, dec31).delta(ibis.greatest(t.start_date, jan1), unit="day") + 1
-            aggs[f"k{y}"] = (t.cost_eur * ibis.greatest(inside, 0) / days).sum()
-        cache["costs"] = ext.execute(t.group_by(list(BY_COLUMNS)).aggregate(**aggs))
+            days = 366 if calendar.isleap(y) else 365
+            out[f"k{y}"] = np.select(
+                [(sy == y) & (ey == y), (sy == y) & (ey > y), (ey == y) & (sy < y), (sy < y) & (ey > y)],
+                [one["whole"], (days + 1) * one["w"] - one["ws"], one["we"], days * one["w"]], 0.0)
+        cache["costs"] = out.groupby(list(BY_COLUMNS), dropna=False, sort=False, as_index=False).sum()
+        cache["domain"] = {c: sorted(pd.unique(parts[c].dropna())) for c in BY_COLUMNS}
     return cache["costs"]
+
+
+_ONE = 1  # the literal 1 as int64 in the shifts (an int32 1 overflows beyond 31 years on Spark)
+_NONE = 1 << 30  # "no start in that year": above every month key (:func:`_month_key`), within an int32
+
+
+def _bit_or(x):
+    """``bit_or`` of a whole-number column: the aggregate of DuckDB and of Spark SQL (3.0+), which ibis 12 maps
+    for DuckDB only; a builtin aggregate compiles to the function call on both."""
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    global _BIT_OR
+    if _BIT_OR is None:
+        def bit_or(x):
+            """Bitwise OR of the values of a group."""
+
+        bit_or.__annotations__ = {"x": dt.int64, "return": dt.int64}  # types, not strings (future annotations)
+        _BIT_OR = ibis.udf.agg.builtin(bit_or, name="bit_or")
+    return _BIT_OR(x)
+
+
+_BIT_OR = None
+
+
+def _bits(lo, hi):
+    """The whole number with bits ``lo`` to ``hi`` set (0 when ``hi < lo``); ``lo`` and ``hi`` int64 columns."""
+    import ibis
+
+    one = ibis.literal(_ONE).cast("int64")
+    return ibis.ifelse(hi >= lo, (one << (hi + 1)) - (one << lo), 0)
+
+
+def _domain(ext) -> dict:
+    """The districts and care types in the extract, each sorted (from the cost pass, which groups by them)."""
+    _costs(ext)
+    return ext.results["domain"]
+
+
+def _code(column, values):
+    """A text column as the whole number of its value in ``values`` (-1: empty or not in ``values``)."""
+    return column.cases(*[(v, i) for i, v in enumerate(values)], else_=-1).cast("int64")
+
+
+def _decode(hist, domain, *, di=None, ci=None, dc=None):
+    """Replace the codes of :func:`_record_parts` in a histogram by the names (``district``, ``care_type``)."""
+    import numpy as np
+
+    names = {c: np.array([*domain[c], None], dtype=object) for c in BY_COLUMNS}  # code -1: the last, None
+    width = len(domain["care_type"]) + 1
+    if dc is not None:
+        code = hist.pop(dc).to_numpy("int64")
+        hist.insert(0, "district", names["district"][code // width - 1])
+        hist.insert(1, "care_type", names["care_type"][code % width - 1])
+    for col, name in ((di, "district"), (ci, "care_type")):
+        if col is not None:
+            hist[name] = names[name][hist.pop(col).to_numpy("int64")]
+    return hist
+
+
+def _record_parts(ext):
+    """The records with their years as bit positions, their dates as month keys and their district and care type
+    as whole numbers (one projection; whole numbers group faster and in less memory than text).
+
+    ``lo``/``hi``: the first and last year of the period that the care period overlaps (0 = first year of the
+    period; ``hi < lo``: none), ``sy``/``ey``: the years of its start and (filled) end, clamped to the period,
+    ``ks``/``ke``: :func:`_month_key` of its start and end; ``di``/``ci``: district and care type as their place
+    in :func:`_domain` (-1: empty), ``dc``: the two in one number (see :func:`_decode`).
+    """
+    import ibis
+
+    t, end, first, n = ext.table, _end(ext), ext.period[0].year, len(ext.years)
+    domain = _domain(ext)
+    sy, ey = t.start_date.year().cast("int64") - first, end.year().cast("int64") - first
+    lo, hi = ibis.greatest(sy, 0), ibis.least(ey, n - 1)
+    di, ci = _code(t.district, domain["district"]), _code(t.care_type, domain["care_type"])
+    return t.mutate(lo=lo, hi=hi, sy=ibis.least(lo, n - 1), ey=ibis.ifelse(hi >= lo, ey, -1),
+                    ks=_month_key(t.start_date, first), ke=_month_key(end, first), di=di, ci=ci,
+                    dc=(di + 1) * (len(domain["care_type"]) + 1) + ci + 1)
+
+
+_MASKS = ("care", "cont", "starts")
+
+
+def _layout(n: int, districts: int = 0) -> dict:
+    """Where each bitmask of :func:`_youth_aggregates` lives, as (column, shift): all in one whole number
+    ``masks`` while they fit in 63 bits (one aggregate instead of three or four), else one column each.
+
+    ``districts``: the width of the district set (number of districts + 1; 0: no district set).
+    """
+    widths = {"care": n, "cont": n, "starts": n, **({"districts": districts} if districts else {})}
+    if sum(widths.values()) > 63:
+        return {m: (m, 0) for m in widths}
+    shifts = [sum(list(widths.values())[:i]) for i in range(len(widths))]
+    return {m: ("masks", shift) for m, shift in zip(widths, shifts)}
+
+
+def _mask(youth, name: str, n: int, districts: int = 0):
+    """The bitmask ``name`` (see :func:`_youth_aggregates`) of a table of groups, as a whole number."""
+    column, shift = _layout(n, districts)[name]
+    width = districts if name == "districts" else n
+    return (youth[column] >> shift) & ((1 << width) - 1) if column == "masks" else youth[column]
+
+
+def _youth_aggregates(rows, n: int, districts: int = 0):
+    """Per youth (or youth and group) from :func:`_record_parts`: the year bitmasks and the dates that decide the
+    six-month uitstroom, with as few aggregates as possible (the bitmasks in one ``bit_or``, see :func:`_layout`;
+    per year two whole numbers; the number of aggregates, not the arithmetic, sets the time of this grouping).
+
+    ``care``: years with care; ``cont``: years whose care goes on past 31 December (the care of year ``k`` ended
+    in ``k`` exactly when bit ``k`` is in ``care`` and not in ``cont``); ``starts``: years in which care starts.
+    ``l<k>``: the month key of the last end in year ``k`` (0: none; when the care of ``k`` ended in ``k`` it is the
+    end of that care); ``n<k>``: the month key of the first start in year ``k + 1`` (:data:`_NONE`: none), which
+    is the next start after year ``k`` whenever there is one in ``k + 1``. With ``districts``: ``districts``, the
+    set of districts of the group's records (bit ``di + 1``; bit 0: no district), when it fits in the masks.
+    """
+    import ibis
+
+    one = ibis.literal(_ONE).cast("int64")
+    row = {"care": _bits(rows.lo, rows.hi), "cont": _bits(rows.lo, rows.hi - 1), "starts": one << rows.sy,
+           "districts": one << (rows.di + 1)}
+    columns = {}
+    for name, (column, shift) in _layout(n, districts).items():
+        part = row[name] << shift if shift else row[name]
+        columns[column] = columns[column] | part if column in columns else part
+    aggs = {"birth": rows.birth_date.min(), **{c: _bit_or(v) for c, v in columns.items()}}
+    for k in range(n - 1):
+        aggs[f"l{k}"] = (rows.ke * (rows.ey == k).cast("int32")).max()
+        aggs[f"n{k}"] = (rows.ks + (rows.sy != k + 1).cast("int32") * _NONE).min()
+    return aggs
+
+
+def _rollup(groups, by, n: int, **extra):
+    """Regroup groups of :func:`_youth_aggregates` per youth and ``by``: the same aggregates as from the records."""
+    aggs = {"birth": groups.birth.min(), **{c: _bit_or(groups[c]) for c in dict.fromkeys(
+        column for column, _ in _layout(n).values())}}
+    for k in range(n - 1):
+        aggs[f"l{k}"] = groups[f"l{k}"].max()
+        aggs[f"n{k}"] = groups[f"n{k}"].min()
+    return groups.group_by(["client_id", *by]).aggregate(**aggs, **extra)
 
 
 def _six_months_before(seen):
@@ -153,42 +292,46 @@ def _six_months_before(seen):
     return day
 
 
-def _month_key(d):
-    """A date as one whole number, ordered like the dates: (year * 12 + month) * 32 + day."""
-    return d.year() * 384 + d.month() * 32 + d.day()
+def _month_key(d, first: int):
+    """A date as one whole number, ordered like the dates: ((year - first) * 12 + month) * 32 + day, an int32
+    (small numbers make small aggregate states: the groupings per youth hold one per year and group)."""
+    return ((d.year() - first) * 384 + d.month() * 32 + d.day()).cast("int32")
 
 
-def _left_for_six_months(youth, y: int, last_gone):
-    """The care of year ``y`` ended in ``y`` and no new care started within six months of that end.
+def _left_for_six_months(youth, k: int, years, last_gone: int):
+    """The care of year ``k`` ended in ``k`` and no new care started within six months of that end (0 or 1).
 
-    Integer arithmetic instead of ``date + INTERVAL 6 MONTH`` (a timestamp per youth and year): a start ``n`` lies
-    more than six months after ``e`` exactly when ``key(n) > key(e) + 6 * 32`` (:func:`_month_key`; the clamped
-    day of a short month changes nothing there), and ``e`` + six months is on or before the reference date exactly
-    when ``e <= last_gone`` (:func:`_six_months_before`).
+    Integer arithmetic instead of ``date + INTERVAL 6 MONTH``: a start ``s`` lies more than six months after the
+    end ``e`` exactly when ``key(s) > key(e) + 6 * 32`` (:func:`_month_key`; the clamped day of a short month
+    changes nothing there), and ``e`` + six months is on or before the reference date exactly when
+    ``key(e) <= last_gone`` (:func:`_six_months_before`). The next start after year ``k`` is ``n<k>`` when care
+    starts in ``k + 1``; a start only in a later year lies more than six months after any end in ``k``; with no
+    later start at all only the reference date decides.
     """
-    import ibis
-
-    last, after = youth[f"last{y}"], youth[f"next{y}"]
-    gone = (after.isnull() & (last <= last_gone)) | (_month_key(after) > _month_key(last) + 6 * 32)
-    return ibis.ifelse((last <= ibis.date(y, 12, 31)) & gone, 1, 0).fill_null(0)
+    n = len(years)
+    ended = ((_mask(youth, "care", n) & ~_mask(youth, "cont", n)) >> k) & 1
+    last, after = youth[f"l{k}"], youth[f"n{k}"]
+    none_later = (_mask(youth, "starts", n) >> (k + 1)) == 0
+    gone = (after > last + 6 * 32) & ~(none_later & (last > last_gone))
+    return ended * gone.cast("int64")
 
 
 def _level_histogram(youth, by, years, last):
     """Youths per group, year bitmask and six-month-uitstroom bitmask, with the sum of ``_birth_base``.
 
-    ``youth`` has one row per youth and group with ``birth`` and the per-year ``last``/``next`` dates. The age on
+    ``youth`` has one row per youth and group with the aggregates of :func:`_youth_aggregates`. The age on
     1 July of ``y`` is ``y - base`` with ``base = year of birth + (born after 1 July)``, so the sum of the ages of
     ``n`` youths is ``n * y - sum(base)``: one sum per group instead of one per year.
     """
     import ibis
 
     gone = _six_months_before(last)
-    gone = ibis.date(gone.year, gone.month, gone.day)
-    mask = sum(youth[f"last{y}"].notnull().cast("int64") * (1 << i) for i, y in enumerate(years))
-    mask6 = sum(_left_for_six_months(youth, y, gone).cast("int64") * (1 << i) for i, y in enumerate(years[:-1]))
+    gone = (gone.year - years[0]) * 384 + gone.month * 32 + gone.day  # as _month_key
+    mask6 = sum(_left_for_six_months(youth, k, years, gone) * (1 << k) for k in range(len(years) - 1))
     birth = youth.birth
     base = birth.year().cast("int64") + ibis.ifelse(birth.month() * 100 + birth.day() > 701, 1, 0)
-    youth = youth.select(*by, mask=mask, mask6=mask6 if len(years) > 1 else ibis.literal(0, "int64"), base=base)
+    mask6 = mask6 if len(years) > 1 else ibis.literal(0, "int64")
+    youth = youth.select(*by, mask=_mask(youth, "care", len(years)), mask6=mask6, base=base)
     return youth.group_by([*by, "mask", "mask6"]).aggregate(n=youth.count(), born=youth.base.count(),
                                                              base=youth.base.sum())
 
@@ -201,16 +344,6 @@ def _ages(hist, years):
     return hist
 
 
-def _rollup(groups, by, years, **extra):
-    """Regroup the table per youth, care type and district per youth and ``by``: the same aggregates as the records."""
-    aggs = {"birth": groups.birth.min()}
-    for k, y in enumerate(years):
-        aggs[f"last{y}"] = groups[f"last{y}"].max()
-        if k + 1 < len(years):
-            aggs[f"next{y}"] = groups[f"next{y}"].min()
-    return groups.group_by(["client_id", *by]).aggregate(**aggs, **extra)
-
-
 def _add(by, *hists):
     """Sum histograms of :func:`_level_histogram` (before :func:`_ages`) over equal group and bitmasks."""
     import pandas as pd
@@ -220,40 +353,32 @@ def _add(by, *hists):
     return both.groupby(keys, dropna=False, sort=False, as_index=False)[["n", "born", "base"]].sum()
 
 
-def _histograms_stored(ext, groups):
-    """The histograms from the records grouped per youth, district and care type, stored in ``groups``."""
-    years, last = ext.years, ext.period[1]
-    fine = ext.execute(_level_histogram(groups, ["district", "care_type"], years, last))
-    youth = _rollup(groups, [], years, d_lo=groups.district.min(), d_hi=groups.district.max(),
-                    n_d=groups.district.count(), n_rows=groups.count())
-    moved = (youth.d_lo != youth.d_hi).fill_null(False) | ((youth.n_d > 0) & (youth.n_d < youth.n_rows))
-    youth = youth.mutate(district=youth.d_lo, moved=moved)
-    return _split(ext, fine, ext.execute(_level_histogram(youth, ["district", "moved"], years, last)))
-
-
-STORE_ROWS = 30_000_000  # up to this many records the groups per youth are stored; beyond, grouped per breakdown
-
-
-def _rows(ext) -> int:
-    cache = ext.results
-    if "rows" not in cache:
-        cache["rows"] = int(ext.execute(ext.table.aggregate(n=ext.table.count()))["n"].iloc[0])
-    return cache["rows"]
-
-
 def _histograms(ext):
-    """The histograms of all four breakdowns on DuckDB (see :func:`_split`), from the records grouped per youth,
-    district and care type in a temporary table (dropped at the end)."""
-    t = ext.table
-    groups, drop = ext.materialize(t.group_by(["client_id", "district", "care_type"]).aggregate(
-        birth=t.birth_date.min(), **_youth_aggregates(ext)))
-    try:
-        return _histograms_stored(ext, groups)
-    finally:
-        drop()
+    """The histograms of all four breakdowns (see :func:`_split`) from two groupings of the records: per youth,
+    district and care type, and per youth (with its set of districts, or its lowest and highest district)."""
+    import numpy as np
+
+    rows, years, last, domain = _record_parts(ext), ext.years, ext.period[1], _domain(ext)
+    n = len(years)
+    fine = ext.execute(_level_histogram(rows.group_by(["client_id", "dc"]).aggregate(**_youth_aggregates(rows, n)),
+                                        ["dc"], years, last))
+    width = len(domain["district"]) + 1
+    if _layout(n, width)["districts"][0] == "masks":  # the set of districts in the masks: one aggregate fewer
+        youth = rows.group_by("client_id").aggregate(**_youth_aggregates(rows, n, width))
+        youth = ext.execute(_level_histogram(youth.mutate(dset=_mask(youth, "districts", n, width)), ["dset"],
+                                             years, last))
+        dset = youth.pop("dset").to_numpy("int64")
+        youth.insert(0, "di", np.log2(dset & -dset).astype("int64") - 1)  # the lowest district (-1: none)
+        youth.insert(1, "moved", (dset & (dset - 1)) != 0)  # more than one (an empty one counts as one)
+    else:
+        youth = rows.group_by("client_id").aggregate(**_youth_aggregates(rows, n), d_lo=rows.di.min(),
+                                                     d_hi=rows.di.max())
+        youth = youth.mutate(di=youth.d_lo, moved=youth.d_lo != youth.d_hi)
+        youth = ext.execute(_level_histogram(youth, ["di", "moved"], years, last))
+    return _split(ext, rows, _decode(fine, domain, dc="dc"), _decode(youth, domain, di="di"))
 
 
-def _split(ext, fine, youth):
+def _split(ext, rows, fine, youth):
     """The four histograms from the finest one (per district, care type and bitmasks: ``fine``) and the one
     per youth (``youth``: per lowest district of the youth, ``moved`` and bitmasks).
 
@@ -264,27 +389,29 @@ def _split(ext, fine, youth):
     (movers) are regrouped apart, from their own records only, and their rows of the finest histogram are
     subtracted before that sum.
     """
-    t, years, last = ext.table, ext.years, ext.period[1]
+    years, last = ext.years, ext.period[1]
+    n = len(years)
     dims = ["district", "care_type"]
     moved = youth["moved"].astype(bool)
     out = {(): _add([], youth), ("district", "care_type"): _add(dims, fine)}
     if not moved.any():
         out[("care_type",)] = _add(["care_type"], fine)
         out[("district",)] = _add(["district"], youth)
-    else:  # movers: their records grouped apart (a temporary table of their youths only)
-        lo, hi = t.district.min(), t.district.max()
-        n_d, n = t.district.count(), t.count()
-        movers = t.group_by("client_id").aggregate(lo=lo, hi=hi, n_d=n_d, n=n)
-        movers = movers.filter((movers.lo != movers.hi).fill_null(False) | ((movers.n_d > 0) & (movers.n_d < movers.n)))
-        movers, drop_movers = ext.materialize(movers.select("client_id"))
+    else:  # movers: their records grouped apart (on DuckDB a temporary table of their youths only)
+        domain = _domain(ext)
+        movers = rows.group_by("client_id").aggregate(lo=rows.di.min(), hi=rows.di.max())
+        movers, drop_movers = ext.materialize(movers.filter(movers.lo != movers.hi).select("client_id"))
         try:
-            mine = t.semi_join(movers, "client_id")
+            mine = rows.semi_join(movers, "client_id")
             groups, drop = ext.materialize(
-                mine.group_by(["client_id", *dims]).aggregate(birth=mine.birth_date.min(), **_youth_aggregates(ext)))
+                mine.group_by(["client_id", "di", "ci"]).aggregate(**_youth_aggregates(mine, n)))
             try:
-                fine_m = ext.execute(_level_histogram(groups, dims, years, last))
-                ct_m = ext.execute(_level_histogram(_rollup(groups, ["care_type"], years), ["care_type"], years, last))
-                d_m = ext.execute(_level_histogram(_rollup(groups, ["district"], years), ["district"], years, last))
+                fine_m = _decode(ext.execute(_level_histogram(groups, ["di", "ci"], years, last)), domain,
+                                 di="di", ci="ci")
+                ct_m = _decode(ext.execute(_level_histogram(_rollup(groups, ["ci"], n), ["ci"], years, last)),
+                               domain, ci="ci")
+                d_m = _decode(ext.execute(_level_histogram(_rollup(groups, ["di"], n), ["di"], years, last)),
+                              domain, di="di")
             finally:
                 drop()
         finally:
@@ -299,18 +426,12 @@ def _split(ext, fine, youth):
 def _histogram(ext, by):
     """Youths per group, year bitmask and six-month-uitstroom bitmask, with sums of the ages on 1 July.
 
-    On DuckDB, up to :data:`STORE_ROWS` records, every breakdown is computed at the first call
-    (:func:`_histograms`). Beyond that the stored table would spill to disk (100M records: 53M groups, over the
-    memory limit), and an engine without temporary tables (Spark) cannot store it: the records are then grouped
-    per youth and group for the breakdown asked.
+    Every breakdown is computed at the first call (:func:`_histograms`: two passes over the records, whatever
+    the size, on DuckDB and on Spark alike).
     """
-    t, years, last = ext.table, ext.years, ext.period[1]
-    if len(years) > _MAX_YEARS:
-        raise ValueError(f"period: at most {_MAX_YEARS} years, got {len(years)}")
+    if len(ext.years) > _MAX_YEARS:
+        raise ValueError(f"period: at most {_MAX_YEARS} years, got {len(ext.years)}")
     key = tuple(sorted(by, key=lambda d: d != "district"))
-    if getattr(ext.runner, "materialize", None) is None or _rows(ext) > STORE_ROWS:
-        youth = t.group_by(["client_id", *key]).aggregate(birth=t.birth_date.min(), **_youth_aggregates(ext))
-        return _ages(ext.execute(_level_histogram(youth, list(key), years, last)), years)
     cache = ext.results
     if "histograms" not in cache:
         cache["histograms"] = _histograms(ext)

@@ -1,11 +1,17 @@
-"""The DuckDB paths of the per-youth histograms agree with the plain per-breakdown grouping (issue 13).
+"""The engine agrees with a plain Python count of the definitions, youth by youth (issue 13).
 
-Paths: the groups per youth, district and care type stored in a temporary table (up to ``STORE_ROWS``
-records), and the plain grouping of the records per youth and breakdown (above ``STORE_ROWS``, and on Spark).
-Youths who move between districts take a path of their own.
+:func:`reference` reads the records row by row and applies the definitions of :mod:`sdlib.records.definitions`
+with calendar arithmetic (``date + 6 months`` with the day clamped to the end of the month, as DuckDB and Spark
+do it), so it shares no code with the engine's bitmasks, month keys and cost sums. Every path of the engine is
+compared with it: the masks in one number or in three (more than 21 years), the set of districts in the masks or
+the lowest and highest district (many districts), youths who move between districts, an engine without
+temporary tables (as Spark), and a reference date in spring (the six months of uitstroom_6m still running).
 """
 
+import calendar
 import dataclasses
+import datetime as dt
+from collections import defaultdict
 
 import pandas as pd
 import pytest
@@ -15,18 +21,94 @@ import sdlib.records as rec
 from sdlib.records import definitions
 
 BREAKDOWNS = [(), ("care_type",), ("district",), ("district", "care_type")]
+COUNTS = ["jeugdigen", "instroom", "doorstroom", "herintreder", "uitstroom", "uitstroom_6m", "3jaar_aantal"]
 
 
-class _Plain:
-    """A DuckDB runner without temporary tables: the definitions group the records per breakdown."""
+def _plus_six_months(day):
+    month = day.month + 6
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
-    dialect = "duckdb"
 
-    def __init__(self, runner):
-        self.runner = runner
+def _age(birth, year):
+    """Completed years on 1 July of ``year`` (a birthday on 1 July counts)."""
+    return year - birth.year - ((birth.month, birth.day) > (7, 1))
 
-    def execute(self, expr):
-        return self.runner.execute(expr)
+
+def reference(frame, period, by):
+    """Every definition per year and group, from the rows of ``frame`` one by one: {(series, year, *group): value}."""
+    first, last = (dt.date.fromisoformat(d) for d in period)
+    years = list(range(first.year, last.year + 1))
+    groups = defaultdict(list)
+    for row in frame.itertuples(index=False):
+        groups[(row.client_id, *(getattr(row, b) for b in by))].append(row)
+    out = defaultdict(float)
+    ages = defaultdict(list)
+    for key, rows in groups.items():
+        group = key[1:]
+        spans = [(r.start_date, r.end_date if r.end_date is not None else last) for r in rows]
+        care = {y for y in years if any(s <= dt.date(y, 12, 31) and e >= dt.date(y, 1, 1) for s, e in spans)}
+        birth = min(r.birth_date for r in rows)
+        for k, y in enumerate(years):
+            now, before = y in care, y - 1 in care
+            earlier = any(x in care for x in years[: max(k - 1, 0)])
+            flags = {"jeugdigen": now, "instroom": now and not any(x in care for x in years[:k])}
+            if k >= 1:
+                flags |= {"doorstroom": now and before, "herintreder": now and not before and earlier,
+                          "uitstroom": before and not now}
+                if before:  # uitstroom_6m: the care of y-1 ended in y-1, no new start within six months
+                    end = max(e for s, e in spans if s <= dt.date(y - 1, 12, 31) and e >= dt.date(y - 1, 1, 1))
+                    after = [s for s, _ in spans if s > end]
+                    flags["uitstroom_6m"] = end <= dt.date(y - 1, 12, 31) and (
+                        min(after) > _plus_six_months(end) if after else _plus_six_months(end) <= last)
+            if k >= 2:
+                flags["3jaar_aantal"] = now and before and y - 2 in care
+            for name, on in flags.items():
+                out[(name, y, *group)] += bool(on)
+            if flags["instroom"]:
+                ages[("leeftijd_instroom", y, *group)].append(_age(birth, y))
+            if flags.get("uitstroom"):
+                ages[("leeftijd_uitstroom", y, *group)].append(_age(birth, y - 1))
+        for r, (s, e) in zip(rows, spans):
+            days = (e - s).days + 1
+            for y in years:
+                inside = (min(e, dt.date(y, 12, 31)) - max(s, dt.date(y, 1, 1))).days + 1
+                if inside > 0:
+                    out[("kosten", y, *group)] += r.cost_eur * inside / days
+    out.update({name: sum(v) / len(v) for name, v in ages.items()})
+    return dict(out)
+
+
+def engine(ext, by):
+    frame = rec.indicators(ext, by=list(by), disclosure=False)
+    return {(s.removeprefix("jeugdhulp_").removesuffix("_per_type"), int(y), *g): v
+            for s, y, g, v in zip(frame["series"], frame["year"], zip(*[frame[b] for b in by]) if by else
+                                  [()] * len(frame), frame["value"])}
+
+
+def _rows(path):
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False) if str(path).endswith(".csv") else pd.read_parquet(path)
+    for col in ("birth_date", "start_date", "end_date"):
+        frame[col] = [dt.date.fromisoformat(str(v)[:10]) if v not in ("", None) and not pd.isna(v) else None
+                      for v in frame[col]]
+    frame["cost_eur"] = frame["cost_eur"].astype(float)
+    return frame
+
+
+def assert_agrees(path, period, ext=None):
+    ext = ext or rec.open_extract(path, period=period)
+    rows = _rows(path)
+    for by in BREAKDOWNS:
+        want, got = reference(rows, period, by), engine(ext, by)
+        for key, value in want.items():
+            if key[0] in COUNTS or key[0] == "kosten":
+                assert got.get(key, 0) == pytest.approx(value, rel=1e-9, abs=1e-9), (by, key)
+            else:
+                assert got[key] == pytest.approx(value, rel=1e-12), (by, key)
+        for key, value in got.items():  # and nothing the reference does not have
+            if key[0] in COUNTS:
+                assert value == want.get(key, 0), (by, key)
 
 
 def _movers_csv(tmp_path):
@@ -42,38 +124,87 @@ def _movers_csv(tmp_path):
     return path
 
 
-def _histograms(path, how, monkeypatch):
+def _spring_csv(tmp_path):
+    """tiny.csv plus J, whose care ended 2017-09-30: six months later is after a reference date of 2018-03-15."""
+    path = tmp_path / "spring.csv"
+    path.write_text((FIXTURES / "tiny.csv").read_text()
+                    + "J,2010-01-01,jeugdhulp zonder verblijf,2017-09-01,2017-09-30,30,Dorp\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A small synthetic extract, cut at 2018-03-31 (running care beyond it), with some youths moving."""
+    import duckdb
+
+    folder = tmp_path_factory.mktemp("paths")
+    full = rec.generate(youths=1500, seed=7, out=folder / "paths_synthetic.parquet")
+    out = folder / "cut_synthetic.parquet"
+    duckdb.sql(f"""COPY (SELECT client_id, birth_date, care_type, start_date,
+                 CASE WHEN end_date > DATE '2018-03-31' THEN NULL ELSE end_date END AS end_date, cost_eur,
+                 CASE WHEN hash(client_id) % 10 = 0 AND start_date >= DATE '2017-01-01'
+                      THEN (CASE WHEN district = 'Dorp' THEN 'Meerzicht' ELSE 'Dorp' END) ELSE district END AS district
+               FROM read_parquet('{full}') WHERE start_date <= DATE '2018-03-31') TO '{out}' (FORMAT parquet)""")
+    return out
+
+
+def test_tiny_agrees_with_the_reference():
+    assert_agrees(FIXTURES / "tiny.csv", PERIOD)
+
+
+def test_movers_agree_with_the_reference(tmp_path):
+    assert_agrees(_movers_csv(tmp_path), PERIOD)
+
+
+def test_spring_reference_date_agrees_with_the_reference(tmp_path):
+    assert_agrees(_spring_csv(tmp_path), ("2015-01-01", "2018-03-15"))
+
+
+def test_synthetic_extract_agrees_with_the_reference(synthetic):
+    assert_agrees(synthetic, ("2015-01-01", "2018-03-31"))
+
+
+def test_long_period_keeps_the_masks_apart(tmp_path):
+    # 1990-2018: 29 years, so the three year masks no longer fit in one whole number (3 x 29 > 63)
+    assert definitions._layout(29)["care"] == ("care", 0)
+    assert_agrees(_movers_csv(tmp_path), ("1990-01-01", "2018-12-31"))
+
+
+def test_many_districts_use_lowest_and_highest(tmp_path, monkeypatch):
+    # with more districts than fit beside the masks, the youths are grouped with their lowest and highest district
+    monkeypatch.setattr(definitions, "_layout", lambda n, districts=0: {
+        m: (m, 0) for m in ["care", "cont", "starts", *(["districts"] if districts else [])]})
+    assert_agrees(_movers_csv(tmp_path), PERIOD)
+
+
+def test_without_temporary_tables(tmp_path):
+    """An engine that cannot store tables (Spark) computes the movers from expressions."""
+
+    class Plain:
+        dialect = "duckdb"
+
+        def __init__(self, runner):
+            self.execute = runner.execute
+
+    path = _movers_csv(tmp_path)
     ext = rec.open_extract(path, period=PERIOD)
-    if how == "plain":
-        ext = dataclasses.replace(ext, runner=_Plain(ext.runner), results={})
-        return {by: definitions._histogram(ext, list(by)) for by in BREAKDOWNS}
-    monkeypatch.setattr(definitions, "STORE_ROWS", 0 if how == "large" else 10**9)
-    return {by: definitions._histogram(ext, list(by)) for by in BREAKDOWNS}
+    assert_agrees(path, PERIOD, dataclasses.replace(ext, runner=Plain(ext.runner), results={}))
 
 
-def _same(a, b, by):
-    keys = [*by, "mask", "mask6"]
-    a = a.sort_values(keys, na_position="first").reset_index(drop=True)
-    b = b.sort_values(keys, na_position="first").reset_index(drop=True)[list(a.columns)]
-    pd.testing.assert_frame_equal(a.astype({"n": "int64"}), b.astype({"n": "int64"}), check_dtype=False)
-
-
-@pytest.mark.parametrize("how", ["stored", "large"])
-@pytest.mark.parametrize("movers", [False, True])
-def test_paths_agree_with_the_plain_grouping(tmp_path, monkeypatch, how, movers):
-    path = _movers_csv(tmp_path) if movers else FIXTURES / "tiny.csv"
-    plain = _histograms(path, "plain", monkeypatch)
-    fast = _histograms(path, how, monkeypatch)
-    for by in BREAKDOWNS:
-        _same(plain[by], fast[by], by)
-
-
-def test_movers_count_in_each_district(tmp_path):
-    frame = rec.flows(rec.open_extract(_movers_csv(tmp_path), period=PERIOD), by=["district"], disclosure=False)
-    part = frame[(frame["series"] == "jeugdhulp_jeugdigen") & (frame["year"] == 2017)]
-    got = dict(zip(part["district"], part["value"]))
-    # 2017: A moved from Dorp to Meerzicht (with B and I, there until February); G from Palenstein to Dorp (with D)
-    assert got["Meerzicht"] == 3 and got["Dorp"] == 2 and got["Palenstein"] == 0
+def test_the_reference_can_fail(tmp_path):
+    """A youth who comes back after exactly six months is no uitstroom_6m; one day later is: both ways checked."""
+    path = tmp_path / "edge.csv"
+    path.write_text("client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n"
+                    "K,2010-01-01,jeugdhulp zonder verblijf,2016-01-01,2016-08-31,10,Dorp\n"
+                    "K,2010-01-01,jeugdhulp zonder verblijf,2017-02-28,2017-03-31,10,Dorp\n"
+                    "L,2010-01-01,jeugdhulp zonder verblijf,2016-01-01,2016-08-31,10,Dorp\n"
+                    "L,2010-01-01,jeugdhulp zonder verblijf,2017-03-01,2017-03-31,10,Dorp\n")
+    want = reference(_rows(path), PERIOD, ())
+    assert want[("uitstroom_6m", 2017)] == 1  # L only: K is back on 28 February, six months after 31 August
+    assert engine(rec.open_extract(path, period=PERIOD), ())[("uitstroom_6m", 2017)] == 1
+    with pytest.raises(AssertionError):
+        assert_agrees(FIXTURES / "tiny.csv", ("2015-01-01", "2018-06-30"), rec.open_extract(
+            FIXTURES / "tiny.csv", period=PERIOD))
 
 
 def test_six_months_before_matches_duckdb_interval():
@@ -87,19 +218,18 @@ def test_six_months_before_matches_duckdb_interval():
         assert definitions._six_months_before(seen) == gone, seen
 
 
+def test_movers_count_in_each_district(tmp_path):
+    frame = rec.flows(rec.open_extract(_movers_csv(tmp_path), period=PERIOD), by=["district"], disclosure=False)
+    part = frame[(frame["series"] == "jeugdhulp_jeugdigen") & (frame["year"] == 2017)]
+    got = dict(zip(part["district"], part["value"]))
+    # 2017: A moved from Dorp to Meerzicht (with B and I, there until February); G from Palenstein to Dorp (with D)
+    assert got["Meerzicht"] == 3 and got["Dorp"] == 2 and got["Palenstein"] == 0
+
+
 def test_uitstroom_6m_with_a_reference_date_in_spring(tmp_path):
     # J's care ended 2017-09-30: six months later (2018-03-30) is after the reference date 2018-03-15, so J is
     # no known uitstroom_6m of 2018 (A, D and F are: they ended in the first half of 2017), but is uitstroom
-    path = tmp_path / "spring.csv"
-    path.write_text((FIXTURES / "tiny.csv").read_text()
-                    + "J,2010-01-01,jeugdhulp zonder verblijf,2017-09-01,2017-09-30,30,Dorp\n")
-    period = ("2015-01-01", "2018-03-15")
-    ext = rec.open_extract(path, period=period)
-    slow = dataclasses.replace(rec.open_extract(path, period=period), results={})
-    slow = dataclasses.replace(slow, runner=_Plain(slow.runner))
-    for by in BREAKDOWNS:
-        _same(definitions._histogram(slow, list(by)), definitions._histogram(ext, list(by)), by)
-    flows = rec.flows(ext, disclosure=False)
+    flows = rec.flows(rec.open_extract(_spring_csv(tmp_path), period=("2015-01-01", "2018-03-15")), disclosure=False)
     got = {s: dict(zip(part["year"], part["value"])) for s, part in flows.groupby("series")}
     assert got["jeugdhulp_uitstroom"][2018] == 4
     assert got["jeugdhulp_uitstroom_6m"][2018] == 3
