@@ -55,15 +55,16 @@ records and publications with the same code: ``series, year, [by...], measure ("
 source, reference_date, provisional, note, left_censored, synthetic`` plus ``status`` when disclosure control
 ran (see :mod:`sdlib.records.disclosure`). ``frame.attrs`` holds ``extract``, ``period`` and ``synthetic``.
 
-Engine: the definitions are ibis expressions compiled to SQL for DuckDB or Spark. Per youth (and group) the
-records become per-year aggregates: the last end date of the care overlapping the year (null: no care that
-year; ``max`` per year, not ``bit_or``, which the Spark compiler lacks) and the next start date; per youth these
-become two year bitmasks (care, left for six months, in integer arithmetic) and a birth-year base for the ages
-on 1 July. A small aggregation counts youths per group and bitmask; the flows then follow from that histogram
-in a few numpy lines, the same for both engines. On DuckDB one pass groups the records per youth, district and
-care type, and all four breakdowns (total, care type, district, district x care type) come from that grouping
-(:func:`_histograms`); Spark groups the records per breakdown. Costs need no grouping per youth: one pass per
-extract sums them per care type, district and year, and every breakdown adds up that small table.
+Engine: the definitions are ibis expressions compiled to SQL for DuckDB or Spark, the same queries on both. Two
+groupings of the records do all the work, whatever the size (:func:`_histograms`): per youth, district and care
+type, and per youth. Each group gets a handful of aggregates: the years with care, the years whose care goes on
+past 31 December and the years in which care starts, as bitmasks in one ``bit_or``; per year the month key of
+the last end in that year and of the first start in the next (they decide the six-month uitstroom in integer
+arithmetic); the lowest birth date. A small aggregation then counts groups per breakdown and bitmask (a histogram
+of a few thousand rows); the flows follow from it in a few numpy lines. The care-type breakdown is the finest
+histogram summed over the districts; youths who move between districts are regrouped apart. The number of
+aggregates per group, not the arithmetic, sets the time of a grouping, hence the packing. Costs need no grouping
+per youth: one pass sums three weights per district, care type, start year and end year (:func:`_costs`).
 """
 
 from __future__ import annotations

@@ -264,7 +264,7 @@ def _spark_table(runner, path, view: str):
 
 
 def _missing(schema, name: str) -> list[Problem]:
-    return [Problem(name, None, col, "column missing from the extract") for col in COLUMNS if col not in schema]
+    return [Problem(name, None, col, "kolom ontbreekt in het extract") for col in COLUMNS if col not in schema]
 
 
 def _date(value, name: str) -> dt.date:
@@ -413,7 +413,7 @@ def _problems(raw, period, name: str, runner) -> list[Problem]:
             who = value if isinstance(value, str) and value else "empty"
             problems.append(Problem(name, row, col, msg if has_row else f"{msg} (client_id {who})"))
         if n > len(found):
-            problems.append(Problem(name, None, col, f"{n - len(found)} more row(s) with: {msg}"))
+            problems.append(Problem(name, None, col, f"nog {n - len(found)} regel(s) met: {msg}"))
     return problems
 
 
@@ -549,7 +549,7 @@ def _finish(raw, runner, name, period, meta, validate) -> Extract:
     if wrong:
         raise DataValidationError(wrong)
     if runner.execute(raw.aggregate(n=raw.count())).iloc[0]["n"] == 0:
-        raise DataValidationError([Problem(name, None, None, "the extract has no rows")])
+        raise DataValidationError([Problem(name, None, None, "het extract heeft geen regels")])
     span, guessed = _period(*period, meta, raw, runner, name)
     if validate or span is None:
         problems = _problems(raw, span, name, runner)

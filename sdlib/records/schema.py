@@ -267,19 +267,19 @@ def row_checks(raw, period, dialect: str = "duckdb"):
     t = _Prefixed(raw)
     nonfinite = _nonfinite(t.cost_eur, dialect)
     checks = [
-        ("client_id", "empty client id; every row needs the pseudonymised id",
+        ("client_id", "lege client_id; elke regel heeft het gepseudonimiseerde id nodig",
          t.client_id.isnull() | (t.client_id == "")),
-        ("birth_date", "empty birth date", t.birth_date.isnull()),
-        ("start_date", "empty start date", t.start_date.isnull()),
-        ("care_type", f"unknown care type; expected one of: {', '.join(kinds)}",
+        ("birth_date", "lege geboortedatum", t.birth_date.isnull()),
+        ("start_date", "lege startdatum", t.start_date.isnull()),
+        ("care_type", f"onbekende zorgsoort; verwacht een van: {', '.join(kinds)}",
          t.care_type.isnull() | ~t.care_type.isin(kinds)),
-        ("district", f"unknown district; expected a name from {district_file}",
+        ("district", f"onbekende wijk; verwacht een naam uit {district_file}",
          t.district.isnull() | ~t.district.isin(districts())),
-        ("cost_eur", "empty or negative cost; expected an amount of 0 or more",
+        ("cost_eur", "leeg of negatief bedrag; verwacht een bedrag van 0 of meer",
          t.cost_eur.isnull() | ((t.cost_eur < 0) & (t.cost_eur >= -_MAX_FLOAT))),
         ("cost_eur", "geen eindig bedrag (inf, -inf of NaN); verwacht een bedrag van 0 of meer", nonfinite),
-        ("end_date", "end date before start date", t.end_date < t.start_date),
-        ("birth_date", "birth date after the start of care", t.birth_date > t.start_date),
+        ("end_date", "einddatum ligt voor de startdatum", t.end_date < t.start_date),
+        ("birth_date", "geboortedatum ligt na de start van de zorg", t.birth_date > t.start_date),
         ("birth_date", f"leeftijd bij de start van de zorg is {MAX_AGE + 1} jaar of meer; jeugdhulp is voor 0 tot en "
                        f"met {MAX_AGE} jaar: controleer geboortedatum en startdatum",
          _ymd(t.start_date) - _ymd(t.birth_date) >= (MAX_AGE + 1) * 10000),
@@ -287,13 +287,13 @@ def row_checks(raw, period, dialect: str = "duckdb"):
     for name, dtype in COLUMNS.items():
         bad = _unreadable(raw, name, "float64" if dtype == "float64" else dtype)
         if bad is not None:
-            checks.insert(0, (name, f"not a valid {'date (YYYY-MM-DD)' if dtype == 'date' else 'number'}", bad))
+            checks.insert(0, (name, f"geen geldige {'datum (JJJJ-MM-DD)' if dtype == 'date' else 'waarde (verwacht een getal)'}", bad))
     if period is not None:
         first, last = (ibis.date(d.year, d.month, d.day) for d in period)
         checks += [
-            ("start_date", f"date outside the extract period {period[0]} to {period[1]}",
+            ("start_date", f"datum buiten de periode van het extract ({period[0]} tot en met {period[1]})",
              (t.start_date < first) | (t.start_date > last)),
-            ("end_date", f"date outside the extract period {period[0]} to {period[1]}",
+            ("end_date", f"datum buiten de periode van het extract ({period[0]} tot en met {period[1]})",
              (t.end_date < first) | (t.end_date > last)),
         ]
     return raw, [(col, msg, bad.fill_null(False)) for col, msg, bad in checks]

@@ -29,7 +29,7 @@ def test_bad_csv_names_file_line_and_column():
         ("bad.csv", 7, "start_date"),  # 2014-12-31, before the period
         ("bad.csv", 8, "end_date"),  # 31-10-2016 is no ISO date
     }
-    assert "bad.csv, regel 5, kolom 'care_type': unknown care type" in message
+    assert "bad.csv, regel 5, kolom 'care_type': onbekende zorgsoort" in message
 
 
 def test_parquet_rows_are_record_numbers(tmp_path):
@@ -76,7 +76,7 @@ def test_an_empty_extract_is_refused_with_its_name(tmp_path):
     path = tmp_path / "leeg.csv"
     path.write_text("client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n", encoding="utf-8")
     found, message = _problems(path)
-    assert found == {("leeg.csv", None, None)} and "the extract has no rows" in message
+    assert found == {("leeg.csv", None, None)} and "het extract heeft geen regels" in message
 
 
 # --- extracts that used to be accepted although wrong (issue 10, part 5) ---------------------------------------
@@ -108,7 +108,7 @@ def _csv(path, lines):
 @pytest.mark.parametrize(("value", "expected"), [
     ("inf", "geen eindig bedrag"), ("-inf", "geen eindig bedrag"), ("Infinity", "geen eindig bedrag"),
     ("1e400", "geen eindig bedrag"),
-    ("NaN", "empty or negative cost"),  # the CSV reader takes NaN (like NA, NULL) for an empty value
+    ("NaN", "leeg of negatief bedrag"),  # the CSV reader takes NaN (like NA, NULL) for an empty value
 ])
 def test_non_finite_cost_in_csv_is_refused_naming_the_row(tmp_path, value, expected):
     path = _csv(tmp_path / "x.csv", ["A,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp",
@@ -122,7 +122,7 @@ def test_non_finite_cost_in_parquet_is_refused(tmp_path):
     path = _parquet(tmp_path / "x.parquet", [_row(i) for i in range(4)], cost_eur=costs)
     found, message = _problems(path, period=PERIOD)
     assert found == {("x.parquet", r, "cost_eur") for r in (2, 3, 4)}
-    assert message.count("geen eindig bedrag") == 3 and "negative" not in message
+    assert message.count("geen eindig bedrag") == 3 and "negatief" not in message
 
 
 def test_nan_cost_is_found_although_parquet_statistics_leave_it_out(tmp_path):
@@ -207,7 +207,7 @@ def test_period_guess_refuses_dates_beyond_the_bulk(tmp_path):
     ext = rec.open_extract(path, period=("2015-01-01", "2023-12-31"))
     assert ext.period[1] == dt.date(2023, 12, 31)
     found, message = _problems(path, reference_date="2018-12-31")  # the row is then outside the period
-    assert ("bulk.parquet", 201, "end_date") in found and "outside the extract period" in message
+    assert ("bulk.parquet", 201, "end_date") in found and "buiten de periode van het extract" in message
 
 
 def test_period_guess_refuses_a_start_date_far_before_the_bulk(tmp_path):
