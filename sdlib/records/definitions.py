@@ -135,7 +135,7 @@ def _costs(ext):
 
 
 _ONE = 1  # the literal 1 as int64 in the shifts (an int32 1 overflows beyond 31 years on Spark)
-_NONE = 1 << 30  # "no start in that year": above every month key (:func:`_month_key`), within an int32
+_NONE = 1 << 30  # "no start in that year": above every day number (:func:`_day`), within an int32
 
 
 def _bit_or(x):
@@ -158,11 +158,12 @@ _BIT_OR = None
 
 
 def _bits(lo, hi):
-    """The whole number with bits ``lo`` to ``hi`` set (0 when ``hi < lo``); ``lo`` and ``hi`` int64 columns."""
+    """The whole number with bits ``lo`` to ``hi`` set, 0 when ``hi < lo`` (int64 columns, ``0 <= lo <= 61``):
+    arithmetic only, no CASE (a branch per record costs more than two shifts)."""
     import ibis
 
     one = ibis.literal(_ONE).cast("int64")
-    return ibis.ifelse(hi >= lo, (one << (hi + 1)) - (one << lo), 0)
+    return (one << (ibis.greatest(hi, lo - 1) + 1)) - (one << lo)
 
 
 def _domain(ext) -> dict:
@@ -193,12 +194,12 @@ def _decode(hist, domain, *, di=None, ci=None, dc=None):
 
 
 def _record_parts(ext):
-    """The records with their years as bit positions, their dates as month keys and their district and care type
+    """The records with their years as bit positions, their dates as day numbers and their district and care type
     as whole numbers (one projection; whole numbers group faster and in less memory than text).
 
     ``lo``/``hi``: the first and last year of the period that the care period overlaps (0 = first year of the
     period; ``hi < lo``: none), ``sy``/``ey``: the years of its start and (filled) end, clamped to the period,
-    ``ks``/``ke``: :func:`_month_key` of its start and end; ``di``/``ci``: district and care type as their place
+    ``ds``/``de``: :func:`_day` of its start and end; ``di``/``ci``: district and care type as their place
     in :func:`_domain` (-1: empty), ``dc``: the two in one number (see :func:`_decode`).
     """
     import ibis
@@ -206,10 +207,10 @@ def _record_parts(ext):
     t, end, first, n = ext.table, _end(ext), ext.period[0].year, len(ext.years)
     domain = _domain(ext)
     sy, ey = t.start_date.year().cast("int64") - first, end.year().cast("int64") - first
-    lo, hi = ibis.greatest(sy, 0), ibis.least(ey, n - 1)
+    lo, hi = ibis.least(ibis.greatest(sy, 0), n), ibis.least(ey, n - 1)  # lo = n: starts after the period
     di, ci = _code(t.district, domain["district"]), _code(t.care_type, domain["care_type"])
     return t.mutate(lo=lo, hi=hi, sy=ibis.least(lo, n - 1), ey=ibis.ifelse(hi >= lo, ey, -1),
-                    ks=_month_key(t.start_date, first), ke=_month_key(end, first), di=di, ci=ci,
+                    ds=_day(t.start_date, first), de=_day(end, first), di=di, ci=ci,
                     dc=(di + 1) * (len(domain["care_type"]) + 1) + ci + 1)
 
 
@@ -239,12 +240,12 @@ def _mask(youth, name: str, n: int, districts: int = 0):
 def _youth_aggregates(rows, n: int, districts: int = 0):
     """Per youth (or youth and group) from :func:`_record_parts`: the year bitmasks and the dates that decide the
     six-month uitstroom, with as few aggregates as possible (the bitmasks in one ``bit_or``, see :func:`_layout`;
-    per year two whole numbers; the number of aggregates, not the arithmetic, sets the time of this grouping).
+    per year two whole numbers; the number of aggregates sets the time of this grouping more than the arithmetic).
 
     ``care``: years with care; ``cont``: years whose care goes on past 31 December (the care of year ``k`` ended
     in ``k`` exactly when bit ``k`` is in ``care`` and not in ``cont``); ``starts``: years in which care starts.
-    ``l<k>``: the month key of the last end in year ``k`` (0: none; when the care of ``k`` ended in ``k`` it is the
-    end of that care); ``n<k>``: the month key of the first start in year ``k + 1`` (:data:`_NONE`: none), which
+    ``l<k>``: the day number (:func:`_day`) of the last end in year ``k`` (0: none; when the care of ``k`` ended
+    in ``k`` it is the end of that care); ``n<k>``: that of the first start in year ``k + 1`` (:data:`_NONE`: none), which
     is the next start after year ``k`` whenever there is one in ``k + 1``. With ``districts``: ``districts``, the
     set of districts of the group's records (bit ``di + 1``; bit 0: no district), when it fits in the masks.
     """
@@ -259,8 +260,8 @@ def _youth_aggregates(rows, n: int, districts: int = 0):
         columns[column] = columns[column] | part if column in columns else part
     aggs = {"birth": rows.birth_date.min(), **{c: _bit_or(v) for c, v in columns.items()}}
     for k in range(n - 1):
-        aggs[f"l{k}"] = (rows.ke * (rows.ey == k).cast("int32")).max()
-        aggs[f"n{k}"] = (rows.ks + (rows.sy != k + 1).cast("int32") * _NONE).min()
+        aggs[f"l{k}"] = (rows.de * (rows.ey == k).cast("int32")).max()
+        aggs[f"n{k}"] = (rows.ds + (rows.sy != k + 1).cast("int32") * _NONE).min()
     return aggs
 
 
@@ -293,27 +294,46 @@ def _six_months_before(seen):
     return day
 
 
-def _month_key(d, first: int):
-    """A date as one whole number, ordered like the dates: ((year - first) * 12 + month) * 32 + day, an int32
-    (small numbers make small aggregate states: the groupings per youth hold one per year and group)."""
-    return ((d.year() - first) * 384 + d.month() * 32 + d.day()).cast("int32")
+def _day(d, first: int):
+    """A date as its day number from 31 December before ``first`` (1 January of ``first`` is 1), an int32:
+    small numbers make small aggregate states, and no calendar arithmetic per record."""
+    import ibis
+
+    return (d.delta(ibis.date(first, 1, 1), unit="day") + 1).cast("int32")
+
+
+def _month_key(day, first: int):
+    """A day number of :func:`_day` as ((year - first) * 12 + month) * 32 + day, ordered like the dates."""
+    import ibis
+
+    d = ibis.date(first, 1, 1) + (day - 1).as_interval("D")
+    return (d.year() - first) * 384 + d.month() * 32 + d.day()
+
+
+_SIX_MONTHS = (181, 184)  # the fewest and the most days from a date to the same date six months later (clamped)
 
 
 def _left_for_six_months(youth, k: int, years, last_gone: int):
     """The care of year ``k`` ended in ``k`` and no new care started within six months of that end (0 or 1).
 
-    Integer arithmetic instead of ``date + INTERVAL 6 MONTH``: a start ``s`` lies more than six months after the
-    end ``e`` exactly when ``key(s) > key(e) + 6 * 32`` (:func:`_month_key`; the clamped day of a short month
-    changes nothing there), and ``e`` + six months is on or before the reference date exactly when
-    ``key(e) <= last_gone`` (:func:`_six_months_before`). The next start after year ``k`` is ``n<k>`` when care
-    starts in ``k + 1``; a start only in a later year lies more than six months after any end in ``k``; with no
-    later start at all only the reference date decides.
+    A start ``s`` lies more than six months after the end ``e`` when it lies more than 184 days after it, and not
+    when it lies 181 days or less after it; in between (the day of the month decides) ``key(s) > key(e) + 6 * 32``
+    in :func:`_month_key` (the clamped day of a short month changes nothing there), computed for those few only.
+    ``e`` + six months is on or before the reference date exactly when ``e <= last_gone``
+    (:func:`_six_months_before`). The next start after year ``k`` is ``n<k>`` when care starts in ``k + 1``; a
+    start only in a later year lies more than six months after any end in ``k``; with no later start at all
+    only the reference date decides.
     """
-    n = len(years)
+    import ibis
+
+    n, first = len(years), years[0]
     ended = ((_mask(youth, "care", n) & ~_mask(youth, "cont", n)) >> k) & 1
     last, after = youth[f"l{k}"], youth[f"n{k}"]
+    gap = after - last
+    later = ibis.cases((gap > _SIX_MONTHS[1], True), (gap <= _SIX_MONTHS[0], False),
+                       else_=_month_key(after, first) > _month_key(last, first) + 6 * 32)
     none_later = (_mask(youth, "starts", n) >> (k + 1)) == 0
-    gone = (after > last + 6 * 32) & ~(none_later & (last > last_gone))
+    gone = later & ~(none_later & (last > last_gone))
     return ended * gone.cast("int64")
 
 
@@ -324,10 +344,11 @@ def _level_histogram(youth, by, years, last):
     1 July of ``y`` is ``y - base`` with ``base = year of birth + (born after 1 July)``, so the sum of the ages of
     ``n`` youths is ``n * y - sum(base)``: one sum per group instead of one per year.
     """
+    import datetime as dt
+
     import ibis
 
-    gone = _six_months_before(last)
-    gone = (gone.year - years[0]) * 384 + gone.month * 32 + gone.day  # as _month_key
+    gone = (_six_months_before(last) - dt.date(years[0], 1, 1)).days + 1  # as _day
     mask6 = sum(_left_for_six_months(youth, k, years, gone) * (1 << k) for k in range(len(years) - 1))
     birth = youth.birth
     base = birth.year().cast("int64") + ibis.ifelse(birth.month() * 100 + birth.day() > 701, 1, 0)

@@ -191,18 +191,33 @@ def test_without_temporary_tables(tmp_path):
     assert_agrees(path, PERIOD, dataclasses.replace(ext, runner=Plain(ext.runner), results={}))
 
 
-def test_the_reference_can_fail(tmp_path):
-    """A youth who comes back after exactly six months is no uitstroom_6m; one day later is: both ways checked."""
+def test_six_months_to_the_day(tmp_path):
+    """Back exactly six months after the end is no uitstroom_6m; one day later is (gaps of 181 to 185 days)."""
+    back = {  # youth: (end of care in 2016, new start in 2017, uitstroom_6m of 2017)
+        "K": ("2016-08-31", "2017-02-28", False),  # 181 days: 31 August + six months is 28 February
+        "L": ("2016-08-31", "2017-03-01", True),  # 182 days
+        "M": ("2016-07-31", "2017-01-31", False),  # 184 days, exactly six months
+        "N": ("2016-07-31", "2017-02-01", True),  # 185 days
+        "O": ("2016-08-30", "2017-02-28", False),  # 182 days, exactly six months (clamped to 28 February)
+        "R": ("2016-10-31", "2017-04-30", False),  # 181 days, exactly six months
+        "S": ("2016-10-31", "2017-05-01", True),  # 182 days
+    }
     path = tmp_path / "edge.csv"
-    path.write_text("client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n"
-                    "K,2010-01-01,jeugdhulp zonder verblijf,2016-01-01,2016-08-31,10,Dorp\n"
-                    "K,2010-01-01,jeugdhulp zonder verblijf,2017-02-28,2017-03-31,10,Dorp\n"
-                    "L,2010-01-01,jeugdhulp zonder verblijf,2016-01-01,2016-08-31,10,Dorp\n"
-                    "L,2010-01-01,jeugdhulp zonder verblijf,2017-03-01,2017-03-31,10,Dorp\n")
-    want = reference(_rows(path), PERIOD, ())
-    assert want[("uitstroom_6m", 2017)] == 1  # L only: K is back on 28 February, six months after 31 August
-    assert engine(rec.open_extract(path, period=PERIOD), ())[("uitstroom_6m", 2017)] == 1
-    with pytest.raises(AssertionError):
+    path.write_text("client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n" + "".join(
+        f"{k},2010-01-01,jeugdhulp zonder verblijf,2016-01-01,{end},10,Dorp\n"
+        f"{k},2010-01-01,jeugdhulp zonder verblijf,{start},2017-06-30,10,Dorp\n" for k, (end, start, _) in back.items()))
+    gone = sum(g for _, _, g in back.values())
+    assert reference(_rows(path), PERIOD, ())[("uitstroom_6m", 2017)] == gone == 3
+    assert engine(rec.open_extract(path, period=PERIOD), ())[("uitstroom_6m", 2017)] == gone
+    for k, (end, start, g) in back.items():  # youth by youth
+        one = tmp_path / f"edge_{k}.csv"
+        one.write_text("\n".join(line for line in path.read_text().splitlines()
+                                  if line.startswith(("client_id", f"{k},"))) + "\n")
+        assert engine(rec.open_extract(one, period=PERIOD), ()).get(("uitstroom_6m", 2017), 0) == g, k
+
+
+def test_the_reference_can_fail():
+    with pytest.raises(AssertionError):  # the engine on another period than the reference
         assert_agrees(FIXTURES / "tiny.csv", ("2015-01-01", "2018-06-30"), rec.open_extract(
             FIXTURES / "tiny.csv", period=PERIOD))
 
