@@ -58,9 +58,9 @@ ran (see :mod:`sdlib.records.disclosure`). ``frame.attrs`` holds ``extract``, ``
 Engine: the definitions are ibis expressions compiled to SQL for DuckDB or Spark, the same queries on both. Two
 groupings of the records do all the work, whatever the size (:func:`_histograms`): per youth, district and care
 type, and per youth. Each group gets a handful of aggregates: the years with care, the years whose care goes on
-past 31 December and the years in which care starts, as bitmasks in one ``bit_or``; per year the month key of
-the last end in that year and of the first start in the next (they decide the six-month uitstroom in integer
-arithmetic); the lowest birth date. A small aggregation then counts groups per breakdown and bitmask (a histogram
+past 31 December and the years in which care starts, as bitmasks in one ``bit_or``; per year the day number of
+the last end in that year and of the first start in the next (they decide the six-month uitstroom; only a gap of
+182 to 184 days needs the calendar); the lowest birth date. A small aggregation then counts groups per breakdown and bitmask (a histogram
 of a few thousand rows); the flows follow from it in a few numpy lines. The care-type breakdown is the finest
 histogram summed over the districts; youths who move between districts are regrouped apart. The number of
 aggregates per group, not the arithmetic, sets the time of a grouping, hence the packing. Costs need no grouping
