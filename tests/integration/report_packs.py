@@ -67,3 +67,30 @@ def key_messages(document: str) -> list[str]:
     section = re.search(r'<section class="sd-key"[^>]*>(.*?)</section>', document, re.S)
     assert section, "no Kernboodschappen section in the HTML"
     return [plain(li) for li in re.findall(r"<li>(.*?)</li>", section.group(1), re.S)]
+
+
+def council_report(tmp_path_factory, name: str) -> tuple[list[str], list[str]]:
+    """(text of every PDF page, key messages of the HTML twin) of one report of the council pack."""
+    out, _ = council(tmp_path_factory)
+    return pdf_pages(out / f"{name}.pdf"), key_messages((out / f"{name}.html").read_text())
+
+
+def pct(start: int, end: int) -> str:
+    """The relative change as the sentences print it: (-37%)."""
+    rel = round((end - start) / start * 100)
+    return f"({'+' if rel > 0 else ''}{rel}%)"
+
+
+def assert_key_messages_up_front(pages: list[str], messages: list[str], *, page: int | None = None) -> None:
+    """3 to 5 key messages, each on the first two pages, or on page ``page`` (1 is the title page) when given."""
+    assert 3 <= len(messages) <= 5
+    where = pages[page - 1] if page else " ".join(pages[:2])
+    for message in messages:
+        assert message in where, f"key message not on {f'page {page}' if page else 'the first two pages'}: {message!r}"
+
+
+def bullet(messages: list[str], text: str, *, start: bool = False) -> str:
+    """The one key message that contains ``text`` (or starts with it)."""
+    found = [m for m in messages if (m.startswith(text) if start else text in m)]
+    assert len(found) == 1, f"{text!r} in {len(found)} key messages: {messages}"
+    return found[0]

@@ -32,9 +32,7 @@ def key_messages(out: Path) -> list[str]:
 
 
 def bullet(out: Path, start: str) -> str:
-    found = [b for b in key_messages(out) if b.startswith(start)]
-    assert len(found) == 1, f"{start!r}: {key_messages(out)}"
-    return found[0]
+    return report_packs.bullet(key_messages(out), start, start=True)
 
 
 def test_the_youth_report_is_in_the_council_pack():
@@ -42,11 +40,8 @@ def test_the_youth_report_is_in_the_council_pack():
 
 
 def test_key_messages_are_on_the_second_page(council):
-    messages = key_messages(council)
-    assert 3 <= len(messages) <= 5
-    second = report_packs.pdf_pages(council / f"{REPORT}.pdf")[1]
-    for message in messages:
-        assert message in second
+    report_packs.assert_key_messages_up_front(report_packs.pdf_pages(council / f"{REPORT}.pdf"), key_messages(council),
+                                              page=2)
 
 
 def test_poh_jeugd_2024(council):

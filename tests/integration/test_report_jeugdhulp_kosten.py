@@ -15,26 +15,16 @@ pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
 NAME = "jeugdhulp_kosten"
 
 
+pct = report_packs.pct
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    out, _ = report_packs.council(tmp_path_factory)
-    pages = report_packs.pdf_pages(out / f"{NAME}.pdf")
-    messages = report_packs.key_messages((out / f"{NAME}.html").read_text())
-    return pages, messages
-
-
-def pct(start: int, end: int) -> str:
-    """The relative change as the sentences print it: (-37%)."""
-    rel = round((end - start) / start * 100)
-    return f"({'+' if rel > 0 else ''}{rel}%)"
+    return report_packs.council_report(tmp_path_factory, NAME)
 
 
 def test_three_to_five_key_messages_on_the_first_two_pages(report):
-    pages, messages = report
-    assert 3 <= len(messages) <= 5
-    first_two = " ".join(pages[:2])
-    for message in messages:
-        assert message in first_two, f"key message not on the first two pages: {message!r}"
+    report_packs.assert_key_messages_up_front(*report)
 
 
 # 2e Rapportage Sociaal Domein 2019, Tabel 7 (kosten), 2015 and 2018:
