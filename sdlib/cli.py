@@ -10,6 +10,8 @@ import sys
 
 __all__ = ["main"]
 
+MAX_MESSAGE = 8000  # characters of one error message; a message never grows with the size of bad input
+
 
 def _cmd_validate(args) -> int:
     from sdlib.data.journal import recover
@@ -335,11 +337,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
     from sdlib.data.errors import SdlibError
+    from sdlib.data.fileio import clip
 
     try:
         return args.func(args)
     except (SdlibError, ValueError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(f"fout: {clip(str(exc), MAX_MESSAGE)}", file=sys.stderr)
         return 2
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""

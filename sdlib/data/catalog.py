@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from sdlib.data.errors import DataValidationError, Problem, UnknownSeriesError
+from sdlib.data.textrules import text_problem
+from sdlib.data.fileio import MAX_TEXT_BYTES, UnreadableFileError, read_bounded, yaml_structure_problem
 from sdlib.data.journal import recover
 from sdlib.data.paths import given_data_dir, rel_name, shown_path
 
@@ -39,6 +41,8 @@ VINTAGE_KEYWORDS = ("latest", "all")
 FIRST_YEAR = 1990
 BOM = b"\xef\xbb\xbf"
 BOM_MESSAGE = "het bestand begint met een BOM (UTF-8 met handtekening); sla op als UTF-8 zonder BOM"
+MAX_YAML_BYTES = MAX_TEXT_BYTES  # catalog.yml, gemeente.yml
+MAX_DATA_BYTES = 200_000_000  # a CSV file of figures in data/
 MAPPING_MESSAGE = "verwacht de velden van de reeks (title, definition, unit, theme, ...), elk op een eigen regel"
 
 
@@ -72,13 +76,14 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
         return None, [Problem(name, None, None, "is een map, geen bestand; verwacht een CSV-bestand")]
     if not stat.S_ISREG(st.st_mode):
         return None, [Problem(name, None, None, "is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")]
+    limit = MAX_YAML_BYTES if path.suffix in (".yml", ".yaml") else MAX_DATA_BYTES
     try:
-        return path.read_bytes(), []
-    except PermissionError:
-        return None, [Problem(name, None, None, "kan het bestand niet lezen: geen leesrechten (chmod); "
-                                                "geef de eigenaar en de groep leesrechten")]
-    except OSError as exc:
-        return None, [Problem(name, None, None, f"kan het bestand niet lezen: {exc.strerror}")]
+        return read_bounded(path, limit), []
+    except UnreadableFileError as exc:
+        if exc.reason == "geen leesrechten":
+            return None, [Problem(name, None, None, "kan het bestand niet lezen: geen leesrechten (chmod); "
+                                                    "geef de eigenaar en de groep leesrechten")]
+        return None, [Problem(name, None, None, exc.reason)]
 
 
 def _recover(ddir: Path) -> None:
@@ -178,6 +183,9 @@ def _parse_yaml(raw: bytes, name: str):
         line = raw[: exc.start].count(b"\n") + 1
         return None, None, [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x}; "
                                                       "sla het bestand op als UTF-8")]
+    bounded = yaml_structure_problem(text)
+    if bounded is not None:
+        return None, None, [Problem(name, bounded[0], None, bounded[1])]
     loader = _unique_key_loader()(text)
     try:
         node = loader.get_single_node()
@@ -253,6 +261,11 @@ def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]
                 problems.append(Problem(name, line, "publication_year",
                                         f"jaar {year} valt buiten het bereik {lo}-{hi} (1990 tot en met dit jaar + 5)"))
         problems += _seed_problems(row, header, name, line)
+        for column in ("short_title", "title", "publisher", "note"):
+            reason = text_problem(row.get(column) or "", required=column in ("short_title", "title")
+                                  and column in header)
+            if reason:
+                problems.append(Problem(name, line, column, reason))
         if sid in first_line:
             problems.append(Problem(name, line, "id", f"bron-id {sid!r} staat twee keer in het bestand (regel "
                                                       f"{first_line[sid]} en regel {line}); welke publicatie de "

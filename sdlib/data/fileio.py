@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_target", "remove_stale_temps", "default_mode", "is_running", "TEMP_SUFFIX"]
+__all__ = ["atomic_write", "atomic_write_together", "atomic_target", "remove_stale_temps", "default_mode", "is_running", "TEMP_SUFFIX",
+           "read_bounded", "yaml_structure_problem", "clip", "UnreadableFileError", "MAX_TEXT_BYTES"]
 
 TEMP_SUFFIX = ".sdlib-tmp"
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.sdlib-tmp$")
@@ -80,9 +82,141 @@ def atomic_target(path: Path):
         raise
 
 
+def atomic_write_together(files: dict) -> None:
+    """Write several files so that they change together: all new versions, or (on any error) none.
+
+    Every file is first written in full to a temporary file beside it (and synced); only when all of them are
+    written are they renamed into place, one after the other. A write that fails (a full disk, a file size
+    limit) leaves every earlier version as it was and no temporary file behind.
+    """
+    temps = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
+            temps.append((Path(tmp), path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, default_mode())
+    except BaseException:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in temps:
+        os.replace(tmp, path)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write bytes to ``path`` so that readers see either the old or the new file, never half of one."""
     with atomic_target(path) as tmp, open(tmp, "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+# --- bounded reading ------------------------------------------------------------------------------------------------
+
+MAX_TEXT_BYTES = 2_000_000  # a schedule, catalog or settings file larger than this is not a hand-written file
+MAX_YAML_DEPTH = 40  # nesting levels of a YAML document
+MAX_YAML_NODES = 200_000  # scalars, sequences and mappings in one YAML document
+
+
+class UnreadableFileError(OSError):
+    """A file that is not read: not a regular file, too large, or refused for another reason (Dutch ``reason``)."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(reason)
+        self.path = Path(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB".replace(".", ",") if n >= 1_000_000 else f"{n:,} bytes".replace(",", ".")
+
+
+def read_bounded(path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """Read a regular file of at most ``limit`` bytes; raise UnreadableFileError (Dutch reason) otherwise.
+
+    The file is opened without blocking, so a FIFO or device never hangs the caller, and its type is checked on
+    the open file itself (no gap between the check and the read). At most ``limit + 1`` bytes are ever read, so
+    ``/dev/zero`` or a file that grows while being read cannot exhaust memory.
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UnreadableFileError(path, "bestand niet gevonden") from None
+    except IsADirectoryError:
+        raise UnreadableFileError(path, "is een map, geen bestand") from None
+    except PermissionError:
+        raise UnreadableFileError(path, "geen leesrechten") from None
+    except OSError as exc:
+        raise UnreadableFileError(path, f"kan niet worden gelezen ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise UnreadableFileError(path, "is een map, geen bestand")
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableFileError(path, "is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")
+        if st.st_size > limit:
+            raise UnreadableFileError(path, f"is {_size_text(st.st_size)}; een bestand van meer dan "
+                                            f"{_size_text(limit)} wordt niet gelezen")
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise UnreadableFileError(path, f"is groter dan {_size_text(limit)}; zo'n bestand wordt niet gelezen")
+        return b"".join(chunks)
+    except OSError as exc:
+        if isinstance(exc, UnreadableFileError):
+            raise
+        raise UnreadableFileError(path, f"kan niet worden gelezen ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def yaml_structure_problem(text: str) -> tuple[int, str] | None:
+    """Return (line, Dutch reason) when a YAML text uses anchors or aliases or is nested or sized beyond bounds.
+
+    Anchors and aliases (``&a`` / ``*a``) let a few lines expand into gigabytes (the "billion laughs"); the data
+    and schedule files of this project never need them. The text is scanned as a stream of events, so nothing
+    is built before the check. A syntax error is left to the parser (None is returned).
+    """
+    import yaml
+
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return line, ("gebruikt een YAML-anker of -verwijzing (& of *); die zijn hier niet toegestaan: "
+                              "schrijf de waarde uit")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return line, f"is dieper genest dan {MAX_YAML_DEPTH} niveaus"
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    return line, f"heeft meer dan {MAX_YAML_NODES:,} waarden".replace(",", ".")
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def clip(text: str, limit: int = 400) -> str:
+    """Return ``text`` cut to ``limit`` characters with a Dutch mark, for messages that quote user input."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit:,} tekens weggelaten)".replace(",", ".")

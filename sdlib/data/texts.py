@@ -13,6 +13,7 @@ import csv
 import io
 from pathlib import Path
 
+from sdlib.data.textrules import ascii_number, text_problem
 from sdlib.data.catalog import (
     BOM,
     BOM_MESSAGE,
@@ -125,7 +126,7 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
         if src not in sources:
             problems.append(Problem(name, line, "source", f"onbekende bron {src!r}; verwacht een id uit data/sources.csv: "
                                                           f"{', '.join(sources)}"))
-        year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+        year = int(year_text) if ascii_number(year_text, integer=True) and len(year_text) == 4 else None
         if year is None:
             problems.append(Problem(name, line, "year", f"verwacht een heel jaartal zoals 2024; gevonden {row['year']!r}"))
         elif not first <= year <= last:
@@ -134,6 +135,10 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
             problems.append(Problem(name, line, "table", "leeg; verwacht de tabel of indicator zoals gedrukt"))
         if not row["text"].strip():
             problems.append(Problem(name, line, "text", "lege toelichting; verwacht de tekst zoals gedrukt"))
+        for column in ("table", "text"):
+            reason = None if _stray_whitespace(row[column]) else text_problem(row[column])
+            if reason:
+                problems.append(Problem(name, line, column, reason))
         key = (sid, year_text, src)
         if key in seen:
             problems.append(Problem(name, line, None, f"dubbele sleutel series, year, source ({sid}, {year_text}, {src}); "

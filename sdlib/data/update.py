@@ -25,6 +25,7 @@ import io
 from contextlib import ExitStack
 from pathlib import Path
 
+from sdlib.data.textrules import ascii_number, text_problem
 from sdlib.data.catalog import (
     BOM,
     SOURCE_ID,
@@ -109,7 +110,11 @@ def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[P
     if source is None:
         return [], False
     problems = [Problem(name, None, None, f"de nieuwe publicatie mist '{f}' (optie {OPTIONS[f]})")
-                for f in SOURCE_FIELDS if not source.get(f)]
+                for f in SOURCE_FIELDS if not str(source.get(f) or "").strip()]
+    for f in ("short_title", "title", "publisher"):
+        reason = text_problem(source.get(f)) if str(source.get(f) or "").strip() else None
+        if reason:
+            problems.append(Problem(name, None, None, f"{OPTIONS[f]} {reason}"))
     sid = str(source.get("id") or "")
     if sid and (sid in VINTAGE_KEYWORDS or not SOURCE_ID.fullmatch(sid)):
         what = ("is een vintage-woord (vintage='latest'/'all')" if sid in VINTAGE_KEYWORDS
@@ -117,7 +122,10 @@ def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[P
         problems.append(Problem(name, None, "source-id", f"ongeldige bron-id {sid!r}: {what}; kies bijvoorbeeld js2025"))
     lo, hi = year_range()
     try:
-        year = int(str(source.get("publication_year", "")).strip())
+        text = str(source.get("publication_year", "")).strip()
+        if not ascii_number(text, integer=True):
+            raise ValueError(text)
+        year = int(text)
     except (TypeError, ValueError):
         if source.get("publication_year"):
             problems.append(Problem(name, None, "year", f"verwacht een heel jaartal zoals 2025 als publicatiejaar "

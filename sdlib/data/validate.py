@@ -43,6 +43,7 @@ from sdlib.data.catalog import (
 from sdlib.data.config import municipality_problems
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.journal import recover
+from sdlib.data.textrules import text_problem
 from sdlib.data.texts import toelichting_problems
 
 __all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "catalog_problems",
@@ -53,8 +54,8 @@ OPTIONAL_COLUMNS = ["note"]
 INTEGER_UNITS = {"count"}
 PER_FILE = 50
 TOTAL = 200
-_NUMBER = r"-?\d+(\.\d+)?"
-_DUTCH_THOUSANDS = r"-?\d{1,3}(\.\d{3})+"
+_NUMBER = r"-?[0-9]+(\.[0-9]+)?"  # ASCII digits only: Python would also read ٢٠٢٥ or ４６
+_DUTCH_THOUSANDS = r"-?[0-9]{1,3}(\.[0-9]{3})+"
 
 
 @dataclass(frozen=True)
@@ -189,14 +190,14 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
             pa.Check(lambda s: ~s.str.fullmatch(_DUTCH_THOUSANDS), element_wise=False,
                      error="punt als scheiding van duizendtallen: schrijf 4747, niet 4.747")
         )
-    value_checks.append(pa.Check.str_matches(f"^{_NUMBER}$", error="verwacht een getal zoals 4747 of 45.9"))
+    value_checks.append(pa.Check.str_matches(f"^{_NUMBER}$", error="verwacht een getal zoals 4747 of 45.9 (in cijfers 0-9)"))
     columns = {
-        "year": pa.Column(str, pa.Check.str_matches(r"^\d{4}$", error="verwacht een heel jaartal zoals 2024")),
+        "year": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}$", error="verwacht een heel jaartal zoals 2024")),
         "measure": pa.Column(str, pa.Check.isin(list(cat["measures"]), error=f"verwacht een van: {', '.join(cat['measures'])}")),
         "value": pa.Column(str, value_checks),
         "source": pa.Column(str, pa.Check.isin(list(sources), error=f"onbekende bron; verwacht een id uit data/sources.csv: {', '.join(sources)}")),
         "table": pa.Column(str, pa.Check.str_length(min_value=1, error="leeg; verwacht de tabel of paragraaf zoals gedrukt")),
-        "reference_date": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$", error="verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets")),
+        "reference_date": pa.Column(str, pa.Check.str_matches(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", error="verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets")),
         "provisional": pa.Column(str, pa.Check.isin(["true", "false"], error="verwacht true of false")),
     }
     for dim in meta.get("dimensions", []):
@@ -293,6 +294,7 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
         return None, problems
     if df.empty:
         return None, problems + [Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één regel met een cijfer")]
+    problems += _text_cell_problems(df, [*meta["dimensions"], "table", "note"], name)
     problems += _schema_problems(_raw_schema(meta, cat, sources), df, name)
     if problems:
         return None, cap_problems(problems)
@@ -319,6 +321,21 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
             problems.append(_omitted(name, len(lines) - PER_FILE, {f"None|{message.split(';')[0]}"}))
     problems = cap_problems(problems)
     return (None if problems else typed), problems
+
+
+def _text_cell_problems(df, columns: list[str], name: str) -> list[Problem]:
+    """Every text cell of these columns against the text rules (:mod:`sdlib.data.textrules`)."""
+    problems = []
+    for column in columns:
+        if column not in df.columns:
+            continue
+        for index, value in df[column].items():
+            reason = text_problem(value)
+            if reason:
+                problems.append(Problem(name, int(index) + 2, column, reason))
+                if len(problems) > PER_FILE:
+                    return problems
+    return problems
 
 
 def read_series_file(series_id: str, data_dir=None):
@@ -353,6 +370,10 @@ def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int |
     for field in ["title", "definition", "unit", "theme"]:
         if not m.get(field):
             problems.append(Problem(name, line, sid, f"veld '{field}' ontbreekt of is leeg"))
+    for field in ["title", "printed_title", "definition", "subject"]:
+        reason = text_problem(m.get(field)) if isinstance(m.get(field), str) else None
+        if reason:
+            problems.append(Problem(name, line, sid, f"veld '{field}' {reason}"))
     if m.get("unit") and m["unit"] not in cat["units"]:
         problems.append(Problem(name, line, sid, f"onbekende eenheid {m['unit']!r}; verwacht een van: {', '.join(cat['units'])}"))
     if m.get("theme") and m["theme"] not in cat["themes"]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from sdlib.data import paths
 
 __all__ = ["notebook_html", "notebook_blocks", "report_html", "html_to_pdf", "clean_outputs", "dutch_date",
-           "MissingAltError", "images_without_alt", "MIN_TOC_SECTIONS", "LANG"]
+           "MissingAltError", "images_without_alt", "MIN_TOC_SECTIONS", "LANG", "sanitize", "content_security_policy"]
 
 LANG = "nl-NL"
 MIN_TOC_SECTIONS = 5  # a table of contents only from this many sections on
@@ -59,10 +59,59 @@ def clean_outputs(nb):
     return nb
 
 
+# --- what a report may contain ---------------------------------------------------------------------------------------
+# Every output of a notebook passes an allow-list sanitizer (nh3) before it becomes part of the report: raw HTML
+# from data (a title, a source, a note) can never add a script, a frame, a style, a link to a file or a request.
+# Images are inline (data: URIs) and links only point inside the document (#...). The PDF renderer fetches
+# nothing but data: URIs (see :func:`html_to_pdf`) and the HTML twin forbids every request by its Content-Security-Policy.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre",
+    "q", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "ul",
+}
+_COMMON = {"class", "id", "lang", "role", "title", "aria-label", "aria-labelledby", "aria-describedby",
+           "aria-hidden", "tabindex"}
+ALLOWED_ATTRIBUTES = {
+    "*": _COMMON,
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "ol": {"start"},
+}
+
+
+def _allowed_url(tag: str, attribute: str, value: str) -> str | None:
+    """Keep only in-document links and inline images; every other URL is dropped."""
+    value = value.strip()
+    if tag == "a" and attribute == "href":
+        return value if value.startswith("#") else None
+    if tag == "img" and attribute == "src":
+        return value if re.match(r"data:image/(png|jpeg|gif|svg\+xml);base64,", value, re.I) else None
+    return value
+
+
+def sanitize(markup: str) -> str:
+    """Return ``markup`` reduced to the document tags and attributes a report uses (nh3, an allow-list).
+
+    Scripts, styles, frames, forms, event handlers, ``style`` attributes, links out of the document and images
+    that are not inline are removed; the text inside removed tags stays, escaped.
+    """
+    import nh3
+
+    clean = nh3.clean(markup, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_allowed_url,
+                     url_schemes={"data"}, link_rel=None, strip_comments=True,
+                     clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript",
+                                         "textarea", "select", "title", "math", "svg"})
+    return re.sub(r"<img\b(?![^>]*\bsrc=)[^>]*>", "", clean)  # an image whose source was not inline is gone
+
+
 def _markdown(text: str) -> str:
+    """Markdown to HTML; raw HTML in the text is shown as text, never interpreted."""
     import mistune
 
-    return mistune.html(text)
+    return sanitize(mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])(text))
 
 
 def _text(value) -> str:
@@ -89,8 +138,8 @@ def _output_html(output, cell: int) -> tuple[str, str] | None:
     for mime in _MIME_ORDER:
         if mime not in data:
             continue
-        if mime == "text/html":  # no scripts: the report is a document, and its HTML twin makes no requests
-            return "block", re.sub(r"<script\b.*?</script\s*>", "", _text(data[mime]), flags=re.S | re.I)
+        if mime == "text/html":  # only document markup: no scripts, styles, frames or requests (see sanitize)
+            return "block", sanitize(_text(data[mime]))
         if mime == "text/markdown":
             return "markdown", _markdown(_text(data[mime]))
         if mime.startswith("image/"):
@@ -305,6 +354,15 @@ def _technical(run_date: dt.datetime, data_version: str, settings: list[tuple[st
     return f'<div class="sd-technical"><h3>Technische gegevens</h3><ul>{lis}</ul></div>'
 
 
+def content_security_policy(css: str) -> str:
+    """The HTML twin's policy: no script, no request; only its own style sheet and inline images."""
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return (f"default-src 'none'; img-src data:; style-src 'sha256-{digest}'; font-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
 def report_html(body: str | list[tuple[str, str]], *, title: str, period: str = "",
                 run_date: dt.datetime | str | None = None, parameters: dict | None = None, data_version: str = "",
                 organisation: str | None = None, sources: list[str] | None = None,
@@ -377,6 +435,7 @@ def report_html(body: str | list[tuple[str, str]], *, title: str, period: str = 
     return f"""<!DOCTYPE html>
 <html lang="{LANG}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{content_security_policy(css)}">
 <title>{html.escape(title)}</title>
 <style>{css}</style></head>
 <body>
@@ -395,11 +454,18 @@ def report_html(body: str | list[tuple[str, str]], *, title: str, period: str = 
 
 
 def html_to_pdf(document: str) -> bytes:
-    """Render an HTML document to a tagged PDF (PDF/UA-1) with WeasyPrint."""
+    """Render an HTML document to a tagged PDF (PDF/UA-1) with WeasyPrint.
+
+    The renderer fetches nothing but inline ``data:`` resources: no file, no web address, no attachment.
+    """
     import logging
 
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=document, base_url=str(Path.cwd())).write_pdf(pdf_variant="pdf/ua-1")
+    from weasyprint.urls import URLFetcher
+
+    inline_only = URLFetcher(allowed_protocols=["data"])  # a file: or http(s): address is refused, not fetched
+    return HTML(string=document, base_url="about:blank", url_fetcher=inline_only).write_pdf(
+        pdf_variant="pdf/ua-1", attachments=[])

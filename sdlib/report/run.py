@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sdlib.data import paths
-from sdlib.data.fileio import atomic_write, remove_stale_temps
+from sdlib.data.fileio import atomic_write, atomic_write_together, remove_stale_temps
 from sdlib.report.execute import die_with_parent, execute_notebook, remove_stale_kernel_files
 from sdlib.report.params import ParameterError, read_parameters, validate_parameters
 from sdlib.report.render import MissingAltError, html_to_pdf, notebook_blocks, report_html
@@ -231,8 +231,6 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
             allow_missing_alt=task.get("allow_missing_alt", False),
         )
         pdf = html_to_pdf(document)
-        atomic_write(html_path, document.encode("utf-8"))
-        atomic_write(pdf_path, pdf)
         done = time.perf_counter()
         manifest = {
             "report": task["name"], "run_id": run_id, "notebook": task["notebook"], "output": str(pdf_path),
@@ -242,7 +240,9 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
                             "total": round(done - start, 2)},
             "data_files": files, "packages": _versions(),
         }
-        atomic_write(out / f"{task['output']}.manifest.json", json.dumps(manifest, indent=2).encode())
+        # the PDF, its HTML twin and the manifest change together, or not at all (a full disk, a size limit)
+        atomic_write_together({html_path: document.encode("utf-8"), pdf_path: pdf,
+                               out / f"{task['output']}.manifest.json": json.dumps(manifest, indent=2).encode()})
         _remove_earlier_failure(out, task["output"])
         return asdict(Result(task["output"], "ok", round(done - start, 2), str(pdf_path), html=str(html_path)))
     except Exception as exc:  # one failing report must not stop the others

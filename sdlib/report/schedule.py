@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sdlib.data import paths
+from sdlib.data.fileio import UnreadableFileError, clip, read_bounded, yaml_structure_problem
 from sdlib.report.params import ParameterError
 
 __all__ = ["Job", "Jobs", "ScheduleError", "load_schedule", "notebook_path", "available_notebooks", "check_output_template",
@@ -22,6 +23,8 @@ __all__ = ["Job", "Jobs", "ScheduleError", "load_schedule", "notebook_path", "av
 
 NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")  # a report name: the stem of a notebook in the folder
 MAX_NAME = 200
+MAX_SCHEDULE_BYTES = 1_000_000  # a schedule is a hand-written list of reports
+MAX_PROBLEMS = 20  # problems listed in one message; the rest are counted
 ENTRY_KEYS = ("notebook", "parameters", "output")
 
 
@@ -218,15 +221,16 @@ def load_schedule(path: Path) -> Jobs:
     path = Path(path)
     where = shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScheduleError(f"schedule niet gevonden: {where}") from None
-    except IsADirectoryError:
-        raise ScheduleError(f"schedule {where} is een map, geen bestand") from None
+        raw = read_bounded(path, MAX_SCHEDULE_BYTES)
+    except UnreadableFileError as exc:
+        raise ScheduleError(f"schedule {where}: {exc.reason}") from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ScheduleError(f"{where}: geen UTF-8-tekst") from None
-    except OSError as exc:
-        raise ScheduleError(f"schedule {where} kan niet worden gelezen ({exc.strerror})") from None
+    bounded = yaml_structure_problem(text)
+    if bounded is not None:
+        raise ScheduleError(f"{where}, regel {bounded[0]}: {bounded[1]}")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         doc = yaml.safe_load(text)
@@ -234,7 +238,7 @@ def load_schedule(path: Path) -> Jobs:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         at = f"{where}, regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else where
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ScheduleError(f"{at}: geen geldige YAML ({problem})") from None
+        raise ScheduleError(f"{at}: geen geldige YAML ({clip(problem, 200)})") from None
     if doc is None:
         raise ScheduleError(f"{where}: het schedule is leeg; verwacht 'reports:' met een lijst rapporten")
     if not isinstance(doc, dict):
@@ -315,8 +319,11 @@ def load_schedule(path: Path) -> Jobs:
                 continue
         jobs.append(Job(name, {str(k): v for k, v in params.items()}, output, origin=at))
     if problems:
-        raise ScheduleError("\n".join(problems) if len(problems) == 1 else
-                            f"{len(problems)} problemen in {where}:\n" + "\n".join(f"  - {p}" for p in problems))
+        problems = [clip(p, 400) for p in problems]
+        listed = problems[:MAX_PROBLEMS] + ([f"en nog {len(problems) - MAX_PROBLEMS} problemen"]
+                                            if len(problems) > MAX_PROBLEMS else [])
+        raise ScheduleError(problems[0] if len(problems) == 1 else
+                            f"{len(problems)} problemen in {where}:\n" + "\n".join(f"  - {p}" for p in listed))
     jobs = Jobs(jobs)
     jobs.folder = folder
     return jobs

@@ -259,13 +259,13 @@ print(df.to_string())
 """
 
 SNIPPET_UNREADABLE = """
-import pathlib, sys
-real = pathlib.Path.read_bytes
-def read_bytes(self):
-    if self.name == {name!r}:
-        raise PermissionError(13, "Permission denied", str(self))
-    return real(self)
-pathlib.Path.read_bytes = read_bytes
+import os, sys
+real = os.open
+def refusing_open(path, *args, **kwargs):
+    if os.path.basename(os.fspath(path)) == {name!r}:
+        raise PermissionError(13, "Permission denied", os.fspath(path))
+    return real(path, *args, **kwargs)
+os.open = refusing_open
 from sdlib.cli import main
 sys.exit(main(["validate"]))
 """

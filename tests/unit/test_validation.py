@@ -168,14 +168,16 @@ def test_an_unreadable_series_file(mini_data):
 
 
 def test_an_unreadable_series_file_simulated(mini_data, monkeypatch):
-    real = type(mini_data).read_bytes
+    import os
 
-    def read_bytes(self):
-        if self.name == "demo_pct.csv":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = os.open
 
-    monkeypatch.setattr(type(mini_data), "read_bytes", read_bytes)
+    def refusing_open(path, *args, **kwargs):
+        if os.path.basename(os.fspath(path)) == "demo_pct.csv":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
     (p,) = validate_all(mini_data)
     assert p.file == "data/series/demo_pct.csv" and "geen leesrechten" in p.message
 
