@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help reports reports-analisten test test-unit test-notebooks test-pdf test-slow validate catalog glossary lab bench bench-records clean
+.PHONY: help reports reports-analisten test test-unit test-notebooks test-pdf test-slow validate catalog glossary lab bench bench-records clean lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -14,14 +14,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Every install goes through requirements.lock (make lock writes it): the same versions on every machine.
+LOCK := requirements.lock
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
 	@touch $@
 
 # CI adds the spark extra: make test TEST_EXTRAS=test,spark
 TEST_EXTRAS ?= test
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[$(TEST_EXTRAS)]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[$(TEST_EXTRAS)]'
 	@touch $@
 
 # axe-core for the accessibility tests of the HTML twins; without npm (or Chromium) those tests are skipped
@@ -69,6 +71,10 @@ lab: $(VENV)/.installed ## start JupyterLab on 127.0.0.1 with notebooks/ open; s
 	$(BIN)/jupyter lab --config=jupyter_server_config.py --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
+.PHONY: lock
+lock: ## resolve every dependency afresh and write requirements.lock (after changing pyproject.toml)
+	bash tools/lock.sh
+
 .PHONY: hooks
 hooks: ## install the git pre-commit hook that refuses notebooks with outputs (tools/nbstrip.py --check)
 	python3 tools/nbstrip.py --install-hook
@@ -77,7 +83,7 @@ bench: $(VENV)/.installed ## time the council pack three ways (naive chain, exec
 	$(BIN)/python benchmarks/report_suite.py
 
 bench-records: $(VENV)/.installed ## benchmark the record engine on 1M and 10M rows (SIZES=100M adds 100M)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[bench]'
 	$(BIN)/python benchmarks/records.py --sizes '1M,10M $(SIZES)'
 
 clean: ## remove the virtual environment and caches

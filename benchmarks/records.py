@@ -45,26 +45,30 @@ SPARK_TIMEOUT = 300  # seconds for Spark above 10M rows (a 2-core machine); over
 TARGET_100M = (60.0, 4096)  # seconds, peak MB
 BREAKDOWNS = [[], ["care_type"], ["district"]]
 BEFORE = [  # the profile before issue 13 (per-breakdown passes), kept for the comparison
-    ("Before (issue 13): every breakdown (total, care type, district, district x care type) grouped all records per "
-    "youth and group on its own (four HASH_GROUP_BY passes over the records), each followed by a PROJECTION of "
-    "the bitmasks and five ages per youth with `date + INTERVAL 6 MONTH` (a timestamp per youth and year); the "
-    "costs were a fifth pass and the release wrote every protected cell with `DataFrame.loc` in a Python loop. "
-    "Profile of one of the four passes (by care type) on 100M rows: 33.2 s, of which HASH_GROUP_BY 7.7 s "
-    "(10.0M groups per thread partition) plus about 3.2-3.5 s per merged partition, and PROJECTION 7.5 s. "
-    "At 10M rows (CPU seconds of the engine process): open and validate 1.6, costs 1.2, the four passes "
-    "about 16, release about 2 (of 21 in all)."),
+    (
+        "Before (issue 13): every breakdown (total, care type, district, district x care type) grouped all records per "
+        "youth and group on its own (four HASH_GROUP_BY passes over the records), each followed by a PROJECTION of "
+        "the bitmasks and five ages per youth with `date + INTERVAL 6 MONTH` (a timestamp per youth and year); the "
+        "costs were a fifth pass and the release wrote every protected cell with `DataFrame.loc` in a Python loop. "
+        "Profile of one of the four passes (by care type) on 100M rows: 33.2 s, of which HASH_GROUP_BY 7.7 s "
+        "(10.0M groups per thread partition) plus about 3.2-3.5 s per merged partition, and PROJECTION 7.5 s. "
+        "At 10M rows (CPU seconds of the engine process): open and validate 1.6, costs 1.2, the four passes "
+        "about 16, release about 2 (of 21 in all)."
+    ),
 ]
 AFTER_NOTE = [
-    ("Now, at every size: two groupings of the records, per youth, district and care type (districts and care "
-    "types as whole-number codes) and per youth, each followed by a histogram of a few thousand rows. Per group "
-    "ten aggregates: the three year bitmasks (care, care going on past 31 December, starts) and, per youth, the "
-    "set of districts in one `bit_or`; per year the day number of the last end and of the first start in the "
-    "next year (int32; the calendar only for gaps of 182 to 184 days); the lowest birth date. The care-type and district breakdowns are summed from these two; "
-    "youths in more than one district are regrouped apart. No temporary table, no per-breakdown pass. The costs "
-    "are three sums per district, care type, start year and end year instead of a day count per year. In the "
-    "profile, operator seconds are CPU seconds summed over both threads; statement seconds are wall time. "
-    "HASH_GROUP_BY is most of it, and its time follows the number of aggregates per group: the scan floor has "
-    "four, the definitions need two per year boundary for the six-month uitstroom alone."),
+    (
+        "Now, at every size: two groupings of the records, per youth, district and care type (districts and care "
+        "types as whole-number codes) and per youth, each followed by a histogram of a few thousand rows. Per group "
+        "ten aggregates: the three year bitmasks (care, care going on past 31 December, starts) and, per youth, the "
+        "set of districts in one `bit_or`; per year the day number of the last end and of the first start in the "
+        "next year (int32; the calendar only for gaps of 182 to 184 days); the lowest birth date. The care-type and district breakdowns are summed from these two; "
+        "youths in more than one district are regrouped apart. No temporary table, no per-breakdown pass. The costs "
+        "are three sums per district, care type, start year and end year instead of a day count per year. In the "
+        "profile, operator seconds are CPU seconds summed over both threads; statement seconds are wall time. "
+        "HASH_GROUP_BY is most of it, and its time follows the number of aggregates per group: the scan floor has "
+        "four, the definitions need two per year boundary for the six-month uitstroom alone."
+    ),
 ]
 
 
@@ -87,9 +91,14 @@ def _spark(path: str) -> float:
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        session = (SparkSession.builder.master("local[2]").appName("sdlib-records-bench")
-                   .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-                   .config("spark.driver.memory", "4g").getOrCreate())
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("sdlib-records-bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.driver.memory", "4g")
+            .getOrCreate()
+        )
     session.sparkContext.setLogLevel("ERROR")
     started = time.perf_counter() - start
     ext = open_extract(path, spark=session)
@@ -145,8 +154,10 @@ def polars_definitions(path: str, by, period=None):
 
     care = {y: pl.col(f"last{y}").is_not_null() for y in years}
     birth = pl.col("birth")
-    age = {y: (y - birth.dt.year() - ((birth.dt.month().cast(pl.Int32) * 100 + birth.dt.day()) > 701).cast(pl.Int32))
-           for y in years}
+    age = {
+        y: (y - birth.dt.year() - ((birth.dt.month().cast(pl.Int32) * 100 + birth.dt.day()) > 701).cast(pl.Int32))
+        for y in years
+    }
     flags, sums = [], []
     for k, y in enumerate(years):
         ever = pl.any_horizontal([care[x] for x in years[:k]]) if k else pl.lit(False)
@@ -159,10 +170,12 @@ def polars_definitions(path: str, by, period=None):
             last, after = pl.col(f"last{p}"), pl.col(f"next{p}")
             six = last.dt.offset_by("6mo")
             gone = (after.is_null() & (six <= pl.lit(seen))) | (after > six)
-            flags += [(care[y] & care[p]).alias(f"jeugdhulp_doorstroom|{y}"),
-                      (care[y] & ~care[p] & earlier).alias(f"jeugdhulp_herintreder|{y}"),
-                      (care[p] & ~care[y]).alias(f"jeugdhulp_uitstroom|{y}"),
-                      ((last <= dec31[p]) & gone).fill_null(False).alias(f"jeugdhulp_uitstroom_6m|{y}")]
+            flags += [
+                (care[y] & care[p]).alias(f"jeugdhulp_doorstroom|{y}"),
+                (care[y] & ~care[p] & earlier).alias(f"jeugdhulp_herintreder|{y}"),
+                (care[p] & ~care[y]).alias(f"jeugdhulp_uitstroom|{y}"),
+                ((last <= dec31[p]) & gone).fill_null(False).alias(f"jeugdhulp_uitstroom_6m|{y}"),
+            ]
             sums.append(pl.when(care[p] & ~care[y]).then(age[p]).otherwise(0).alias(f"_age_out|{y}"))
         if k > 1:
             flags.append((care[y] & care[years[k - 1]] & care[years[k - 2]]).alias(f"jeugdhulp_3jaar_aantal|{y}"))
@@ -171,26 +184,47 @@ def polars_definitions(path: str, by, period=None):
 
     # costs: each row's cost spread pro rata over the days of its years; no grouping per youth
     days = (end - start).dt.total_days() + 1
-    cost = [(pl.col("cost_eur") * ((pl.min_horizontal(end, dec31[y]) - pl.max_horizontal(start, jan1[y]))
-                                   .dt.total_days() + 1).clip(lower_bound=0) / days).alias(f"jeugdhulp_kosten|{y}")
-            for y in years]
+    cost = [
+        (
+            pl.col("cost_eur")
+            * ((pl.min_horizontal(end, dec31[y]) - pl.max_horizontal(start, jan1[y])).dt.total_days() + 1).clip(
+                lower_bound=0
+            )
+            / days
+        ).alias(f"jeugdhulp_kosten|{y}")
+        for y in years
+    ]
     cost = [c.sum() for c in cost]
     costs = lf.group_by(by).agg(cost) if by else lf.select(cost)
 
     counts, costs = pl.collect_all([counts, costs], engine="streaming")
     wide = counts.join(costs, on=by, how="left") if by else pl.concat([counts, costs], how="horizontal")
-    long = (wide.unpivot(index=by, variable_name="key", value_name="value")
-            .with_columns(pl.col("key").str.split_exact("|", 1).struct.rename_fields(["series", "year"]))
-            .unnest("key").with_columns(pl.col("year").cast(pl.Int64), pl.col("value").cast(pl.Float64)))
+    long = (
+        wide.unpivot(index=by, variable_name="key", value_name="value")
+        .with_columns(pl.col("key").str.split_exact("|", 1).struct.rename_fields(["series", "year"]))
+        .unnest("key")
+        .with_columns(pl.col("year").cast(pl.Int64), pl.col("value").cast(pl.Float64))
+    )
     table = long.pivot("series", index=["year", *by], values="value")
-    ratio = {"jeugdhulp_leeftijd_instroom": ("_age_in", "jeugdhulp_instroom", 1),
-             "jeugdhulp_leeftijd_uitstroom": ("_age_out", "jeugdhulp_uitstroom", 1),
-             "jeugdhulp_3jaar_aandeel": ("jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen", 100),
-             "jeugdhulp_kosten_per_jeugdige": ("jeugdhulp_kosten", "jeugdhulp_jeugdigen", 1)}
-    table = table.with_columns([(pl.col(n) / pl.when(pl.col(d) > 0).then(pl.col(d)) * s).alias(name)
-                                for name, (n, d, s) in ratio.items() if n in table.columns])
-    out = (table.drop("_age_in", "_age_out").unpivot(index=["year", *by], variable_name="series")
-           .drop_nulls("value").filter(pl.col("value").is_not_nan()))
+    ratio = {
+        "jeugdhulp_leeftijd_instroom": ("_age_in", "jeugdhulp_instroom", 1),
+        "jeugdhulp_leeftijd_uitstroom": ("_age_out", "jeugdhulp_uitstroom", 1),
+        "jeugdhulp_3jaar_aandeel": ("jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen", 100),
+        "jeugdhulp_kosten_per_jeugdige": ("jeugdhulp_kosten", "jeugdhulp_jeugdigen", 1),
+    }
+    table = table.with_columns(
+        [
+            (pl.col(n) / pl.when(pl.col(d) > 0).then(pl.col(d)) * s).alias(name)
+            for name, (n, d, s) in ratio.items()
+            if n in table.columns
+        ]
+    )
+    out = (
+        table.drop("_age_in", "_age_out")
+        .unpivot(index=["year", *by], variable_name="series")
+        .drop_nulls("value")
+        .filter(pl.col("value").is_not_nan())
+    )
     return out.select("series", "year", *by, "value").to_pandas()
 
 
@@ -200,9 +234,11 @@ def _scan(path: str) -> None:
     con = duckdb.connect()
     for by in BREAKDOWNS:
         keys = ", ".join(["client_id", *by])
-        con.execute(f"SELECT count(*), sum(c), min(s), max(e), min(b) FROM (SELECT {keys}, sum(cost_eur) c, "
-                    f"min(start_date) s, max(end_date) e, min(birth_date) b FROM read_parquet(?) GROUP BY ALL)",
-                    [path]).fetchall()
+        con.execute(
+            f"SELECT count(*), sum(c), min(s), max(e), min(b) FROM (SELECT {keys}, sum(cost_eur) c, "
+            f"min(start_date) s, max(end_date) e, min(birth_date) b FROM read_parquet(?) GROUP BY ALL)",
+            [path],
+        ).fetchall()
 
 
 def _scan1(path: str) -> None:
@@ -240,7 +276,8 @@ def _pandas_definitions(df, by, seen):
     jan1 = pd.to_datetime(pd.Series(year).astype(str) + "-01-01").to_numpy()
     dec31 = pd.to_datetime(pd.Series(year).astype(str) + "-12-31").to_numpy()
     inside = (np.minimum(rows["end"].to_numpy(), dec31) - np.maximum(rows["start_date"].to_numpy(), jan1)).astype(
-        "timedelta64[D]").astype(int) + 1
+        "timedelta64[D]"
+    ).astype(int) + 1
     days = (rows["end"] - rows["start_date"]).dt.days.to_numpy() + 1
     rows["cost"] = rows["cost_eur"].to_numpy() * inside / days
     costs = rows.groupby([*by, "year"])["cost"].sum()
@@ -316,8 +353,11 @@ def run_variant(variant: str, path: str) -> dict:
             started = _spark(path)
             seconds = time.perf_counter() - start - started
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        return {"seconds": round(seconds, 2), "start_seconds": round(started, 2),
-                "peak_mb": max(own, peak.peak // 2**20)}
+        return {
+            "seconds": round(seconds, 2),
+            "start_seconds": round(started, 2),
+            "peak_mb": max(own, peak.peak // 2**20),
+        }
     start = time.perf_counter()
     {"engine": _engine, "polars": _polars, "pandas": _pandas, "scan": _scan, "scan1": _scan1}[variant](path)
     seconds = time.perf_counter() - start
@@ -354,8 +394,10 @@ def _skip(variant: str, rows: int, only) -> str | None:
         except ImportError:
             return "pyspark not installed (pip install -e .[spark])"
     if variant == "polars" and rows > POLARS_MAX:
-        return (f"polars only up to {POLARS_MAX:,} rows (its peak, about 3 GB at 10M rows, grows with the extract: "
-                "about 30 GB at 100M, more than this machine's 24 GB)")
+        return (
+            f"polars only up to {POLARS_MAX:,} rows (its peak, about 3 GB at 10M rows, grows with the extract: "
+            "about 30 GB at 100M, more than this machine's 24 GB)"
+        )
     if variant == "polars":
         try:
             import polars  # noqa: F401
@@ -395,11 +437,16 @@ def _operators(profile: dict) -> list[dict]:
         if name:
             extra = node.get("extra_info") or {}
             timing = node.get("operator_timing", node.get("timing", 0))
-            ops.append({"operator": name.strip(), "seconds": round(float(timing), 3),
-                        "rows": node.get("operator_cardinality", node.get("intermediate_rows")),
-                        "info": " ".join(f"{k}: {v}" for k, v in extra.items() if k in ("Aggregates", "Groups",
-                                                                                             "Function", "Table"))
-                        [:120]})
+            ops.append(
+                {
+                    "operator": name.strip(),
+                    "seconds": round(float(timing), 3),
+                    "rows": node.get("operator_cardinality", node.get("intermediate_rows")),
+                    "info": " ".join(
+                        f"{k}: {v}" for k, v in extra.items() if k in ("Aggregates", "Groups", "Function", "Table")
+                    )[:120],
+                }
+            )
         for child in node.get("children", []):
             walk(child)
 
@@ -450,16 +497,26 @@ def explain(path: str) -> dict:
                 continue
             ops = _operators(json.loads(st["file"].read_text()))
             words = " ".join(st["sql"].split())
-            name = ("costs: three sums per district, care type, start year and end year" if '"whole"' in words
-                    else "grouping per youth (with its districts), with its histogram" if '"dset"' in words
-                    or '"d_lo"' in words
-                    else "grouping per youth, district and care type, with its histogram" if '"dc"' in words
-                    else words[:60])
+            name = (
+                "costs: three sums per district, care type, start year and end year"
+                if '"whole"' in words
+                else "grouping per youth (with its districts), with its histogram"
+                if '"dset"' in words or '"d_lo"' in words
+                else "grouping per youth, district and care type, with its histogram"
+                if '"dc"' in words
+                else words[:60]
+            )
             cpu = {kind: sum(o["seconds"] for o in ops if o["operator"] == kind) for kind in _KINDS}
             total = sum(o["seconds"] for o in ops)
             cpu["other"] = max(total - sum(cpu.values()), 0.0)
-            statements.append({"statement": name, "seconds": round(st["wall"], 2), "cpu": round(total, 2),
-                               **{k: round(v, 2) for k, v in cpu.items()}})
+            statements.append(
+                {
+                    "statement": name,
+                    "seconds": round(st["wall"], 2),
+                    "cpu": round(total, 2),
+                    **{k: round(v, 2) for k, v in cpu.items()},
+                }
+            )
     return {"seconds": round(seconds, 2), "statements": statements}
 
 
@@ -487,57 +544,87 @@ def _targets(results: list[dict]) -> tuple[list[str], bool]:
     if big and big.get("seconds") is not None:
         ok = big["seconds"] < TARGET_100M[0] and big["peak_mb"] < TARGET_100M[1]
         missed |= not ok
-        lines.append(f"- 100M rows on DuckDB under {TARGET_100M[0]:.0f} s and {TARGET_100M[1]:,} MB: "
-                     f"{big['seconds']} s, {big['peak_mb']:,} MB: **{'gehaald' if ok else 'niet gehaald'}**")
+        lines.append(
+            f"- 100M rows on DuckDB under {TARGET_100M[0]:.0f} s and {TARGET_100M[1]:,} MB: "
+            f"{big['seconds']} s, {big['peak_mb']:,} MB: **{'gehaald' if ok else 'niet gehaald'}**"
+        )
     else:
         lines.append("- 100M rows on DuckDB: not measured in this run (make bench-records SIZES=1M,10M,100M)")
     engine, scan, pol = (get.get((10_000_000, v)) for v in ("engine", "scan", "polars"))
     if engine and scan:
         ok = engine["seconds"] <= 2 * scan["seconds"]
         missed |= not ok
-        lines.append(f"- 10M: engine at most 2x scan: {engine['seconds'] / scan['seconds']:.2f}x: "
-                     f"**{'gehaald' if ok else 'niet gehaald'}**")
+        lines.append(
+            f"- 10M: engine at most 2x scan: {engine['seconds'] / scan['seconds']:.2f}x: "
+            f"**{'gehaald' if ok else 'niet gehaald'}**"
+        )
     if engine and pol and pol.get("seconds"):
         ok = engine["seconds"] < pol["seconds"]
         missed |= not ok
-        lines.append(f"- 10M: engine faster than polars: {engine['seconds']} s vs {pol['seconds']} s: "
-                     f"**{'gehaald' if ok else 'niet gehaald'}**")
+        lines.append(
+            f"- 10M: engine faster than polars: {engine['seconds']} s vs {pol['seconds']} s: "
+            f"**{'gehaald' if ok else 'niet gehaald'}**"
+        )
     return lines, missed
 
 
 def _markdown(results: list[dict], profile: dict | None = None) -> str:
-    lines = ["# Record engine benchmark (synthetic extracts)", "",
-             ("Every definition for every year, total + care type + district; one subprocess per variant; 2 cores. "
-             "`engine` = DuckDB (memory_limit from `sdlib.records.read.MEMORY_LIMIT`, spilling to disk), with "
-             "the default disclosure control of the breakdowns; `polars` and `pandas` compute the exact figures "
-             "only. Spark: `seconds` excludes the JVM/session start (`start s`); its peak includes the JVM."), "",
-             "| rows | variant | seconds | start s | peak MB | note |", "| ---: | --- | ---: | ---: | ---: | --- |"]
+    lines = [
+        "# Record engine benchmark (synthetic extracts)",
+        "",
+        (
+            "Every definition for every year, total + care type + district; one subprocess per variant; 2 cores. "
+            "`engine` = DuckDB (memory_limit from `sdlib.records.read.MEMORY_LIMIT`, spilling to disk), with "
+            "the default disclosure control of the breakdowns; `polars` and `pandas` compute the exact figures "
+            "only. Spark: `seconds` excludes the JVM/session start (`start s`); its peak includes the JVM."
+        ),
+        "",
+        "| rows | variant | seconds | start s | peak MB | note |",
+        "| ---: | --- | ---: | ---: | ---: | --- |",
+    ]
     for r in results:
         secs = "not run" if r.get("seconds") is None else r["seconds"]
         peak = "" if r.get("peak_mb") is None else f"{r['peak_mb']:,}"
-        lines.append(f"| {r['rows']:,} | {r['variant']} | {secs} | {r.get('start_seconds', '')} | {peak} | "
-                     f"{r.get('not_run', '')} |")
-    lines += ["", "Ratios of seconds (below 1: the engine is faster):", "",
-              "| rows | engine / scan | engine / scan1 | engine / polars | engine / pandas | spark / engine |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines.append(
+            f"| {r['rows']:,} | {r['variant']} | {secs} | {r.get('start_seconds', '')} | {peak} | "
+            f"{r.get('not_run', '')} |"
+        )
+    lines += [
+        "",
+        "Ratios of seconds (below 1: the engine is faster):",
+        "",
+        "| rows | engine / scan | engine / scan1 | engine / polars | engine / pandas | spark / engine |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for rows in sorted({r["rows"] for r in results}):
         t = {r["variant"]: r.get("seconds") for r in results if r["rows"] == rows}
-        lines.append(f"| {rows:,} | {_ratio(t, 'engine', 'scan')} | {_ratio(t, 'engine', 'scan1')} | "
-                     f"{_ratio(t, 'engine', 'polars')} | {_ratio(t, 'engine', 'pandas')} | "
-                     f"{_ratio(t, 'spark', 'engine')} |")
+        lines.append(
+            f"| {rows:,} | {_ratio(t, 'engine', 'scan')} | {_ratio(t, 'engine', 'scan1')} | "
+            f"{_ratio(t, 'engine', 'polars')} | {_ratio(t, 'engine', 'pandas')} | "
+            f"{_ratio(t, 'spark', 'engine')} |"
+        )
     target_lines, _ = _targets(results)
     lines += ["", "## Targets", "", *target_lines]
     lines += ["", "## Waar de tijd zit", "", *BEFORE]
     if profile:
-        lines += ["", (f"Now (DuckDB profile, `PRAGMA enable_profiling` as EXPLAIN ANALYZE, of the per-youth histograms "
-                       f"of all four breakdowns and the costs on the {profile['rows']:,}-row extract: "
-                       f"{profile['seconds']} s in all, with profiling). Wall seconds per statement; CPU seconds "
-                       "of its operators, summed over both threads:"), "",
-                  "| statement | wall s | CPU s | HASH_GROUP_BY | PROJECTION | READ_PARQUET | other |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            (
+                f"Now (DuckDB profile, `PRAGMA enable_profiling` as EXPLAIN ANALYZE, of the per-youth histograms "
+                f"of all four breakdowns and the costs on the {profile['rows']:,}-row extract: "
+                f"{profile['seconds']} s in all, with profiling). Wall seconds per statement; CPU seconds "
+                "of its operators, summed over both threads:"
+            ),
+            "",
+            "| statement | wall s | CPU s | HASH_GROUP_BY | PROJECTION | READ_PARQUET | other |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for st in profile["statements"]:
-            lines.append(f"| {st['statement']} | {st['seconds']} | {st.get('cpu', '')} | "
-                         + " | ".join(str(st.get(k, "")) for k in (*_KINDS, "other")) + " |")
+            lines.append(
+                f"| {st['statement']} | {st['seconds']} | {st.get('cpu', '')} | "
+                + " | ".join(str(st.get(k, "")) for k in (*_KINDS, "other"))
+                + " |"
+            )
     lines += ["", *AFTER_NOTE]
     return "\n".join(lines) + "\n"
 
@@ -564,10 +651,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the record engine on synthetic extracts.")
     parser.add_argument("--sizes", default="1M,10M", help="row counts, comma- or space-separated, e.g. 1M,10M,100M")
     parser.add_argument("--variants", default="", help=f"comma-separated subset of {','.join(VARIANTS)}")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the rows of records.json for sizes and variants not run now (runs in parts)")
-    parser.add_argument("--no-profile", action="store_true",
-                        help="keep the profile of records.json instead of profiling the largest extract again")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the rows of records.json for sizes and variants not run now (runs in parts)",
+    )
+    parser.add_argument(
+        "--no-profile",
+        action="store_true",
+        help="keep the profile of records.json instead of profiling the largest extract again",
+    )
     args = parser.parse_args(argv)
     only = [v for v in args.variants.split(",") if v]
     results = []
@@ -577,22 +670,30 @@ def main(argv=None) -> int:
             why = _skip(variant, rows, only)
             if why:
                 if not (only and variant not in only):
-                    results.append({"rows": rows, "variant": variant, "seconds": None, "peak_mb": None,
-                                    "not_run": why})
+                    results.append({"rows": rows, "variant": variant, "seconds": None, "peak_mb": None, "not_run": why})
                 continue
             timeout = SPARK_TIMEOUT if variant == "spark" and rows > 10_000_000 else None
             done = [r for r in results if r["variant"] == "spark" and r.get("seconds") and r["rows"] < rows]
             if timeout and done and done[-1]["seconds"] * rows / done[-1]["rows"] > 2 * timeout:
                 guess = done[-1]["seconds"] * rows / done[-1]["rows"]
-                results.append({"rows": rows, "variant": variant, "seconds": None, "peak_mb": None,
-                                "not_run": f"{done[-1]['seconds']} s at {done[-1]['rows']:,} rows extrapolates to "
-                                           f"about {guess:.0f} s, over the {timeout} s limit on this machine"})
+                results.append(
+                    {
+                        "rows": rows,
+                        "variant": variant,
+                        "seconds": None,
+                        "peak_mb": None,
+                        "not_run": f"{done[-1]['seconds']} s at {done[-1]['rows']:,} rows extrapolates to "
+                        f"about {guess:.0f} s, over the {timeout} s limit on this machine",
+                    }
+                )
                 continue
             result = {"rows": rows, "variant": variant, **_child(variant, path, timeout)}
             if result["seconds"] is None:
                 print(f"{rows:>11,} rows  {variant:<7} not run: {result['not_run']}", flush=True)
             else:
-                print(f"{rows:>11,} rows  {variant:<7} {result['seconds']:7.2f} s  {result['peak_mb']:6,} MB", flush=True)
+                print(
+                    f"{rows:>11,} rows  {variant:<7} {result['seconds']:7.2f} s  {result['peak_mb']:6,} MB", flush=True
+                )
             results.append(result)
     out = paths.reports_dir() / "benchmarks"
     largest = max((r["rows"] for r in results), default=None)  # profiled below: the largest size run now
@@ -600,8 +701,10 @@ def main(argv=None) -> int:
     if args.keep and before:
         now = {(r["rows"], r["variant"]) for r in results}
         old = before["results"]
-        results = sorted([r for r in old if (r["rows"], r["variant"]) not in now] + results,
-                         key=lambda r: (r["rows"], VARIANTS.index(r["variant"])))
+        results = sorted(
+            [r for r in old if (r["rows"], r["variant"]) not in now] + results,
+            key=lambda r: (r["rows"], VARIANTS.index(r["variant"])),
+        )
     profile = before.get("profile") if args.no_profile else None
     if largest and not args.no_profile:  # where does the time go (largest extract run now)
         rows = largest

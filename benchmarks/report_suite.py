@@ -40,12 +40,21 @@ def naive_chain(tasks: list[dict], work: Path) -> float:
     start = time.perf_counter()
     for t in tasks:
         executed = work / f"{t['output']}.ipynb"
-        cmd = [_bin("papermill"), t["notebook"], str(executed), "--log-level", "ERROR", "--cwd", str(Path(t["notebook"]).parent)]
+        cmd = [
+            _bin("papermill"),
+            t["notebook"],
+            str(executed),
+            "--log-level",
+            "ERROR",
+            "--cwd",
+            str(Path(t["notebook"]).parent),
+        ]
         for name, value in t["parameters"].items():
             cmd += ["-p", name, str(value)]
         subprocess.run(cmd, check=True, capture_output=True)
-        subprocess.run([_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], check=True, capture_output=True
+        )
     return time.perf_counter() - start
 
 
@@ -68,8 +77,22 @@ def execute_only(tasks: list[dict], jobs: int) -> float:
 def report_run(out: Path, jobs: int) -> float:
     """Time ``sdlib report run --all`` as a user runs it (into reports/, where earlier runs left manifests)."""
     start = time.perf_counter()
-    subprocess.run([_bin("sdlib"), "report", "run", "--all", "--jobs", str(jobs), "--out", str(out), "--no-progress",
-                    "--allow-missing-alt"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            _bin("sdlib"),
+            "report",
+            "run",
+            "--all",
+            "--jobs",
+            str(jobs),
+            "--out",
+            str(out),
+            "--no-progress",
+            "--allow-missing-alt",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -102,13 +125,17 @@ def main(argv=None) -> int:
     c = report_run(paths.reports_dir(), args.jobs)
     breakdown = _breakdown(paths.reports_dir())
     result = {
-        "reports": len(tasks), "jobs": args.jobs, "cpu_count": os.cpu_count(),
+        "reports": len(tasks),
+        "jobs": args.jobs,
+        "cpu_count": os.cpu_count(),
         "seconds": {"a_naive_chain": round(a, 2), "b_execute_only": round(b, 2), "c_sdlib_report": round(c, 2)},
         "ratios": {"a_over_c": round(a / c, 2), "c_over_b": round(c / b, 2)},
         "targets": {"a_over_c": ">= 2.0", "c_over_b": "<= 1.3"},
         "c_worker_seconds": breakdown,
-        "c_outputs": {"pdf": len(list(paths.reports_dir().glob("*.pdf"))),
-                      "html": len(list(paths.reports_dir().glob("*.html")))},
+        "c_outputs": {
+            "pdf": len(list(paths.reports_dir().glob("*.pdf"))),
+            "html": len(list(paths.reports_dir().glob("*.html"))),
+        },
     }
     table = (
         "| variant | seconds |\n| --- | --- |\n"

@@ -65,9 +65,13 @@ def _cmd_data_add(args) -> int:
 
     source = None
     if args.source_id is not None:
-        source = {"id": args.source_id, "short_title": args.short_title, "title": args.title or args.short_title,
-                  "publisher": args.publisher or municipality(args.data_dir).organisation,
-                  "publication_year": args.year}
+        source = {
+            "id": args.source_id,
+            "short_title": args.short_title,
+            "title": args.title or args.short_title,
+            "publisher": args.publisher or municipality(args.data_dir).organisation,
+            "publication_year": args.year,
+        }
     try:
         diff = add_publication(args.file, source=source, data_dir=args.data_dir, dry_run=args.dry_run, wait=args.wait)
     except OSError as exc:
@@ -127,8 +131,9 @@ def _jobs_count(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is geen geheel getal; --jobs is het aantal processen, "
-                                         "1 of meer") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is geen geheel getal; --jobs is het aantal processen, 1 of meer"
+        ) from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"--jobs moet 1 of meer zijn, niet {n}")
     return n
@@ -143,8 +148,9 @@ def _notebooks_dir(args):
 
     nbdir = Path(args.notebooks) if args.notebooks else paths.notebooks_dir() / "reports"
     if not nbdir.is_dir():
-        raise ParameterError(f"map met rapportnotebooks niet gevonden: {shown(nbdir)}"
-                             + (" (--notebooks)" if args.notebooks else ""))
+        raise ParameterError(
+            f"map met rapportnotebooks niet gevonden: {shown(nbdir)}" + (" (--notebooks)" if args.notebooks else "")
+        )
     return nbdir
 
 
@@ -201,9 +207,15 @@ def _cmd_report_run(args) -> int:
     import time
 
     started = time.perf_counter()
-    results = run_jobs(jobs, n_jobs=args.jobs, out_dir=out, notebooks_dir=_notebooks_dir(args),
-                       progress=not args.no_progress, closing_code=REPORT_CLOSING,
-                       allow_missing_alt=args.allow_missing_alt)
+    results = run_jobs(
+        jobs,
+        n_jobs=args.jobs,
+        out_dir=out,
+        notebooks_dir=_notebooks_dir(args),
+        progress=not args.no_progress,
+        closing_code=REPORT_CLOSING,
+        allow_missing_alt=args.allow_missing_alt,
+    )
     _summary(results, time.perf_counter() - started)
     return 0 if all(r.status == "ok" for r in results) else 1
 
@@ -226,8 +238,9 @@ def _summary(results, elapsed_s: float | None = None) -> None:
             detail = output + (f"\n{shown(r.html)}" if getattr(r, "html", "") else "")
         else:
             detail = f"{r.error}\n{output}".strip()
-        table.add_row(escape(r.report), f"[{colour}]{word}[/{colour}]", f"{r.seconds:.1f}".replace(".", ","),
-                      escape(detail))
+        table.add_row(
+            escape(r.report), f"[{colour}]{word}[/{colour}]", f"{r.seconds:.1f}".replace(".", ","), escape(detail)
+        )
     console = Console(width=160)
     console.print(table)
     counts = {word: sum(r.status == key for r in results) for key, (_, word) in STATUS.items()}
@@ -253,80 +266,140 @@ def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="sdlib",
         description="De cijfers van het sociaal domein van de gemeente (data/gemeente.yml): gegevens controleren "
-                    "en aanvullen, de catalogus en de begrippenlijst, en de rapporten maken.",
+        "en aanvullen, de catalogus en de begrippenlijst, en de rapporten maken.",
         epilog="Meer uitleg per opdracht: sdlib <opdracht> --help, bijvoorbeeld: sdlib report run --help",
     )
-    parser.add_argument("--data-dir", default=None, metavar="MAP",
-                        help="gebruik deze gegevensmap (standaard: data/ van het project)")
+    parser.add_argument(
+        "--data-dir", default=None, metavar="MAP", help="gebruik deze gegevensmap (standaard: data/ van het project)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
-    p = sub.add_parser("validate", help="controleer alle gegevensbestanden tegen de catalogus (exitcode 1 bij een fout)",
-                       description="Controleer alle gegevensbestanden tegen de catalogus.")
+    p = sub.add_parser(
+        "validate",
+        help="controleer alle gegevensbestanden tegen de catalogus (exitcode 1 bij een fout)",
+        description="Controleer alle gegevensbestanden tegen de catalogus.",
+    )
     p.set_defaults(func=_cmd_validate)
-    p = sub.add_parser("catalog", help="toon het overzicht van alle reeksen (jaren, bronnen, eenheid, richting)",
-                       description="Toon het overzicht van alle reeksen.")
-    p.add_argument("--theme", metavar="THEMA",
-                   help="alleen dit thema (jeugd, wmo, mantelzorg, gezondheid, participatie, financien)")
+    p = sub.add_parser(
+        "catalog",
+        help="toon het overzicht van alle reeksen (jaren, bronnen, eenheid, richting)",
+        description="Toon het overzicht van alle reeksen.",
+    )
+    p.add_argument(
+        "--theme",
+        metavar="THEMA",
+        help="alleen dit thema (jeugd, wmo, mantelzorg, gezondheid, participatie, financien)",
+    )
     p.set_defaults(func=_cmd_catalog)
 
-    data = sub.add_parser("data", help="gegevens aanvullen: de cijfers van een nieuwe publicatie toevoegen",
-                          description="Gegevens aanvullen.")
+    data = sub.add_parser(
+        "data",
+        help="gegevens aanvullen: de cijfers van een nieuwe publicatie toevoegen",
+        description="Gegevens aanvullen.",
+    )
     dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTIE")
-    p = dsub.add_parser("add", help="voeg een CSV met nieuwe cijfers toe als nieuwe publicatie (eerst gecontroleerd, "
-                                    "overschrijft nooit)",
-                        description="Voeg een CSV met nieuwe cijfers toe als nieuwe publicatie. Alles wordt eerst "
-                                    "gecontroleerd; bij een fout verandert er niets.",
-                        epilog="kolommen van BESTAND: series, year, dimensiekolommen, measure, value, table, "
-                               "reference_date, provisional, note (en eventueel source); zie data/README.md")
+    p = dsub.add_parser(
+        "add",
+        help="voeg een CSV met nieuwe cijfers toe als nieuwe publicatie (eerst gecontroleerd, overschrijft nooit)",
+        description="Voeg een CSV met nieuwe cijfers toe als nieuwe publicatie. Alles wordt eerst "
+        "gecontroleerd; bij een fout verandert er niets.",
+        epilog="kolommen van BESTAND: series, year, dimensiekolommen, measure, value, table, "
+        "reference_date, provisional, note (en eventueel source); zie data/README.md",
+    )
     p.add_argument("file", metavar="BESTAND", help="CSV met de nieuwe cijfers")
-    p.add_argument("--source-id", metavar="ID", help="id van een nieuwe publicatie voor data/sources.csv (bijv. js2025)")
-    p.add_argument("--short-title", metavar="TITEL", help="korte titel van de nieuwe publicatie, voor de 'Bron:'-regels")
+    p.add_argument(
+        "--source-id", metavar="ID", help="id van een nieuwe publicatie voor data/sources.csv (bijv. js2025)"
+    )
+    p.add_argument(
+        "--short-title", metavar="TITEL", help="korte titel van de nieuwe publicatie, voor de 'Bron:'-regels"
+    )
     p.add_argument("--title", metavar="TITEL", help="volledige titel van de nieuwe publicatie")
-    p.add_argument("--publisher", default=None, metavar="NAAM",
-                   help="uitgever (standaard: 'Gemeente <naam>' uit data/gemeente.yml)")
+    p.add_argument(
+        "--publisher",
+        default=None,
+        metavar="NAAM",
+        help="uitgever (standaard: 'Gemeente <naam>' uit data/gemeente.yml)",
+    )
     p.add_argument("--year", metavar="JAAR", help="jaar van verschijnen van de nieuwe publicatie")
     p.add_argument("--dry-run", action="store_true", help="controleer en toon de verschillen, schrijf niets")
-    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDEN",
-                   help="seconden wachten op een andere 'sdlib data add' in dezelfde gegevensmap (standaard: 10)")
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=10.0,
+        metavar="SECONDEN",
+        help="seconden wachten op een andere 'sdlib data add' in dezelfde gegevensmap (standaard: 10)",
+    )
     p.set_defaults(func=_cmd_data_add)
 
-    p = sub.add_parser("glossary", help="schrijf data/BEGRIPPENLIJST.md uit de catalogus en de registratiedefinities",
-                       description="Schrijf de begrippenlijst data/BEGRIPPENLIJST.md opnieuw.")
+    p = sub.add_parser(
+        "glossary",
+        help="schrijf data/BEGRIPPENLIJST.md uit de catalogus en de registratiedefinities",
+        description="Schrijf de begrippenlijst data/BEGRIPPENLIJST.md opnieuw.",
+    )
     p.add_argument("--check", action="store_true", help="controleer alleen of het bestand bij is (exitcode 1 als niet)")
     p.set_defaults(func=_cmd_glossary)
 
-    rep = sub.add_parser("report", help="toon of maak de rapporten (PDF en HTML in reports/)",
-                         description="Toon of maak de rapporten.")
+    rep = sub.add_parser(
+        "report", help="toon of maak de rapporten (PDF en HTML in reports/)", description="Toon of maak de rapporten."
+    )
     rsub = rep.add_subparsers(dest="report_command", required=True, metavar="ACTIE")
-    p = rsub.add_parser("list", help="toon de rapporten en hun parameters (naam, soort, standaardwaarde)",
-                        description="Toon de rapporten en hun parameters.")
+    p = rsub.add_parser(
+        "list",
+        help="toon de rapporten en hun parameters (naam, soort, standaardwaarde)",
+        description="Toon de rapporten en hun parameters.",
+    )
     p.add_argument("--notebooks", metavar="MAP", help="map met rapportnotebooks (standaard: notebooks/reports)")
     p.set_defaults(func=_cmd_report_list)
-    p = rsub.add_parser("run", help="maak rapporten op naam, of het hele raadspakket met --all",
-                        description="Maak rapporten: een PDF en een toegankelijke HTML-versie per rapport. Namen, "
-                                    "parameters en uitvoernamen worden eerst allemaal gecontroleerd; bij een fout "
-                                    "wordt niets uitgevoerd.",
-                        epilog="voorbeelden: sdlib report run indicatoren -p jaar=2023 --output '{name}_{jaar}'  |  "
-                               "sdlib report run --all --jobs 2  |  "
-                               "sdlib report run --schedule reports/schedule_analisten.yml")
+    p = rsub.add_parser(
+        "run",
+        help="maak rapporten op naam, of het hele raadspakket met --all",
+        description="Maak rapporten: een PDF en een toegankelijke HTML-versie per rapport. Namen, "
+        "parameters en uitvoernamen worden eerst allemaal gecontroleerd; bij een fout "
+        "wordt niets uitgevoerd.",
+        epilog="voorbeelden: sdlib report run indicatoren -p jaar=2023 --output '{name}_{jaar}'  |  "
+        "sdlib report run --all --jobs 2  |  "
+        "sdlib report run --schedule reports/schedule_analisten.yml",
+    )
     p.add_argument("names", nargs="*", metavar="NAAM", help="rapporten om te maken (zie: sdlib report list)")
-    p.add_argument("--all", action="store_true",
-                   help="maak alle rapporten van reports/schedule.yml (het raadspakket)")
-    p.add_argument("-p", "--param", action="append", default=[], metavar="NAAM=WAARDE",
-                   help="zet een parameter voor de genoemde rapporten (herhaalbaar); vooraf gecontroleerd")
-    p.add_argument("--jobs", type=_jobs_count, default=None, metavar="AANTAL",
-                   help="aantal rapporten tegelijk, 1 of meer (standaard: aantal processorkernen)")
-    p.add_argument("--out", default=None, metavar="MAP",
-                   help="uitvoermap (standaard: reports/); elk bestand blijft daarbinnen")
-    p.add_argument("--output", default=None, metavar="SJABLOON",
-                   help="naam van de uitvoer voor genoemde rapporten, bijv. '{name}_{jaar}': alleen {name} en "
-                        "parameternamen, een gewone bestandsnaam")
-    p.add_argument("--schedule", default=None, metavar="BESTAND",
-                   help="maak de rapporten van dit schema (standaard bij --all: reports/schedule.yml, het "
-                        "raadspakket; reports/schedule_analisten.yml is het pakket voor analisten, in "
-                        "reports/analisten/)")
-    p.add_argument("--allow-missing-alt", action="store_true",
-                   help="concept: markeer een grafiek zonder tekstalternatief in plaats van het rapport te weigeren "
-                        "(niet om te publiceren)")
+    p.add_argument("--all", action="store_true", help="maak alle rapporten van reports/schedule.yml (het raadspakket)")
+    p.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAAM=WAARDE",
+        help="zet een parameter voor de genoemde rapporten (herhaalbaar); vooraf gecontroleerd",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobs_count,
+        default=None,
+        metavar="AANTAL",
+        help="aantal rapporten tegelijk, 1 of meer (standaard: aantal processorkernen)",
+    )
+    p.add_argument(
+        "--out", default=None, metavar="MAP", help="uitvoermap (standaard: reports/); elk bestand blijft daarbinnen"
+    )
+    p.add_argument(
+        "--output",
+        default=None,
+        metavar="SJABLOON",
+        help="naam van de uitvoer voor genoemde rapporten, bijv. '{name}_{jaar}': alleen {name} en "
+        "parameternamen, een gewone bestandsnaam",
+    )
+    p.add_argument(
+        "--schedule",
+        default=None,
+        metavar="BESTAND",
+        help="maak de rapporten van dit schema (standaard bij --all: reports/schedule.yml, het "
+        "raadspakket; reports/schedule_analisten.yml is het pakket voor analisten, in "
+        "reports/analisten/)",
+    )
+    p.add_argument(
+        "--allow-missing-alt",
+        action="store_true",
+        help="concept: markeer een grafiek zonder tekstalternatief in plaats van het rapport te weigeren "
+        "(niet om te publiceren)",
+    )
     p.add_argument("--notebooks", metavar="MAP", help="map met rapportnotebooks (standaard: notebooks/reports)")
     p.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk (voor logbestanden)")
     p.set_defaults(func=_cmd_report_run)

@@ -32,8 +32,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = "notebooks"
-CELL_VOLATILE = ("execution", "ExecuteTime", "collapsed", "scrolled", "jupyter", "trusted", "papermill",
-                 "pycharm", "vscode")
+CELL_VOLATILE = (
+    "execution",
+    "ExecuteTime",
+    "collapsed",
+    "scrolled",
+    "jupyter",
+    "trusted",
+    "papermill",
+    "pycharm",
+    "vscode",
+)
 NB_VOLATILE = ("widgets", "signature", "papermill", "vscode", "toc", "varInspector", "execution", "celltoolbar")
 HOOK = """#!/bin/sh
 # installed by `make hooks`: refuse a commit with notebooks that contain outputs (tools/nbstrip.py)
@@ -114,8 +123,11 @@ def check(files, *, staged: bool = False) -> int:
             print(f"{name}: {', '.join(found)}", file=sys.stderr)
     if bad:
         where = "de vastgelegde (gestagede) versie van " if staged else ""
-        print(f"\n{bad} notebook(s) met uitvoer; notebooks worden zonder uitvoer bewaard. Maak {where}ze schoon met\n"
-              f"  .venv/bin/python tools/nbstrip.py <notebook> && git add <notebook>", file=sys.stderr)
+        print(
+            f"\n{bad} notebook(s) met uitvoer; notebooks worden zonder uitvoer bewaard. Maak {where}ze schoon met\n"
+            f"  .venv/bin/python tools/nbstrip.py <notebook> && git add <notebook>",
+            file=sys.stderr,
+        )
     return 1 if bad else 0
 
 
@@ -125,8 +137,10 @@ def install_hook() -> Path:
     hooks = hooks if hooks.is_absolute() else ROOT / hooks
     hook = hooks / "pre-commit"
     if hook.exists() and hook.read_text(encoding="utf-8") != HOOK:
-        raise SystemExit(f"{hook} bestaat al en is een andere hook; voeg daar zelf toe:\n"
-                         f"  .venv/bin/python tools/nbstrip.py --check --staged")
+        raise SystemExit(
+            f"{hook} bestaat al en is een andere hook; voeg daar zelf toe:\n"
+            f"  .venv/bin/python tools/nbstrip.py --check --staged"
+        )
     hooks.mkdir(parents=True, exist_ok=True)
     hook.write_text(HOOK, encoding="utf-8")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)

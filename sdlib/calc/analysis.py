@@ -27,7 +27,11 @@ def per_unit(numerator, denominator, *, by=None, value="value"):
 def growth_index(data, *, base_year: int, by=None, value="value"):
     """Return ``value`` as an index with ``base_year`` = 100 (per ``by`` group), in a column ``index``."""
     keys = _keys(data, by)[1:]
-    base = data[data["year"] == base_year].set_index(keys)[value] if keys else data.loc[data["year"] == base_year, value].iloc[0]
+    base = (
+        data[data["year"] == base_year].set_index(keys)[value]
+        if keys
+        else data.loc[data["year"] == base_year, value].iloc[0]
+    )
     out = data.copy()
     if keys:
         out["index"] = out[value] / out.set_index(keys).index.map(base).to_numpy() * 100
@@ -41,4 +45,3 @@ def share_of_total(data, *, by, value="value"):
     out = data.copy()
     out["share_pct"] = out[value] / out.groupby("year")[value].transform("sum") * 100
     return out
-

@@ -63,10 +63,10 @@ def realisation_years(*series_ids: str, data_dir=None) -> list[int]:
     """
     import difflib
 
-
     if not series_ids:
-        raise SdlibError("realisation_years: noem een of meer reeksen, bijvoorbeeld "
-                         "realisation_years(\"jeugdhulp_3jaar_aandeel\")")
+        raise SdlibError(
+            'realisation_years: noem een of meer reeksen, bijvoorbeeld realisation_years("jeugdhulp_3jaar_aandeel")'
+        )
     known = known_ids(data_dir)
     for sid in series_ids:
         if sid not in known:

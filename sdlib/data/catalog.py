@@ -23,15 +23,42 @@ from functools import lru_cache
 from pathlib import Path
 
 from sdlib.data.errors import DataValidationError, Problem, UnknownSeriesError
-from sdlib.data.textrules import text_problem
 from sdlib.data.fileio import MAX_TEXT_BYTES, UnreadableFileError, read_bounded, yaml_structure_problem
 from sdlib.data.journal import recover
-from sdlib.data.paths import given_data_dir, rel_name, shown_path
+from sdlib.data.paths import file_stamp, given_data_dir, rel_name, shown_path
+from sdlib.data.textrules import text_problem
 
-__all__ = ["catalog", "series_meta", "series_ids", "read_catalog", "read_sources", "catalog_lines",
-           "parse_sources", "read_data_bytes", "read_yaml", "rel_name", "year_range", "theme_labels",
-           "objective_labels", "programme", "dimension_values", "is_records_only", "series_breaks", "SOURCE_ID",
-           "VINTAGE_KEYWORDS", "RECORDS_PREFIX", "SYNTHETIC_PREFIX", "DIRECTIONS", "BOM_MESSAGE", "MAPPING_MESSAGE"]
+__all__ = [
+    "catalog",
+    "series_meta",
+    "series_ids",
+    "read_catalog",
+    "read_sources",
+    "catalog_lines",
+    "parse_sources",
+    "read_data_bytes",
+    "read_yaml",
+    "rel_name",
+    "year_range",
+    "theme_labels",
+    "objective_labels",
+    "programme",
+    "dimension_values",
+    "is_records_only",
+    "series_breaks",
+    "model",
+    "entry",
+    "decimals",
+    "topic_series",
+    "model_problems",
+    "SOURCE_ID",
+    "VINTAGE_KEYWORDS",
+    "RECORDS_PREFIX",
+    "SYNTHETIC_PREFIX",
+    "DIRECTIONS",
+    "BOM_MESSAGE",
+    "MAPPING_MESSAGE",
+]
 
 RECORDS_PREFIX = "records:"  # source id of figures that sdlib.records computed from a record extract
 SYNTHETIC_PREFIX = "synthetic:"  # the same, from a synthetic extract
@@ -44,7 +71,6 @@ BOM_MESSAGE = "het bestand begint met een BOM (UTF-8 met handtekening); sla op a
 MAX_YAML_BYTES = MAX_TEXT_BYTES  # catalog.yml, gemeente.yml
 MAX_DATA_BYTES = 200_000_000  # a CSV file of figures in data/
 MAPPING_MESSAGE = "verwacht de velden van de reeks (title, definition, unit, theme, ...), elk op een eigen regel"
-
 
 
 def year_range() -> tuple[int, int]:
@@ -64,12 +90,21 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
     if data_dir is not None:
         real, root = path.resolve(), Path(data_dir).resolve()
         if not real.is_relative_to(root):
-            return None, [Problem(name, None, None, f"verwijst (via een symbolische koppeling) naar {shown_path(real)}, buiten de "
-                                                    "datamap; een databestand moet een gewoon bestand in de datamap zijn")]
+            return None, [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"verwijst (via een symbolische koppeling) naar {shown_path(real)}, buiten de "
+                    "datamap; een databestand moet een gewoon bestand in de datamap zijn",
+                )
+            ]
     try:
         st = path.stat()
     except FileNotFoundError:
-        return None, [Problem(name, None, None, f"is een symbolische koppeling naar {os.readlink(path)}, dat niet bestaat")]
+        return None, [
+            Problem(name, None, None, f"is een symbolische koppeling naar {os.readlink(path)}, dat niet bestaat")
+        ]
     except OSError as exc:
         return None, [Problem(name, None, None, f"kan het bestand niet lezen: {exc.strerror}")]
     if stat.S_ISDIR(st.st_mode):
@@ -81,8 +116,14 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
         return read_bounded(path, limit), []
     except UnreadableFileError as exc:
         if exc.reason == "geen leesrechten":
-            return None, [Problem(name, None, None, "kan het bestand niet lezen: geen leesrechten (chmod); "
-                                                    "geef de eigenaar en de groep leesrechten")]
+            return None, [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "kan het bestand niet lezen: geen leesrechten (chmod); geef de eigenaar en de groep leesrechten",
+                )
+            ]
         return None, [Problem(name, None, None, exc.reason)]
 
 
@@ -170,8 +211,11 @@ def _key_lines(node) -> dict[str, int]:
 
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value
-            if hasattr(k, "start_mark") and isinstance(getattr(k, "value", None), str)}
+    return {
+        str(k.value): k.start_mark.line + 1
+        for k, _ in node.value
+        if hasattr(k, "start_mark") and isinstance(getattr(k, "value", None), str)
+    }
 
 
 def _parse_yaml(raw: bytes, name: str):
@@ -181,8 +225,11 @@ def _parse_yaml(raw: bytes, name: str):
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, None, [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x}; "
-                                                      "sla het bestand op als UTF-8")]
+        return (
+            None,
+            None,
+            [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x}; sla het bestand op als UTF-8")],
+        )
     bounded = yaml_structure_problem(text)
     if bounded is not None:
         return None, None, [Problem(name, bounded[0], None, bounded[1])]
@@ -198,11 +245,20 @@ def _parse_yaml(raw: bytes, name: str):
     finally:
         loader.dispose()
     if loader.duplicates:
-        return None, None, [
-            Problem(name, second, None, f"'{key}' staat twee keer in dezelfde lijst (regel {first} en regel {second}); "
-                                        "de tweede zou de eerste stilzwijgend vervangen: voeg ze samen of hernoem er een")
-            for key, first, second in loader.duplicates
-        ]
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    name,
+                    second,
+                    None,
+                    f"'{key}' staat twee keer in dezelfde lijst (regel {first} en regel {second}); "
+                    "de tweede zou de eerste stilzwijgend vervangen: voeg ze samen of hernoem er een",
+                )
+                for key, first, second in loader.duplicates
+            ],
+        )
     return doc, node, []
 
 
@@ -239,8 +295,10 @@ def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]
     header = reader.fieldnames or []
     missing = [c for c in ("id", "publication_year") if c not in header]
     if missing:
-        return {}, [Problem(name, 1, c, "kolom ontbreekt; verwacht id, short_title, title, publisher, publication_year, ...")
-                    for c in missing]
+        return {}, [
+            Problem(name, 1, c, "kolom ontbreekt; verwacht id, short_title, title, publisher, publication_year, ...")
+            for c in missing
+        ]
     lo, hi = year_range()
     out, first_line, problems = {}, {}, []
     for line, row in enumerate(reader, start=2):
@@ -248,28 +306,55 @@ def parse_sources(raw: bytes, name: str) -> tuple[dict[str, dict], list[Problem]
             continue
         sid = row.get("id") or ""
         if not SOURCE_ID.fullmatch(sid) or sid in VINTAGE_KEYWORDS:
-            problems.append(Problem(name, line, "id", f"ongeldige bron-id {sid!r}: alleen kleine letters, cijfers en _ "
-                                                      f"(en niet {' of '.join(VINTAGE_KEYWORDS)}, dat zijn vintage-woorden)"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "id",
+                    f"ongeldige bron-id {sid!r}: alleen kleine letters, cijfers en _ "
+                    f"(en niet {' of '.join(VINTAGE_KEYWORDS)}, dat zijn vintage-woorden)",
+                )
+            )
         try:
             year = int(row.get("publication_year") or "")
         except ValueError:
-            problems.append(Problem(name, line, "publication_year",
-                                    f"verwacht een heel jaartal zoals 2024; gevonden {row.get('publication_year')!r}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "publication_year",
+                    f"verwacht een heel jaartal zoals 2024; gevonden {row.get('publication_year')!r}",
+                )
+            )
             year = None
         else:
             if not lo <= year <= hi:
-                problems.append(Problem(name, line, "publication_year",
-                                        f"jaar {year} valt buiten het bereik {lo}-{hi} (1990 tot en met dit jaar + 5)"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "publication_year",
+                        f"jaar {year} valt buiten het bereik {lo}-{hi} (1990 tot en met dit jaar + 5)",
+                    )
+                )
         problems += _seed_problems(row, header, name, line)
         for column in ("short_title", "title", "publisher", "note"):
-            reason = text_problem(row.get(column) or "", required=column in ("short_title", "title")
-                                  and column in header)
+            reason = text_problem(
+                row.get(column) or "", required=column in ("short_title", "title") and column in header
+            )
             if reason:
                 problems.append(Problem(name, line, column, reason))
         if sid in first_line:
-            problems.append(Problem(name, line, "id", f"bron-id {sid!r} staat twee keer in het bestand (regel "
-                                                      f"{first_line[sid]} en regel {line}); welke publicatie de "
-                                                      "nieuwste is, zou dan van de volgorde afhangen"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "id",
+                    f"bron-id {sid!r} staat twee keer in het bestand (regel "
+                    f"{first_line[sid]} en regel {line}); welke publicatie de "
+                    "nieuwste is, zou dan van de volgorde afhangen",
+                )
+            )
             continue
         first_line[sid] = line
         row["publication_year"] = year
@@ -285,11 +370,25 @@ def _seed_problems(row: dict, header: list[str], name: str, line: int) -> list[P
     if outside not in ("true", "false"):
         return [Problem(name, line, "outside", f"verwacht true of false, gevonden {row.get('outside')!r}")]
     if outside == "false" and not seed:
-        return [Problem(name, line, "seed_file", "leeg: een publicatie uit de documentenset noemt haar tekstbestand "
-                                                 "in ../shared/seeds/; een bron van buiten die set krijgt outside = true")]
+        return [
+            Problem(
+                name,
+                line,
+                "seed_file",
+                "leeg: een publicatie uit de documentenset noemt haar tekstbestand "
+                "in ../shared/seeds/; een bron van buiten die set krijgt outside = true",
+            )
+        ]
     if outside == "true" and seed:
-        return [Problem(name, line, "seed_file", f"een bron van buiten de documentenset (outside = true) heeft geen "
-                                                 f"tekstbestand in ../shared/seeds/, maar hier staat {seed!r}")]
+        return [
+            Problem(
+                name,
+                line,
+                "seed_file",
+                f"een bron van buiten de documentenset (outside = true) heeft geen "
+                f"tekstbestand in ../shared/seeds/, maar hier staat {seed!r}",
+            )
+        ]
     return []
 
 
@@ -334,17 +433,25 @@ def series_ids(data_dir=None, *, include_records: bool = False) -> list[str]:
 def _catalog_problem(data_dir, key: str, message: str) -> DataValidationError:
     ddir = given_data_dir(data_dir)
     line = _catalog_and_lines(ddir)[2].get(key.split(".")[0])
-    return DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), line, None, f"sleutel '{key}' {message}")])
+    return DataValidationError(
+        [Problem(rel_name(ddir / "catalog.yml", ddir), line, None, f"sleutel '{key}' {message}")]
+    )
 
 
 def _labels(data_dir, key: str, example: str) -> dict[str, str]:
     raw = read_catalog(data_dir).get(key)
     if not isinstance(raw, dict) or not raw:
-        raise _catalog_problem(data_dir, key, f"ontbreekt of is geen lijst van id: label; verwacht bijvoorbeeld {example}")
+        raise _catalog_problem(
+            data_dir, key, f"ontbreekt of is geen lijst van id: label; verwacht bijvoorbeeld {example}"
+        )
     bad = [k for k, v in raw.items() if not isinstance(k, str) or not isinstance(v, str) or not v.strip()]
     if bad:
-        raise _catalog_problem(data_dir, key, f"heeft een id of label dat geen tekst is of leeg is: {bad[0]!r}; "
-                                              f"verwacht bijvoorbeeld {example} (een id als 2.1 tussen aanhalingstekens)")
+        raise _catalog_problem(
+            data_dir,
+            key,
+            f"heeft een id of label dat geen tekst is of leeg is: {bad[0]!r}; "
+            f"verwacht bijvoorbeeld {example} (een id als 2.1 tussen aanhalingstekens)",
+        )
     return dict(raw)
 
 
@@ -382,8 +489,12 @@ def programme(data_dir=None) -> dict[str, str]:
     """
     raw = read_catalog(data_dir).get("programme")
     if not isinstance(raw, dict):
-        raise _catalog_problem(data_dir, "programme", "ontbreekt; verwacht de sleutels id en title, bijvoorbeeld "
-                                                      "'programme: {id: \"2\", title: Samen leven en ondersteunen}'")
+        raise _catalog_problem(
+            data_dir,
+            "programme",
+            "ontbreekt; verwacht de sleutels id en title, bijvoorbeeld "
+            "'programme: {id: \"2\", title: Samen leven en ondersteunen}'",
+        )
     for field in ("id", "title"):
         if not isinstance(raw.get(field), str) or not raw[field].strip():
             raise _catalog_problem(data_dir, f"programme.{field}", f"ontbreekt of is geen tekst ({raw.get(field)!r})")
@@ -401,12 +512,18 @@ def dimension_values(dimension: str, data_dir=None) -> list:
     dims = read_catalog(data_dir)["dimensions"]
     spec = dims.get(dimension) if isinstance(dims, dict) else None
     if not isinstance(spec, dict):
-        raise _catalog_problem(data_dir, f"dimensions.{dimension}", "ontbreekt; verwacht een titel en een lijst "
-                                                                    "'values:' met de toegestane waarden")
+        raise _catalog_problem(
+            data_dir,
+            f"dimensions.{dimension}",
+            "ontbreekt; verwacht een titel en een lijst 'values:' met de toegestane waarden",
+        )
     values = spec.get("values")
     if not isinstance(values, list) or not values:
-        raise _catalog_problem(data_dir, f"dimensions.{dimension}.values", "ontbreekt of is leeg; verwacht een lijst "
-                                                                           "met de toegestane waarden")
+        raise _catalog_problem(
+            data_dir,
+            f"dimensions.{dimension}.values",
+            "ontbreekt of is leeg; verwacht een lijst met de toegestane waarden",
+        )
     return list(values)
 
 
@@ -429,15 +546,29 @@ def series_meta(series_id: str, data_dir=None) -> dict:
         raise TypeError(f"series_id must be a string, got {type(series_id).__name__}: {series_id!r}")
     if series_id not in series:
         close = difflib.get_close_matches(series_id, series, n=5, cutoff=0.5)
-        hint = (f" (bedoelt u {_or(close)}?)" if close
-                else "; de reeksen staan in data/catalog.yml en in sdlib.catalog()")
+        hint = (
+            f" (bedoelt u {_or(close)}?)" if close else "; de reeksen staan in data/catalog.yml en in sdlib.catalog()"
+        )
         raise UnknownSeriesError(f"onbekende reeks {series_id!r}{hint}")
     if not isinstance(series[series_id], dict):
         ddir = given_data_dir(data_dir)
-        raise DataValidationError([Problem(rel_name(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id),
-                                           series_id, MAPPING_MESSAGE)])
-    meta = {"dimensions": [], "verdicts": [], "indicator": False, "direction": None, "objective": None,
-            "records_only": False, "decimals": None, "breaks": []}
+        raise DataValidationError(
+            [
+                Problem(
+                    rel_name(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id), series_id, MAPPING_MESSAGE
+                )
+            ]
+        )
+    meta = {
+        "dimensions": [],
+        "verdicts": [],
+        "indicator": False,
+        "direction": None,
+        "objective": None,
+        "records_only": False,
+        "decimals": None,
+        "breaks": [],
+    }
     meta.update(series[series_id])
     meta["id"] = series_id
     return meta
@@ -500,3 +631,85 @@ def catalog(*, theme: str | None = None, include_records: bool = False, data_dir
         )
     df = pd.DataFrame(rows)
     return df if theme is None else df[df["theme"] == theme].reset_index(drop=True)
+
+
+# --- the typed catalog ----------------------------------------------------------------------------------------------
+
+
+def model(data_dir=None):
+    """Return the catalog as typed metadata (:class:`sdlib.data.model.Catalog`), read and checked once.
+
+    Raises
+    ------
+    DataValidationError
+        When ``catalog.yml`` has an unknown field, a value of the wrong type or a reference to something it does
+        not define; each problem names the file, the line and the series.
+    """
+    ddir = given_data_dir(data_dir)
+    path = ddir / "catalog.yml"
+    return _model_cached(str(ddir), file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _model_cached(ddir: str, key):
+    from sdlib.data.model import Catalog, ValidationError
+
+    cat = read_catalog(ddir)
+    try:
+        return Catalog.model_validate(cat)
+    except ValidationError as exc:
+        raise DataValidationError(_model_problems(exc, Path(ddir))) from None
+
+
+def _model_problems(exc, ddir: Path) -> list[Problem]:
+    from sdlib.data.model import dutch_errors
+
+    name = rel_name(ddir / "catalog.yml", ddir)
+    _, series_lines, top_lines = _catalog_and_lines(ddir)
+    out = []
+    for loc, text in dutch_errors(exc):
+        if len(loc) >= 2 and loc[0] == "series":
+            sid = str(loc[1])
+            where = " > ".join(str(p) for p in loc[2:])
+            out.append(Problem(name, series_lines.get(sid), sid, f"{where}: {text}" if where else text))
+        else:
+            where = " > ".join(str(p) for p in loc)
+            line = top_lines.get(str(loc[0])) if loc else None
+            out.append(Problem(name, line, None, f"{where}: {text}" if where else text))
+    return out
+
+
+def model_problems(data_dir=None) -> list[Problem]:
+    """The problems of the typed catalog (unknown fields, wrong types, broken references), for ``validate``."""
+    try:
+        model(data_dir)
+    except DataValidationError as exc:
+        return exc.problems
+    return []
+
+
+def entry(series_id: str, data_dir=None):
+    """Return the typed catalog entry of one series (:class:`sdlib.data.model.Series`).
+
+    Raises
+    ------
+    UnknownSeriesError
+        If the id is not in the catalog; the message names the closest known ids.
+    """
+    cat = model(data_dir)
+    if series_id not in cat.series:
+        series_meta(series_id, data_dir)  # raises the UnknownSeriesError with suggestions
+    return cat.series[series_id]
+
+
+def decimals(series_id: str, data_dir=None) -> int:
+    """The decimals the documents print a series' values with (the series' own, else its unit's)."""
+    cat = model(data_dir)
+    entry(series_id, data_dir)
+    return cat.decimals(series_id)
+
+
+def topic_series(topic: str, data_dir=None) -> list[str]:
+    """The ids of the series of a topic with published figures, in catalog order."""
+    cat = model(data_dir)
+    return [sid for sid, s in cat.series.items() if s.topic == topic and not s.records_only]

@@ -45,8 +45,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
         self._positionals.title = "argumenten"
         self._optionals.title = "opties"
         if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help="toon deze uitleg en stop")
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="toon deze uitleg en stop")
 
     def add_subparsers(self, **kwargs):
         kwargs.setdefault("title", "opdrachten")

@@ -53,8 +53,6 @@ class Municipality:
         return f"Gemeente {self.name}"
 
 
-
-
 def municipality(data_dir=None) -> Municipality:
     """Return the municipality of the data folder, read from ``gemeente.yml`` and checked.
 
@@ -94,10 +92,12 @@ def _read_cached(path: str, ddir: str, stamp) -> tuple[dict, dict, list[Problem]
     return _read(Path(path), Path(ddir))
 
 
-_EXAMPLES = {"name": "de naam van de gemeente, bijvoorbeeld 'name: Zoetermeer'",
-             "cbs_code": "de CBS-gemeentecode, bijvoorbeeld 'cbs_code: GM0637'",
-             "districts": "het bestand met de stadswijken, relatief aan de datamap, bijvoorbeeld "
-                          "'districts: reference/wijken.csv'"}
+_EXAMPLES = {
+    "name": "de naam van de gemeente, bijvoorbeeld 'name: Zoetermeer'",
+    "cbs_code": "de CBS-gemeentecode, bijvoorbeeld 'cbs_code: GM0637'",
+    "districts": "het bestand met de stadswijken, relatief aan de datamap, bijvoorbeeld "
+    "'districts: reference/wijken.csv'",
+}
 
 
 def _read(path: Path, ddir: Path) -> tuple[dict, dict, list[Problem]]:
@@ -107,36 +107,69 @@ def _read(path: Path, ddir: Path) -> tuple[dict, dict, list[Problem]]:
     raw, problems = read_data_bytes(path, ddir, name)
     if raw is None:
         if problems[0].message.startswith("bestand niet gevonden"):
-            problems = [Problem(name, None, None, "bestand niet gevonden; elke datamap beschrijft één gemeente met "
-                                                  "de sleutels name, cbs_code en districts (zie data/README.md)")]
+            problems = [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "bestand niet gevonden; elke datamap beschrijft één gemeente met "
+                    "de sleutels name, cbs_code en districts (zie data/README.md)",
+                )
+            ]
         return {}, {}, problems
     doc, lines, problems = read_yaml(raw, name)
     if problems:
         return {}, {}, problems
     if not isinstance(doc, dict):
-        return {}, {}, [Problem(name, None, None, "verwacht de sleutels name, cbs_code en districts, elk op een "
-                                                  "eigen regel (bijvoorbeeld 'name: Zoetermeer')")]
+        return (
+            {},
+            {},
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "verwacht de sleutels name, cbs_code en districts, elk op een "
+                    "eigen regel (bijvoorbeeld 'name: Zoetermeer')",
+                )
+            ],
+        )
     for key in doc:
         if key not in KEYS:
-            problems.append(Problem(name, lines.get(str(key)), None, f"onbekende sleutel {key!r}; verwacht "
-                                                                     f"{', '.join(KEYS)}"))
+            problems.append(
+                Problem(name, lines.get(str(key)), None, f"onbekende sleutel {key!r}; verwacht {', '.join(KEYS)}")
+            )
     values = {}
     for key in KEYS:
         value = doc.get(key)
         if key not in doc:
             problems.append(Problem(name, None, None, f"sleutel '{key}' ontbreekt; verwacht {_EXAMPLES[key]}"))
         elif not isinstance(value, str) or not value.strip():
-            problems.append(Problem(name, lines.get(key), None, f"sleutel '{key}' is leeg of geen tekst "
-                                                                f"({value!r}); verwacht {_EXAMPLES[key]}"))
+            problems.append(
+                Problem(
+                    name,
+                    lines.get(key),
+                    None,
+                    f"sleutel '{key}' is leeg of geen tekst ({value!r}); verwacht {_EXAMPLES[key]}",
+                )
+            )
         elif value != value.strip():
-            problems.append(Problem(name, lines.get(key), None, f"sleutel '{key}': {value!r} begint of eindigt met "
-                                                                "een spatie"))
+            problems.append(
+                Problem(name, lines.get(key), None, f"sleutel '{key}': {value!r} begint of eindigt met een spatie")
+            )
         else:
             values[key] = value
     if "cbs_code" in values and not CBS_CODE.fullmatch(values["cbs_code"]):
-        problems.append(Problem(name, lines.get("cbs_code"), None, f"sleutel 'cbs_code': {values['cbs_code']!r} is "
-                                                                   "geen CBS-gemeentecode; verwacht GM en vier "
-                                                                   "cijfers, bijvoorbeeld GM0637"))
+        problems.append(
+            Problem(
+                name,
+                lines.get("cbs_code"),
+                None,
+                f"sleutel 'cbs_code': {values['cbs_code']!r} is "
+                "geen CBS-gemeentecode; verwacht GM en vier "
+                "cijfers, bijvoorbeeld GM0637",
+            )
+        )
     return values, lines, problems
 
 
@@ -148,14 +181,28 @@ def _districts_file(value: str, ddir: Path, name: str, line) -> tuple[Path | Non
     rel = Path(value)
     where = f"sleutel 'districts': {value!r}"
     if rel.is_absolute() or ".." in rel.parts:
-        return None, [Problem(name, line, None, f"{where} moet een pad binnen de datamap zijn, relatief aan de "
-                                                "datamap (bijvoorbeeld reference/wijken.csv)")]
+        return None, [
+            Problem(
+                name,
+                line,
+                None,
+                f"{where} moet een pad binnen de datamap zijn, relatief aan de "
+                "datamap (bijvoorbeeld reference/wijken.csv)",
+            )
+        ]
     path = ddir / rel
     if not os.path.lexists(path):
         return None, [Problem(name, line, None, f"{where}: het bestand {rel_name(path, ddir)} bestaat niet")]
     if not path.resolve().is_relative_to(ddir.resolve()):
-        return None, [Problem(name, line, None, f"{where} verwijst (via een symbolische koppeling) naar "
-                                                f"{shown_path(path.resolve())}, buiten de datamap")]
+        return None, [
+            Problem(
+                name,
+                line,
+                None,
+                f"{where} verwijst (via een symbolische koppeling) naar "
+                f"{shown_path(path.resolve())}, buiten de datamap",
+            )
+        ]
     try:
         mode = path.stat().st_mode
     except OSError as exc:

@@ -15,8 +15,20 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_write_together", "atomic_target", "remove_stale_temps", "default_mode", "is_running", "TEMP_SUFFIX",
-           "read_bounded", "yaml_structure_problem", "clip", "UnreadableFileError", "MAX_TEXT_BYTES"]
+__all__ = [
+    "atomic_write",
+    "atomic_write_together",
+    "atomic_target",
+    "remove_stale_temps",
+    "default_mode",
+    "is_running",
+    "TEMP_SUFFIX",
+    "read_bounded",
+    "yaml_structure_problem",
+    "clip",
+    "UnreadableFileError",
+    "MAX_TEXT_BYTES",
+]
 
 TEMP_SUFFIX = ".sdlib-tmp"
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.sdlib-tmp$")
@@ -165,8 +177,9 @@ def read_bounded(path, limit: int = MAX_TEXT_BYTES) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise UnreadableFileError(path, "is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")
         if st.st_size > limit:
-            raise UnreadableFileError(path, f"is {_size_text(st.st_size)}; een bestand van meer dan "
-                                            f"{_size_text(limit)} wordt niet gelezen")
+            raise UnreadableFileError(
+                path, f"is {_size_text(st.st_size)}; een bestand van meer dan {_size_text(limit)} wordt niet gelezen"
+            )
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -199,8 +212,10 @@ def yaml_structure_problem(text: str) -> tuple[int, str] | None:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return line, ("gebruikt een YAML-anker of -verwijzing (& of *); die zijn hier niet toegestaan: "
-                              "schrijf de waarde uit")
+                return line, (
+                    "gebruikt een YAML-anker of -verwijzing (& of *); die zijn hier niet toegestaan: "
+                    "schrijf de waarde uit"
+                )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
@@ -219,4 +234,8 @@ def yaml_structure_problem(text: str) -> tuple[int, str] | None:
 def clip(text: str, limit: int = 400) -> str:
     """Return ``text`` cut to ``limit`` characters with a Dutch mark, for messages that quote user input."""
     text = str(text)
-    return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit:,} tekens weggelaten)".replace(",", ".")
+    return (
+        text
+        if len(text) <= limit
+        else text[:limit] + f"... ({len(text) - limit:,} tekens weggelaten)".replace(",", ".")
+    )

@@ -90,8 +90,10 @@ def data_lock(data_dir=None, wait: float = LOCK_WAIT):
                     holder = f" (proces {path.read_text().strip()})"
                 except OSError:
                     holder = ""
-                raise BusyError(f"{rel_name(path, ddir)}: een andere 'sdlib data add' is bezig in deze datamap{holder}; "
-                                "probeer het opnieuw als die klaar is") from None
+                raise BusyError(
+                    f"{rel_name(path, ddir)}: een andere 'sdlib data add' is bezig in deze datamap{holder}; "
+                    "probeer het opnieuw als die klaar is"
+                ) from None
             time.sleep(0.05)
             continue
         try:
@@ -119,8 +121,9 @@ def data_lock(data_dir=None, wait: float = LOCK_WAIT):
 
 
 def _stale_candidates(ddir: Path) -> bool:
-    return any(next(folder.glob(f".*{TEMP_SUFFIX}"), None) is not None
-               for folder in (ddir, ddir / "series") if folder.is_dir())
+    return any(
+        next(folder.glob(f".*{TEMP_SUFFIX}"), None) is not None for folder in (ddir, ddir / "series") if folder.is_dir()
+    )
 
 
 def _inside(path: Path, ddir: Path) -> bool:
@@ -143,8 +146,13 @@ def _read_journal(journal: Path, ddir: Path) -> tuple[list[tuple[Path, Path, str
         except (TypeError, KeyError):
             sound = False
             continue
-        if (not _TEMP.match(tmp.name) or tmp.parent != target.parent or not _inside(tmp.parent, ddir)
-                or Path(item["temp"]).is_absolute() or ".." in Path(item["target"]).parts):
+        if (
+            not _TEMP.match(tmp.name)
+            or tmp.parent != target.parent
+            or not _inside(tmp.parent, ddir)
+            or Path(item["temp"]).is_absolute()
+            or ".." in Path(item["target"]).parts
+        ):
             sound = False
             continue
         entries.append((tmp, target, digest))
@@ -170,10 +178,17 @@ def _recover_locked(ddir: Path) -> list[str]:
                 if os.path.lexists(tmp):
                     os.replace(tmp, target)
                 elif _digest(target) != digest:
-                    missing.append(Problem(name, None, None, f"kan de onderbroken 'sdlib data add' niet afronden: "
-                                                             f"{rel_name(tmp, ddir)} ontbreekt en {rel_name(target, ddir)} "
-                                                             "is niet de nieuwe versie; zet de datamap terug (git checkout "
-                                                             "data/), verwijder dit bestand en voer de toevoeging opnieuw uit"))
+                    missing.append(
+                        Problem(
+                            name,
+                            None,
+                            None,
+                            f"kan de onderbroken 'sdlib data add' niet afronden: "
+                            f"{rel_name(tmp, ddir)} ontbreekt en {rel_name(target, ddir)} "
+                            "is niet de nieuwe versie; zet de datamap terug (git checkout "
+                            "data/), verwijder dit bestand en voer de toevoeging opnieuw uit",
+                        )
+                    )
             if missing:
                 raise DataValidationError(missing)
             for folder in {target.parent for _, target, _ in entries}:
@@ -182,13 +197,16 @@ def _recover_locked(ddir: Path) -> list[str]:
         else:
             for tmp, _, _ in entries:
                 tmp.unlink(missing_ok=True)
-            done.append(f"{name}: een onvolledig journaal van een onderbroken 'sdlib data add' is teruggedraaid; "
-                        "er is niets gewijzigd")
+            done.append(
+                f"{name}: een onvolledig journaal van een onderbroken 'sdlib data add' is teruggedraaid; "
+                "er is niets gewijzigd"
+            )
         try:
             journal.unlink()
         except IsADirectoryError:
-            raise DataValidationError([Problem(name, None, None, "is een map; verwijder die (hij hoort bij geen "
-                                                                 "enkele versie van sdlib)")]) from None
+            raise DataValidationError(
+                [Problem(name, None, None, "is een map; verwijder die (hij hoort bij geen enkele versie van sdlib)")]
+            ) from None
         _fsync_dir(ddir)
     for folder in (ddir, ddir / "series"):
         for p in remove_stale_temps(folder):
@@ -225,9 +243,11 @@ def recover(data_dir=None, *, clean: bool = True, wait: float = 30.0) -> list[st
     except OSError as exc:
         if not has_journal:
             return []
-        raise SdlibError(f"{rel_name(ddir / JOURNAL, ddir)}: een onderbroken 'sdlib data add' moet worden afgerond, "
-                         f"maar dat lukt niet ({exc.strerror}); voer 'sdlib validate' uit met schrijfrechten op de "
-                         "datamap") from None
+        raise SdlibError(
+            f"{rel_name(ddir / JOURNAL, ddir)}: een onderbroken 'sdlib data add' moet worden afgerond, "
+            f"maar dat lukt niet ({exc.strerror}); voer 'sdlib validate' uit met schrijfrechten op de "
+            "datamap"
+        ) from None
 
 
 def write_all(ddir: Path, changes: list[tuple[Path, bytes]]) -> None:
@@ -247,9 +267,15 @@ def write_all(ddir: Path, changes: list[tuple[Path, bytes]]) -> None:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, mode)
-        record = {"version": 1, "pid": os.getpid(), "complete": True,
-                  "files": [{"temp": str(t.relative_to(ddir)), "target": str(g.relative_to(ddir)), "sha256": d}
-                            for t, g, d in entries]}
+        record = {
+            "version": 1,
+            "pid": os.getpid(),
+            "complete": True,
+            "files": [
+                {"temp": str(t.relative_to(ddir)), "target": str(g.relative_to(ddir)), "sha256": d}
+                for t, g, d in entries
+            ],
+        }
         atomic_write(journal, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
     except BaseException:
         if not os.path.lexists(journal):  # with a journal in place, recover() completes the change instead

@@ -12,8 +12,6 @@ from sdlib.data.validate import key_columns, series_problems
 __all__ = ["load", "load_many"]
 
 
-
-
 @lru_cache(maxsize=256)
 def _read_checked(series_id: str, data_dir: str, stamps: tuple):
     df, problems = series_problems(series_id, data_dir)
@@ -55,7 +53,9 @@ def load(series_id: str, *, vintage: str = "latest", data_dir=None):
     sources = read_sources(ddir)
     if not isinstance(vintage, str) or (vintage not in ("latest", "all") and vintage not in sources):
         raise ValueError(f"vintage moet 'latest', 'all' of een bron-id zijn ({', '.join(sources)}); niet {vintage!r}")
-    stamps = tuple(file_stamp(p) for p in (ddir / "series" / f"{series_id}.csv", ddir / "catalog.yml", ddir / "sources.csv"))
+    stamps = tuple(
+        file_stamp(p) for p in (ddir / "series" / f"{series_id}.csv", ddir / "catalog.yml", ddir / "sources.csv")
+    )
     df = _read_checked(series_id, str(ddir), stamps).copy()
     df["published"] = df["source"].map(lambda s: sources[s]["publication_year"]).astype("int64")
     keys = key_columns(meta)

@@ -13,8 +13,16 @@ from pathlib import Path
 
 from sdlib.data.errors import SdlibError
 
-__all__ = ["project_root", "data_dir", "reports_dir", "notebooks_dir", "rel_name", "shown_path", "given_data_dir",
-           "file_stamp"]
+__all__ = [
+    "project_root",
+    "data_dir",
+    "reports_dir",
+    "notebooks_dir",
+    "rel_name",
+    "shown_path",
+    "given_data_dir",
+    "file_stamp",
+]
 
 
 def project_root() -> Path:
@@ -30,8 +38,10 @@ def project_root() -> Path:
     checkout = Path(__file__).resolve().parents[2]  # sdlib/data/paths.py -> the checkout
     if (checkout / "data" / "catalog.yml").is_file():
         return checkout
-    raise SdlibError("geen projectmap gevonden: sdlib is geïnstalleerd zonder de map met de gegevens. Zet "
-                     "SDLIB_ROOT op de projectmap (met data/, notebooks/ en reports/), of SDLIB_DATA_DIR op de datamap")
+    raise SdlibError(
+        "geen projectmap gevonden: sdlib is geïnstalleerd zonder de map met de gegevens. Zet "
+        "SDLIB_ROOT op de projectmap (met data/, notebooks/ en reports/), of SDLIB_DATA_DIR op de datamap"
+    )
 
 
 def data_dir() -> Path:
@@ -85,4 +95,3 @@ def file_stamp(path: Path):
     except OSError:
         return None
     return st.st_mtime_ns, st.st_ino, st.st_size, st.st_mode
-

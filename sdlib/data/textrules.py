@@ -67,8 +67,10 @@ def text_problem(text: str, *, multiline: bool = False, formula: bool = True, re
     if has_markup(text):
         return "bevat HTML-opmaak (zoals <a> of <img>); een tekst uit de gegevens is gewone tekst"
     if formula and text[:1] in FORMULA_START:
-        return (f"begint met {text[:1]!r}; een spreadsheet leest dat als formule. Begin met een woord of zet er een "
-                "spatie voor")
+        return (
+            f"begint met {text[:1]!r}; een spreadsheet leest dat als formule. Begin met een woord of zet er een "
+            "spatie voor"
+        )
     return None
 
 

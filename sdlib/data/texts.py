@@ -13,7 +13,6 @@ import csv
 import io
 from pathlib import Path
 
-from sdlib.data.textrules import ascii_number, text_problem
 from sdlib.data.catalog import (
     BOM,
     BOM_MESSAGE,
@@ -26,6 +25,7 @@ from sdlib.data.catalog import (
 )
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.paths import given_data_dir
+from sdlib.data.textrules import ascii_number, text_problem
 
 __all__ = ["toelichtingen", "toelichting_problems", "TOELICHTING_COLUMNS", "TOELICHTINGEN_FILE"]
 
@@ -60,18 +60,39 @@ def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [], [Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x} op positie {exc.start}; "
-                                              "sla het bestand op als UTF-8")]
+        return [], [
+            Problem(
+                name,
+                line,
+                None,
+                f"geen UTF-8: byte 0x{raw[exc.start]:02x} op positie {exc.start}; sla het bestand op als UTF-8",
+            )
+        ]
     if not text.strip():
-        return [], [Problem(name, None, None, "leeg bestand: verwacht een kopregel "
-                                              f"({', '.join(TOELICHTING_COLUMNS)}) en minstens één regel")]
+        return [], [
+            Problem(
+                name,
+                None,
+                None,
+                f"leeg bestand: verwacht een kopregel ({', '.join(TOELICHTING_COLUMNS)}) en minstens één regel",
+            )
+        ]
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
     if header != TOELICHTING_COLUMNS:
         missing = [c for c in TOELICHTING_COLUMNS if c not in header]
         extra = [c for c in header if c not in TOELICHTING_COLUMNS]
-        what = "; ".join(x for x in (f"ontbreekt: {', '.join(missing)}" if missing else "",
-                                      f"onbekend: {', '.join(extra)}" if extra else "") if x) or "andere volgorde"
+        what = (
+            "; ".join(
+                x
+                for x in (
+                    f"ontbreekt: {', '.join(missing)}" if missing else "",
+                    f"onbekend: {', '.join(extra)}" if extra else "",
+                )
+                if x
+            )
+            or "andere volgorde"
+        )
         return [], [Problem(name, 1, None, f"kopregel moet precies '{','.join(TOELICHTING_COLUMNS)}' zijn ({what})")]
     rows, problems = [], []
     while True:
@@ -81,14 +102,27 @@ def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
         except StopIteration:
             break
         except csv.Error:
-            problems.append(Problem(name, line, None, "kan deze regel niet lezen als CSV; wordt er een "
-                                                      "aanhalingsteken (\") niet gesloten?"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    None,
+                    'kan deze regel niet lezen als CSV; wordt er een aanhalingsteken (") niet gesloten?',
+                )
+            )
             break
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            problems.append(Problem(name, line, None, f"heeft {len(record)} velden waar de kopregel er {len(header)} "
-                                                      "heeft; zet tekst met een komma tussen aanhalingstekens"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    None,
+                    f"heeft {len(record)} velden waar de kopregel er {len(header)} "
+                    "heeft; zet tekst met een komma tussen aanhalingstekens",
+                )
+            )
             continue
         rows.append((line, dict(zip(header, record))))
     return rows, problems
@@ -120,17 +154,31 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
                 problems.append(Problem(name, line, col, f"bevat {stray}"))
         sid, src, year_text = row["series"].strip(), row["source"].strip(), row["year"].strip()
         if not sid:
-            problems.append(Problem(name, line, "series", "leeg; elke toelichting hoort bij een reeks uit data/catalog.yml"))
+            problems.append(
+                Problem(name, line, "series", "leeg; elke toelichting hoort bij een reeks uit data/catalog.yml")
+            )
         elif sid not in series:
-            problems.append(Problem(name, line, "series", f"onbekende reeks {sid!r}; verwacht een id uit data/catalog.yml"))
+            problems.append(
+                Problem(name, line, "series", f"onbekende reeks {sid!r}; verwacht een id uit data/catalog.yml")
+            )
         if src not in sources:
-            problems.append(Problem(name, line, "source", f"onbekende bron {src!r}; verwacht een id uit data/sources.csv: "
-                                                          f"{', '.join(sources)}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "source",
+                    f"onbekende bron {src!r}; verwacht een id uit data/sources.csv: {', '.join(sources)}",
+                )
+            )
         year = int(year_text) if ascii_number(year_text, integer=True) and len(year_text) == 4 else None
         if year is None:
-            problems.append(Problem(name, line, "year", f"verwacht een heel jaartal zoals 2024; gevonden {row['year']!r}"))
+            problems.append(
+                Problem(name, line, "year", f"verwacht een heel jaartal zoals 2024; gevonden {row['year']!r}")
+            )
         elif not first <= year <= last:
-            problems.append(Problem(name, line, "year", f"jaar buiten het bereik {first}-{last} (1990 tot en met dit jaar + 5)"))
+            problems.append(
+                Problem(name, line, "year", f"jaar buiten het bereik {first}-{last} (1990 tot en met dit jaar + 5)")
+            )
         if not row["table"].strip():
             problems.append(Problem(name, line, "table", "leeg; verwacht de tabel of indicator zoals gedrukt"))
         if not row["text"].strip():
@@ -141,8 +189,14 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
                 problems.append(Problem(name, line, column, reason))
         key = (sid, year_text, src)
         if key in seen:
-            problems.append(Problem(name, line, None, f"dubbele sleutel series, year, source ({sid}, {year_text}, {src}); "
-                                                      f"zelfde als regel {seen[key]}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    None,
+                    f"dubbele sleutel series, year, source ({sid}, {year_text}, {src}); zelfde als regel {seen[key]}",
+                )
+            )
         else:
             seen[key] = line
     return problems
@@ -179,8 +233,9 @@ def toelichtingen(series: str | None = None, *, year: int | None = None, source:
     if series is not None:
         series_meta(series, ddir)  # raises UnknownSeriesError with the closest ids
     if source is not None and source not in read_sources(ddir):
-        raise ValueError(f"onbekende bron {source!r}; verwacht een id uit data/sources.csv: "
-                         f"{', '.join(read_sources(ddir))}")
+        raise ValueError(
+            f"onbekende bron {source!r}; verwacht een id uit data/sources.csv: {', '.join(read_sources(ddir))}"
+        )
     problems = toelichting_problems(ddir)
     if problems:
         raise DataValidationError(problems)

@@ -25,7 +25,6 @@ import io
 from contextlib import ExitStack
 from pathlib import Path
 
-from sdlib.data.textrules import ascii_number, text_problem
 from sdlib.data.catalog import (
     BOM,
     SOURCE_ID,
@@ -40,6 +39,7 @@ from sdlib.data.catalog import (
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.journal import LOCK_WAIT, _abs, data_lock, recover, write_all
 from sdlib.data.paths import rel_name, shown_path
+from sdlib.data.textrules import ascii_number, text_problem
 from sdlib.data.validate import (
     BASE_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -57,8 +57,13 @@ from sdlib.data.validate import (
 __all__ = ["add_publication"]
 
 SOURCE_FIELDS = ["id", "short_title", "title", "publisher", "publication_year"]
-OPTIONS = {"id": "--source-id", "short_title": "--short-title", "title": "--title", "publisher": "--publisher",
-           "publication_year": "--year"}  # the options of `sdlib data add` that fill each field
+OPTIONS = {
+    "id": "--source-id",
+    "short_title": "--short-title",
+    "title": "--title",
+    "publisher": "--publisher",
+    "publication_year": "--year",
+}  # the options of `sdlib data add` that fill each field
 
 
 def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, dict]]]:
@@ -71,15 +76,25 @@ def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, dict]]
     except UnicodeDecodeError as exc:
         at = exc.start + skip
         line = raw[:at].count(b"\n") + 1
-        raise DataValidationError([Problem(name, line, None, f"geen UTF-8: byte 0x{raw[at]:02x} op positie {at}; "
-                                                             "sla het bestand op als UTF-8")]) from None
+        raise DataValidationError(
+            [
+                Problem(
+                    name, line, None, f"geen UTF-8: byte 0x{raw[at]:02x} op positie {at}; sla het bestand op als UTF-8"
+                )
+            ]
+        ) from None
     if not text.strip():
-        raise DataValidationError([Problem(name, None, None, "leeg bestand: verwacht een kopregel en minstens één regel")])
+        raise DataValidationError(
+            [Problem(name, None, None, "leeg bestand: verwacht een kopregel en minstens één regel")]
+        )
     records, problems = csv_records(text, name)
     if problems or header_problems(records[0], name):
         raise DataValidationError(problems or header_problems(records[0], name))
     header = records[0]
-    problems = [Problem(name, 1, c, "kolom staat twee keer in de kopregel") for c in sorted({c for c in header if header.count(c) > 1})]
+    problems = [
+        Problem(name, 1, c, "kolom staat twee keer in de kopregel")
+        for c in sorted({c for c in header if header.count(c) > 1})
+    ]
     rows = []
     for i, record in enumerate(records[1:], start=2):
         if not any(v.strip() for v in record):
@@ -90,36 +105,56 @@ def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, dict]]
         rows.append((i, dict(zip(header, record))))
     missing = [c for c in ["series", *[c for c in BASE_COLUMNS if c != "source"]] if c not in header]
     if missing:
-        raise DataValidationError([Problem(name, 1, c, "kolom ontbreekt; verwacht series, year, de dimensiekolommen, "
-                                                       "measure, value, table, reference_date, provisional")
-                                   for c in missing])
+        raise DataValidationError(
+            [
+                Problem(
+                    name,
+                    1,
+                    c,
+                    "kolom ontbreekt; verwacht series, year, de dimensiekolommen, "
+                    "measure, value, table, reference_date, provisional",
+                )
+                for c in missing
+            ]
+        )
     if problems:
         raise DataValidationError(cap_problems(problems))
     if not rows:
-        raise DataValidationError([Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één "
-                                                             "regel met een cijfer")])
+        raise DataValidationError(
+            [Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één regel met een cijfer")]
+        )
     return header, rows
 
 
-_KNOWN_SOURCE = ("bron-id {sid!r} staat al in data/sources.csv{how}; voor regels van die bron: zet {sid!r} in de "
-                 "kolom source en laat --source-id, --short-title en --year weg; of kies een nieuwe bron-id")
+_KNOWN_SOURCE = (
+    "bron-id {sid!r} staat al in data/sources.csv{how}; voor regels van die bron: zet {sid!r} in de "
+    "kolom source en laat --source-id, --short-title en --year weg; of kies een nieuwe bron-id"
+)
 
 
 def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[Problem], bool]:
     """Check the details of a new publication; return the problems and whether it is already there, identical."""
     if source is None:
         return [], False
-    problems = [Problem(name, None, None, f"de nieuwe publicatie mist '{f}' (optie {OPTIONS[f]})")
-                for f in SOURCE_FIELDS if not str(source.get(f) or "").strip()]
+    problems = [
+        Problem(name, None, None, f"de nieuwe publicatie mist '{f}' (optie {OPTIONS[f]})")
+        for f in SOURCE_FIELDS
+        if not str(source.get(f) or "").strip()
+    ]
     for f in ("short_title", "title", "publisher"):
         reason = text_problem(source.get(f)) if str(source.get(f) or "").strip() else None
         if reason:
             problems.append(Problem(name, None, None, f"{OPTIONS[f]} {reason}"))
     sid = str(source.get("id") or "")
     if sid and (sid in VINTAGE_KEYWORDS or not SOURCE_ID.fullmatch(sid)):
-        what = ("is een vintage-woord (vintage='latest'/'all')" if sid in VINTAGE_KEYWORDS
-                else "mag alleen kleine letters, cijfers en _ bevatten")
-        problems.append(Problem(name, None, "source-id", f"ongeldige bron-id {sid!r}: {what}; kies bijvoorbeeld js2025"))
+        what = (
+            "is een vintage-woord (vintage='latest'/'all')"
+            if sid in VINTAGE_KEYWORDS
+            else "mag alleen kleine letters, cijfers en _ bevatten"
+        )
+        problems.append(
+            Problem(name, None, "source-id", f"ongeldige bron-id {sid!r}: {what}; kies bijvoorbeeld js2025")
+        )
     lo, hi = year_range()
     try:
         text = str(source.get("publication_year", "")).strip()
@@ -128,16 +163,31 @@ def _check_source(source: dict | None, sources: dict, name: str) -> tuple[list[P
         year = int(text)
     except (TypeError, ValueError):
         if source.get("publication_year"):
-            problems.append(Problem(name, None, "year", f"verwacht een heel jaartal zoals 2025 als publicatiejaar "
-                                                        f"(--year); gevonden {source.get('publication_year')!r}"))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    "year",
+                    f"verwacht een heel jaartal zoals 2025 als publicatiejaar "
+                    f"(--year); gevonden {source.get('publication_year')!r}",
+                )
+            )
     else:
         if not lo <= year <= hi:
-            problems.append(Problem(name, None, "year", f"publicatiejaar {year} valt buiten het bereik {lo}-{hi} "
-                                                        "(1990 tot en met dit jaar + 5)"))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    "year",
+                    f"publicatiejaar {year} valt buiten het bereik {lo}-{hi} (1990 tot en met dit jaar + 5)",
+                )
+            )
     same = False
     if sid in sources:
         old = sources[sid]
-        same = not problems and all(str(old.get(f, "")).strip() == str(source.get(f, "")).strip() for f in SOURCE_FIELDS)
+        same = not problems and all(
+            str(old.get(f, "")).strip() == str(source.get(f, "")).strip() for f in SOURCE_FIELDS
+        )
         if not same:
             problems.append(Problem(name, None, None, _KNOWN_SOURCE.format(sid=sid, how=" met andere gegevens")))
     return problems, same
@@ -158,16 +208,38 @@ def _differences(frames: dict, metas: dict, new_source: set, sources: dict):
             if len(new) and len(old):
                 prev, cur = old.iloc[-1], new.iloc[-1]
                 dims = ", ".join(f"{d}={cur[d]}" for d in meta.get("dimensions", []))
-                out.append({"series": sid, "year": int(cur["year"]), "dimensions": dims, "measure": cur["measure"],
-                            "previous_source": prev["source"], "previous_value": prev["value"],
-                            "new_source": cur["source"], "new_value": cur["value"],
-                            "difference": cur["value"] - prev["value"]})
-    return pd.DataFrame(out, columns=["series", "year", "dimensions", "measure", "previous_source", "previous_value",
-                                      "new_source", "new_value", "difference"])
+                out.append(
+                    {
+                        "series": sid,
+                        "year": int(cur["year"]),
+                        "dimensions": dims,
+                        "measure": cur["measure"],
+                        "previous_source": prev["source"],
+                        "previous_value": prev["value"],
+                        "new_source": cur["source"],
+                        "new_value": cur["value"],
+                        "difference": cur["value"] - prev["value"],
+                    }
+                )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "series",
+            "year",
+            "dimensions",
+            "measure",
+            "previous_source",
+            "previous_value",
+            "new_source",
+            "new_value",
+            "difference",
+        ],
+    )
 
 
-def add_publication(csv_path, *, source: dict | None = None, data_dir=None, dry_run: bool = False,
-                    wait: float = LOCK_WAIT):
+def add_publication(
+    csv_path, *, source: dict | None = None, data_dir=None, dry_run: bool = False, wait: float = LOCK_WAIT
+):
     """Add the figures of a publication to the data folder as a new vintage.
 
     Parameters
@@ -207,8 +279,9 @@ def add_publication(csv_path, *, source: dict | None = None, data_dir=None, dry_
     name = shown_path(csv_path)
     header, rows = _read_rows(Path(csv_path), name)
     if not ddir.is_dir():
-        raise DataValidationError([Problem(shown_path(ddir), None, None, "datamap niet gevonden (--data-dir / "
-                                                                          "SDLIB_DATA_DIR)")])
+        raise DataValidationError(
+            [Problem(shown_path(ddir), None, None, "datamap niet gevonden (--data-dir / SDLIB_DATA_DIR)")]
+        )
     with ExitStack() as stack:
         try:
             stack.enter_context(data_lock(ddir, wait))
@@ -225,9 +298,18 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
     sources = read_sources(ddir)
     problems, same_source = _check_source(source, sources, name)
     known = {"series", "source", *BASE_COLUMNS, *OPTIONAL_COLUMNS, *cat["dimensions"]}
-    problems += [Problem(name, 1, c, f"onbekende kolom; verwacht series, year, de dimensiekolommen "
-                                     f"({', '.join(cat['dimensions'])}), measure, value, table, reference_date, "
-                                     "provisional, note en eventueel source") for c in header if c not in known]
+    problems += [
+        Problem(
+            name,
+            1,
+            c,
+            f"onbekende kolom; verwacht series, year, de dimensiekolommen "
+            f"({', '.join(cat['dimensions'])}), measure, value, table, reference_date, "
+            "provisional, note en eventueel source",
+        )
+        for c in header
+        if c not in known
+    ]
     by_series: dict[str, list[tuple[int, dict]]] = {}
     rows_wrong: list[Problem] = []  # reported together with the problems of the other rows
     for line, row in rows:
@@ -235,8 +317,14 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         if sid not in catalog:
             close = difflib.get_close_matches(sid, catalog, n=3, cutoff=0.5)
             hint = f" (bedoelt u {_or(close)}?)" if close else "; zet de reeks eerst in data/catalog.yml"
-            rows_wrong.append(Problem(name, line, "series", f"onbekende reeks {sid!r}{hint}" if sid
-                                      else "leeg; verwacht een reeks-id uit data/catalog.yml"))
+            rows_wrong.append(
+                Problem(
+                    name,
+                    line,
+                    "series",
+                    f"onbekende reeks {sid!r}{hint}" if sid else "leeg; verwacht een reeks-id uit data/catalog.yml",
+                )
+            )
             continue
         meta = catalog[sid]
         dims = meta.get("dimensions") if isinstance(meta, dict) else None
@@ -250,15 +338,29 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
             having = [s for s, m in catalog.items() if isinstance(m, dict) and dim in (m.get("dimensions") or [])]
             close = difflib.get_close_matches(sid, having, n=2, cutoff=0.3)
             hint = f" (bijvoorbeeld {', '.join(close)})" if close else ""
-            rows_wrong.append(Problem(name, line, dim, f"reeks {sid!r} heeft geen dimensie {dim!r}, maar de regel geeft "
-                                                     f"{row[dim].strip()!r}; laat de kolom leeg voor deze reeks of kies "
-                                                     f"een reeks met deze dimensie{hint}"))
+            rows_wrong.append(
+                Problem(
+                    name,
+                    line,
+                    dim,
+                    f"reeks {sid!r} heeft geen dimensie {dim!r}, maar de regel geeft "
+                    f"{row[dim].strip()!r}; laat de kolom leeg voor deze reeks of kies "
+                    f"een reeks met deze dimensie{hint}",
+                )
+            )
         if stray:
             continue
         if not (row.get("source") or "").strip():
             if source is None:
-                rows_wrong.append(Problem(name, line, "source", "geen bron: vul de kolom source in (een id uit "
-                                                                "data/sources.csv) of geef een nieuwe publicatie op met --source-id"))
+                rows_wrong.append(
+                    Problem(
+                        name,
+                        line,
+                        "source",
+                        "geen bron: vul de kolom source in (een id uit "
+                        "data/sources.csv) of geef een nieuwe publicatie op met --source-id",
+                    )
+                )
                 continue
             row["source"] = source["id"]
         by_series.setdefault(sid, []).append((line, row))
@@ -275,8 +377,15 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         text = None
         if raw is not None:
             if path.is_symlink():
-                file_problems = [Problem(fname, None, None, "is een symbolische koppeling; 'sdlib data add' schrijft "
-                                                            "alleen gewone bestanden: vervang de koppeling door het bestand")]
+                file_problems = [
+                    Problem(
+                        fname,
+                        None,
+                        None,
+                        "is een symbolische koppeling; 'sdlib data add' schrijft "
+                        "alleen gewone bestanden: vervang de koppeling door het bestand",
+                    )
+                ]
             else:
                 text, file_problems = _decode(raw, fname)
         if text is None:
@@ -311,7 +420,9 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
             # a publication whose text is not among the seed extracts says so (see data/README.md, sources.csv)
             value["outside"] = "false" if str(value.get("seed_file") or "").strip() else "true"
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n" if "\r\n" in stext else "\n").writerow([value.get(f, "") or "" for f in fields])
+        csv.writer(buf, lineterminator="\r\n" if "\r\n" in stext else "\n").writerow(
+            [value.get(f, "") or "" for f in fields]
+        )
         sep = "" if not stext or stext.endswith("\n") else "\n"
         new_bytes = (stext + sep + buf.getvalue()).encode("utf-8")
         new_sources, sproblems = parse_sources(new_bytes, rel_name(spath, ddir))
@@ -320,7 +431,7 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         changes.append((spath, new_bytes))
     cname = rel_name(ddir / "catalog.yml", ddir)
     frames, metas = {}, {}
-    for sid, (path, text, file_header, n_records) in current.items():
+    for sid, (path, text, _header, n_records) in current.items():
         problems += entry_problems(sid, catalog[sid], cat, new_sources, cname)
         buf = io.StringIO()
         nl = "\r\n" if "\r\n" in text else "\n"

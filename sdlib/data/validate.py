@@ -31,6 +31,7 @@ from sdlib.data.catalog import (
     catalog_lines,
     dimension_values,
     is_records_only,
+    model_problems,
     objective_labels,
     programme,
     read_catalog,
@@ -46,8 +47,19 @@ from sdlib.data.journal import recover
 from sdlib.data.textrules import text_problem
 from sdlib.data.texts import toelichting_problems
 
-__all__ = ["validate_all", "read_series_file", "check_series_text", "series_problems", "catalog_problems",
-           "cap_problems", "Omitted", "BASE_COLUMNS", "key_columns", "PER_FILE", "TOTAL"]
+__all__ = [
+    "validate_all",
+    "read_series_file",
+    "check_series_text",
+    "series_problems",
+    "catalog_problems",
+    "cap_problems",
+    "Omitted",
+    "BASE_COLUMNS",
+    "key_columns",
+    "PER_FILE",
+    "TOTAL",
+]
 
 BASE_COLUMNS = ["year", "measure", "value", "source", "table", "reference_date", "provisional"]
 OPTIONAL_COLUMNS = ["note"]
@@ -76,8 +88,14 @@ def _kind(p: Problem) -> str:
 
 def _omitted(file: str, count: int, kinds: set) -> Omitted:
     what = "van dezelfde soort" if len(kinds) == 1 else "(niet getoond)"
-    return Omitted(file, None, None, f"... en nog {_nl(count)} problemen {what}", count=count,
-                   kind=next(iter(kinds)) if len(kinds) == 1 else "")
+    return Omitted(
+        file,
+        None,
+        None,
+        f"... en nog {_nl(count)} problemen {what}",
+        count=count,
+        kind=next(iter(kinds)) if len(kinds) == 1 else "",
+    )
 
 
 def cap_problems(problems: list[Problem], per_file: int = PER_FILE, total: int = TOTAL) -> list[Problem]:
@@ -107,16 +125,22 @@ def key_columns(meta: dict) -> list[str]:
     return ["year", *meta.get("dimensions", []), "measure"]
 
 
-UNCLOSED_QUOTE = "een aanhalingsteken (\") wordt niet gesloten, zodat de rest als één veld telt; sluit het af"
-SEMICOLONS = ("de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
-              "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')")
+UNCLOSED_QUOTE = 'een aanhalingsteken (") wordt niet gesloten, zodat de rest als één veld telt; sluit het af'
+SEMICOLONS = (
+    "de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
+    "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')"
+)
 
 
 def field_count_message(fields: list, width: int) -> str:
     """What is wrong with a record of ``len(fields)`` fields under a header of ``width`` columns."""
     if len(fields) < width and any("\n" in (f or "") for f in fields):
         return UNCLOSED_QUOTE
-    hint = "zet tekst met een komma tussen aanhalingstekens" if len(fields) > width else "voeg komma's toe voor de lege velden"
+    hint = (
+        "zet tekst met een komma tussen aanhalingstekens"
+        if len(fields) > width
+        else "voeg komma's toe voor de lege velden"
+    )
     return f"heeft {len(fields)} velden waar de kopregel er {width} heeft; {hint}"
 
 
@@ -140,8 +164,14 @@ def csv_records(text: str, name: str) -> tuple[list[list[str]], list[Problem]]:
         except StopIteration:
             return records, []
         except csv.Error:
-            return records, [Problem(name, line, None, "kan deze regel niet lezen als CSV; wordt er een "
-                                                         "aanhalingsteken (\") niet gesloten?")]
+            return records, [
+                Problem(
+                    name,
+                    line,
+                    None,
+                    'kan deze regel niet lezen als CSV; wordt er een aanhalingsteken (") niet gesloten?',
+                )
+            ]
 
 
 def _shown(value) -> str:
@@ -165,7 +195,12 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
-            Problem(name, line, None, f"geen UTF-8: byte 0x{raw[exc.start]:02x} op positie {exc.start}; sla het bestand op als UTF-8")
+            Problem(
+                name,
+                line,
+                None,
+                f"geen UTF-8: byte 0x{raw[exc.start]:02x} op positie {exc.start}; sla het bestand op als UTF-8",
+            )
         ]
 
 
@@ -182,22 +217,44 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
 
     unit = meta.get("unit")
     value_checks = [
-        pa.Check(lambda s: ~s.str.contains(",", regex=False), element_wise=False,
-                 error="decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt)"),
+        pa.Check(
+            lambda s: ~s.str.contains(",", regex=False),
+            element_wise=False,
+            error="decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt)",
+        ),
     ]
     if unit in INTEGER_UNITS or unit == "eur":
         value_checks.append(
-            pa.Check(lambda s: ~s.str.fullmatch(_DUTCH_THOUSANDS), element_wise=False,
-                     error="punt als scheiding van duizendtallen: schrijf 4747, niet 4.747")
+            pa.Check(
+                lambda s: ~s.str.fullmatch(_DUTCH_THOUSANDS),
+                element_wise=False,
+                error="punt als scheiding van duizendtallen: schrijf 4747, niet 4.747",
+            )
         )
-    value_checks.append(pa.Check.str_matches(f"^{_NUMBER}$", error="verwacht een getal zoals 4747 of 45.9 (in cijfers 0-9)"))
+    value_checks.append(
+        pa.Check.str_matches(f"^{_NUMBER}$", error="verwacht een getal zoals 4747 of 45.9 (in cijfers 0-9)")
+    )
     columns = {
         "year": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}$", error="verwacht een heel jaartal zoals 2024")),
-        "measure": pa.Column(str, pa.Check.isin(list(cat["measures"]), error=f"verwacht een van: {', '.join(cat['measures'])}")),
+        "measure": pa.Column(
+            str, pa.Check.isin(list(cat["measures"]), error=f"verwacht een van: {', '.join(cat['measures'])}")
+        ),
         "value": pa.Column(str, value_checks),
-        "source": pa.Column(str, pa.Check.isin(list(sources), error=f"onbekende bron; verwacht een id uit data/sources.csv: {', '.join(sources)}")),
-        "table": pa.Column(str, pa.Check.str_length(min_value=1, error="leeg; verwacht de tabel of paragraaf zoals gedrukt")),
-        "reference_date": pa.Column(str, pa.Check.str_matches(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", error="verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets")),
+        "source": pa.Column(
+            str,
+            pa.Check.isin(
+                list(sources), error=f"onbekende bron; verwacht een id uit data/sources.csv: {', '.join(sources)}"
+            ),
+        ),
+        "table": pa.Column(
+            str, pa.Check.str_length(min_value=1, error="leeg; verwacht de tabel of paragraaf zoals gedrukt")
+        ),
+        "reference_date": pa.Column(
+            str,
+            pa.Check.str_matches(
+                r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", error="verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets"
+            ),
+        ),
         "provisional": pa.Column(str, pa.Check.isin(["true", "false"], error="verwacht true of false")),
     }
     for dim in meta.get("dimensions", []):
@@ -220,8 +277,10 @@ def _typed_schema(meta: dict, cat: dict):
     if unit.get("integer"):
         checks.append(pa.Check(lambda s: s % 1 == 0, error="een aantal moet een geheel getal zijn"))
     first, last = year_range()
-    year = pa.Column("int64", pa.Check.in_range(first, last, error=f"jaar buiten het bereik {first}-{last} "
-                                                                   "(1990 tot en met dit jaar + 5)"))
+    year = pa.Column(
+        "int64",
+        pa.Check.in_range(first, last, error=f"jaar buiten het bereik {first}-{last} (1990 tot en met dit jaar + 5)"),
+    )
     return pa.DataFrameSchema({"year": year, "value": pa.Column(float, checks)}, strict=False)
 
 
@@ -237,8 +296,9 @@ def _schema_problems(schema, df, name: str, limit: int = PER_FILE) -> list[Probl
         fc = err.failure_cases
         rows = [int(i) + 2 if i is not None and i == i else None for i in fc["index"]]
         fc = fc.assign(line_=rows).drop_duplicates(["line_", "column"])
-        fc = fc.sort_values(["line_", "column"], key=lambda s: s.fillna(0) if s.name == "line_" else s.fillna(""),
-                            kind="stable")
+        fc = fc.sort_values(
+            ["line_", "column"], key=lambda s: s.fillna(0) if s.name == "line_" else s.fillna(""), kind="stable"
+        )
         out = []
         for rec in fc.head(limit).itertuples(index=False):
             row = None if rec.line_ is None or rec.line_ != rec.line_ else int(rec.line_)
@@ -276,8 +336,11 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
     if bad_header:
         return None, bad_header
     width = len(rows[0])
-    ragged = [Problem(name, i, None, field_count_message(r, width))
-              for i, r in enumerate(rows[1:], start=2) if len(r) != width and any(r)]
+    ragged = [
+        Problem(name, i, None, field_count_message(r, width))
+        for i, r in enumerate(rows[1:], start=2)
+        if len(r) != width and any(r)
+    ]
     if ragged:
         return None, cap_problems(ragged)
     body = [(i, r) for i, r in enumerate(rows[1:]) if any(r)]  # index = line number - 2
@@ -286,14 +349,19 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
     missing = [c for c in expected if c not in df.columns]
     extra = [c for c in df.columns if c not in expected + OPTIONAL_COLUMNS]
     problems += [Problem(name, 1, c, f"kolom ontbreekt; verwacht de kolommen {', '.join(expected)}") for c in missing]
-    problems += [Problem(name, 1, c, f"onbekende kolom; verwacht de kolommen {', '.join(expected)} (en eventueel note)") for c in extra]
+    problems += [
+        Problem(name, 1, c, f"onbekende kolom; verwacht de kolommen {', '.join(expected)} (en eventueel note)")
+        for c in extra
+    ]
     if len(set(df.columns)) != len(df.columns):
         twice = sorted({c for c in df.columns if list(df.columns).count(c) > 1})
         problems += [Problem(name, 1, c, "kolom staat twee keer in de kopregel") for c in twice]
     if missing or len(set(df.columns)) != len(df.columns):
         return None, problems
     if df.empty:
-        return None, problems + [Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één regel met een cijfer")]
+        return None, problems + [
+            Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één regel met een cijfer")
+        ]
     problems += _text_cell_problems(df, [*meta["dimensions"], "table", "note"], name)
     problems += _schema_problems(_raw_schema(meta, cat, sources), df, name)
     if problems:
@@ -302,9 +370,14 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
     typed["year"] = typed["year"].astype("int64")
     typed["value"] = typed["value"].astype("float64")
     typed["provisional"] = typed["provisional"] == "true"
-    typed["reference_date"] = pd.to_datetime(typed["reference_date"].replace("", None), format="%Y-%m-%d", errors="coerce")
+    typed["reference_date"] = pd.to_datetime(
+        typed["reference_date"].replace("", None), format="%Y-%m-%d", errors="coerce"
+    )
     bad_dates = df.index[(df["reference_date"] != "") & typed["reference_date"].isna()]
-    problems += [Problem(name, int(i) + 2, "reference_date", f"geen bestaande datum; gevonden {df.at[i, 'reference_date']!r}") for i in bad_dates]
+    problems += [
+        Problem(name, int(i) + 2, "reference_date", f"geen bestaande datum; gevonden {df.at[i, 'reference_date']!r}")
+        for i in bad_dates
+    ]
     if "month" in meta["dimensions"]:
         typed["month"] = typed["month"].astype("int64")
     typed["note"] = typed["note"].replace("", None) if "note" in typed else None
@@ -354,7 +427,14 @@ def read_series_file(series_id: str, data_dir=None):
     raw, problems = read_data_bytes(path, ddir, name)
     if raw is None:
         if problems[0].message.startswith("bestand niet gevonden"):
-            problems = [Problem(name, None, None, "bestand niet gevonden; elke reeks in data/catalog.yml heeft een databestand nodig (of records_only: true)")]
+            problems = [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "bestand niet gevonden; elke reeks in data/catalog.yml heeft een databestand nodig (of records_only: true)",
+                )
+            ]
         return None, problems
     text, problems = _decode(raw, name)
     if text is None:
@@ -375,54 +455,113 @@ def entry_problems(sid: str, m, cat: dict, sources: dict, name: str, line: int |
         if reason:
             problems.append(Problem(name, line, sid, f"veld '{field}' {reason}"))
     if m.get("unit") and m["unit"] not in cat["units"]:
-        problems.append(Problem(name, line, sid, f"onbekende eenheid {m['unit']!r}; verwacht een van: {', '.join(cat['units'])}"))
+        problems.append(
+            Problem(name, line, sid, f"onbekende eenheid {m['unit']!r}; verwacht een van: {', '.join(cat['units'])}")
+        )
     if m.get("theme") and m["theme"] not in cat["themes"]:
-        problems.append(Problem(name, line, sid, f"onbekend thema {m['theme']!r}; verwacht een van: {', '.join(cat['themes'])}"))
+        problems.append(
+            Problem(name, line, sid, f"onbekend thema {m['theme']!r}; verwacht een van: {', '.join(cat['themes'])}")
+        )
     if m.get("direction") is not None and m["direction"] not in DIRECTIONS:
-        problems.append(Problem(name, line, sid, f"onbekende richting {m['direction']!r}; verwacht een van: {', '.join(DIRECTIONS)}"))
+        problems.append(
+            Problem(
+                name, line, sid, f"onbekende richting {m['direction']!r}; verwacht een van: {', '.join(DIRECTIONS)}"
+            )
+        )
     objectives = cat.get("objectives") if isinstance(cat.get("objectives"), dict) else {}
     if m.get("objective") is not None and m["objective"] not in objectives:
-        problems.append(Problem(name, line, sid, f"onbekende doelstelling {m['objective']!r}; verwacht een id van "
-                                                 f"'objectives:' ({', '.join(map(str, objectives)) or 'geen'}), "
-                                                 "tussen aanhalingstekens: \"2.1\""))
+        problems.append(
+            Problem(
+                name,
+                line,
+                sid,
+                f"onbekende doelstelling {m['objective']!r}; verwacht een id van "
+                f"'objectives:' ({', '.join(map(str, objectives)) or 'geen'}), "
+                'tussen aanhalingstekens: "2.1"',
+            )
+        )
     if "records_only" in m and not isinstance(m["records_only"], bool):
         problems.append(Problem(name, line, sid, f"'records_only' moet true of false zijn, niet {m['records_only']!r}"))
     dims = m.get("dimensions", [])
     if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
-        problems.append(Problem(name, line, sid, "'dimensions' moet een lijst van dimensienamen zijn, bijvoorbeeld [care_type]"))
+        problems.append(
+            Problem(name, line, sid, "'dimensions' moet een lijst van dimensienamen zijn, bijvoorbeeld [care_type]")
+        )
         dims = []
     for dim in dims:
         if dim not in cat["dimensions"]:
-            problems.append(Problem(name, line, sid, f"dimensie {dim!r} staat niet onder 'dimensions:' bovenaan het bestand"))
-    if "decimals" in m and (isinstance(m["decimals"], bool) or not isinstance(m["decimals"], int)
-                            or not 0 <= m["decimals"] <= 3):
-        problems.append(Problem(name, line, sid, f"'decimals' moet een heel getal van 0 tot en met 3 zijn (het aantal "
-                                                 f"decimalen dat de documenten drukken), niet {m['decimals']!r}"))
+            problems.append(
+                Problem(name, line, sid, f"dimensie {dim!r} staat niet onder 'dimensions:' bovenaan het bestand")
+            )
+    if "decimals" in m and (
+        isinstance(m["decimals"], bool) or not isinstance(m["decimals"], int) or not 0 <= m["decimals"] <= 3
+    ):
+        problems.append(
+            Problem(
+                name,
+                line,
+                sid,
+                f"'decimals' moet een heel getal van 0 tot en met 3 zijn (het aantal "
+                f"decimalen dat de documenten drukken), niet {m['decimals']!r}",
+            )
+        )
     problems += _break_problems(sid, m.get("breaks", []), name, line)
     verdicts = m.get("verdicts", [])
     for v in verdicts if isinstance(verdicts, list) else [verdicts]:
-        if (not isinstance(v, dict) or v.get("source") not in sources or not isinstance(v.get("year"), int)
-                or not isinstance(v.get("achieved"), bool)):
-            problems.append(Problem(name, line, sid, f"oordeel {v!r} heeft een heel jaartal 'year', true of false bij "
-                                                 "'achieved' en een bron uit data/sources.csv bij 'source' nodig"))
+        if (
+            not isinstance(v, dict)
+            or v.get("source") not in sources
+            or not isinstance(v.get("year"), int)
+            or not isinstance(v.get("achieved"), bool)
+        ):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    sid,
+                    f"oordeel {v!r} heeft een heel jaartal 'year', true of false bij "
+                    "'achieved' en een bron uit data/sources.csv bij 'source' nodig",
+                )
+            )
     return problems
 
 
 def _break_problems(sid: str, breaks, name: str, line: int | None) -> list[Problem]:
     """``breaks:`` is a list of ``{year: <int>, note: <text>}``, each year once and in the allowed range."""
     if not isinstance(breaks, list):
-        return [Problem(name, line, sid, "'breaks' moet een lijst zijn, bijvoorbeeld "
-                                         "[{year: 2021, note: 'tabel 84134NED opgevolgd door 85099NED'}]")]
+        return [
+            Problem(
+                name,
+                line,
+                sid,
+                "'breaks' moet een lijst zijn, bijvoorbeeld "
+                "[{year: 2021, note: 'tabel 84134NED opgevolgd door 85099NED'}]",
+            )
+        ]
     first, last = year_range()
     problems, years = [], set()
     for b in breaks:
-        ok = (isinstance(b, dict) and set(b) == {"year", "note"} and isinstance(b["year"], int)
-              and not isinstance(b["year"], bool) and isinstance(b["note"], str) and b["note"].strip())
+        ok = (
+            isinstance(b, dict)
+            and set(b) == {"year", "note"}
+            and isinstance(b["year"], int)
+            and not isinstance(b["year"], bool)
+            and isinstance(b["note"], str)
+            and b["note"].strip()
+        )
         if not ok:
-            problems.append(Problem(name, line, sid, f"trendbreuk {b!r} moet precies een heel jaartal 'year' en een "
-                                                     "niet-lege tekst 'note' hebben"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    sid,
+                    f"trendbreuk {b!r} moet precies een heel jaartal 'year' en een niet-lege tekst 'note' hebben",
+                )
+            )
         elif not first <= b["year"] <= last:
-            problems.append(Problem(name, line, sid, f"trendbreuk in {b['year']}: jaar buiten het bereik {first}-{last}"))
+            problems.append(
+                Problem(name, line, sid, f"trendbreuk in {b['year']}: jaar buiten het bereik {first}-{last}")
+            )
         elif b["year"] in years:
             problems.append(Problem(name, line, sid, f"trendbreuk in {b['year']} staat twee keer in 'breaks'"))
         else:
@@ -444,9 +583,13 @@ def _vintage_problems(sid: str, df, meta: dict, sources: dict, name: str) -> lis
     for _, grp in keyed.groupby(keys, sort=False):
         if grp["source"].nunique() > 1 and grp.groupby("_pub")["source"].nunique().max() > 1:
             problems.append(
-                Problem(name, int(grp.index[0]) + 2, "source",
-                        "twee bronnen uit hetzelfde publicatiejaar geven dit cijfer; welke de nieuwste is, is "
-                        "niet te zeggen")
+                Problem(
+                    name,
+                    int(grp.index[0]) + 2,
+                    "source",
+                    "twee bronnen uit hetzelfde publicatiejaar geven dit cijfer; welke de nieuwste is, is "
+                    "niet te zeggen",
+                )
             )
     return cap_problems(problems)
 
@@ -463,13 +606,20 @@ def series_problems(series_id: str, data_dir=None):
     cat = read_catalog(ddir)
     sources = read_sources(ddir)
     m = cat["series"][series_id]
-    problems = entry_problems(series_id, m, cat, sources, _rel(ddir / "catalog.yml", ddir),
-                              catalog_lines(ddir).get(series_id))
+    problems = entry_problems(
+        series_id, m, cat, sources, _rel(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id)
+    )
     if is_records_only(m):
-        return None, problems + [Problem(_rel(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id), series_id,
-                                         "deze reeks heeft geen gepubliceerde cijfers (records_only: true): alleen "
-                                         "sdlib.records berekent haar uit een registratie-extract, bijvoorbeeld met "
-                                         "sdlib.records.indicators(extract)")]
+        return None, problems + [
+            Problem(
+                _rel(ddir / "catalog.yml", ddir),
+                catalog_lines(ddir).get(series_id),
+                series_id,
+                "deze reeks heeft geen gepubliceerde cijfers (records_only: true): alleen "
+                "sdlib.records berekent haar uit een registratie-extract, bijvoorbeeld met "
+                "sdlib.records.indicators(extract)",
+            )
+        ]
     if _structural(m):
         return None, problems
     df, file_problems = read_series_file(series_id, ddir)
@@ -501,11 +651,19 @@ def validate_all(data_dir=None) -> list[Problem]:
         return cap_problems(exc.problems)
 
     problems = municipality_problems(ddir) + catalog_problems(ddir)
+    if not problems:  # the typed catalog: unknown fields, wrong types, references (the checks above come first)
+        problems += model_problems(ddir)
     series_dir = ddir / "series"
     files = {p.stem for p in series_dir.glob("*.csv")} if series_dir.is_dir() else set()
     for stem in sorted(files - set(cat["series"])):
-        problems.append(Problem(_rel(series_dir / f"{stem}.csv", ddir), None, None,
-                                "dit reeksbestand staat niet in data/catalog.yml; voeg de reeks toe of haal het bestand weg"))
+        problems.append(
+            Problem(
+                _rel(series_dir / f"{stem}.csv", ddir),
+                None,
+                None,
+                "dit reeksbestand staat niet in data/catalog.yml; voeg de reeks toe of haal het bestand weg",
+            )
+        )
     for sid in sorted(cat["series"]):
         if is_records_only(cat["series"][sid]):
             problems += _records_only_problems(sid, cat, ddir, sid in files)
@@ -520,9 +678,15 @@ def _records_only_problems(sid: str, cat: dict, ddir: Path, has_file: bool) -> l
     name, line = _rel(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(sid)
     problems = entry_problems(sid, cat["series"][sid], cat, read_sources(ddir), name, line)
     if has_file:
-        problems.append(Problem(_rel(ddir / "series" / f"{sid}.csv", ddir), None, None,
-                                "deze reeks staat in data/catalog.yml als records_only: true (alleen berekend uit "
-                                "registraties); haal records_only weg als er gepubliceerde cijfers zijn, of dit bestand"))
+        problems.append(
+            Problem(
+                _rel(ddir / "series" / f"{sid}.csv", ddir),
+                None,
+                None,
+                "deze reeks staat in data/catalog.yml als records_only: true (alleen berekend uit "
+                "registraties); haal records_only weg als er gepubliceerde cijfers zijn, of dit bestand",
+            )
+        )
     return problems
 
 
@@ -553,8 +717,14 @@ def catalog_problems(data_dir=None) -> list[Problem]:
         except DataValidationError as exc:
             return problems + exc.problems
         if values != list(cat["objectives"]):
-            problems.append(Problem(_rel(ddir / "catalog.yml", ddir), keys.get("objectives"), None,
-                                    f"de doelstellingen onder 'objectives:' ({', '.join(cat['objectives'])}) moeten "
-                                    f"dezelfde zijn, in dezelfde volgorde, als de waarden van de dimensie 'objective' "
-                                    f"({', '.join(values)})"))
+            problems.append(
+                Problem(
+                    _rel(ddir / "catalog.yml", ddir),
+                    keys.get("objectives"),
+                    None,
+                    f"de doelstellingen onder 'objectives:' ({', '.join(cat['objectives'])}) moeten "
+                    f"dezelfde zijn, in dezelfde volgorde, als de waarden van de dimensie 'objective' "
+                    f"({', '.join(values)})",
+                )
+            )
     return problems

@@ -15,8 +15,7 @@ report, and "begroting" the same grey wherever it is a category.
 
 from __future__ import annotations
 
-__all__ = ["OKABE_ITO", "GREY", "CATEGORY_COLOURS", "MIN_DISTANCE", "colour_of", "palette", "distance",
-           "min_distance"]
+__all__ = ["OKABE_ITO", "GREY", "CATEGORY_COLOURS", "MIN_DISTANCE", "colour_of", "palette", "distance", "min_distance"]
 
 # Okabe & Ito (2008), "Color Universal Design"; yellow last: it is pale on white
 OKABE_ITO = {
@@ -183,5 +182,5 @@ def distance(a, b) -> float:
 def min_distance(colours) -> float:
     """Return the smallest ΔE between any two different entries of ``colours`` (inf for fewer than two)."""
     cs = list(colours)
-    pairs = [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]]
+    pairs = [(a, b) for i, a in enumerate(cs) for b in cs[i + 1 :]]
     return min((distance(a, b) for a, b in pairs), default=float("inf"))

@@ -39,8 +39,10 @@ def describe(series_id: str, data_dir=None) -> str:
         lines.append(f"Trendbreuk in {b['year']}: {b['note']}")
     texts = toelichtingen(series_id, data_dir=data_dir)
     if not texts.empty:
-        lines.append("Toelichting van de gemeente: "
-                     + "; ".join(f"{sources[s]['short_title']} ({y})" for s, y in zip(texts["source"], texts["year"])))
+        lines.append(
+            "Toelichting van de gemeente: "
+            + "; ".join(f"{sources[s]['short_title']} ({y})" for s, y in zip(texts["source"], texts["year"]))
+        )
     if m["verdicts"]:
         lines.append("Gepubliceerd 'Doel gehaald':")
         for v in m["verdicts"]:

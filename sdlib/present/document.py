@@ -25,8 +25,16 @@ import html
 
 from sdlib.present import provenance
 
-__all__ = ["kernboodschappen", "verantwoording", "toelichting", "toelichting_html", "close_report", "PROVISIONAL_TEXT", "kernboodschappen_html",
-           "verantwoording_html"]
+__all__ = [
+    "kernboodschappen",
+    "verantwoording",
+    "toelichting",
+    "toelichting_html",
+    "close_report",
+    "PROVISIONAL_TEXT",
+    "kernboodschappen_html",
+    "verantwoording_html",
+]
 
 PROVISIONAL_TEXT = (
     "Een voorlopig cijfer is gemarkeerd als voorlopig (met een * of een open punt in een grafiek). Een latere "
@@ -36,8 +44,20 @@ PROVISIONAL_TEXT = (
 TECHNICAL_PLACEHOLDER = '<div class="sd-technical"></div>'  # the report runner puts the technical details here
 
 _shown = {"verantwoording": False}
-_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"]
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _display(markup: str, metadata: dict | None = None) -> None:
@@ -106,13 +126,17 @@ def verantwoording_html(series: list[str], *, notes: list[str] | None = None, ci
                 if sid in series:  # named by the notebook: a typo must show
                     raise
                 continue  # cited by a frame but not in the catalog (e.g. a record-level figure)
-            items.append(f"<dt>{html.escape(str(meta['title']))}</dt>"
-                         f"<dd>{html.escape(str(meta.get('definition') or 'geen definitie in de catalogus'))}</dd>")
+            items.append(
+                f"<dt>{html.escape(str(meta['title']))}</dt>"
+                f"<dd>{html.escape(str(meta.get('definition') or 'geen definitie in de catalogus'))}</dd>"
+            )
         parts.append(f'<h3>Wat de cijfers betekenen</h3><dl class="sd-definitions">{"".join(items)}</dl>')
     sources = _sources(citations)
     if sources:
-        items = "".join(f"<li><strong>{html.escape(title)}</strong>: {html.escape('; '.join(tables))}</li>"
-                        for title, tables in sources)
+        items = "".join(
+            f"<li><strong>{html.escape(title)}</strong>: {html.escape('; '.join(tables))}</li>"
+            for title, tables in sources
+        )
         parts.append(f"<h3>Bronnen</h3><ul>{items}</ul>")
     parts.append(f"<h3>Voorlopige en onvolledige cijfers</h3><p>{PROVISIONAL_TEXT}</p>")
     if notes:
@@ -152,8 +176,9 @@ def close_report() -> None:
         verantwoording([])
 
 
-def toelichting_html(series, *, year: int | None = None, source: str | None = None, titles: dict | None = None,
-                     data_dir=None) -> str:
+def toelichting_html(
+    series, *, year: int | None = None, source: str | None = None, titles: dict | None = None, data_dir=None
+) -> str:
     """Return the municipality's own explanations (Toelichting) of these series as quotations, or ``""``.
 
     The texts come from ``data/toelichtingen.csv`` (:func:`sdlib.data.texts.toelichtingen`), exactly as printed.
@@ -175,8 +200,7 @@ def toelichting_html(series, *, year: int | None = None, source: str | None = No
     from sdlib.data.texts import toelichtingen
 
     ids = [series] if isinstance(series, str) else list(series)
-    found = pd.concat([toelichtingen(s, year=year, source=source, data_dir=data_dir) for s in ids],
-                      ignore_index=True)
+    found = pd.concat([toelichtingen(s, year=year, source=source, data_dir=data_dir) for s in ids], ignore_index=True)
     if found.empty:
         return ""
     parts = []
@@ -188,7 +212,7 @@ def toelichting_html(series, *, year: int | None = None, source: str | None = No
         parts.append(
             '<div class="sd-quote">'
             f'<p class="sd-quote-by">Toelichting van de gemeente bij {html.escape(named)} '
-            f'({html.escape(document)}):</p>'
+            f"({html.escape(document)}):</p>"
             f'<blockquote lang="nl-NL"><p>{html.escape(text)}</p></blockquote></div>'
         )
     return "".join(parts)

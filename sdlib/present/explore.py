@@ -27,8 +27,21 @@ from sdlib.data.load import load
 from sdlib.present import plot, tables
 from sdlib.present.provenance import source_text, source_title
 
-__all__ = ["view_data", "view", "chart", "chart_image", "png_bytes", "description", "unit_title", "direction_text", "export_message_html",
-           "export_rows", "export_view", "default_export_folder", "explorer"]
+__all__ = [
+    "view_data",
+    "view",
+    "chart",
+    "chart_image",
+    "png_bytes",
+    "description",
+    "unit_title",
+    "direction_text",
+    "export_message_html",
+    "export_rows",
+    "export_view",
+    "default_export_folder",
+    "explorer",
+]
 
 PANEL_SIZE = (7.2, 3.4)  # inches, one chart; fits the notebook width and the A4 text width
 NO_DIRECTION = "geen oordeel (beschrijvend)"  # as sdlib.present.describe says it
@@ -67,18 +80,22 @@ def direction_text(direction: str | None) -> str:
 def description(series_id: str, df, data_dir=None) -> str:
     """Return the Markdown description of one series: title, definition, unit, direction, sources."""
     meta = series_meta(series_id, data_dir)
-    return (f"**{meta['title']}** (`{series_id}`)\n\n{' '.join(meta['definition'].split())}\n\n"
-            f"Eenheid: {unit_title(meta['unit'], data_dir)}; gewenste richting: "
-            f"{direction_text(meta.get('direction'))}. {source_text(df, data_dir)}.")
+    return (
+        f"**{meta['title']}** (`{series_id}`)\n\n{' '.join(meta['definition'].split())}\n\n"
+        f"Eenheid: {unit_title(meta['unit'], data_dir)}; gewenste richting: "
+        f"{direction_text(meta.get('direction'))}. {source_text(df, data_dir)}."
+    )
 
 
 def _description_html(series_id: str, df, data_dir=None) -> str:
     meta = series_meta(series_id, data_dir)
     e = html.escape
-    return (f"<p><strong>{e(meta['title'])}</strong> (<code>{e(series_id)}</code>)</p>"
-            f"<p>{e(' '.join(meta['definition'].split()))}</p>"
-            f"<p>Eenheid: {e(unit_title(meta['unit'], data_dir))}; gewenste richting: "
-            f"{e(direction_text(meta.get('direction')))}. {e(source_text(df, data_dir))}.</p>")
+    return (
+        f"<p><strong>{e(meta['title'])}</strong> (<code>{e(series_id)}</code>)</p>"
+        f"<p>{e(' '.join(meta['definition'].split()))}</p>"
+        f"<p>Eenheid: {e(unit_title(meta['unit'], data_dir))}; gewenste richting: "
+        f"{e(direction_text(meta.get('direction')))}. {e(source_text(df, data_dir))}.</p>"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -96,8 +113,9 @@ def _chart(df, meta, ax):
     if df["year"].nunique() > 1:
         plot.line(df, hue=hue, unit=meta["unit"], ax=ax, labels=df["label"].nunique() <= 3, title=meta["title"])
     else:
-        plot.bars(df, x="label", unit=meta["unit"], ax=ax, title=f"{meta['title']} ({df['year'].iloc[0]})",
-                  horizontal=True)
+        plot.bars(
+            df, x="label", unit=meta["unit"], ax=ax, title=f"{meta['title']} ({df['year'].iloc[0]})", horizontal=True
+        )
     plot.add_source(ax, df)
     return ax
 
@@ -151,8 +169,9 @@ def view(series_id: str, *, compare: str | None = None, vintage: str = "latest",
     for sid, df in frames:
         meta = series_meta(sid, data_dir)
         wide, marks = tables.wide(df, index="year", columns="label")
-        out_tables.append(tables.table(wide, marks=marks, unit=meta["unit"], index_label="jaar", caption=meta["title"],
-                                       source=df))
+        out_tables.append(
+            tables.table(wide, marks=marks, unit=meta["unit"], index_label="jaar", caption=meta["title"], source=df)
+        )
         text.append(description(sid, df, data_dir))
     return _figure(frames, data_dir), out_tables, "\n\n".join(text)
 
@@ -171,8 +190,10 @@ def _export_folder(folder, data_dir=None) -> Path:
     target = (Path(folder).expanduser() if folder not in (None, "") else default_export_folder()).resolve()
     for data in {paths.given_data_dir(data_dir).resolve(), (paths.project_root() / "data").resolve()}:
         if target == data or data in target.parents:
-            raise SdlibError(f"exportmap {target} ligt in de datamap {data}; kies een map buiten data/, "
-                             f"bijvoorbeeld {default_export_folder()}")
+            raise SdlibError(
+                f"exportmap {target} ligt in de datamap {data}; kies een map buiten data/, "
+                f"bijvoorbeeld {default_export_folder()}"
+            )
     return target
 
 
@@ -210,32 +231,39 @@ def export_rows(series_id: str, *, compare: str | None = None, vintage: str = "l
     for sid in [series_id] + ([compare] if compare else []):
         meta = series_meta(sid, data_dir)
         df = view_data(sid, vintage=vintage, data_dir=data_dir)
-        frames.append(pd.DataFrame({
-            "reeks": sid,
-            "titel": meta["title"],
-            "jaar": df["year"].astype(int),
-            "omschrijving": df["label"].astype(str),
-            "soort": df["measure"].astype(str),
-            "waarde": df["value"].astype(float),
-            "eenheid": unit_title(meta["unit"], data_dir),
-            "bron": df["source"].astype(str),
-            "publicatie": df["source"].map(lambda s: source_title(s, data_dir)),
-            "tabel": df["table"].astype(str),
-            "peildatum": pd.to_datetime(df["reference_date"]),
-            "voorlopig": df["provisional"].map({True: "ja", False: "nee"}),
-            "toelichting": df["note"].fillna("").astype(str),
-            "_unit": meta["unit"],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "reeks": sid,
+                    "titel": meta["title"],
+                    "jaar": df["year"].astype(int),
+                    "omschrijving": df["label"].astype(str),
+                    "soort": df["measure"].astype(str),
+                    "waarde": df["value"].astype(float),
+                    "eenheid": unit_title(meta["unit"], data_dir),
+                    "bron": df["source"].astype(str),
+                    "publicatie": df["source"].map(lambda s: source_title(s, data_dir)),
+                    "tabel": df["table"].astype(str),
+                    "peildatum": pd.to_datetime(df["reference_date"]),
+                    "voorlopig": df["provisional"].map({True: "ja", False: "nee"}),
+                    "toelichting": df["note"].fillna("").astype(str),
+                    "_unit": meta["unit"],
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
 def _csv_bytes(rows) -> bytes:
     """CSV that Dutch Excel opens as is: ``;`` between fields, decimal comma, dd-mm-jjjj, UTF-8 with BOM."""
     out = rows.drop(columns="_unit").copy()
-    decimals = {u: _decimals(rows.loc[rows["_unit"] == u, "waarde"], 1 if u in ("percent", "years", "score") else 0)
-                for u in rows["_unit"].unique()}
-    out["waarde"] = [("" if v != v else f"{v:.{decimals[u]}f}".replace(".", ","))
-                     for v, u in zip(rows["waarde"], rows["_unit"])]
+    decimals = {
+        u: _decimals(rows.loc[rows["_unit"] == u, "waarde"], 1 if u in ("percent", "years", "score") else 0)
+        for u in rows["_unit"].unique()
+    }
+    out["waarde"] = [
+        ("" if v != v else f"{v:.{decimals[u]}f}".replace(".", ",")) for v, u in zip(rows["waarde"], rows["_unit"])
+    ]
     out["peildatum"] = rows["peildatum"].dt.strftime("%d-%m-%Y").fillna("")
     return out.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
@@ -262,8 +290,10 @@ def _xlsx_bytes(rows, text: str) -> bytes:
     ws.append(columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    decimals = {u: _decimals(rows.loc[rows["_unit"] == u, "waarde"], 1 if u in ("percent", "years", "score") else 0)
-                for u in rows["_unit"].unique()}
+    decimals = {
+        u: _decimals(rows.loc[rows["_unit"] == u, "waarde"], 1 if u in ("percent", "years", "score") else 0)
+        for u in rows["_unit"].unique()
+    }
     col = {name: i + 1 for i, name in enumerate(columns)}
     for r, rec in enumerate(rows.to_dict("records"), start=2):
         for name in columns:
@@ -278,15 +308,28 @@ def _xlsx_bytes(rows, text: str) -> bytes:
         ws.cell(row=r, column=col["waarde"]).number_format = _number_format(rec["_unit"], decimals[rec["_unit"]])
         ws.cell(row=r, column=col["peildatum"]).number_format = "d-m-yyyy"
         ws.cell(row=r, column=col["jaar"]).number_format = "0"
-    widths = {"reeks": 28, "titel": 45, "jaar": 7, "omschrijving": 36, "soort": 11, "waarde": 12, "eenheid": 9,
-              "bron": 10, "publicatie": 26, "tabel": 40, "peildatum": 11, "voorlopig": 10, "toelichting": 40}
+    widths = {
+        "reeks": 28,
+        "titel": 45,
+        "jaar": 7,
+        "omschrijving": 36,
+        "soort": 11,
+        "waarde": 12,
+        "eenheid": 9,
+        "bron": 10,
+        "publicatie": 26,
+        "tabel": 40,
+        "peildatum": 11,
+        "voorlopig": 10,
+        "toelichting": 40,
+    }
     for name, i in col.items():
         ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 14)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     notes = wb.create_sheet("Toelichting")
     notes.column_dimensions["A"].width = 110
-    lines = [line for line in text.replace("**", "").replace("`", "").split("\n")]
+    lines = list(text.replace("**", "").replace("`", "").split("\n"))
     lines += ["", "Percentages staan in het blad Cijfers als percentage (45,9%); in de CSV in procentpunten (45,9)."]
     for i, line in enumerate(lines, start=1):
         cell = notes.cell(row=i, column=1, value=line)
@@ -341,9 +384,11 @@ def export_message_html(paths_) -> str:
 def _img_html(series_id: str, png: bytes, title: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     alt = html.escape(f"Grafiek: {title} ({series_id})", quote=True)
-    return (f'<figure class="sdlib-chart" data-series="{html.escape(series_id, quote=True)}" style="margin:0">'
-            f'<img src="data:image/png;base64,{data}" alt="{alt}" title="{alt}" '
-            f'style="max-width:100%;height:auto"></figure>')
+    return (
+        f'<figure class="sdlib-chart" data-series="{html.escape(series_id, quote=True)}" style="margin:0">'
+        f'<img src="data:image/png;base64,{data}" alt="{alt}" title="{alt}" '
+        f'style="max-width:100%;height:auto"></figure>'
+    )
 
 
 def _rendered(body: str) -> str:
@@ -363,13 +408,23 @@ def _panel_children(choice, data_dir=None):
         png = png_bytes(_figure([(sid, df)], data_dir))
         wide, marks = tables.wide(df, index="year", columns="label")
         tab = tables.table(wide, marks=marks, unit=meta["unit"], index_label="jaar", caption=meta["title"], source=df)
-        children += [w.HTML(_rendered(_description_html(sid, df, data_dir))),
-                     w.HTML(_img_html(sid, png, meta["title"])), w.HTML(_rendered(tab.data))]
+        children += [
+            w.HTML(_rendered(_description_html(sid, df, data_dir))),
+            w.HTML(_img_html(sid, png, meta["title"])),
+            w.HTML(_rendered(tab.data)),
+        ]
     return children
 
 
-def explorer(*, theme: str | None = None, series_id: str | None = None, compare: str | None = None,
-             vintage: str = "latest", export_folder=None, data_dir=None):
+def explorer(
+    *,
+    theme: str | None = None,
+    series_id: str | None = None,
+    compare: str | None = None,
+    vintage: str = "latest",
+    export_folder=None,
+    data_dir=None,
+):
     """Return an ipywidgets panel: theme and series pickers, a second series, vintage, an export button.
 
     The panel starts from the given choice (the notebook's parameters ``thema``, ``reeks``, ``vergelijk``,
@@ -394,16 +449,22 @@ def explorer(*, theme: str | None = None, series_id: str | None = None, compare:
     if series_id in [v for _, v in series_w.options]:
         series_w.value = series_id
     compare_opts = [("(geen)", "")] + [(f"{t} ({i})", i) for t, i in zip(cat["title"], cat["id"])]
-    compare_w = w.Dropdown(options=compare_opts, value=compare if compare in set(cat["id"]) else "",
-                           description="Vergelijk met", **wide)
+    compare_w = w.Dropdown(
+        options=compare_opts, value=compare if compare in set(cat["id"]) else "", description="Vergelijk met", **wide
+    )
     vintages = [("nieuwste publicatie", "latest"), ("alle publicaties", "all")]
     if vintage not in ("latest", "all"):
         vintages.append((f"alleen {source_title(vintage, data_dir)}", vintage))
-    vintage_w = w.ToggleButtons(options=vintages, value=vintage, description="Publicatie",
-                                style={"description_width": "9em"})
+    vintage_w = w.ToggleButtons(
+        options=vintages, value=vintage, description="Publicatie", style={"description_width": "9em"}
+    )
     folder_text = str(export_folder) if export_folder else str(default_export_folder())
-    export_b = w.Button(description="Exporteer Excel, CSV en PNG", icon="download",
-                        layout=w.Layout(width="auto"), tooltip=f"naar {folder_text}")
+    export_b = w.Button(
+        description="Exporteer Excel, CSV en PNG",
+        icon="download",
+        layout=w.Layout(width="auto"),
+        tooltip=f"naar {folder_text}",
+    )
     message = w.HTML()
     busy = w.HTML()
     result = w.VBox()
@@ -434,8 +495,13 @@ def explorer(*, theme: str | None = None, series_id: str | None = None, compare:
 
     def on_export(_):
         try:
-            written = export_view(series_w.value, export_folder, compare=compare_w.value or None,
-                                  vintage=vintage_w.value, data_dir=data_dir)
+            written = export_view(
+                series_w.value,
+                export_folder,
+                compare=compare_w.value or None,
+                vintage=vintage_w.value,
+                data_dir=data_dir,
+            )
             message.value = export_message_html(written)
         except Exception as exc:
             message.value = f"<p><b>Exporteren is niet gelukt:</b> {html.escape(str(exc))}</p>"

@@ -30,7 +30,11 @@ def fmt_number(value, decimals: int = 0) -> str:
 
 def _no_negative_zero(text: str) -> str:
     """``-0,0`` -> ``0,0``: a value that rounds to zero has no sign."""
-    return text.replace("-", "", 1) if text.lstrip("€ ").startswith("-") and not any(c in "123456789" for c in text) else text
+    return (
+        text.replace("-", "", 1)
+        if text.lstrip("€ ").startswith("-") and not any(c in "123456789" for c in text)
+        else text
+    )
 
 
 def fmt_pct(value, decimals: int = 1) -> str:

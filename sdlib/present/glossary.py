@@ -23,9 +23,11 @@ from sdlib.data.load import load
 __all__ = ["glossary_markdown"]
 
 RECORDS_ONLY = "Bron: alleen berekend uit registraties; geen document publiceert cijfers."
-INTRO = ("Deze lijst komt uit de beschrijving van de reeksen en begrippen die bij de cijfers hoort; hij wordt daaruit "
-         "opnieuw opgemaakt zodra daar iets verandert. Waar een document een begrip omschrijft, staat de omschrijving "
-         "met de naam van het document erbij; eigen keuzes van sdlib heten 'uitwerking van sdlib'.")
+INTRO = (
+    "Deze lijst komt uit de beschrijving van de reeksen en begrippen die bij de cijfers hoort; hij wordt daaruit "
+    "opnieuw opgemaakt zodra daar iets verandert. Waar een document een begrip omschrijft, staat de omschrijving "
+    "met de naam van het document erbij; eigen keuzes van sdlib heten 'uitwerking van sdlib'."
+)
 
 
 def _series_sources(sid: str, data_dir) -> str:
@@ -43,8 +45,10 @@ def _series_sources(sid: str, data_dir) -> str:
 
 def _breaks_text(meta: dict) -> str:
     """' Trendbreuk in 2021: ...' for each series break of the catalog entry (empty when there is none)."""
-    return "".join(f" Trendbreuk in {b['year']}: {' '.join(str(b['note']).split())}"
-                   for b in sorted(meta.get("breaks") or [], key=lambda b: b["year"]))
+    return "".join(
+        f" Trendbreuk in {b['year']}: {' '.join(str(b['note']).split())}"
+        for b in sorted(meta.get("breaks") or [], key=lambda b: b["year"])
+    )
 
 
 def glossary_markdown(*, theme: str | None = None, data_dir=None) -> str:
@@ -66,8 +70,15 @@ def glossary_markdown(*, theme: str | None = None, data_dir=None) -> str:
             out += [f"Programma {prog['id']} {prog['title']}.", ""]
         if "objectives" in cat:
             out += [f"- **{key}**: {label}" for key, label in objective_labels(data_dir).items()] + [""]
-    out += ["## Reeksen", "", ("Elke reeks met haar definitie, eenheid, gewenste richting en bronnen; ook de reeksen "
-                               "die alleen uit registraties worden berekend."), ""]
+    out += [
+        "## Reeksen",
+        "",
+        (
+            "Elke reeks met haar definitie, eenheid, gewenste richting en bronnen; ook de reeksen "
+            "die alleen uit registraties worden berekend."
+        ),
+        "",
+    ]
     for key, label in themes.items():
         if theme is not None and key != theme:
             continue
@@ -80,8 +91,10 @@ def glossary_markdown(*, theme: str | None = None, data_dir=None) -> str:
             direction = DIRECTIONS.get(m.get("direction"), "geen oordeel (beschrijvend)")
             objective = f"; doelstelling {m['objective']}" if m.get("objective") else ""
             out.append(f"**{m['title']}**: {' '.join(m['definition'].split())}")
-            out.append(f"Eenheid: {units.get(m['unit'], m['unit'])}; gewenste richting: {direction}{objective}. "
-                       f"{_series_sources(sid, data_dir)}{_breaks_text(m)}")
+            out.append(
+                f"Eenheid: {units.get(m['unit'], m['unit'])}; gewenste richting: {direction}{objective}. "
+                f"{_series_sources(sid, data_dir)}{_breaks_text(m)}"
+            )
             out.append("")
     out += ["## Bronnen", ""]
     for src in read_sources(data_dir).values():

@@ -38,9 +38,26 @@ from sdlib.present.fmt import fmt_date, fmt_value
 from sdlib.present.provenance import flag_provisional, source_text
 from sdlib.present.sentences import alt_text, month_abbr, partial_label, partial_years
 
-__all__ = ["setup", "line", "bars", "index_line", "trend_line", "deviation", "small_multiples", "target_line",
-           "add_source", "source_line", "format_axis", "show", "chart_html", "min_text_pt", "PALETTE", "FIGSIZE",
-           "TEXT_WIDTH_MM", "MIN_TEXT_PT"]
+__all__ = [
+    "setup",
+    "line",
+    "bars",
+    "index_line",
+    "trend_line",
+    "deviation",
+    "small_multiples",
+    "target_line",
+    "add_source",
+    "source_line",
+    "format_axis",
+    "show",
+    "chart_html",
+    "min_text_pt",
+    "PALETTE",
+    "FIGSIZE",
+    "TEXT_WIDTH_MM",
+    "MIN_TEXT_PT",
+]
 
 PALETTE = list(colours.OKABE_ITO.values())
 TEXT_WIDTH_MM = 176.0
@@ -151,14 +168,24 @@ def _time(data, x):
     """Return (positions as floats, kind) with kind 'month' (date numbers), 'year' or 'category' (None)."""
     import pandas as pd
 
-    if {"year", "month"} <= set(data.columns) and data["month"].notna().all() and x in data:
-        if x in ("year", "month", "date") or _one_to_one(data, x):
-            import matplotlib.dates as mdates
+    if (
+        {"year", "month"} <= set(data.columns)
+        and data["month"].notna().all()
+        and x in data
+        and (x in ("year", "month", "date") or _one_to_one(data, x))
+    ):
+        import matplotlib.dates as mdates
 
-            dates = pd.to_datetime(pd.DataFrame({"year": data["year"], "month": data["month"], "day": 1}))
-            return pd.Series(mdates.date2num(dates), index=data.index), "month"
-    if x in data and (x == "year" or (pd.api.types.is_integer_dtype(data[x]) and data[x].between(1900, 2100).all()
-                                      and any(w in str(x).lower() for w in ("year", "jaar")))):
+        dates = pd.to_datetime(pd.DataFrame({"year": data["year"], "month": data["month"], "day": 1}))
+        return pd.Series(mdates.date2num(dates), index=data.index), "month"
+    if x in data and (
+        x == "year"
+        or (
+            pd.api.types.is_integer_dtype(data[x])
+            and data[x].between(1900, 2100).all()
+            and any(w in str(x).lower() for w in ("year", "jaar"))
+        )
+    ):
         return data[x].astype(float), "year"
     return None, "category"
 
@@ -174,11 +201,14 @@ def _time_ticks(ax, data, pos, kind, *, axis="x"):
         labels = {}
         for year in sorted(set(pos)):
             rows = data[(pos == year) & part]
-            labels[year] = (partial_label(year, rows["reference_date"].iloc[0]).replace(" (", "\n(")
-                            if not rows.empty else str(int(year)))
+            labels[year] = (
+                partial_label(year, rows["reference_date"].iloc[0]).replace(" (", "\n(")
+                if not rows.empty
+                else str(int(year))
+            )
         target.set_ticks(list(labels), list(labels.values()))
     elif kind == "month":
-        years = sorted(set(int(mdates.num2date(p).year) for p in pos))
+        years = sorted({int(mdates.num2date(p).year) for p in pos})
         span = range(years[0], years[-1] + 2) if years[-1] - years[0] < 12 else years
         import datetime
 
@@ -312,8 +342,12 @@ def _layer_class():
 
 
 _OFFSETS = {
-    "point": [(0, 5, "center", "bottom"), (0, -5, "center", "top"), (6, 0, "left", "center"),
-              (-6, 0, "right", "center")],
+    "point": [
+        (0, 5, "center", "bottom"),
+        (0, -5, "center", "top"),
+        (6, 0, "left", "center"),
+        (-6, 0, "right", "center"),
+    ],
     "bar": [(0, 2, "center", "bottom")],
     "bar_neg": [(0, -2, "center", "top")],
     "barh": [(3, 0, "left", "center")],
@@ -334,8 +368,11 @@ def _obstacles(ax, renderer):
             continue
         pts = ln.get_transform().transform(xy)
         if ln.get_linestyle() not in ("None", "none", "", " ") and len(pts) > 1:
-            segments += [(pts[i], pts[i + 1]) for i in range(len(pts) - 1)
-                         if np.isfinite(pts[i]).all() and np.isfinite(pts[i + 1]).all()]
+            segments += [
+                (pts[i], pts[i + 1])
+                for i in range(len(pts) - 1)
+                if np.isfinite(pts[i]).all() and np.isfinite(pts[i + 1]).all()
+            ]
         if ln.get_marker() not in (None, "None", "none", "", " "):
             r = ln.get_markersize() * px / 2 + 0.5 * px
             boxes += [((p[0] - r, p[1] - r, p[0] + r, p[1] + r), None) for p in pts if np.isfinite(p).all()]
@@ -448,8 +485,23 @@ def _levels(data, hue):
 # --- charts ----------------------------------------------------------------------------------------------
 
 
-def line(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None, ylabel=None, xlabel=None,
-         labels=True, ylim_zero=True, decimals=None, series=None, colour=None):
+def line(
+    data,
+    *,
+    x="year",
+    y="value",
+    hue=None,
+    unit=None,
+    ax=None,
+    title=None,
+    ylabel=None,
+    xlabel=None,
+    labels=True,
+    ylim_zero=True,
+    decimals=None,
+    series=None,
+    colour=None,
+):
     """Draw a line per hue level with markers on a real time axis; value labels in Dutch, never overlapping.
 
     A partial year (peildatum inside the year) is not connected to the line: it stands apart as a hollow marker,
@@ -507,12 +559,30 @@ def line(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None,
             hollow = rows[prov.loc[rows.index]]
             if not apart.empty:
                 any_part = True
-                ax.plot(apart["_pos"], apart[y], linestyle="none", marker="o", markersize=7,
-                        markerfacecolor="white", markeredgecolor=colour_, markeredgewidth=1.8, label="_partial")
+                ax.plot(
+                    apart["_pos"],
+                    apart[y],
+                    linestyle="none",
+                    marker="o",
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgecolor=colour_,
+                    markeredgewidth=1.8,
+                    label="_partial",
+                )
             if not hollow.empty:
                 any_prov = True
-                ax.plot(hollow["_pos"], hollow[y], linestyle="none", marker="o", markersize=7,
-                        markerfacecolor="white", markeredgecolor=colour_, markeredgewidth=1.8, label="_provisional")
+                ax.plot(
+                    hollow["_pos"],
+                    hollow[y],
+                    linestyle="none",
+                    marker="o",
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgecolor=colour_,
+                    markeredgewidth=1.8,
+                    label="_provisional",
+                )
         if labels and unit:
             ranks = _priorities(list(rows[y]))
             for rank, xv, yv in zip(ranks, rows["_pos"], rows[y]):
@@ -520,11 +590,26 @@ def line(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None,
                     continue
                 layer.add(xv, yv, fmt_value(yv, unit, decimals), colour_, rank)
     if any_part:
-        ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="grey",
-                label=_partial_text(data, part))
+        ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor="grey",
+            label=_partial_text(data, part),
+        )
     if any_prov:
-        ax.plot([], [], linestyle="-", marker="o", color="grey", markerfacecolor="white", markeredgecolor="grey",
-                label=PROVISIONAL_LABEL)
+        ax.plot(
+            [],
+            [],
+            linestyle="-",
+            marker="o",
+            color="grey",
+            markerfacecolor="white",
+            markeredgecolor="grey",
+            label=PROVISIONAL_LABEL,
+        )
     if hue is not None or any_part or any_prov:
         _legend(ax)
     if kind in ("year", "month"):
@@ -537,8 +622,22 @@ def line(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None,
     return _finish(ax, unit, title, ylabel, xlabel)
 
 
-def bars(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None, ylabel=None, xlabel=None,
-         labels=True, horizontal=False, decimals=None, series=None):
+def bars(
+    data,
+    *,
+    x="year",
+    y="value",
+    hue=None,
+    unit=None,
+    ax=None,
+    title=None,
+    ylabel=None,
+    xlabel=None,
+    labels=True,
+    horizontal=False,
+    decimals=None,
+    series=None,
+):
     """Draw grouped bars; partial years and voorlopig figures hatched; values labelled in Dutch without overlap.
 
     Years stand on a numeric axis (a gap between 2019 and 2024 shows); rows with a ``month`` stand on a date
@@ -615,17 +714,24 @@ def bars(data, *, x="year", y="value", hue=None, unit=None, ax=None, title=None,
 
     if any_part:
         ax.legend_handles_extra = getattr(ax, "legend_handles_extra", [])
-        ax.legend_handles_extra.append(Patch(facecolor="lightgrey", hatch="///", edgecolor="white",
-                                             label=_partial_text(data, part)))
+        ax.legend_handles_extra.append(
+            Patch(facecolor="lightgrey", hatch="///", edgecolor="white", label=_partial_text(data, part))
+        )
     if any_prov:
         ax.legend_handles_extra = getattr(ax, "legend_handles_extra", [])
-        ax.legend_handles_extra.append(Patch(facecolor="lightgrey", hatch="..", edgecolor="white",
-                                             label=PROVISIONAL_LABEL))
+        ax.legend_handles_extra.append(
+            Patch(facecolor="lightgrey", hatch="..", edgecolor="white", label=PROVISIONAL_LABEL)
+        )
     extra = getattr(ax, "legend_handles_extra", [])
     if hue is not None or extra:
         handles, names = ax.get_legend_handles_labels()
-        ax.legend(handles + extra, names + [h.get_label() for h in extra], loc="upper left",
-                  bbox_to_anchor=(1.0, 1.0), fontsize=SMALL_PT)
+        ax.legend(
+            handles + extra,
+            names + [h.get_label() for h in extra],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=SMALL_PT,
+        )
     ax._sd_time = kind
     if unit:
         format_axis(ax, unit, axis="x" if horizontal else "y")
@@ -656,8 +762,9 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
     if hue is not None:
         levels, cols = _levels(rows, hue)
         for level in levels:
-            target_line(rows[rows[hue] == level], x=x, y=y, ax=ax, colour=cols[level],
-                        label=label or f"begroting {level}")
+            target_line(
+                rows[rows[hue] == level], x=x, y=y, ax=ax, colour=cols[level], label=label or f"begroting {level}"
+            )
         return ax
     named = None
     if colour is None:
@@ -679,14 +786,19 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
     pos, _ = _time(rows, x)
     xs = rows[x] if pos is None else pos
     order = xs.sort_values().index
-    ax.plot(xs.loc[order], rows.loc[order, y], linestyle=DASHES[count % len(DASHES)], color=colour, linewidth=1.6,
-            label=label)
+    ax.plot(
+        xs.loc[order],
+        rows.loc[order, y],
+        linestyle=DASHES[count % len(DASHES)],
+        color=colour,
+        linewidth=1.6,
+        label=label,
+    )
     _legend(ax)
     return ax
 
 
-def index_line(data, *, base: int, x="year", y="value", hue=None, ax=None, title=None, labels="ends",
-               ylabel=None):
+def index_line(data, *, base: int, x="year", y="value", hue=None, ax=None, title=None, labels="ends", ylabel=None):
     """Draw a growth index (``base`` = 100) per hue level, leaving incomplete years out and saying so.
 
     A partial year (peildatum inside the year) is not in the chart at all: its index would read as a collapse
@@ -725,8 +837,9 @@ def index_line(data, *, base: int, x="year", y="value", hue=None, ax=None, title
         years = sorted(set(left_out[x]))
         dates = sorted(set(left_out["reference_date"]))
         when = ", ".join(fmt_date(d) for d in dates)
-        ax.plot([], [], linestyle="none", label=f"{', '.join(map(str, years))} weggelaten:\ngeen volledig jaar "
-                                                 f"(t/m {when})")
+        ax.plot(
+            [], [], linestyle="none", label=f"{', '.join(map(str, years))} weggelaten:\ngeen volledig jaar (t/m {when})"
+        )
         _legend(ax)
     ax._sd_left_out = sorted(set(left_out[x])) if not left_out.empty else []
     low, high = ax.get_ylim()
@@ -783,8 +896,18 @@ def add_source(ax, data=None, *, text: str | None = None):
         x0, y0 = min(b.x0 for b in boxes), min(b.y0 for b in boxes)
         return Bbox.from_extents(x0, y0, x0 + 1, y0 + 1)
 
-    ax.annotate(wrapped, xy=(0, 0), xycoords=under, xytext=(0, -4), textcoords="offset points", va="top",
-                ha="left", fontsize=SMALL_PT, color="#444444", annotation_clip=False)
+    ax.annotate(
+        wrapped,
+        xy=(0, 0),
+        xycoords=under,
+        xytext=(0, -4),
+        textcoords="offset points",
+        va="top",
+        ha="left",
+        fontsize=SMALL_PT,
+        color="#444444",
+        annotation_clip=False,
+    )
     return ax
 
 
@@ -798,8 +921,7 @@ def source_line(fig_or_ax) -> str | None:
     return None
 
 
-def deviation(data, *, x="value", y="title", good=None, unit="percent", ax=None, title=None, ylabel=None,
-              xlabel=None):
+def deviation(data, *, x="value", y="title", good=None, unit="percent", ax=None, title=None, ylabel=None, xlabel=None):
     """Draw horizontal bars of a deviation (e.g. realisation against budget in %) with a line at zero.
 
     Parameters
@@ -838,8 +960,22 @@ def deviation(data, *, x="value", y="title", good=None, unit="percent", ax=None,
     return ax
 
 
-def small_multiples(data, *, facet="series", x="year", y="value", unit=None, title=None, titles=None, cols=2,
-                    height=2.6, ylim=None, labels=True, source=None, decimals=None):
+def small_multiples(
+    data,
+    *,
+    facet="series",
+    x="year",
+    y="value",
+    unit=None,
+    title=None,
+    titles=None,
+    cols=2,
+    height=2.6,
+    ylim=None,
+    labels=True,
+    source=None,
+    decimals=None,
+):
     """Draw one small line chart per series (or other ``facet`` level) in a grid, with the targets dashed.
 
     Each panel shows the rows with measure ``realisatie`` as :func:`line` and those with ``begroting`` as
@@ -891,14 +1027,23 @@ def small_multiples(data, *, facet="series", x="year", y="value", unit=None, tit
             titles = {level: str(level) for level in levels}
     name = titles if callable(titles) else titles.__getitem__
     rows = max(math.ceil(len(levels) / cols), 1)
-    fig, axes = plt.subplots(rows, cols, figsize=(FIGSIZE[0], height * rows + 0.6), sharex=True, squeeze=False,
-                             layout="constrained")
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(FIGSIZE[0], height * rows + 0.6), sharex=True, squeeze=False, layout="constrained"
+    )
     flat = list(axes.flat)
     for ax, level in zip(flat, levels):
         part = data[data[facet] == level]
         real = part[part["measure"] == "realisatie"] if "measure" in part else part
-        line(real, x=x, y=y, unit=unit, ax=ax, labels=labels, series=level if facet == "series" else None,
-             decimals=decimals)
+        line(
+            real,
+            x=x,
+            y=y,
+            unit=unit,
+            ax=ax,
+            labels=labels,
+            series=level if facet == "series" else None,
+            decimals=decimals,
+        )
         if "measure" in part and (part["measure"] == "begroting").any():
             target_line(part, x=x, y=y, ax=ax, label="begroting (doel)")
         if ax.get_legend():
@@ -909,7 +1054,7 @@ def small_multiples(data, *, facet="series", x="year", y="value", unit=None, tit
     if x == "year":
         flat[0].set_xticks(sorted(data[x].unique()))  # shared: every panel gets all years
         flat[0].set_xlim(min(data[x]) - 0.5, max(data[x]) + 0.5)
-    for ax in flat[len(levels):]:
+    for ax in flat[len(levels) :]:
         ax.set_visible(False)
     from matplotlib.lines import Line2D
 
@@ -919,8 +1064,14 @@ def small_multiples(data, *, facet="series", x="year", y="value", unit=None, tit
             if lab not in handles and lab != "None":
                 handles[lab] = h
     if handles:
-        fig.legend(list(handles.values()), list(handles), loc="outside upper right", ncols=min(len(handles), 3),
-                   fontsize=SMALL_PT, frameon=False)
+        fig.legend(
+            list(handles.values()),
+            list(handles),
+            loc="outside upper right",
+            ncols=min(len(handles), 3),
+            fontsize=SMALL_PT,
+            frameon=False,
+        )
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
     if source is not False:
@@ -957,8 +1108,11 @@ def min_text_pt(fig_or_ax) -> float:
     renderer = fig.canvas.get_renderer()
     saved = fig.get_tightbbox(renderer).width + 2 * PAD_IN  # inches, as saved with bbox_inches="tight"
     scale = min(1.0, TEXT_WIDTH_IN / saved)
-    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
-             and t.get_window_extent(renderer).width > 0]
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_window_extent(renderer).width > 0
+    ]
     return min(sizes) * scale if sizes else float("inf")
 
 
@@ -996,9 +1150,11 @@ def chart_html(fig_or_ax, text: str, *, kind: str, source=None, dpi: int = 200) 
     png = buf.getvalue()
     width = round(_png_width(png) * 96 / dpi)  # CSS pixels: the figure's own size in the HTML and the PDF
     alt = html.escape(alt_text(kind, text), quote=True)
-    parts = ['<figure class="sd-chart">',
-             f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" alt="{alt}" width="{width}">',
-             f'<figcaption><p class="sd-conclusion">{html.escape(text)}</p>']
+    parts = [
+        '<figure class="sd-chart">',
+        f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" alt="{alt}" width="{width}">',
+        f'<figcaption><p class="sd-conclusion">{html.escape(text)}</p>',
+    ]
     if source is not None:
         line_ = source if isinstance(source, str) else source_text(source)
         parts.append(f'<p class="sd-source">{html.escape(line_)}</p>')

@@ -44,7 +44,7 @@ def reset_cited() -> None:
 
 
 def _record(source: str, short_title: str, grp) -> None:
-    series = grp["series"] if "series" in grp else None
+    series = grp.get("series", None)
     keys = ["table", "reference_date"] + (["series"] if series is not None else [])
     part = grp.assign(table=grp["table"].fillna("").astype(str)) if "table" in grp else grp.assign(table="")
     for key, rows in part.groupby(keys, sort=False, dropna=False):

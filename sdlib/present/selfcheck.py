@@ -124,9 +124,11 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = {"goed": "#1b7837", "fout": "#b2182b", "leeg": "#666666"}[self.status]
         icon = {"goed": "&#10004;", "fout": "&#10008;", "leeg": "&#8230;"}[self.status]
-        return (f'<div style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
-                f'<span style="color:{colour};font-weight:bold">{icon}</span> {html.escape(self.message)}'
-                f' <span style="color:#999;font-size:smaller">({html.escape(self.question)})</span></div>')
+        return (
+            f'<div style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
+            f'<span style="color:{colour};font-weight:bold">{icon}</span> {html.escape(self.message)}'
+            f' <span style="color:#999;font-size:smaller">({html.escape(self.question)})</span></div>'
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -151,10 +153,13 @@ def _formula_names(text: str, where: str) -> set[str]:
             names.add(node.id)
         elif isinstance(node, ast.Constant) and _is_number(node.value):
             continue
-        elif not isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, ast.Div,
-                                   ast.USub, ast.UAdd, ast.Load)):
-            raise SdlibError(f"{where}: formule {text!r} mag alleen + - * / en haakjes gebruiken, met getallen "
-                             "en namen uit values")
+        elif not isinstance(
+            node,
+            (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Load),
+        ):
+            raise SdlibError(
+                f"{where}: formule {text!r} mag alleen + - * / en haakjes gebruiken, met getallen en namen uit values"
+            )
     return names
 
 
@@ -166,22 +171,28 @@ def _check_spec(spec, where: str, names: set[str]) -> None:
         raise SdlibError(f"{where}: verwacht een waarde, een verwijzing of {{formula: ...}}, niet {spec!r}")
     kinds = [k for k in _REFERENCES if k in spec]
     if len(kinds) != 1:
-        raise SdlibError(f"{where}: een verwijzing heeft precies één van de sleutels {', '.join(_REFERENCES)}; "
-                         f"gevonden: {', '.join(map(str, spec)) or 'geen'}")
+        raise SdlibError(
+            f"{where}: een verwijzing heeft precies één van de sleutels {', '.join(_REFERENCES)}; "
+            f"gevonden: {', '.join(map(str, spec)) or 'geen'}"
+        )
     kind = kinds[0]
     allowed = _REFERENCES[kind]
     if allowed is not None:
         unknown = set(spec) - allowed - {kind}
         if unknown:
-            raise SdlibError(f"{where}: onbekende sleutel(s) bij {kind}: {', '.join(sorted(map(str, unknown)))}; "
-                             f"toegestaan: {', '.join(sorted(allowed)) or 'geen'}")
+            raise SdlibError(
+                f"{where}: onbekende sleutel(s) bij {kind}: {', '.join(sorted(map(str, unknown)))}; "
+                f"toegestaan: {', '.join(sorted(allowed)) or 'geen'}"
+            )
     elif "year" not in spec:
         raise SdlibError(f"{where}: een verwijzing naar een reeks noemt een year")
     if kind == "formula":
         unknown = _formula_names(spec["formula"], where) - names
         if unknown:
-            raise SdlibError(f"{where}: formule {spec['formula']!r} gebruikt onbekende naam/namen "
-                             f"{', '.join(sorted(unknown))}; bekend: {', '.join(sorted(names)) or 'geen'}")
+            raise SdlibError(
+                f"{where}: formule {spec['formula']!r} gebruikt onbekende naam/namen "
+                f"{', '.join(sorted(unknown))}; bekend: {', '.join(sorted(names)) or 'geen'}"
+            )
     if kind == "count_files" and spec["count_files"] != "data":
         raise SdlibError(f"{where}: count_files kent alleen 'data'")
     if kind == "catalog" and "field" not in spec:
@@ -200,8 +211,10 @@ def _question(raw, where: str) -> Question:
         raise SdlibError(f"{where}: ontbrekende sleutel(s): {', '.join(missing)}")
     unknown = set(raw) - _FIELDS
     if unknown:
-        raise SdlibError(f"{where}: onbekende sleutel(s): {', '.join(sorted(map(str, unknown)))}; "
-                         f"toegestaan: {', '.join(sorted(_FIELDS))}")
+        raise SdlibError(
+            f"{where}: onbekende sleutel(s): {', '.join(sorted(map(str, unknown)))}; "
+            f"toegestaan: {', '.join(sorted(_FIELDS))}"
+        )
     if not _ID.match(qid):
         raise SdlibError(f"{where}: id {qid!r} heeft niet de vorm '<notebook>.<naam>', zoals \"03.index_2018\"")
     if raw["type"] not in KINDS:
@@ -229,9 +242,15 @@ def _question(raw, where: str) -> Question:
     if not _is_number(tolerance) or tolerance < 0:
         raise SdlibError(f"{where}: tolerance is een getal van 0 of meer, niet {tolerance!r}")
     return Question(
-        id=qid, title=str(raw["title"]).strip(), kind=raw["type"], expected=raw["expected"],
-        hint=str(raw["hint"]).strip(), ask=str(raw.get("ask", "")).strip(), tolerance=float(tolerance),
-        values=dict(values), mistakes=tuple(mistakes),
+        id=qid,
+        title=str(raw["title"]).strip(),
+        kind=raw["type"],
+        expected=raw["expected"],
+        hint=str(raw["hint"]).strip(),
+        ask=str(raw.get("ask", "")).strip(),
+        tolerance=float(tolerance),
+        values=dict(values),
+        mistakes=tuple(mistakes),
         aliases=aliases if isinstance(aliases, str) else {str(k).lower(): str(v) for k, v in aliases.items()},
         explain=str(raw.get("explain", "")).strip(),
     )
@@ -280,8 +299,9 @@ def _figure(spec: dict, where: str):
         mask &= df[col] == val
     rows = df.loc[mask, column]
     if len(rows) != 1:
-        raise SdlibError(f"{where}: verwacht één cijfer voor {series} {year} {measure} {dims or ''}, "
-                         f"gevonden: {len(rows)}")
+        raise SdlibError(
+            f"{where}: verwacht één cijfer voor {series} {year} {measure} {dims or ''}, gevonden: {len(rows)}"
+        )
     value = rows.iloc[0]
     return float(value) if column == "value" else getattr(value, "item", lambda: value)()
 
@@ -292,8 +312,7 @@ def _verdict(spec: dict, where: str):
     meta = series_meta(sid)
     real = _figure({"series": sid, "year": year}, where)
     target = _figure({"series": sid, "year": year, "measure": "begroting"}, where)
-    return verdict(real, target, spec.get("direction", meta["direction"]),
-                   tolerance_pct=meta.get("tolerance_pct", 5.0))
+    return verdict(real, target, spec.get("direction", meta["direction"]), tolerance_pct=meta.get("tolerance_pct", 5.0))
 
 
 def _indicators_met(year: int) -> int:
@@ -309,8 +328,11 @@ def _notebook_parameter(spec: dict, where: str):
     for cell in cells:
         if cell["cell_type"] == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
             for node in ast.parse("".join(cell["source"])).body:
-                target = node.target if isinstance(node, ast.AnnAssign) else (
-                    node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
+                target = (
+                    node.target
+                    if isinstance(node, ast.AnnAssign)
+                    else (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
+                )
                 if isinstance(target, ast.Name) and target.id == spec["notebook_parameter"] and node.value:
                     return ast.literal_eval(node.value)
     raise SdlibError(f"{where}: {spec['notebook']} heeft geen parameter {spec['notebook_parameter']!r}")
@@ -319,7 +341,6 @@ def _notebook_parameter(spec: dict, where: str):
 def _schedule_output(spec: dict, where: str) -> str:
     """The output name of an entry of reports/schedule.yml, read as plain YAML."""
     import yaml
-
 
     doc = yaml.safe_load((paths.reports_dir() / "schedule.yml").read_text(encoding="utf-8"))
     name, wanted = spec["schedule_output"], spec.get("parameters") or {}
@@ -449,15 +470,21 @@ def _compare_number(q: Question, answer, exp, env: dict) -> tuple[bool, str]:
     if typed:
         return False, f"je schreef {typed[0]}: in Python is dat geen getal. Schrijf {typed[1]} (met een punt)."
     if isinstance(answer, (tuple, list)) and answer and all(_is_number(x) for x in answer):
-        return False, ("je schreef een komma in een getal: in Python is dat geen getal. Schrijf getallen met een "
-                       "punt als decimaalteken en zonder duizendtallenpunt, zoals 5565.4.")
+        return False, (
+            "je schreef een komma in een getal: in Python is dat geen getal. Schrijf getallen met een "
+            "punt als decimaalteken en zonder duizendtallenpunt, zoals 5565.4."
+        )
     if isinstance(answer, str):
         right = [x for x in _number_from_text(answer) if _close(x, exp, q.tolerance)]
         if right:
-            return False, (f"de waarde klopt, maar je gaf tekst ('{answer}'): schrijf het getal zonder "
-                           f"aanhalingstekens, zo: {_plain(right[0])}.")
-        return False, (f"je gaf tekst ('{answer}'), geen getal. Schrijf het getal zonder aanhalingstekens en in "
-                       "Python-notatie: geen duizendtallenpunt, een punt als decimaalteken (5565.4, niet '5.565,4').")
+            return False, (
+                f"de waarde klopt, maar je gaf tekst ('{answer}'): schrijf het getal zonder "
+                f"aanhalingstekens, zo: {_plain(right[0])}."
+            )
+        return False, (
+            f"je gaf tekst ('{answer}'), geen getal. Schrijf het getal zonder aanhalingstekens en in "
+            "Python-notatie: geen duizendtallenpunt, een punt als decimaalteken (5565.4, niet '5.565,4')."
+        )
     if not _is_number(answer):
         return False, f"hier hoort één getal, maar je gaf {_what(answer)}."
     if isinstance(answer, float) and math.isnan(answer):
@@ -493,11 +520,16 @@ def _compare_text(q: Question, answer, exp, env: dict) -> tuple[bool, str]:
     typed = _comma_number(answer)
     if typed:
         right = _text_matches(q, typed[1], exp)
-        return False, (f"je schreef {typed[0]} zonder aanhalingstekens: in Python is dat geen tekst. Schrijf "
-                       f"\"{typed[1]}\" (tussen aanhalingstekens)." + ("" if right else f" Verder: {q.hint}"))
+        return False, (
+            f"je schreef {typed[0]} zonder aanhalingstekens: in Python is dat geen tekst. Schrijf "
+            f'"{typed[1]}" (tussen aanhalingstekens).' + ("" if right else f" Verder: {q.hint}")
+        )
     if not isinstance(answer, str):
         if _is_number(answer) and _text_matches(q, _plain(answer), exp):
-            return False, f"de waarde klopt, maar het antwoord is tekst: schrijf \"{_plain(answer)}\" (tussen aanhalingstekens)."
+            return (
+                False,
+                f'de waarde klopt, maar het antwoord is tekst: schrijf "{_plain(answer)}" (tussen aanhalingstekens).',
+            )
         return False, f"het antwoord is tekst: zet het tussen aanhalingstekens. Ook de waarde klopt nog niet: {q.hint}"
     if _text_matches(q, answer, exp):
         return True, ""
@@ -513,7 +545,7 @@ def _compare_bool(q: Question, answer, exp, env: dict) -> tuple[bool, str]:
     if type(answer).__name__ == "bool_":  # numpy bool
         answer = bool(answer)
     if not isinstance(answer, bool):
-        return False, "antwoord met True of False, of met de tekst \"Ja\" of \"Nee\"."
+        return False, 'antwoord met True of False, of met de tekst "Ja" of "Nee".'
     if answer == exp:
         return True, ""
     for spec, message in q.mistakes:
@@ -528,7 +560,7 @@ def _compare_set(q: Question, answer, exp, env: dict) -> tuple[bool, str]:
     try:
         given = {str(x).strip().upper() for x in answer}
     except TypeError:
-        return False, "geef het antwoord als lijst, bijvoorbeeld [\"J01\", \"J02\"]."
+        return False, 'geef het antwoord als lijst, bijvoorbeeld ["J01", "J02"].'
     if given == exp:
         return True, ""
     missing, extra = len(exp - given), len(given - exp)
@@ -553,8 +585,13 @@ def _compare_command(q: Question, answer, exp, env: dict) -> tuple[bool, str]:
     return _norm_command(answer) == _norm_command(exp), q.hint
 
 
-_COMPARE = {"number": _compare_number, "text": _compare_text, "bool": _compare_bool, "set": _compare_set,
-            "command": _compare_command}
+_COMPARE = {
+    "number": _compare_number,
+    "text": _compare_text,
+    "bool": _compare_bool,
+    "set": _compare_set,
+    "command": _compare_command,
+}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -570,7 +607,7 @@ class QuestionBank:
         self._results: dict[str, str] = {}
 
     @classmethod
-    def from_file(cls, path: str | Path | None = None) -> "QuestionBank":
+    def from_file(cls, path: str | Path | None = None) -> QuestionBank:
         """Read a question file (default: :func:`default_path`)."""
         path = Path(path) if path is not None else default_path()
         return cls(read_questions(path), path)
@@ -597,8 +634,11 @@ class QuestionBank:
         """Compare an answer with the right one and return the Dutch feedback, without showing it."""
         q = self.question(question_id)
         if answer is None or answer is Ellipsis:
-            return Feedback(question_id, "leeg",
-                            f"{NO_ANSWER}: vul je antwoord in op de plaats van None en voer de cel opnieuw uit.")
+            return Feedback(
+                question_id,
+                "leeg",
+                f"{NO_ANSWER}: vul je antwoord in op de plaats van None en voer de cel opnieuw uit.",
+            )
         env = _values(q)
         exp = _resolve(q.expected, f"{q.id}, expected", env)
         ok, hint = _COMPARE[q.kind](q, _as_scalar(answer), exp, env)
@@ -638,7 +678,9 @@ class QuestionBank:
                 status = "goed"
             else:
                 open_ = [f"{self._questions[q].title} ({q})" for q in out["fout"] + out["leeg"]]
-                text = f"{n} van {len(ids)} zelftoetsen van notebook {notebook} goed. Nog open: " + "; ".join(open_) + "."
+                text = (
+                    f"{n} van {len(ids)} zelftoetsen van notebook {notebook} goed. Nog open: " + "; ".join(open_) + "."
+                )
                 status = "fout" if out["fout"] else "leeg"
             _show(Feedback(f"samenvatting {notebook}", status, text), {"summary": out})
         return out

@@ -66,11 +66,32 @@ __all__ = [
     "MONTHS",
 ]
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
-CHART_KINDS = ("lijngrafiek", "staafdiagram", "liggend staafdiagram", "gestapeld staafdiagram", "indexgrafiek",
-               "afwijkingsdiagram", "kleine lijngrafieken", "puntgrafiek", "tabel")
+CHART_KINDS = (
+    "lijngrafiek",
+    "staafdiagram",
+    "liggend staafdiagram",
+    "gestapeld staafdiagram",
+    "indexgrafiek",
+    "afwijkingsdiagram",
+    "kleine lijngrafieken",
+    "puntgrafiek",
+    "tabel",
+)
 
 _DEFAULT_DECIMALS = {"percent": 1, "eur": 0, "years": 1, "score": 1, "count": 0}
 _MILLION = 1_000_000
@@ -320,7 +341,9 @@ def provisional(data, *, year: int | None = None) -> str:
         dates = join(dict.fromkeys(fmt_date(d) for d in sel["reference_date"]))
         text = f"{y} is geen volledig jaar (peildatum {dates})"
         if _voorlopig(sel).any():
-            text += " en de cijfers zijn voorlopig" if len(rows[rows["year"] == y]) > 1 else " en het cijfer is voorlopig"
+            text += (
+                " en de cijfers zijn voorlopig" if len(rows[rows["year"] == y]) > 1 else " en het cijfer is voorlopig"
+            )
         out.append(text + ".")
     only = rows[voorl & ~rows["year"].isin(partial_years_)]
     if not only.empty:
@@ -332,10 +355,22 @@ def provisional(data, *, year: int | None = None) -> str:
     return " ".join(out)
 
 
-def change(data, *, start: int, end: int, subject: str | None = None, unit: str | None = None,
-           decimals: int | None = None, series: str | None = None, measure: str | None = "realisatie",
-           y: str = "value", plural: bool = False, short: bool | None = None, partial: str = "error",
-           notes: bool = True) -> str:
+def change(
+    data,
+    *,
+    start: int,
+    end: int,
+    subject: str | None = None,
+    unit: str | None = None,
+    decimals: int | None = None,
+    series: str | None = None,
+    measure: str | None = "realisatie",
+    y: str = "value",
+    plural: bool = False,
+    short: bool | None = None,
+    partial: str = "error",
+    notes: bool = True,
+) -> str:
     """Say how a figure changed between two years, absolutely and relatively, as printed.
 
     Parameters
@@ -378,11 +413,12 @@ def change(data, *, start: int, end: int, subject: str | None = None, unit: str 
         subject = meta["title"]
     a, b = _one(data, start, measure=measure, y=y), _one(data, end, measure=measure, y=y)
     pair = data.loc[[a.name, b.name]]
-    if partial_years(pair).any():
-        if partial != "note":
-            which = join(str(v) for v in pair.loc[partial_years(pair), "year"])
-            raise ValueError(f"{which} is not a complete year (peildatum inside the year): comparing it with a whole "
-                             "year reads as a fall that did not happen; pick whole years or pass partial='note'")
+    if partial_years(pair).any() and partial != "note":
+        which = join(str(v) for v in pair.loc[partial_years(pair), "year"])
+        raise ValueError(
+            f"{which} is not a complete year (peildatum inside the year): comparing it with a whole "
+            "year reads as a fall that did not happen; pick whole years or pass partial='note'"
+        )
     va, vb = float(a[y]), float(b[y])
     short_ = unit == "eur" and _short_eur([va, vb], short)
     pa, pb = _printed_value(va, unit, decimals, short=short_), _printed_value(vb, unit, decimals, short=short_)
@@ -413,10 +449,21 @@ def change(data, *, start: int, end: int, subject: str | None = None, unit: str 
 _DIRECTION_WORDS = {"higher": "hoger", "lower": "lager"}
 
 
-def against_target(data, *, year: int, direction: str | None = None, subject: str = "de realisatie",
-                   unit: str | None = None, decimals: int | None = None, series: str | None = None,
-                   target: str = "begroting", y: str = "value", short: bool | None = None,
-                   notes: bool = True, tolerance_pct: float = 5.0) -> str:
+def against_target(
+    data,
+    *,
+    year: int,
+    direction: str | None = None,
+    subject: str = "de realisatie",
+    unit: str | None = None,
+    decimals: int | None = None,
+    series: str | None = None,
+    target: str = "begroting",
+    y: str = "value",
+    short: bool | None = None,
+    notes: bool = True,
+    tolerance_pct: float = 5.0,
+) -> str:
     """Say a result against its target (begroting), given which direction is good.
 
     The difference is in procentpunten for percentages and in the unit otherwise; whether the target is met
@@ -454,8 +501,10 @@ def against_target(data, *, year: int, direction: str | None = None, subject: st
     pr, pg = _printed_value(vr, unit, decimals, short=short_), _printed_value(vg, unit, decimals, short=short_)
     met = verdict(pr, pg, direction, tolerance_pct=tolerance_pct)
     word = "begroting" if target == "begroting" else target
-    text = (f"In {year} was {subject} {_fmt(vr, unit, decimals, short=short_)} tegen een {word} van "
-            f"{_fmt(vg, unit, decimals, short=short_)}: ")
+    text = (
+        f"In {year} was {subject} {_fmt(vr, unit, decimals, short=short_)} tegen een {word} van "
+        f"{_fmt(vg, unit, decimals, short=short_)}: "
+    )
     if pr == pg:
         text += f"gelijk aan de {word}"
     else:
@@ -477,10 +526,18 @@ def against_target(data, *, year: int, direction: str | None = None, subject: st
 
 
 # article and grammatical number of a document title, from a word in it
-_DOCUMENTS = (("jaarstukken", "de", True), ("jaarverslag", "het", False), ("verslag", "het", False),
-              ("begroting", "de", False), ("rapportage", "de", False), ("monitor", "de", False),
-              ("rapport", "het", False), ("onderzoek", "het", False), ("brief", "de", False),
-              ("nota", "de", False))
+_DOCUMENTS = (
+    ("jaarstukken", "de", True),
+    ("jaarverslag", "het", False),
+    ("verslag", "het", False),
+    ("begroting", "de", False),
+    ("rapportage", "de", False),
+    ("monitor", "de", False),
+    ("rapport", "het", False),
+    ("onderzoek", "het", False),
+    ("brief", "de", False),
+    ("nota", "de", False),
+)
 
 
 def _document(title: str) -> tuple[str, bool]:
@@ -492,8 +549,16 @@ def _document(title: str) -> tuple[str, bool]:
     return title, False
 
 
-def revision(data, *, year: int, unit: str | None = None, decimals: int | None = None, series: str | None = None,
-             measure: str | None = "realisatie", y: str = "value") -> str:
+def revision(
+    data,
+    *,
+    year: int,
+    unit: str | None = None,
+    decimals: int | None = None,
+    series: str | None = None,
+    measure: str | None = "realisatie",
+    y: str = "value",
+) -> str:
     """Say how one figure was published twice (or more): first in one document, then changed in the next.
 
     Parameters
@@ -517,8 +582,10 @@ def revision(data, *, year: int, unit: str | None = None, decimals: int | None =
     order = ["published", "source"] if "published" in rows else ["source"]
     rows = rows.sort_values(order, kind="stable").drop_duplicates("source", keep="last")
     if len(rows) < 2:
-        raise ValueError(f"year {year} has {len(rows)} publication(s) in the data; load the series with "
-                         "vintage='all' to compare publications")
+        raise ValueError(
+            f"year {year} has {len(rows)} publication(s) in the data; load the series with "
+            "vintage='all' to compare publications"
+        )
     docs = [_document(source_title(s)) for s in rows["source"]]
     texts = [fmt_value(v, unit, decimals) for v in rows[y]]
     if len(set(texts)) == 1:
@@ -526,7 +593,9 @@ def revision(data, *, year: int, unit: str | None = None, decimals: int | None =
     first = f"Voor {year} publiceerde {docs[0][0]} eerst {texts[0]}"
     later = [f"{doc} {'geven' if plural else 'geeft'} {text}" for (doc, plural), text in zip(docs[1:], texts[1:])]
     if len(later) > 1:
-        later = [f"daarna {'gaven' if p else 'gaf'} {d} {t}" for (d, p), t in zip(docs[1:-1], texts[1:-1])] + [later[-1]]
+        later = [f"daarna {'gaven' if p else 'gaf'} {d} {t}" for (d, p), t in zip(docs[1:-1], texts[1:-1])] + [
+            later[-1]
+        ]
     return first + "; " + "; ".join(later) + "."
 
 
@@ -549,9 +618,20 @@ def _extreme(data, *, year, by, largest_, unit, decimals, series, noun, what, me
     return f"{_capital(join(names))} {verb} met {value} {what}."
 
 
-def largest(data, *, year: int, by: str, noun: str | None = None, what: str = "de grootste",
-            unit: str | None = None, decimals: int | None = None, series: str | None = None,
-            measure: str | None = "realisatie", y: str = "value", short: bool | None = None) -> str:
+def largest(
+    data,
+    *,
+    year: int,
+    by: str,
+    noun: str | None = None,
+    what: str = "de grootste",
+    unit: str | None = None,
+    decimals: int | None = None,
+    series: str | None = None,
+    measure: str | None = "realisatie",
+    y: str = "value",
+    short: bool | None = None,
+) -> str:
     """Name the largest category in a year (a level ``totaal`` is left out; ties are named together).
 
     Examples
@@ -560,13 +640,36 @@ def largest(data, *, year: int, by: str, noun: str | None = None, what: str = "d
     ...         what="de grootste vorm", unit="count")
     'Jeugdhulp zonder verblijf is met 4.188 jeugdigen de grootste vorm.'
     """
-    return _extreme(data, year=year, by=by, largest_=True, unit=unit, decimals=decimals, series=series, noun=noun,
-                    what=what, measure=measure, y=y, short=short)
+    return _extreme(
+        data,
+        year=year,
+        by=by,
+        largest_=True,
+        unit=unit,
+        decimals=decimals,
+        series=series,
+        noun=noun,
+        what=what,
+        measure=measure,
+        y=y,
+        short=short,
+    )
 
 
-def smallest(data, *, year: int, by: str, noun: str | None = None, what: str = "de kleinste",
-             unit: str | None = None, decimals: int | None = None, series: str | None = None,
-             measure: str | None = "realisatie", y: str = "value", short: bool | None = None) -> str:
+def smallest(
+    data,
+    *,
+    year: int,
+    by: str,
+    noun: str | None = None,
+    what: str = "de kleinste",
+    unit: str | None = None,
+    decimals: int | None = None,
+    series: str | None = None,
+    measure: str | None = "realisatie",
+    y: str = "value",
+    short: bool | None = None,
+) -> str:
     """Name the smallest category in a year, like :func:`largest`.
 
     Examples
@@ -574,13 +677,38 @@ def smallest(data, *, year: int, by: str, noun: str | None = None, what: str = "
     >>> smallest(youths, year=2018, by="care_type", noun="jeugdigen", what="de kleinste vorm", unit="count")
     'Jeugdreclassering is met 135 jeugdigen de kleinste vorm.'
     """
-    return _extreme(data, year=year, by=by, largest_=False, unit=unit, decimals=decimals, series=series, noun=noun,
-                    what=what, measure=measure, y=y, short=short)
+    return _extreme(
+        data,
+        year=year,
+        by=by,
+        largest_=False,
+        unit=unit,
+        decimals=decimals,
+        series=series,
+        noun=noun,
+        what=what,
+        measure=measure,
+        y=y,
+        short=short,
+    )
 
 
-def share(data, *, year: int, by: str, level, of: str = "het totaal", noun: str | None = None,
-          unit: str | None = None, decimals: int | None = None, series: str | None = None, pct_decimals: int = 1,
-          measure: str | None = "realisatie", y: str = "value", short: bool | None = None) -> str:
+def share(
+    data,
+    *,
+    year: int,
+    by: str,
+    level,
+    of: str = "het totaal",
+    noun: str | None = None,
+    unit: str | None = None,
+    decimals: int | None = None,
+    series: str | None = None,
+    pct_decimals: int = 1,
+    measure: str | None = "realisatie",
+    y: str = "value",
+    short: bool | None = None,
+) -> str:
     """Say one category's share of the total of a year (the sum of the levels other than ``totaal``).
 
     Only for counts and euros: percentages and averages do not add up.
@@ -606,5 +734,7 @@ def share(data, *, year: int, by: str, level, of: str = "het totaal", noun: str 
     short_ = unit == "eur" and _short_eur([total], short)
     pct = fmt_number(value / total * 100, pct_decimals) + "%"
     tail = f" {noun}" if noun else ""
-    return (f"{_capital(str(level))} is {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
-            f"{_fmt(total, unit, decimals, short=short_)}{tail}).")
+    return (
+        f"{_capital(str(level))} is {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
+        f"{_fmt(total, unit, decimals, short=short_)}{tail})."
+    )

@@ -46,9 +46,20 @@ def _column_order(values) -> list:
     return [v for v in known if v in present] + [v for v in present if v not in known]
 
 
-def table(frame, *, units=None, unit=None, caption: str | None = None, source=None, marks=None,
-          index: bool = True, index_label: str | None = None, decimals: dict | int | None = None, secret=None,
-          conclusion: str | None = None):
+def table(
+    frame,
+    *,
+    units=None,
+    unit=None,
+    caption: str | None = None,
+    source=None,
+    marks=None,
+    index: bool = True,
+    index_label: str | None = None,
+    decimals: dict | int | None = None,
+    secret=None,
+    conclusion: str | None = None,
+):
     """Render a DataFrame as an HTML table for the report (Jupyter displays it; the PDF keeps it a table).
 
     Parameters
@@ -81,7 +92,7 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
 
     units = units or {}
     decimals = dict.fromkeys(frame.columns, decimals) if isinstance(decimals, int) else (decimals or {})
-    head = ([html.escape(index_label or str(frame.index.name or ""))] if index else [])
+    head = [html.escape(index_label or str(frame.index.name or ""))] if index else []
     head += [html.escape(str(c)) for c in frame.columns]
     rows, any_mark, any_secret = [], False, False
     for key, rec in frame.iterrows():
@@ -117,9 +128,19 @@ def table(frame, *, units=None, unit=None, caption: str | None = None, source=No
     return HTML("".join(parts))
 
 
-def wide_table(data, *, index="year", columns=None, values="value", rename: dict | None = None,
-               order: list | None = None, status: str | None = None, mark_provisional: bool = True,
-               series: str | None = None, **kwargs):
+def wide_table(
+    data,
+    *,
+    index="year",
+    columns=None,
+    values="value",
+    rename: dict | None = None,
+    order: list | None = None,
+    status: str | None = None,
+    mark_provisional: bool = True,
+    series: str | None = None,
+    **kwargs,
+):
     """Pivot tidy rows with :func:`wide` and render them with :func:`table` in one call, marks included.
 
     ``wide_table(df, columns="measure", unit="percent", caption="...")`` does what ::
@@ -209,6 +230,7 @@ def render_protected(frame, *, value: str = "value", status: str = "status", dec
     -------
     list of str
     """
+
     def one(v, s):
         return "." if s != "openbaar" or v != v else fmt_number(v, decimals)
 

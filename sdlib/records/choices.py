@@ -46,13 +46,14 @@ def extract_years(extract: str, peildatum: str = "") -> list[int]:
     """
     import datetime as dt
 
-
     if peildatum:
         try:
             dt.date.fromisoformat(peildatum)
         except (TypeError, ValueError):
-            raise ExtractReadError(f"parameter 'peildatum' = {peildatum!r} is geen datum; schrijf JJJJ-MM-DD, "
-                                   "bijvoorbeeld 2019-09-09, of laat hem leeg") from None
+            raise ExtractReadError(
+                f"parameter 'peildatum' = {peildatum!r} is geen datum; schrijf JJJJ-MM-DD, "
+                "bijvoorbeeld 2019-09-09, of laat hem leeg"
+            ) from None
     try:
         return open_extract(extract_path(extract), reference_date=peildatum or None, validate=False).years
     except (OSError, ValueError, DataValidationError) as exc:

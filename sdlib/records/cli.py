@@ -47,32 +47,58 @@ def _whole(minimum: int):
 def _parser() -> argparse.ArgumentParser:
     from sdlib.data.commandline import DutchArgumentParser
 
-    parser = DutchArgumentParser(prog="python -m sdlib.records",
-                                 description="De registratiemodule jeugdhulp: synthetische extracten maken en "
-                                             "extracten controleren.")
+    parser = DutchArgumentParser(
+        prog="python -m sdlib.records",
+        description="De registratiemodule jeugdhulp: synthetische extracten maken en extracten controleren.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
-    gen = sub.add_parser("generate", help="schrijf een SYNTHETISCH registratie-extract (geen echte jeugdigen)",
-                         description="Schrijf een synthetisch registratie-extract (geen echte jeugdigen), met een vast "
-                                     "startgetal, afgestemd op de 2e Rapportage Sociaal Domein 2019 (periode "
-                                     "1-1-2015 tot 9-9-2019). Grote extracten worden in delen geschreven, met een "
-                                     "voortgangsbalk.")
+    gen = sub.add_parser(
+        "generate",
+        help="schrijf een SYNTHETISCH registratie-extract (geen echte jeugdigen)",
+        description="Schrijf een synthetisch registratie-extract (geen echte jeugdigen), met een vast "
+        "startgetal, afgestemd op de 2e Rapportage Sociaal Domein 2019 (periode "
+        "1-1-2015 tot 9-9-2019). Grote extracten worden in delen geschreven, met een "
+        "voortgangsbalk.",
+    )
     size = gen.add_mutually_exclusive_group()
-    size.add_argument("--youths", type=_whole(1), metavar="AANTAL",
-                      help="aantal unieke jeugdigen (standaard 8728, de omvang van de gemeente)")
+    size.add_argument(
+        "--youths",
+        type=_whole(1),
+        metavar="AANTAL",
+        help="aantal unieke jeugdigen (standaard 8728, de omvang van de gemeente)",
+    )
     size.add_argument("--rows", type=_whole(1), metavar="AANTAL", help="of: ongeveer dit aantal regels")
-    gen.add_argument("--seed", type=_whole(0), default=1, metavar="GETAL", help="startgetal van het toeval (standaard 1)")
-    gen.add_argument("--batch-youths", type=_whole(1), default=BATCH_YOUTHS, metavar="AANTAL",
-                     help=f"jeugdigen per deel bij grote extracten (standaard {BATCH_YOUTHS:_}".replace("_", ".")
-                          + "; kleinere delen gebruiken minder geheugen)")
-    gen.add_argument("--out", metavar="BESTAND",
-                     help="uitvoer .parquet of .csv, met 'synthetic' in de naam (standaard "
-                          "reports/synthetic/jeugdhulp_synthetic_<omvang>_seed<startgetal>.parquet)")
-    chk = sub.add_parser("check", help="open en controleer een registratie-extract (.parquet of .csv)",
-                         description="Open een registratie-extract waar het staat, controleer elke regel en toon "
-                                     "de periode.")
+    gen.add_argument(
+        "--seed", type=_whole(0), default=1, metavar="GETAL", help="startgetal van het toeval (standaard 1)"
+    )
+    gen.add_argument(
+        "--batch-youths",
+        type=_whole(1),
+        default=BATCH_YOUTHS,
+        metavar="AANTAL",
+        help=f"jeugdigen per deel bij grote extracten (standaard {BATCH_YOUTHS:_}".replace("_", ".")
+        + "; kleinere delen gebruiken minder geheugen)",
+    )
+    gen.add_argument(
+        "--out",
+        metavar="BESTAND",
+        help="uitvoer .parquet of .csv, met 'synthetic' in de naam (standaard "
+        "reports/synthetic/jeugdhulp_synthetic_<omvang>_seed<startgetal>.parquet)",
+    )
+    chk = sub.add_parser(
+        "check",
+        help="open en controleer een registratie-extract (.parquet of .csv)",
+        description="Open een registratie-extract waar het staat, controleer elke regel en toon de periode.",
+    )
     chk.add_argument("extract", metavar="EXTRACT", help="het .parquet- of .csv-bestand")
-    chk.add_argument("-p", dest="params", action="append", default=[], metavar="peildatum=JJJJ-MM-DD",
-                     help="de peildatum, zoals bij de rapportnotebooks")
+    chk.add_argument(
+        "-p",
+        dest="params",
+        action="append",
+        default=[],
+        metavar="peildatum=JJJJ-MM-DD",
+        help="de peildatum, zoals bij de rapportnotebooks",
+    )
     chk.add_argument("--period", nargs=2, metavar=("BEGIN", "EIND"), help="eerste en laatste dag (JJJJ-MM-DD)")
     return parser
 
@@ -109,9 +135,17 @@ def main(argv=None) -> int:
 
     console = Console(stderr=True)
     started = time.perf_counter()
-    bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                   MofNCompleteColumn(), TextColumn("youths"), TextColumn("{task.fields[rows]:>13,} rows"),
-                   TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=False)
+    bar = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("youths"),
+        TextColumn("{task.fields[rows]:>13,} rows"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
     task = bar.add_task("generating", total=None, rows=0)
 
     def progress(msg: str) -> None:
@@ -122,8 +156,15 @@ def main(argv=None) -> int:
 
     try:
         with bar:
-            path = generate(youths=args.youths, rows=args.rows, seed=args.seed, out=args.out,
-                            progress=progress, advance=advance, batch_youths=args.batch_youths)
+            path = generate(
+                youths=args.youths,
+                rows=args.rows,
+                seed=args.seed,
+                out=args.out,
+                progress=progress,
+                advance=advance,
+                batch_youths=args.batch_youths,
+            )
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -118,9 +118,14 @@ def _costs(ext):
     if "costs" not in cache:
         t, end = ext.table, _end(ext)
         w = t.cost_eur / (end.delta(t.start_date, unit="day") + 1)
-        parts = ext.execute(t.group_by([*BY_COLUMNS, t.start_date.year().name("sy"), end.year().name("ey")]).aggregate(
-            w=w.sum(), ws=(w * t.start_date.day_of_year()).sum(), we=(w * end.day_of_year()).sum(),
-            whole=t.cost_eur.sum()))
+        parts = ext.execute(
+            t.group_by([*BY_COLUMNS, t.start_date.year().name("sy"), end.year().name("ey")]).aggregate(
+                w=w.sum(),
+                ws=(w * t.start_date.day_of_year()).sum(),
+                we=(w * end.day_of_year()).sum(),
+                whole=t.cost_eur.sum(),
+            )
+        )
         sy, ey = parts["sy"].to_numpy("float64"), parts["ey"].to_numpy("float64")  # NaN: no start date
         one = {c: parts[c].fillna(0).to_numpy("float64") for c in ("w", "ws", "we", "whole")}
         out = parts[list(BY_COLUMNS)].copy()
@@ -128,7 +133,9 @@ def _costs(ext):
             days = 366 if calendar.isleap(y) else 365
             out[f"k{y}"] = np.select(
                 [(sy == y) & (ey == y), (sy == y) & (ey > y), (ey == y) & (sy < y), (sy < y) & (ey > y)],
-                [one["whole"], (days + 1) * one["w"] - one["ws"], one["we"], days * one["w"]], 0.0)
+                [one["whole"], (days + 1) * one["w"] - one["ws"], one["we"], days * one["w"]],
+                0.0,
+            )
         cache["costs"] = out.groupby(list(BY_COLUMNS), dropna=False, sort=False, as_index=False).sum()
         cache["domain"] = {c: sorted(pd.unique(parts[c].dropna())) for c in BY_COLUMNS}
     return cache["costs"]
@@ -146,6 +153,7 @@ def _bit_or(x):
 
     global _BIT_OR
     if _BIT_OR is None:
+
         def bit_or(x):
             """Bitwise OR of the values of a group."""
 
@@ -209,9 +217,17 @@ def _record_parts(ext):
     sy, ey = t.start_date.year().cast("int64") - first, end.year().cast("int64") - first
     lo, hi = ibis.least(ibis.greatest(sy, 0), n), ibis.least(ey, n - 1)  # lo = n: starts after the period
     di, ci = _code(t.district, domain["district"]), _code(t.care_type, domain["care_type"])
-    return t.mutate(lo=lo, hi=hi, sy=ibis.least(lo, n - 1), ey=ibis.ifelse(hi >= lo, ey, -1),
-                    ds=_day(t.start_date, first), de=_day(end, first), di=di, ci=ci,
-                    dc=(di + 1) * (len(domain["care_type"]) + 1) + ci + 1)
+    return t.mutate(
+        lo=lo,
+        hi=hi,
+        sy=ibis.least(lo, n - 1),
+        ey=ibis.ifelse(hi >= lo, ey, -1),
+        ds=_day(t.start_date, first),
+        de=_day(end, first),
+        di=di,
+        ci=ci,
+        dc=(di + 1) * (len(domain["care_type"]) + 1) + ci + 1,
+    )
 
 
 _MASKS = ("care", "cont", "starts")
@@ -252,8 +268,12 @@ def _youth_aggregates(rows, n: int, districts: int = 0):
     import ibis
 
     one = ibis.literal(_ONE).cast("int64")
-    row = {"care": _bits(rows.lo, rows.hi), "cont": _bits(rows.lo, rows.hi - 1), "starts": one << rows.sy,
-           "districts": one << (rows.di + 1)}
+    row = {
+        "care": _bits(rows.lo, rows.hi),
+        "cont": _bits(rows.lo, rows.hi - 1),
+        "starts": one << rows.sy,
+        "districts": one << (rows.di + 1),
+    }
     columns = {}
     for name, (column, shift) in _layout(n, districts).items():
         part = row[name] << shift if shift else row[name]
@@ -267,8 +287,10 @@ def _youth_aggregates(rows, n: int, districts: int = 0):
 
 def _rollup(groups, by, n: int, **extra):
     """Regroup groups of :func:`_youth_aggregates` per youth and ``by``: the same aggregates as from the records."""
-    aggs = {"birth": groups.birth.min(), **{c: _bit_or(groups[c]) for c in dict.fromkeys(
-        column for column, _ in _layout(n).values())}}
+    aggs = {
+        "birth": groups.birth.min(),
+        **{c: _bit_or(groups[c]) for c in dict.fromkeys(column for column, _ in _layout(n).values())},
+    }
     for k in range(n - 1):
         aggs[f"l{k}"] = groups[f"l{k}"].max()
         aggs[f"n{k}"] = groups[f"n{k}"].min()
@@ -330,8 +352,11 @@ def _left_for_six_months(youth, k: int, years, last_gone: int):
     ended = ((_mask(youth, "care", n) & ~_mask(youth, "cont", n)) >> k) & 1
     last, after = youth[f"l{k}"], youth[f"n{k}"]
     gap = after - last
-    later = ibis.cases((gap > _SIX_MONTHS[1], True), (gap <= _SIX_MONTHS[0], False),
-                       else_=_month_key(after, first) > _month_key(last, first) + 6 * 32)
+    later = ibis.cases(
+        (gap > _SIX_MONTHS[1], True),
+        (gap <= _SIX_MONTHS[0], False),
+        else_=_month_key(after, first) > _month_key(last, first) + 6 * 32,
+    )
     none_later = (_mask(youth, "starts", n) >> (k + 1)) == 0
     gone = later & ~(none_later & (last > last_gone))
     return ended * gone.cast("int64")
@@ -354,8 +379,9 @@ def _level_histogram(youth, by, years, last):
     base = birth.year().cast("int64") + ibis.ifelse(birth.month() * 100 + birth.day() > 701, 1, 0)
     mask6 = mask6 if len(years) > 1 else ibis.literal(0, "int64")
     youth = youth.select(*by, mask=_mask(youth, "care", len(years)), mask6=mask6, base=base)
-    return youth.group_by([*by, "mask", "mask6"]).aggregate(n=youth.count(), born=youth.base.count(),
-                                                             base=youth.base.sum())
+    return youth.group_by([*by, "mask", "mask6"]).aggregate(
+        n=youth.count(), born=youth.base.count(), base=youth.base.sum()
+    )
 
 
 def _ages(hist, years):
@@ -382,19 +408,24 @@ def _histograms(ext):
 
     rows, years, last, domain = _record_parts(ext), ext.years, ext.period[1], _domain(ext)
     n = len(years)
-    fine = ext.execute(_level_histogram(rows.group_by(["client_id", "dc"]).aggregate(**_youth_aggregates(rows, n)),
-                                        ["dc"], years, last))
+    fine = ext.execute(
+        _level_histogram(
+            rows.group_by(["client_id", "dc"]).aggregate(**_youth_aggregates(rows, n)), ["dc"], years, last
+        )
+    )
     width = len(domain["district"]) + 1
     if _layout(n, width)["districts"][0] == "masks":  # the set of districts in the masks: one aggregate fewer
         youth = rows.group_by("client_id").aggregate(**_youth_aggregates(rows, n, width))
-        youth = ext.execute(_level_histogram(youth.mutate(dset=_mask(youth, "districts", n, width)), ["dset"],
-                                             years, last))
+        youth = ext.execute(
+            _level_histogram(youth.mutate(dset=_mask(youth, "districts", n, width)), ["dset"], years, last)
+        )
         dset = youth.pop("dset").to_numpy("int64")
         youth.insert(0, "di", np.log2(dset & -dset).astype("int64") - 1)  # the lowest district (-1: none)
         youth.insert(1, "moved", (dset & (dset - 1)) != 0)  # more than one (an empty one counts as one)
     else:
-        youth = rows.group_by("client_id").aggregate(**_youth_aggregates(rows, n), d_lo=rows.di.min(),
-                                                     d_hi=rows.di.max())
+        youth = rows.group_by("client_id").aggregate(
+            **_youth_aggregates(rows, n), d_lo=rows.di.min(), d_hi=rows.di.max()
+        )
         youth = youth.mutate(di=youth.d_lo, moved=youth.d_lo != youth.d_hi)
         youth = ext.execute(_level_histogram(youth, ["di", "moved"], years, last))
     return _split(ext, rows, _decode(fine, domain, dc="dc"), _decode(youth, domain, di="di"))
@@ -426,14 +457,18 @@ def _split(ext, rows, fine, youth):
         try:
             mine = rows.semi_join(movers, "client_id")
             groups, drop = ext.materialize(
-                mine.group_by(["client_id", "di", "ci"]).aggregate(**_youth_aggregates(mine, n)))
+                mine.group_by(["client_id", "di", "ci"]).aggregate(**_youth_aggregates(mine, n))
+            )
             try:
-                fine_m = _decode(ext.execute(_level_histogram(groups, ["di", "ci"], years, last)), domain,
-                                 di="di", ci="ci")
-                ct_m = _decode(ext.execute(_level_histogram(_rollup(groups, ["ci"], n), ["ci"], years, last)),
-                               domain, ci="ci")
-                d_m = _decode(ext.execute(_level_histogram(_rollup(groups, ["di"], n), ["di"], years, last)),
-                              domain, di="di")
+                fine_m = _decode(
+                    ext.execute(_level_histogram(groups, ["di", "ci"], years, last)), domain, di="di", ci="ci"
+                )
+                ct_m = _decode(
+                    ext.execute(_level_histogram(_rollup(groups, ["ci"], n), ["ci"], years, last)), domain, ci="ci"
+                )
+                d_m = _decode(
+                    ext.execute(_level_histogram(_rollup(groups, ["di"], n), ["di"], years, last)), domain, di="di"
+                )
             finally:
                 drop()
         finally:
@@ -506,17 +541,18 @@ def _ratios(long, by):
 def _annotate(frame, ext, by):
     import pandas as pd
 
-
     first, last = ext.period
     partial = last < pd.Timestamp(last.year, 12, 31).date()
     out = frame.assign(measure="realisatie")
     out["year"] = out["year"].astype("int64")
     first_instroom = (out["year"] == first.year) & out["series"].isin(
-        ["jeugdhulp_instroom", "jeugdhulp_leeftijd_instroom"])
+        ["jeugdhulp_instroom", "jeugdhulp_leeftijd_instroom"]
+    )
     second_herintreder = (out["year"] == first.year + 1) & out["series"].eq("jeugdhulp_herintreder")
     out["left_censored"] = first_instroom | second_herintreder
     late = out["series"].eq("jeugdhulp_uitstroom_6m") & (
-        pd.to_datetime((out["year"] - 1).astype(str) + "-12-31") + pd.DateOffset(months=6) > pd.Timestamp(last))
+        pd.to_datetime((out["year"] - 1).astype(str) + "-12-31") + pd.DateOffset(months=6) > pd.Timestamp(last)
+    )
     in_last = out["year"].eq(last.year) & partial
     out["provisional"] = in_last | late
     out["note"] = _notes(out, first_instroom, second_herintreder, in_last, late, last, ext.synthetic)
@@ -525,21 +561,44 @@ def _annotate(frame, ext, by):
     out["synthetic"] = ext.synthetic
     if "care_type" in by:
         out["series"] = out["series"].where(~out["series"].isin(_PER_TYPE), out["series"] + "_per_type")
-    cols = ["series", "year", *by, "measure", "value", "source", "reference_date", "provisional", "note",
-            "left_censored", "synthetic"]
+    cols = [
+        "series",
+        "year",
+        *by,
+        "measure",
+        "value",
+        "source",
+        "reference_date",
+        "provisional",
+        "note",
+        "left_censored",
+        "synthetic",
+    ]
     order = {"care_type": care_types().index, "district": districts().index}  # as the catalog and wijken.csv list them
-    return out[cols].sort_values(["series", *by, "year"], kind="stable",
-                                 key=lambda c: c.map(order[c.name]) if c.name in order else c).reset_index(drop=True)
+    return (
+        out[cols]
+        .sort_values(
+            ["series", *by, "year"], kind="stable", key=lambda c: c.map(order[c.name]) if c.name in order else c
+        )
+        .reset_index(drop=True)
+    )
 
 
 def _notes(out, first_instroom, second_herintreder, in_last, late, last, synthetic):
     import numpy as np
 
     parts = [
-        np.where(first_instroom, "Links gecensureerd: eerste jaar van het extract, iedereen lijkt nieuw; "
-                                 "geen echte instroom.", ""),
-        np.where(second_herintreder, "Links gecensureerd: in het tweede jaar van het extract kan niemand "
-                                     "herintreder zijn; wie voor het extract zorg had, telt als instroom.", ""),
+        np.where(
+            first_instroom,
+            "Links gecensureerd: eerste jaar van het extract, iedereen lijkt nieuw; geen echte instroom.",
+            "",
+        ),
+        np.where(
+            second_herintreder,
+            "Links gecensureerd: in het tweede jaar van het extract kan niemand "
+            "herintreder zijn; wie voor het extract zorg had, telt als instroom.",
+            "",
+        ),
         np.where(in_last, f"Geen volledig jaar (peildatum {last.day}-{last.month}-{last.year}).", ""),
         np.where(late, "Voorlopig: de zes maanden na het einde van de zorg lopen tot na de peildatum.", ""),
         np.full(len(out), "Synthetische gegevens, geen echte cliënten." if synthetic else ""),

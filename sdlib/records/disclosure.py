@@ -43,14 +43,32 @@ from dataclasses import dataclass
 
 from sdlib.records.series import RATIOS as _DEFINED_RATIOS
 
-__all__ = ["Disclosure", "suppress_table", "determined_cells", "protect", "protect_release", "audit_release",
-           "apply_default",
-           "PUBLIC", "SECRET", "COMPLEMENTARY", "TOTAL"]
+__all__ = [
+    "Disclosure",
+    "suppress_table",
+    "determined_cells",
+    "protect",
+    "protect_release",
+    "audit_release",
+    "apply_default",
+    "PUBLIC",
+    "SECRET",
+    "COMPLEMENTARY",
+    "TOTAL",
+]
 
 PUBLIC, SECRET, COMPLEMENTARY = "openbaar", "geheim", "aanvullend geheim"
 TOTAL = "Totaal"
-COUNT_SERIES = ["jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type", "jeugdhulp_instroom", "jeugdhulp_doorstroom",
-                "jeugdhulp_herintreder", "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aantal"]
+COUNT_SERIES = [
+    "jeugdhulp_jeugdigen",
+    "jeugdhulp_jeugdigen_per_type",
+    "jeugdhulp_instroom",
+    "jeugdhulp_doorstroom",
+    "jeugdhulp_herintreder",
+    "jeugdhulp_uitstroom",
+    "jeugdhulp_uitstroom_6m",
+    "jeugdhulp_3jaar_aantal",
+]
 
 
 def _names(series: str) -> list[str]:
@@ -94,13 +112,17 @@ class Disclosure:
     def explain(self) -> str:
         """Return the rule in Dutch, for the reader of a report."""
         rounding = f"afgerond op een veelvoud van {self.base}" if self.base > 1 else "niet afgerond"
-        text = (f"Aantallen van 0 tot en met {self.secret_max} zijn geheim (.); de overige aantallen zijn {rounding} "
-                "(de regel van CBS voor jeugdhulp per wijk).")
+        text = (
+            f"Aantallen van 0 tot en met {self.secret_max} zijn geheim (.); de overige aantallen zijn {rounding} "
+            "(de regel van CBS voor jeugdhulp per wijk)."
+        )
         if self.complementary:
-            text += (" Daarnaast zijn zo nodig andere cellen geheim gemaakt (aanvullend geheim), zodat geen geheime "
-                     "cel uit de andere cellen en de totalen is terug te rekenen, ook niet door alle tabellen uit "
-                     "dezelfde registraties te combineren. Aandelen en kosten per jeugdige "
-                     "zijn berekend uit de afgeronde aantallen.")
+            text += (
+                " Daarnaast zijn zo nodig andere cellen geheim gemaakt (aanvullend geheim), zodat geen geheime "
+                "cel uit de andere cellen en de totalen is terug te rekenen, ook niet door alle tabellen uit "
+                "dezelfde registraties te combineren. Aandelen en kosten per jeugdige "
+                "zijn berekend uit de afgeronde aantallen."
+            )
         return text
 
     def __post_init__(self):
@@ -171,7 +193,7 @@ def determined_cells(status, *, row_total: bool, column_total: bool) -> list[tup
     if not matrix.any():
         return []
     _, sing, vt = np.linalg.svd(matrix)
-    null = vt[int((sing > 1e-9).sum()):]  # basis of the solutions of matrix @ x = 0
+    null = vt[int((sing > 1e-9).sum()) :]  # basis of the solutions of matrix @ x = 0
     free = np.abs(null).max(axis=0) > 1e-9 if len(null) else np.zeros(len(var), bool)
     return [tuple(int(v) for v in hidden[k]) for k in range(len(var)) if not free[k]]
 
@@ -232,13 +254,15 @@ def suppress_table(table, *, rule: Disclosure | None = None, margins: bool = Tru
         row_total, column_total = full.index[-1] == TOTAL, full.columns[-1] == TOTAL
         changed = True
         while changed:
-            while any([_fix_line(status, values, fixed, line) for line in _lines(values.shape)]):
+            while any(_fix_line(status, values, fixed, line) for line in _lines(values.shape)):
                 pass
             changed = _repair(status, values, fixed, row_total, column_total)
     rounded = np.floor(values / rule.base + 0.5) * rule.base
     shown = np.where(status == PUBLIC, rounded, np.nan)
-    return (pd.DataFrame(shown, index=full.index, columns=full.columns),
-            pd.DataFrame(status, index=full.index, columns=full.columns))
+    return (
+        pd.DataFrame(shown, index=full.index, columns=full.columns),
+        pd.DataFrame(status, index=full.index, columns=full.columns),
+    )
 
 
 def protect(frame, *, rows=None, columns=None, rule: Disclosure | None = None, known_margins: bool = True):
@@ -363,14 +387,25 @@ def apply_default(frame, by, disclosure):
 
 LEVELS = (("care_type",), ("district",), ("district", "care_type"))  # the breakdowns the engine publishes
 _ALL = "\x00alle"  # the key of a dimension a table does not break down by
-_FLOW = ("jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
-         "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aantal")
+_FLOW = (
+    "jeugdhulp_jeugdigen",
+    "jeugdhulp_instroom",
+    "jeugdhulp_doorstroom",
+    "jeugdhulp_herintreder",
+    "jeugdhulp_uitstroom",
+    "jeugdhulp_uitstroom_6m",
+    "jeugdhulp_3jaar_aantal",
+)
 _BIG = 10**12
 
 
 def _cell(series, year, by, row) -> tuple:
-    return (series.removesuffix("_per_type"), int(year),
-            row["district"] if "district" in by else _ALL, row["care_type"] if "care_type" in by else _ALL)
+    return (
+        series.removesuffix("_per_type"),
+        int(year),
+        row["district"] if "district" in by else _ALL,
+        row["care_type"] if "care_type" in by else _ALL,
+    )
 
 
 def _candidate_constraints(keys, years):
@@ -379,13 +414,13 @@ def _candidate_constraints(keys, years):
     Only the relations that hold for the true counts of the extract are used (:func:`protect_release` checks);
     e.g. districts add up to the municipal figure only when no youth is counted in two districts.
     """
-    J, I, D, H, U, U6, T3 = _FLOW
+    J, I, D, H, U, U6, T3 = _FLOW  # noqa: E741 (the flows' own letters)
     groups = sorted({(k[2], k[3]) for k in keys})
     districts = sorted({k[2] for k in keys} - {_ALL})
     types = sorted({k[3] for k in keys} - {_ALL})
     out = []  # (terms, is_equation)
     for d, t in groups:
-        x = lambda s, y: (s, y, d, t)  # noqa: E731
+        x = lambda s, y, d=d, t=t: (s, y, d, t)  # noqa: E731
         out.append(({x(J, years[0]): 1, x(I, years[0]): -1}, True))
         for n, y in enumerate(years[1:], start=1):
             out.append(({x(J, y): 1, x(I, y): -1, x(D, y): -1, x(H, y): -1}, True))
@@ -470,13 +505,13 @@ def audit_release(totals, tables, *, rule: Disclosure, exact=None) -> list[tuple
     for row in totals.itertuples(index=False):
         if row.series.removesuffix("_per_type") in _FLOW and row.value == row.value:
             key = _cell(row.series, row.year, (), {})
-            lo[key] = hi[key] = int(round(row.value))
+            lo[key] = hi[key] = round(row.value)
     down, up = math.ceil(-rule.base / 2), math.ceil(rule.base / 2) - 1
     for by, frame in tables.items():
         for row in frame[frame["series"].str.removesuffix("_per_type").isin(_FLOW)].to_dict("records"):
             key = _cell(row["series"], row["year"], by, row)
             if row["status"] == PUBLIC:
-                v = int(round(row["value"]))
+                v = round(row["value"])
                 lo[key], hi[key] = (max(v + down, rule.secret_max + 1), v + up) if rule.base > 1 else (v, v)
             elif row["status"] == SECRET:
                 lo[key], hi[key] = 0, rule.secret_max
@@ -537,11 +572,12 @@ def protect_release(exact: dict, *, rule: Disclosure | None = None, max_rounds: 
     for by, frame in exact.items():
         for row in frame[frame["series"].str.removesuffix("_per_type").isin(_FLOW)].to_dict("records"):
             if row["value"] == row["value"]:
-                truth[_cell(row["series"], row["year"], by, row)] = int(round(row["value"]))
+                truth[_cell(row["series"], row["year"], by, row)] = round(row["value"])
     if rule.complementary:
         for _ in range(max_rounds):
-            pinned = audit_release(exact.get((), pd.DataFrame(columns=["series", "year", "value"])), parts,
-                                   rule=rule, exact=truth)
+            pinned = audit_release(
+                exact.get((), pd.DataFrame(columns=["series", "year", "value"])), parts, rule=rule, exact=truth
+            )
             if not pinned:
                 break
             _hide_partners(parts, pinned, truth)
@@ -573,8 +609,7 @@ def _hide_partners(parts, pinned, truth):
                     best = (v, by, idx)
         if best is None:  # nothing left to hide in the same series and year: hide any related published count
             for by, frame in parts.items():
-                cand = frame[(frame["status"] == PUBLIC) & frame["series"].isin(COUNT_SERIES)
-                             & (frame["year"] == year)]
+                cand = frame[(frame["status"] == PUBLIC) & frame["series"].isin(COUNT_SERIES) & (frame["year"] == year)]
                 if len(cand):
                     idx = cand["value"].idxmin()
                     best = (cand.at[idx, "value"], by, idx)

@@ -35,8 +35,9 @@ GLOB_CHARS = "*?["
 # (environment SDLIB_DUCKDB_MEMORY_LIMIT, e.g. "6GB", and SDLIB_DUCKDB_TEMP_DIRECTORY override; threads stay default)
 MEMORY_LIMIT = "3GB"
 URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-PERIOD_HINT = ("geef de periode op: period=(begin, eind) of reference_date=JJJJ-MM-DD "
-               "(notebook en CLI: -p peildatum=JJJJ-MM-DD)")
+PERIOD_HINT = (
+    "geef de periode op: period=(begin, eind) of reference_date=JJJJ-MM-DD (notebook en CLI: -p peildatum=JJJJ-MM-DD)"
+)
 
 
 class _DuckDB:
@@ -161,10 +162,15 @@ def _check_parquet_file(path: Path, name: str) -> None:
         return
     first = head.split(b"\n")[0]
     if b"\x00" not in head and any(sep in first for sep in (b",", b";", b"\t")):
-        _refuse(name, "dit is geen Parquet-bestand maar tekst (een CSV?) met de extensie .parquet; "
-                      "geef het de extensie .csv")
-    _refuse(name, "geen Parquet-bestand (het kenmerk 'PAR1' ontbreekt): het bestand is beschadigd, onvolledig "
-                  "of van een ander type")
+        _refuse(
+            name,
+            "dit is geen Parquet-bestand maar tekst (een CSV?) met de extensie .parquet; geef het de extensie .csv",
+        )
+    _refuse(
+        name,
+        "geen Parquet-bestand (het kenmerk 'PAR1' ontbreekt): het bestand is beschadigd, onvolledig "
+        "of van een ander type",
+    )
 
 
 def _parquet_meta(path: Path, name: str) -> dict:
@@ -209,8 +215,13 @@ def _csv_problem(path: Path, name: str, exc) -> Problem:
         if width is None:
             width = len(fields)
         elif fields and len(fields) != width:
-            return Problem(name, i, None, f"heeft {len(fields)} velden waar de kopregel er {width} heeft; "
-                                          "zet tekst met een komma tussen aanhalingstekens")
+            return Problem(
+                name,
+                i,
+                None,
+                f"heeft {len(fields)} velden waar de kopregel er {width} heeft; "
+                "zet tekst met een komma tussen aanhalingstekens",
+            )
     return Problem(name, None, None, f"CSV-bestand kan niet gelezen worden: {message}")
 
 
@@ -223,8 +234,10 @@ def _duck_view(runner, path: Path, view: str, name: str) -> None:
             found = runner.con.execute(f"SELECT count(*) FROM glob('{lit}')").fetchone()[0]
             if found != 1:  # the escaped pattern must name this one file, never a sibling
                 _refuse(name, f"de bestandsnaam kan niet letterlijk gelezen worden ({found} bestanden gevonden)")
-            sql = (f"SELECT *, file_row_number + 1 AS _row FROM read_parquet('{lit}', file_row_number = true, "
-                   "hive_partitioning = false)")
+            sql = (
+                f"SELECT *, file_row_number + 1 AS _row FROM read_parquet('{lit}', file_row_number = true, "
+                "hive_partitioning = false)"
+            )
             runner.con.execute(f'CREATE OR REPLACE VIEW "{view}" AS {sql}')
         except duckdb.Error as exc:
             _refuse(name, f"Parquet-bestand kan niet gelezen worden: {_first_line(exc)}")
@@ -248,8 +261,9 @@ def _duck_schema(runner, view: str):
 
     rows = runner.con.execute(f'DESCRIBE "{view}"').fetchall()
     # a Parquet column of type null (every value empty, e.g. no period has ended yet) is DuckDB's "NULL"
-    return ibis.schema({name: "null" if kind.strip('"') == "NULL" else DuckDBType.from_string(kind)
-                        for name, kind, *_ in rows})
+    return ibis.schema(
+        {name: "null" if kind.strip('"') == "NULL" else DuckDBType.from_string(kind) for name, kind, *_ in rows}
+    )
 
 
 def _spark_table(runner, path, view: str):
@@ -286,9 +300,13 @@ def _date_counts(raw, runner):
     import ibis
 
     t = typed(raw)
-    parts = [t.filter(col.notnull()).group_by(day=col).aggregate(n=col.count())
-             .select(kind=ibis.literal(kind), y=ibis._.day.year(), m=ibis._.day.month(), d=ibis._.day.day(), n=ibis._.n)
-             for kind, col in (("s", t.start_date), ("e", t.end_date))]
+    parts = [
+        t.filter(col.notnull())
+        .group_by(day=col)
+        .aggregate(n=col.count())
+        .select(kind=ibis.literal(kind), y=ibis._.day.year(), m=ibis._.day.month(), d=ibis._.day.day(), n=ibis._.n)
+        for kind, col in (("s", t.start_date), ("e", t.end_date))
+    ]
     return runner.execute(parts[0].union(parts[1]))
 
 
@@ -346,14 +364,16 @@ def _refuse_outliers(raw, runner, name: str, low, high, guess_last: bool) -> Non
     for c, col in (("s", t.t_start_date), ("e", t.t_end_date)):
         flags[f"{c}_future"] = (col > now).fill_null(False)
         flags[f"{c}_late"] = (col > hi).fill_null(False) if hi is not None else ibis.literal(False)
-        flags[f"{c}_early"] = ((col < lo).fill_null(False) if lo is not None and c == "s"
-                               else ibis.literal(False))
+        flags[f"{c}_early"] = (col < lo).fill_null(False) if lo is not None and c == "s" else ibis.literal(False)
     any_bad = flags["s_late"] | flags["s_early"] | flags["e_late"]
     has_row = "_row" in raw.columns
     key = t._row if has_row else t.client_id.cast("string")
-    found = runner.execute(t.filter(any_bad).select(key=key, s=t.t_start_date.cast("string"),
-                                                    e=t.t_end_date.cast("string"), **flags)
-                           .order_by("key").limit(MAX_PROBLEMS))
+    found = runner.execute(
+        t.filter(any_bad)
+        .select(key=key, s=t.t_start_date.cast("string"), e=t.t_end_date.cast("string"), **flags)
+        .order_by("key")
+        .limit(MAX_PROBLEMS)
+    )
     problems = []
     for rec in found.to_dict("records"):
         row = int(rec["key"]) if has_row else None
@@ -369,8 +389,14 @@ def _refuse_outliers(raw, runner, name: str, low, high, guess_last: bool) -> Non
                 continue
             problems.append(Problem(name, row, column, f"{label} {rec[c]} {why}{who}"))
     hint = PERIOD_HINT if guess_last and high is not None else "geef de periode op: period=(begin, eind)"
-    problems.append(Problem(name, None, None, "de periode kan niet uit de datums geraden worden: controleer de datums "
-                                              "hierboven, of " + hint))
+    problems.append(
+        Problem(
+            name,
+            None,
+            None,
+            "de periode kan niet uit de datums geraden worden: controleer de datums hierboven, of " + hint,
+        )
+    )
     raise DataValidationError(problems)
 
 
@@ -474,8 +500,10 @@ def _open_path(path: Path, period, spark, validate) -> Extract:
     view = "records_" + "".join(c if c.isalnum() else "_" for c in path.stem)
     if spark is not None:
         if any(c in GLOB_CHARS for c in str(path)):
-            _refuse(name, f"een bestandsnaam met {', '.join(GLOB_CHARS)} kan Spark niet letterlijk lezen; "
-                          "hernoem het bestand")
+            _refuse(
+                name,
+                f"een bestandsnaam met {', '.join(GLOB_CHARS)} kan Spark niet letterlijk lezen; hernoem het bestand",
+            )
         runner = _Spark(spark)
         raw = _spark_table(runner, path, view)
         return _finish(raw, runner, name, period, meta, validate)
@@ -513,8 +541,9 @@ def _open_table(table, period, spark, validate) -> Extract:
     backend = ibis.get_backend(table)
     if backend.name == "pyspark":
         if spark is None:  # ibis keeps the session private: the caller hands it over
-            raise ValueError("extract: een ibis-tabel op Spark heeft ook de SparkSession nodig: "
-                             "open_extract(tabel, spark=session)")
+            raise ValueError(
+                "extract: een ibis-tabel op Spark heeft ook de SparkSession nodig: open_extract(tabel, spark=session)"
+            )
         runner = _Spark(spark)
     elif backend.name == "duckdb":
         runner = _DuckDB(backend.con)
@@ -529,15 +558,17 @@ def _wrong_types(raw, runner, name) -> list[Problem]:
     has_row = "_row" in raw.columns
     for col, msg in type_problems(raw.schema()):
         key = raw._row if has_row else raw.client_id.cast("string")
-        found = runner.execute(raw.filter(raw[col].notnull()).select(key=key, v=raw[col].cast("string"))
-                               .order_by("key").limit(1))
+        found = runner.execute(
+            raw.filter(raw[col].notnull()).select(key=key, v=raw[col].cast("string")).order_by("key").limit(1)
+        )
         if found.empty:
             problems.append(Problem(name, None, col, msg))
             continue
         key, value = found.iloc[0]["key"], found.iloc[0]["v"]
         row = int(key) if has_row else None
-        problems.append(Problem(name, row, col, f"{msg} (bijvoorbeeld {value}" +
-                                ("" if has_row else f", client_id {key}") + ")"))
+        problems.append(
+            Problem(name, row, col, f"{msg} (bijvoorbeeld {value}" + ("" if has_row else f", client_id {key}") + ")")
+        )
     return problems
 
 

@@ -36,8 +36,17 @@ from sdlib.data.config import districts_path
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.paths import file_stamp, rel_name
 
-__all__ = ["COLUMNS", "CARE_TYPES", "BY_COLUMNS", "MAX_AGE", "care_types", "districts", "row_checks", "type_problems",
-           "typed"]
+__all__ = [
+    "COLUMNS",
+    "CARE_TYPES",
+    "BY_COLUMNS",
+    "MAX_AGE",
+    "care_types",
+    "districts",
+    "row_checks",
+    "type_problems",
+    "typed",
+]
 
 COLUMNS = {
     "client_id": "string",
@@ -93,7 +102,6 @@ class _CareTypes(Sequence):
 CARE_TYPES = _CareTypes()  # the care types of the catalog (kept for importers; new code calls care_types())
 
 
-
 @lru_cache(maxsize=4)
 def _read_districts(path: str, data_dir: str, stamp) -> tuple[tuple[str, str, bool], ...]:
     """Read and check the districts file: every name non-empty, unique (ignoring case) and not ``Totaal``."""
@@ -106,8 +114,12 @@ def _read_districts(path: str, data_dir: str, stamp) -> tuple[tuple[str, str, bo
     header_line = numbered[0][0]
     missing = [c for c in ("district", "cbs_code", "confirmed") if c not in (rows.fieldnames or [])]
     if missing:
-        raise DataValidationError([Problem(name, header_line, c, "kolom ontbreekt; verwacht de kolommen "
-                                           "district, cbs_code, confirmed") for c in missing])
+        raise DataValidationError(
+            [
+                Problem(name, header_line, c, "kolom ontbreekt; verwacht de kolommen district, cbs_code, confirmed")
+                for c in missing
+            ]
+        )
     out, seen, problems = [], {}, []
     for (line, _), r in zip(numbered[1:], rows):
         district = r["district"] or ""
@@ -117,11 +129,18 @@ def _read_districts(path: str, data_dir: str, stamp) -> tuple[tuple[str, str, bo
         elif district != district.strip():
             problems.append(Problem(name, line, "district", f"wijknaam {district!r} begint of eindigt met een spatie"))
         elif key == TOTAL_LABEL:
-            problems.append(Problem(name, line, "district", f"wijknaam {district!r} is niet toegestaan: 'Totaal' is "
-                                                            "de totaalregel van de tabellen"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "district",
+                    f"wijknaam {district!r} is niet toegestaan: 'Totaal' is de totaalregel van de tabellen",
+                )
+            )
         elif key in seen:
-            problems.append(Problem(name, line, "district", f"wijknaam {district!r} staat dubbel; ook op regel "
-                                                            f"{seen[key]}"))
+            problems.append(
+                Problem(name, line, "district", f"wijknaam {district!r} staat dubbel; ook op regel {seen[key]}")
+            )
         else:
             seen[key] = line
         out.append((district, r["cbs_code"], r["confirmed"] == "true"))
@@ -260,41 +279,68 @@ def row_checks(raw, period, dialect: str = "duckdb"):
     """
     import ibis
 
-
     kinds = list(care_types())
     district_file = rel_name(districts_path(), paths.data_dir())
     raw = raw.mutate(**{f"t_{k}": v for k, v in _typed_columns(raw).items()})
     t = _Prefixed(raw)
     nonfinite = _nonfinite(t.cost_eur, dialect)
     checks = [
-        ("client_id", "lege client_id; elke regel heeft het gepseudonimiseerde id nodig",
-         t.client_id.isnull() | (t.client_id == "")),
+        (
+            "client_id",
+            "lege client_id; elke regel heeft het gepseudonimiseerde id nodig",
+            t.client_id.isnull() | (t.client_id == ""),
+        ),
         ("birth_date", "lege geboortedatum", t.birth_date.isnull()),
         ("start_date", "lege startdatum", t.start_date.isnull()),
-        ("care_type", f"onbekende zorgsoort; verwacht een van: {', '.join(kinds)}",
-         t.care_type.isnull() | ~t.care_type.isin(kinds)),
-        ("district", f"onbekende wijk; verwacht een naam uit {district_file}",
-         t.district.isnull() | ~t.district.isin(districts())),
-        ("cost_eur", "leeg of negatief bedrag; verwacht een bedrag van 0 of meer",
-         t.cost_eur.isnull() | ((t.cost_eur < 0) & (t.cost_eur >= -_MAX_FLOAT))),
+        (
+            "care_type",
+            f"onbekende zorgsoort; verwacht een van: {', '.join(kinds)}",
+            t.care_type.isnull() | ~t.care_type.isin(kinds),
+        ),
+        (
+            "district",
+            f"onbekende wijk; verwacht een naam uit {district_file}",
+            t.district.isnull() | ~t.district.isin(districts()),
+        ),
+        (
+            "cost_eur",
+            "leeg of negatief bedrag; verwacht een bedrag van 0 of meer",
+            t.cost_eur.isnull() | ((t.cost_eur < 0) & (t.cost_eur >= -_MAX_FLOAT)),
+        ),
         ("cost_eur", "geen eindig bedrag (inf, -inf of NaN); verwacht een bedrag van 0 of meer", nonfinite),
         ("end_date", "einddatum ligt voor de startdatum", t.end_date < t.start_date),
         ("birth_date", "geboortedatum ligt na de start van de zorg", t.birth_date > t.start_date),
-        ("birth_date", f"leeftijd bij de start van de zorg is {MAX_AGE + 1} jaar of meer; jeugdhulp is voor 0 tot en "
-                       f"met {MAX_AGE} jaar: controleer geboortedatum en startdatum",
-         _ymd(t.start_date) - _ymd(t.birth_date) >= (MAX_AGE + 1) * 10000),
+        (
+            "birth_date",
+            f"leeftijd bij de start van de zorg is {MAX_AGE + 1} jaar of meer; jeugdhulp is voor 0 tot en "
+            f"met {MAX_AGE} jaar: controleer geboortedatum en startdatum",
+            _ymd(t.start_date) - _ymd(t.birth_date) >= (MAX_AGE + 1) * 10000,
+        ),
     ]
     for name, dtype in COLUMNS.items():
         bad = _unreadable(raw, name, "float64" if dtype == "float64" else dtype)
         if bad is not None:
-            checks.insert(0, (name, f"geen geldige {'datum (JJJJ-MM-DD)' if dtype == 'date' else 'waarde (verwacht een getal)'}", bad))
+            checks.insert(
+                0,
+                (
+                    name,
+                    f"geen geldige {'datum (JJJJ-MM-DD)' if dtype == 'date' else 'waarde (verwacht een getal)'}",
+                    bad,
+                ),
+            )
     if period is not None:
         first, last = (ibis.date(d.year, d.month, d.day) for d in period)
         checks += [
-            ("start_date", f"datum buiten de periode van het extract ({period[0]} tot en met {period[1]})",
-             (t.start_date < first) | (t.start_date > last)),
-            ("end_date", f"datum buiten de periode van het extract ({period[0]} tot en met {period[1]})",
-             (t.end_date < first) | (t.end_date > last)),
+            (
+                "start_date",
+                f"datum buiten de periode van het extract ({period[0]} tot en met {period[1]})",
+                (t.start_date < first) | (t.start_date > last),
+            ),
+            (
+                "end_date",
+                f"datum buiten de periode van het extract ({period[0]} tot en met {period[1]})",
+                (t.end_date < first) | (t.end_date > last),
+            ),
         ]
     return raw, [(col, msg, bad.fill_null(False)) for col, msg, bad in checks]
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 __all__ = ["SERIES", "RATIOS"]
 
 SERIES = {
-    "flows": ["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
-              "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m"],
+    "flows": [
+        "jeugdhulp_jeugdigen",
+        "jeugdhulp_instroom",
+        "jeugdhulp_doorstroom",
+        "jeugdhulp_herintreder",
+        "jeugdhulp_uitstroom",
+        "jeugdhulp_uitstroom_6m",
+    ],
     "three_year": ["jeugdhulp_3jaar_aantal", "jeugdhulp_3jaar_aandeel"],
     "ages": ["jeugdhulp_leeftijd_instroom", "jeugdhulp_leeftijd_uitstroom"],
     "costs": ["jeugdhulp_kosten", "jeugdhulp_kosten_per_jeugdige"],

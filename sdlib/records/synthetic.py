@@ -33,9 +33,18 @@ from sdlib.data.load import load_many
 from sdlib.records.read import METADATA_KEY
 from sdlib.records.schema import care_types, districts
 
-__all__ = ["generate", "default_path", "municipal_extract", "extract_path", "calibration", "Calibration",  # noqa: F822
-           "MUNICIPAL_YOUTHS", "PERIOD", "SOURCE",  # MUNICIPAL_YOUTHS and PERIOD: module __getattr__, read on use
-           "BATCH_YOUTHS"]
+__all__ = [
+    "generate",
+    "default_path",
+    "municipal_extract",
+    "extract_path",
+    "calibration",
+    "Calibration",
+    "MUNICIPAL_YOUTHS",  # noqa: F822 (module __getattr__, read on use)
+    "PERIOD",  # noqa: F822
+    "SOURCE",  # MUNICIPAL_YOUTHS and PERIOD: module __getattr__, read on use
+    "BATCH_YOUTHS",
+]
 
 SOURCE = "rsd2019_2"  # the publication whose figures calibrate the generator (data/sources.csv)
 CALIBRATION_SERIES = {  # what the generator reads from that publication: field -> series
@@ -113,19 +122,25 @@ def calibration(data_dir=None) -> Calibration:
         values = found.get((series, year, kind), [])
         if len(values) != 1:
             what = f"{series} {year}" + (f" ({kind})" if kind is not None else "")
-            raise ValueError(f"synthetische gegevens: het cijfer {what} van bron {SOURCE} ontbreekt of staat er "
-                             f"{len(values)} keer in; de generator heeft precies één realisatie nodig")
+            raise ValueError(
+                f"synthetische gegevens: het cijfer {what} van bron {SOURCE} ontbreekt of staat er "
+                f"{len(values)} keer in; de generator heeft precies één realisatie nodig"
+            )
         return values[0]
 
     years = sorted(df.loc[df["series"] == CALIBRATION_SERIES["instroom"], "year"].astype(int))
     if not years or years != list(range(years[0], years[0] + len(years))):
-        raise ValueError(f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} moet "
-                         f"opeenvolgende jaren hebben, gevonden: {years}")
+        raise ValueError(
+            f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} moet "
+            f"opeenvolgende jaren hebben, gevonden: {years}"
+        )
     peil = df.loc[df["series"] == CALIBRATION_SERIES["instroom"], "reference_date"].dropna()
     if peil.empty:
-        raise ValueError(f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} heeft geen "
-                         "peildatum (reference_date); die bepaalt het einde van het extract")
-    count = lambda v: int(round(v))  # noqa: E731
+        raise ValueError(
+            f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} heeft geen "
+            "peildatum (reference_date); die bepaalt het einde van het extract"
+        )
+    count = lambda v: round(v)  # noqa: E731
     return Calibration(
         title=read_sources(data_dir)[SOURCE]["short_title"],
         years=years,
@@ -153,7 +168,7 @@ def _day(d: dt.date) -> int:
 
 def _pick(rng, candidates, k):
     """Return exactly ``k`` of the candidate indices, at random."""
-    k = max(0, min(int(round(k)), len(candidates)))
+    k = max(0, min(round(k), len(candidates)))
     return candidates[rng.permutation(len(candidates))[:k]]
 
 
@@ -273,15 +288,19 @@ def _table(n, seed, progress, cal, first_id=0):
     ids = pc.binary_join_element_wise("S", pc.utf8_lpad(pa.array(youth + first_id).cast(pa.string()), 9, "0"), "")
     kinds = pa.array(list(care_types()))
     date = pa.date32()
-    return pa.table({
-        "client_id": ids,
-        "birth_date": pa.array(births[youth].astype("int32"), date),
-        "care_type": pa.DictionaryArray.from_arrays(pa.array(kind.astype("int8")), kinds).cast(pa.string()),
-        "start_date": pa.array(s.astype("int32"), date),
-        "end_date": pa.array(np.where(running, 0, e).astype("int32"), date, mask=running),
-        "cost_eur": pa.array(cost),
-        "district": pa.DictionaryArray.from_arrays(pa.array(district[youth].astype("int8")), pa.array(names)).cast(pa.string()),
-    })
+    return pa.table(
+        {
+            "client_id": ids,
+            "birth_date": pa.array(births[youth].astype("int32"), date),
+            "care_type": pa.DictionaryArray.from_arrays(pa.array(kind.astype("int8")), kinds).cast(pa.string()),
+            "start_date": pa.array(s.astype("int32"), date),
+            "end_date": pa.array(np.where(running, 0, e).astype("int32"), date, mask=running),
+            "cost_eur": pa.array(cost),
+            "district": pa.DictionaryArray.from_arrays(pa.array(district[youth].astype("int8")), pa.array(names)).cast(
+                pa.string()
+            ),
+        }
+    )
 
 
 def _rows_per_youth(seed: int, cal) -> float:
@@ -317,8 +336,16 @@ def _batch_seed(seed: int, index: int):
     return np.random.SeedSequence(seed, spawn_key=(index,))
 
 
-def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 1, out=None,
-             progress=None, advance=None, batch_youths: int = BATCH_YOUTHS) -> Path:
+def generate(
+    *,
+    youths: int | None = None,
+    rows: int | None = None,
+    seed: int = 1,
+    out=None,
+    progress=None,
+    advance=None,
+    batch_youths: int = BATCH_YOUTHS,
+) -> Path:
     """Write a synthetic record extract (Parquet or CSV, by the suffix of ``out``) and return its path.
 
     Up to ``batch_youths`` youths the extract is drawn in one pass, as it always was (same seed and size, same
@@ -369,9 +396,14 @@ def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 
     youths = youths or cal.youths
     path = Path(out) if out is not None else default_path(youths=youths, seed=seed, rows=rows)
     _check_out(path)
-    meta = {"synthetic": True, "generator": "sdlib.records.synthetic", "seed": seed, "youths": youths,
-            "period": [d.isoformat() for d in cal.period],
-            "calibration": f"{cal.title}, tabel 1, 2, 4, 5, 6, 7"}
+    meta = {
+        "synthetic": True,
+        "generator": "sdlib.records.synthetic",
+        "seed": seed,
+        "youths": youths,
+        "period": [d.isoformat() for d in cal.period],
+        "calibration": f"{cal.title}, tabel 1, 2, 4, 5, 6, 7",
+    }
     if youths <= batch_youths:  # one pass, the original algorithm: the same file as before for these sizes
         tables = iter([_table(youths, seed, progress, cal)])
         batches = [(0, youths)]
@@ -379,9 +411,13 @@ def generate(*, youths: int | None = None, rows: int | None = None, seed: int = 
         meta["batch_youths"] = batch_youths
         batches = _batches(youths, batch_youths)
         progress(f"simulating {youths:,} synthetic youths in {len(batches):,} batches of at most {batch_youths:,}")
-        quiet = lambda msg: None
-        tables = (_table(size, _batch_seed(seed, b), quiet, cal, first_id=first)
-                  for b, (first, size) in enumerate(batches))
+
+        def quiet(msg):
+            return None
+
+        tables = (
+            _table(size, _batch_seed(seed, b), quiet, cal, first_id=first) for b, (first, size) in enumerate(batches)
+        )
     progress(f"writing to {path}")
     _write(tables, batches, youths, json.dumps(meta), path, progress, advance)
     return path

@@ -10,5 +10,15 @@ from sdlib.report.params import ParameterError, ParamSpec, read_parameters, vali
 from sdlib.report.run import ReportRunError, Result, run_jobs
 from sdlib.report.schedule import Job, ScheduleError, load_schedule
 
-__all__ = ["Job", "Result", "ParamSpec", "ParameterError", "ReportRunError", "ScheduleError", "load_schedule",
-           "read_parameters", "validate_parameters", "run_jobs"]
+__all__ = [
+    "Job",
+    "Result",
+    "ParamSpec",
+    "ParameterError",
+    "ReportRunError",
+    "ScheduleError",
+    "load_schedule",
+    "read_parameters",
+    "validate_parameters",
+    "run_jobs",
+]

@@ -108,8 +108,9 @@ def _kernel_manager_class():
 
         def _sdlib_base(self) -> str:
             if not getattr(self, "_sdlib_name", None):
-                self._sdlib_name = os.path.join(tempfile.gettempdir(),
-                                                f"{KERNEL_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}")
+                self._sdlib_name = os.path.join(
+                    tempfile.gettempdir(), f"{KERNEL_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+                )
             return self._sdlib_name
 
         @default("transport")
@@ -127,8 +128,15 @@ def _kernel_manager_class():
         @property
         def kernel_spec(self):
             return KernelSpec(
-                argv=[sys.executable, "-c", _KERNEL_BOOT, str(os.getpid()), "-f", "{connection_file}",
-                      "--IPKernelApp.log_level=ERROR"],
+                argv=[
+                    sys.executable,
+                    "-c",
+                    _KERNEL_BOOT,
+                    str(os.getpid()),
+                    "-f",
+                    "{connection_file}",
+                    "--IPKernelApp.log_level=ERROR",
+                ],
                 display_name="sdlib (project Python)",
                 language="python",
             )

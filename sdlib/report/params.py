@@ -31,8 +31,15 @@ from pathlib import Path
 
 from sdlib.data.errors import SdlibError
 
-__all__ = ["ParamSpec", "ParameterError", "NotebookParameterError", "read_parameters", "validate_parameters",
-           "parameters_cell", "check_parameters"]
+__all__ = [
+    "ParamSpec",
+    "ParameterError",
+    "NotebookParameterError",
+    "read_parameters",
+    "validate_parameters",
+    "parameters_cell",
+    "check_parameters",
+]
 
 TYPES = {"int": int, "float": float, "str": str, "bool": bool}
 
@@ -106,12 +113,14 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
     specs = []
     for node in ast.parse(source).body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
-            raise ParameterError(f"{path}: de parametercel mag alleen getypeerde toewijzingen bevatten, zoals "
-                                 "'jaar: int = 2024'")
+            raise ParameterError(
+                f"{path}: de parametercel mag alleen getypeerde toewijzingen bevatten, zoals 'jaar: int = 2024'"
+            )
         type_name = ast.unparse(node.annotation)
         if type_name not in TYPES:
-            raise ParameterError(f"{path}: parameter '{node.target.id}' heeft type {type_name}; gebruik een van "
-                                 f"{', '.join(TYPES)}")
+            raise ParameterError(
+                f"{path}: parameter '{node.target.id}' heeft type {type_name}; gebruik een van {', '.join(TYPES)}"
+            )
         specs.append(ParamSpec(node.target.id, type_name, ast.literal_eval(node.value), comments.get(node.lineno, "")))
     return specs
 
@@ -158,23 +167,31 @@ def _provider(text: str, spec: ParamSpec):
     try:
         call = ast.parse(text, mode="eval").body
     except SyntaxError:
-        raise ParameterError(f"{where} is geen geldige aanroep; schrijf bijvoorbeeld "
-                             "'keuze uit: sdlib.calc.choices.vintages()'") from None
+        raise ParameterError(
+            f"{where} is geen geldige aanroep; schrijf bijvoorbeeld 'keuze uit: sdlib.calc.choices.vintages()'"
+        ) from None
     name = _dotted(call.func) if isinstance(call, ast.Call) else None
     if name is None:
-        raise ParameterError(f"{where} is geen aanroep van een keuzefunctie met een naam zoals "
-                             "sdlib.<module>.choices.<functie>(...)")
+        raise ParameterError(
+            f"{where} is geen aanroep van een keuzefunctie met een naam zoals sdlib.<module>.choices.<functie>(...)"
+        )
     parts = name.split(".")
     if parts[0] != "sdlib" or len(parts) < 3:
-        raise ParameterError(f"{where}: alleen keuzefuncties onder sdlib. zijn toegestaan, zoals "
-                             f"sdlib.<module>.choices.<functie>(...); niet {name!r}")
+        raise ParameterError(
+            f"{where}: alleen keuzefuncties onder sdlib. zijn toegestaan, zoals "
+            f"sdlib.<module>.choices.<functie>(...); niet {name!r}"
+        )
     if parts[-2] != "choices" or any(p.startswith("_") for p in parts):
-        raise ParameterError(f"{where}: een keuzefunctie staat in een module 'choices' van sdlib en begint niet "
-                             f"met '_' (sdlib.<module>.choices.<functie>); niet {name!r}")
+        raise ParameterError(
+            f"{where}: een keuzefunctie staat in een module 'choices' van sdlib en begint niet "
+            f"met '_' (sdlib.<module>.choices.<functie>); niet {name!r}"
+        )
     for arg in [*call.args, *(k.value for k in call.keywords)]:
         if isinstance(arg, ast.Starred) or not (isinstance(arg, ast.Name) or _is_literal(arg)):
-            raise ParameterError(f"{where}: een argument is een vaste waarde (zoals \"tekst\" of 2024) of de naam "
-                                 f"van een parameter erboven, niet {ast.unparse(arg)!r}")
+            raise ParameterError(
+                f'{where}: een argument is een vaste waarde (zoals "tekst" of 2024) of de naam '
+                f"van een parameter erboven, niet {ast.unparse(arg)!r}"
+            )
     if any(k.arg is None for k in call.keywords):
         raise ParameterError(f"{where}: '**' is niet toegestaan in de argumenten")
     return name, call.args, call.keywords
@@ -200,13 +217,17 @@ def _resolve(name: str, spec: ParamSpec):
     except ModuleNotFoundError as exc:
         if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
             raise ParameterError(f"{missing} (geen module {module_name})") from None
-        raise ParameterError(f"parameter '{spec.name}': module {module_name} kan niet worden geladen "
-                             f"({type(exc).__name__}: {exc})") from None
+        raise ParameterError(
+            f"parameter '{spec.name}': module {module_name} kan niet worden geladen ({type(exc).__name__}: {exc})"
+        ) from None
     func = getattr(module, func_name, None)
     if func_name not in getattr(module, "__all__", ()) or not inspect.isfunction(func):
         offered = ", ".join(n for n in getattr(module, "__all__", ()) if inspect.isfunction(getattr(module, n, None)))
-        raise ParameterError(f"{missing} (geen openbare functie {func_name} in {module_name}"
-                             + (f"; wel: {offered}" if offered else "") + ")")
+        raise ParameterError(
+            f"{missing} (geen openbare functie {func_name} in {module_name}"
+            + (f"; wel: {offered}" if offered else "")
+            + ")"
+        )
     return func
 
 
@@ -219,8 +240,10 @@ def _call_provider(text: str, spec: ParamSpec, earlier: dict, data_dir) -> list:
     def value(node):
         if isinstance(node, ast.Name):
             if node.id not in earlier:
-                raise ParameterError(f"parameter '{spec.name}': keuze uit {name}(...) vraagt een parameter "
-                                     f"'{node.id}' erboven in de parametercel")
+                raise ParameterError(
+                    f"parameter '{spec.name}': keuze uit {name}(...) vraagt een parameter "
+                    f"'{node.id}' erboven in de parametercel"
+                )
             return earlier[node.id]
         return ast.literal_eval(node)
 
@@ -237,14 +260,16 @@ def _call_provider(text: str, spec: ParamSpec, earlier: dict, data_dir) -> list:
         result = func(*args, **kwargs)
     except SdlibError as exc:  # a domain error with a Dutch message
         raise ParameterError(f"{exc} (nodig om parameter '{spec.name}' te controleren)") from None
-    except Exception as exc:  # noqa: BLE001 - any failure of a provider refuses the job, with its cause
-        raise ParameterError(f"parameter '{spec.name}': keuzefunctie {text} gaf een fout "
-                             f"({type(exc).__name__}: {exc})") from None
+    except Exception as exc:
+        raise ParameterError(
+            f"parameter '{spec.name}': keuzefunctie {text} gaf een fout ({type(exc).__name__}: {exc})"
+        ) from None
     try:
         return list(result)
     except TypeError:
-        raise ParameterError(f"parameter '{spec.name}': keuzefunctie {text} gaf geen lijst maar "
-                             f"{type(result).__name__}") from None
+        raise ParameterError(
+            f"parameter '{spec.name}': keuzefunctie {text} gaf geen lijst maar {type(result).__name__}"
+        ) from None
 
 
 CALL = re.compile(r"^[A-Za-z_][\w.]*\(")  # an alternative that calls a provider: a name right before "("
@@ -254,32 +279,41 @@ KEUZE = re.compile(r"\bkeuze(?:\s+uit)?\s*:")
 def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list | None:
     """Return the valid values of a parameter from its help text, or None when any value is allowed."""
     if re.search(r"\bjaren uit\s*:", spec.help):
-        raise ParameterError(f"parameter '{spec.name}': 'jaren uit:' wordt niet meer gebruikt; noem een "
-                             "keuzefunctie, zoals 'keuze uit: sdlib.<module>.choices.<functie>(...)'")
+        raise ParameterError(
+            f"parameter '{spec.name}': 'jaren uit:' wordt niet meer gebruikt; noem een "
+            "keuzefunctie, zoals 'keuze uit: sdlib.<module>.choices.<functie>(...)'"
+        )
     m = KEUZE.search(spec.help)
     if not m:
         return None
     options = []
-    for alternative in _scan_choices(spec.help[m.end():]):
+    for alternative in _scan_choices(spec.help[m.end() :]):
         if not alternative:
-            raise ParameterError(f"parameter '{spec.name}': lege keuze in {spec.help[m.start():]!r}")
+            raise ParameterError(f"parameter '{spec.name}': lege keuze in {spec.help[m.start() :]!r}")
         if CALL.match(alternative):
             options += _call_provider(alternative, spec, earlier or {}, data_dir)
         elif alternative.startswith("sdlib."):
             name = re.match(r"[\w.]*", alternative).group()
-            raise ParameterError(f"parameter '{spec.name}': schrijf de keuzefunctie met haakjes direct achter de "
-                                 f"naam: {name}(...), niet {alternative!r}")
+            raise ParameterError(
+                f"parameter '{spec.name}': schrijf de keuzefunctie met haakjes direct achter de "
+                f"naam: {name}(...), niet {alternative!r}"
+            )
         else:
             try:
                 options.append(_coerce(spec, alternative))
             except ParameterError:
-                raise ParameterError(f"parameter '{spec.name}': keuze {alternative!r} is geen "
-                                     f"{TYPE_WORDS[spec.type]}") from None
+                raise ParameterError(
+                    f"parameter '{spec.name}': keuze {alternative!r} is geen {TYPE_WORDS[spec.type]}"
+                ) from None
     return options
 
 
-TYPE_WORDS = {"int": "een geheel getal (int)", "float": "een getal (float)", "str": "tekst (str)",
-              "bool": "true of false (bool)"}
+TYPE_WORDS = {
+    "int": "een geheel getal (int)",
+    "float": "een getal (float)",
+    "str": "tekst (str)",
+    "bool": "true of false (bool)",
+}
 
 
 def _coerce(spec: ParamSpec, value):
@@ -332,8 +366,9 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
         hints = [(k, difflib.get_close_matches(str(k), list(by_name), n=1)) for k in unknown]
         hint = ", ".join(f"{h[0]!r}" + (f" voor {k!r}" if len(unknown) > 1 else "") for k, h in hints if h)
         hint = f" (bedoelt u {hint}?)" if hint else ""
-        raise ParameterError(f"{notebook}: onbekende parameter {', '.join(map(repr, unknown))}{hint}; "
-                             f"geldige parameters: {valid}")
+        raise ParameterError(
+            f"{notebook}: onbekende parameter {', '.join(map(repr, unknown))}{hint}; geldige parameters: {valid}"
+        )
     values = {}
     for spec in specs:
         try:

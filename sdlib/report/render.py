@@ -17,19 +17,42 @@ import base64
 import datetime as dt
 import html
 import re
-from pathlib import Path
 
 from sdlib.data import paths
 
-__all__ = ["notebook_html", "notebook_blocks", "report_html", "html_to_pdf", "clean_outputs", "dutch_date",
-           "MissingAltError", "images_without_alt", "MIN_TOC_SECTIONS", "LANG", "sanitize", "content_security_policy"]
+__all__ = [
+    "notebook_html",
+    "notebook_blocks",
+    "report_html",
+    "html_to_pdf",
+    "clean_outputs",
+    "dutch_date",
+    "MissingAltError",
+    "images_without_alt",
+    "MIN_TOC_SECTIONS",
+    "LANG",
+    "sanitize",
+    "content_security_policy",
+]
 
 LANG = "nl-NL"
 MIN_TOC_SECTIONS = 5  # a table of contents only from this many sections on
 MISSING_ALT = "Grafiek zonder tekstalternatief"
 TECHNICAL_PLACEHOLDER = '<div class="sd-technical"></div>'  # put there by sdlib.present.document.verantwoording
-_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"]
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 _HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.S | re.I)
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -65,13 +88,64 @@ def clean_outputs(nb):
 # Images are inline (data: URIs) and links only point inside the document (#...). The PDF renderer fetches
 # nothing but data: URIs (see :func:`html_to_pdf`) and the HTML twin forbids every request by its Content-Security-Policy.
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre",
-    "q", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
     "ul",
 }
-_COMMON = {"class", "id", "lang", "role", "title", "aria-label", "aria-labelledby", "aria-describedby",
-           "aria-hidden", "tabindex"}
+_COMMON = {
+    "class",
+    "id",
+    "lang",
+    "role",
+    "title",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-hidden",
+    "tabindex",
+}
 ALLOWED_ATTRIBUTES = {
     "*": _COMMON,
     "a": {"href"},
@@ -100,10 +174,29 @@ def sanitize(markup: str) -> str:
     """
     import nh3
 
-    clean = nh3.clean(markup, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_allowed_url,
-                     url_schemes={"data"}, link_rel=None, strip_comments=True,
-                     clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript",
-                                         "textarea", "select", "title", "math", "svg"})
+    clean = nh3.clean(
+        markup,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_allowed_url,
+        url_schemes={"data"},
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={
+            "script",
+            "style",
+            "iframe",
+            "object",
+            "embed",
+            "template",
+            "noscript",
+            "textarea",
+            "select",
+            "title",
+            "math",
+            "svg",
+        },
+    )
     return re.sub(r"<img\b(?![^>]*\bsrc=)[^>]*>", "", clean)  # an image whose source was not inline is gone
 
 
@@ -169,6 +262,7 @@ def notebook_html(nb) -> str:
 
 # --- images -------------------------------------------------------------------------------------------------------
 
+
 def _alt(tag: str) -> str | None:
     m = _ALT.search(tag)
     if not m:
@@ -193,21 +287,25 @@ def _treat_images(body: str, allow_missing_alt: bool) -> tuple[str, int]:
             f"Het rapport toont {len(missing)} afbeelding(en) zonder tekstalternatief{where}. Een rapport voor de "
             "raad moet toegankelijk zijn (WCAG 2.1 AA, PDF/UA): elke grafiek heeft een beschrijving (alt) nodig. "
             "Toon grafieken met plot.show (dat een beschrijving en de bron meegeeft) in plaats van de losse "
-            "matplotlib-afbeelding. Voor een concept zonder die eis: sdlib report run --allow-missing-alt.")
+            "matplotlib-afbeelding. Voor een concept zonder die eis: sdlib report run --allow-missing-alt."
+        )
 
     def mark(match):
         tag = match.group(0)
         if (_alt(tag) or "").strip():
             return tag
         tag = _ALT.sub("", tag)
-        return (f'<figure class="sd-chart sd-no-alt">{tag[:-1].rstrip("/ ")} alt="{MISSING_ALT}">'
-                f'<figcaption><p class="sd-note">Concept: deze grafiek heeft nog geen beschrijving '
-                f'(tekstalternatief).</p></figcaption></figure>')
+        return (
+            f'<figure class="sd-chart sd-no-alt">{tag[:-1].rstrip("/ ")} alt="{MISSING_ALT}">'
+            f'<figcaption><p class="sd-note">Concept: deze grafiek heeft nog geen beschrijving '
+            f"(tekstalternatief).</p></figcaption></figure>"
+        )
 
     return _IMG.sub(mark, body), len(missing)
 
 
 # --- structure ----------------------------------------------------------------------------------------------------
+
 
 def _plain(inner: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
@@ -220,7 +318,7 @@ def _items(blocks: list[tuple[str, str]]) -> list[tuple]:
         if kind == "markdown":
             pos = 0
             for m in _HEADING.finditer(part):
-                before = part[pos:m.start()].strip()
+                before = part[pos : m.start()].strip()
                 if before:
                     items.append(("block", before))
                 items.append(("h", int(m.group(1)), m.group(3).strip()))
@@ -244,7 +342,7 @@ def _sections(items: list[tuple]) -> str:
     """
     if any(i[0] == "h" and i[1] == 1 for i in items):
         first = next(n for n, i in enumerate(items) if i[0] == "h" and i[1] == 1)
-        items = items[:first] + items[first + 1:]
+        items = items[:first] + items[first + 1 :]
     out, open_section, prev = [], False, 1
     n = 0
     while n < len(items):
@@ -329,23 +427,30 @@ def _wrap_tables(body: str) -> str:
         count += 1
         table = match.group(0)
         caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, re.S)
-        before = body[:match.start()]
+        before = body[: match.start()]
         figcap = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", before[-4000:], re.S)
-        label = _plain(caption.group(1)) if caption else (_plain(figcap[-1]) if figcap and
-                                                          before.rfind("<figure") > before.rfind("</figure>") else "")
+        label = (
+            _plain(caption.group(1))
+            if caption
+            else (_plain(figcap[-1]) if figcap and before.rfind("<figure") > before.rfind("</figure>") else "")
+        )
         label = re.sub(r"\s+", " ", label)[:120] or f"Tabel {count}"
-        return (f'<div class="sd-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}">'
-                f"{table}</div>")
+        return f'<div class="sd-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}">{table}</div>'
 
     return re.sub(r"<table\b.*?</table>", wrap, body, flags=re.S | re.I)
 
 
-def _technical(run_date: dt.datetime, data_version: str, settings: list[tuple[str, str]], data_note: str,
-               report: str) -> str:
-    items = [f"Gemaakt op {dutch_date(run_date)} om {run_date:%H:%M} uur"
-             + (f", met de rapportnotebook {report}." if report else ".")]
-    items.append(f"Gegevensversie: controlegetal {data_version} over alle bestanden met cijfers (de map data/). "
-                 "Hetzelfde controlegetal betekent: dezelfde cijfers.")
+def _technical(
+    run_date: dt.datetime, data_version: str, settings: list[tuple[str, str]], data_note: str, report: str
+) -> str:
+    items = [
+        f"Gemaakt op {dutch_date(run_date)} om {run_date:%H:%M} uur"
+        + (f", met de rapportnotebook {report}." if report else ".")
+    ]
+    items.append(
+        f"Gegevensversie: controlegetal {data_version} over alle bestanden met cijfers (de map data/). "
+        "Hetzelfde controlegetal betekent: dezelfde cijfers."
+    )
     shown = "; ".join(f"{label}: {value}" for label, value in settings) or "geen"
     items.append(f"Instellingen: {shown}.")
     if data_note:
@@ -359,15 +464,27 @@ def content_security_policy(css: str) -> str:
     import hashlib
 
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; img-src data:; style-src 'sha256-{digest}'; font-src data:; "
-            "base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; img-src data:; style-src 'sha256-{digest}'; font-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
-def report_html(body: str | list[tuple[str, str]], *, title: str, period: str = "",
-                run_date: dt.datetime | str | None = None, parameters: dict | None = None, data_version: str = "",
-                organisation: str | None = None, sources: list[str] | None = None,
-                settings: list[tuple[str, str]] | None = None, data_note: str = "", report: str = "",
-                allow_missing_alt: bool = False) -> str:
+def report_html(
+    body: str | list[tuple[str, str]],
+    *,
+    title: str,
+    period: str = "",
+    run_date: dt.datetime | str | None = None,
+    parameters: dict | None = None,
+    data_version: str = "",
+    organisation: str | None = None,
+    sources: list[str] | None = None,
+    settings: list[tuple[str, str]] | None = None,
+    data_note: str = "",
+    report: str = "",
+    allow_missing_alt: bool = False,
+) -> str:
     """Return the report document: title page (and contents), the sections, the Verantwoording.
 
     Parameters
@@ -421,17 +538,27 @@ def report_html(body: str | list[tuple[str, str]], *, title: str, period: str = 
     toc = ""
     if len(entries) >= MIN_TOC_SECTIONS:
         items = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t in entries)
-        toc = (f'<nav class="toc" aria-labelledby="toc-title"><h2 class="toc-title" id="toc-title">Inhoud</h2>'
-               f"<ol>{items}</ol></nav>")
-    lines = [f'<p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>',
-             f'<h1 class="doc-title">{html.escape(title)}</h1>']
+        toc = (
+            f'<nav class="toc" aria-labelledby="toc-title"><h2 class="toc-title" id="toc-title">Inhoud</h2>'
+            f"<ol>{items}</ol></nav>"
+        )
+    lines = [
+        f'<p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>',
+        f'<h1 class="doc-title">{html.escape(title)}</h1>',
+    ]
     if period:
         lines.append(f'<p class="period">{html.escape(period)}</p>')
     lines.append(f'<p class="made">Gemaakt op {dutch_date(run_date)}</p>')
     if sources:
         lines.append(f'<p class="sources">Bronnen: {html.escape(", ".join(dict.fromkeys(sources)))}</p>')
-    draft = (f'<p class="sd-draft">Concept: {missing} grafiek(en) zonder tekstalternatief; niet geschikt om te '
-             "publiceren.</p>") if missing else ""
+    draft = (
+        (
+            f'<p class="sd-draft">Concept: {missing} grafiek(en) zonder tekstalternatief; niet geschikt om te '
+            "publiceren.</p>"
+        )
+        if missing
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{LANG}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -468,4 +595,5 @@ def html_to_pdf(document: str) -> bytes:
 
     inline_only = URLFetcher(allowed_protocols=["data"])  # a file: or http(s): address is refused, not fetched
     return HTML(string=document, base_url="about:blank", url_fetcher=inline_only).write_pdf(
-        pdf_variant="pdf/ua-1", attachments=[])
+        pdf_variant="pdf/ua-1", attachments=[]
+    )

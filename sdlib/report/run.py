@@ -30,8 +30,21 @@ from sdlib.report.schedule import Job, check_file_name, notebook_path, shown
 __all__ = ["Result", "ReportRunError", "prepare", "output_folder", "run_jobs", "run_task", "warm_up"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colour codes in a kernel's traceback
-PACKAGES = ["sdlib", "pandas", "matplotlib", "seaborn", "pandera", "babel", "papermill", "nbclient", "nbconvert",
-            "ipykernel", "weasyprint", "duckdb", "ibis-framework"]
+PACKAGES = [
+    "sdlib",
+    "pandas",
+    "matplotlib",
+    "seaborn",
+    "pandera",
+    "babel",
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "ipykernel",
+    "weasyprint",
+    "duckdb",
+    "ibis-framework",
+]
 
 
 @dataclass
@@ -62,7 +75,8 @@ def _data_files() -> dict:
     root = paths.data_dir()
     return {
         str(p.relative_to(root.parent)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*")) if p.is_file()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -100,8 +114,9 @@ class ReportRunError(ParameterError):
         if len(self.problems) == 1:
             text = f"{self.problems[0]}\nEr is niets uitgevoerd."
         else:
-            text = (f"{len(self.problems)} problemen; er is niets uitgevoerd:\n"
-                    + "\n".join(f"  - {p}" for p in self.problems))
+            text = f"{len(self.problems)} problemen; er is niets uitgevoerd:\n" + "\n".join(
+                f"  - {p}" for p in self.problems
+            )
         super().__init__(text)
 
 
@@ -116,16 +131,23 @@ def output_folder(out_dir: Path | None = None) -> Path:
     resolved = out.resolve()
     failed = resolved / "failed"
     if failed.is_symlink() or (failed.exists() and not failed.is_dir()):
-        raise ParameterError(f"{shown(out / 'failed')} is geen gewone map (een link of een bestand); de runner "
-                             "schrijft daar mislukte rapporten en gebruikt hem daarom niet")
+        raise ParameterError(
+            f"{shown(out / 'failed')} is geen gewone map (een link of een bestand); de runner "
+            "schrijft daar mislukte rapporten en gebruikt hem daarom niet"
+        )
     return resolved
 
 
 def _output_problem(out: Path, name: str) -> str | None:
     """Return why the files of output ``name`` would not lie inside ``out`` (resolved), or None."""
     failed = out / "failed"
-    targets = [(out / f"{name}.pdf", out), (out / f"{name}.html", out), (out / f"{name}.manifest.json", out),
-               (failed / f"{name}.ipynb", failed), (failed / f"{name}.error.txt", failed)]
+    targets = [
+        (out / f"{name}.pdf", out),
+        (out / f"{name}.html", out),
+        (out / f"{name}.manifest.json", out),
+        (failed / f"{name}.ipynb", failed),
+        (failed / f"{name}.error.txt", failed),
+    ]
     for target, folder in targets:
         if not target.resolve().is_relative_to(folder):
             return f"{shown(target)} leidt naar {target.resolve()}, buiten {shown(folder)}; er wordt niets geschreven"
@@ -155,8 +177,10 @@ def prepare(jobs: list[Job], notebooks_dir: Path, out_dir: Path | None = None) -
             if problem:
                 raise ParameterError(f"{job.label}: {problem}")
             if output in seen:
-                raise ParameterError(f"{job.label}: schrijft naar {output}.pdf, net als {seen[output]}; geef een "
-                                     "eigen uitvoernaam, bijvoorbeeld '{name}_{jaar}'")
+                raise ParameterError(
+                    f"{job.label}: schrijft naar {output}.pdf, net als {seen[output]}; geef een "
+                    "eigen uitvoernaam, bijvoorbeeld '{name}_{jaar}'"
+                )
             seen[output] = job.label
             tasks.append({"notebook": str(path), "name": job.notebook, "parameters": values, "output": output})
         except ParameterError as exc:
@@ -188,8 +212,11 @@ def _title(nb, name: str, values: dict) -> dict:
     named only when the notebook gives them: the runner never guesses.
     """
     meta = nb.metadata.get("sdlib", {})
-    found = {"title": meta.get("title", name).format(**values), "period": meta.get("period", "").format(**values),
-             "sources": []}
+    found = {
+        "title": meta.get("title", name).format(**values),
+        "period": meta.get("period", "").format(**values),
+        "sources": [],
+    }
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             given = out.get("metadata", {}).get("sdlib", {})
@@ -203,9 +230,10 @@ def warm_up() -> None:
     import nbclient  # noqa: F401
     import papermill.parameterize  # noqa: F401
 
-
-    html_to_pdf('<html lang="nl-NL"><head><title>opwarmen</title></head><body><h1>Aa</h1><p>Aa 1.234,5 € '
-                "<b>vet</b> <i>schuin</i></p></body></html>")
+    html_to_pdf(
+        '<html lang="nl-NL"><head><title>opwarmen</title></head><body><h1>Aa</h1><p>Aa 1.234,5 € '
+        "<b>vet</b> <i>schuin</i></p></body></html>"
+    )
 
 
 def run_task(task: dict, out_dir: str, run_id: str) -> dict:
@@ -225,24 +253,45 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
         files = _data_files()
         made = dt.datetime.now()
         document = report_html(
-            notebook_blocks(nb), title=page["title"], period=page["period"], sources=page["sources"],
-            run_date=made, settings=_settings(task["parameters"], read_parameters(Path(task["notebook"]))),
-            data_version=_data_version(files), data_note=task.get("data_note", ""), report=task["name"],
+            notebook_blocks(nb),
+            title=page["title"],
+            period=page["period"],
+            sources=page["sources"],
+            run_date=made,
+            settings=_settings(task["parameters"], read_parameters(Path(task["notebook"]))),
+            data_version=_data_version(files),
+            data_note=task.get("data_note", ""),
+            report=task["name"],
             allow_missing_alt=task.get("allow_missing_alt", False),
         )
         pdf = html_to_pdf(document)
         done = time.perf_counter()
         manifest = {
-            "report": task["name"], "run_id": run_id, "notebook": task["notebook"], "output": str(pdf_path),
-            "html": str(html_path), "parameters": task["parameters"], "created": made.isoformat(timespec="seconds"),
-            "title_page": page, "images_without_alt": document.count('class="sd-chart sd-no-alt"'),
-            "durations_s": {"execute": round(executed - start, 2), "render": round(done - executed, 2),
-                            "total": round(done - start, 2)},
-            "data_files": files, "packages": _versions(),
+            "report": task["name"],
+            "run_id": run_id,
+            "notebook": task["notebook"],
+            "output": str(pdf_path),
+            "html": str(html_path),
+            "parameters": task["parameters"],
+            "created": made.isoformat(timespec="seconds"),
+            "title_page": page,
+            "images_without_alt": document.count('class="sd-chart sd-no-alt"'),
+            "durations_s": {
+                "execute": round(executed - start, 2),
+                "render": round(done - executed, 2),
+                "total": round(done - start, 2),
+            },
+            "data_files": files,
+            "packages": _versions(),
         }
         # the PDF, its HTML twin and the manifest change together, or not at all (a full disk, a size limit)
-        atomic_write_together({html_path: document.encode("utf-8"), pdf_path: pdf,
-                               out / f"{task['output']}.manifest.json": json.dumps(manifest, indent=2).encode()})
+        atomic_write_together(
+            {
+                html_path: document.encode("utf-8"),
+                pdf_path: pdf,
+                out / f"{task['output']}.manifest.json": json.dumps(manifest, indent=2).encode(),
+            }
+        )
         _remove_earlier_failure(out, task["output"])
         return asdict(Result(task["output"], "ok", round(done - start, 2), str(pdf_path), html=str(html_path)))
     except Exception as exc:  # one failing report must not stop the others
@@ -260,8 +309,15 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
             first = str(exc).split(". ")[0] + "."
         else:
             first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
-        return asdict(Result(task["output"], "failed", round(time.perf_counter() - start, 2),
-                             str(failed / f"{task['output']}.error.txt"), first[:300]))
+        return asdict(
+            Result(
+                task["output"],
+                "failed",
+                round(time.perf_counter() - start, 2),
+                str(failed / f"{task['output']}.error.txt"),
+                first[:300],
+            )
+        )
 
 
 def _remove_earlier_failure(out: Path, output: str) -> None:
@@ -293,10 +349,17 @@ def _worker_init(parent: int) -> None:
     die_with_parent(parent)
 
 
-def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None = None,
-             notebooks_dir: Path | None = None, progress: bool = True,
-             data_note: str | Callable[[], str] | None = None, closing_code: str | None = None,
-             allow_missing_alt: bool = False) -> list[Result]:
+def run_jobs(
+    jobs: list[Job],
+    *,
+    n_jobs: int | None = None,
+    out_dir: Path | None = None,
+    notebooks_dir: Path | None = None,
+    progress: bool = True,
+    data_note: str | Callable[[], str] | None = None,
+    closing_code: str | None = None,
+    allow_missing_alt: bool = False,
+) -> list[Result]:
     """Run report jobs in parallel processes and return one Result per job.
 
     Parameters
@@ -346,8 +409,12 @@ def run_jobs(jobs: list[Job], *, n_jobs: int | None = None, out_dir: Path | None
     run_id = f"{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
     workers = max(1, min(n_jobs or os.cpu_count() or 1, len(tasks)))
     results = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    ) as pool:
         for _ in range(workers):  # workers load their libraries and fonts once
             pool.submit(warm_up)
         with _progress(progress, len(tasks)) as advance:
@@ -370,8 +437,13 @@ class _progress:
         if self.enabled:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(TextColumn("rapporten"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                TextColumn("{task.description}"))
+            self.bar = Progress(
+                TextColumn("rapporten"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+            )
             self.bar.start()
             self.task = self.bar.add_task("", total=self.total)
         return self.advance

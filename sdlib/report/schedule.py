@@ -18,8 +18,19 @@ from sdlib.data import paths
 from sdlib.data.fileio import UnreadableFileError, clip, read_bounded, yaml_structure_problem
 from sdlib.report.params import ParameterError
 
-__all__ = ["Job", "Jobs", "ScheduleError", "load_schedule", "notebook_path", "available_notebooks", "check_output_template",
-           "check_file_name", "shown", "schedule_folder", "NAME"]
+__all__ = [
+    "Job",
+    "Jobs",
+    "ScheduleError",
+    "load_schedule",
+    "notebook_path",
+    "available_notebooks",
+    "check_output_template",
+    "check_file_name",
+    "shown",
+    "schedule_folder",
+    "NAME",
+]
 
 NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")  # a report name: the stem of a notebook in the folder
 MAX_NAME = 200
@@ -58,12 +69,15 @@ def check_output_template(template) -> set[str]:
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError:
-        raise ParameterError(f"uitvoernaam {template!r}: losse accolade; gebruik {{name}} of {{parameternaam}}, "
-                             "en '{{' of '}}' voor een accolade zelf") from None
+        raise ParameterError(
+            f"uitvoernaam {template!r}: losse accolade; gebruik {{name}} of {{parameternaam}}, "
+            "en '{{' of '}}' voor een accolade zelf"
+        ) from None
     literal = "".join(text for text, *_ in parts)
     if "/" in literal or "\\" in literal:
-        raise ParameterError(f"uitvoernaam {template!r}: een uitvoernaam is een bestandsnaam in de uitvoermap, "
-                             "zonder '/' of map")
+        raise ParameterError(
+            f"uitvoernaam {template!r}: een uitvoernaam is een bestandsnaam in de uitvoermap, zonder '/' of map"
+        )
     if template.startswith("."):
         raise ParameterError(f"uitvoernaam {template!r}: een uitvoernaam mag niet met een punt beginnen")
     fields = set()
@@ -71,14 +85,18 @@ def check_output_template(template) -> set[str]:
         if name is None:
             continue
         if name == "":
-            raise ParameterError(f"uitvoernaam {template!r}: lege {{}} is niet toegestaan; "
-                                 "gebruik {name} of een parameternaam")
+            raise ParameterError(
+                f"uitvoernaam {template!r}: lege {{}} is niet toegestaan; gebruik {{name}} of een parameternaam"
+            )
         if not name.isidentifier():
-            raise ParameterError(f"uitvoernaam {template!r}: {{{name}}} is niet toegestaan; alleen {{name}} en "
-                                 "parameternamen, zonder nummer, punt of [..]")
+            raise ParameterError(
+                f"uitvoernaam {template!r}: {{{name}}} is niet toegestaan; alleen {{name}} en "
+                "parameternamen, zonder nummer, punt of [..]"
+            )
         if conversion is not None or spec:
-            raise ParameterError(f"uitvoernaam {template!r}: {{{name}}} zonder '!' of ':' schrijven; "
-                                 "opmaak is niet toegestaan")
+            raise ParameterError(
+                f"uitvoernaam {template!r}: {{{name}}} zonder '!' of ':' schrijven; opmaak is niet toegestaan"
+            )
         fields.add(name)
     return fields
 
@@ -90,8 +108,7 @@ def check_file_name(filled: str, template: str | None = None) -> str:
     if not isinstance(filled, str) or not filled.strip():
         raise ParameterError(f"{what} geeft een lege bestandsnaam")
     if "/" in filled or "\\" in filled:
-        raise ParameterError(f"{what}{gives}: een uitvoernaam is een bestandsnaam in de uitvoermap, zonder '/' "
-                             "of map")
+        raise ParameterError(f"{what}{gives}: een uitvoernaam is een bestandsnaam in de uitvoermap, zonder '/' of map")
     if filled.startswith("."):
         raise ParameterError(f"{what}{gives}: een uitvoernaam mag niet met een punt beginnen")
     if any(ord(c) < 32 or c == "\x7f" for c in filled):
@@ -124,8 +141,10 @@ class Job:
         missing = fields - set(values) - {"name"}
         if missing:
             usable = ", ".join(["name", *values])
-            raise ParameterError(f"uitvoernaam {self.output!r} gebruikt onbekende parameter(s): "
-                                 f"{', '.join(sorted(missing))}; te gebruiken: {usable}")
+            raise ParameterError(
+                f"uitvoernaam {self.output!r} gebruikt onbekende parameter(s): "
+                f"{', '.join(sorted(missing))}; te gebruiken: {usable}"
+            )
         filled = self.output.format_map({**values, "name": self.notebook})
         return check_file_name(filled, self.output)
 
@@ -160,13 +179,17 @@ def notebook_path(name: str, notebooks_dir: Path) -> Path:
     available = available_notebooks(folder)
     listing = f" Beschikbaar: {', '.join(available)}" if available else f" Er staan geen rapporten in {shown(folder)}."
     if not isinstance(name, str) or not NAME.match(name):
-        raise ParameterError(f"{name!r} is geen rapportnaam: gebruik de naam van een notebook in {shown(folder)}, "
-                             f"zonder map, '..' of extensie{_suggest(str(name), available)}.{listing}")
+        raise ParameterError(
+            f"{name!r} is geen rapportnaam: gebruik de naam van een notebook in {shown(folder)}, "
+            f"zonder map, '..' of extensie{_suggest(str(name), available)}.{listing}"
+        )
     if name not in available:
         candidate = folder / f"{name}.ipynb"
         if candidate.is_symlink() or candidate.exists():
-            raise ParameterError(f"rapport {name!r}: {shown(candidate)} leidt naar een bestand buiten "
-                                 f"{shown(folder)} (of is geen bestand); dat wordt niet uitgevoerd.{listing}")
+            raise ParameterError(
+                f"rapport {name!r}: {shown(candidate)} leidt naar een bestand buiten "
+                f"{shown(folder)} (of is geen bestand); dat wordt niet uitgevoerd.{listing}"
+            )
         raise ParameterError(f"onbekend rapport {name!r}{_suggest(name, available)}.{listing}")
     return folder / f"{name}.ipynb"
 
@@ -190,8 +213,9 @@ def schedule_folder(jobs) -> Path | None:
     root = paths.reports_dir().resolve()
     target = paths.reports_dir() / folder
     if not _inside(target.resolve(), root) or target.resolve() == root:
-        raise ParameterError(f"{shown(target)} leidt naar {target.resolve()}, buiten {shown(root)}; er wordt "
-                             "niets geschreven")
+        raise ParameterError(
+            f"{shown(target)} leidt naar {target.resolve()}, buiten {shown(root)}; er wordt niets geschreven"
+        )
     return target
 
 
@@ -242,19 +266,24 @@ def load_schedule(path: Path) -> Jobs:
     if doc is None:
         raise ScheduleError(f"{where}: het schedule is leeg; verwacht 'reports:' met een lijst rapporten")
     if not isinstance(doc, dict):
-        raise ScheduleError(f"{where}, regel {_line(root)}: verwacht een mapping met 'reports:' (en eventueel "
-                            f"'defaults:'), niet een {type(doc).__name__}")
+        raise ScheduleError(
+            f"{where}, regel {_line(root)}: verwacht een mapping met 'reports:' (en eventueel "
+            f"'defaults:'), niet een {type(doc).__name__}"
+        )
     problems = []
     unknown = [str(k) for k in doc if k not in ("reports", "defaults", "folder")]
     if unknown:
-        problems.append(f"{where}: onbekende sleutel(s) {', '.join(map(repr, unknown))}; "
-                        "toegestaan: reports, defaults, folder")
+        problems.append(
+            f"{where}: onbekende sleutel(s) {', '.join(map(repr, unknown))}; toegestaan: reports, defaults, folder"
+        )
     folder = doc.get("folder")
     if folder is not None:
         _, fnode = _value_node(root, "folder")
         if not isinstance(folder, str) or not NAME.match(folder) or len(folder) > MAX_NAME:
-            problems.append(f"{where}, regel {_line(fnode)}: 'folder' is de naam van een map in reports/ (letters, "
-                            f"cijfers, '_' en '-', zonder '/' of '..'), niet {folder!r}")
+            problems.append(
+                f"{where}, regel {_line(fnode)}: 'folder' is de naam van een map in reports/ (letters, "
+                f"cijfers, '_' en '-', zonder '/' of '..'), niet {folder!r}"
+            )
     default_output = "{name}"
     defaults = doc.get("defaults")
     _, dnode = _value_node(root, "defaults")
@@ -271,8 +300,10 @@ def load_schedule(path: Path) -> Jobs:
                     problems.append(f"{where}, regel {_line(onode)}: {exc}")
             extra = [str(k) for k in defaults if k != "output"]
             if extra:
-                problems.append(f"{where}, regel {_line(dnode)}: onbekende sleutel(s) in 'defaults': "
-                                f"{', '.join(map(repr, extra))}; toegestaan: output")
+                problems.append(
+                    f"{where}, regel {_line(dnode)}: onbekende sleutel(s) in 'defaults': "
+                    f"{', '.join(map(repr, extra))}; toegestaan: output"
+                )
     reports = doc.get("reports")
     _, rnode = _value_node(root, "reports")
     if not reports:
@@ -286,13 +317,15 @@ def load_schedule(path: Path) -> Jobs:
         node = rnode.value[i] if rnode is not None and i < len(rnode.value) else None
         at = f"{where}, regel {_line(node)}" if node is not None else f"{where}, rapport {i + 1}"
         if not isinstance(entry, dict):
-            problems.append(f"{at}: een rapport is een mapping met 'notebook:' (en eventueel 'parameters:' en "
-                            "'output:')")
+            problems.append(
+                f"{at}: een rapport is een mapping met 'notebook:' (en eventueel 'parameters:' en 'output:')"
+            )
             continue
         bad = [str(k) for k in entry if k not in ENTRY_KEYS]
         if bad:
-            problems.append(f"{at}: onbekende sleutel(s) {', '.join(map(repr, bad))}; toegestaan: "
-                            f"{', '.join(ENTRY_KEYS)}")
+            problems.append(
+                f"{at}: onbekende sleutel(s) {', '.join(map(repr, bad))}; toegestaan: {', '.join(ENTRY_KEYS)}"
+            )
         if "notebook" not in entry:
             problems.append(f"{at}: 'notebook:' ontbreekt (de naam van een notebook in notebooks/reports)")
             continue
@@ -320,10 +353,14 @@ def load_schedule(path: Path) -> Jobs:
         jobs.append(Job(name, {str(k): v for k, v in params.items()}, output, origin=at))
     if problems:
         problems = [clip(p, 400) for p in problems]
-        listed = problems[:MAX_PROBLEMS] + ([f"en nog {len(problems) - MAX_PROBLEMS} problemen"]
-                                            if len(problems) > MAX_PROBLEMS else [])
-        raise ScheduleError(problems[0] if len(problems) == 1 else
-                            f"{len(problems)} problemen in {where}:\n" + "\n".join(f"  - {p}" for p in listed))
+        listed = problems[:MAX_PROBLEMS] + (
+            [f"en nog {len(problems) - MAX_PROBLEMS} problemen"] if len(problems) > MAX_PROBLEMS else []
+        )
+        raise ScheduleError(
+            problems[0]
+            if len(problems) == 1
+            else f"{len(problems)} problemen in {where}:\n" + "\n".join(f"  - {p}" for p in listed)
+        )
     jobs = Jobs(jobs)
     jobs.folder = folder
     return jobs

@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 
-import report_packs  # noqa: E402
+import report_packs
 
 
 @pytest.fixture(scope="session")

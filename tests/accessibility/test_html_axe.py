@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 import report_packs
 
 pytestmark = [pytest.mark.pdf, pytest.mark.notebooks]
@@ -17,8 +16,16 @@ pytestmark = [pytest.mark.pdf, pytest.mark.notebooks]
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 REPORTS = report_packs.outputs(report_packs.COUNCIL)
 
@@ -56,7 +63,9 @@ def audit(browser, path: Path, width: int = 1280) -> dict:
     result = page.evaluate(
         "async (tags) => { const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});"
         " return r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}));"
-        " }", TAGS)
+        " }",
+        TAGS,
+    )
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     page.close()
     return {"violations": result, "outside": outside, "widths": widths}

@@ -5,9 +5,10 @@ Checked: a structure tree and /MarkInfo /Marked true, /Lang nl-NL, a title shown
 and headings that never skip a level.
 """
 
+import itertools
+
 import pikepdf
 import pytest
-
 import report_packs
 
 pytestmark = [pytest.mark.pdf, pytest.mark.notebooks]
@@ -45,5 +46,5 @@ def test_pdf_is_tagged_pdf_ua(council, report):
     assert all(alt.strip() for alt in figures), f"{report}: a /Figure without /Alt"
     levels = [int(kind[2]) for kind, _ in elements if kind in {f"/H{n}" for n in range(1, 7)}]
     assert levels and levels[0] == 1 and levels.count(1) == 1, levels
-    skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert not skips, f"{report}: heading levels skip {skips}"

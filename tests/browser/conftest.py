@@ -22,8 +22,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("SDLIB_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(os.environ.get("SDLIB_SCREENSHOTS", "/tmp/browser"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _free_port() -> int:
@@ -46,16 +54,30 @@ def lab(tmp_path_factory):
     notify.parent.mkdir(parents=True)
     notify.write_text('{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")  # no news toast
     port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, SDLIB_ROOT=str(base_dir), JUPYTER_CONFIG_DIR=str(base_dir / "config"),
-               JUPYTERLAB_SETTINGS_DIR=str(base_dir / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(base_dir / "workspaces"), JUPYTER_RUNTIME_DIR=str(base_dir / "runtime"))
-    cmd = [str(jupyter), "lab", f"--config={ROOT / 'jupyter_server_config.py'}", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           "--ServerApp.open_browser=False", f"--ServerApp.root_dir={root}",
-           "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    env = dict(
+        os.environ,
+        SDLIB_ROOT=str(base_dir),
+        JUPYTER_CONFIG_DIR=str(base_dir / "config"),
+        JUPYTERLAB_SETTINGS_DIR=str(base_dir / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(base_dir / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(base_dir / "runtime"),
+    )
+    cmd = [
+        str(jupyter),
+        "lab",
+        f"--config={ROOT / 'jupyter_server_config.py'}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.open_browser=False",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     if os.getuid() == 0:
         cmd.append("--allow-root")
-    log = open(base_dir / "server.log", "wb")
+    log = open(base_dir / "server.log", "wb")  # noqa: SIM115 (open while the server runs)
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -66,7 +88,9 @@ def lab(tmp_path_factory):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail("JupyterLab startte niet:\n" + (base_dir / "server.log").read_text(errors="replace")[-3000:])
+                pytest.fail(
+                    "JupyterLab startte niet:\n" + (base_dir / "server.log").read_text(errors="replace")[-3000:]
+                )
             time.sleep(0.3)
     try:
         yield base, token, root
@@ -82,8 +106,9 @@ def lab(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     """A headless Debian Chromium driven by Playwright."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ontbreekt: pip install playwright "
-                                   "(de test-extra van pyproject.toml)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright ontbreekt: pip install playwright (de test-extra van pyproject.toml)"
+    )
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium ontbreekt ({CHROMIUM}); installeer met: apt-get install -y chromium")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

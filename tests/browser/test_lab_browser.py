@@ -28,7 +28,6 @@ SCREENSHOTS = Path(os.environ.get("SDLIB_SCREENSHOTS", "/tmp/browser"))
 pytestmark = [pytest.mark.notebooks, pytest.mark.slow]
 
 
-
 NB = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"  # the notebook in the visible tab
 
 
@@ -60,19 +59,23 @@ def _run_all(page):
 
 
 def _dropdown(page, label: str):
-    return _last(page).locator(".widget-dropdown").filter(
-        has=page.locator(f"label:text-is('{label}')")).locator("select")
+    return (
+        _last(page).locator(".widget-dropdown").filter(has=page.locator(f"label:text-is('{label}')")).locator("select")
+    )
 
 
 def _charts(page) -> list[dict]:
     """The images in the output of the widget cell, with the series they claim to show."""
-    return page.evaluate("""(nb) => {
+    return page.evaluate(
+        """(nb) => {
         const cells = [...document.querySelectorAll(nb + ' .jp-CodeCell')];
         const last = cells[cells.length - 1];
         return [...last.querySelectorAll('.jp-OutputArea img')].map(i => ({
             series: i.closest('.sdlib-chart') ? i.closest('.sdlib-chart').dataset.series : null,
             alt: i.alt, src: i.src, complete: i.complete, width: i.naturalWidth, height: i.naturalHeight}));
-    }""", NB)
+    }""",
+        NB,
+    )
 
 
 def _busy(page) -> bool:
@@ -141,8 +144,13 @@ def test_verkenner_quick_changes_end_with_the_charts_of_the_last_choice(page, la
     assert any("Jeugdigen met specialistische jeugdhulp" in t.replace("\xa0", " ") for t in titles), titles
 
     # round 1: five changes less than 0.5 s apart, the first right after Run All, ending with two series
-    steps = [(series, "jeugdhulp_jeugdigen"), (compare, "jeugdhulp_3jaar_aantal"), (series, "jeugdhulp_3jaar_aandeel"),
-             (series, "jeugdhulp_jeugdigen"), (compare, "jeugdhulp_3jaar_aandeel")]
+    steps = [
+        (series, "jeugdhulp_jeugdigen"),
+        (compare, "jeugdhulp_3jaar_aantal"),
+        (series, "jeugdhulp_3jaar_aandeel"),
+        (series, "jeugdhulp_jeugdigen"),
+        (compare, "jeugdhulp_3jaar_aandeel"),
+    ]
     last = time.monotonic()
     for select, sid in steps:
         label = next(t for t in _options(select) if t.endswith(f"({sid})"))
@@ -200,8 +208,9 @@ def _answer(page, cell, first_line: str) -> str:
     page.keyboard.type(first_line)
     page.keyboard.press("Shift+Enter")
     out = cell.locator(".jp-OutputArea")
-    page.wait_for_function("""(el) => /Goed|Nog niet goed/.test(el.innerText)""", arg=out.element_handle(),
-                           timeout=60_000)
+    page.wait_for_function(
+        """(el) => /Goed|Nog niet goed/.test(el.innerText)""", arg=out.element_handle(), timeout=60_000
+    )
     return out.inner_text()
 
 
@@ -210,8 +219,7 @@ def test_training_notebook_says_goed_or_gives_a_hint(page, lab):
     _open(page, lab, f"training/{name}")
     _run_all(page)
     cell = _cell_with(page, "de doelstelling als tekst")
-    page.wait_for_function("(el) => /Nog geen antwoord/.test(el.innerText)", arg=cell.element_handle(),
-                           timeout=120_000)
+    page.wait_for_function("(el) => /Nog geen antwoord/.test(el.innerText)", arg=cell.element_handle(), timeout=120_000)
     right = _answer(page, cell, 'antwoord = "2.1"  # de doelstelling als tekst')
     assert "Goed" in right and "Nog niet goed" not in right
     cell.scroll_into_view_if_needed()
@@ -239,17 +247,34 @@ def _edit_parameters(page, old: str, new: str) -> str:
 
 def _cells(page) -> list[dict]:
     """Every code cell in the DOM: its source, prompt and output text (textContent: also cells out of view)."""
-    return page.evaluate("""(nb) => [...document.querySelectorAll(nb + ' .jp-CodeCell')].map(c => ({
+    return page.evaluate(
+        """(nb) => [...document.querySelectorAll(nb + ' .jp-CodeCell')].map(c => ({
         source: [...c.querySelectorAll('.jp-InputArea .cm-line')].map(l => l.textContent).join('\\n'),
         prompt: (c.querySelector('.jp-InputArea .jp-InputPrompt') || {}).textContent || '',
-        output: [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.textContent).join('\\n')}))""", NB)
+        output: [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.textContent).join('\\n')}))""",
+        NB,
+    )
 
 
-@pytest.mark.parametrize("name, bad, message", [
-    ("indicatoren", 2019, ("Dit rapport stopt: indicatoren: parameter 'jaar' = 2019 valt buiten de gegevens; "
-                           "geldige waarden: 2021, 2022, 2023, 2024")),
-    ("jeugdhulp_drie_jaar", 1999, "Dit rapport stopt: jeugdhulp_drie_jaar: parameter 'jaar' = 1999 valt buiten de gegevens"),
-], ids=["indicatoren-2019", "jeugdhulp_drie_jaar-1999"])
+@pytest.mark.parametrize(
+    "name, bad, message",
+    [
+        (
+            "indicatoren",
+            2019,
+            (
+                "Dit rapport stopt: indicatoren: parameter 'jaar' = 2019 valt buiten de gegevens; "
+                "geldige waarden: 2021, 2022, 2023, 2024"
+            ),
+        ),
+        (
+            "jeugdhulp_drie_jaar",
+            1999,
+            "Dit rapport stopt: jeugdhulp_drie_jaar: parameter 'jaar' = 1999 valt buiten de gegevens",
+        ),
+    ],
+    ids=["indicatoren-2019", "jeugdhulp_drie_jaar-1999"],
+)
 def test_report_with_a_bad_jaar_stops_in_its_first_cells_with_a_dutch_message(page, lab, name, bad, message):
     path = f"reports/{name}.ipynb"
     stored = json.loads((lab[2] / path).read_text(encoding="utf-8"))

@@ -22,24 +22,47 @@ def _server_config():
 
 def _dirty_notebook() -> dict:
     return {
-        "nbformat": 4, "nbformat_minor": 5,
+        "nbformat": 4,
+        "nbformat_minor": 5,
         "metadata": {
             "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python", "version": "3.11.2", "mimetype": "text/x-python",
-                              "codemirror_mode": {"name": "ipython", "version": 3}},
+            "language_info": {
+                "name": "python",
+                "version": "3.11.2",
+                "mimetype": "text/x-python",
+                "codemirror_mode": {"name": "ipython", "version": 3},
+            },
             "widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2}},
             "sdlib": {"title": "Verkenner", "period": ""},
         },
         "cells": [
             {"id": "a1", "cell_type": "markdown", "metadata": {}, "source": ["# Titel"]},
-            {"id": "b2", "cell_type": "code", "execution_count": 3,
-             "metadata": {"tags": ["parameters"], "execution": {"iopub.status.busy": "2026-01-01T10:00:00"},
-                          "scrolled": True},
-             "outputs": [{"output_type": "stream", "name": "stdout", "text": ["x\n"]}], "source": ["reeks = 'x'"]},
-            {"id": "c3", "cell_type": "code", "execution_count": 4, "metadata": {"jupyter": {"outputs_hidden": True}},
-             "outputs": [{"output_type": "display_data", "metadata": {},
-                          "data": {"image/png": "iVBORw0KGgo=", "text/plain": ["<Figure>"]}}],
-             "source": ["plot()"]},
+            {
+                "id": "b2",
+                "cell_type": "code",
+                "execution_count": 3,
+                "metadata": {
+                    "tags": ["parameters"],
+                    "execution": {"iopub.status.busy": "2026-01-01T10:00:00"},
+                    "scrolled": True,
+                },
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": ["x\n"]}],
+                "source": ["reeks = 'x'"],
+            },
+            {
+                "id": "c3",
+                "cell_type": "code",
+                "execution_count": 4,
+                "metadata": {"jupyter": {"outputs_hidden": True}},
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {"image/png": "iVBORw0KGgo=", "text/plain": ["<Figure>"]},
+                    }
+                ],
+                "source": ["plot()"],
+            },
         ],
     }
 

@@ -54,7 +54,10 @@ def test_poh_and_smw_outcomes_add_up_to_their_totals():
     for series in ("poh_jeugd_trajecten", "smw_po_trajecten"):
         df = sdlib.load(series, vintage="rsd2019_2")
         for _, grp in df.groupby("period"):
-            assert grp.loc[grp["outcome"] != "totaal", "value"].sum() == grp.loc[grp["outcome"] == "totaal", "value"].iloc[0]
+            assert (
+                grp.loc[grp["outcome"] != "totaal", "value"].sum()
+                == grp.loc[grp["outcome"] == "totaal", "value"].iloc[0]
+            )
 
 
 def test_every_verdict_year_has_its_source():

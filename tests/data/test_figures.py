@@ -103,7 +103,12 @@ def test_rsd2024_bijstand_and_binnenbaan():
     row = value("bijstand_uitkeringen", 2025, month=1, scheme="Participatiewet")
     assert row["value"] == 2559 and row["reference_date"] == pd.Timestamp("2025-01-01")
     assert value("binnenbaan_resultaten", 2024, period="jaar", category="uitstroom naar werk")["value"] == 209
-    assert value("binnenbaan_resultaten", 2024, measure="begroting", period="jaar", category="uitstroom naar werk")["value"] == 200
+    assert (
+        value("binnenbaan_resultaten", 2024, measure="begroting", period="jaar", category="uitstroom naar werk")[
+            "value"
+        ]
+        == 200
+    )
     assert value("binnenbaan_resultaten", 2024, period="jaar", category="loonkostensubsidie")["value"] == 240
     assert value("binnenbaan_herinstroom", 2024, period="1e halfjaar")["value"] == 21.5
 
@@ -129,13 +134,30 @@ def test_latest_vintage_takes_the_most_recent_publication():
 @pytest.mark.parametrize(
     "series_id",
     [
-        "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_uitstroom", "jeugdhulp_leeftijd_instroom",
-        "jeugdhulp_leeftijd_uitstroom", "jeugdhulp_jeugdigen", "jeugdhulp_jeugdigen_per_type",
-        "jeugdhulp_kosten_per_type", "jeugdhulp_3jaar_aandeel", "jeugdhulp_3jaar_aantal", "verwijsindex_matches",
-        "veilig_thuis_adviezen", "veilig_thuis_meldingen", "wmo_budget_per_client", "wmo_tevreden_kwaliteit",
-        "wmo_past_bij_hulpvraag", "inzet_tevreden", "mantelzorg_ondersteund_gemeente",
-        "mantelzorg_ondersteund_eigen_omgeving", "mantelzorg_ondersteund_algemeen", "vrijwilligers",
-        "eenzaamheid_score", "goede_gezondheid", "programma_financien",
+        "jeugdhulp_instroom",
+        "jeugdhulp_doorstroom",
+        "jeugdhulp_uitstroom",
+        "jeugdhulp_leeftijd_instroom",
+        "jeugdhulp_leeftijd_uitstroom",
+        "jeugdhulp_jeugdigen",
+        "jeugdhulp_jeugdigen_per_type",
+        "jeugdhulp_kosten_per_type",
+        "jeugdhulp_3jaar_aandeel",
+        "jeugdhulp_3jaar_aantal",
+        "verwijsindex_matches",
+        "veilig_thuis_adviezen",
+        "veilig_thuis_meldingen",
+        "wmo_budget_per_client",
+        "wmo_tevreden_kwaliteit",
+        "wmo_past_bij_hulpvraag",
+        "inzet_tevreden",
+        "mantelzorg_ondersteund_gemeente",
+        "mantelzorg_ondersteund_eigen_omgeving",
+        "mantelzorg_ondersteund_algemeen",
+        "vrijwilligers",
+        "eenzaamheid_score",
+        "goede_gezondheid",
+        "programma_financien",
     ],
 )
 def test_required_series_load_typed(series_id):

@@ -34,8 +34,13 @@ def outputs(schedule: Path) -> list[str]:
 def _pack(key: str, schedule: Path, tmp_path_factory):
     if key not in _made:
         out = tmp_path_factory.mktemp(key)
-        results = run_jobs(load_schedule(schedule), out_dir=out, progress=False, closing_code=REPORT_CLOSING,
-                           allow_missing_alt=ALLOW_MISSING_ALT)
+        results = run_jobs(
+            load_schedule(schedule),
+            out_dir=out,
+            progress=False,
+            closing_code=REPORT_CLOSING,
+            allow_missing_alt=ALLOW_MISSING_ALT,
+        )
         _made[key] = (out, results)
     return _made[key]
 

@@ -23,8 +23,10 @@ def _outputs(nb, mime):
 
 
 def test_verkenner_runs_headless_and_exports_excel_csv_and_png(tmp_path):
-    nb = execute_notebook(ROOT / "notebooks" / "explore" / "verkenner.ipynb",
-                          {"export_map": str(tmp_path), "vergelijk": "jeugdhulp_jeugdigen"})
+    nb = execute_notebook(
+        ROOT / "notebooks" / "explore" / "verkenner.ipynb",
+        {"export_map": str(tmp_path), "vergelijk": "jeugdhulp_jeugdigen"},
+    )
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == [f"{STEM}.csv", f"{STEM}.png", f"{STEM}.xlsx"]
     mode = 0o666 & ~_umask()
@@ -34,7 +36,9 @@ def test_verkenner_runs_headless_and_exports_excel_csv_and_png(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]
     rows = pd.read_csv(tmp_path / f"{STEM}.csv", sep=";", decimal=",", encoding="utf-8-sig")
     assert list(rows.columns[:6]) == ["reeks", "titel", "jaar", "omschrijving", "soort", "waarde"]
-    share_2023 = rows[(rows["reeks"] == "jeugdhulp_3jaar_aandeel") & (rows["jaar"] == 2023) & (rows["soort"] == "realisatie")]
+    share_2023 = rows[
+        (rows["reeks"] == "jeugdhulp_3jaar_aandeel") & (rows["jaar"] == 2023) & (rows["soort"] == "realisatie")
+    ]
     assert sorted(share_2023["waarde"]) == [45.9, 46.1]  # both vintages: PB 2025 and Jaarstukken 2024
     assert b";45,9;procent;" in raw
     assert (tmp_path / f"{STEM}.png").read_bytes()[:4] == b"\x89PNG"
@@ -96,12 +100,16 @@ def test_view_uses_figures_pyplot_does_not_know():
 
 def test_widget_starts_from_the_parameters_and_shows_only_the_last_choice():
     pytest.importorskip("ipywidgets")
-    panel = explore.explorer(theme="jeugd", series_id="jeugdhulp_jeugdigen", compare="jeugdhulp_3jaar_aandeel",
-                             vintage="pb2025")
-    theme_w, series_w, compare_w, vintage_w = panel.children[:4]
+    panel = explore.explorer(
+        theme="jeugd", series_id="jeugdhulp_jeugdigen", compare="jeugdhulp_3jaar_aandeel", vintage="pb2025"
+    )
+    _theme_w, series_w, compare_w, vintage_w = panel.children[:4]
     result = panel.children[-1]
-    assert (series_w.value, compare_w.value, vintage_w.value) == ("jeugdhulp_jeugdigen", "jeugdhulp_3jaar_aandeel",
-                                                                 "pb2025")
+    assert (series_w.value, compare_w.value, vintage_w.value) == (
+        "jeugdhulp_jeugdigen",
+        "jeugdhulp_3jaar_aandeel",
+        "pb2025",
+    )
     assert _charts(result) == ["jeugdhulp_jeugdigen", "jeugdhulp_3jaar_aandeel"]
     assert series_w.layout.width == "100%" and series_w.style.description_width
     assert "procent" in result.children[3].value and "lager is beter" in result.children[3].value
@@ -114,7 +122,9 @@ def test_widget_starts_from_the_parameters_and_shows_only_the_last_choice():
 
 
 def _charts(result):
-    return [c.value.split('data-series="')[1].split('"')[0] for c in result.children if 'class="sdlib-chart"' in c.value]
+    return [
+        c.value.split('data-series="')[1].split('"')[0] for c in result.children if 'class="sdlib-chart"' in c.value
+    ]
 
 
 def _umask():

@@ -10,7 +10,6 @@ import html
 import re
 
 import pytest
-
 import report_packs
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]  # runs the council pack and reads the PDF back
@@ -43,14 +42,16 @@ def test_title_page_says_what_it_is_and_the_years_of_the_figures(report):
 
 def test_the_introduction_says_what_the_list_is_for_in_plain_dutch(report):
     pages, _ = report
-    assert pages[1].startswith("Bijlage bij de rapporten over het sociaal domein. Zoek hier op wat een woord of "
-                               "cijfer in een rapport precies betekent")
+    assert pages[1].startswith(
+        "Bijlage bij de rapporten over het sociaal domein. Zoek hier op wat een woord of "
+        "cijfer in een rapport precies betekent"
+    )
 
 
 def test_no_developer_words_in_the_glossary(report):
     pages, document = report
     content = " ".join(pages)
-    reader = content[:content.rindex("Technische gegevens")]  # the runner's technical details name the notebook
+    reader = content[: content.rindex("Technische gegevens")]  # the runner's technical details name the notebook
     for word in ("data/catalog.yml", "catalog", "make glossary", "vintage", "notebook", "parameter", "module"):
         assert word not in reader, word
     assert not re.search(r"\b[a-z0-9]+_[a-z0-9_]+\b", reader), re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", reader)
@@ -63,8 +64,7 @@ def test_terms_are_in_alphabetical_order(report):
     _, document = report
     start = document.index(">Begrippen</h2>")
     end = document.index("<h2", start + 1)
-    terms = [plain for plain in (html.unescape(t) for t in re.findall(r"<p><strong>(.*?)</strong>:",
-                                                                      document[start:end]))]
+    terms = [html.unescape(t) for t in re.findall(r"<p><strong>(.*?)</strong>:", document[start:end])]
     assert len(terms) >= 15 and terms == sorted(terms, key=str.lower), terms
 
 
@@ -85,7 +85,7 @@ def test_quoted_figures_are_the_documents(report):
 def test_short_verantwoording_at_the_end(report):
     pages, _ = report
     content = " ".join(pages)
-    tail = content[content.rindex("Verantwoording"):]
+    tail = content[content.rindex("Verantwoording") :]
     assert "Opmerkingen" in tail and "eigen keuzes heten 'uitwerking van sdlib'" in tail
     assert "Wat de cijfers betekenen" not in tail  # the definitions are the glossary itself, not repeated
     assert "Verantwoording" in pages[-1] or "Verantwoording" in pages[-2]

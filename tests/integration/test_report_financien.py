@@ -6,7 +6,6 @@ the printed tables of the Jaarstukken 2024 ("Totalen per doelstelling", bedragen
 """
 
 import pytest
-
 import report_packs
 from test_report_indicatoren import key_messages, pdf_text, table
 
@@ -22,8 +21,10 @@ def test_key_messages_carry_the_printed_totals(pack):
     key = key_messages(pack, "financien")
     assert 3 <= len(key) <= 5
     # Jaarverslag 2022: "Uitgaven € -115.681 x €1.000"; Jaarstukken 2024: "TOTAAL PROGRAMMA -156.729 ..."
-    assert key[0] == ("De lasten van het hele programma stegen van € 115,7 mln in 2022 naar € 156,7 mln in 2024, "
-                      "€ 41,0 mln meer (+35%).")
+    assert key[0] == (
+        "De lasten van het hele programma stegen van € 115,7 mln in 2022 naar € 156,7 mln in 2024, "
+        "€ 41,0 mln meer (+35%)."
+    )
     # Jaarstukken 2024: 2.1 lasten -92.186 of -92.186 - 54.607 - 9.937 = -156.730 (the parts; printed total -156.729)
     assert "58,8% van de lasten in 2024 (€ 92,2 mln van € 156,7 mln)" in key[1]
     # 2.3: Jaarverslag 2022 "-1.796 30 -1.766"; Jaarstukken 2024 "-9.937 7.947 0 0 -1.990"
@@ -31,12 +32,16 @@ def test_key_messages_carry_the_printed_totals(pack):
     # the baten of 2.3 rose with the lasten ("30" -> "7.947"), so the saldo hardly moved ("-1.766" -> "-1.990");
     # every amount of the bullet in millions (no "€ 30.000" next to "€ 1,8 mln")
     assert "De baten van 2.3 stegen in dezelfde jaren met € 7,9 mln" in key[2]
-    assert ("het nadelige saldo van 2.3 steeg daardoor maar € 0,2 mln: van € 1,8 mln in 2022 naar € 2,0 mln in 2024."
-            in key[2])
+    assert (
+        "het nadelige saldo van 2.3 steeg daardoor maar € 0,2 mln: van € 1,8 mln in 2022 naar € 2,0 mln in 2024."
+        in key[2]
+    )
     assert "€ 30.000" not in key[2] and "€ 7.947.000" not in key[2]
     # Jaarstukken 2024 name extra rijksmiddelen (GALA, SPUK IZA) without amounts, and no explanation of the rise
-    assert ("De documenten noemen extra middelen van het Rijk voor het Gezond en Actief Leven Akkoord en het "
-            "Integraal Zorgakkoord, maar geven geen verklaring van de stijging.") in key[2]
+    assert (
+        "De documenten noemen extra middelen van het Rijk voor het Gezond en Actief Leven Akkoord en het "
+        "Integraal Zorgakkoord, maar geven geen verklaring van de stijging."
+    ) in key[2]
     # Saldo: Jaarverslag 2022 "Saldo € -106.049 x €1.000"; Jaarstukken 2024 TOTAAL saldo -135.874
     assert "€ 106,0 mln in 2022 naar € 135,9 mln in 2024" in key[3]
     assert any("geen begroting per doelstelling" in k for k in key)

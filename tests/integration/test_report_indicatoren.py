@@ -9,7 +9,6 @@ HTML twin, the key messages from the PDF text.
 import re
 
 import pytest
-
 import report_packs
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]  # runs the council pack and reads the PDFs back
@@ -73,18 +72,40 @@ def test_2024_key_messages_count_the_verdicts_and_name_the_largest_shortfalls(pa
 
 def test_2024_dashboard_puts_both_years_side_by_side_with_published_and_computed_verdicts(pack):
     head, rows = table(pack, "indicatoren_2024", "Indicatoren doelstelling 2.1, 2023 en 2024")
-    assert head == ["indicator", "begroting 2023", "realisatie 2023", "begroting 2024", "realisatie 2024",
-                    "verschil 2024", "Doel gehaald (gemeente)", "Doel gehaald (berekend)"]
+    assert head == [
+        "indicator",
+        "begroting 2023",
+        "realisatie 2023",
+        "begroting 2024",
+        "realisatie 2024",
+        "verschil 2024",
+        "Doel gehaald (gemeente)",
+        "Doel gehaald (berekend)",
+    ]
     # "Begroting 46,0% 45,0%", "Realisatie 46,1% 48,0%", "Doel gehaald: Nee.", "NB. Het betreft een voorlopig
     # percentage": the deviation in procentpunten, lower is better, so not met
     assert rows["Aandeel jeugdigen drie jaar of langer in jeugdhulp"] == [
-        "46,0%", "46,1%", "45,0%", "48,0%*", "+3,0 %-punt", "Nee", "Nee"]
+        "46,0%",
+        "46,1%",
+        "45,0%",
+        "48,0%*",
+        "+3,0 %-punt",
+        "Nee",
+        "Nee",
+    ]
     # Veilig Thuis adviezen: "Begroting 1.300 1.100", "Realisatie 1.147 1.146", "Doel gehaald: Ja."
     assert rows["Adviezen bij Veilig Thuis"] == ["1.300", "1.147", "1.100", "1.146", "+46", "Ja", "Ja"]
     _, rows = table(pack, "indicatoren_2024", "Indicatoren doelstelling 2.2, 2023 en 2024")
     # "Begroting 80% 80%" / "Realisatie 74% 71%": printed as 80%, not 80,0%
     assert rows["Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning"] == [
-        "80%", "74%", "80%", "71%", "-9 %-punt", "Nee", "Nee"]
+        "80%",
+        "74%",
+        "80%",
+        "71%",
+        "-9 %-punt",
+        "Nee",
+        "Nee",
+    ]
     # mantelzorgers gemeente/inZet: "Begroting 20,0% 20,0%", "Realisatie 22,0% 17,0%": 3 procentpunt lower,
     # not the relative -15% the old chart showed
     assert rows["Mantelzorgers voldoende ondersteund door gemeente of inZet"][4] == "-3,0 %-punt"
@@ -97,8 +118,13 @@ def test_2024_shows_the_municipality_s_own_explanation_as_a_quotation(pack):
     quotes = [plain(q) for q in re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", document, re.S)]
     # Jaarstukken 2024, Toelichting bij 'Efficiënte doorlooptijd': "In 2024 kregen 2.279 jeugdigen drie jaar of
     # langer aaneengesloten hulp. Op een totaal aantal jeugdigen met jeugdhulp van 4.747 is dit 48,0%."
-    assert any(q.startswith("In 2024 kregen 2.279 jeugdigen drie jaar of langer aaneengesloten hulp. Op een totaal "
-                            "aantal jeugdigen met jeugdhulp van 4.747 is dit 48,0%.") for q in quotes)
+    assert any(
+        q.startswith(
+            "In 2024 kregen 2.279 jeugdigen drie jaar of langer aaneengesloten hulp. Op een totaal "
+            "aantal jeugdigen met jeugdhulp van 4.747 is dit 48,0%."
+        )
+        for q in quotes
+    )
     assert len(quotes) == 16  # one Toelichting per indicator in the Jaarstukken 2024
     assert "Toelichting van de gemeente over 2024, letterlijk uit Jaarstukken 2024" in plain(document)
 
@@ -125,27 +151,46 @@ def test_2023_says_once_that_no_verdicts_were_published_and_shows_no_column_of_d
     # Jaarverslag 2022: "Begroting 70 % 70 %", "Realisatie 69 % 67 %"; Jaarstukken 2024: "Begroting 70% 71%",
     # "Realisatie 72% 69%"
     assert rows["Mantelzorgers over het geheel genomen voldoende ondersteund"][:5] == [
-        "70%", "67%", "70%", "72%", "+2 %-punt"]
+        "70%",
+        "67%",
+        "70%",
+        "72%",
+        "+2 %-punt",
+    ]
     # inZet: Jaarverslag 2022 "Begroting 0,0 %" is no target, "Realisatie 87,3 %" ("gemiddeld met een 8") another
     # measure than from 2023 ("minimaal het cijfer 7,5"); Jaarstukken 2024 "Begroting 80% 80%", "Realisatie 81% 75%"
     assert rows["Cliënten van inZet tevreden over de ondersteuning"] == [
-        "geen doel", "87,3%", "80,0%", "81,0%", "+1,0 %-punt", "Ja"]
+        "geen doel",
+        "87,3%",
+        "80,0%",
+        "81,0%",
+        "+1,0 %-punt",
+        "Ja",
+    ]
     content = pdf_text(pack, "indicatoren_2023")
-    assert ("geen doel: de begroting van 2022 voor 'Cliënten van inZet tevreden over de ondersteuning' is gedrukt als "
-            "0,0%; dat is geen doel, dus berekent dit rapport daarmee geen verschil en geen oordeel.") in content
-    assert ("Het cijfer over 2022 is een andere maat dan dat van latere jaren: 87,3% van de respondenten beoordeelt de "
-            "dienstverlening gemiddeld met een 8") in content
+    assert (
+        "geen doel: de begroting van 2022 voor 'Cliënten van inZet tevreden over de ondersteuning' is gedrukt als "
+        "0,0%; dat is geen doel, dus berekent dit rapport daarmee geen verschil en geen oordeel."
+    ) in content
+    assert (
+        "Het cijfer over 2022 is een andere maat dan dat van latere jaren: 87,3% van de respondenten beoordeelt de "
+        "dienstverlening gemiddeld met een 8"
+    ) in content
     # the 2022 verdict and Toelichting of the Jaarverslag 2022 are shown as that year's, with their source
     assert "Over 2022 publiceerde de gemeente 'Doel gehaald: Nee' (Jaarverslag 2022)" in content
     # Jaarverslag 2022 prints 'Doel gehaald' for the six indicators of 2.1, but their figures (charts) are not in the
     # extracted text: said in one sentence under the table
-    assert ("Over 2022 staan voor deze indicatoren geen cijfers in de bronnen, wel het oordeel 'Doel gehaald' dat de "
-            "gemeente per indicator publiceerde (Jaarverslag 2022).") in content
+    assert (
+        "Over 2022 staan voor deze indicatoren geen cijfers in de bronnen, wel het oordeel 'Doel gehaald' dat de "
+        "gemeente per indicator publiceerde (Jaarverslag 2022)."
+    ) in content
     # 2.3 has one indicator (goede gezondheid, "Begroting 70%", "Realisatie 71%"): no "1 van de 1"
     assert "In 2023 haalde de enige indicator van doelstelling 2.3 zijn doel (berekend)." in content
     assert "van de 1 indicatoren" not in content
     # the largest deviation in words (eigen omgeving "Begroting 70,0%", "Realisatie 80,0%"), not "+10,0 %-punt"
     assert "het grootste verschil is 10,0 procentpunt boven de begroting" in content
     # drie jaar of langer "Begroting 46,0%", "Realisatie 46,1%": the +0,1 bar is drawn at a visible length
-    assert "Aandeel jeugdigen drie jaar of langer in jeugdhulp'. Het getal bij de staaf is het echte verschil" in content
+    assert (
+        "Aandeel jeugdigen drie jaar of langer in jeugdhulp'. Het getal bij de staaf is het echte verschil" in content
+    )
     assert "Toelichting van de gemeente over 2022, letterlijk uit Jaarverslag 2022" in content

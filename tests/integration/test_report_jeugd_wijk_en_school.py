@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 import report_packs
+
 from sdlib.report import load_schedule
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
@@ -40,8 +40,9 @@ def test_the_youth_report_is_in_the_council_pack():
 
 
 def test_key_messages_are_on_the_second_page(council):
-    report_packs.assert_key_messages_up_front(report_packs.pdf_pages(council / f"{REPORT}.pdf"), key_messages(council),
-                                              page=2)
+    report_packs.assert_key_messages_up_front(
+        report_packs.pdf_pages(council / f"{REPORT}.pdf"), key_messages(council), page=2
+    )
 
 
 def test_poh_jeugd_2024(council):
@@ -82,8 +83,10 @@ def test_preventie_plus(council):
     assert "27 Preventie+-trajecten" in bullet(council, "In 2024 zette")
     # one figure: the sentence with its Bron line, no one-row table repeating it
     content = pdf_text(council)
-    assert ("In 2024 werden 27 Preventie+-trajecten ingezet. Bron: Jaarstukken 2024, Schoolmaatschappelijk Werk en "
-            "Preventie+") in content
+    assert (
+        "In 2024 werden 27 Preventie+-trajecten ingezet. Bron: Jaarstukken 2024, Schoolmaatschappelijk Werk en "
+        "Preventie+"
+    ) in content
     assert "Ingezette Preventie+-trajecten" not in content
 
 

@@ -5,9 +5,7 @@ the data files: a wrong figure in data/, a wrong computation or a sentence that 
 is the one of the council pack (``report_packs``, made once per session).
 """
 
-
 import pytest
-
 import report_packs
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
@@ -27,9 +25,11 @@ def test_three_to_five_key_messages_on_the_first_two_pages(report):
 def test_share_against_the_begroting(report):
     # Jaarstukken 2024: "Begroting 46,0% 45,0%" / "Realisatie 46,1% 48,0%" / "Doel gehaald: Nee."
     _, messages = report
-    assert ("In 2024 was het aandeel jeugdigen dat drie jaar of langer jeugdhulp kreeg 48,0% tegen een begroting van "
-            "45,0%: 3,0 procentpunt hoger, terwijl lager beter is; doel niet gehaald. Het cijfer over 2024 is "
-            "voorlopig.") in messages
+    assert (
+        "In 2024 was het aandeel jeugdigen dat drie jaar of langer jeugdhulp kreeg 48,0% tegen een begroting van "
+        "45,0%: 3,0 procentpunt hoger, terwijl lager beter is; doel niet gehaald. Het cijfer over 2024 is "
+        "voorlopig."
+    ) in messages
     # "NB. Het betreft een voorlopig percentage."
 
 
@@ -37,8 +37,10 @@ def test_numerator_and_denominator_of_2024(report):
     # Jaarstukken 2024: "In 2024 kregen 2.279 jeugdigen drie jaar of langer aaneengesloten hulp. Op een totaal aantal
     # jeugdigen met jeugdhulp van 4.747 is dit 48,0%."
     _, messages = report
-    assert ("In 2024 kregen 2.279 van de 4.747 jeugdigen met specialistische jeugdhulp drie jaar of langer "
-            "aaneengesloten hulp.") in messages
+    assert (
+        "In 2024 kregen 2.279 van de 4.747 jeugdigen met specialistische jeugdhulp drie jaar of langer "
+        "aaneengesloten hulp."
+    ) in messages
 
 
 def test_change_from_2023_uses_the_later_publication(report):
@@ -59,9 +61,11 @@ def test_zoetermeer_and_the_netherlands_both_fell_in_2024(report):
     # "2024 | 481,355 (provisional)": the national number fell, it did not grow.
     pages, messages = report
     zm, nl = round((4747 - 4923) / 4923 * 100), round((481355 - 489895) / 489895 * 100)
-    assert (f"Het aantal jeugdigen met specialistische jeugdhulp in Zoetermeer daalde van 4.923 in 2023 naar 4.747 in "
-            f"2024 ({zm}%). Het aantal jeugdigen met jeugdhulp in Nederland daalde van 489.895 in 2023 naar 481.355 "
-            f"in 2024 ({nl}%). De cijfers over 2024 zijn voorlopig.") in messages
+    assert (
+        f"Het aantal jeugdigen met specialistische jeugdhulp in Zoetermeer daalde van 4.923 in 2023 naar 4.747 in "
+        f"2024 ({zm}%). Het aantal jeugdigen met jeugdhulp in Nederland daalde van 489.895 in 2023 naar 481.355 "
+        f"in 2024 ({nl}%). De cijfers over 2024 zijn voorlopig."
+    ) in messages
     content = " ".join(pages)
     assert "Nederland steeg" not in content and "groeit het gebruik landelijk" not in content
 
@@ -72,7 +76,7 @@ def test_national_figures_have_a_source_line_and_the_break_is_named(report):
     assert "CBS, zoals gerapporteerd door NJi, Jeugdigen tot 23 jaar met jeugdhulp (CBS via NJi)" in content
     assert "In 2021 veranderde het CBS de landelijke tabel" in content
     # "2015 | 380,100 | 8.5%" is printed only in the table with its Bron line, with the share as reported
-    table = content[content.index("Jeugdigen met jeugdhulp in Zoetermeer en Nederland"):]
+    table = content[content.index("Jeugdigen met jeugdhulp in Zoetermeer en Nederland") :]
     assert table.split("Bron:")[0].count("380.100 8,5%") == 1 and "489.895 11%" in table
 
 
@@ -83,8 +87,12 @@ def test_index_only_after_the_break_and_the_national_share_as_published(report):
     content = " ".join(report[0])
     zm, nl = round(4747 / 4923 * 100), round(481355 / 489895 * 100)
     assert f"Met 2023 = 100 staat Zoetermeer in 2024 op {zm} en Nederland op {nl}." in content
-    assert ("De landelijke cijfers van 2015 en 2019 staan alleen in de tabel hieronder, niet als index: ze liggen vóór "
-            "de trendbreuk van 2021.") in content
+    assert (
+        "De landelijke cijfers van 2015 en 2019 staan alleen in de tabel hieronder, niet als index: ze liggen vóór "
+        "de trendbreuk van 2021."
+    ) in content
     assert "index (2015 = 100)" not in content
-    assert ("Het landelijke aandeel staat er zoals gepubliceerd, met of zonder decimaal: 8,5% in 2015, 10,0% in 2019 "
-            "en 11% in 2023.") in content
+    assert (
+        "Het landelijke aandeel staat er zoals gepubliceerd, met of zonder decimaal: 8,5% in 2015, 10,0% in 2019 "
+        "en 11% in 2023."
+    ) in content

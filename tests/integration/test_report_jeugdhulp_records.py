@@ -11,7 +11,6 @@ import html
 import re
 
 import pytest
-
 import report_packs
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]  # runs the analysts' pack and reads the PDF back
@@ -39,10 +38,10 @@ key_messages = report_packs.key_messages
 def row(content: str, caption: str, label: str, n: int) -> list[str]:
     """The first ``n`` cells of row ``label`` of the table under ``caption``, as the PDF prints them."""
     assert caption in content, f"table {caption!r} not in the PDF"
-    after = content[content.index(caption) + len(caption):]
+    after = content[content.index(caption) + len(caption) :]
     found = re.search(rf"(?:^| ){re.escape(label)} ", after)
     assert found, f"row {label!r} not in the table {caption!r}"
-    return after[found.end():].split()[:n]
+    return after[found.end() :].split()[:n]
 
 
 def test_key_messages_say_synthetic_and_come_before_the_sections(report):
@@ -82,7 +81,7 @@ def test_key_message_comparison_names_the_one_difference_with_the_document(repor
     content = " ".join(pages)
     assert row(content, "Registraties naast de gepubliceerde tabellen", "uitstroom 2017", 3) == ["1.303", "1.304", "-1"]
     # the table cites only the document it compares with, not every publication of these series
-    tail = content[content.rindex("Bronnen"):]
+    tail = content[content.rindex("Bronnen") :]
     assert "2e Rapportage Sociaal Domein 2019: Tabel 1, Tabel 4 en Tabel 5, peildatum 9 september 2019" in tail
     assert "Jaarstukken 2024:" not in tail and "Programmabegroting 2025:" not in tail
 
@@ -92,8 +91,11 @@ def test_key_message_three_years_agrees_with_its_tables(report):
     report's tables, and the share with its count and total as printed."""
     pages, document = report
     message = key_messages(document)[3]
-    found = re.fullmatch(r"Synthetisch: in 2018 had (\d+,\d)% van de jeugdigen drie jaar of langer jeugdhulp "
-                         r"\(([\d.]+) van ([\d.]+)\)\.", message)
+    found = re.fullmatch(
+        r"Synthetisch: in 2018 had (\d+,\d)% van de jeugdigen drie jaar of langer jeugdhulp "
+        r"\(([\d.]+) van ([\d.]+)\)\.",
+        message,
+    )
     assert found, message
     share, count, total = found.groups()
     content = " ".join(pages)
@@ -127,8 +129,9 @@ def test_every_chart_and_place_says_the_figures_are_synthetic(report):
     assert "Bronnen: synthetische gegevens, 2e Rapportage Sociaal Domein 2019" in first
     content = " ".join(pages)
     sources = re.findall(r"Bron: [^B]*?peildatum \d+-\d+-\d{4}", content)
-    assert sources and all(s.startswith("Bron: synthetische gegevens (gemaakt door sdlib, geen echte jeugdigen)")
-                           for s in sources)
+    assert sources and all(
+        s.startswith("Bron: synthetische gegevens (gemaakt door sdlib, geen echte jeugdigen)") for s in sources
+    )
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", document, re.S)
     tables = [c for c in captions if not c.startswith("<p")]
     assert len(tables) >= 7 and all("ynthetisch" in c for c in tables), tables
@@ -137,7 +140,7 @@ def test_every_chart_and_place_says_the_figures_are_synthetic(report):
 def test_no_file_names_or_developer_words_for_the_reader(report):
     pages, document = report
     content = " ".join(pages)
-    reader = content[:content.rindex("Technische gegevens")]  # the runner's technical details name the notebook
+    reader = content[: content.rindex("Technische gegevens")]  # the runner's technical details name the notebook
     for word in (".parquet", "jeugdhulp_synthetic", "youths8728", "vintage", "parameter", "left_censored"):
         assert word not in reader, word
     assert not re.search(r"\b[a-z]+_[a-z_]+\b", reader)
@@ -147,9 +150,11 @@ def test_no_file_names_or_developer_words_for_the_reader(report):
 def test_verantwoording_gives_the_disclosure_rule_and_the_synthetic_origin(report):
     pages, _ = report
     content = " ".join(pages)
-    tail = content[content.rindex("Verantwoording"):]
-    assert ("Geheimhouding per wijk. Aantallen van 0 tot en met 7 zijn geheim (.); de overige aantallen zijn "
-            "afgerond op een veelvoud van 5") in tail
+    tail = content[content.rindex("Verantwoording") :]
+    assert (
+        "Geheimhouding per wijk. Aantallen van 0 tot en met 7 zijn geheim (.); de overige aantallen zijn "
+        "afgerond op een veelvoud van 5"
+    ) in tail
     assert "Synthetische gegevens: sdlib heeft de registraties zelf gemaakt" in tail
     assert "de verdeling over de wijken is verzonnen" in tail
     for series in ("Instroom in de specialistische jeugdhulp", "Kosten per jeugdige met specialistische jeugdhulp"):

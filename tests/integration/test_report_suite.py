@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
+import report_packs
 from pypdf import PdfReader
 
-import report_packs
 from sdlib.report import load_schedule
 from sdlib.report.schedule import schedule_folder
 
@@ -42,10 +42,10 @@ def text(out: Path, name: str) -> str:
 def table_row(content: str, caption: str, label: str, n: int) -> list[str]:
     """Return the first ``n`` cells of the row ``label`` of the table under ``caption``, as the PDF prints them."""
     assert caption in content, f"table {caption!r} not in the PDF"
-    after = content[content.index(caption) + len(caption):]
+    after = content[content.index(caption) + len(caption) :]
     found = re.search(rf"(?:^| ){re.escape(label)} ", after)
     assert found, f"row {label!r} not in the table {caption!r}"
-    return after[found.end():].split()[:n]
+    return after[found.end() :].split()[:n]
 
 
 def number(cell: str) -> int:
@@ -54,7 +54,7 @@ def number(cell: str) -> int:
 
 
 def test_every_scheduled_report_succeeds(suite, analysts):
-    out, results = suite
+    _out, results = suite
     assert [(r.report, r.status) for r in results if r.status != "ok"] == []
     assert len(results) >= 9
     assert [(r.report, r.status) for r in analysts[1]] == [("jeugdhulp_records", "ok")]
@@ -71,19 +71,40 @@ def test_the_council_pack_has_no_records_report_and_the_analysts_pack_has_its_ow
 @pytest.mark.parametrize(
     "report, figures",
     [
-        ("jeugdhulp_stromen", ["1.339", "3.795", "2.545", "1.701*", "11,1", "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1"]),
+        (
+            "jeugdhulp_stromen",
+            ["1.339", "3.795", "2.545", "1.701*", "11,1", "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1"],
+        ),
         ("jeugdhulp_drie_jaar", ["45,9%", "46,1%", "48,0%", "2.279", "4.747", "2.261", "4.923"]),
         ("jeugdhulp_kosten", ["€ 5.565", "€ 23.307.274", "€ 15.484.508*", "4.188"]),
-        ("indicatoren_2024", ["€ 2.790", "€ 3.500", "822", "1.146", "48,0%*",
-                              "komt overeen met het oordeel 'Doel gehaald' dat de gemeente publiceerde"]),
+        (
+            "indicatoren_2024",
+            [
+                "€ 2.790",
+                "€ 3.500",
+                "822",
+                "1.146",
+                "48,0%*",
+                "komt overeen met het oordeel 'Doel gehaald' dat de gemeente publiceerde",
+            ],
+        ),
         ("indicatoren_2023", ["46,1%", "758", "geen oordeel 'Doel gehaald'"]),
         ("wmo_mantelzorg_gezondheid", ["87,3%", "75,2%", "2,6", "€ 3.396"]),
         ("financien", ["-92.186", "-135.874", "8.688", "9.631"]),  # x € 1.000, as the documents print them
-        ("werk_en_inkomen", ["573", "576", "2.559", "2.731", "209", "21,5%"]),  # 875 (POH-jeugd) moved to the youth report
+        (
+            "werk_en_inkomen",
+            ["573", "576", "2.559", "2.731", "209", "21,5%"],
+        ),  # 875 (POH-jeugd) moved to the youth report
         ("jeugd_wijk_en_school", ["875", "45%", "900", "33%", "1.143", "473", "27 Preventie+-trajecten"]),
         # the figures computed from the records are read from their table rows (tests below)
-        ("jeugdhulp_records", ["Jeugdhulp uit registraties (synthetische gegevens)", "Bron: synthetische gegevens",
-                               "Aantallen van 0 tot en met 7 zijn geheim"]),
+        (
+            "jeugdhulp_records",
+            [
+                "Jeugdhulp uit registraties (synthetische gegevens)",
+                "Bron: synthetische gegevens",
+                "Aantallen van 0 tot en met 7 zijn geheim",
+            ],
+        ),
     ],
 )
 def test_pdf_shows_the_documented_figures(suite, analysts, report, figures):
@@ -101,8 +122,12 @@ COMPARISON = "Registraties naast de gepubliceerde tabellen"
     "report, caption, label, cells",
     [
         # the share recomputed from numerator and denominator (herberekend aandeel) is printed only in this table
-        ("jeugdhulp_drie_jaar", PER_PUBLICATION, "2023 (Programmabegroting 2025)",
-         ["45,9%", "2.261", "4.923", "45,9%"]),
+        (
+            "jeugdhulp_drie_jaar",
+            PER_PUBLICATION,
+            "2023 (Programmabegroting 2025)",
+            ["45,9%", "2.261", "4.923", "45,9%"],
+        ),
         ("jeugdhulp_drie_jaar", PER_PUBLICATION, "2024 (Jaarstukken 2024)", ["48,0%*", "2.279", "4.747", "48,0%"]),
         # registraties (the engine on the synthetic extract, calibrated on tabel 1, 4 and 5), gepubliceerd, verschil
         ("jeugdhulp_records", COMPARISON, "instroom 2017", ["1.339", "1.339", "0"]),  # tabel 1
@@ -154,7 +179,7 @@ def test_every_report_ends_with_the_verantwoording_and_its_technical_details(sui
     for out, results in (suite, analysts):
         for r in results:
             content = text(out, r.report)
-            tail = content[content.rindex("Verantwoording"):]
+            tail = content[content.rindex("Verantwoording") :]
             assert "Voorlopige en onvolledige cijfers" in tail and "Technische gegevens" in tail, r.report
             assert re.search(r"Gegevensversie: controlegetal [0-9a-f]{12} over alle bestanden met cijfers", tail)
             assert "Instellingen:" in tail and "Gemaakt op" in tail
@@ -172,8 +197,10 @@ def test_no_page_ends_with_a_section_heading(suite):
     out, results = suite
     for r in results:
         document = (out / f"{r.report}.html").read_text()
-        headings = {" ".join(re.sub(r"<[^>]+>", "", h).split())
-                    for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", document, re.S)}
+        headings = {
+            " ".join(re.sub(r"<[^>]+>", "", h).split())
+            for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", document, re.S)
+        }
         reader = PdfReader(out / f"{r.report}.pdf")
         for number, page in enumerate(reader.pages[1:-1], start=2):
             lines = [line for line in _page_lines(page) if line != " ".join(reader.metadata.title.split())]
@@ -198,8 +225,15 @@ def test_pdfs_have_page_numbers_but_no_code_or_warnings(suite, analysts):
             reader = PdfReader(out / f"{r.report}.pdf")
             content = text(out, r.report)
             assert f"Pagina 2 van {len(reader.pages)}" in content
-            for leak in ("Traceback", "Warning", "import sdlib", "sdlib.present.notebook", "setup()", "sdlib.load(",
-                         "close_report"):
+            for leak in (
+                "Traceback",
+                "Warning",
+                "import sdlib",
+                "sdlib.present.notebook",
+                "setup()",
+                "sdlib.load(",
+                "close_report",
+            ):
                 assert leak not in content, f"{r.report}: {leak!r} leaked into the PDF"
 
 
@@ -209,6 +243,7 @@ def test_no_council_chart_lacks_a_text_alternative(suite):
     import json
 
     out, results = suite
-    missing = {r.report: json.loads((out / f"{r.report}.manifest.json").read_text())["images_without_alt"]
-               for r in results}
+    missing = {
+        r.report: json.loads((out / f"{r.report}.manifest.json").read_text())["images_without_alt"] for r in results
+    }
     assert {k: v for k, v in missing.items() if v} == {}, "grafieken zonder tekstalternatief per rapport"

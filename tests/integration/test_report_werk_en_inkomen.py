@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 import report_packs
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
@@ -72,8 +71,10 @@ def test_beschut_werk_is_an_expectation_not_a_realisation(council):
 def test_bijstand_months_of_2019_carry_their_caveat(council):
     # seed: the month headings of the 2019 table are garbled ("juli / juli2019 augustusJanuari april")
     content = pdf_text(council)
-    assert ("daalde in 2019 van 2.731 in januari naar 2.652 in augustus (2,9% minder; maanden afgeleid: de "
-            "maandkoppen van de tabel zijn in de bron onleesbaar)") in content
+    assert (
+        "daalde in 2019 van 2.731 in januari naar 2.652 in augustus (2,9% minder; maanden afgeleid: de "
+        "maandkoppen van de tabel zijn in de bron onleesbaar)"
+    ) in content
 
 
 def test_herinstroom_key_message_keeps_the_printed_decimals_and_periods(council):

@@ -6,9 +6,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pypdf import PdfReader
-
 import pytest
+from pypdf import PdfReader
 
 from sdlib.data.fileio import default_mode
 from sdlib.report import Job, ParameterError, ReportRunError, run_jobs
@@ -51,8 +50,13 @@ def test_a_failing_run_never_replaces_a_good_pdf(tmp_path):
 
 
 def test_one_invalid_job_stops_the_whole_run_before_anything_runs(tmp_path):
-    jobs = [Job("ok", {"jaar": 2023}, "ok_{jaar}"), Job("ok", {"jaar": 2031}), Job("ok", {"year": 2024}),
-            Job("../../ok"), Job("ok", {}, "../{name}")]
+    jobs = [
+        Job("ok", {"jaar": 2023}, "ok_{jaar}"),
+        Job("ok", {"jaar": 2031}),
+        Job("ok", {"year": 2024}),
+        Job("../../ok"),
+        Job("ok", {}, "../{name}"),
+    ]
     with pytest.raises(ReportRunError) as info:
         run_jobs(jobs, out_dir=tmp_path / "out", notebooks_dir=NOTEBOOKS, progress=False)
     problems = info.value.problems
@@ -93,7 +97,10 @@ def test_two_runs_at_the_same_time_do_not_corrupt_outputs(tmp_path):
 @pytest.mark.pdf
 def test_cli_list_and_exit_codes(tmp_path):
     listing = cli("list", "--notebooks", str(NOTEBOOKS))
-    assert 'jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.realisation_years("jeugdhulp_3jaar_aandeel")' in listing.stdout
+    assert (
+        'jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.realisation_years("jeugdhulp_3jaar_aandeel")'
+        in listing.stdout
+    )
     failed = cli("run", "failing", "ok", "--out", str(tmp_path), "--notebooks", str(NOTEBOOKS), "--no-progress")
     assert failed.returncode == 1 and "mislukt" in failed.stdout
     bad = cli("run", "ok", "-p", "jaar=2031", "--out", str(tmp_path), "--notebooks", str(NOTEBOOKS), "--no-progress")
@@ -123,7 +130,7 @@ def test_a_run_cleans_only_its_own_leftovers_and_writes_normal_modes(tmp_path):
     for name in ("ok.ipynb", "ok.error.txt", "ok.notes.txt", "ok_2023.ipynb", "other.ipynb"):
         (failed / name).write_text("earlier")
     (failed / "ok.ipynb.link").symlink_to(outside)
-    dead = 2 ** 22 + 12345  # above pid_max on common systems: never a running process
+    dead = 2**22 + 12345  # above pid_max on common systems: never a running process
     stale = [out / f".ok.pdf.{dead}.a1b2c3.sdlib-tmp", failed / f".ok.ipynb.{dead}.d4e5f6.sdlib-tmp"]
     live = out / f".ok.pdf.{os.getpid()}.a1b2c3.sdlib-tmp"
     for path in (*stale, live):
@@ -173,14 +180,18 @@ def test_a_worker_without_the_death_signal_still_ends_with_its_parent():
     import signal
     import time
 
-    child = ("import ctypes, sys, time\n"
-             "def no_prctl(*a, **k):\n    raise OSError('no prctl')\n"
-             "ctypes.CDLL = no_prctl\n"
-             "from sdlib.report.execute import die_with_parent\n"
-             "die_with_parent(int(sys.argv[1]))\nprint('ready', flush=True)\ntime.sleep(60)\n")
-    parent = ("import os, subprocess, sys, time\n"
-              f"c = subprocess.Popen([sys.executable, '-c', {child!r}, str(os.getpid())], stdout=subprocess.PIPE, text=True)\n"
-              "assert c.stdout.readline().strip() == 'ready'\nprint(c.pid, flush=True)\ntime.sleep(60)\n")
+    child = (
+        "import ctypes, sys, time\n"
+        "def no_prctl(*a, **k):\n    raise OSError('no prctl')\n"
+        "ctypes.CDLL = no_prctl\n"
+        "from sdlib.report.execute import die_with_parent\n"
+        "die_with_parent(int(sys.argv[1]))\nprint('ready', flush=True)\ntime.sleep(60)\n"
+    )
+    parent = (
+        "import os, subprocess, sys, time\n"
+        f"c = subprocess.Popen([sys.executable, '-c', {child!r}, str(os.getpid())], stdout=subprocess.PIPE, text=True)\n"
+        "assert c.stdout.readline().strip() == 'ready'\nprint(c.pid, flush=True)\ntime.sleep(60)\n"
+    )
     proc = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE, text=True)
     try:
         pid = int(proc.stdout.readline())

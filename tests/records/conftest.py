@@ -19,7 +19,6 @@ A (2005-07-01) and H (2003-07-01) have their birthday on 1 July.
 """
 
 import pytest
-
 from records_helpers import FIXTURES, PERIOD
 
 

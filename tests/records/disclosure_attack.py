@@ -27,8 +27,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-COUNTS = ["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_doorstroom", "jeugdhulp_herintreder",
-          "jeugdhulp_uitstroom", "jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aantal"]
+COUNTS = [
+    "jeugdhulp_jeugdigen",
+    "jeugdhulp_instroom",
+    "jeugdhulp_doorstroom",
+    "jeugdhulp_herintreder",
+    "jeugdhulp_uitstroom",
+    "jeugdhulp_uitstroom_6m",
+    "jeugdhulp_3jaar_aantal",
+]
 LEVELS = [(), ("care_type",), ("district",), ("district", "care_type")]
 ALL = "*"
 BIG = 10**9
@@ -51,8 +58,12 @@ def release(extract, *, disclosure=None, exact=False):
 
 
 def _key(row, by):
-    return (row.series, int(row.year), getattr(row, "district") if "district" in by else ALL,
-            getattr(row, "care_type") if "care_type" in by else ALL)
+    return (
+        row.series,
+        int(row.year),
+        row.district if "district" in by else ALL,
+        row.care_type if "care_type" in by else ALL,
+    )
 
 
 @dataclass
@@ -98,7 +109,7 @@ def knowledge(tables, *, base=5, secret_max=7, exact_totals=None) -> Knowledge:
             k.status[key] = "openbaar"
     years = sorted(years)
     groups = [(d, t) for d in [ALL, *sorted(districts)] for t in [ALL, *sorted(types)]]
-    J, I, D, H, U, U6, T3 = COUNTS
+    J, I, D, H, U, _U6, T3 = COUNTS  # noqa: E741 (the flows' own letters)
 
     def x(s, y, g):
         key = (s, y, *g)
@@ -140,12 +151,21 @@ def add_uitstroom_6m(k: Knowledge, final_years) -> None:
 
 def sound(k: Knowledge, truth: dict) -> list:
     """Return the constraints and bounds that the true counts break (must be empty)."""
-    bad = [("bound", key, truth[key], k.lo[key], k.hi[key]) for key in truth
-           if key in k.lo and not k.lo[key] <= truth[key] <= k.hi[key]]
-    bad += [("equation", t) for t in k.equations if all(key in truth for key in t)
-            and sum(c * truth[key] for key, c in t.items()) != 0]
-    bad += [("inequality", t) for t in k.inequalities if all(key in truth for key in t)
-            and sum(c * truth[key] for key, c in t.items()) > 0]
+    bad = [
+        ("bound", key, truth[key], k.lo[key], k.hi[key])
+        for key in truth
+        if key in k.lo and not k.lo[key] <= truth[key] <= k.hi[key]
+    ]
+    bad += [
+        ("equation", t)
+        for t in k.equations
+        if all(key in truth for key in t) and sum(c * truth[key] for key, c in t.items()) != 0
+    ]
+    bad += [
+        ("inequality", t)
+        for t in k.inequalities
+        if all(key in truth for key in t) and sum(c * truth[key] for key, c in t.items()) > 0
+    ]
     return bad
 
 
@@ -221,8 +241,9 @@ def attack(tables, *, base=5, secret_max=7, exact_totals=None, final_years=()):
 
 
 def truth_of(exact_tables) -> dict:
-    return {_key(row, by): int(round(row.value)) for by, frame in exact_tables.items()
-            for row in frame.itertuples(index=False)}
+    return {
+        _key(row, by): round(row.value) for by, frame in exact_tables.items() for row in frame.itertuples(index=False)
+    }
 
 
 def hidden_summary(k: Knowledge, truth: dict):

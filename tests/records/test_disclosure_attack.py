@@ -6,10 +6,10 @@ care type, all years, with the flow identities and the margins.
 """
 
 import pytest
+from disclosure_attack import attack, hidden_summary, knowledge, propagate, release, sound, truth_of
 
 import sdlib.records as rec
 import sdlib.records.disclosure as disclosure
-from disclosure_attack import attack, hidden_summary, knowledge, propagate, release, sound, truth_of
 
 pytestmark = pytest.mark.slow  # the attacker reads whole releases of municipal-size extracts
 
@@ -50,8 +50,11 @@ def test_the_attacker_finds_the_leak_of_unprotected_care_type_figures(municipal_
 
 @pytest.mark.parametrize("youths, seed", [(8728, 1), (8728, 2), (8728, 3), (2000, 2), (800, 3)])
 def test_no_hidden_cell_with_youths_is_determined_by_the_whole_release(youths, seed, tmp_path):
-    path = (rec.municipal_extract(seed) if youths == 8728
-            else rec.generate(youths=youths, seed=seed, out=tmp_path / f"small_synthetic_{seed}.parquet"))
+    path = (
+        rec.municipal_extract(seed)
+        if youths == 8728
+        else rec.generate(youths=youths, seed=seed, out=tmp_path / f"small_synthetic_{seed}.parquet")
+    )
     k, truth, _ = _run(path)
     pinned, widths = hidden_summary(k, truth)
     assert len(widths) > 100  # there are secret cells to attack

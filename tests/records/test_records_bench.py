@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("polars")
 
-import sdlib.records as rec  # noqa: E402
+import sdlib.records as rec
 
 pytestmark = pytest.mark.slow  # generates an extract and runs every breakdown on two engines
 
@@ -33,6 +33,11 @@ def test_polars_matches_the_engine(tmp_path_factory, by):
     both = engine.merge(fast, on=keys, how="outer", suffixes=("_engine", "_polars"), indicator=True)
     assert (both["_merge"] == "both").all(), both[both["_merge"] != "both"]
     assert len(both) == len(engine) == len(fast)
-    assert set(engine["series"]) >= {"jeugdhulp_uitstroom_6m", "jeugdhulp_3jaar_aandeel", "jeugdhulp_kosten",
-                                     "jeugdhulp_leeftijd_uitstroom", "jeugdhulp_herintreder"}
+    assert set(engine["series"]) >= {
+        "jeugdhulp_uitstroom_6m",
+        "jeugdhulp_3jaar_aandeel",
+        "jeugdhulp_kosten",
+        "jeugdhulp_leeftijd_uitstroom",
+        "jeugdhulp_herintreder",
+    }
     assert both["value_polars"].to_numpy() == pytest.approx(both["value_engine"].to_numpy(), rel=1e-9)

@@ -98,8 +98,10 @@ def test_identities_hold_per_care_type(tiny):
     frame = rec.flows(tiny, by=["care_type"], disclosure=False)
     wide = frame.pivot_table(index=["care_type", "year"], columns="series", values="value")
     later = wide.loc[wide.index.get_level_values("year") > 2015]
-    assert (later["jeugdhulp_jeugdigen_per_type"] == later["jeugdhulp_instroom"] + later["jeugdhulp_doorstroom"]
-            + later["jeugdhulp_herintreder"]).all()
+    assert (
+        later["jeugdhulp_jeugdigen_per_type"]
+        == later["jeugdhulp_instroom"] + later["jeugdhulp_doorstroom"] + later["jeugdhulp_herintreder"]
+    ).all()
 
 
 def test_result_shape_matches_published_series(tiny):

@@ -18,7 +18,10 @@ def test_primary_and_complementary_suppression():
     # 3 is secret; row x then needs a second cell (20), column b too (50), and column a once more (40)
     assert status.loc["x", "b"] == SECRET
     assert {(r, c) for r in status.index for c in status.columns if status.loc[r, c] == COMPLEMENTARY} == {
-        ("x", "a"), ("y", "b"), ("y", "a")}
+        ("x", "a"),
+        ("y", "b"),
+        ("y", "a"),
+    }
     assert values.loc["x", "c"] == 30 and values.loc["Totaal", "b"] == 55 and values.loc["x", "Totaal"] == 55
     assert math.isnan(values.loc["x", "b"])
 
@@ -85,8 +88,11 @@ def test_secret_cells_cannot_be_derived_from_published_cells_and_totals():
 def test_a_bridge_between_two_groups_of_hidden_cells_is_hidden_too(monkeypatch):
     # Every line of this table has two or more small cells, yet the 6 at (r0, c2) links two 2x2 groups of small
     # cells: with the line rule alone it follows from the sums. The audit hides more until nothing follows.
-    table = pd.DataFrame([[3, 4, 6, 40], [5, 2, 30, 50], [30, 40, 4, 5], [60, 70, 3, 2]],
-                         index=["r0", "r1", "r2", "r3"], columns=["c0", "c1", "c2", "c3"])
+    table = pd.DataFrame(
+        [[3, 4, 6, 40], [5, 2, 30, 50], [30, 40, 4, 5], [60, 70, 3, 2]],
+        index=["r0", "r1", "r2", "r3"],
+        columns=["c0", "c1", "c2", "c3"],
+    )
     with monkeypatch.context() as m:
         m.setattr("sdlib.records.disclosure._repair", lambda *args: False)  # the line rule alone
         assert derivable(*rec.suppress_table(table, rule=rec.Disclosure(base=1))) == {("r0", "c2"): 6}
@@ -101,8 +107,11 @@ def random_tables(seed, *, largest_side, largest_count, n=150):
     rng = np.random.default_rng(seed)
     for _ in range(n):
         shape = tuple(rng.integers(2, largest_side + 1, 2))
-        yield pd.DataFrame(rng.integers(0, largest_count + 1, shape), index=[f"r{i}" for i in range(shape[0])],
-                           columns=[f"c{j}" for j in range(shape[1])])
+        yield pd.DataFrame(
+            rng.integers(0, largest_count + 1, shape),
+            index=[f"r{i}" for i in range(shape[0])],
+            columns=[f"c{j}" for j in range(shape[1])],
+        )
 
 
 def test_no_secret_cell_is_derivable_in_many_random_tables():
@@ -133,12 +142,14 @@ def test_render_shows_a_dot_like_statline():
 
 
 def test_protect_tidy_frame_hides_derived_values():
-    frame = pd.DataFrame({
-        "series": ["jeugdhulp_instroom"] * 3 + ["jeugdhulp_leeftijd_instroom"] * 3,
-        "year": [2016] * 6,
-        "district": ["Dorp", "Meerzicht", "Noordhove"] * 2,
-        "value": [5.0, 12.0, 40.0, 9.5, 10.0, 11.0],
-    })
+    frame = pd.DataFrame(
+        {
+            "series": ["jeugdhulp_instroom"] * 3 + ["jeugdhulp_leeftijd_instroom"] * 3,
+            "year": [2016] * 6,
+            "district": ["Dorp", "Meerzicht", "Noordhove"] * 2,
+            "value": [5.0, 12.0, 40.0, 9.5, 10.0, 11.0],
+        }
+    )
     out = rec.protect(frame, rows="district")
     # Dorp (5) is secret; the line Dorp+Meerzicht+Noordhove=57 then hides Meerzicht (12) as well
     assert out["status"].tolist()[:3] == [SECRET, COMPLEMENTARY, PUBLIC]
@@ -148,11 +159,20 @@ def test_protect_tidy_frame_hides_derived_values():
 
 def test_shares_and_costs_per_youth_follow_the_rounded_counts():
     # exact: 18 of 41 youths = 43,9%; published 20 of 40 = 50,0%, so the share does not give 18 and 41 away
-    frame = pd.DataFrame({
-        "series": ["jeugdhulp_3jaar_aantal", "jeugdhulp_jeugdigen", "jeugdhulp_3jaar_aandeel", "jeugdhulp_kosten",
-                   "jeugdhulp_kosten_per_jeugdige"],
-        "year": [2018] * 5, "district": ["Dorp"] * 5, "value": [18.0, 41.0, 18 / 41 * 100, 82000.0, 2000.0],
-    })
+    frame = pd.DataFrame(
+        {
+            "series": [
+                "jeugdhulp_3jaar_aantal",
+                "jeugdhulp_jeugdigen",
+                "jeugdhulp_3jaar_aandeel",
+                "jeugdhulp_kosten",
+                "jeugdhulp_kosten_per_jeugdige",
+            ],
+            "year": [2018] * 5,
+            "district": ["Dorp"] * 5,
+            "value": [18.0, 41.0, 18 / 41 * 100, 82000.0, 2000.0],
+        }
+    )
     out = rec.protect(frame, rows="district").set_index("series")["value"]
     assert out["jeugdhulp_3jaar_aantal"] == 20 and out["jeugdhulp_jeugdigen"] == 40
     assert out["jeugdhulp_3jaar_aandeel"] == 50.0
@@ -179,8 +199,14 @@ def test_a_known_small_total_makes_its_one_secret_cell_need_a_partner():
 
 def test_mean_ages_are_rounded_so_they_do_not_give_the_count_away():
     # 41 youths with ages summing to 387: exact mean 9,439..., and 387 / n is not whole for any other n near 40
-    frame = pd.DataFrame({"series": ["jeugdhulp_instroom", "jeugdhulp_leeftijd_instroom"], "year": [2017, 2017],
-                          "district": ["Dorp", "Dorp"], "value": [41.0, 387 / 41]})
+    frame = pd.DataFrame(
+        {
+            "series": ["jeugdhulp_instroom", "jeugdhulp_leeftijd_instroom"],
+            "year": [2017, 2017],
+            "district": ["Dorp", "Dorp"],
+            "value": [41.0, 387 / 41],
+        }
+    )
     out = rec.protect(frame, rows="district").set_index("series")["value"]
     assert out["jeugdhulp_instroom"] == 40 and out["jeugdhulp_leeftijd_instroom"] == 9.4
     # every n the rounded count allows (38-42) fits some whole sum of ages with that published mean
@@ -195,8 +221,11 @@ def test_a_district_breakdown_from_the_engine_publishes_only_protected_figures(t
     shown = rec.indicators(path, by=["district"])
     keys = ["series", "year", "district"]
     both = shown.merge(exact[[*keys, "value"]], on=keys, suffixes=("", "_exact"))
-    counts = both[both["series"].isin(["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_uitstroom",
-                                       "jeugdhulp_3jaar_aantal"])]
+    counts = both[
+        both["series"].isin(
+            ["jeugdhulp_jeugdigen", "jeugdhulp_instroom", "jeugdhulp_uitstroom", "jeugdhulp_3jaar_aantal"]
+        )
+    ]
     public = counts[counts["status"] == PUBLIC]
     assert (public["value_exact"] > 7).all() and (public["value"] % 5 == 0).all()
     assert ((public["value"] - public["value_exact"]).abs() <= 2.5).all()

@@ -55,13 +55,17 @@ def reference(frame, period, by):
             earlier = any(x in care for x in years[: max(k - 1, 0)])
             flags = {"jeugdigen": now, "instroom": now and not any(x in care for x in years[:k])}
             if k >= 1:
-                flags |= {"doorstroom": now and before, "herintreder": now and not before and earlier,
-                          "uitstroom": before and not now}
+                flags |= {
+                    "doorstroom": now and before,
+                    "herintreder": now and not before and earlier,
+                    "uitstroom": before and not now,
+                }
                 if before:  # uitstroom_6m: the care of y-1 ended in y-1, no new start within six months
                     end = max(e for s, e in spans if s <= dt.date(y - 1, 12, 31) and e >= dt.date(y - 1, 1, 1))
                     after = [s for s, _ in spans if s > end]
                     flags["uitstroom_6m"] = end <= dt.date(y - 1, 12, 31) and (
-                        min(after) > _plus_six_months(end) if after else _plus_six_months(end) <= last)
+                        min(after) > _plus_six_months(end) if after else _plus_six_months(end) <= last
+                    )
             if k >= 2:
                 flags["3jaar_aantal"] = now and before and y - 2 in care
             for name, on in flags.items():
@@ -82,16 +86,20 @@ def reference(frame, period, by):
 
 def engine(ext, by):
     frame = rec.indicators(ext, by=list(by), disclosure=False)
-    return {(s.removeprefix("jeugdhulp_").removesuffix("_per_type"), int(y), *g): v
-            for s, y, g, v in zip(frame["series"], frame["year"], zip(*[frame[b] for b in by]) if by else
-                                  [()] * len(frame), frame["value"])}
+    return {
+        (s.removeprefix("jeugdhulp_").removesuffix("_per_type"), int(y), *g): v
+        for s, y, g, v in zip(
+            frame["series"], frame["year"], zip(*[frame[b] for b in by]) if by else [()] * len(frame), frame["value"]
+        )
+    }
 
 
 def _rows(path):
     frame = pd.read_csv(path, dtype=str, keep_default_na=False) if str(path).endswith(".csv") else pd.read_parquet(path)
     for col in ("birth_date", "start_date", "end_date"):
-        frame[col] = [dt.date.fromisoformat(str(v)[:10]) if v not in ("", None) and not pd.isna(v) else None
-                      for v in frame[col]]
+        frame[col] = [
+            dt.date.fromisoformat(str(v)[:10]) if v not in ("", None) and not pd.isna(v) else None for v in frame[col]
+        ]
     frame["cost_eur"] = frame["cost_eur"].astype(float)
     return frame
 
@@ -116,9 +124,11 @@ def _movers_csv(tmp_path):
     text = (FIXTURES / "tiny.csv").read_text()
     text = text.replace("2017-01-01,2017-06-30,181,Dorp", "2017-01-01,2017-06-30,181,Meerzicht")
     text = text.replace("2017-05-01,2017-12-31,245,Palenstein", "2017-05-01,2017-12-31,245,Dorp")
-    text += ("I,2009-02-02,jeugdhulp zonder verblijf,2016-01-01,2016-12-31,366,Dorp\n"
-             "I,2009-02-02,jeugdhulp zonder verblijf,2016-06-01,2017-02-28,273,Meerzicht\n"
-             "I,2009-02-02,jeugdbescherming,2018-01-01,,365,Dorp\n")
+    text += (
+        "I,2009-02-02,jeugdhulp zonder verblijf,2016-01-01,2016-12-31,366,Dorp\n"
+        "I,2009-02-02,jeugdhulp zonder verblijf,2016-06-01,2017-02-28,273,Meerzicht\n"
+        "I,2009-02-02,jeugdbescherming,2018-01-01,,365,Dorp\n"
+    )
     path = tmp_path / "movers.csv"
     path.write_text(text)
     return path
@@ -127,8 +137,9 @@ def _movers_csv(tmp_path):
 def _spring_csv(tmp_path):
     """tiny.csv plus J, whose care ended 2017-09-30: six months later is after a reference date of 2018-03-15."""
     path = tmp_path / "spring.csv"
-    path.write_text((FIXTURES / "tiny.csv").read_text()
-                    + "J,2010-01-01,jeugdhulp zonder verblijf,2017-09-01,2017-09-30,30,Dorp\n")
+    path.write_text(
+        (FIXTURES / "tiny.csv").read_text() + "J,2010-01-01,jeugdhulp zonder verblijf,2017-09-01,2017-09-30,30,Dorp\n"
+    )
     return path
 
 
@@ -172,8 +183,11 @@ def test_long_period_keeps_the_masks_apart(tmp_path):
 
 def test_many_districts_use_lowest_and_highest(tmp_path, monkeypatch):
     # with more districts than fit beside the masks, the youths are grouped with their lowest and highest district
-    monkeypatch.setattr(definitions, "_layout", lambda n, districts=0: {
-        m: (m, 0) for m in ["care", "cont", "starts", *(["districts"] if districts else [])]})
+    monkeypatch.setattr(
+        definitions,
+        "_layout",
+        lambda n, districts=0: {m: (m, 0) for m in ["care", "cont", "starts", *(["districts"] if districts else [])]},
+    )
     assert_agrees(_movers_csv(tmp_path), PERIOD)
 
 
@@ -203,32 +217,41 @@ def test_six_months_to_the_day(tmp_path):
         "S": ("2016-10-31", "2017-05-01", True),  # 182 days
     }
     path = tmp_path / "edge.csv"
-    path.write_text("client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n" + "".join(
-        f"{k},2010-01-01,jeugdhulp zonder verblijf,2016-01-01,{end},10,Dorp\n"
-        f"{k},2010-01-01,jeugdhulp zonder verblijf,{start},2017-06-30,10,Dorp\n" for k, (end, start, _) in back.items()))
+    path.write_text(
+        "client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n"
+        + "".join(
+            f"{k},2010-01-01,jeugdhulp zonder verblijf,2016-01-01,{end},10,Dorp\n"
+            f"{k},2010-01-01,jeugdhulp zonder verblijf,{start},2017-06-30,10,Dorp\n"
+            for k, (end, start, _) in back.items()
+        )
+    )
     gone = sum(g for _, _, g in back.values())
     assert reference(_rows(path), PERIOD, ())[("uitstroom_6m", 2017)] == gone == 3
     assert engine(rec.open_extract(path, period=PERIOD), ())[("uitstroom_6m", 2017)] == gone
-    for k, (end, start, g) in back.items():  # youth by youth
+    for k, (_end, _start, g) in back.items():  # youth by youth
         one = tmp_path / f"edge_{k}.csv"
-        one.write_text("\n".join(line for line in path.read_text().splitlines()
-                                  if line.startswith(("client_id", f"{k},"))) + "\n")
+        one.write_text(
+            "\n".join(line for line in path.read_text().splitlines() if line.startswith(("client_id", f"{k},"))) + "\n"
+        )
         assert engine(rec.open_extract(one, period=PERIOD), ()).get(("uitstroom_6m", 2017), 0) == g, k
 
 
 def test_the_reference_can_fail():
     with pytest.raises(AssertionError):  # the engine on another period than the reference
-        assert_agrees(FIXTURES / "tiny.csv", ("2015-01-01", "2018-06-30"), rec.open_extract(
-            FIXTURES / "tiny.csv", period=PERIOD))
+        assert_agrees(
+            FIXTURES / "tiny.csv", ("2015-01-01", "2018-06-30"), rec.open_extract(FIXTURES / "tiny.csv", period=PERIOD)
+        )
 
 
 def test_six_months_before_matches_duckdb_interval():
     import duckdb
 
     # every reference date of four years, leap years and month ends included
-    query = ("SELECT s::DATE AS seen, (SELECT max(d)::DATE FROM (SELECT unnest(range(s::DATE - 400, s::DATE + 1, "
-             "INTERVAL 1 DAY))::DATE AS d) WHERE d + INTERVAL 6 MONTH <= s) AS gone "
-             "FROM (SELECT unnest(range(DATE '2018-01-01', DATE '2022-01-01', INTERVAL 1 DAY)) AS s)")
+    query = (
+        "SELECT s::DATE AS seen, (SELECT max(d)::DATE FROM (SELECT unnest(range(s::DATE - 400, s::DATE + 1, "
+        "INTERVAL 1 DAY))::DATE AS d) WHERE d + INTERVAL 6 MONTH <= s) AS gone "
+        "FROM (SELECT unnest(range(DATE '2018-01-01', DATE '2022-01-01', INTERVAL 1 DAY)) AS s)"
+    )
     for seen, gone in duckdb.execute(query).fetchall():
         assert definitions._six_months_before(seen) == gone, seen
 

@@ -33,12 +33,28 @@ def test_bad_csv_names_file_line_and_column():
 
 
 def test_parquet_rows_are_record_numbers(tmp_path):
-    table = pa.Table.from_pylist([
-        {"client_id": "X", "birth_date": "2010-01-01", "care_type": "jeugdbescherming", "start_date": "2016-01-01",
-         "end_date": "2016-02-01", "cost_eur": 10.0, "district": "Dorp"},
-        {"client_id": "Y", "birth_date": "2010-01-01", "care_type": "jeugdbescherming", "start_date": "2016-01-01",
-         "end_date": "2016-02-01", "cost_eur": 10.0, "district": "Atlantis"},
-    ])
+    table = pa.Table.from_pylist(
+        [
+            {
+                "client_id": "X",
+                "birth_date": "2010-01-01",
+                "care_type": "jeugdbescherming",
+                "start_date": "2016-01-01",
+                "end_date": "2016-02-01",
+                "cost_eur": 10.0,
+                "district": "Dorp",
+            },
+            {
+                "client_id": "Y",
+                "birth_date": "2010-01-01",
+                "care_type": "jeugdbescherming",
+                "start_date": "2016-01-01",
+                "end_date": "2016-02-01",
+                "cost_eur": 10.0,
+                "district": "Atlantis",
+            },
+        ]
+    )
     path = tmp_path / "x.parquet"
     pq.write_table(table, path)
     found, _ = _problems(path, period=PERIOD)
@@ -85,8 +101,15 @@ HEADER = "client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n
 
 
 def _row(i=0, **over):
-    row = {"client_id": f"C{i}", "birth_date": dt.date(2008, 1, 1), "care_type": "jeugdbescherming",
-           "start_date": dt.date(2016, 1, 1), "end_date": dt.date(2016, 6, 30), "cost_eur": 100.0, "district": "Dorp"}
+    row = {
+        "client_id": f"C{i}",
+        "birth_date": dt.date(2008, 1, 1),
+        "care_type": "jeugdbescherming",
+        "start_date": dt.date(2016, 1, 1),
+        "end_date": dt.date(2016, 6, 30),
+        "cost_eur": 100.0,
+        "district": "Dorp",
+    }
     row.update(over)
     return row
 
@@ -105,14 +128,21 @@ def _csv(path, lines):
     return path
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("inf", "geen eindig bedrag"), ("-inf", "geen eindig bedrag"), ("Infinity", "geen eindig bedrag"),
-    ("1e400", "geen eindig bedrag"),
-    ("NaN", "leeg of negatief bedrag"),  # the CSV reader takes NaN (like NA, NULL) for an empty value
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("inf", "geen eindig bedrag"),
+        ("-inf", "geen eindig bedrag"),
+        ("Infinity", "geen eindig bedrag"),
+        ("1e400", "geen eindig bedrag"),
+        ("NaN", "leeg of negatief bedrag"),  # the CSV reader takes NaN (like NA, NULL) for an empty value
+    ],
+)
 def test_non_finite_cost_in_csv_is_refused_naming_the_row(tmp_path, value, expected):
-    path = _csv(tmp_path / "x.csv", ["A,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp",
-                                     f"B,2008-01-01,jeugdbescherming,2016-01-01,,{value},Dorp"])
+    path = _csv(
+        tmp_path / "x.csv",
+        ["A,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp", f"B,2008-01-01,jeugdbescherming,2016-01-01,,{value},Dorp"],
+    )
     found, message = _problems(path, period=PERIOD)
     assert found == {("x.csv", 3, "cost_eur")} and expected in message
 
@@ -132,12 +162,15 @@ def test_nan_cost_is_found_although_parquet_statistics_leave_it_out(tmp_path):
     assert found == {("x.parquet", 3, "cost_eur")}
 
 
-@pytest.mark.parametrize(("column", "array", "found"), [
-    ("cost_eur", pa.array([True, False]), "boolean"),
-    ("birth_date", pa.array([20080101, 20080101], pa.int64()), "int64"),
-    ("start_date", pa.array([1.5, 2.5]), "float64"),
-    ("district", pa.array([1, 2], pa.int32()), "int32"),
-])
+@pytest.mark.parametrize(
+    ("column", "array", "found"),
+    [
+        ("cost_eur", pa.array([True, False]), "boolean"),
+        ("birth_date", pa.array([20080101, 20080101], pa.int64()), "int64"),
+        ("start_date", pa.array([1.5, 2.5]), "float64"),
+        ("district", pa.array([1, 2], pa.int32()), "int32"),
+    ],
+)
 def test_typed_parquet_column_of_the_wrong_type_is_refused(tmp_path, column, array, found):
     path = _parquet(tmp_path / "typed.parquet", [_row(0), _row(1)], **{column: array})
     problems, message = _problems(path, period=PERIOD)
@@ -149,25 +182,31 @@ def test_typed_parquet_column_of_the_wrong_type_is_refused(tmp_path, column, arr
 def test_accepted_parquet_types(tmp_path):
     """Timestamps, float32, decimal and integer costs, integer ids, ISO text dates and an all-null end column."""
     rows = [_row(i) for i in range(2)]
-    path = _parquet(tmp_path / "ok.parquet", rows,
-                    client_id=pa.array([1, 2], pa.int64()),
-                    birth_date=pa.array([dt.datetime(2008, 1, 1)] * 2, pa.timestamp("us")),
-                    start_date=pa.array(["2016-01-01"] * 2),
-                    end_date=pa.nulls(2),
-                    cost_eur=pa.array([1, 2], pa.int32()))
+    path = _parquet(
+        tmp_path / "ok.parquet",
+        rows,
+        client_id=pa.array([1, 2], pa.int64()),
+        birth_date=pa.array([dt.datetime(2008, 1, 1)] * 2, pa.timestamp("us")),
+        start_date=pa.array(["2016-01-01"] * 2),
+        end_date=pa.nulls(2),
+        cost_eur=pa.array([1, 2], pa.int32()),
+    )
     ext = rec.open_extract(path, period=PERIOD)
     assert str(ext.table.schema()["end_date"]) == "date"
     _parquet(tmp_path / "dec.parquet", rows, cost_eur=pa.array([1, 2], pa.decimal128(10, 2)))
     rec.open_extract(tmp_path / "dec.parquet", period=PERIOD)
 
 
-@pytest.mark.parametrize(("birth", "ok"), [
-    ("1800-05-01", False),  # age 215
-    ("1986-01-01", False),  # 30 at the start
-    ("1992-01-01", False),  # 24 on the day of the start
-    ("1992-01-02", True),  # 23, one day before the 24th birthday
-    ("2016-01-01", True),  # born on the first day of care: age 0
-])
+@pytest.mark.parametrize(
+    ("birth", "ok"),
+    [
+        ("1800-05-01", False),  # age 215
+        ("1986-01-01", False),  # 30 at the start
+        ("1992-01-01", False),  # 24 on the day of the start
+        ("1992-01-02", True),  # 23, one day before the 24th birthday
+        ("2016-01-01", True),  # born on the first day of care: age 0
+    ],
+)
 def test_age_at_the_start_of_care_must_be_0_to_23(tmp_path, birth, ok):
     path = _csv(tmp_path / "age.csv", [f"A,{birth},jeugdbescherming,2016-01-01,,5,Dorp"])
     if ok:
@@ -188,8 +227,13 @@ def _bulk(n_per_month=120, months=48):
 
 
 def test_period_guess_refuses_an_end_date_after_today(tmp_path):
-    path = _csv(tmp_path / "tiny_2029.csv", ["A,2008-01-01,jeugdbescherming,2016-01-01,2016-06-30,5,Dorp",
-                                             "B,2008-01-01,jeugdbescherming,2016-01-01,2029-06-30,5,Dorp"])
+    path = _csv(
+        tmp_path / "tiny_2029.csv",
+        [
+            "A,2008-01-01,jeugdbescherming,2016-01-01,2016-06-30,5,Dorp",
+            "B,2008-01-01,jeugdbescherming,2016-01-01,2029-06-30,5,Dorp",
+        ],
+    )
     found, message = _problems(path)
     assert ("tiny_2029.csv", 3, "end_date") in found and "2029-06-30 ligt in de toekomst" in message
     assert "reference_date=" in message and "-p peildatum=JJJJ-MM-DD" in message
@@ -203,7 +247,9 @@ def test_period_guess_refuses_dates_beyond_the_bulk(tmp_path):
     path = _parquet(tmp_path / "bulk.parquet", rows)
     found, message = _problems(path)
     assert found == {("bulk.parquet", 201, "end_date"), ("bulk.parquet", None, None)}
-    assert "einddatum 2023-03-31 ligt na het eind van de gegevens (laatste maand met normaal volume: 2018-12)" in message
+    assert (
+        "einddatum 2023-03-31 ligt na het eind van de gegevens (laatste maand met normaal volume: 2018-12)" in message
+    )
     ext = rec.open_extract(path, period=("2015-01-01", "2023-12-31"))
     assert ext.period[1] == dt.date(2023, 12, 31)
     found, message = _problems(path, reference_date="2018-12-31")  # the row is then outside the period
@@ -212,8 +258,9 @@ def test_period_guess_refuses_dates_beyond_the_bulk(tmp_path):
 
 def test_period_guess_refuses_a_start_date_far_before_the_bulk(tmp_path):
     rows = _bulk()
-    rows[7] = _row("early", birth_date=dt.date(1900, 1, 1), start_date=dt.date(1915, 3, 1),
-                   end_date=dt.date(1915, 3, 2))
+    rows[7] = _row(
+        "early", birth_date=dt.date(1900, 1, 1), start_date=dt.date(1915, 3, 1), end_date=dt.date(1915, 3, 2)
+    )
     path = _parquet(tmp_path / "bulk.parquet", rows)
     found, message = _problems(path)
     assert ("bulk.parquet", 8, "start_date") in found and "startdatum 1915-03-01 ligt ver voor" in message
@@ -241,12 +288,15 @@ def test_hive_style_folders_add_no_columns(tmp_path):
     assert ext.execute(ext.table.select("district"))["district"].tolist() == ["Dorp"]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", "het bestand is leeg (0 bytes)"),
-    (bytes(range(256)) * 4, "geen Parquet-bestand"),
-    (HEADER.encode() + b"A,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp\n", "tekst (een CSV?)"),
-    (b"PAR1" + b"\x00" * 100 + b"PAR1", "Parquet-bestand kan niet gelezen worden"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "het bestand is leeg (0 bytes)"),
+        (bytes(range(256)) * 4, "geen Parquet-bestand"),
+        (HEADER.encode() + b"A,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp\n", "tekst (een CSV?)"),
+        (b"PAR1" + b"\x00" * 100 + b"PAR1", "Parquet-bestand kan niet gelezen worden"),
+    ],
+)
 def test_a_file_that_is_no_parquet_is_refused_with_its_name(tmp_path, content, expected):
     path = tmp_path / "extract.parquet"
     path.write_bytes(content)
@@ -254,11 +304,14 @@ def test_a_file_that_is_no_parquet_is_refused_with_its_name(tmp_path, content, e
     assert found == {("extract.parquet", None, None)} and expected in message
 
 
-@pytest.mark.parametrize(("content", "row", "expected"), [
-    (b"", None, "het bestand is leeg"),
-    (HEADER.encode() + b"A,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp,extra\n", 2, "heeft 8 velden"),
-    (HEADER.encode() + b"A\xff,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp\n", 2, "geen UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("content", "row", "expected"),
+    [
+        (b"", None, "het bestand is leeg"),
+        (HEADER.encode() + b"A,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp,extra\n", 2, "heeft 8 velden"),
+        (HEADER.encode() + b"A\xff,2008-01-01,jeugdbescherming,2016-01-01,,5,Dorp\n", 2, "geen UTF-8"),
+    ],
+)
 def test_an_unreadable_csv_is_refused_with_its_name_and_line(tmp_path, content, row, expected):
     path = tmp_path / "extract.csv"
     path.write_bytes(content)
@@ -269,17 +322,22 @@ def test_an_unreadable_csv_is_refused_with_its_name_and_line(tmp_path, content, 
 WIJKEN = "# comment\ndistrict,cbs_code,confirmed\nDorp,WK063701,false\n"
 
 
-@pytest.mark.parametrize(("extra", "line", "expected"), [
-    ("Totaal,WK063799,false\n", 4, "'Totaal' is de totaalregel"),
-    ("TOTAAL,WK063799,false\n", 4, "'Totaal' is de totaalregel"),
-    ("dorp,WK063799,false\n", 4, "staat dubbel; ook op regel 3"),
-    (",WK063799,false\n", 4, "lege wijknaam"),
-    (" Meerzicht,WK063799,false\n", 4, "spatie"),
-])
+@pytest.mark.parametrize(
+    ("extra", "line", "expected"),
+    [
+        ("Totaal,WK063799,false\n", 4, "'Totaal' is de totaalregel"),
+        ("TOTAAL,WK063799,false\n", 4, "'Totaal' is de totaalregel"),
+        ("dorp,WK063799,false\n", 4, "staat dubbel; ook op regel 3"),
+        (",WK063799,false\n", 4, "lege wijknaam"),
+        (" Meerzicht,WK063799,false\n", 4, "spatie"),
+    ],
+)
 def test_wijken_csv_refuses_totaal_duplicates_and_empty_names(tmp_path, monkeypatch, extra, line, expected):
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference" / "wijken.csv").write_text(WIJKEN + extra, encoding="utf-8")
-    (tmp_path / "gemeente.yml").write_text("name: Test\ncbs_code: GM0637\ndistricts: reference/wijken.csv\n", encoding="utf-8")
+    (tmp_path / "gemeente.yml").write_text(
+        "name: Test\ncbs_code: GM0637\ndistricts: reference/wijken.csv\n", encoding="utf-8"
+    )
     monkeypatch.setenv("SDLIB_DATA_DIR", str(tmp_path))
     with pytest.raises(DataValidationError) as info:
         schema.districts()

@@ -7,7 +7,7 @@ from records_helpers import FIXTURES, PERIOD
 
 pytest.importorskip("pyspark")
 
-import sdlib.records as rec  # noqa: E402
+import sdlib.records as rec
 
 pytestmark = pytest.mark.slow  # starts Spark
 
@@ -20,8 +20,13 @@ def spark():
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        session = (SparkSession.builder.master("local[2]").appName("sdlib-records-test")
-                   .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate())
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("sdlib-records-test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate()
+        )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
@@ -35,14 +40,20 @@ def _compare(duck, spark_frame):
 
 def test_tiny_extract_on_spark(spark):
     duck = rec.indicators(rec.open_extract(FIXTURES / "tiny.csv", period=PERIOD), by=["care_type"], disclosure=False)
-    _compare(duck, rec.indicators(rec.open_extract(FIXTURES / "tiny.csv", period=PERIOD, spark=spark),
-                                  by=["care_type"], disclosure=False))
+    _compare(
+        duck,
+        rec.indicators(
+            rec.open_extract(FIXTURES / "tiny.csv", period=PERIOD, spark=spark), by=["care_type"], disclosure=False
+        ),
+    )
 
 
 def test_synthetic_extract_on_spark(spark, tmp_path):
     path = rec.generate(youths=1500, seed=5, out=tmp_path / "spark_synthetic.parquet")
-    _compare(rec.indicators(path, by=["care_type"], disclosure=False),
-             rec.indicators(rec.open_extract(path, spark=spark), by=["care_type"], disclosure=False))
+    _compare(
+        rec.indicators(path, by=["care_type"], disclosure=False),
+        rec.indicators(rec.open_extract(path, spark=spark), by=["care_type"], disclosure=False),
+    )
 
 
 def test_million_rows_on_spark(spark, tmp_path):
@@ -63,8 +74,10 @@ def test_url_path_skips_the_local_file_check(spark, tmp_path):
     path = rec.generate(youths=300, seed=2, out=tmp_path / "url_synthetic.parquet")
     ext = rec.open_extract(f"file://{path}", spark=spark, period=rec.open_extract(path).period)
     assert ext.name == path.name and ext.synthetic
-    _compare(rec.indicators(path, by=["care_type"], disclosure=False),
-             rec.indicators(ext, by=["care_type"], disclosure=False))
+    _compare(
+        rec.indicators(path, by=["care_type"], disclosure=False),
+        rec.indicators(ext, by=["care_type"], disclosure=False),
+    )
     with pytest.raises(ValueError, match=".parquet or .csv"):
         rec.open_extract("s3a://bucket/extract.txt", spark=spark)
 

@@ -12,7 +12,7 @@ def test_generator_is_deterministic_and_labelled(tmp_path):
     a = rec.generate(youths=500, seed=7, out=tmp_path / "a_synthetic.parquet")
     b = rec.generate(youths=500, seed=7, out=tmp_path / "b_synthetic.parquet")
     assert pq.read_table(a).equals(pq.read_table(b))
-    assert b"\"synthetic\": true" in pq.read_schema(a).metadata[b"sdlib.records"]
+    assert b'"synthetic": true' in pq.read_schema(a).metadata[b"sdlib.records"]
     ext = rec.open_extract(a)
     assert ext.synthetic and rec.flows(ext).attrs["synthetic"]
     assert rec.flows(ext)["source"].str.startswith("synthetic:").all()
@@ -54,11 +54,20 @@ BEFORE = {
     "instroom": [3795, 1816, 1339, 1151, 627],
     "doorstroom": {2016: 2545, 2017: 3058, 2018: 3101, 2019: 2756},
     "entry_age": [11.1, 10.2, 9.4, 9.3, 9.4],
-    "per_type": {2015: (3587, 446, 438, 164), 2016: (4156, 485, 242, 71), 2017: (4243, 517, 411, 120),
-                 2018: (4188, 435, 412, 135), 2019: (3309, 347, 340, 82)},
-    "costs": {2015: (15481766, 8451558, 2281855, 665491), 2016: (17309429, 7709949, 967329, 278109),
-              2017: (20449326, 8345573, 2264028, 424607), 2018: (23307274, 8258443, 2390462, 571151),
-              2019: (15484508, 4586522, 1318357, 249722)},
+    "per_type": {
+        2015: (3587, 446, 438, 164),
+        2016: (4156, 485, 242, 71),
+        2017: (4243, 517, 411, 120),
+        2018: (4188, 435, 412, 135),
+        2019: (3309, 347, 340, 82),
+    },
+    "costs": {
+        2015: (15481766, 8451558, 2281855, 665491),
+        2016: (17309429, 7709949, 967329, 278109),
+        2017: (20449326, 8345573, 2264028, 424607),
+        2018: (23307274, 8258443, 2390462, 571151),
+        2019: (15484508, 4586522, 1318357, 249722),
+    },
 }
 
 
@@ -81,7 +90,8 @@ def test_the_output_is_byte_for_byte_the_same_as_with_the_figures_in_code(tmp_pa
 
     path = rec.generate(youths=300, seed=1, out=tmp_path / "golden_synthetic.csv")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == (
-        "20db45df2a4cb7d2520c6a65f19161dfab404a45f0cbfee9d2aacc838e08af84")
+        "20db45df2a4cb7d2520c6a65f19161dfab404a45f0cbfee9d2aacc838e08af84"
+    )
 
 
 def test_other_figures_give_another_extract(tmp_path, monkeypatch):
@@ -93,8 +103,9 @@ def test_other_figures_give_another_extract(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(sdlib.data.paths.data_dir(), data)
     instroom = data / "series" / "jeugdhulp_instroom.csv"
-    instroom.write_text(instroom.read_text(encoding="utf-8").replace("2016,realisatie,1816", "2016,realisatie,1916"),
-                        encoding="utf-8")
+    instroom.write_text(
+        instroom.read_text(encoding="utf-8").replace("2016,realisatie,1816", "2016,realisatie,1916"), encoding="utf-8"
+    )
     monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
     assert calibration().instroom[1] == 1916 and calibration().youths == 8828
     path = rec.generate(seed=1, out=tmp_path / "other_synthetic.parquet")
@@ -110,8 +121,14 @@ def test_a_missing_calibration_figure_is_named(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(sdlib.data.paths.data_dir(), data)
     costs = data / "series" / "jeugdhulp_kosten_per_type.csv"
-    costs.write_text("".join(line for line in costs.read_text(encoding="utf-8").splitlines(keepends=True)
-                             if not line.startswith("2017,jeugdbescherming")), encoding="utf-8")
+    costs.write_text(
+        "".join(
+            line
+            for line in costs.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("2017,jeugdbescherming")
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
     with pytest.raises(ValueError, match=r"jeugdhulp_kosten_per_type 2017 \(jeugdbescherming\) van bron rsd2019_2"):
         calibration()
@@ -131,7 +148,6 @@ BEFORE_STREAMING = {
 @pytest.mark.parametrize(("youths", "suffix"), list(BEFORE_STREAMING))
 def test_one_pass_sizes_give_the_same_file_as_before_streaming(tmp_path, youths, suffix):
     import hashlib
-
     import io
 
     import pyarrow

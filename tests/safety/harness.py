@@ -52,13 +52,25 @@ class Sandbox:
 
     def sdlib(self, *args: str, cwd: Path | None = None, timeout: float = 300, **env) -> subprocess.CompletedProcess:
         """Run ``python -m sdlib ARGS`` against the sandbox; return the completed process (text output)."""
-        return subprocess.run([sys.executable, "-m", "sdlib", *args], cwd=cwd or self.root, env=self.env(**env),
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "sdlib", *args],
+            cwd=cwd or self.root,
+            env=self.env(**env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     def python(self, code: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
         """Run a Python snippet against the sandbox (for the library entry points)."""
-        return subprocess.run([sys.executable, "-c", code], cwd=cwd or self.root, env=self.env(),
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=cwd or self.root,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     def snapshot(self) -> dict:
         """Hash of everything around and inside the sandbox (see :func:`snapshot`)."""
@@ -71,8 +83,11 @@ def sandbox(tmp_path) -> Sandbox:
     outer = tmp_path / "outer"
     root = outer / "checkout"
     shutil.copytree(ROOT / "data", root / "data")
-    shutil.copytree(ROOT / "notebooks" / "reports", root / "notebooks" / "reports",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "notebooks" / "reports",
+        root / "notebooks" / "reports",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     (root / "reports").mkdir(parents=True)
     shutil.copy(ROOT / "reports" / "schedule.yml", root / "reports" / "schedule.yml")
     if (ROOT / "reports" / "templates").is_dir():

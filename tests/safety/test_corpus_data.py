@@ -19,12 +19,11 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from harness import assert_clean_error
 
 pytestmark = pytest.mark.slow  # each case runs a command on a copy of the project
@@ -35,8 +34,8 @@ BAD = FIXTURES / "bad"
 PUB = FIXTURES / "publication"
 BOM = b"\xef\xbb\xbf"
 SERIES = "data/series/{}.csv"
-PCT = "jeugdhulp_3jaar_aandeel"      # percent, no dimensions; lines 2-6: pb2025 2023, js2024 2023 (2x), js2024 2024 (2x)
-COUNT = "jeugdhulp_jeugdigen"        # count, no dimensions
+PCT = "jeugdhulp_3jaar_aandeel"  # percent, no dimensions; lines 2-6: pb2025 2023, js2024 2023 (2x), js2024 2024 (2x)
+COUNT = "jeugdhulp_jeugdigen"  # count, no dimensions
 PER_TYPE = "jeugdhulp_jeugdigen_per_type"  # count, dimension care_type
 NEW_SOURCE = ["--source-id", "js2025", "--short-title", "Jaarstukken 2025", "--year", "2026"]
 
@@ -58,8 +57,11 @@ def catalog_series_twice(data: Path) -> list[str]:
     cat = data / "catalog.yml"
     first = _line_of(cat, "  jeugdhulp_instroom:")
     terms = _line_of(cat, "terms:")
-    _replace(cat, "\nterms:", "\n  jeugdhulp_instroom:\n    title: Dubbel\n    definition: x\n    unit: count\n"
-                              "    theme: jeugd\n\nterms:")
+    _replace(
+        cat,
+        "\nterms:",
+        "\n  jeugdhulp_instroom:\n    title: Dubbel\n    definition: x\n    unit: count\n    theme: jeugd\n\nterms:",
+    )
     return [f"data/catalog.yml, regel {terms}", f"regel {first}", "jeugdhulp_instroom", "twee keer"]
 
 
@@ -72,12 +74,18 @@ def catalog_not_yaml(data: Path) -> list[str]:
 def source_id_twice(data: Path) -> list[str]:
     # js2024 again, as if published in 2023: load() would call the 45,9% of pb2025 the latest for 2023
     path = data / "sources.csv"
-    first = next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("js2024,"))
+    first = next(
+        i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("js2024,")
+    )
     added = path.read_text(encoding="utf-8").count("\n") + 1
     with open(path, "a", encoding="utf-8") as fh:  # outside = true: a copy has no seed file of its own
         fh.write("js2024,Jaarstukken 2024 (kopie),Jaarstukken 2024,Gemeente Zoetermeer,2023,,,,true,\n")
-    return [(f"data/sources.csv, regel {added}, kolom 'id': bron-id 'js2024' staat twee keer in het bestand "
-             f"(regel {first} en regel {added})")]
+    return [
+        (
+            f"data/sources.csv, regel {added}, kolom 'id': bron-id 'js2024' staat twee keer in het bestand "
+            f"(regel {first} en regel {added})"
+        )
+    ]
 
 
 def year_1899(data: Path) -> list[str]:
@@ -121,9 +129,12 @@ def many_duplicates(data: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     n = len(lines)
     path.write_text("\n".join(lines + [lines[-1]] * 20000) + "\n", encoding="utf-8")
-    return [f"data/series/{COUNT}.csv, regel {n + 1}", f"binnen één bron; zelfde als regel {n}",
-            "en nog 19.950 problemen van dezelfde soort",
-            "20.000 problemen"]
+    return [
+        f"data/series/{COUNT}.csv, regel {n + 1}",
+        f"binnen één bron; zelfde als regel {n}",
+        "en nog 19.950 problemen van dezelfde soort",
+        "20.000 problemen",
+    ]
 
 
 def unknown_unit(data: Path) -> list[str]:
@@ -131,7 +142,9 @@ def unknown_unit(data: Path) -> list[str]:
     line = _line_of(cat, f"  {PCT}:")
     text = cat.read_text(encoding="utf-8")
     start = text.index(f"\n  {PCT}:")
-    cat.write_text(text[:start] + text[start:].replace("    unit: percent\n", "    unit: procentje\n", 1), encoding="utf-8")
+    cat.write_text(
+        text[:start] + text[start:].replace("    unit: percent\n", "    unit: procentje\n", 1), encoding="utf-8"
+    )
     return [f"data/catalog.yml, regel {line}, kolom '{PCT}': onbekende eenheid 'procentje'; verwacht een van: count,"]
 
 
@@ -158,13 +171,13 @@ def from_fixture(fixture: str, series: str) -> Callable[[Path], list[str]]:
 
 @dataclass
 class Case:
-    kind: str                                   # "validate", "load" or "add"
+    kind: str  # "validate", "load" or "add"
     breaker: Callable[[Path], list[str]] | None = None
     names: list[str] = field(default_factory=list)
     code: int = 1
-    series: str = PCT                           # for "load"
-    input_text: str | None = None               # for "add": the new figures
-    input_fixture: str | None = None            # for "add": a fixture file instead
+    series: str = PCT  # for "load"
+    input_text: str | None = None  # for "add": the new figures
+    input_fixture: str | None = None  # for "add": a fixture file instead
     args: list[str] = field(default_factory=list)
     simulate_unreadable: bool = False
     skip_as_root: bool = False
@@ -183,24 +196,55 @@ CASES = [
     pytest.param(Case("validate", series_is_folder), id="validate-series-file-is-a-folder"),
     pytest.param(Case("validate", symlink_outside), id="validate-symlink-out-of-data"),
     pytest.param(Case("validate", unreadable, skip_as_root=True), id="validate-unreadable-chmod-000"),
-    pytest.param(Case("validate", names=[f"data/series/{PCT}.csv", "geen leesrechten"], simulate_unreadable=True),
-                 id="validate-unreadable-simulated"),
+    pytest.param(
+        Case("validate", names=[f"data/series/{PCT}.csv", "geen leesrechten"], simulate_unreadable=True),
+        id="validate-unreadable-simulated",
+    ),
     pytest.param(Case("validate", many_duplicates), id="validate-20000-duplicate-rows-capped"),
     pytest.param(Case("validate", unknown_unit), id="validate-unknown-unit"),
     pytest.param(Case("validate", same_year_sources), id="validate-two-sources-same-year"),
-    pytest.param(Case("validate", from_fixture("percentage_145.csv", PCT),
-                      [f"data/series/{PCT}.csv, regel 3, kolom 'value': procent mag hoogstens 100 zijn; gevonden 145"]),
-                 id="validate-fixture-percentage-145"),
-    pytest.param(Case("validate", from_fixture("dutch_thousands.csv", PER_TYPE),
-                      [(f"data/series/{PER_TYPE}.csv, regel 2, kolom 'value': punt als scheiding van duizendtallen: "
-                        "schrijf 4747, niet 4.747; gevonden '4.747'")]),
-                 id="validate-fixture-dutch-thousands"),
-    pytest.param(Case("validate", from_fixture("unquoted_comma.csv", PCT),
-                      [(f"data/series/{PCT}.csv, regel 2: heeft 9 velden waar de kopregel er 8 heeft; zet tekst met "
-                        "een komma tussen aanhalingstekens")]),
-                 id="validate-fixture-unquoted-comma"),
-    pytest.param(Case("validate", from_fixture("not_utf8.csv", PCT), [f"data/series/{PCT}.csv, regel 2: geen UTF-8: byte 0xe9 op positie"]),
-                 id="validate-fixture-not-utf8"),
+    pytest.param(
+        Case(
+            "validate",
+            from_fixture("percentage_145.csv", PCT),
+            [f"data/series/{PCT}.csv, regel 3, kolom 'value': procent mag hoogstens 100 zijn; gevonden 145"],
+        ),
+        id="validate-fixture-percentage-145",
+    ),
+    pytest.param(
+        Case(
+            "validate",
+            from_fixture("dutch_thousands.csv", PER_TYPE),
+            [
+                (
+                    f"data/series/{PER_TYPE}.csv, regel 2, kolom 'value': punt als scheiding van duizendtallen: "
+                    "schrijf 4747, niet 4.747; gevonden '4.747'"
+                )
+            ],
+        ),
+        id="validate-fixture-dutch-thousands",
+    ),
+    pytest.param(
+        Case(
+            "validate",
+            from_fixture("unquoted_comma.csv", PCT),
+            [
+                (
+                    f"data/series/{PCT}.csv, regel 2: heeft 9 velden waar de kopregel er 8 heeft; zet tekst met "
+                    "een komma tussen aanhalingstekens"
+                )
+            ],
+        ),
+        id="validate-fixture-unquoted-comma",
+    ),
+    pytest.param(
+        Case(
+            "validate",
+            from_fixture("not_utf8.csv", PCT),
+            [f"data/series/{PCT}.csv, regel 2: geen UTF-8: byte 0xe9 op positie"],
+        ),
+        id="validate-fixture-not-utf8",
+    ),
     # sdlib.load(): refused with the same named problem (exit code 3 = DataValidationError raised)
     pytest.param(Case("load", source_id_twice, code=3), id="load-source-id-twice"),
     pytest.param(Case("load", catalog_series_twice, code=3), id="load-catalog-series-id-twice"),
@@ -210,40 +254,119 @@ CASES = [
     pytest.param(Case("load", year_2999, code=3), id="load-year-2999"),
     pytest.param(Case("load", bom, code=3), id="load-utf8-bom"),
     pytest.param(Case("load", series_is_folder, code=3, series=COUNT), id="load-series-file-is-a-folder"),
-    pytest.param(Case("load", from_fixture("percentage_145.csv", PCT), [f"data/series/{PCT}.csv, regel 3, kolom 'value'"],
-                      code=3), id="load-fixture-percentage-145"),
+    pytest.param(
+        Case(
+            "load", from_fixture("percentage_145.csv", PCT), [f"data/series/{PCT}.csv, regel 3, kolom 'value'"], code=3
+        ),
+        id="load-fixture-percentage-145",
+    ),
     # sdlib data add: exit code 2, nothing written
-    pytest.param(Case("add", input_fixture="dimension_not_in_series.csv", args=NEW_SOURCE, code=2,
-                      names=["dimension_not_in_series.csv, regel 2, kolom 'care_type'", "heeft geen dimensie",
-                             "jeugdhulp_jeugdigen_per_type"]), id="add-dimension-the-series-lacks"),
-    pytest.param(Case("add", input_fixture="js2025.csv", code=2,
-                      args=["--source-id", "latest", "--short-title", "X", "--year", "2026"],
-                      names=["js2025.csv, kolom 'source-id'", "'latest'", "vintage"]), id="add-source-id-latest"),
-    pytest.param(Case("add", input_fixture="js2025.csv", code=2,
-                      args=["--source-id", "all", "--short-title", "X", "--year", "2026"],
-                      names=["js2025.csv, kolom 'source-id'", "'all'", "vintage"]), id="add-source-id-all"),
-    pytest.param(Case("add", input_fixture="js2025.csv", code=2,
-                      args=["--source-id", "JS-2025", "--short-title", "X", "--year", "2026"],
-                      names=["js2025.csv, kolom 'source-id'", "'JS-2025'", "kleine letters"]), id="add-source-id-not-plain"),
-    pytest.param(Case("add", input_fixture="js2025.csv", code=2,
-                      args=["--source-id", "js2025", "--short-title", "X", "--year", "2999"],
-                      names=["js2025.csv, kolom 'year'", "2999", "1990-"]), id="add-publication-year-2999"),
-    pytest.param(Case("add", input_text=HEADER + f"{PCT},1899,,realisatie,47.6,Tabel,,false,\n", args=NEW_SOURCE, code=2,
-                      names=["new.csv, regel 2, kolom 'year'", "1990-"]), id="add-row-year-1899"),
-    pytest.param(Case("add", input_fixture="js2025_with_mistakes.csv", args=NEW_SOURCE, code=2,
-                      names=["js2025_with_mistakes.csv, regel 3, kolom 'series'", "jeugdhulp_3jaar_aandeel",
-                             "js2025_with_mistakes.csv, regel 2, kolom 'value'"]), id="add-fixture-with-mistakes"),
-    pytest.param(Case("add", input_text=HEADER.strip() + ",source\n" + f"{PCT},2024,,realisatie,48.5,Tabel,,true,,js2024\n",
-                      code=2, names=["new.csv, regel 2: jeugdhulp_3jaar_aandeel: dubbele sleutel", "zelfde als regel 6"]),
-                 id="add-changed-figure-same-source"),
-    pytest.param(Case("add", source_id_twice, input_fixture="js2025.csv", args=NEW_SOURCE, code=2),
-                 id="add-into-data-with-source-id-twice"),
+    pytest.param(
+        Case(
+            "add",
+            input_fixture="dimension_not_in_series.csv",
+            args=NEW_SOURCE,
+            code=2,
+            names=[
+                "dimension_not_in_series.csv, regel 2, kolom 'care_type'",
+                "heeft geen dimensie",
+                "jeugdhulp_jeugdigen_per_type",
+            ],
+        ),
+        id="add-dimension-the-series-lacks",
+    ),
+    pytest.param(
+        Case(
+            "add",
+            input_fixture="js2025.csv",
+            code=2,
+            args=["--source-id", "latest", "--short-title", "X", "--year", "2026"],
+            names=["js2025.csv, kolom 'source-id'", "'latest'", "vintage"],
+        ),
+        id="add-source-id-latest",
+    ),
+    pytest.param(
+        Case(
+            "add",
+            input_fixture="js2025.csv",
+            code=2,
+            args=["--source-id", "all", "--short-title", "X", "--year", "2026"],
+            names=["js2025.csv, kolom 'source-id'", "'all'", "vintage"],
+        ),
+        id="add-source-id-all",
+    ),
+    pytest.param(
+        Case(
+            "add",
+            input_fixture="js2025.csv",
+            code=2,
+            args=["--source-id", "JS-2025", "--short-title", "X", "--year", "2026"],
+            names=["js2025.csv, kolom 'source-id'", "'JS-2025'", "kleine letters"],
+        ),
+        id="add-source-id-not-plain",
+    ),
+    pytest.param(
+        Case(
+            "add",
+            input_fixture="js2025.csv",
+            code=2,
+            args=["--source-id", "js2025", "--short-title", "X", "--year", "2999"],
+            names=["js2025.csv, kolom 'year'", "2999", "1990-"],
+        ),
+        id="add-publication-year-2999",
+    ),
+    pytest.param(
+        Case(
+            "add",
+            input_text=HEADER + f"{PCT},1899,,realisatie,47.6,Tabel,,false,\n",
+            args=NEW_SOURCE,
+            code=2,
+            names=["new.csv, regel 2, kolom 'year'", "1990-"],
+        ),
+        id="add-row-year-1899",
+    ),
+    pytest.param(
+        Case(
+            "add",
+            input_fixture="js2025_with_mistakes.csv",
+            args=NEW_SOURCE,
+            code=2,
+            names=[
+                "js2025_with_mistakes.csv, regel 3, kolom 'series'",
+                "jeugdhulp_3jaar_aandeel",
+                "js2025_with_mistakes.csv, regel 2, kolom 'value'",
+            ],
+        ),
+        id="add-fixture-with-mistakes",
+    ),
+    pytest.param(
+        Case(
+            "add",
+            input_text=HEADER.strip() + ",source\n" + f"{PCT},2024,,realisatie,48.5,Tabel,,true,,js2024\n",
+            code=2,
+            names=["new.csv, regel 2: jeugdhulp_3jaar_aandeel: dubbele sleutel", "zelfde als regel 6"],
+        ),
+        id="add-changed-figure-same-source",
+    ),
+    pytest.param(
+        Case("add", source_id_twice, input_fixture="js2025.csv", args=NEW_SOURCE, code=2),
+        id="add-into-data-with-source-id-twice",
+    ),
     pytest.param(Case("add", bom, input_fixture="js2025.csv", args=NEW_SOURCE, code=2), id="add-into-series-with-bom"),
-    pytest.param(Case("add", input_text=HEADER.strip() + ",bron\n" + f"{PCT},2025,,realisatie,46.0,Tabel,,true,,x\n",
-                      args=NEW_SOURCE, code=2, names=["new.csv, regel 1, kolom 'bron'", "onbekende kolom"]),
-                 id="add-unknown-column"),
-    pytest.param(Case("add", input_text=None, args=NEW_SOURCE, code=2, names=["folder.csv", "is een map"]),
-                 id="add-input-is-a-folder"),
+    pytest.param(
+        Case(
+            "add",
+            input_text=HEADER.strip() + ",bron\n" + f"{PCT},2025,,realisatie,46.0,Tabel,,true,,x\n",
+            args=NEW_SOURCE,
+            code=2,
+            names=["new.csv, regel 1, kolom 'bron'", "onbekende kolom"],
+        ),
+        id="add-unknown-column",
+    ),
+    pytest.param(
+        Case("add", input_text=None, args=NEW_SOURCE, code=2, names=["folder.csv", "is een map"]),
+        id="add-input-is-a-folder",
+    ),
 ]
 
 
@@ -364,8 +487,9 @@ def _files(data: Path) -> dict:
 def _run(args: list[str], data: Path, systmp: Path, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SDLIB_")}
     env.update(SDLIB_DATA_DIR=str(data), TMPDIR=str(systmp), PYTHONWARNINGS="ignore")
-    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=timeout,
-                          cwd=data.parent)
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=data.parent
+    )
 
 
 @pytest.fixture(scope="module")
@@ -424,7 +548,9 @@ def test_kill_points_cover_every_rename(tmp_path):
     systmp.mkdir()
     done = _run(["-c", KILLER, str(RENAMES + 1), "rename", *ADD_ARGS], data, systmp)
     assert done.returncode == 0, done.stderr
-    counting = KILLER.replace("sys.exit(main(sys.argv[3:]))", "rc = main(sys.argv[3:]); print('renames', count); sys.exit(rc)")
+    counting = KILLER.replace(
+        "sys.exit(main(sys.argv[3:]))", "rc = main(sys.argv[3:]); print('renames', count); sys.exit(rc)"
+    )
     shutil.rmtree(data)
     shutil.copytree(ROOT / "data", data)
     done = _run(["-c", counting, "99", "rename", *ADD_ARGS], data, systmp)
@@ -444,14 +570,16 @@ HOLDER = textwrap.dedent("""
 
 def test_a_second_add_is_refused_while_one_is_running(sandbox, tmp_path):
     data = sandbox.root / "data"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data)], stdout=subprocess.PIPE, text=True,
-                              env=sandbox.env())
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data)], stdout=subprocess.PIPE, text=True, env=sandbox.env()
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         before = sandbox.snapshot()
         proc = sandbox.sdlib(*ADD_ARGS, "--wait", "0.5")
-        assert_clean_error(proc, code=2, names=["data/.sdlib-lock", "een andere 'sdlib data add' is bezig",
-                                                f"proces {holder.pid}"])
+        assert_clean_error(
+            proc, code=2, names=["data/.sdlib-lock", "een andere 'sdlib data add' is bezig", f"proces {holder.pid}"]
+        )
         assert sandbox.snapshot() == before
     finally:
         holder.kill()
@@ -475,13 +603,22 @@ SLOW = textwrap.dedent("""
 
 
 def test_two_adds_at_once_do_not_interleave(tmp_path):
-    second = ["data", "add", str(PUB / "rsd2025_h1.csv"), "--source-id", "rsd2025_h1",
-              "--short-title", "Rapportage Sociaal Domein 1e helft 2025", "--year", "2025"]
+    second = [
+        "data",
+        "add",
+        str(PUB / "rsd2025_h1.csv"),
+        "--source-id",
+        "rsd2025_h1",
+        "--short-title",
+        "Rapportage Sociaal Domein 1e helft 2025",
+        "--year",
+        "2025",
+    ]
     results = {}
     for order in ("ab", "ba"):  # the two possible serial outcomes
         data = tmp_path / f"serial_{order}" / "data"
         shutil.copytree(ROOT / "data", data)
-        for args in ([ADD_ARGS, second] if order == "ab" else [second, ADD_ARGS]):
+        for args in [ADD_ARGS, second] if order == "ab" else [second, ADD_ARGS]:
             assert _run(["-m", "sdlib", *args], data, tmp_path).returncode == 0
         results[order] = _files(data)
     data, systmp = tmp_path / "both" / "data", tmp_path / "both" / "systmp"
@@ -489,8 +626,12 @@ def test_two_adds_at_once_do_not_interleave(tmp_path):
     systmp.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SDLIB_")}
     env.update(SDLIB_DATA_DIR=str(data), TMPDIR=str(systmp), PYTHONWARNINGS="ignore")
-    procs = [subprocess.Popen([sys.executable, "-c", SLOW, *args], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for args in (ADD_ARGS, second)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SLOW, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for args in (ADD_ARGS, second)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     check = _run(["-m", "sdlib", "validate"], data, systmp)

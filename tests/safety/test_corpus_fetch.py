@@ -30,7 +30,7 @@ def listener():
     seen = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the stdlib's name)
+        def do_GET(self):
             seen.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
@@ -97,8 +97,7 @@ def embedded_files(pdf_bytes: bytes) -> list[str]:
 def test_a_report_with_injected_markup_fetches_and_embeds_nothing(listener):
     url, seen = listener
     blocks = notebook_blocks(evil_notebook(url))
-    document = report_html(blocks, title="Aanval", period="2024", sources=[attacks(url)[0]],
-                           allow_missing_alt=True)
+    document = report_html(blocks, title="Aanval", period="2024", sources=[attacks(url)[0]], allow_missing_alt=True)
     pdf = html_to_pdf(document)
 
     assert seen == [], f"the renderer made requests: {seen}"
@@ -118,8 +117,9 @@ def test_a_report_with_injected_markup_fetches_and_embeds_nothing(listener):
             assert attrs.get("src", "").startswith("data:image/"), attrs
         if tag == "a":
             assert attrs.get("href", "#").startswith("#"), attrs
-    policy = next(a["content"] for t, a in parser.tags
-                  if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    policy = next(
+        a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert "default-src 'none'" in policy and "script-src" not in policy and "img-src data:" in policy
     # the attacks stay visible as text, so a reader sees that the data holds something odd
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
@@ -129,9 +129,11 @@ def test_the_pdf_renderer_refuses_files_and_addresses(listener, tmp_path):
     url, seen = listener
     secret = tmp_path / "geheim.txt"
     secret.write_text("geheim", encoding="utf-8")
-    document = (f'<html lang="nl"><head><title>t</title><link rel="stylesheet" href="{url}/a.css"></head><body>'
-                f'<p>x</p><img src="{url}/b.png" alt="b"><img src="file://{secret}" alt="c">'
-                f'<a rel="attachment" href="file://{secret}">bijlage</a></body></html>')
+    document = (
+        f'<html lang="nl"><head><title>t</title><link rel="stylesheet" href="{url}/a.css"></head><body>'
+        f'<p>x</p><img src="{url}/b.png" alt="b"><img src="file://{secret}" alt="c">'
+        f'<a rel="attachment" href="file://{secret}">bijlage</a></body></html>'
+    )
     pdf = html_to_pdf(document)
     assert seen == []
     assert embedded_files(pdf) == []
@@ -141,9 +143,9 @@ def test_the_pdf_renderer_refuses_files_and_addresses(listener, tmp_path):
 def test_data_with_markup_is_refused_by_validate(tmp_path):
     import shutil
 
-    from sdlib.data.validate import validate_all
-
     from harness import ROOT
+
+    from sdlib.data.validate import validate_all
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from harness import assert_clean_error
 
 pytestmark = pytest.mark.slow  # each case runs a command on a copy of the project
@@ -42,8 +41,15 @@ print("ACCEPTED")
 
 
 def _row(i=0, **over):
-    row = {"client_id": f"C{i}", "birth_date": dt.date(2008, 1, 1), "care_type": "jeugdbescherming",
-           "start_date": dt.date(2016, 1, 1), "end_date": dt.date(2016, 6, 30), "cost_eur": 100.0, "district": "Dorp"}
+    row = {
+        "client_id": f"C{i}",
+        "birth_date": dt.date(2008, 1, 1),
+        "care_type": "jeugdbescherming",
+        "start_date": dt.date(2016, 1, 1),
+        "end_date": dt.date(2016, 6, 30),
+        "cost_eur": 100.0,
+        "district": "Dorp",
+    }
     row.update(over)
     return row
 
@@ -102,15 +108,26 @@ def age_30_at_start_parquet(d):
 
 
 def end_2029_outlier(d):
-    _csv(d / "eind_2029.csv", GOOD, GOOD.replace("2016-06-30", "2019-12-31"),
-         "C,2008-01-01,jeugdbescherming,2019-03-01,2029-03-31,100,Dorp")
+    _csv(
+        d / "eind_2029.csv",
+        GOOD,
+        GOOD.replace("2016-06-30", "2019-12-31"),
+        "C,2008-01-01,jeugdbescherming,2019-03-01,2029-03-31,100,Dorp",
+    )
     return "eind_2029.csv"
 
 
 def end_2021_beyond_the_bulk(d):
     """Four years of 150 periods a month, then one end date in 2021 (before today, but far beyond the bulk)."""
-    rows = [_row(f"{m}_{i}", start_date=dt.date(2015 + m // 12, m % 12 + 1, 1),
-                 end_date=dt.date(2015 + m // 12, m % 12 + 1, 20)) for m in range(48) for i in range(150)]
+    rows = [
+        _row(
+            f"{m}_{i}",
+            start_date=dt.date(2015 + m // 12, m % 12 + 1, 1),
+            end_date=dt.date(2015 + m // 12, m % 12 + 1, 20),
+        )
+        for m in range(48)
+        for i in range(150)
+    ]
     rows[4000]["end_date"] = dt.date(2021, 12, 20)
     _parquet(d / "bulk.parquet", rows)
     return "bulk.parquet"
@@ -176,33 +193,50 @@ CASES = {
     "inf-cost-csv": Case(inf_cost_csv, ["inf_cost.csv", "regel 3", "kolom 'cost_eur'", "geen eindig bedrag"]),
     "minus-inf-cost-csv": Case(minus_inf_cost_csv, ["min_inf.csv", "regel 2", "kolom 'cost_eur'", "eindig"]),
     "nan-cost-parquet": Case(nan_cost_parquet, ["nan_cost.parquet", "regel 3", "kolom 'cost_eur'", "NaN"]),
-    "bool-cost-column-parquet": Case(bool_cost_parquet, ["bool_cost.parquet", "regel 1", "kolom 'cost_eur'",
-                                                         "gevonden boolean"]),
+    "bool-cost-column-parquet": Case(
+        bool_cost_parquet, ["bool_cost.parquet", "regel 1", "kolom 'cost_eur'", "gevonden boolean"]
+    ),
     "birth-1800": Case(birth_1800_csv, ["geboren_1800.csv", "regel 3", "kolom 'birth_date'", "0 tot en met 23"]),
     "age-30-at-start-parquet": Case(age_30_at_start_parquet, ["leeftijd_30.parquet", "regel 3", "kolom 'birth_date'"]),
-    "end-2029-outlier-guessed-period": Case(end_2029_outlier, ["eind_2029.csv", "regel 4", "kolom 'end_date'",
-                                                               "2029-03-31", "reference_date=", "-p peildatum="]),
-    "end-2021-beyond-the-bulk": Case(end_2021_beyond_the_bulk, ["bulk.parquet", "regel 4001", "kolom 'end_date'",
-                                                                "laatste maand met normaal volume: 2018-12"]),
-    "star-in-name-with-sibling": Case(star_in_the_name, ["extract*.parquet", "regel 2", "kolom 'district'",
-                                                         "1 probleem"], {"period": ("2015-01-01", "2018-12-31")},
-                                      absent=["cost_eur", "regel 6"]),
-    "bracket-in-name-with-sibling": Case(bracket_in_the_name, ["extract[1].parquet", "regel 2", "kolom 'district'",
-                                                               "1 probleem"], absent=["cost_eur", "regel 6"]),
+    "end-2029-outlier-guessed-period": Case(
+        end_2029_outlier,
+        ["eind_2029.csv", "regel 4", "kolom 'end_date'", "2029-03-31", "reference_date=", "-p peildatum="],
+    ),
+    "end-2021-beyond-the-bulk": Case(
+        end_2021_beyond_the_bulk,
+        ["bulk.parquet", "regel 4001", "kolom 'end_date'", "laatste maand met normaal volume: 2018-12"],
+    ),
+    "star-in-name-with-sibling": Case(
+        star_in_the_name,
+        ["extract*.parquet", "regel 2", "kolom 'district'", "1 probleem"],
+        {"period": ("2015-01-01", "2018-12-31")},
+        absent=["cost_eur", "regel 6"],
+    ),
+    "bracket-in-name-with-sibling": Case(
+        bracket_in_the_name,
+        ["extract[1].parquet", "regel 2", "kolom 'district'", "1 probleem"],
+        absent=["cost_eur", "regel 6"],
+    ),
     "empty-parquet": Case(empty_parquet, ["leeg.parquet", "leeg (0 bytes)"]),
     "binary-junk-parquet": Case(binary_junk_parquet, ["rommel.parquet", "geen Parquet-bestand"]),
     "csv-renamed-parquet": Case(csv_renamed_parquet, ["eigenlijk_csv.parquet", "extensie .csv"]),
-    "int64-date-column": Case(int64_date_column, ["int_datum.parquet", "regel 1", "kolom 'birth_date'",
-                                                  "verwacht een datum", "gevonden int64"]),
+    "int64-date-column": Case(
+        int64_date_column,
+        ["int_datum.parquet", "regel 1", "kolom 'birth_date'", "verwacht een datum", "gevonden int64"],
+    ),
     "ragged-csv": Case(ragged_csv, ["rafelig.csv", "regel 3", "8 velden"]),
-    "totaal-district-in-wijken": Case(totaal_district_in_wijken, ["data/reference/wijken.csv",
-                                                                  "kolom 'district'", "Totaal"]),
-    "duplicate-district-in-wijken": Case(duplicate_district_in_wijken, ["data/reference/wijken.csv",
-                                                                        "kolom 'district'", "dubbel"]),
-    "cli-end-2029-outlier": Case(end_2029_outlier, ["eind_2029.csv", "regel 4", "kolom 'end_date'",
-                                                    "-p peildatum="], cli=True),
-    "cli-int64-date-column": Case(int64_date_column, ["int_datum.parquet", "regel 1", "kolom 'birth_date'",
-                                                      "gevonden int64"], cli=True),
+    "totaal-district-in-wijken": Case(
+        totaal_district_in_wijken, ["data/reference/wijken.csv", "kolom 'district'", "Totaal"]
+    ),
+    "duplicate-district-in-wijken": Case(
+        duplicate_district_in_wijken, ["data/reference/wijken.csv", "kolom 'district'", "dubbel"]
+    ),
+    "cli-end-2029-outlier": Case(
+        end_2029_outlier, ["eind_2029.csv", "regel 4", "kolom 'end_date'", "-p peildatum="], cli=True
+    ),
+    "cli-int64-date-column": Case(
+        int64_date_column, ["int_datum.parquet", "regel 1", "kolom 'birth_date'", "gevonden int64"], cli=True
+    ),
 }
 
 
@@ -215,8 +249,14 @@ def test_bad_extract_is_refused_cleanly(sandbox, case):
     path = folder / name
     before = sandbox.snapshot()
     if case.cli:
-        proc = subprocess.run([sys.executable, "-m", "sdlib.records", "check", str(path)], cwd=sandbox.root,
-                              env=sandbox.env(), capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "sdlib.records", "check", str(path)],
+            cwd=sandbox.root,
+            env=sandbox.env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     else:
         proc = sandbox.python(SNIPPET.format(path=str(path), kwargs=case.kwargs))
     text = assert_clean_error(proc, code=1, names=case.names + more)

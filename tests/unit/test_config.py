@@ -20,6 +20,7 @@ def _set(path, old, new):
 
 # --- gemeente.yml ----------------------------------------------------------------------------------------------
 
+
 def test_the_municipality_of_the_data():
     m = municipality()
     assert (m.name, m.cbs_code, m.organisation) == ("Zoetermeer", "GM0637", "Gemeente Zoetermeer")
@@ -32,20 +33,27 @@ def test_the_municipality_of_another_data_folder(mini_data):
     assert m.districts == mini_data / "reference" / "wijken.csv"
 
 
-@pytest.mark.parametrize(("old", "new", "line", "words"), [
-    ("name: Testgemeente\n", "", None, "sleutel 'name' ontbreekt"),
-    ("name: Testgemeente", "name: ''", 2, "sleutel 'name' is leeg"),
-    ("name: Testgemeente", "name:", 2, "sleutel 'name' is leeg"),
-    ("cbs_code: GM9999", "cbs_code: 637", 3, "sleutel 'cbs_code'"),
-    ("cbs_code: GM9999", "cbs_code: WK063701", 3, "geen CBS-gemeentecode"),
-    ("districts: reference/wijken.csv", "districts: reference/buurten.csv", 4,
-     "het bestand data/reference/buurten.csv bestaat niet"),
-    ("districts: reference/wijken.csv", "districts: ../wijken.csv", 4, "binnen de datamap"),
-    ("name: Testgemeente", "naam: Testgemeente", 2, "onbekende sleutel 'naam'"),
-    ("name: Testgemeente", "name: [Test", None, "geen geldige YAML"),
-    ("name: Testgemeente", "name: [Test]", 2, "sleutel 'name' is leeg of geen tekst"),
-    ("name: Testgemeente", "name: A\nname: B", 3, "staat twee keer"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("name: Testgemeente\n", "", None, "sleutel 'name' ontbreekt"),
+        ("name: Testgemeente", "name: ''", 2, "sleutel 'name' is leeg"),
+        ("name: Testgemeente", "name:", 2, "sleutel 'name' is leeg"),
+        ("cbs_code: GM9999", "cbs_code: 637", 3, "sleutel 'cbs_code'"),
+        ("cbs_code: GM9999", "cbs_code: WK063701", 3, "geen CBS-gemeentecode"),
+        (
+            "districts: reference/wijken.csv",
+            "districts: reference/buurten.csv",
+            4,
+            "het bestand data/reference/buurten.csv bestaat niet",
+        ),
+        ("districts: reference/wijken.csv", "districts: ../wijken.csv", 4, "binnen de datamap"),
+        ("name: Testgemeente", "naam: Testgemeente", 2, "onbekende sleutel 'naam'"),
+        ("name: Testgemeente", "name: [Test", None, "geen geldige YAML"),
+        ("name: Testgemeente", "name: [Test]", 2, "sleutel 'name' is leeg of geen tekst"),
+        ("name: Testgemeente", "name: A\nname: B", 3, "staat twee keer"),
+    ],
+)
 def test_a_wrong_gemeente_yml_names_file_key_and_line(mini_data, old, new, line, words):
     _set(mini_data / "gemeente.yml", old, new)
     with pytest.raises(DataValidationError) as info:
@@ -85,7 +93,7 @@ def test_districts_come_from_the_file_gemeente_yml_names(mini_data, monkeypatch)
 def test_the_title_page_names_the_municipality(mini_data, monkeypatch):
     from sdlib.report.render import report_html
 
-    args = dict(title="T", period="2024", run_date="1-1-2025", parameters={}, data_version="x")
+    args = {"title": "T", "period": "2024", "run_date": "1-1-2025", "parameters": {}, "data_version": "x"}
     assert "Gemeente Zoetermeer &middot; Sociaal domein" in report_html("", **args)
     monkeypatch.setenv("SDLIB_DATA_DIR", str(mini_data))
     assert "Gemeente Testgemeente &middot; Sociaal domein" in report_html("", **args)
@@ -96,16 +104,36 @@ def test_data_add_takes_the_publisher_from_gemeente_yml(mini_data, tmp_path):
     from sdlib.cli import main
 
     new = tmp_path / "new.csv"
-    new.write_text("series,year,measure,value,table,reference_date,provisional,note\n"
-                   "demo_pct,2025,realisatie,44.0,Tabel 2,,false,\n", encoding="utf-8")
-    assert main(["--data-dir", str(mini_data), "data", "add", str(new), "--source-id", "doc_c",
-                 "--short-title", "Document C", "--year", "2026"]) == 0
+    new.write_text(
+        "series,year,measure,value,table,reference_date,provisional,note\n"
+        "demo_pct,2025,realisatie,44.0,Tabel 2,,false,\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(mini_data),
+                "data",
+                "add",
+                str(new),
+                "--source-id",
+                "doc_c",
+                "--short-title",
+                "Document C",
+                "--year",
+                "2026",
+            ]
+        )
+        == 0
+    )
     with open(mini_data / "sources.csv", encoding="utf-8", newline="") as fh:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
     assert rows["doc_c"]["publisher"] == "Gemeente Testgemeente"
 
 
 # --- the catalog's labels ----------------------------------------------------------------------------------------
+
 
 def test_theme_objective_and_programme_labels():
     assert theme_labels()["wmo"] == "Wmo en sociale basis"
@@ -123,8 +151,14 @@ def test_every_theme_of_a_series_has_a_label():
         assert sdlib.series_meta(sid)["theme"] in labels, sid
 
 
-@pytest.mark.parametrize(("func", "key"), [(objective_labels, "objectives"), (programme, "programme"),
-                                           (lambda d: dimension_values("step", d), "dimensions.step")])
+@pytest.mark.parametrize(
+    ("func", "key"),
+    [
+        (objective_labels, "objectives"),
+        (programme, "programme"),
+        (lambda d: dimension_values("step", d), "dimensions.step"),
+    ],
+)
 def test_a_missing_label_names_file_and_key(mini_data, func, key):
     with pytest.raises(DataValidationError) as info:
         func(mini_data)
@@ -140,8 +174,12 @@ def test_themes_without_labels_are_refused(mini_data):
 
 
 def test_objectives_must_match_the_objective_dimension(mini_data):
-    _set(mini_data / "catalog.yml", "dimensions:\n", 'objectives: {"2.1": Jeugd, "2.2": Wmo}\n'
-         'dimensions:\n  objective:\n    title: Doelstelling\n    values: ["2.1", "2.3"]\n')
+    _set(
+        mini_data / "catalog.yml",
+        "dimensions:\n",
+        'objectives: {"2.1": Jeugd, "2.2": Wmo}\n'
+        'dimensions:\n  objective:\n    title: Doelstelling\n    values: ["2.1", "2.3"]\n',
+    )
     (p,) = catalog_problems(mini_data)
     assert p.file == "data/catalog.yml" and "dimensie 'objective'" in p.message
     _set(mini_data / "catalog.yml", '"2.3"]', '"2.2"]')
@@ -188,8 +226,12 @@ def test_every_record_series_is_in_the_catalog():
     from sdlib.records.definitions import SERIES
 
     catalog = sdlib.data.catalog.read_catalog()["series"]
-    record_only = {"jeugdhulp_herintreder", "jeugdhulp_uitstroom_6m", "jeugdhulp_kosten",
-                   "jeugdhulp_kosten_per_jeugdige"}
+    record_only = {
+        "jeugdhulp_herintreder",
+        "jeugdhulp_uitstroom_6m",
+        "jeugdhulp_kosten",
+        "jeugdhulp_kosten_per_jeugdige",
+    }
     for names in SERIES.values():
         for sid in names:
             assert sid in catalog, sid
@@ -201,11 +243,12 @@ def test_every_record_series_is_in_the_catalog():
 
 # --- facts the record engine reads ----------------------------------------------------------------------------
 
+
 def test_care_types_are_the_catalog_dimension():
     from sdlib.records.schema import CARE_TYPES, care_types
 
     assert care_types() == tuple(dimension_values("care_type"))
-    assert CARE_TYPES == care_types() and list(CARE_TYPES) == list(care_types()) and len(CARE_TYPES) == 4
+    assert care_types() == CARE_TYPES and list(CARE_TYPES) == list(care_types()) and len(CARE_TYPES) == 4
     assert CARE_TYPES.index("jeugdbescherming") == 2 and "jeugdreclassering" in CARE_TYPES
 
 

@@ -38,8 +38,11 @@ def test_the_three_year_definition_and_its_sources_read_as_in_the_documents(text
     assert "'3 jaar of langer onafgebroken zorg'" in term
     assert "twee jaren ervoor (uitwerking van sdlib)" in term
     assert "twee jaren ervoor (Jaarstukken 2024)" not in text
-    line = next(x for x in text.splitlines() if x.startswith("Eenheid") and "Programmabegroting 2025 (2023)" in x
-                and "Jaarstukken 2024 (2023-2024)" in x)
+    line = next(
+        x
+        for x in text.splitlines()
+        if x.startswith("Eenheid") and "Programmabegroting 2025 (2023)" in x and "Jaarstukken 2024 (2023-2024)" in x
+    )
     assert "gewenste richting" in line
 
 
@@ -52,8 +55,9 @@ def test_a_theme_limits_the_series_but_keeps_the_terms():
 
 
 def test_the_glossary_in_the_repo_is_up_to_date():
-    done = subprocess.run([sys.executable, "-m", "sdlib", "glossary", "--check"], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "sdlib", "glossary", "--check"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert (ROOT / "data" / "BEGRIPPENLIJST.md").read_text(encoding="utf-8") == glossary_markdown()
 
@@ -71,7 +75,9 @@ def test_the_glossary_speaks_to_readers_not_developers(text):
 def test_attributions_say_only_what_the_documents_say(text):
     # reviewer's examples: 0-23 is from the PB 2025, not from the 2e Rapportage Sociaal Domein 2019
     term = next(x for x in text.splitlines() if x.startswith("**jeugdige met jeugdhulp**"))
-    assert "(0 tot 23 jaar)" not in term and "Programmabegroting 2025 telt het 'Aantal unieke jeugdigen 0-23 jaar" in term
+    assert (
+        "(0 tot 23 jaar)" not in term and "Programmabegroting 2025 telt het 'Aantal unieke jeugdigen 0-23 jaar" in term
+    )
     budget = next(x for x in text.splitlines() if x.startswith("**Gemiddeld budget maatwerkondersteuning per cliënt**"))
     assert "De gemeente beoordeelt" not in budget and "uitwerking van sdlib" in budget
     inzet = next(x for x in text.splitlines() if x.startswith("**Cliënten van inZet tevreden"))

@@ -20,7 +20,9 @@ def test_catalog_lists_every_series_with_metadata():
     row = cat.set_index("id").loc["jeugdhulp_3jaar_aandeel"]
     assert (row["unit"], row["theme"], row["objective"], row["direction"]) == ("percent", "jeugd", "2.1", "lower")
     assert set(sdlib.catalog(theme="mantelzorg")["id"]) == {
-        "mantelzorg_ondersteund_gemeente", "mantelzorg_ondersteund_eigen_omgeving", "mantelzorg_ondersteund_algemeen"
+        "mantelzorg_ondersteund_gemeente",
+        "mantelzorg_ondersteund_eigen_omgeving",
+        "mantelzorg_ondersteund_algemeen",
     }
 
 

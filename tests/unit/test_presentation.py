@@ -31,9 +31,15 @@ def test_growth_index_and_shares():
 
 @pytest.mark.parametrize(
     "real, target, direction, expected",
-    [(48.0, 45.0, "lower", False), (8.9, 9.3, "lower", True), (1146, 1100, "higher", True),
-     (2790, 3500, "on_target", False), (3400, 3396, "on_target", True), (1.0, float("nan"), "higher", None),
-     (1.0, 2.0, None, None)],
+    [
+        (48.0, 45.0, "lower", False),
+        (8.9, 9.3, "lower", True),
+        (1146, 1100, "higher", True),
+        (2790, 3500, "on_target", False),
+        (3400, 3396, "on_target", True),
+        (1.0, float("nan"), "higher", None),
+        (1.0, 2.0, None, None),
+    ],
 )
 def test_verdict(real, target, direction, expected):
     assert verdict(real, target, direction) is expected
@@ -53,7 +59,10 @@ def test_partial_year_is_flagged_but_a_stand_on_1_january_is_not():
 
 
 def test_source_text_names_document_table_and_peildatum():
-    assert sdlib.source_text(sdlib.load("jeugdhulp_instroom")) == "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1, peildatum 9-9-2019"
+    assert (
+        sdlib.source_text(sdlib.load("jeugdhulp_instroom"))
+        == "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1, peildatum 9-9-2019"
+    )
     text = sdlib.source_text(sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all"))
     assert "Jaarstukken 2024" in text and "Programmabegroting 2025" in text and "peildatum niet vermeld" in text
 
@@ -64,7 +73,7 @@ def test_table_renders_dutch_numbers_marks_and_source():
     flows = sdlib.load("jeugdhulp_uitstroom")
     wide, marks = tables.wide(flows, index="year")
     html = tables.table(wide, marks=marks, unit="count", source=flows).data
-    assert "<td class=\"num\">1.701*</td>" in html and "voorlopig" in html
+    assert '<td class="num">1.701*</td>' in html and "voorlopig" in html
     assert "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 5, peildatum 9-9-2019" in html
 
 
@@ -72,7 +81,12 @@ def test_wide_keeps_catalog_order_of_care_types():
     from sdlib.present import tables
 
     wide, _ = tables.wide(sdlib.load("jeugdhulp_kosten_per_type"), index="year", columns="care_type")
-    assert list(wide.columns) == ["jeugdhulp zonder verblijf", "jeugdhulp met verblijf", "jeugdbescherming", "jeugdreclassering"]
+    assert list(wide.columns) == [
+        "jeugdhulp zonder verblijf",
+        "jeugdhulp met verblijf",
+        "jeugdbescherming",
+        "jeugdreclassering",
+    ]
 
 
 def test_plot_functions_return_axes_with_dutch_ticks():
@@ -94,11 +108,17 @@ def test_plot_functions_return_axes_with_dutch_ticks():
 
 
 def test_source_text_of_record_figures_names_the_extract_and_says_synthetic():
-    frame = pd.DataFrame({"source": ["records:extract_2024.parquet", "synthetic:x_synthetic.parquet"],
-                          "table": [None, None], "reference_date": pd.to_datetime(["2024-12-31", "2019-09-09"])})
+    frame = pd.DataFrame(
+        {
+            "source": ["records:extract_2024.parquet", "synthetic:x_synthetic.parquet"],
+            "table": [None, None],
+            "reference_date": pd.to_datetime(["2024-12-31", "2019-09-09"]),
+        }
+    )
     assert sdlib.source_text(frame.iloc[:1]) == "Bron: registratie-extract extract_2024.parquet, peildatum 31-12-2024"
-    assert sdlib.source_text(frame.iloc[1:]) == ("Bron: synthetische gegevens (gegenereerd, geen echte cijfers), "
-                                                 "extract x_synthetic.parquet, peildatum 9-9-2019")
+    assert sdlib.source_text(frame.iloc[1:]) == (
+        "Bron: synthetische gegevens (gegenereerd, geen echte cijfers), extract x_synthetic.parquet, peildatum 9-9-2019"
+    )
 
 
 def test_table_shows_secret_cells_as_a_dot():
@@ -113,9 +133,15 @@ def test_table_shows_secret_cells_as_a_dot():
 def test_wide_keeps_a_column_whose_cells_are_all_secret():
     from sdlib.present import tables
 
-    data = pd.DataFrame({"year": [2018, 2018], "stroom": ["instroom", "uitstroom"], "value": [40.0, float("nan")],
-                         "provisional": [False, False]})
-    wide, marks = tables.wide(data, index="year", columns="stroom")
+    data = pd.DataFrame(
+        {
+            "year": [2018, 2018],
+            "stroom": ["instroom", "uitstroom"],
+            "value": [40.0, float("nan")],
+            "provisional": [False, False],
+        }
+    )
+    wide, _marks = tables.wide(data, index="year", columns="stroom")
     assert list(wide.columns) == ["instroom", "uitstroom"] and wide["uitstroom"].isna().all()
 
 
@@ -149,8 +175,20 @@ def test_the_notebook_setup_exports_exactly_its_names_and_applies_the_house_styl
     namespace = {}
     exec("from sdlib.present.notebook import *", namespace)
     assert set(namespace) - {"__builtins__"} == set(notebook.__all__)
-    assert {"sdlib", "pd", "plot", "tables", "sentences", "Markdown", "display", "fmt_number", "fmt_pct", "fmt_eur",
-            "fmt_date", "setup"} <= set(notebook.__all__)
+    assert {
+        "sdlib",
+        "pd",
+        "plot",
+        "tables",
+        "sentences",
+        "Markdown",
+        "display",
+        "fmt_number",
+        "fmt_pct",
+        "fmt_eur",
+        "fmt_date",
+        "setup",
+    } <= set(notebook.__all__)
     matplotlib.rcParams["axes.titlelocation"] = "center"
     namespace["setup"]()
     assert matplotlib.rcParams["axes.titlelocation"] == "left"
@@ -162,8 +200,11 @@ def test_every_report_notebook_with_charts_or_tables_starts_with_the_setup():
 
     for path in sorted(REPORTS.glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        code = ["".join(c["source"]) for c in cells
-                if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]
+        code = [
+            "".join(c["source"])
+            for c in cells
+            if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])
+        ]
         if not any("tables." in c or "plot." in c for c in code):
             continue  # the glossary appendix shows one Markdown text
         assert code[0].startswith("from sdlib.present.notebook import *"), path.name
@@ -187,8 +228,15 @@ def test_wide_table_renames_orders_and_rounds_columns():
 
     flows = sdlib.load_many(["jeugdhulp_instroom", "jeugdhulp_uitstroom"])
     flows["stroom"] = flows["series"].map({"jeugdhulp_instroom": "in", "jeugdhulp_uitstroom": "uit"})
-    html = tables.wide_table(flows, columns="stroom", rename={"uit": "uitstroom"}, order=["uitstroom", "in"],
-                             unit="count", index_label="periode", source="Bron: test").data
+    html = tables.wide_table(
+        flows,
+        columns="stroom",
+        rename={"uit": "uitstroom"},
+        order=["uitstroom", "in"],
+        unit="count",
+        index_label="periode",
+        source="Bron: test",
+    ).data
     assert '<th scope="col">periode</th><th scope="col">uitstroom</th><th scope="col">in</th>' in html
     assert "1.701*" in html
     assert "Bron: test" in html
@@ -200,9 +248,15 @@ def test_wide_table_renames_orders_and_rounds_columns():
 def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_empty():
     from sdlib.present import tables
 
-    data = pd.DataFrame({"year": [2015, 2016, 2016], "stroom": ["jeugdigen", "jeugdigen", "instroom"],
-                         "value": [430.0, 480.0, float("nan")], "status": ["openbaar", "openbaar", "geheim"],
-                         "provisional": [False, False, False]})
+    data = pd.DataFrame(
+        {
+            "year": [2015, 2016, 2016],
+            "stroom": ["jeugdigen", "jeugdigen", "instroom"],
+            "value": [430.0, 480.0, float("nan")],
+            "status": ["openbaar", "openbaar", "geheim"],
+            "provisional": [False, False, False],
+        }
+    )
     html = tables.wide_table(data, columns="stroom", status="status", unit="count").data
     assert '<th scope="row">2015</th><td class="num">430</td><td class="num"></td>' in html  # no 2015 instroom
     assert '<th scope="row">2016</th><td class="num">480</td><td class="num">.</td>' in html
@@ -215,14 +269,18 @@ def test_small_multiples_draws_one_panel_per_series_with_targets_and_one_source_
     matplotlib.use("Agg")
     from sdlib.present import plot
 
-    ids = ["mantelzorg_ondersteund_algemeen", "mantelzorg_ondersteund_eigen_omgeving",
-           "mantelzorg_ondersteund_gemeente"]
+    ids = [
+        "mantelzorg_ondersteund_algemeen",
+        "mantelzorg_ondersteund_eigen_omgeving",
+        "mantelzorg_ondersteund_gemeente",
+    ]
     data = sdlib.load_many(ids)
     fig = plot.small_multiples(data, unit="percent", ylim=(0, 100), title="Mantelzorg (%)")
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == len(ids) and len(fig.axes) == 2 * -(-len(ids) // 2)
     assert [ax.get_title(loc="left").replace("\n", " ") for ax in visible] == [
-        sdlib.series_meta(s)["title"] for s in ids]
+        sdlib.series_meta(s)["title"] for s in ids
+    ]
     assert all(ax.get_ylim() == (0, 100) for ax in visible)
     assert all(any(line.get_linestyle() == "--" for line in ax.lines) for ax in visible)  # the begroting
     assert fig._suptitle.get_text() == "Mantelzorg (%)"

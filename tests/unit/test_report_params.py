@@ -24,7 +24,9 @@ def test_defaults_fill_in_and_strings_are_coerced():
 
 
 def test_unknown_name_lists_valid_names():
-    with pytest.raises(ParameterError, match=r"onbekende parameter 'year'; geldige parameters: jaar \(int\), vintage \(str\)"):
+    with pytest.raises(
+        ParameterError, match=r"onbekende parameter 'year'; geldige parameters: jaar \(int\), vintage \(str\)"
+    ):
         validate_parameters(read_parameters(INDICATOREN), {"year": "2023"})
 
 
@@ -37,7 +39,9 @@ def test_wrong_type_is_refused():
 
 def test_year_outside_the_data_lists_valid_years():
     # the indicators have begroting and realisatie for 2021-2024 (Jaarverslag 2022, Jaarstukken 2024)
-    with pytest.raises(ParameterError, match=r"'jaar' = 2031 valt buiten de gegevens; geldige waarden: 2021, 2022, 2023, 2024"):
+    with pytest.raises(
+        ParameterError, match=r"'jaar' = 2031 valt buiten de gegevens; geldige waarden: 2021, 2022, 2023, 2024"
+    ):
         validate_parameters(read_parameters(INDICATOREN), {"jaar": "2031"})
 
 
@@ -66,20 +70,29 @@ def test_project_schedule_is_valid():
 def test_district_parameter_accepts_every_stadswijk_and_lists_them_when_wrong():
     records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
     assert validate_parameters(read_parameters(records), {"district": "Oosterheem"})["district"] == "Oosterheem"
-    with pytest.raises(ParameterError, match="'district' = 'Zoetermeer' valt buiten de gegevens; geldige waarden: alle, "
-                                             "Buytenwegh de Leyens, Dorp, Driemanspolder"):
+    with pytest.raises(
+        ParameterError,
+        match="'district' = 'Zoetermeer' valt buiten de gegevens; geldige waarden: alle, "
+        "Buytenwegh de Leyens, Dorp, Driemanspolder",
+    ):
         validate_parameters(read_parameters(records), {"district": "Zoetermeer"})
 
 
 def test_year_of_the_records_report_is_checked_against_the_extract(tmp_path):
     # the synthetic extract covers 2015-01-01 to 2019-09-09, the period of the 2e Rapportage Sociaal Domein 2019
     records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
-    with pytest.raises(ParameterError, match=r"'jaar' = 2031 valt buiten de gegevens; geldige waarden: 2015, 2016, 2017, "
-                                             r"2018, 2019$"):
+    with pytest.raises(
+        ParameterError,
+        match=r"'jaar' = 2031 valt buiten de gegevens; geldige waarden: 2015, 2016, 2017, "
+        r"2018, 2019$",
+    ):
         validate_parameters(read_parameters(records), {"jaar": 2031}, notebook="jeugdhulp_records")
     missing = tmp_path / "geen.parquet"
-    with pytest.raises(ParameterError, match=rf"jeugdhulp_records: parameter 'extract' = '{missing}' kan niet worden gelezen "
-                                             r"\(extract: no such file"):
+    with pytest.raises(
+        ParameterError,
+        match=rf"jeugdhulp_records: parameter 'extract' = '{missing}' kan niet worden gelezen "
+        r"\(extract: no such file",
+    ):
         validate_parameters(read_parameters(records), {"extract": str(missing)}, notebook="jeugdhulp_records")
 
 
@@ -92,8 +105,9 @@ def test_a_relative_extract_path_is_made_absolute_for_the_kernel(tmp_path, monke
     values = validate_parameters(read_parameters(records), {"extract": "tiny.csv", "jaar": 2016})
     assert values["extract"] == str(tmp_path / "tiny.csv")
     # tiny.csv ends on 2018-02-28 without a peildatum; with one the years follow it
-    values = validate_parameters(read_parameters(records), {"extract": "tiny.csv", "peildatum": "2019-03-31",
-                                                            "jaar": 2019})
+    values = validate_parameters(
+        read_parameters(records), {"extract": "tiny.csv", "peildatum": "2019-03-31", "jaar": 2019}
+    )
     assert values["jaar"] == 2019
 
 
@@ -107,8 +121,11 @@ def test_years_from_an_extract_need_the_extract_parameter_first():
 
 def test_a_bad_peildatum_is_named_as_such():
     records = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
-    with pytest.raises(ParameterError, match=r"jeugdhulp_records: parameter 'peildatum' = 'gisteren' is geen datum; "
-                                             r"schrijf JJJJ-MM-DD.*\(nodig om parameter 'jaar' te controleren\)"):
+    with pytest.raises(
+        ParameterError,
+        match=r"jeugdhulp_records: parameter 'peildatum' = 'gisteren' is geen datum; "
+        r"schrijf JJJJ-MM-DD.*\(nodig om parameter 'jaar' te controleren\)",
+    ):
         validate_parameters(read_parameters(records), {"peildatum": "gisteren"}, notebook="jeugdhulp_records")
 
 
@@ -117,7 +134,9 @@ def test_an_explicit_list_restricts_the_values_and_is_typed():
 
     thema = ROOT / "notebooks" / "reports" / "begrippenlijst.ipynb"
     assert validate_parameters(read_parameters(thema), {"thema": "wmo"}) == {"thema": "wmo"}
-    with pytest.raises(ParameterError, match="'thema' = 'werk' valt buiten de gegevens; geldige waarden: alle, jeugd, wmo"):
+    with pytest.raises(
+        ParameterError, match="'thema' = 'werk' valt buiten de gegevens; geldige waarden: alle, jeugd, wmo"
+    ):
         validate_parameters(read_parameters(thema), {"thema": "werk"})
     spec = ParamSpec("n", "int", 1, "aantal; keuze: 1 | 2 | 3; verder vrij commentaar")
     assert validate_parameters([spec], {"n": "3"}) == {"n": 3}
@@ -133,8 +152,11 @@ def test_a_list_can_mix_plain_values_and_a_provider():
     spec = ParamSpec("bron", "str", "geen", "keuze uit: geen | sdlib.calc.choices.vintages() | 'x")
     values = validate_parameters([spec], {"bron": "'x"})  # a plain value may hold a quote
     assert values == {"bron": "'x"}
-    with pytest.raises(ParameterError, match="geldige waarden: geen, latest, all, rsd2019_2, jv2022, pb2025, js2024, "
-                                             "rsd2024_h2, cbs_nji_jeugdhulp, 'x$"):
+    with pytest.raises(
+        ParameterError,
+        match="geldige waarden: geen, latest, all, rsd2019_2, jv2022, pb2025, js2024, "
+        "rsd2024_h2, cbs_nji_jeugdhulp, 'x$",
+    ):
         validate_parameters([spec], {"bron": "js2099"})
 
 
@@ -152,24 +174,41 @@ def test_providers_get_the_data_folder_and_an_empty_list_refuses_every_value(min
 def test_the_old_years_phrase_is_refused_with_the_new_syntax():
     from sdlib.report.params import ParamSpec
 
-    with pytest.raises(ParameterError, match=r"nb: parameter 'jaar': 'jaren uit:' wordt niet meer gebruikt; noem een "
-                                             r"keuzefunctie, zoals 'keuze uit: sdlib\.<module>\.choices"):
+    with pytest.raises(
+        ParameterError,
+        match=r"nb: parameter 'jaar': 'jaren uit:' wordt niet meer gebruikt; noem een "
+        r"keuzefunctie, zoals 'keuze uit: sdlib\.<module>\.choices",
+    ):
         validate_parameters([ParamSpec("jaar", "int", 2024, "verslagjaar; jaren uit: indicatoren")], {}, notebook="nb")
 
 
-@pytest.mark.parametrize("template, words", [
-    ("{}", ["'{}'", "lege {}"]),
-    ("{0}", ["'{0}'", "{0} is niet toegestaan"]),
-    ("{name.__class__}", ["{name.__class__} is niet toegestaan"]),
-    ("{name[0]}", ["{name[0]} is niet toegestaan"]),
-    ("{jaar!r}", ["'{jaar!r}'", "opmaak is niet toegestaan"]),
-    ("{jaar:>8}", ["opmaak is niet toegestaan"]),
-    ("{name", ["losse accolade"]),
-    ("../{name}", ["'../{name}'", "zonder '/'"]),
-    ("/tmp/x_{name}", ["zonder '/'"]),
-    (".hidden", ["punt"]),
-], ids=["empty-field", "positional", "attribute", "index", "conversion", "format-spec", "unbalanced", "climbs-out",
-        "absolute", "hidden"])
+@pytest.mark.parametrize(
+    "template, words",
+    [
+        ("{}", ["'{}'", "lege {}"]),
+        ("{0}", ["'{0}'", "{0} is niet toegestaan"]),
+        ("{name.__class__}", ["{name.__class__} is niet toegestaan"]),
+        ("{name[0]}", ["{name[0]} is niet toegestaan"]),
+        ("{jaar!r}", ["'{jaar!r}'", "opmaak is niet toegestaan"]),
+        ("{jaar:>8}", ["opmaak is niet toegestaan"]),
+        ("{name", ["losse accolade"]),
+        ("../{name}", ["'../{name}'", "zonder '/'"]),
+        ("/tmp/x_{name}", ["zonder '/'"]),
+        (".hidden", ["punt"]),
+    ],
+    ids=[
+        "empty-field",
+        "positional",
+        "attribute",
+        "index",
+        "conversion",
+        "format-spec",
+        "unbalanced",
+        "climbs-out",
+        "absolute",
+        "hidden",
+    ],
+)
 def test_output_templates_allow_only_name_and_parameters(template, words):
     with pytest.raises(ParameterError) as info:
         Job("indicatoren", {}, template).output_name({"jaar": 2023, "vintage": "latest"})
@@ -205,18 +244,31 @@ def test_a_report_name_is_a_notebook_of_the_folder_and_nothing_else(tmp_path):
         notebook_path("evil", tmp_path / "reports")
 
 
-@pytest.mark.parametrize("text, words", [
-    ("reports:\n  - notebook: ok\n    parameters: {jaar: 2023\n", ["regel 4", "geen geldige YAML"]),
-    ("reports:\n  - notebook: ok\n  - parameters: {jaar: 2023}\n", ["regel 3", "'notebook:' ontbreekt"]),
-    ("reports:\n  - notebook: ok\n    parameters: [2023]\n", ["regel 3", "'parameters' moet een mapping"]),
-    ("reports:\n  - notebook: ok\n    output: '../{name}'\n", ["regel 3", "'../{name}'"]),
-    ("- notebook: ok\n", ["regel 1", "verwacht een mapping"]),
-    ("reports: ok\n", ["regel 1", "'reports' moet een lijst"]),
-    ("", ["leeg"]),
-    ("reports:\n  - notebook: ok\n    paramters: {jaar: 2023}\n", ["regel 2", "'paramters'"]),
-    ("defaults:\n  output: '{0}'\nreports:\n  - notebook: ok\n", ["regel 2", "'{0}'"]),
-], ids=["invalid-yaml", "entry-without-notebook", "parameters-not-mapping", "output-climbs-out", "not-a-mapping",
-        "reports-not-a-list", "empty", "unknown-key", "default-output-positional"])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("reports:\n  - notebook: ok\n    parameters: {jaar: 2023\n", ["regel 4", "geen geldige YAML"]),
+        ("reports:\n  - notebook: ok\n  - parameters: {jaar: 2023}\n", ["regel 3", "'notebook:' ontbreekt"]),
+        ("reports:\n  - notebook: ok\n    parameters: [2023]\n", ["regel 3", "'parameters' moet een mapping"]),
+        ("reports:\n  - notebook: ok\n    output: '../{name}'\n", ["regel 3", "'../{name}'"]),
+        ("- notebook: ok\n", ["regel 1", "verwacht een mapping"]),
+        ("reports: ok\n", ["regel 1", "'reports' moet een lijst"]),
+        ("", ["leeg"]),
+        ("reports:\n  - notebook: ok\n    paramters: {jaar: 2023}\n", ["regel 2", "'paramters'"]),
+        ("defaults:\n  output: '{0}'\nreports:\n  - notebook: ok\n", ["regel 2", "'{0}'"]),
+    ],
+    ids=[
+        "invalid-yaml",
+        "entry-without-notebook",
+        "parameters-not-mapping",
+        "output-climbs-out",
+        "not-a-mapping",
+        "reports-not-a-list",
+        "empty",
+        "unknown-key",
+        "default-output-positional",
+    ],
+)
 def test_schedule_errors_name_the_file_and_line(tmp_path, text, words):
     from sdlib.report import ScheduleError
 
@@ -282,7 +334,9 @@ def test_a_notebook_checks_its_own_parameters_with_the_runner_s_checker():
     from sdlib.report.params import NotebookParameterError, check_parameters
 
     assert check_parameters("indicatoren", {"jaar": 2024, "vintage": "latest"}) == {"jaar": 2024, "vintage": "latest"}
-    with pytest.raises(NotebookParameterError, match=r"'jaar' = 2019 valt buiten de gegevens; geldige waarden: .*2024") as info:
+    with pytest.raises(
+        NotebookParameterError, match=r"'jaar' = 2019 valt buiten de gegevens; geldige waarden: .*2024"
+    ) as info:
         check_parameters("indicatoren", {"jaar": 2019, "vintage": "latest"})
     shown = info.value._render_traceback_()
     assert shown[0].startswith("Dit rapport stopt: indicatoren: parameter 'jaar' = 2019")

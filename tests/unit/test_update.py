@@ -17,8 +17,13 @@ from sdlib.data.journal import JOURNAL, recover
 from sdlib.data.update import add_publication
 
 PUB = Path(__file__).resolve().parents[1] / "fixtures" / "publication"
-SOURCE = {"id": "js2025", "short_title": "Jaarstukken 2025", "title": "Jaarstukken 2025 (testpublicatie)",
-          "publisher": "Gemeente Zoetermeer", "publication_year": 2026}
+SOURCE = {
+    "id": "js2025",
+    "short_title": "Jaarstukken 2025",
+    "title": "Jaarstukken 2025 (testpublicatie)",
+    "publisher": "Gemeente Zoetermeer",
+    "publication_year": 2026,
+}
 
 
 @pytest.fixture
@@ -29,20 +34,33 @@ def data_copy(tmp_path):
 
 
 def digest(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_new_vintage_is_added_beside_the_old_one(data_copy):
     diff = add_publication(PUB / "js2025.csv", source=SOURCE, data_dir=data_copy)
     (row,) = diff.itertuples()
     assert (row.series, row.year, row.previous_source, row.previous_value, row.new_value) == (
-        "jeugdhulp_3jaar_aandeel", 2024, "js2024", 48.0, 47.6)
+        "jeugdhulp_3jaar_aandeel",
+        2024,
+        "js2024",
+        48.0,
+        47.6,
+    )
     assert round(row.difference, 1) == -0.4
     all_ = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all", data_dir=data_copy)
     real_2024 = all_[(all_["year"] == 2024) & (all_["measure"] == "realisatie")].set_index("source")["value"]
     assert real_2024.to_dict() == {"js2024": 48.0, "js2025": 47.6}  # the old figure stays
-    assert sdlib.load("jeugdhulp_3jaar_aandeel", data_dir=data_copy).query("year == 2024 and measure == 'realisatie'")["value"].item() == 47.6
+    assert (
+        sdlib.load("jeugdhulp_3jaar_aandeel", data_dir=data_copy)
+        .query("year == 2024 and measure == 'realisatie'")["value"]
+        .item()
+        == 47.6
+    )
     assert sdlib.validate_all(data_copy) == []
 
 
@@ -52,8 +70,13 @@ def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(dat
         add_publication(PUB / "js2025_with_mistakes.csv", source=SOURCE, data_dir=data_copy)
     messages = [str(p) for p in err.value.problems]
     # the input file is named relative to the checkout
-    assert any(m.startswith("tests/fixtures/publication/js2025_with_mistakes.csv, regel 3, kolom 'series': onbekende "
-                            "reeks 'jeugdhulp_3jaar_aandel' (bedoelt u 'jeugdhulp_3jaar_aandeel', ") for m in messages), messages
+    assert any(
+        m.startswith(
+            "tests/fixtures/publication/js2025_with_mistakes.csv, regel 3, kolom 'series': onbekende "
+            "reeks 'jeugdhulp_3jaar_aandel' (bedoelt u 'jeugdhulp_3jaar_aandeel', "
+        )
+        for m in messages
+    ), messages
     assert digest(data_copy) == before
     shutil.copy(PUB / "js2025_with_mistakes.csv", data_copy.parent / "one_mistake.csv")
     lines = (data_copy.parent / "one_mistake.csv").read_text().splitlines()
@@ -62,8 +85,10 @@ def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(dat
         add_publication(data_copy.parent / "one_mistake.csv", source=SOURCE, data_dir=data_copy)
     (problem,) = err.value.problems
     assert (problem.file.endswith("one_mistake.csv"), problem.row, problem.column) == (True, 2, "value")
-    assert problem.message == ("jeugdhulp_3jaar_aandeel: decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken "
-                               "een punt); gevonden '47,6'")
+    assert problem.message == (
+        "jeugdhulp_3jaar_aandeel: decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken "
+        "een punt); gevonden '47,6'"
+    )
     assert digest(data_copy) == before
 
 
@@ -75,14 +100,19 @@ def test_the_same_publication_added_twice_changes_nothing(data_copy):
     assert diff.attrs["unchanged"] is True and len(diff) == 1
     assert digest(data_copy) == after_first
     # the same source id with other details is refused
-    with pytest.raises(sdlib.DataValidationError, match="bron-id 'js2025' staat al in data/sources.csv met andere gegevens"):
+    with pytest.raises(
+        sdlib.DataValidationError, match="bron-id 'js2025' staat al in data/sources.csv met andere gegevens"
+    ):
         add_publication(PUB / "js2025.csv", source=SOURCE | {"publication_year": 2025}, data_dir=data_copy)
     # the same rows under the now known source id, one value changed: the duplicate key is refused
     lines = (PUB / "js2025.csv").read_text().splitlines()
     again = data_copy.parent / "again.csv"
     again.write_text(lines[0] + ",source\n" + "".join(f"{line},js2025\n" for line in lines[1:]).replace("47.6", "47.7"))
-    with pytest.raises(sdlib.DataValidationError, match=r"again.csv, regel 2: jeugdhulp_3jaar_aandeel: dubbele sleutel "
-                                                         r"year, measure, source binnen één bron; zelfde als regel \d+"):
+    with pytest.raises(
+        sdlib.DataValidationError,
+        match=r"again.csv, regel 2: jeugdhulp_3jaar_aandeel: dubbele sleutel "
+        r"year, measure, source binnen één bron; zelfde als regel \d+",
+    ):
         add_publication(again, data_dir=data_copy)
     assert digest(data_copy) == after_first
 
@@ -111,11 +141,21 @@ def test_modes_of_rewritten_files_are_kept(data_copy):
         add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=data_copy)
     finally:
         os.umask(old)
-    mode = {p: stat.S_IMODE((data_copy / p).stat().st_mode) for p in
-            ["sources.csv", "series/jeugdhulp_3jaar_aandeel.csv", "series/jeugdhulp_jeugdigen.csv",
-             "series/jeugdhulp_jeugdigen_per_type.csv"]}
-    assert mode == {"sources.csv": 0o644, "series/jeugdhulp_3jaar_aandeel.csv": 0o644,
-                    "series/jeugdhulp_jeugdigen.csv": 0o664, "series/jeugdhulp_jeugdigen_per_type.csv": 0o644}
+    mode = {
+        p: stat.S_IMODE((data_copy / p).stat().st_mode)
+        for p in [
+            "sources.csv",
+            "series/jeugdhulp_3jaar_aandeel.csv",
+            "series/jeugdhulp_jeugdigen.csv",
+            "series/jeugdhulp_jeugdigen_per_type.csv",
+        ]
+    }
+    assert mode == {
+        "sources.csv": 0o644,
+        "series/jeugdhulp_3jaar_aandeel.csv": 0o644,
+        "series/jeugdhulp_jeugdigen.csv": 0o664,
+        "series/jeugdhulp_jeugdigen_per_type.csv": 0o644,
+    }
 
 
 def test_no_scratch_copy_in_the_temp_folder_and_no_leftovers(data_copy, tmp_path, monkeypatch):
@@ -143,13 +183,19 @@ def _journal_for(data_copy):
     shutil.copytree(data_copy, reference)
     add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=reference)
     files = []
-    for rel in ["sources.csv", "series/jeugdhulp_3jaar_aandeel.csv", "series/jeugdhulp_jeugdigen.csv",
-                "series/jeugdhulp_jeugdigen_per_type.csv"]:
+    for rel in [
+        "sources.csv",
+        "series/jeugdhulp_3jaar_aandeel.csv",
+        "series/jeugdhulp_jeugdigen.csv",
+        "series/jeugdhulp_jeugdigen_per_type.csv",
+    ]:
         target = data_copy / rel
         tmp = target.parent / f".{target.name}.999999999.abcdefgh.sdlib-tmp"
         data = (reference / rel).read_bytes()
         tmp.write_bytes(data)
-        files.append({"temp": str(tmp.relative_to(data_copy)), "target": rel, "sha256": hashlib.sha256(data).hexdigest()})
+        files.append(
+            {"temp": str(tmp.relative_to(data_copy)), "target": rel, "sha256": hashlib.sha256(data).hexdigest()}
+        )
     return reference, files
 
 
@@ -190,9 +236,27 @@ def test_recover_refuses_a_journal_it_cannot_complete(data_copy):
 @pytest.mark.slow  # runs the CLI in a subprocess
 def test_cli_dry_run_writes_nothing(data_copy):
     before = digest(data_copy)
-    out = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(data_copy), "data", "add", str(PUB / "js2025.csv"),
-                          "--source-id", "js2025", "--short-title", "Jaarstukken 2025", "--year", "2026", "--dry-run"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sdlib",
+            "--data-dir",
+            str(data_copy),
+            "data",
+            "add",
+            str(PUB / "js2025.csv"),
+            "--source-id",
+            "js2025",
+            "--short-title",
+            "Jaarstukken 2025",
+            "--year",
+            "2026",
+            "--dry-run",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert "js2024" in out.stdout and "47.6" in out.stdout and "Dry run: nothing written." in out.stdout
     assert digest(data_copy) == before
@@ -202,15 +266,24 @@ def test_cli_dry_run_writes_nothing(data_copy):
     "raw, line, message",
     [
         (b"", None, "leeg bestand: verwacht een kopregel en minstens één regel"),
-        (b"series;year;measure;value\njeugdhulp_jeugdigen;2025;realisatie;4812\n", 1,
-         "de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
-         "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')"),
-        (b"series,year,care_type,measure,value,table,reference_date,provisional,note\n"
-         b'jeugdhulp_jeugdigen,2025,,realisatie,4812,"Tabel 3,,false,\n', 2,
-         'een aanhalingsteken (") wordt niet gesloten, zodat de rest als één veld telt; sluit het af'),
-        (b"series,year,care_type,measure,value,table,reference_date,provisional,note\n"
-         b"jeugdhulp_jeugdigen,2025,,realisatie,4812,Caf\xe9,,false,\n", 2,
-         "geen UTF-8: byte 0xe9 op positie 119; sla het bestand op als UTF-8"),
+        (
+            b"series;year;measure;value\njeugdhulp_jeugdigen;2025;realisatie;4812\n",
+            1,
+            "de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
+            "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')",
+        ),
+        (
+            b"series,year,care_type,measure,value,table,reference_date,provisional,note\n"
+            b'jeugdhulp_jeugdigen,2025,,realisatie,4812,"Tabel 3,,false,\n',
+            2,
+            'een aanhalingsteken (") wordt niet gesloten, zodat de rest als één veld telt; sluit het af',
+        ),
+        (
+            b"series,year,care_type,measure,value,table,reference_date,provisional,note\n"
+            b"jeugdhulp_jeugdigen,2025,,realisatie,4812,Caf\xe9,,false,\n",
+            2,
+            "geen UTF-8: byte 0xe9 op positie 119; sla het bestand op als UTF-8",
+        ),
     ],
 )
 def test_a_badly_saved_input_file_is_named_in_dutch_by_its_absolute_path(data_copy, tmp_path, raw, line, message):
@@ -224,8 +297,12 @@ def test_a_badly_saved_input_file_is_named_in_dutch_by_its_absolute_path(data_co
 
 def test_a_source_without_title_or_year_names_the_options(data_copy):
     with pytest.raises(sdlib.DataValidationError) as err:
-        add_publication(PUB / "js2025.csv", source=SOURCE | {"short_title": None, "publication_year": "2025x"},
-                        data_dir=data_copy, dry_run=True)
+        add_publication(
+            PUB / "js2025.csv",
+            source=SOURCE | {"short_title": None, "publication_year": "2025x"},
+            data_dir=data_copy,
+            dry_run=True,
+        )
     assert [p.message for p in err.value.problems] == [
         "de nieuwe publicatie mist 'short_title' (optie --short-title)",
         "verwacht een heel jaartal zoals 2025 als publicatiejaar (--year); gevonden '2025x'",

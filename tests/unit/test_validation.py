@@ -27,22 +27,70 @@ def test_mini_data_is_valid(mini_data):
 @pytest.mark.parametrize(
     "fixture, series, line, column, words",
     [
-        ("missing_column.csv", "demo_pct", 1, "source", "kolom ontbreekt; verwacht de kolommen year, measure, value, source"),
-        ("misspelled_measure.csv", "demo_pct", 2, "measure", "verwacht een van: realisatie, begroting, prognose; gevonden 'realisaite'"),
-        ("dutch_thousands.csv", "demo_count", 2, "value", "punt als scheiding van duizendtallen: schrijf 4747, niet 4.747; gevonden '4.747'"),
-        ("dutch_decimal.csv", "demo_pct", 2, "value", "decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt); gevonden '45,9'"),
+        (
+            "missing_column.csv",
+            "demo_pct",
+            1,
+            "source",
+            "kolom ontbreekt; verwacht de kolommen year, measure, value, source",
+        ),
+        (
+            "misspelled_measure.csv",
+            "demo_pct",
+            2,
+            "measure",
+            "verwacht een van: realisatie, begroting, prognose; gevonden 'realisaite'",
+        ),
+        (
+            "dutch_thousands.csv",
+            "demo_count",
+            2,
+            "value",
+            "punt als scheiding van duizendtallen: schrijf 4747, niet 4.747; gevonden '4.747'",
+        ),
+        (
+            "dutch_decimal.csv",
+            "demo_pct",
+            2,
+            "value",
+            "decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt); gevonden '45,9'",
+        ),
         ("percentage_145.csv", "demo_pct", 3, "value", "procent mag hoogstens 100 zijn; gevonden 145"),
         ("negative_count.csv", "demo_count", 2, "value", "aantal moet minstens 0 zijn; gevonden -12"),
-        ("duplicate_key.csv", "demo_pct", 4, None, "dubbele sleutel year, measure, source binnen één bron; zelfde als regel 2"),
-        ("unknown_source.csv", "demo_pct", 2, "source", "onbekende bron; verwacht een id uit data/sources.csv: doc_a, doc_b; gevonden 'jaarverslag_2099'"),
+        (
+            "duplicate_key.csv",
+            "demo_pct",
+            4,
+            None,
+            "dubbele sleutel year, measure, source binnen één bron; zelfde als regel 2",
+        ),
+        (
+            "unknown_source.csv",
+            "demo_pct",
+            2,
+            "source",
+            "onbekende bron; verwacht een id uit data/sources.csv: doc_a, doc_b; gevonden 'jaarverslag_2099'",
+        ),
         ("empty.csv", "demo_pct", None, None, "leeg bestand: verwacht een kopregel en minstens één regel"),
         ("not_utf8.csv", "demo_pct", 2, None, "geen UTF-8: byte 0xe9 op positie 99; sla het bestand op als UTF-8"),
         ("year_not_integer.csv", "demo_pct", 3, "year", "verwacht een heel jaartal zoals 2024; gevonden '2023.5'"),
-        ("unknown_care_type.csv", "demo_count", 3, "care_type",
-         ("verwacht een van: jeugdhulp zonder verblijf, jeugdhulp met verblijf, jeugdbescherming, jeugdreclassering; "
-          "gevonden 'pleegzorg'")),
-        ("unquoted_comma.csv", "demo_pct", 2, None,
-         "heeft 9 velden waar de kopregel er 8 heeft; zet tekst met een komma tussen aanhalingstekens"),
+        (
+            "unknown_care_type.csv",
+            "demo_count",
+            3,
+            "care_type",
+            (
+                "verwacht een van: jeugdhulp zonder verblijf, jeugdhulp met verblijf, jeugdbescherming, jeugdreclassering; "
+                "gevonden 'pleegzorg'"
+            ),
+        ),
+        (
+            "unquoted_comma.csv",
+            "demo_pct",
+            2,
+            None,
+            "heeft 9 velden waar de kopregel er 8 heeft; zet tekst met een komma tussen aanhalingstekens",
+        ),
         ("bad_date.csv", "demo_pct", 2, "reference_date", "verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets"),
         ("fraction_count.csv", "demo_count", 2, "value", "een aantal moet een geheel getal zijn; gevonden 25.6"),
         ("year_1899.csv", "demo_pct", 3, "year", "jaar buiten het bereik 1990-"),
@@ -81,7 +129,9 @@ def test_unknown_series_id_lists_closest_ids():
 def test_wrong_parameter_types_are_named():
     with pytest.raises(TypeError, match="series_id must be a string"):
         sdlib.load(2017)
-    with pytest.raises(ValueError, match=r"vintage moet 'latest', 'all' of een bron-id zijn \(.*js2024.*\); niet '2023'"):
+    with pytest.raises(
+        ValueError, match=r"vintage moet 'latest', 'all' of een bron-id zijn \(.*js2024.*\); niet '2023'"
+    ):
         sdlib.load("jeugdhulp_instroom", vintage="2023")
 
 
@@ -103,10 +153,14 @@ def test_validation_never_modifies_data(mini_data):
 
 @pytest.mark.slow  # runs the CLI in subprocesses
 def test_cli_exit_codes(mini_data):
-    ok = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True
+    )
     assert ok.returncode == 0 and "Controle geslaagd: 2 reeksen" in ok.stdout
     shutil.copy(BAD / "negative_count.csv", mini_data / "series" / "demo_count.csv")
-    bad = subprocess.run([sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "sdlib", "--data-dir", str(mini_data), "validate"], capture_output=True, text=True
+    )
     assert bad.returncode == 1
     assert "data/series/demo_count.csv, regel 2, kolom 'value': aantal moet minstens 0 zijn; gevonden -12" in bad.stderr
 
@@ -118,7 +172,9 @@ def test_project_data_is_valid():
 def test_a_series_id_twice_in_the_catalog_names_both_lines(mini_data):
     cat = mini_data / "catalog.yml"
     text = cat.read_text()
-    cat.write_text(text + "  demo_pct:\n    title: Nog een keer\n    definition: x\n    unit: percent\n    theme: jeugd\n")
+    cat.write_text(
+        text + "  demo_pct:\n    title: Nog een keer\n    definition: x\n    unit: percent\n    theme: jeugd\n"
+    )
     first = text.splitlines().index("  demo_pct:") + 1
     last = len(text.splitlines()) + 1
     (p,) = validate_all(mini_data)
@@ -184,8 +240,9 @@ def test_an_unreadable_series_file_simulated(mini_data, monkeypatch):
 
 def test_the_list_of_problems_is_capped(mini_data):
     row = "2023,realisatie,45.9,doc_a,Tabel 2,,false,\n"
-    (mini_data / "series" / "demo_pct.csv").write_text(BAD.joinpath("bom.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-                                                       + "\n" + row * 3001)
+    (mini_data / "series" / "demo_pct.csv").write_text(
+        BAD.joinpath("bom.csv").read_text(encoding="utf-8-sig").splitlines()[0] + "\n" + row * 3001
+    )
     problems = validate_all(mini_data)
     assert len(problems) == 51
     assert problems[0].row == 3 and "zelfde als regel 2" in problems[0].message
@@ -197,8 +254,11 @@ def test_load_refuses_an_unknown_unit(mini_data):
     cat = mini_data / "catalog.yml"
     cat.write_text(cat.read_text().replace("    unit: percent\n", "    unit: procent\n"))
     line = cat.read_text().splitlines().index("  demo_pct:") + 1
-    with pytest.raises(sdlib.DataValidationError, match=rf"catalog.yml, regel {line}, kolom 'demo_pct': onbekende eenheid 'procent'; "
-                                                            "verwacht een van: count, percent"):
+    with pytest.raises(
+        sdlib.DataValidationError,
+        match=rf"catalog.yml, regel {line}, kolom 'demo_pct': onbekende eenheid 'procent'; "
+        "verwacht een van: count, percent",
+    ):
         sdlib.load("demo_pct", data_dir=mini_data)
 
 
@@ -210,7 +270,9 @@ def test_load_refuses_two_sources_of_the_same_year(mini_data):
     (p,) = validate_all(mini_data)
     assert (p.row, p.column) == (2, "source")
     assert "twee bronnen uit hetzelfde publicatiejaar geven dit cijfer" in p.message
-    with pytest.raises(sdlib.DataValidationError, match="demo_pct.csv, regel 2, kolom 'source': twee bronnen uit hetzelfde"):
+    with pytest.raises(
+        sdlib.DataValidationError, match="demo_pct.csv, regel 2, kolom 'source': twee bronnen uit hetzelfde"
+    ):
         sdlib.load("demo_pct", data_dir=mini_data)
 
 
@@ -230,8 +292,9 @@ def test_a_good_toelichtingen_file_is_valid_and_loads(mini_data):
 
     assert write_toelichtingen(mini_data, GOOD_TOELICHTING) == []
     df = toelichtingen("demo_pct", data_dir=mini_data)
-    assert df.to_dict("records") == [{"series": "demo_pct", "year": 2024, "source": "doc_a", "table": "Tabel 1",
-                                      "text": "De score is gestegen."}]
+    assert df.to_dict("records") == [
+        {"series": "demo_pct", "year": 2024, "source": "doc_a", "table": "Tabel 1", "text": "De score is gestegen."}
+    ]
     assert toelichtingen("demo_count", data_dir=mini_data).empty
 
 
@@ -260,8 +323,9 @@ def test_a_bad_toelichting_is_named_by_file_line_and_column(mini_data, row, colu
 
 
 def test_a_toelichting_twice_names_the_first_line(mini_data):
-    (p,) = write_toelichtingen(mini_data, GOOD_TOELICHTING + "demo_count,2024,doc_a,T,X.\n"
-                                                               "demo_pct,2024,doc_a,Tabel 2,Nog eens.\n")
+    (p,) = write_toelichtingen(
+        mini_data, GOOD_TOELICHTING + "demo_count,2024,doc_a,T,X.\ndemo_pct,2024,doc_a,Tabel 2,Nog eens.\n"
+    )
     assert (p.row, p.column) == (4, None)
     assert "dubbele sleutel series, year, source (demo_pct, 2024, doc_a); zelfde als regel 2" in p.message
 
@@ -271,7 +335,11 @@ def test_a_toelichting_twice_names_the_first_line(mini_data):
     [
         (b"\xef\xbb\xbf" + GOOD_TOELICHTING.encode(), 1, "BOM"),
         (GOOD_TOELICHTING.encode() + b"demo_pct,2023,doc_a,T,caf\xe9\n", 3, "geen UTF-8"),
-        (b"series,year,source,text\n", 1, "kopregel moet precies 'series,year,source,table,text' zijn (ontbreekt: table)"),
+        (
+            b"series,year,source,text\n",
+            1,
+            "kopregel moet precies 'series,year,source,table,text' zijn (ontbreekt: table)",
+        ),
         (GOOD_TOELICHTING.encode() + b"demo_pct,2023,doc_a,T,een, twee\n", 3, "heeft 6 velden"),
     ],
 )
@@ -303,7 +371,10 @@ def add_to_entry(data_dir: Path, lines: str):
 @pytest.mark.parametrize("value", ["4", "-1", "true", "1.5", "een"])
 def test_decimals_must_be_a_whole_number_from_0_to_3(mini_data, value):
     (p,) = add_to_entry(mini_data, f"    decimals: {value}\n")
-    assert (p.file, p.column) == ("data/catalog.yml", "demo_pct") and "'decimals' moet een heel getal van 0 tot en met 3" in p.message
+    assert (p.file, p.column) == (
+        "data/catalog.yml",
+        "demo_pct",
+    ) and "'decimals' moet een heel getal van 0 tot en met 3" in p.message
 
 
 def test_decimals_and_a_break_are_read(mini_data):
@@ -332,13 +403,17 @@ def test_a_bad_break_is_named(mini_data, breaks, words):
 
 def test_a_source_without_seed_file_must_be_marked_outside(mini_data):
     src = mini_data / "sources.csv"
-    src.write_text("id,title,publisher,publication_year,publication_date,url,seed_file,outside,note\n"
-                   "doc_a,Document A,Testgemeente,2024,,,a.txt,false,\n"
-                   "doc_b,Document B,CBS,2025,,,,true,\n")
+    src.write_text(
+        "id,title,publisher,publication_year,publication_date,url,seed_file,outside,note\n"
+        "doc_a,Document A,Testgemeente,2024,,,a.txt,false,\n"
+        "doc_b,Document B,CBS,2025,,,,true,\n"
+    )
     assert validate_all(mini_data) == []
-    for row, column, words in [("doc_b,Document B,CBS,2025,,,,false,", "seed_file", "outside = true"),
-                               ("doc_b,Document B,CBS,2025,,,b.txt,true,", "seed_file", "heeft geen tekstbestand"),
-                               ("doc_b,Document B,CBS,2025,,,b.txt,ja,", "outside", "verwacht true of false")]:
+    for row, column, words in [
+        ("doc_b,Document B,CBS,2025,,,,false,", "seed_file", "outside = true"),
+        ("doc_b,Document B,CBS,2025,,,b.txt,true,", "seed_file", "heeft geen tekstbestand"),
+        ("doc_b,Document B,CBS,2025,,,b.txt,ja,", "outside", "verwacht true of false"),
+    ]:
         lines = src.read_text().splitlines()
         src.write_text("\n".join(lines[:2] + [row]) + "\n")
         (p,) = validate_all(mini_data)
@@ -351,17 +426,32 @@ PCT_HEADER = "year,measure,value,source,table,reference_date,provisional,note\n"
 @pytest.mark.parametrize(
     "text, line, message",
     [
-        ("year;measure;value;source\n2023;realisatie;45.9;doc_a\n", 1,
-         "de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
-         "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')"),
-        ("\n" + PCT_HEADER + "2023,realisatie,45.9,doc_a,Tabel 2,,false,\n", 1,
-         "de eerste regel is leeg; verwacht daar de kopregel met de kolomnamen"),
-        (PCT_HEADER + '2023,realisatie,45.9,doc_a,"Tabel 2,,false,\n', 2,
-         'een aanhalingsteken (") wordt niet gesloten, zodat de rest als één veld telt; sluit het af'),
-        (PCT_HEADER + "2023,realisatie,45.9,doc_a,Tabel 2\n", 2,
-         "heeft 5 velden waar de kopregel er 8 heeft; voeg komma's toe voor de lege velden"),
-        (PCT_HEADER + '2023,realisatie,45.9,doc_a,"' + "x" * 140_000 + "\n", 2,
-         "kan deze regel niet lezen als CSV; wordt er een aanhalingsteken (\") niet gesloten?"),
+        (
+            "year;measure;value;source\n2023;realisatie;45.9;doc_a\n",
+            1,
+            "de kolommen zijn gescheiden door puntkomma's; sla het bestand op als CSV met komma's "
+            "(in Excel: 'CSV UTF-8 (door komma's gescheiden)')",
+        ),
+        (
+            "\n" + PCT_HEADER + "2023,realisatie,45.9,doc_a,Tabel 2,,false,\n",
+            1,
+            "de eerste regel is leeg; verwacht daar de kopregel met de kolomnamen",
+        ),
+        (
+            PCT_HEADER + '2023,realisatie,45.9,doc_a,"Tabel 2,,false,\n',
+            2,
+            'een aanhalingsteken (") wordt niet gesloten, zodat de rest als één veld telt; sluit het af',
+        ),
+        (
+            PCT_HEADER + "2023,realisatie,45.9,doc_a,Tabel 2\n",
+            2,
+            "heeft 5 velden waar de kopregel er 8 heeft; voeg komma's toe voor de lege velden",
+        ),
+        (
+            PCT_HEADER + '2023,realisatie,45.9,doc_a,"' + "x" * 140_000 + "\n",
+            2,
+            'kan deze regel niet lezen als CSV; wordt er een aanhalingsteken (") niet gesloten?',
+        ),
     ],
 )
 def test_a_file_saved_the_wrong_way_is_named_in_dutch(mini_data, text, line, message):
@@ -371,8 +461,9 @@ def test_a_file_saved_the_wrong_way_is_named_in_dutch(mini_data, text, line, mes
 
 
 def test_an_empty_table_cell_is_called_empty(mini_data):
-    (mini_data / "series" / "demo_pct.csv").write_text(PCT_HEADER + "2023,realisatie,45.9,doc_a,,,false,\n"
-                                                       ",realisatie,46.1,doc_b,Tabel 2,,false,\n")
+    (mini_data / "series" / "demo_pct.csv").write_text(
+        PCT_HEADER + "2023,realisatie,45.9,doc_a,,,false,\n,realisatie,46.1,doc_b,Tabel 2,,false,\n"
+    )
     assert [str(p) for p in validate_all(mini_data)] == [
         "data/series/demo_pct.csv, regel 2, kolom 'table': leeg; verwacht de tabel of paragraaf zoals gedrukt",
         "data/series/demo_pct.csv, regel 3, kolom 'year': verwacht een heel jaartal zoals 2024; de cel is leeg",
