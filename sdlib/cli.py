@@ -166,9 +166,12 @@ def _cmd_report_list(args) -> int:
     return 0
 
 
-# The last cell of every report run from the command line: shows the Verantwoording (definitions, sources,
-# voorlopige cijfers) when the notebook did not show it itself; the runner adds the technical details to it.
-REPORT_CLOSING = "from sdlib.present.document import close_report\nclose_report()"
+def _providers() -> dict:
+    """The choices providers the reports' metadata name: the domain's (calc) and the record engine's."""
+    from sdlib.calc.choices import PROVIDERS as CALC
+    from sdlib.records.choices import PROVIDERS as RECORDS
+
+    return {**CALC, **RECORDS}
 
 
 def _cmd_report_run(args) -> int:
@@ -213,11 +216,11 @@ def _cmd_report_run(args) -> int:
         out_dir=out,
         notebooks_dir=_notebooks_dir(args),
         progress=not args.no_progress,
-        closing_code=REPORT_CLOSING,
+        providers=_providers(),
         allow_missing_alt=args.allow_missing_alt,
     )
     _summary(results, time.perf_counter() - started)
-    return 0 if all(r.status == "ok" for r in results) else 1
+    return 0 if all(r.status in ("ok", "skipped") for r in results) else 1
 
 
 def _summary(results, elapsed_s: float | None = None) -> None:
@@ -227,7 +230,12 @@ def _summary(results, elapsed_s: float | None = None) -> None:
 
     from sdlib.report.schedule import shown
 
-    STATUS = {"ok": ("green", "ok"), "failed": ("red", "mislukt"), "invalid": ("yellow", "geweigerd")}
+    STATUS = {
+        "ok": ("green", "ok"),
+        "failed": ("red", "mislukt"),
+        "invalid": ("yellow", "geweigerd"),
+        "skipped": ("blue", "overgeslagen"),
+    }
     table = Table(title="Rapporten")
     for col in ("rapport", "status", "seconden", "uitvoer / fout"):
         table.add_column(col)

@@ -1,96 +1,67 @@
-"""Valid values of report parameters, named in the parameters cell of a report notebook.
+"""Valid values of report parameters: the providers a notebook's metadata names (``"choices": "<name>"``).
 
-The report runner knows no domain. A parameter's comment names one of these functions, and the runner calls it
-before the report runs and refuses a value that is not in the returned list::
-
-    jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.indicator_years()
-    jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.realisation_years("jeugdhulp_3jaar_aandeel")
-    vintage: str = "latest"  # publicatie; keuze uit: sdlib.calc.choices.vintages()
-
-Every function listed in ``__all__`` is a provider: it returns a plain list (Python ints or strings, sorted as a
-reader expects) and takes only literal arguments and ``data_dir``.
+The report runner knows no domain: the command line hands it :data:`PROVIDERS`, and a notebook's check cell
+passes it too (``check_parameters(..., providers=choices.PROVIDERS)``). Each provider returns a plain sorted
+list and takes only plain arguments and ``data_dir``; when the data holds nothing for the report it raises
+:class:`sdlib.data.errors.MissingDataError` and the report is skipped, not failed.
 """
 
 from __future__ import annotations
 
-from sdlib.calc.indicators import indicator_years as years
-from sdlib.data.catalog import read_sources
-from sdlib.data.catalog import series_ids as known_ids
-from sdlib.data.errors import SdlibError, UnknownSeriesError
+from sdlib.calc.indicators import indicator_years as _indicator_years
+from sdlib.data.catalog import model, read_sources, series_ids, topic_series
+from sdlib.data.errors import MissingDataError
 from sdlib.data.load import load
 
-__all__ = ["indicator_years", "realisation_years", "vintages"]
+__all__ = ["indicator_years", "realisation_years", "topic_years", "vintages", "themes", "PROVIDERS"]
 
 
 def indicator_years(data_dir=None) -> list[int]:
-    """Return the years in which at least one programme indicator has both a begroting and a realisatie.
+    """The years in which at least one programme indicator has both a begroting and a realisatie."""
+    years = [int(y) for y in _indicator_years(data_dir)]
+    if not years:
+        raise MissingDataError("geen indicator met een begroting en een realisatie in hetzelfde jaar")
+    return years
 
-    Parameters
-    ----------
-    data_dir : path, optional
-        The data folder (default: ``sdlib.data.paths.data_dir()``).
 
-    Returns
-    -------
-    list of int
-        Ascending years.
+def realisation_years(*series: str, data_dir=None) -> list[int]:
+    """The years with a realisatie in at least one of the given series (latest publication).
+
+    Raises MissingDataError when none of the series is in the data (another municipality may lack them).
     """
-
-    return [int(y) for y in years(data_dir)]
-
-
-def realisation_years(*series_ids: str, data_dir=None) -> list[int]:
-    """Return the years with a realisatie in at least one of the given series (latest vintage).
-
-    Parameters
-    ----------
-    *series_ids : str
-        Catalog ids, e.g. ``"jeugdhulp_3jaar_aandeel"``.
-    data_dir : path, optional
-        The data folder (default: ``sdlib.data.paths.data_dir()``).
-
-    Returns
-    -------
-    list of int
-        Ascending years.
-
-    Raises
-    ------
-    UnknownSeriesError
-        For an id that is not in the catalog (the Dutch message suggests the closest one).
-    SdlibError
-        When no series id is given.
-    """
-    import difflib
-
-    if not series_ids:
-        raise SdlibError(
-            'realisation_years: noem een of meer reeksen, bijvoorbeeld realisation_years("jeugdhulp_3jaar_aandeel")'
-        )
-    known = known_ids(data_dir)
-    for sid in series_ids:
-        if sid not in known:
-            close = difflib.get_close_matches(str(sid), known, n=1)
-            hint = f" (bedoelt u {close[0]!r}?)" if close else "; zie sdlib.catalog()"
-            raise UnknownSeriesError(f"realisation_years: onbekende reeks {sid!r}{hint}")
+    known = set(series_ids(data_dir))
+    present = [s for s in series if s in known]
+    if not present:
+        raise MissingDataError(f"de reeks(en) {', '.join(series)} staan niet in de gegevens")
     years = set()
-    for sid in series_ids:
+    for sid in present:
         df = load(sid, data_dir=data_dir)
-        years |= set(df.loc[df["measure"] == "realisatie", "year"])
-    return sorted(int(y) for y in years)
+        years |= {int(y) for y in df.loc[df["measure"] == "realisatie", "year"]}
+    return sorted(years)
+
+
+def topic_years(topic: str, data_dir=None) -> list[int]:
+    """The years with a realisatie in any series of a topic (catalog ``topics:``)."""
+    ids = topic_series(topic, data_dir)
+    if not ids:
+        raise MissingDataError(f"geen reeksen bij het onderwerp {topic!r}")
+    return realisation_years(*ids, data_dir=data_dir)
 
 
 def vintages(data_dir=None) -> list[str]:
-    """Return the values of a ``vintage`` argument of :func:`sdlib.load`: ``latest``, ``all`` and every source id.
-
-    Parameters
-    ----------
-    data_dir : path, optional
-        The data folder (default: ``sdlib.data.paths.data_dir()``).
-
-    Returns
-    -------
-    list of str
-        ``["latest", "all", *source ids in the order of sources.csv]``.
-    """
+    """The values of a ``vintage`` argument of :func:`sdlib.load`: ``latest``, ``all`` and every source id."""
     return ["latest", "all", *read_sources(data_dir)]
+
+
+def themes(data_dir=None) -> list[str]:
+    """The theme ids of the catalog, in catalog order."""
+    return list(model(data_dir).themes)
+
+
+PROVIDERS = {
+    "indicator_years": indicator_years,
+    "realisation_years": realisation_years,
+    "topic_years": topic_years,
+    "vintages": vintages,
+    "themes": themes,
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Problem", "SdlibError", "UnknownSeriesError", "DataValidationError", "count_text"]
+__all__ = ["Problem", "SdlibError", "UnknownSeriesError", "DataValidationError", "MissingDataError", "count_text"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,14 @@ class UnknownSeriesError(SdlibError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])
+
+
+class MissingDataError(SdlibError, LookupError):
+    """The data folder has no figures for what a report asks (a topic, a series, a year).
+
+    The report runner skips such a report with this message ('overgeslagen') instead of failing the pack:
+    another municipality need not publish every series.
+    """
 
 
 class DataValidationError(SdlibError, ValueError):

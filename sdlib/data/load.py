@@ -35,7 +35,7 @@ def load(series_id: str, *, vintage: str = "latest", data_dir=None):
     Returns
     -------
     pandas.DataFrame
-        Columns ``year`` (int), the series' dimension columns, ``measure``, ``value`` (float), ``source``,
+        Columns ``series`` (the id), ``year`` (int), the series' dimension columns, ``measure``, ``value`` (float), ``source``,
         ``table``, ``reference_date`` (datetime), ``provisional`` (bool), ``note`` and ``published``
         (publication year of the source).
 
@@ -63,7 +63,9 @@ def load(series_id: str, *, vintage: str = "latest", data_dir=None):
         df = df.sort_values("published", kind="stable").drop_duplicates(keys, keep="last")
     elif vintage != "all":
         df = df[df["source"] == vintage]
-    return df.sort_values([*keys, "published"], kind="stable").reset_index(drop=True)
+    df = df.sort_values([*keys, "published"], kind="stable").reset_index(drop=True)
+    df.insert(0, "series", series_id)  # every frame knows its series: unit, decimals and subject follow from it
+    return df
 
 
 def load_many(series_ids, *, vintage: str = "latest", data_dir=None):
@@ -75,7 +77,7 @@ def load_many(series_ids, *, vintage: str = "latest", data_dir=None):
 
     if isinstance(series_ids, str):
         raise TypeError("load_many expects a list of series ids; use load() for one series")
-    frames = [load(sid, vintage=vintage, data_dir=data_dir).assign(series=sid) for sid in series_ids]
+    frames = [load(sid, vintage=vintage, data_dir=data_dir) for sid in series_ids]
     if not frames:
         raise ValueError("load_many: geef minstens één reeks-id")
     out = pd.concat(frames, ignore_index=True)

@@ -27,11 +27,29 @@ from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.paths import given_data_dir
 from sdlib.data.textrules import ascii_number, text_problem
 
-__all__ = ["toelichtingen", "toelichting_problems", "TOELICHTING_COLUMNS", "TOELICHTINGEN_FILE"]
+__all__ = [
+    "toelichtingen",
+    "toelichting_problems",
+    "passages",
+    "passage_problems",
+    "TOELICHTING_COLUMNS",
+    "TOELICHTINGEN_FILE",
+    "PASSAGE_COLUMNS",
+    "PASSAGES_FILE",
+    "PASSAGE_KINDS",
+]
 
 TOELICHTINGEN_FILE = "toelichtingen.csv"
 TOELICHTING_COLUMNS = ["series", "year", "source", "table", "text"]
 KEY = ("series", "year", "source")
+PASSAGES_FILE = "passages.csv"
+PASSAGE_COLUMNS = ["topic", "kind", "year", "source", "section", "text", "sic"]
+PASSAGE_KINDS = {
+    "uitleg": "uitleg",
+    "aanpak": "wat de gemeente doet",
+    "conclusie": "conclusie",
+    "vergelijking": "vergelijking",
+}
 
 
 def _stray_whitespace(value: str) -> str | None:
@@ -47,9 +65,11 @@ def _stray_whitespace(value: str) -> str | None:
     return None
 
 
-def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
+def _read_rows(
+    data_dir: Path, file: str = TOELICHTINGEN_FILE, columns: list[str] = TOELICHTING_COLUMNS
+) -> tuple[list[tuple[int, dict]], list[Problem]]:
     """Read the file; return (line number, row) pairs and the problems of the file as a whole."""
-    path = data_dir / TOELICHTINGEN_FILE
+    path = data_dir / file
     name = rel_name(path, data_dir)
     raw, problems = read_data_bytes(path, data_dir, name)
     if raw is None:
@@ -74,14 +94,14 @@ def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
                 name,
                 None,
                 None,
-                f"leeg bestand: verwacht een kopregel ({', '.join(TOELICHTING_COLUMNS)}) en minstens één regel",
+                f"leeg bestand: verwacht een kopregel ({', '.join(columns)}) en minstens één regel",
             )
         ]
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
-    if header != TOELICHTING_COLUMNS:
-        missing = [c for c in TOELICHTING_COLUMNS if c not in header]
-        extra = [c for c in header if c not in TOELICHTING_COLUMNS]
+    if header != columns:
+        missing = [c for c in columns if c not in header]
+        extra = [c for c in header if c not in columns]
         what = (
             "; ".join(
                 x
@@ -93,7 +113,7 @@ def _read_rows(data_dir: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
             )
             or "andere volgorde"
         )
-        return [], [Problem(name, 1, None, f"kopregel moet precies '{','.join(TOELICHTING_COLUMNS)}' zijn ({what})")]
+        return [], [Problem(name, 1, None, f"kopregel moet precies '{','.join(columns)}' zijn ({what})")]
     rows, problems = [], []
     while True:
         line = reader.line_num + 1  # where the record starts (a quoted cell may span lines)
@@ -248,3 +268,116 @@ def toelichtingen(series: str | None = None, *, year: int | None = None, source:
     if source is not None:
         df = df[df["source"] == source]
     return df.sort_values(["series", "year", "source"], kind="stable").reset_index(drop=True)
+
+
+def passage_problems(data_dir=None) -> list[Problem]:
+    """Check ``data/passages.csv``: the municipality's own words beside the figures, quoted as printed.
+
+    Checked like the Toelichtingen: UTF-8 without BOM, the exact header, a topic of the catalog (``topics:``), a
+    kind of :data:`PASSAGE_KINDS`, a known source, a whole year, a non-empty section and text without stray
+    whitespace, markup or control characters; every word named under ``sic`` occurs in the text.
+    """
+    from sdlib.data.catalog import model
+
+    ddir = given_data_dir(data_dir)
+    path = ddir / PASSAGES_FILE
+    if not path.exists() and not path.is_symlink():
+        return []
+    name = rel_name(path, ddir)
+    rows, problems = _read_rows(ddir, PASSAGES_FILE, PASSAGE_COLUMNS)
+    if not rows:
+        return problems
+    topics = model(ddir).topics
+    sources = read_sources(ddir)
+    first, last = year_range()
+    for line, row in rows:
+        for col in PASSAGE_COLUMNS:
+            stray = _stray_whitespace(row[col])
+            if stray:
+                problems.append(Problem(name, line, col, f"bevat {stray}"))
+        if row["topic"] not in topics:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "topic",
+                    f"onbekend onderwerp {row['topic']!r}; verwacht een id "
+                    f"onder 'topics:' in data/catalog.yml: {', '.join(topics)}",
+                )
+            )
+        if row["kind"] not in PASSAGE_KINDS:
+            problems.append(
+                Problem(name, line, "kind", f"verwacht een van: {', '.join(PASSAGE_KINDS)}; gevonden {row['kind']!r}")
+            )
+        if row["source"] not in sources:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "source",
+                    f"onbekende bron {row['source']!r}; verwacht een id uit data/sources.csv: {', '.join(sources)}",
+                )
+            )
+        year = row["year"]
+        if not (ascii_number(year, integer=True) and len(year) == 4 and first <= int(year) <= last):
+            problems.append(
+                Problem(
+                    name, line, "year", f"verwacht een heel jaartal van {first} tot en met {last}; gevonden {year!r}"
+                )
+            )
+        for column in ("section", "text"):
+            if not row[column].strip():
+                problems.append(Problem(name, line, column, "leeg; verwacht de tekst zoals gedrukt"))
+            reason = None if _stray_whitespace(row[column]) else text_problem(row[column])
+            if reason:
+                problems.append(Problem(name, line, column, reason))
+        for word in _sic_words(row["sic"]):
+            if word not in row["text"]:
+                problems.append(Problem(name, line, "sic", f"{word!r} staat niet in de tekst"))
+    return problems
+
+
+def _sic_words(sic: str) -> list[str]:
+    """The misspelled words of a ``sic`` cell: ``aangesloten (aaneengesloten); blijk (blijkt)``."""
+    out = []
+    for part in (sic or "").split(";"):
+        word = part.split("(")[0].strip()
+        if word:
+            out.append(word)
+    return out
+
+
+def passages(
+    topic: str | None = None,
+    *,
+    kind: str | None = None,
+    year: int | None = None,
+    source: str | None = None,
+    data_dir=None,
+):
+    """Return the municipality's own words about a topic, as printed (``data/passages.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``topic, kind, year`` (int), ``source, section, text, sic``; empty when nothing matches or the
+        data folder has no ``passages.csv`` (another municipality need not keep one).
+    """
+    import pandas as pd
+
+    ddir = given_data_dir(data_dir)
+    problems = passage_problems(ddir)
+    if problems:
+        raise DataValidationError(problems)
+    rows = (
+        [row for _, row in _read_rows(ddir, PASSAGES_FILE, PASSAGE_COLUMNS)[0]]
+        if (ddir / PASSAGES_FILE).exists()
+        else []
+    )
+    df = pd.DataFrame(rows, columns=PASSAGE_COLUMNS).astype({"year": "int64"})
+    for column, value in (("topic", topic), ("kind", kind), ("source", source)):
+        if value is not None:
+            df = df[df[column] == value]
+    if year is not None:
+        df = df[df["year"] == int(year)]
+    return df.reset_index(drop=True)

@@ -45,7 +45,7 @@ from sdlib.data.config import municipality_problems
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.journal import recover
 from sdlib.data.textrules import text_problem
-from sdlib.data.texts import toelichting_problems
+from sdlib.data.texts import passage_problems, toelichting_problems
 
 __all__ = [
     "validate_all",
@@ -669,7 +669,7 @@ def validate_all(data_dir=None) -> list[Problem]:
             problems += _records_only_problems(sid, cat, ddir, sid in files)
         else:
             problems += series_problems(sid, ddir)[1]
-    problems += toelichting_problems(ddir)
+    problems += toelichting_problems(ddir) + passage_problems(ddir)
     return cap_problems(problems)
 
 

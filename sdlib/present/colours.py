@@ -6,16 +6,27 @@ report, and "begroting" the same grey wherever it is a category.
 
 * :data:`OKABE_ITO` is the palette of Okabe and Ito (2008), distinguishable with the common forms of colour
   blindness; :data:`GREY` extends it for a ninth level.
-* :data:`CATEGORY_COLOURS` maps the values of the catalog ``dimensions`` (data/catalog.yml) and the flows and
-  measures to one of those colours. Within one dimension no two values share a colour, and every pair differs by
-  at least :data:`MIN_DISTANCE` (CIE76 ΔE in CIELAB), so no chart shows two similar oranges.
+* The catalog (``data/catalog.yml``) gives the colour of each dimension value (``colours:``) and of each series
+  that is drawn as a category (``colour:``), :func:`catalog_colours` reads them. Within one dimension no two
+  values share a colour, and every pair differs by at least :data:`MIN_DISTANCE` (CIE76 ΔE in CIELAB), so no
+  chart shows two similar oranges (checked by the tests). The measures have house colours (:data:`MEASURE_COLOURS`).
 * An unknown value (a label a notebook made, ``"POH-jeugd"``) gets the first palette colour not taken by the
   other levels of the chart, in the order the levels first appear: deterministic, and never a clash.
 """
 
 from __future__ import annotations
 
-__all__ = ["OKABE_ITO", "GREY", "CATEGORY_COLOURS", "MIN_DISTANCE", "colour_of", "palette", "distance", "min_distance"]
+__all__ = [
+    "OKABE_ITO",
+    "GREY",
+    "MEASURE_COLOURS",
+    "MIN_DISTANCE",
+    "catalog_colours",
+    "colour_of",
+    "palette",
+    "distance",
+    "min_distance",
+]
 
 # Okabe & Ito (2008), "Color Universal Design"; yellow last: it is pale on white
 OKABE_ITO = {
@@ -33,106 +44,47 @@ GREY = "#8C8C8C"
 _B, _O, _G, _V, _P, _S, _K, _Y = OKABE_ITO.values()
 MIN_DISTANCE = 25.0
 
-CATEGORY_COLOURS = {
-    # care_type
-    "jeugdhulp zonder verblijf": _B,
-    "jeugdhulp met verblijf": _O,
-    "jeugdbescherming": _G,
-    "jeugdreclassering": _P,
-    # flows of the Bestuurlijke monitor jeugdhulp (notebooks call the column 'stroom')
-    "instroom": _B,
-    "doorstroom": _G,
-    "uitstroom": _V,
-    "herintreders": _P,
-    "jeugdigen": _K,
-    "bij instroom": _B,
-    "bij uitstroom": _V,
-    # measure
-    "realisatie": _B,
-    "begroting": GREY,
-    "doel": GREY,
-    "prognose": _S,
-    # objective
-    "2.1": _B,
-    "2.2": _O,
-    "2.3": _G,
-    "totaal": _K,
-    # component
-    "lasten": _V,
-    "baten": _G,
-    "toevoegingen": _S,
-    "onttrekkingen": _P,
-    "saldo": _K,
-    # scheme
-    "Participatiewet": _B,
-    "Participatiewet jonger dan 27 jaar": _O,
-    "IOAW": _G,
-    "IOAZ": _P,
-    # period
-    "jaar": _B,
-    "1e halfjaar": _S,
-    "2e halfjaar": _G,
-    "1e helft schooljaar": _O,
-    "2e helft schooljaar": _V,
-    "t/m november": _P,
-    # outcome
-    "verwijzing naar vrij toegankelijk aanbod": _G,
-    "lichte begeleiding": _S,
-    "verwijzing naar specialistische jeugdhulp": _V,
-    "overig (overgedragen, afgebroken)": GREY,
-    "niet verwezen naar specialistische jeugdhulp": _B,
-    # category (De Binnenbaan)
-    "uitstroom naar werk": _B,
-    "parttime baan": _S,
-    "NUG": _G,
-    "Oekraïners": _O,
-    "beschut werk": _P,
-    "loonkostensubsidie": _V,
-    # route (inburgering)
-    "B1-route": _B,
-    "Z-route": _O,
-    "onderwijsroute": _G,
-    # step
-    "uitgenodigd": _S,
-    "voorlichting bijgewoond": _B,
-    "training afgerond": _G,
-    # result (proeftuinen)
-    "cliënten met maatwerkondersteuning": _B,
-    "zwerfcarrières en criminaliteit van jongeren voorkomen (Team8tien)": _O,
-    "ontruimingen voorkomen (Crisisteam)": _G,
-    "crisissituaties gestabiliseerd": _V,
-    "multiprobleemhuishoudens weer perspectief (procescoördinatoren)": _P,
-    "afschaling hulp en ondersteuning (Aandacht Werkt)": _S,
-    "uitgestroomd naar werk of opleiding (Aandacht Werkt)": _K,
-    "jongeren perspectief en terugval criminaliteit voorkomen (IPTA)": _Y,
-    "bezoeken inloop-wijkpost Oosterheem": GREY,
-    # saving_type
-    "maatschappelijk": _B,
-    "gemeentelijk": _O,
-    # pilot
-    "procescoördinatoren": _P,
-    "crisisteam": _G,
-    "Aandacht Werkt": _S,
-    "Team8tien": _O,
-    # estimate
-    "circa": _B,
-    "ondergrens": _S,
-    "bovengrens": _O,
-}
+# the house colours of the measures: the same in every chart of every municipality (style, not data)
+MEASURE_COLOURS = {"realisatie": _B, "begroting": GREY, "doel": GREY, "prognose": _S}
+
+
+def catalog_colours(data_dir=None) -> dict[str, str]:
+    """Return the colour of every category the catalog names: dimension values (``colours:`` of a dimension),
+    series (``colour:``, under their id and their ``label``) and the measures (house style).
+
+    The catalog (``data/catalog.yml``) is the one home of these colours; another municipality gives its own.
+    """
+    from sdlib.data.catalog import model
+    from sdlib.data.errors import SdlibError
+
+    try:
+        cat = model(data_dir)
+    except (SdlibError, OSError):  # no data folder: only the house colours of the measures
+        return dict(MEASURE_COLOURS)
+    out = dict(MEASURE_COLOURS)
+    for dim in cat.dimensions.values():
+        out.update(dim.colours)
+    for sid, s in cat.series.items():
+        if s.colour:
+            out.setdefault(sid, s.colour)
+            if s.label:
+                out.setdefault(s.label, s.colour)
+    return out
+
 
 # the order in which unknown levels take colours (after the known levels of the chart took theirs)
 _FALLBACK = [_B, _O, _G, _V, _P, _S, _K, GREY, _Y]
 
 
-def colour_of(value) -> str | None:
-    """Return the house colour of a category value (hex), or None when the mapping does not know it."""
-    return CATEGORY_COLOURS.get(str(value).replace("\n", " "))
+def colour_of(value, data_dir=None) -> str | None:
+    """Return the house colour of a category value (hex), or None when the catalog does not know it."""
+    return catalog_colours(data_dir).get(str(value).replace("\n", " "))
 
 
 def palette(levels) -> dict:
     """Return ``{level: colour}`` for the hue levels of one chart.
 
-    Known levels take their colour from :data:`CATEGORY_COLOURS`; unknown levels take, in the order given, the
+    Known levels take their colour from the catalog (:func:`catalog_colours`); unknown levels take, in the order given, the
     first colours of the Okabe-Ito palette that no other level of the chart has. With more levels than colours
     the palette repeats (a chart should not have that many).
     """

@@ -1,63 +1,48 @@
-"""The parts of a council report that every report has: the key messages and the Verantwoording.
+"""One council report as an object the notebook holds: what it shows, in order, and what it cites.
 
-In a report notebook::
+A report notebook makes one :class:`Document` and shows everything through it::
 
-    from sdlib.present.document import kernboodschappen, verantwoording
+    doc = Document()
+    doc.key_messages([...], question="Hoeveel jeugdigen ...?")
+    doc.heading("Aandeel per jaar en het doel")
+    doc.chart(ax, sentence, kind="staafdiagram", source=rows)
+    doc.table(view, source=rows, caption="...")
+    doc.quote("jeugdhulp_3jaar_aandeel", year=jaar)   # the municipality's own explanation, as printed
+    doc.verantwoording(period="2023-2024")
 
-    kernboodschappen([
-        f"In {jaar} ontving {fmt_pct(aandeel)} van de jeugdigen drie jaar of langer jeugdhulp.",
-        f"Dat is {fmt_pct(verschil)} meer dan in {jaar - 1}.",
-    ])
-    ...
-    verantwoording(["jeugdhulp_3jaar_aandeel", "jeugdhulp_jeugdigen"], period=f"verslagjaar {jaar}")
-
-:func:`kernboodschappen` shows a section "Kernboodschappen" (3 to 5 computed sentences). :func:`verantwoording`
-(the last cell) shows the section "Verantwoording": the definitions of the series (from the catalog), the
-documents, tables and peildata that this kernel cited (every ``Bron:`` line, see
-:func:`sdlib.present.provenance.cited`), how voorlopige and onvolledige cijfers are treated, and the notes. Its
-output metadata ``{"sdlib": {"period": ..., "sources": [...]}}`` tells the report runner what the title page
-says; the runner adds the technical details (data version, settings, run time) at the end of the section.
+Every chart, table and quotation adds what it cites to ``doc.citations`` (no module state): the Verantwoording
+at the end lists exactly those documents, tables and peildata, with the definitions of the series; the title
+page names the documents and how current the figures are. A "Bron:" line already printed under the same
+heading is not printed again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
+from sdlib.data.contract import CSS, title_page_metadata
 from sdlib.present import provenance
 
 __all__ = [
-    "kernboodschappen",
-    "verantwoording",
-    "toelichting",
-    "toelichting_html",
-    "close_report",
+    "Document",
     "PROVISIONAL_TEXT",
     "kernboodschappen_html",
     "verantwoording_html",
+    "toelichting_html",
+    "passage_html",
+    "status_text",
 ]
 
 PROVISIONAL_TEXT = (
-    "Een voorlopig cijfer is gemarkeerd als voorlopig (met een * of een open punt in een grafiek). Een latere "
-    "publicatie kan het nog herzien. Een jaar waarvan de peildatum binnen dat jaar zelf ligt, is nog niet "
-    "compleet: het staat apart en wordt niet met de hele jaren vergeleken."
+    "Een voorlopig cijfer is gemarkeerd als voorlopig (met een * in een tabel, een open punt of gestippelde staaf "
+    "in een grafiek). Een latere publicatie kan het nog herzien. Een jaar waarvan de peildatum binnen dat jaar "
+    "zelf ligt, is nog niet compleet: het staat apart en wordt niet met de hele jaren vergeleken."
 )
-TECHNICAL_PLACEHOLDER = '<div class="sd-technical"></div>'  # the report runner puts the technical details here
-
-_shown = {"verantwoording": False}
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+OWN_WORK = (
+    "Waar dit rapport zelf iets berekent of kiest dat niet in de documenten staat (een verhouding, een index, "
+    "een oordeel uit realisatie en begroting, een korte naam), staat 'eigen berekening'."
+)
 
 
 def _display(markup: str, metadata: dict | None = None) -> None:
@@ -66,34 +51,28 @@ def _display(markup: str, metadata: dict | None = None) -> None:
     display(HTML(markup), metadata=metadata or {})
 
 
-def kernboodschappen_html(sentences: list[str]) -> str:
-    """Return the HTML of the key-messages section (see :func:`kernboodschappen`)."""
+def kernboodschappen_html(sentences: list[str], *, question: str | None = None) -> str:
+    """Return the HTML of the key messages (3 to 5 sentences), with the question they answer above them."""
     if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
         raise TypeError("kernboodschappen verwacht een lijst met zinnen, niet één tekst")
     sentences = [str(s).strip() for s in sentences if str(s).strip()]
     if not 1 <= len(sentences) <= 6:
         raise ValueError(f"kernboodschappen: geef 1 tot 6 zinnen (liefst 3 tot 5), niet {len(sentences)}")
     items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
-    return f'<section class="sd-key"><h2>Kernboodschappen</h2><ul>{items}</ul></section>'
-
-
-def kernboodschappen(sentences: list[str]) -> None:
-    """Show the section "Kernboodschappen": 3 to 5 sentences, each a computed finding with its figures.
-
-    Raises ValueError for fewer than 1 or more than 6 sentences.
-    """
-    _display(kernboodschappen_html(sentences))
+    asked = f'<p class="{CSS["question"]}">{html.escape(question)}</p>' if question else ""
+    return f'<section class="{CSS["key"]}"><h2>Kernboodschappen</h2>{asked}<ul>{items}</ul></section>'
 
 
 def _date(iso: str | None) -> str:
-    if not iso:
-        return "peildatum niet vermeld"
-    y, m, d = (int(p) for p in iso.split("-"))
-    return f"peildatum {d} {_MONTHS[m - 1]} {y}"
+    from sdlib.present.fmt import fmt_long_date
+
+    return f"peildatum {fmt_long_date(dt.date.fromisoformat(iso))}" if iso else ""
 
 
 def _sources(citations) -> list[tuple[str, list[str]]]:
     """Group the citations per document and peildatum: [(short title, ["Tabel 1 en Tabel 4, peildatum ..."])]."""
+    from sdlib.present.sentences import join
+
     grouped: dict[str, dict[str | None, dict[str, None]]] = {}
     for c in citations:
         grouped.setdefault(c.short_title, {}).setdefault(c.reference_date, {})[c.table] = None
@@ -102,129 +81,266 @@ def _sources(citations) -> list[tuple[str, list[str]]]:
         parts = []
         for ref, tables in dates.items():
             names = [t for t in tables if t]
-            listed = (", ".join(names[:-1]) + " en " + names[-1]) if len(names) > 1 else "".join(names)
-            parts.append(f"{listed}, {_date(ref)}" if listed else _date(ref))
+            text = ", ".join(t for t in (join(names) if names else "", _date(ref)) if t)
+            if text:
+                parts.append(text)
         out.append((title, parts))
     return out
 
 
-def verantwoording_html(series: list[str], *, notes: list[str] | None = None, citations=None) -> str:
-    """Return the HTML of the Verantwoording section (see :func:`verantwoording`)."""
-    from sdlib.data.catalog import series_meta
+def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> str:
+    """How current the figures of a report are: the newest year of a realised figure, and what is not there yet.
 
-    if isinstance(series, str):
-        series = [series]
-    citations = provenance.cited() if citations is None else citations
-    parts = ['<section class="sd-verantwoording"><h2>Verantwoording</h2>']
+    E.g. "De nieuwste cijfers in dit rapport gaan over 2024 (Jaarstukken 2024). Over 2025 staan nog geen
+    cijfers in de documenten." Empty when nothing was cited.
+    """
+    from sdlib.data.catalog import read_sources
+
+    today = today or dt.date.today()
+    found = [c for c in citations if c.realised and min(c.realised) <= today.year]
+    if not found:
+        return ""
+    newest = max(max(y for y in c.realised if y <= today.year) for c in found)
+    sources = read_sources(data_dir)
+    docs = list(dict.fromkeys(c.short_title for c in found if newest in c.realised and c.source in sources))
+    text = f"De nieuwste cijfers in dit rapport gaan over {newest}"
+    text += f" ({', '.join(docs)})." if docs else "."
+    missing = range(newest + 1, today.year)
+    if len(missing) == 1:
+        text += f" Over {missing[0]} staan nog geen cijfers in de documenten."
+    elif len(missing) > 1:
+        text += f" Over {missing[0]} tot en met {missing[-1]} staan in de documenten geen cijfers over dit onderwerp."
+    return text
+
+
+def verantwoording_html(
+    series: list[str], *, notes: list[str] | None = None, citations=(), status: str = "", data_dir=None
+) -> str:
+    """Return the HTML of the Verantwoording: definitions, documents, provisional figures, notes."""
+    from sdlib.data.catalog import entry
+
+    parts = [f'<section class="{CSS["verantwoording"]}"><h2>Verantwoording</h2>']
     ids = list(dict.fromkeys([*series, *(c.series for c in citations if c.series)]))
-    if ids:
-        items = []
-        for sid in ids:
-            try:
-                meta = series_meta(sid)
-            except Exception:
-                if sid in series:  # named by the notebook: a typo must show
-                    raise
-                continue  # cited by a frame but not in the catalog (e.g. a record-level figure)
-            items.append(
-                f"<dt>{html.escape(str(meta['title']))}</dt>"
-                f"<dd>{html.escape(str(meta.get('definition') or 'geen definitie in de catalogus'))}</dd>"
-            )
+    items = []
+    for sid in ids:
+        try:
+            meta = entry(sid, data_dir)
+        except Exception:
+            if sid in series:  # named by the notebook: a typo must show
+                raise
+            continue  # cited by a frame but not in the catalog (e.g. a record-level figure)
+        items.append(f"<dt>{html.escape(meta.title)}</dt><dd>{html.escape(meta.definition)}</dd>")
+    if items:
         parts.append(f'<h3>Wat de cijfers betekenen</h3><dl class="sd-definitions">{"".join(items)}</dl>')
     sources = _sources(citations)
     if sources:
-        items = "".join(
-            f"<li><strong>{html.escape(title)}</strong>: {html.escape('; '.join(tables))}</li>"
-            for title, tables in sources
+        lis = "".join(
+            f"<li><strong>{html.escape(title)}</strong>" + (f": {html.escape('; '.join(t))}" if t else "") + "</li>"
+            for title, t in sources
         )
-        parts.append(f"<h3>Bronnen</h3><ul>{items}</ul>")
+        parts.append(f"<h3>Bronnen</h3><ul>{lis}</ul>")
+    if status:
+        parts.append(f'<h3>Stand van de cijfers</h3><p class="{CSS["status"]}">{html.escape(status)}</p>')
     parts.append(f"<h3>Voorlopige en onvolledige cijfers</h3><p>{PROVISIONAL_TEXT}</p>")
-    if notes:
-        items = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
-        parts.append(f"<h3>Opmerkingen</h3><ul>{items}</ul>")
-    parts.append(TECHNICAL_PLACEHOLDER + "</section>")
+    notes = [*(notes or []), OWN_WORK]
+    lis = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
+    parts.append(f"<h3>Opmerkingen</h3><ul>{lis}</ul></section>")
     return "".join(parts)
-
-
-def verantwoording(series: list[str], *, notes: list[str] | None = None, period: str | None = None) -> None:
-    """Show the section "Verantwoording" (the last cell of a report).
-
-    Parameters
-    ----------
-    series : list of str
-        Catalog ids of the series the report uses; their title and definition are listed. Series that a cited
-        frame names in a ``series`` column (:func:`sdlib.load_many`) are added.
-    notes : list of str, optional
-        Extra remarks, e.g. about a break in a series.
-    period : str, optional
-        The period the figures cover, e.g. ``"2015-2019"``; it replaces the period on the title page.
-
-    The sources are those cited in this kernel by ``Bron:`` lines (charts, tables, :func:`source_text`); their
-    short titles go to the title page through the output metadata.
-    """
-    citations = provenance.cited()
-    meta = {"sources": [title for title, _ in _sources(citations)]}
-    if period:
-        meta["period"] = str(period)
-    _display(verantwoording_html(series, notes=notes, citations=citations), {"sdlib": meta})
-    _shown["verantwoording"] = True
-
-
-def close_report() -> None:
-    """Show the Verantwoording of what was cited, unless the notebook showed one (the runner's last cell)."""
-    if not _shown["verantwoording"]:
-        verantwoording([])
 
 
 def toelichting_html(
     series, *, year: int | None = None, source: str | None = None, titles: dict | None = None, data_dir=None
-) -> str:
-    """Return the municipality's own explanations (Toelichting) of these series as quotations, or ``""``.
+) -> tuple[str, list]:
+    """Return the municipality's own explanations (Toelichting) of these series as quotations, and the rows.
 
-    The texts come from ``data/toelichtingen.csv`` (:func:`sdlib.data.texts.toelichtingen`), exactly as printed.
-    A text printed under several of the given series is quoted once, naming them all. Each quotation names its
-    document and is cited, so the Verantwoording lists it.
-
-    Parameters
-    ----------
-    series : str or list of str
-        Catalog ids of the indicators.
-    year, source : optional
-        Only the explanations of this verslagjaar or this document (a source id such as ``"js2024"``).
-    titles : dict, optional
-        How to name each series in the heading of the quotation (default: its catalog title).
+    The texts come from ``data/toelichtingen.csv`` exactly as printed. A text printed under several of the given
+    series is quoted once, naming them all. Returns ``("", empty rows)`` when the documents print none.
     """
     import pandas as pd
 
-    from sdlib.data.catalog import series_meta
+    from sdlib.data.catalog import entry
     from sdlib.data.texts import toelichtingen
 
     ids = [series] if isinstance(series, str) else list(series)
     found = pd.concat([toelichtingen(s, year=year, source=source, data_dir=data_dir) for s in ids], ignore_index=True)
     if found.empty:
-        return ""
+        return "", found
     parts = []
-    for text, group in found.groupby("text", sort=False):
-        provenance.source_text(group.assign(reference_date=pd.NaT), data_dir)  # cited in the Verantwoording
+    for text, group in found.sort_values("year", ascending=False, kind="stable").groupby("text", sort=False):
         document = provenance.source_title(group["source"].iloc[0], data_dir)
-        names = [(titles or {}).get(s) or series_meta(s, data_dir)["title"] for s in dict.fromkeys(group["series"])]
+        names = [(titles or {}).get(s) or entry(s, data_dir).title for s in dict.fromkeys(group["series"])]
         named = ", ".join(f"‘{n}’" for n in names[:-1]) + (" en " if len(names) > 1 else "") + f"‘{names[-1]}’"
         parts.append(
-            '<div class="sd-quote">'
-            f'<p class="sd-quote-by">Toelichting van de gemeente bij {html.escape(named)} '
-            f"({html.escape(document)}):</p>"
-            f'<blockquote lang="nl-NL"><p>{html.escape(text)}</p></blockquote></div>'
+            f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(text)}</p></blockquote>'
+            f"<figcaption>Toelichting van de gemeente bij {html.escape(named)}, {html.escape(document)} "
+            f"(over {int(group['year'].iloc[0])})</figcaption></figure>"
         )
-    return "".join(parts)
+    return "".join(parts), found
 
 
-def toelichting(series, *, year: int | None = None, source: str | None = None, titles: dict | None = None) -> None:
-    """Show the municipality's own explanations of these series, quoted with their document.
+def _with_sic(text: str, sic: str) -> str:
+    """Escape ``text`` and put ``[sic]`` after every misspelled word the data names (the text stays as printed)."""
+    from sdlib.data.texts import _sic_words
 
-    Shows nothing where the documents print no Toelichting (not every indicator and year has one)::
+    out = html.escape(text)
+    for word in _sic_words(sic):
+        escaped = html.escape(word)
+        out = out.replace(escaped, f"{escaped} [sic]", 1)
+    return out
 
-        toelichting("jeugdhulp_3jaar_aandeel", year=2024, source="js2024")
+
+def passage_html(row, data_dir=None) -> str:
+    """One passage of a document, quoted as printed, with its document, section and year."""
+    document = provenance.source_title(row["source"], data_dir)
+    return (
+        f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{_with_sic(row["text"], row["sic"])}</p>'
+        f"</blockquote><figcaption>{html.escape(document)}, {html.escape(row['section'])}</figcaption></figure>"
+    )
+
+
+class Document:
+    """One report: shows its parts in order and keeps what they cite.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        The data folder (default: the configured one).
     """
-    markup = toelichting_html(series, year=year, source=source, titles=titles)
-    if markup:
-        _display(markup)
+
+    def __init__(self, *, data_dir=None):
+        self.data_dir = data_dir
+        self.citations = provenance.Citations()
+        self.series: list[str] = []
+        self._lines_here: set[str] = set()
+
+    # --- citing -------------------------------------------------------------------------------------------
+
+    def cite(self, rows) -> str:
+        """Record what ``rows`` cite and return their "Bron:" line (short; the full tables go to the end)."""
+        self.citations.add(provenance.citations(rows, self.data_dir))
+        if "series" in rows:
+            self.series += [s for s in dict.fromkeys(rows["series"].dropna()) if s not in self.series]
+        return provenance.source_text(rows, self.data_dir)
+
+    def _source_line(self, source) -> str | None:
+        """The line to print for ``source`` (rows or text), or None when this heading printed it already."""
+        if source is None:
+            return None
+        line = source if isinstance(source, str) else self.cite(source)
+        if line in self._lines_here:
+            return None
+        self._lines_here.add(line)
+        return line
+
+    # --- text -----------------------------------------------------------------------------------------------
+
+    def key_messages(self, messages: list[str], *, question: str | None = None) -> None:
+        """Show the key messages (3 to 5 computed sentences), with the question they answer."""
+        _display(kernboodschappen_html(messages, question=question))
+
+    def heading(self, text: str, *, level: int = 2) -> None:
+        """Start a part of the report (a "Bron:" line may be printed again under a new heading)."""
+        from IPython.display import Markdown, display
+
+        if level <= 2:
+            self._lines_here = set()
+        display(Markdown(f"{'#' * level} {text}"))
+
+    def text(self, markdown: str) -> None:
+        """Show a paragraph (Markdown; raw HTML is shown as text in the report)."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(markdown))
+
+    def note(self, text: str, *, kind: str = "note") -> None:
+        """Show a highlighted remark (``kind`` note or warning)."""
+        _display(f'<div class="{CSS[kind]}">{html.escape(text)}</div>')
+
+    def sentence(self, text: str, *, source=None) -> None:
+        """Show one sentence with a figure and its "Bron:" line (a single figure needs no table)."""
+        line = self._source_line(source)
+        tail = f'<p class="{CSS["source"]}">{html.escape(line)}</p>' if line else ""
+        _display(f"<p>{html.escape(text)}</p>{tail}")
+
+    # --- figures --------------------------------------------------------------------------------------------
+
+    def chart(self, fig_or_ax, text: str, *, kind: str, source=None) -> None:
+        """Show a chart: the image with its text alternative, the sentence it shows and its source line."""
+        from sdlib.present.plot import chart_html
+
+        _display(chart_html(fig_or_ax, text, kind=kind, source=self._source_line(source)))
+
+    def table(self, frame, *, source=None, **kwargs) -> None:
+        """Show a table (see :func:`sdlib.present.tables.table`) with its source line."""
+        from sdlib.present import tables
+
+        _display(tables.table_html(frame, source=self._source_line(source), **kwargs))
+
+    def wide_table(self, data, *, source=None, **kwargs) -> None:
+        """Pivot tidy rows and show them as a table (see :func:`sdlib.present.tables.wide_table`)."""
+        from sdlib.present import tables
+
+        rows = data if source is None else source
+        _display(tables.wide_table_html(data, source=self._source_line(rows if "source" in rows else None), **kwargs))
+
+    def quote(self, series, *, year: int | None = None, source: str | None = None) -> None:
+        """Quote the municipality's own explanation of these series (as printed, with its document).
+
+        Shows nothing when the documents print none. A quotation is cited (its document and heading), but the
+        year it is about does not count as a year of figures.
+        """
+        markup, rows = toelichting_html(series, year=year, source=source, data_dir=self.data_dir)
+        if markup:
+            cited = rows.drop(columns="year").assign(reference_date=None)
+            self.citations.add(provenance.citations(cited, self.data_dir))
+            _display(markup)
+
+    def voice(
+        self, topic: str, *, kinds=None, years=None, heading: str | None = None, limit: int | None = None
+    ) -> None:
+        """Quote the municipality's own words about a topic (``data/passages.csv``): its explanation, what it does,
+        its conclusions and comparisons, newest first, each with its document (nothing when there are none).
+
+        Parameters
+        ----------
+        kinds : list of str, optional
+            Only these kinds (``uitleg``, ``aanpak``, ``conclusie``, ``vergelijking``).
+        years : iterable of int, optional
+            Only passages about these years.
+        heading : str, optional
+            A heading (h3) above the quotations, shown only when there are any.
+        """
+        from sdlib.data.texts import passages
+
+        found = passages(topic, data_dir=self.data_dir)
+        if kinds is not None:
+            found = found[found["kind"].isin(list(kinds))]
+        if years is not None:
+            found = found[found["year"].isin([int(y) for y in years])]
+        found = found.sort_values("year", ascending=False, kind="stable")
+        if limit is not None:
+            found = found.head(limit)
+        if found.empty:
+            return
+        if heading:
+            self.heading(heading, level=3)
+        cited = found.drop(columns="year").assign(table=found["section"], reference_date=None)
+        self.citations.add(provenance.citations(cited, self.data_dir))
+        _display("".join(passage_html(row, self.data_dir) for _, row in found.iterrows()))
+
+    # --- the end --------------------------------------------------------------------------------------------
+
+    def verantwoording(
+        self, *, period: str | None = None, notes: list[str] | None = None, series: list[str] | None = None
+    ) -> None:
+        """Show the Verantwoording (the last part): definitions of the series shown, the documents and tables
+        cited, how current the figures are, provisional figures and notes; and set the title page."""
+        cited = list(self.citations)
+        status = status_text(cited, self.data_dir)
+        meta = title_page_metadata(period=period, sources=[t for t, _ in _sources(cited)], status=status)
+        _display(
+            verantwoording_html(
+                [*(series or []), *self.series], notes=notes, citations=cited, status=status, data_dir=self.data_dir
+            ),
+            meta,
+        )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import decimal
 
-__all__ = ["fmt_number", "fmt_pct", "fmt_eur", "fmt_value", "fmt_date"]
+__all__ = ["fmt_number", "fmt_pct", "fmt_eur", "fmt_value", "fmt_date", "fmt_long_date", "month_name", "NBSP"]
 
 LOCALE = "nl_NL"
+NBSP = "\u00a0"  # between € and its amount: a line never breaks there
 
 
 def _pattern(decimals: int) -> str:
@@ -43,10 +44,13 @@ def fmt_pct(value, decimals: int = 1) -> str:
 
 
 def fmt_eur(value, decimals: int = 0) -> str:
-    """Format an amount in euros: ``fmt_eur(5565.4)`` -> ``'€ 5.565'``, negative as ``'€ -92.186'``."""
+    """Format an amount in euros: ``fmt_eur(5565.4)`` -> ``'€ 5.565'``, negative as ``'-€ 92.186'``.
+
+    The space after € is a non-breaking space, so the sign never stands at the end of a line without its amount.
+    """
     from babel.numbers import format_currency
 
-    pattern = f"¤ {_pattern(decimals)};¤ -{_pattern(decimals)}"
+    pattern = f"¤{NBSP}{_pattern(decimals)};-¤{NBSP}{_pattern(decimals)}"
     with decimal.localcontext() as ctx:
         ctx.rounding = decimal.ROUND_HALF_UP
         text = format_currency(_half_up(value), "EUR", format=pattern, currency_digits=False, locale=LOCALE)
@@ -69,3 +73,20 @@ def fmt_value(value, unit: str, decimals: int | None = None) -> str:
 def fmt_date(value) -> str:
     """Format a date as ``d-m-jjjj`` (``9-9-2019``), the way the documents print a peildatum."""
     return f"{value.day}-{value.month}-{value.year}"
+
+
+def fmt_long_date(value) -> str:
+    """Format a date in words: ``9 september 2019`` (babel, Dutch)."""
+    from babel.dates import format_date
+
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def month_name(month: int, *, short: bool = False) -> str:
+    """The Dutch name of a month (1-12): ``januari``; ``short``: ``jan``."""
+    from babel.dates import get_month_names
+
+    if not 1 <= int(month) <= 12:
+        raise ValueError(f"month must be 1-12, got {month!r}")
+    names = get_month_names("abbreviated" if short else "wide", locale=LOCALE)
+    return names[int(month)].rstrip(".")

@@ -42,9 +42,14 @@ Conventions
 
 from __future__ import annotations
 
-import decimal
-
-from sdlib.present.fmt import fmt_date, fmt_eur, fmt_number, fmt_value
+from sdlib.calc.changes import MILLION as _MILLION
+from sdlib.calc.changes import change as _change
+from sdlib.calc.changes import one_row, printed_amount
+from sdlib.calc.periods import incomplete
+from sdlib.calc.periods import provisional as _voorlopig
+from sdlib.calc.values import UNIT_DECIMALS as _DEFAULT_DECIMALS
+from sdlib.calc.values import half_up
+from sdlib.present.fmt import fmt_date, fmt_eur, fmt_number, fmt_value, month_name
 
 __all__ = [
     "change",
@@ -63,23 +68,7 @@ __all__ = [
     "partial_years",
     "partial_label",
     "CHART_KINDS",
-    "MONTHS",
 ]
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 CHART_KINDS = (
     "lijngrafiek",
@@ -93,9 +82,6 @@ CHART_KINDS = (
     "tabel",
 )
 
-_DEFAULT_DECIMALS = {"percent": 1, "eur": 0, "years": 1, "score": 1, "count": 0}
-_MILLION = 1_000_000
-
 
 # --- small text helpers -------------------------------------------------------------------------------------
 
@@ -108,17 +94,9 @@ def join(items, *, conj: str = "en") -> str:
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
 
-def month_name(month: int) -> str:
-    """Return the Dutch name of a month: ``month_name(1)`` -> ``"januari"``."""
-    if not 1 <= int(month) <= 12:
-        raise ValueError(f"month must be 1-12, got {month!r}")
-    return MONTHS[int(month) - 1]
-
-
 def month_abbr(month: int) -> str:
-    """Return the Dutch abbreviation of a month for axes: ``month_abbr(3)`` -> ``"mrt"``, ``month_abbr(1)`` -> ``"jan"``."""
-    name = month_name(month)
-    return "mrt" if name == "maart" else name[:3]
+    """Return the Dutch abbreviation of a month for axes: ``month_abbr(3)`` -> ``"mrt"`` (babel)."""
+    return month_name(month, short=True)
 
 
 def month_label(year: int, month: int, *, short: bool = False) -> str:
@@ -168,9 +146,10 @@ def _resolve(data, series, unit, decimals):
             series = ids[0]
     meta = {}
     if series is not None:
+        from sdlib.data.catalog import decimals as catalog_decimals
         from sdlib.data.catalog import series_meta
 
-        meta = series_meta(series)
+        meta = series_meta(series) | {"decimals": catalog_decimals(series)}
     unit = unit or meta.get("unit")
     if unit is None:
         raise ValueError("give unit= (count, percent, eur, years, score) or series= (a catalog id) to format values")
@@ -183,12 +162,7 @@ def _resolve(data, series, unit, decimals):
     return unit, int(decimals), meta
 
 
-def _round(value: float, decimals: int) -> float:
-    """Round half up (as :mod:`sdlib.present.fmt` prints) and return a float; -0.0 becomes 0.0."""
-    with decimal.localcontext() as ctx:
-        ctx.rounding = decimal.ROUND_HALF_UP
-        out = float(decimal.Decimal(repr(float(value))).quantize(decimal.Decimal(1).scaleb(-decimals)))
-    return out + 0.0
+_round = half_up  # the rounding of every printed figure (sdlib.calc.values)
 
 
 def _short_eur(values, short) -> bool:
@@ -205,11 +179,7 @@ def _fmt(value, unit, decimals, *, short=False) -> str:
     return text + " jaar" if unit == "years" else text
 
 
-def _printed_value(value, unit, decimals, *, short=False) -> float:
-    """The number a reader sees, as a float (in euros, also when written in millions)."""
-    if unit == "eur" and short:
-        return _round(value / _MILLION, 1) * _MILLION
-    return _round(value, decimals)
+_printed_value = printed_amount  # the number a reader sees (sdlib.calc.changes)
 
 
 def printed(value, *, unit: str | None = None, decimals: int | None = None, series: str | None = None) -> str:
@@ -247,34 +217,13 @@ def _relative(start: float, end: float) -> str:
 
 
 def partial_years(data):
-    """Return a boolean Series: the row covers only part of its year (peildatum inside the year).
-
-    A peildatum of 1 January is a stand at the start of the year, not a partial year; rows of a month (a
-    ``month`` column) are stands too. Unlike :func:`sdlib.present.provenance.flag_provisional` this leaves out
-    figures that are only voorlopig: those are whole years that may still change.
-    """
-    import pandas as pd
-
-    if "reference_date" not in data or "year" not in data:
-        return pd.Series(False, index=data.index)
-    ref = pd.to_datetime(data["reference_date"])
-    partial = ref.notna() & (ref.dt.year == data["year"]) & ~((ref.dt.month == 1) & (ref.dt.day == 1))
-    if "month" in data:
-        partial &= data["month"].isna()
-    return partial.astype(bool)
+    """Return a boolean Series: the row covers only part of its year (:func:`sdlib.calc.periods.incomplete`)."""
+    return incomplete(data)
 
 
 def partial_label(year: int, reference_date) -> str:
     """Return the axis label of a partial year: ``partial_label(2019, 9-9-2019)`` -> ``"2019 (t/m 9-9)"``."""
     return f"{int(year)} (t/m {reference_date.day}-{reference_date.month})"
-
-
-def _voorlopig(data):
-    import pandas as pd
-
-    if "provisional" not in data:
-        return pd.Series(False, index=data.index)
-    return data["provisional"].fillna(False).astype(bool)
 
 
 def _rows(data, year, measure, y):
@@ -289,17 +238,7 @@ def _rows(data, year, measure, y):
 
 
 def _one(data, year, *, measure="realisatie", y="value"):
-    rows = _rows(data, year, measure, y)
-    what = f"{measure} row" if measure is not None and "measure" in data else "row"
-    if rows.empty:
-        years = ", ".join(str(v) for v in sorted(set(data["year"])))
-        raise ValueError(f"no {what} for year {year} in the data (years present: {years or 'none'})")
-    if len(rows) > 1:
-        raise ValueError(
-            f"{len(rows)} {what}s for year {year}: filter the frame to one row per year (one level of each "
-            "dimension) or load it with vintage='latest'; revision() compares publications"
-        )
-    return rows.iloc[0]
+    return one_row(data, year, measure=measure, y=y)
 
 
 def _peildatum(row) -> str:
@@ -462,7 +401,6 @@ def against_target(
     y: str = "value",
     short: bool | None = None,
     notes: bool = True,
-    tolerance_pct: float = 5.0,
 ) -> str:
     """Say a result against its target (begroting), given which direction is good.
 
@@ -480,8 +418,9 @@ def against_target(
         What is measured, written in the middle of the sentence (``"het aandeel"``).
     target : str, default "begroting"
         The ``measure`` of the target rows.
-    tolerance_pct : float, default 5.0
-        For ``on_target``: the margin (percent of the target) within which the target counts as met.
+
+    The rules are those of :mod:`sdlib.calc.indicators`: values as printed, a begroting of 0 where higher is
+    better is no target, and ``on_target`` uses the catalog's ``tolerance_pct``.
 
     Returns
     -------
@@ -489,18 +428,26 @@ def against_target(
         ``"In 2024 was het aandeel 48,0% tegen een begroting van 45,0%: 3,0 procentpunt hoger, terwijl lager
         beter is; doel niet gehaald."`` (plus ``"Het cijfer over 2024 is voorlopig."`` when it is).
     """
-    from sdlib.calc.indicators import verdict
+    from sdlib.calc.indicators import no_target, verdict
 
     unit, decimals, meta = _resolve(data, series, unit, decimals)
     direction = direction or meta.get("direction")
+    tolerance_pct = meta.get("tolerance_pct")
     if direction not in ("higher", "lower", "on_target"):
         raise ValueError(f"direction must be 'higher', 'lower' or 'on_target' (or series= with one); got {direction!r}")
     real, goal = _one(data, year, measure="realisatie", y=y), _one(data, year, measure=target, y=y)
     vr, vg = float(real[y]), float(goal[y])
     short_ = unit == "eur" and _short_eur([vr, vg], short)
     pr, pg = _printed_value(vr, unit, decimals, short=short_), _printed_value(vg, unit, decimals, short=short_)
-    met = verdict(pr, pg, direction, tolerance_pct=tolerance_pct)
     word = "begroting" if target == "begroting" else target
+    if no_target(pg, direction):
+        text = (
+            f"In {year} was {subject} {_fmt(vr, unit, decimals, short=short_)}; de {word} is gedrukt als "
+            f"{_fmt(vg, unit, decimals, short=short_)}: dat is geen doel."
+        )
+        extra = provisional(data.loc[[real.name]]) if notes else ""
+        return f"{text} {extra}".strip()
+    met = verdict(pr, pg, direction, tolerance_pct=tolerance_pct)
     text = (
         f"In {year} was {subject} {_fmt(vr, unit, decimals, short=short_)} tegen een {word} van "
         f"{_fmt(vg, unit, decimals, short=short_)}: "
@@ -512,12 +459,30 @@ def against_target(
         text += f"{_difference(pr - pg, unit, decimals, short=short_)} {side}"
         if direction == "on_target":
             margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
-            text += f", {'binnen' if met else 'buiten'} de marge van {margin}% rond de {word}"
+            own = " (eigen berekening)" if meta.get("tolerance_source") == "eigen berekening" else ""
+            text += f", {'binnen' if met else 'buiten'} de marge van {margin}% rond de {word}{own}"
         else:
             good = _DIRECTION_WORDS[direction]
             # 'en' opens a main clause (verb second), 'terwijl' a subordinate one (verb last)
             text += f", en {good} is beter" if side == good else f", terwijl {good} beter is"
-    text += f"; doel {'gehaald' if met else 'niet gehaald'}."
+    said = "gehaald" if met else "niet gehaald"
+    published = None
+    if meta.get("id"):
+        from sdlib.calc.indicators import published_verdict
+
+        published = published_verdict(meta["id"], year)
+    if published is None:
+        text += f"; doel {said} (eigen berekening)."
+    else:
+        from sdlib.present.provenance import source_title
+
+        doc, plural = _document(source_title(published.source))
+        verb = "oordelen" if plural else "oordeelt"
+        if published.achieved == met:
+            text += f"; doel {said}, zoals ook {doc} {verb}."
+        else:
+            printed_ = "Ja" if published.achieved else "Nee"
+            text += f"; volgens deze berekening doel {said}, maar {doc} {verb} 'Doel gehaald: {printed_}'."
     if notes:
         extra = provisional(data.loc[[real.name]])
         if extra:
@@ -738,3 +703,54 @@ def share(
         f"{_capital(str(level))} is {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
         f"{_fmt(total, unit, decimals, short=short_)}{tail})."
     )
+
+
+def _series_id(data) -> str | None:
+    if "series" in data and data["series"].nunique() == 1:
+        return str(data["series"].iloc[0])
+    return None
+
+
+def breaks(series: str, *, until: int | None = None, since: int | None = None) -> str:
+    """Say the series breaks of a series (catalog ``breaks``) up to ``until``: "In 2021 ... (trendbreuk)."."""
+    from sdlib.data.catalog import entry
+
+    found = [
+        b for b in entry(series).breaks if (until is None or b.year <= until) and (since is None or b.year > since)
+    ]
+    return " ".join(f"Trendbreuk in {b.year}: {_sentence(b.note)}" for b in found)
+
+
+def compare_change(a, b, *, start: int, end: int, measure: str | None = "realisatie") -> str:
+    """Compare how two series changed between the same two years, relatively (for different scales).
+
+    Both frames need one row per year and a ``series`` column (its catalog ``subject`` names it). A series
+    break between the years makes the comparison impossible: the sentence says so instead.
+
+    >>> compare_change(youths, nl, start=2023, end=2024)
+    'Van 2023 op 2024 daalde het aantal jeugdigen met specialistische jeugdhulp met 3,6%; het aantal jeugdigen
+    met jeugdhulp in Nederland daalde met 1,7%. De cijfers over 2024 zijn voorlopig.'
+    """
+    from sdlib.data.catalog import entry
+
+    parts, rows = [], []
+    for data in (a, b):
+        sid = _series_id(data)
+        meta = entry(sid)
+        if any(start < br.year <= end for br in meta.breaks):
+            return f"{_capital(meta.phrase)} is tussen {start} en {end} niet te vergelijken: {breaks(sid, until=end, since=start)}"
+        unit, decimals, _ = _resolve(data, sid, None, None)
+        c = _change(data, start=start, end=end, unit=unit, decimals=decimals, measure=measure)
+        rel = c.relative
+        if rel is None or half_up(rel, 1) == 0:
+            parts.append((meta.phrase, "bleef gelijk", ""))
+        else:
+            verb = "steeg" if rel > 0 else "daalde"
+            parts.append((meta.phrase, verb, f"met {fmt_number(abs(rel), 1)}%"))
+        rows.append(data[data["year"].isin([start, end])])
+    (s1, v1, m1), (s2, v2, m2) = parts
+    text = f"Van {start} op {end} {v1} {s1} {m1}".rstrip() + f"; {s2} {v2} {m2}".rstrip() + "."
+    import pandas as pd
+
+    extra = provisional(pd.concat(rows))
+    return f"{text} {extra}".strip()

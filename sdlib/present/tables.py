@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import html
 
+from sdlib.calc.periods import not_final
 from sdlib.data.catalog import read_catalog
+from sdlib.data.contract import CSS
 from sdlib.present.fmt import fmt_number, fmt_value
-from sdlib.present.provenance import flag_provisional, source_text
+from sdlib.present.provenance import source_text
 
-__all__ = ["table", "wide", "wide_table", "note", "render_protected", "render_table", "SECRET_NOTE"]
+__all__ = [
+    "table",
+    "table_html",
+    "wide",
+    "wide_table",
+    "wide_table_html",
+    "note",
+    "render_protected",
+    "render_table",
+    "SECRET_NOTE",
+]
 
 SECRET_NOTE = ". = geheim: niet gepubliceerd om herleidbaarheid te voorkomen"
 
@@ -22,7 +34,7 @@ def wide(data, *, index="year", columns=None, values="value", mark_provisional=T
         The wide values and a same-shaped boolean frame that is True where a cell is provisional.
     """
 
-    flags = flag_provisional(data) if mark_provisional and "provisional" in data else data[values] != data[values]
+    flags = not_final(data) if mark_provisional and "provisional" in data else data[values] != data[values]
     keyed = data.assign(_flag=flags)
     if columns is None:
         keyed = keyed.set_index(index).loc[_column_order(keyed[index])]
@@ -42,11 +54,13 @@ def _column_order(values) -> list:
     """
 
     present = list(dict.fromkeys(values))
+    if values.name in ("year", "month"):
+        return sorted(present)
     known = read_catalog()["dimensions"].get(values.name, {}).get("values", [])
     return [v for v in known if v in present] + [v for v in present if v not in known]
 
 
-def table(
+def table_html(
     frame,
     *,
     units=None,
@@ -88,8 +102,6 @@ def table(
     figure's ``<figcaption>``: a screen reader names the table and reads each cell with its headers. Cells use
     :func:`sdlib.present.fmt.fmt_value` with the same decimals as the value labels of :mod:`sdlib.present.plot`.
     """
-    from IPython.display import HTML
-
     units = units or {}
     decimals = dict.fromkeys(frame.columns, decimals) if isinstance(decimals, int) else (decimals or {})
     head = [html.escape(index_label or str(frame.index.name or ""))] if index else []
@@ -98,6 +110,7 @@ def table(
     for key, rec in frame.iterrows():
         cells = [f'<th scope="row">{html.escape(str(key))}</th>'] if index else []
         for col, val in rec.items():
+            label = html.escape(str(col), quote=True)
             u = units.get(col, unit)
             if secret is not None and bool(secret.at[key, col]):
                 text, cls, any_secret = ".", "num", True
@@ -108,9 +121,9 @@ def table(
             if marks is not None and bool(marks.at[key, col]) and text:
                 text += "*"
                 any_mark = True
-            cells.append(f'<td class="{cls}">{text}</td>')
+            cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    parts = ['<figure class="sd-table">']
+    parts = [f'<figure class="{CSS["table"]}">']
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")
@@ -121,14 +134,24 @@ def table(
         parts.append('<p class="sd-note">* voorlopig cijfer of geen volledig jaar</p>')
     if any_secret:
         parts.append(f'<p class="sd-note">{html.escape(SECRET_NOTE)}</p>')
-    if source is not None:
-        line = source if isinstance(source, str) else source_text(source)
-        parts.append(f'<p class="sd-source">{html.escape(line)}</p>')
+    if source:
+        parts.append(f'<p class="{CSS["source"]}">{html.escape(source)}</p>')
     parts.append("</figure>")
-    return HTML("".join(parts))
+    return "".join(parts)
 
 
-def wide_table(
+def table(frame, *, source=None, **kwargs):
+    """Render a DataFrame as a report table (:func:`table_html`) for a notebook; ``source`` rows or a line.
+
+    For exploration: in a report, :meth:`sdlib.present.document.Document.table` shows it and cites its rows.
+    """
+    from IPython.display import HTML
+
+    line = source if source is None or isinstance(source, str) else source_text(source)
+    return HTML(table_html(frame, source=line, **kwargs))
+
+
+def _wide_parts(
     data,
     *,
     index="year",
@@ -185,33 +208,56 @@ def wide_table(
         secret, _ = wide(flags, index=index, columns=columns, values="_secret", mark_provisional=False)
         secret = secret.rename(columns={"_secret": values}).reindex_like(vals).fillna(False).astype(bool)
     frames = [f for f in (vals, marks, secret) if f is not None]
+    if columns == "series" and rename is None:  # series ids are for code: readers see the catalog labels
+        from sdlib.data.catalog import model
+
+        known = model().series
+        rename = {c: known[c].short for c in vals.columns if c in known}
     if rename:
         frames = [f.rename(columns=rename) for f in frames]
     if order is not None:
         frames = [f[list(order)] for f in frames]
     vals, marks = frames[0], frames[1]
     secret = frames[2] if status is not None else None
-    if "source" in data:
-        kwargs.setdefault("source", data)
     kwargs.setdefault("index_label", "jaar" if index == "year" else str(index))
     if kwargs.get("decimals") is None:
         if series is None and "series" in data and data["series"].nunique() == 1:
             series = data["series"].iloc[0]
         if series is not None:
-            from sdlib.data.catalog import series_meta
+            from sdlib.data.catalog import decimals
+            from sdlib.data.errors import UnknownSeriesError
 
             try:
-                kwargs["decimals"] = series_meta(series).get("decimals")
-            except Exception:  # an id made in a notebook: the unit's default
+                kwargs["decimals"] = decimals(series)
+            except UnknownSeriesError:  # an id made in a notebook: the unit's default
                 kwargs["decimals"] = None
-    return table(vals, marks=marks, secret=secret, **kwargs)
+    return vals, dict(marks=marks, secret=secret, **kwargs)
+
+
+def wide_table_html(data, *, source: str | None = None, **kwargs) -> str:
+    """The HTML of :func:`wide_table`, with ``source`` the "Bron:" line (text) or None."""
+    vals, rest = _wide_parts(data, **kwargs)
+    return table_html(vals, source=source, **rest)
+
+
+def wide_table(data, *, source=None, **kwargs):
+    """Pivot tidy rows with :func:`wide` and render them as a table (marks included); for exploration.
+
+    ``source`` defaults to the rows themselves (their "Bron:" line). In a report,
+    :meth:`sdlib.present.document.Document.wide_table` shows it and cites its rows.
+    """
+    from IPython.display import HTML
+
+    rows = data if source is None and "source" in data else source
+    line = rows if rows is None or isinstance(rows, str) else source_text(rows)
+    return HTML(wide_table_html(data, source=line, **kwargs))
 
 
 def note(text: str, *, kind: str = "note"):
     """Return a highlighted remark for the report (``kind`` note or warning), e.g. a known inconsistency."""
     from IPython.display import HTML
 
-    return HTML(f'<div class="sd-{kind}">{html.escape(text)}</div>')
+    return HTML(f'<div class="{CSS[kind]}">{html.escape(text)}</div>')
 
 
 def render_protected(frame, *, value: str = "value", status: str = "status", decimals: int = 0):

@@ -15,7 +15,7 @@ from sdlib.records.read import open_extract
 from sdlib.records.schema import districts as names
 from sdlib.records.synthetic import extract_path
 
-__all__ = ["ExtractReadError", "districts", "extract_years"]
+__all__ = ["ExtractReadError", "districts", "extract_years", "PROVIDERS"]
 
 
 class ExtractReadError(SdlibError, ValueError):
@@ -70,3 +70,6 @@ def districts() -> list[str]:
     """
 
     return names()
+
+
+PROVIDERS = {"extract_years": extract_years, "districts": districts}

@@ -1,19 +1,25 @@
-"""Notebook parameters: read from the cell tagged ``parameters``, validated before anything runs.
+"""Notebook parameters: read from the cell tagged ``parameters``, checked by type and value before anything runs.
 
-A parameters cell holds only typed, commented assignments::
+A parameters cell holds only typed, commented assignments; the comment is the help text a reader sees::
 
-    jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.indicator_years()
-    thema: str = "alle"  # één thema; keuze: alle | jeugd | wmo
+    jaar: int = "laatste"  # verslagjaar: een jaar met cijfers, of "laatste"
+    thema: str = "alle"  # één thema, of alle
 
-The comment is the help text. The runner knows no domain: the phrase ``keuze:`` (or ``keuze uit:``) restricts
-the values, up to a ``;`` or the end of the comment, to alternatives separated by ``|``. An alternative is a
-plain value (converted to the parameter's type) or a call of a *choices provider*: a public function (listed in
-``__all__``) of a module named ``choices`` under ``sdlib``, such as ``sdlib.calc.choices.vintages()``. The
-domain registers a provider by putting it there. Its arguments are literals (``"jeugdhulp_3jaar_aandeel"``,
-``2024``) or names of parameters above it in the cell, which stand for their values (``extract_years(extract,
-peildatum)``). The runner imports the function with importlib, calls it before the report runs and refuses a
-value that is not in the returned list. A ``str`` parameter whose help says ``pad`` is a file path: a relative
-path that exists in the caller's working folder is made absolute, because the notebook runs in its own folder.
+The valid values are data, not prose: the notebook's metadata names them per parameter (see
+:class:`sdlib.data.contract.ParameterSpec`)::
+
+    "sdlib": {"parameters": {
+        "jaar": {"choices": "realisation_years", "args": ["jeugdhulp_3jaar_aandeel"], "latest": true},
+        "thema": {"values": ["alle", "jeugd", "wmo"]},
+        "extract": {"path": true},
+        "district": {"choices": "districts", "values": ["alle"]}}}
+
+``choices`` names a *provider*: a function in the registry the caller hands over (the command line passes
+:data:`sdlib.calc.choices.PROVIDERS` and those of the record engine), called with ``args``; an argument
+``{"param": "extract"}`` stands for the value of an earlier parameter. The runner itself knows no domain and
+imports nothing by name. ``latest`` allows the value ``"laatste"``, which becomes the last valid value. A
+provider that finds no data (:class:`sdlib.data.errors.MissingDataError`) makes the report skipped, not failed
+(:class:`ReportSkipped`).
 
 The cell is read as plain JSON and parsed here, without nbformat or papermill (importing those costs one to two
 seconds, and ``sdlib report list`` must stay fast).
@@ -24,28 +30,40 @@ from __future__ import annotations
 import ast
 import io
 import json
-import re
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sdlib.data.errors import SdlibError
+from sdlib.data.contract import LATEST, ParameterSpec, parameter_specs
+from sdlib.data.errors import MissingDataError, SdlibError
 
 __all__ = [
     "ParamSpec",
     "ParameterError",
     "NotebookParameterError",
+    "ReportSkipped",
     "read_parameters",
     "validate_parameters",
     "parameters_cell",
     "check_parameters",
+    "LATEST",
 ]
 
 TYPES = {"int": int, "float": float, "str": str, "bool": bool}
+TYPE_WORDS = {
+    "int": "een geheel getal (int)",
+    "float": "een getal (float)",
+    "str": "tekst (str)",
+    "bool": "true of false (bool)",
+}
 
 
 class ParameterError(SdlibError, ValueError):
     """A parameter that is unknown, of the wrong type or outside the data."""
+
+
+class ReportSkipped(ParameterError):
+    """The data has nothing for this report (another municipality need not publish every series)."""
 
 
 class NotebookParameterError(ParameterError):
@@ -57,18 +75,25 @@ class NotebookParameterError(ParameterError):
 
 @dataclass
 class ParamSpec:
-    """One parameter of a notebook: name, type, default and help text (the comment)."""
+    """One parameter of a notebook: name, type, default, help text and its valid values (from the metadata)."""
 
     name: str
     type: str
     default: object
     help: str = ""
+    choice: ParameterSpec | None = None
     choices: list = field(default_factory=list)
 
     def describe(self) -> str:
         """Return ``name: type = default  # help`` as written in the notebook."""
         text = f"{self.name}: {self.type} = {self.default!r}"
         return f"{text}  # {self.help}" if self.help else text
+
+    @property
+    def label(self) -> str:
+        """How a reader names the parameter: the first words of its help ('verslagjaar'), else its name."""
+        first = self.help.split(":")[0].split(";")[0].strip()
+        return first if first and len(first) <= 40 else self.name
 
 
 def parameters_cell(cells, path="notebook"):
@@ -93,13 +118,14 @@ def _comments(source: str) -> dict[int, str]:
 
 
 def read_parameters(nb_or_path) -> list[ParamSpec]:
-    """Return the parameters of a notebook (a path or an nbformat notebook)."""
+    """Return the parameters of a notebook (a path or an nbformat notebook), with their valid values."""
     if isinstance(nb_or_path, (str, Path)):
         # plain JSON: importing nbformat (and its schema validator) costs about a second
         path = str(nb_or_path)
         try:
             with open(path, encoding="utf-8") as fh:
-                cells = json.load(fh)["cells"]
+                nb = json.load(fh)
+            cells, metadata = nb["cells"], nb.get("metadata", {})
         except FileNotFoundError:
             raise ParameterError(f"notebook niet gevonden: {path}") from None
         except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
@@ -107,9 +133,10 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
         except OSError as exc:
             raise ParameterError(f"{path}: kan niet worden gelezen ({exc.strerror})") from None
     else:
-        path, cells = "notebook", nb_or_path.cells
+        path, cells, metadata = "notebook", nb_or_path.cells, nb_or_path.metadata
     source = _source(parameters_cell(cells, path))
     comments = _comments(source)
+    declared = parameter_specs(metadata)
     specs = []
     for node in ast.parse(source).body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
@@ -121,211 +148,38 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
             raise ParameterError(
                 f"{path}: parameter '{node.target.id}' heeft type {type_name}; gebruik een van {', '.join(TYPES)}"
             )
-        specs.append(ParamSpec(node.target.id, type_name, ast.literal_eval(node.value), comments.get(node.lineno, "")))
+        name = node.target.id
+        specs.append(
+            ParamSpec(name, type_name, ast.literal_eval(node.value), comments.get(node.lineno, ""), declared.get(name))
+        )
+    unknown = sorted(set(declared) - {s.name for s in specs})
+    if unknown:
+        raise ParameterError(
+            f"{path}: de metadata noemt keuzes voor {', '.join(unknown)}, maar de parametercel heeft die parameter niet"
+        )
     return specs
 
 
-def _scan_choices(text: str) -> list[str]:
-    """Split the text after ``keuze:`` into its alternatives: at ``|`` outside brackets, up to ``;``.
-
-    Quotes count only inside brackets (the arguments of a provider), so a plain value may hold an apostrophe.
-    """
-    parts, depth, quote, current = [], 0, None, ""
-    for ch in text:
-        if quote:
-            quote = None if ch == quote else quote
-        elif depth and ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "|;":
-            parts.append(current)
-            current = ""
-            if ch == ";":
-                return [p.strip() for p in parts]
-            continue
-        current += ch
-    parts.append(current)
-    return [p.strip() for p in parts]
-
-
-def _dotted(node) -> str | None:
-    """Return ``a.b.c`` for a Name/Attribute chain, else None."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr}" if head else None
-    return None
-
-
-def _provider(text: str, spec: ParamSpec):
-    """Parse ``sdlib.x.choices.f(arg, ...)``; return (dotted name, positional nodes, keyword nodes)."""
-    where = f"parameter '{spec.name}': keuze uit {text!r}"
-    try:
-        call = ast.parse(text, mode="eval").body
-    except SyntaxError:
-        raise ParameterError(
-            f"{where} is geen geldige aanroep; schrijf bijvoorbeeld 'keuze uit: sdlib.calc.choices.vintages()'"
-        ) from None
-    name = _dotted(call.func) if isinstance(call, ast.Call) else None
-    if name is None:
-        raise ParameterError(
-            f"{where} is geen aanroep van een keuzefunctie met een naam zoals sdlib.<module>.choices.<functie>(...)"
-        )
-    parts = name.split(".")
-    if parts[0] != "sdlib" or len(parts) < 3:
-        raise ParameterError(
-            f"{where}: alleen keuzefuncties onder sdlib. zijn toegestaan, zoals "
-            f"sdlib.<module>.choices.<functie>(...); niet {name!r}"
-        )
-    if parts[-2] != "choices" or any(p.startswith("_") for p in parts):
-        raise ParameterError(
-            f"{where}: een keuzefunctie staat in een module 'choices' van sdlib en begint niet "
-            f"met '_' (sdlib.<module>.choices.<functie>); niet {name!r}"
-        )
-    for arg in [*call.args, *(k.value for k in call.keywords)]:
-        if isinstance(arg, ast.Starred) or not (isinstance(arg, ast.Name) or _is_literal(arg)):
-            raise ParameterError(
-                f'{where}: een argument is een vaste waarde (zoals "tekst" of 2024) of de naam '
-                f"van een parameter erboven, niet {ast.unparse(arg)!r}"
-            )
-    if any(k.arg is None for k in call.keywords):
-        raise ParameterError(f"{where}: '**' is niet toegestaan in de argumenten")
-    return name, call.args, call.keywords
-
-
-def _is_literal(node) -> bool:
-    try:
-        ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-    return True
-
-
-def _resolve(name: str, spec: ParamSpec):
-    """Import the provider function ``name`` (a public function of an ``sdlib...choices`` module)."""
-    import importlib
-    import inspect
-
-    module_name, func_name = name.rsplit(".", 1)
-    missing = f"parameter '{spec.name}': keuzefunctie {name} bestaat niet"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
-            raise ParameterError(f"{missing} (geen module {module_name})") from None
-        raise ParameterError(
-            f"parameter '{spec.name}': module {module_name} kan niet worden geladen ({type(exc).__name__}: {exc})"
-        ) from None
-    func = getattr(module, func_name, None)
-    if func_name not in getattr(module, "__all__", ()) or not inspect.isfunction(func):
-        offered = ", ".join(n for n in getattr(module, "__all__", ()) if inspect.isfunction(getattr(module, n, None)))
-        raise ParameterError(
-            f"{missing} (geen openbare functie {func_name} in {module_name}"
-            + (f"; wel: {offered}" if offered else "")
-            + ")"
-        )
-    return func
-
-
-def _call_provider(text: str, spec: ParamSpec, earlier: dict, data_dir) -> list:
-    """Resolve and call the provider in ``text``; return its values."""
-    import inspect
-
-    name, arg_nodes, keyword_nodes = _provider(text, spec)
-
-    def value(node):
-        if isinstance(node, ast.Name):
-            if node.id not in earlier:
-                raise ParameterError(
-                    f"parameter '{spec.name}': keuze uit {name}(...) vraagt een parameter "
-                    f"'{node.id}' erboven in de parametercel"
-                )
-            return earlier[node.id]
-        return ast.literal_eval(node)
-
-    args = [value(n) for n in arg_nodes]
-    kwargs = {k.arg: value(k.value) for k in keyword_nodes}
-    func = _resolve(name, spec)
-    if data_dir is not None and "data_dir" not in kwargs:
-        try:
-            if "data_dir" in inspect.signature(func).parameters:
-                kwargs["data_dir"] = data_dir
-        except (TypeError, ValueError):
-            pass
-    try:
-        result = func(*args, **kwargs)
-    except SdlibError as exc:  # a domain error with a Dutch message
-        raise ParameterError(f"{exc} (nodig om parameter '{spec.name}' te controleren)") from None
-    except Exception as exc:
-        raise ParameterError(
-            f"parameter '{spec.name}': keuzefunctie {text} gaf een fout ({type(exc).__name__}: {exc})"
-        ) from None
-    try:
-        return list(result)
-    except TypeError:
-        raise ParameterError(
-            f"parameter '{spec.name}': keuzefunctie {text} gaf geen lijst maar {type(result).__name__}"
-        ) from None
-
-
-CALL = re.compile(r"^[A-Za-z_][\w.]*\(")  # an alternative that calls a provider: a name right before "("
-KEUZE = re.compile(r"\bkeuze(?:\s+uit)?\s*:")
-
-
-def _choices(spec: ParamSpec, data_dir=None, earlier=None) -> list | None:
-    """Return the valid values of a parameter from its help text, or None when any value is allowed."""
-    if re.search(r"\bjaren uit\s*:", spec.help):
-        raise ParameterError(
-            f"parameter '{spec.name}': 'jaren uit:' wordt niet meer gebruikt; noem een "
-            "keuzefunctie, zoals 'keuze uit: sdlib.<module>.choices.<functie>(...)'"
-        )
-    m = KEUZE.search(spec.help)
-    if not m:
-        return None
-    options = []
-    for alternative in _scan_choices(spec.help[m.end() :]):
-        if not alternative:
-            raise ParameterError(f"parameter '{spec.name}': lege keuze in {spec.help[m.start() :]!r}")
-        if CALL.match(alternative):
-            options += _call_provider(alternative, spec, earlier or {}, data_dir)
-        elif alternative.startswith("sdlib."):
-            name = re.match(r"[\w.]*", alternative).group()
-            raise ParameterError(
-                f"parameter '{spec.name}': schrijf de keuzefunctie met haakjes direct achter de "
-                f"naam: {name}(...), niet {alternative!r}"
-            )
-        else:
-            try:
-                options.append(_coerce(spec, alternative))
-            except ParameterError:
-                raise ParameterError(
-                    f"parameter '{spec.name}': keuze {alternative!r} is geen {TYPE_WORDS[spec.type]}"
-                ) from None
-    return options
-
-
-TYPE_WORDS = {
-    "int": "een geheel getal (int)",
-    "float": "een getal (float)",
-    "str": "tekst (str)",
-    "bool": "true of false (bool)",
-}
-
-
 def _coerce(spec: ParamSpec, value):
+    """Convert a value (text from the command line, or a value from a schedule or notebook) to the type."""
     target = TYPES[spec.type]
     wanted = f"parameter '{spec.name}' moet {TYPE_WORDS[spec.type]} zijn"
+    latest = spec.choice is not None and spec.choice.latest
+    if latest and value == LATEST:
+        return LATEST
+    if latest:
+        wanted += f" of {LATEST!r}"
     if isinstance(value, str) and target is not str:
         text = value.strip()
+        if latest and text == LATEST:
+            return LATEST
         try:
             if target is bool:
                 if text.lower() not in ("true", "false"):
                     raise ValueError
                 return text.lower() == "true"
+            if target is int and not text.lstrip("-").isascii():
+                raise ValueError
             return target(text)
         except ValueError:
             raise ParameterError(f"{wanted}, niet {value!r}") from None
@@ -336,26 +190,70 @@ def _coerce(spec: ParamSpec, value):
     return value
 
 
-def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = "notebook", data_dir=None) -> dict:
-    """Check given values against the specs; return the full typed parameter set (defaults filled in).
+def _choices(spec: ParamSpec, providers: dict, earlier: dict, data_dir) -> list | None:
+    """Return the valid values of a parameter (fixed values, then the provider's), or None when any is allowed."""
+    import inspect
+
+    choice = spec.choice
+    if choice is None or (choice.provider is None and not choice.values):
+        return None
+    options = [_coerce(spec, v) for v in choice.values]
+    if choice.provider is not None:
+        func = (providers or {}).get(choice.provider)
+        if func is None:
+            known = ", ".join(sorted(providers or {})) or "geen"
+            raise ParameterError(
+                f"parameter '{spec.name}': geen keuzefunctie {choice.provider!r} bekend; bekend: {known}"
+            )
+        args = []
+        for arg in choice.args:
+            if isinstance(arg, dict) and set(arg) == {"param"}:
+                if arg["param"] not in earlier:
+                    raise ParameterError(
+                        f"parameter '{spec.name}': de keuzes hangen af van parameter "
+                        f"'{arg['param']}', die erboven in de parametercel moet staan"
+                    )
+                args.append(earlier[arg["param"]])
+            else:
+                args.append(arg)
+        kwargs = {}
+        if data_dir is not None and "data_dir" in inspect.signature(func).parameters:
+            kwargs["data_dir"] = data_dir
+        try:
+            options += list(func(*args, **kwargs))
+        except MissingDataError as exc:
+            raise ReportSkipped(f"geen gegevens voor dit rapport: {exc}") from None
+        except SdlibError as exc:  # a domain error with a Dutch message
+            raise ParameterError(f"{exc} (nodig om parameter '{spec.name}' te controleren)") from None
+    return options
+
+
+def validate_parameters(
+    specs: list[ParamSpec], given: dict, *, notebook: str = "notebook", providers=None, data_dir=None
+) -> dict:
+    """Check values against the specs; return the full typed parameter set (defaults filled in, "laatste"
+    replaced by the newest valid value).
 
     Parameters
     ----------
     specs : list of ParamSpec
         The parameters of the notebook, in the order of its parameters cell.
     given : dict
-        Values to set (strings from the command line are converted to the parameter's type).
+        Values to set (strings from the command line are converted to the parameter's type). A default of the
+        notebook is checked like a given value: ``jaar: int = "2023"`` is refused by type.
     notebook : str
         How messages name the notebook.
+    providers : dict, optional
+        The choices providers by name (see the module docstring).
     data_dir : path, optional
-        Passed to every choices provider that has a ``data_dir`` argument (default: the provider's own).
+        Passed to every provider that has a ``data_dir`` argument.
 
     Raises
     ------
+    ReportSkipped
+        When a provider finds no data for the report.
     ParameterError
-        For an unknown name (listing the valid ones, with a did-you-mean), a wrong type, a value outside the
-        choices (listing the valid values), or a ``keuze`` phrase whose provider is refused or fails. Messages
-        are Dutch and start with ``notebook``.
+        For an unknown name (with a did-you-mean), a wrong type, or a value outside the choices (listing them).
     """
     import difflib
 
@@ -372,15 +270,21 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
     values = {}
     for spec in specs:
         try:
-            value = _coerce(spec, given[spec.name]) if spec.name in given else spec.default
+            value = _coerce(spec, given.get(spec.name, spec.default))
+            if spec.choice is not None and spec.choice.path and isinstance(value, str) and value:
+                value = str(Path(value).resolve()) if Path(value).exists() else value  # the kernel runs elsewhere
+            choices = _choices(spec, providers, values, data_dir)
+        except ReportSkipped as exc:
+            raise ReportSkipped(f"{notebook}: {exc}") from None
         except ParameterError as exc:
             raise ParameterError(f"{notebook}: {exc}") from None
-        if spec.type == "str" and re.search(r"\bpad\b", spec.help) and value and Path(value).exists():
-            value = str(Path(value).resolve())  # the kernel runs in the notebook's folder, not the caller's
-        try:
-            choices = _choices(spec, data_dir, values)
-        except ParameterError as exc:
-            raise ParameterError(f"{notebook}: {exc}") from None
+        if value == LATEST:
+            if not choices:
+                raise ReportSkipped(
+                    f"{notebook}: geen gegevens voor dit rapport: er is geen jaar met cijfers "
+                    f"voor parameter '{spec.name}'"
+                )
+            value = choices[-1]
         if choices is not None and value not in choices:
             raise ParameterError(
                 f"{notebook}: parameter '{spec.name}' = {value!r} valt buiten de gegevens; geldige waarden: "
@@ -390,32 +294,23 @@ def validate_parameters(specs: list[ParamSpec], given: dict, *, notebook: str = 
     return values
 
 
-def check_parameters(notebook: str, values: dict, *, folder=None, data_dir=None) -> dict:
+def check_parameters(notebook: str, values: dict, *, providers=None, folder=None, data_dir=None) -> dict:
     """Check a notebook's own parameter values with the runner's checker, from the notebook's first cells.
 
     The runner checks parameters before it starts a notebook; a notebook run in JupyterLab or by papermill
     skips the runner, so every report notebook calls this right after its parameters cell::
 
-        from sdlib.report.params import check_parameters
-        check_parameters("indicatoren", {"jaar": jaar, "vintage": vintage})
-
-    Parameters
-    ----------
-    notebook : str
-        The report's name: ``notebooks/reports/<notebook>.ipynb`` under ``folder`` (default: the project's).
-    values : dict
-        The values the notebook holds now (after papermill's injected cell, if any).
+        jaar = check_parameters("indicatoren", {"jaar": jaar}, providers=choices.PROVIDERS)["jaar"]
 
     Returns
     -------
     dict
-        The checked values.
+        The checked values ("laatste" replaced by the newest year).
 
     Raises
     ------
     NotebookParameterError
-        With the runner's Dutch message, naming the valid values (e.g. ``parameter 'jaar' = 2019 valt buiten de
-        gegevens; geldige waarden: 2021, 2022, 2023, 2024``).
+        With the runner's Dutch message, naming the valid values.
     """
     if folder is None:
         from sdlib.data import paths
@@ -423,7 +318,9 @@ def check_parameters(notebook: str, values: dict, *, folder=None, data_dir=None)
         folder = paths.project_root() / "notebooks" / "reports"
     path = Path(folder) / f"{notebook}.ipynb"
     try:
-        return validate_parameters(read_parameters(path), dict(values), notebook=notebook, data_dir=data_dir)
+        return validate_parameters(
+            read_parameters(path), dict(values), notebook=notebook, providers=providers, data_dir=data_dir
+        )
     except NotebookParameterError:
         raise
     except ParameterError as exc:

@@ -38,21 +38,6 @@ __all__ = [
 LANG = "nl-NL"
 MIN_TOC_SECTIONS = 5  # a table of contents only from this many sections on
 MISSING_ALT = "Grafiek zonder tekstalternatief"
-TECHNICAL_PLACEHOLDER = '<div class="sd-technical"></div>'  # put there by sdlib.present.document.verantwoording
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.S | re.I)
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -65,8 +50,10 @@ class MissingAltError(ValueError):
 
 
 def dutch_date(value: dt.date) -> str:
-    """26 november 2026."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    """26 november 2026 (babel, Dutch)."""
+    from babel.dates import format_date
+
+    return format_date(value, format="d MMMM y", locale="nl_NL")
 
 
 def clean_outputs(nb):
@@ -440,25 +427,6 @@ def _wrap_tables(body: str) -> str:
     return re.sub(r"<table\b.*?</table>", wrap, body, flags=re.S | re.I)
 
 
-def _technical(
-    run_date: dt.datetime, data_version: str, settings: list[tuple[str, str]], data_note: str, report: str
-) -> str:
-    items = [
-        f"Gemaakt op {dutch_date(run_date)} om {run_date:%H:%M} uur"
-        + (f", met de rapportnotebook {report}." if report else ".")
-    ]
-    items.append(
-        f"Gegevensversie: controlegetal {data_version} over alle bestanden met cijfers (de map data/). "
-        "Hetzelfde controlegetal betekent: dezelfde cijfers."
-    )
-    shown = "; ".join(f"{label}: {value}" for label, value in settings) or "geen"
-    items.append(f"Instellingen: {shown}.")
-    if data_note:
-        items.append(f"{data_note[:1].upper()}{data_note[1:]}.")
-    lis = "".join(f"<li>{html.escape(i)}</li>" for i in items)
-    return f'<div class="sd-technical"><h3>Technische gegevens</h3><ul>{lis}</ul></div>'
-
-
 def content_security_policy(css: str) -> str:
     """The HTML twin's policy: no script, no request; only its own style sheet and inline images."""
     import hashlib
@@ -476,35 +444,33 @@ def report_html(
     title: str,
     period: str = "",
     run_date: dt.datetime | str | None = None,
-    parameters: dict | None = None,
-    data_version: str = "",
     organisation: str | None = None,
     sources: list[str] | None = None,
-    settings: list[tuple[str, str]] | None = None,
-    data_note: str = "",
-    report: str = "",
+    status: str = "",
     allow_missing_alt: bool = False,
 ) -> str:
-    """Return the report document: title page (and contents), the sections, the Verantwoording.
+    """Return the report document: the title block on the first page, then the sections of the notebook.
+
+    The first page holds the title, the period, the date it was made, the documents it cites, how current the
+    figures are (``status``), and then the notebook's first section (its key messages). Nothing on the page
+    names the machinery: run details go to the manifest beside the PDF.
 
     Parameters
     ----------
     body : list of (kind, html) from :func:`notebook_blocks`, or HTML
         The notebook's visible content.
     title, period : str
-        The title page's title and the period the figures cover.
+        The title and the period the figures cover.
     run_date : datetime
         When the report was made ("Gemaakt op 26 november 2026").
     sources : list of str, optional
-        Short titles of the documents the report cites, for the title page ("Bronnen: ..."); left out if none.
-    data_version : str
-        The digest of the data files, named in the technical details at the end of the Verantwoording.
-    settings : list of (label, value), optional
-        The parameters in words (default: ``parameters`` as name, value).
+        Short titles of the documents the report cites ("Bronnen: ..."); left out if none.
+    status : str, optional
+        How current the figures are ("De nieuwste cijfers in dit rapport gaan over 2024 ...").
     allow_missing_alt : bool
         Mark an image without text alternative as a draft instead of refusing it (MissingAltError).
 
-    ``organisation`` heads the title page; default ``Gemeente <name>`` from ``data/gemeente.yml``.
+    ``organisation`` heads the first page; default ``Gemeente <name>`` from ``data/gemeente.yml``.
     """
     if organisation is None:
         from sdlib.data.config import municipality
@@ -520,19 +486,11 @@ def report_html(
         else:
             raise ValueError(f"run_date {run_date!r}: verwacht een datetime of 'dd-mm-jjjj uu:mm'")
     run_date = run_date or dt.datetime.now()
-    if settings is None:
-        settings = [(str(k), str(v)) for k, v in (parameters or {}).items()]
     css = (paths.project_root() / "reports" / "templates" / "report.css").read_text(encoding="utf-8")
     blocks = [("markdown", body)] if isinstance(body, str) else body
     main = _sections(_items(blocks))
     main, missing = _treat_images(main, allow_missing_alt)
     main = _levels(main)
-    technical = _technical(run_date, data_version, settings, data_note, report)
-    if TECHNICAL_PLACEHOLDER in main:
-        head, _, tail = main.rpartition(TECHNICAL_PLACEHOLDER)
-        main = head + technical + tail.replace(TECHNICAL_PLACEHOLDER, "")
-    else:
-        main += f'\n<section class="sd-verantwoording"><h2>Verantwoording</h2>{technical}</section>'
     main = _wrap_tables(main)
     main, entries = _number_h2(main)
     toc = ""
@@ -546,11 +504,14 @@ def report_html(
         f'<p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>',
         f'<h1 class="doc-title">{html.escape(title)}</h1>',
     ]
+    facts = [f"Gemaakt op {dutch_date(run_date)}"]
     if period:
-        lines.append(f'<p class="period">{html.escape(period)}</p>')
-    lines.append(f'<p class="made">Gemaakt op {dutch_date(run_date)}</p>')
+        facts.insert(0, html.escape(period))
+    lines.append(f'<p class="period">{" &middot; ".join(facts)}</p>')
     if sources:
         lines.append(f'<p class="sources">Bronnen: {html.escape(", ".join(dict.fromkeys(sources)))}</p>')
+    if status:
+        lines.append(f'<p class="status">{html.escape(status)}</p>')
     draft = (
         (
             f'<p class="sd-draft">Concept: {missing} grafiek(en) zonder tekstalternatief; niet geschikt om te '

@@ -21,15 +21,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sdlib.data import paths
+from sdlib.data.contract import read_title_page
 from sdlib.data.fileio import atomic_write, atomic_write_together, remove_stale_temps
 from sdlib.report.execute import die_with_parent, execute_notebook, remove_stale_kernel_files
-from sdlib.report.params import ParameterError, read_parameters, validate_parameters
+from sdlib.report.params import ParameterError, ReportSkipped, read_parameters, validate_parameters
 from sdlib.report.render import MissingAltError, html_to_pdf, notebook_blocks, report_html
 from sdlib.report.schedule import Job, check_file_name, notebook_path, shown
 
 __all__ = ["Result", "ReportRunError", "prepare", "output_folder", "run_jobs", "run_task", "warm_up"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colour codes in a kernel's traceback
+SKIP_ERRORS = {"MissingDataError", "ReportSkipped"}  # raised in a notebook: the data has nothing for the report
 PACKAGES = [
     "sdlib",
     "pandas",
@@ -85,27 +87,6 @@ def _data_version(files: dict) -> str:
     return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
 
 
-def _settings(values: dict, specs) -> list[tuple[str, str]]:
-    """Return the parameters in words, from their comments in the notebook.
-
-    ``vintage = "latest"  # publicatie: latest (nieuwste), ...`` gives ("publicatie", "nieuwste");
-    ``jaar = 2024  # verslagjaar; keuze uit: ...`` gives ("verslagjaar", "2024"); otherwise the parameter name.
-    """
-    helps = {spec.name: spec.help or "" for spec in specs}
-    out = []
-    for name, value in values.items():
-        first = helps.get(name, "").split(";")[0].strip()
-        if ":" in first:
-            label = first.split(":")[0].strip()
-        elif first and re.fullmatch(r"[\w-]+", first):
-            label = first
-        else:
-            label = name
-        words = re.search(rf"(?<![\w-]){re.escape(str(value))} \(([^)]+)\)", helps.get(name, ""))
-        out.append((label or name, words.group(1) if words else str(value)))
-    return out
-
-
 class ReportRunError(ParameterError):
     """One or more requested reports were refused before anything ran; ``problems`` lists every one."""
 
@@ -154,7 +135,9 @@ def _output_problem(out: Path, name: str) -> str | None:
     return None
 
 
-def prepare(jobs: list[Job], notebooks_dir: Path, out_dir: Path | None = None) -> tuple[list[dict], list[Result]]:
+def prepare(
+    jobs: list[Job], notebooks_dir: Path, out_dir: Path | None = None, *, providers: dict | None = None
+) -> tuple[list[dict], list[Result]]:
     """Check every job before anything runs; return runnable tasks and refused results.
 
     Checked: the report name (a notebook in ``notebooks_dir``), the parameters, the output name (a plain file
@@ -168,7 +151,7 @@ def prepare(jobs: list[Job], notebooks_dir: Path, out_dir: Path | None = None) -
                 path = notebook_path(job.notebook, notebooks_dir)
             except ParameterError as exc:  # the message names the report already
                 raise ParameterError(f"{job.origin}: {exc}" if job.origin else str(exc)) from None
-            values = validate_parameters(read_parameters(path), job.parameters, notebook=job.label)
+            values = validate_parameters(read_parameters(path), job.parameters, notebook=job.label, providers=providers)
             try:
                 output = job.output_name(values)
             except ParameterError as exc:
@@ -183,6 +166,8 @@ def prepare(jobs: list[Job], notebooks_dir: Path, out_dir: Path | None = None) -
                 )
             seen[output] = job.label
             tasks.append({"notebook": str(path), "name": job.notebook, "parameters": values, "output": output})
+        except ReportSkipped as exc:
+            refused.append(Result(job.notebook, "skipped", 0.0, "", str(exc)))
         except ParameterError as exc:
             refused.append(Result(job.notebook, "invalid", 0.0, "", str(exc)))
     return tasks, refused
@@ -203,28 +188,6 @@ def _longest_first(tasks: list[dict], out: Path) -> list[dict]:
     return sorted(tasks, key=last_duration, reverse=True)
 
 
-def _title(nb, name: str, values: dict) -> dict:
-    """Return what the title page says: ``title``, ``period`` and ``sources`` (short titles of the documents).
-
-    Title and period come from the notebook metadata filled with the parameters; a notebook sets any of them
-    at run time with an output whose metadata holds ``{"sdlib": {"title": ..., "period": ..., "sources": [...]}}``
-    (e.g. "synthetische gegevens" in the title; the Verantwoording gives period and sources). Sources are
-    named only when the notebook gives them: the runner never guesses.
-    """
-    meta = nb.metadata.get("sdlib", {})
-    found = {
-        "title": meta.get("title", name).format(**values),
-        "period": meta.get("period", "").format(**values),
-        "sources": [],
-    }
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            given = out.get("metadata", {}).get("sdlib", {})
-            if isinstance(given, dict):
-                found.update({k: v for k, v in given.items() if k in found and v not in (None, "")})
-    return found
-
-
 def warm_up() -> None:
     """Import the execution and rendering libraries and render a tiny page, so fonts are loaded once."""
     import nbclient  # noqa: F401
@@ -238,7 +201,6 @@ def warm_up() -> None:
 
 def run_task(task: dict, out_dir: str, run_id: str) -> dict:
     """Execute one notebook and render its PDF and HTML twin (in a worker process); return a Result as a dict."""
-    import nbformat
     from nbclient.exceptions import CellExecutionError
 
     out = Path(out_dir)
@@ -249,19 +211,16 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
     try:
         nb = execute_notebook(Path(task["notebook"]), task["parameters"], closing=task.get("closing"))
         executed = time.perf_counter()
-        page = _title(nb, task["name"], task["parameters"])
+        page = read_title_page(nb, task["name"], task["parameters"])
         files = _data_files()
         made = dt.datetime.now()
         document = report_html(
             notebook_blocks(nb),
-            title=page["title"],
-            period=page["period"],
-            sources=page["sources"],
+            title=page.title,
+            period=page.period,
+            sources=page.sources,
+            status=page.status,
             run_date=made,
-            settings=_settings(task["parameters"], read_parameters(Path(task["notebook"]))),
-            data_version=_data_version(files),
-            data_note=task.get("data_note", ""),
-            report=task["name"],
             allow_missing_alt=task.get("allow_missing_alt", False),
         )
         pdf = html_to_pdf(document)
@@ -274,7 +233,8 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
             "html": str(html_path),
             "parameters": task["parameters"],
             "created": made.isoformat(timespec="seconds"),
-            "title_page": page,
+            "title_page": asdict(page),
+            "data_version": _data_version(files),
             "images_without_alt": document.count('class="sd-chart sd-no-alt"'),
             "durations_s": {
                 "execute": round(executed - start, 2),
@@ -294,30 +254,51 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
         )
         _remove_earlier_failure(out, task["output"])
         return asdict(Result(task["output"], "ok", round(done - start, 2), str(pdf_path), html=str(html_path)))
-    except Exception as exc:  # one failing report must not stop the others
-        failed = out / "failed"
-        if isinstance(exc, (CellExecutionError, MissingAltError)):
-            error = str(exc)
-        else:
-            error = traceback.format_exc()
-        nb = getattr(exc, "notebook", None) or (nb if isinstance(exc, MissingAltError) else None)
-        if nb is not None:
-            atomic_write(failed / f"{task['output']}.ipynb", nbformat.writes(nb).encode())
-        atomic_write(failed / f"{task['output']}.error.txt", error.encode())
-        lines = [line for line in _ANSI.sub("", str(exc)).strip().splitlines() if line.strip()]
-        if isinstance(exc, MissingAltError):
-            first = str(exc).split(". ")[0] + "."
-        else:
-            first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
-        return asdict(
-            Result(
-                task["output"],
-                "failed",
-                round(time.perf_counter() - start, 2),
-                str(failed / f"{task['output']}.error.txt"),
-                first[:300],
+    except CellExecutionError as exc:
+        if getattr(exc, "ename", "") in SKIP_ERRORS:  # the data has nothing for this report: skipped, not failed
+            evalue = _ANSI.sub("", str(getattr(exc, "evalue", ""))).strip()
+            return asdict(
+                Result(
+                    task["output"],
+                    "skipped",
+                    round(time.perf_counter() - start, 2),
+                    "",
+                    f"geen gegevens voor dit rapport: {evalue}"[:300],
+                )
             )
+        return _failure(task, out, exc, nb, start)
+    except Exception as exc:  # one failing report must not stop the others
+        return _failure(task, out, exc, nb, start)
+
+
+def _failure(task: dict, out: Path, exc: Exception, nb, start: float) -> dict:
+    """Keep the executed notebook and the error in ``out/failed``; return the failed Result as a dict."""
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    failed = out / "failed"
+    if isinstance(exc, (CellExecutionError, MissingAltError)):
+        error = str(exc)
+    else:
+        error = "".join(traceback.format_exception(exc))
+    nb = getattr(exc, "notebook", None) or (nb if isinstance(exc, MissingAltError) else None)
+    if nb is not None:
+        atomic_write(failed / f"{task['output']}.ipynb", nbformat.writes(nb).encode())
+    atomic_write(failed / f"{task['output']}.error.txt", error.encode())
+    lines = [line for line in _ANSI.sub("", str(exc)).strip().splitlines() if line.strip()]
+    if isinstance(exc, MissingAltError):
+        first = str(exc).split(". ")[0] + "."
+    else:
+        first = lines[-1] if isinstance(exc, CellExecutionError) and lines else f"{type(exc).__name__}: {exc}"
+    return asdict(
+        Result(
+            task["output"],
+            "failed",
+            round(time.perf_counter() - start, 2),
+            str(failed / f"{task['output']}.error.txt"),
+            first[:300],
         )
+    )
 
 
 def _remove_earlier_failure(out: Path, output: str) -> None:
@@ -359,6 +340,7 @@ def run_jobs(
     data_note: str | Callable[[], str] | None = None,
     closing_code: str | None = None,
     allow_missing_alt: bool = False,
+    providers: dict | None = None,
 ) -> list[Result]:
     """Run report jobs in parallel processes and return one Result per job.
 
@@ -396,11 +378,14 @@ def run_jobs(
         raise ParameterError(f"--jobs moet een geheel getal van 1 of meer zijn, niet {n_jobs!r}")
     out = output_folder(out_dir)
     nbdir = Path(notebooks_dir) if notebooks_dir is not None else paths.notebooks_dir() / "reports"
-    tasks, refused = prepare(jobs, nbdir, out)  # everything is checked before a process starts or a file changes
-    if refused:
-        raise ReportRunError([r.error for r in refused])
+    # everything is checked before a process starts or a file changes
+    tasks, refused = prepare(jobs, nbdir, out, providers=providers)
+    invalid = [r for r in refused if r.status == "invalid"]
+    if invalid:
+        raise ReportRunError([r.error for r in invalid])
+    skipped = [r for r in refused if r.status == "skipped"]
     if not tasks:
-        return []
+        return skipped
     note = data_note() if callable(data_note) else (data_note or "")
     for task in tasks:
         task.update(data_note=note, closing=closing_code, allow_missing_alt=allow_missing_alt)
@@ -424,7 +409,7 @@ def run_jobs(
                 results.append(result)
                 advance(result)
     order = {t["output"]: i for i, t in enumerate(tasks)}
-    return sorted(results, key=lambda r: order.get(r.report, 0))
+    return sorted(results, key=lambda r: order.get(r.report, 0)) + skipped
 
 
 class _progress:

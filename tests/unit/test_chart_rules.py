@@ -14,6 +14,8 @@ from matplotlib.colors import to_hex
 
 import sdlib
 from sdlib.present import colours, plot, tables
+from sdlib.present.plot.labels import _segment_hits as segment_hits
+from sdlib.present.plot.theme import _figure as figure_of
 from sdlib.present.sentences import partial_years
 
 
@@ -33,7 +35,7 @@ def flows():
 
 def placed_labels(ax):
     ax.figure.canvas.draw()
-    return list(ax._sd_labels.placed)
+    return list(plot.label_layer(ax).placed)
 
 
 def boxes(texts, renderer):
@@ -141,7 +143,7 @@ def test_value_labels_of_two_close_lines_never_overlap_each_other_or_a_line():
     for bb in bbs:
         assert ax.bbox.x0 <= bb.x0 and bb.x1 <= ax.bbox.x1 and ax.bbox.y0 <= bb.y0 and bb.y1 <= ax.bbox.y1
         for p, q in _segments(ax):
-            assert not plot._segment_hits(p, q, (bb.x0, bb.y0, bb.x1, bb.y1)), "a line strikes through a label"
+            assert not segment_hits(p, q, (bb.x0, bb.y0, bb.x1, bb.y1)), "a line strikes through a label"
     shown = {t.get_text() for t in texts}
     assert {"3.795", "627", "1.250", "1.701"} <= shown  # first and last points go first
 
@@ -215,7 +217,7 @@ def _charts():
 @pytest.mark.parametrize("name", list(_charts()))
 def test_no_text_is_smaller_than_8_pt_at_a4_text_width(name):
     chart = _charts()[name]()
-    fig = plot._figure(chart)
+    fig = figure_of(chart)
     assert 170 / 25.4 <= fig.get_figwidth() <= 176 / 25.4
     assert plot.min_text_pt(fig) >= plot.MIN_TEXT_PT
     fig.canvas.draw()
@@ -307,7 +309,7 @@ def test_two_targets_take_their_series_colour_a_dash_of_their_own_and_a_label():
         pts = t.get_transform().transform(np.asarray(t.get_xydata(), dtype=float))
         for bb in boxes(texts, renderer):
             assert not any(
-                plot._segment_hits(pts[i], pts[i + 1], (bb.x0, bb.y0, bb.x1, bb.y1)) for i in range(len(pts) - 1)
+                segment_hits(pts[i], pts[i + 1], (bb.x0, bb.y0, bb.x1, bb.y1)) for i in range(len(pts) - 1)
             )
 
 

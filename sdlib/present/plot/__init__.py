@@ -1,0 +1,82 @@
+"""The house style for charts, with its rules built in so that no notebook has to remember them.
+
+Every function follows seaborn: ``f(data, *, x=, y=, hue=, ax=)`` and returns the Axes (a grid of charts,
+:func:`small_multiples`, returns the Figure). A report shows a chart with
+:meth:`sdlib.present.document.Document.chart`: one HTML figure with the image, its alternative text, the
+conclusion and the "Bron:" line as real text.
+
+The package is split by job: ``theme`` (sizes, fonts, colours, axis formats, legends), ``timeaxis`` (years as
+numbers, months on a date axis), ``labels`` (value labels that never overlap), ``charts`` (the chart functions),
+``output`` (figure to HTML with its text alternative) and ``state`` (what a chart remembers about an Axes).
+
+The rules, and where they are kept
+----------------------------------
+Incomplete and provisional years (:mod:`sdlib.calc.periods`)
+    An incomplete year (peildatum inside the year) is never drawn as if comparable: :func:`line` does not
+    connect it (a hollow marker apart, tick label "2019 (t/m 9-9)"), :func:`bars` hatches it, :func:`index_line`
+    and :func:`trend_line` leave it out and say so in the legend. A provisional whole year is connected with a
+    hollow marker and a dotted bar; the legend says "voorlopig".
+Real time axis
+    Years are numbers on the x axis (2019 and 2024 are five years apart, also in :func:`bars`); a gap of years
+    breaks the line. Rows with a ``month`` are drawn on a date axis.
+Value labels never overlap (``labels``)
+    Labels are placed when the figure is drawn, with the real text extents, never over another label, a line,
+    a marker or a bar; a label that fits nowhere is left out.
+Nothing smaller than 8 pt at A4 (``theme``)
+    Figures are 176 mm wide (the text width of the PDF) and every font is at least 8.5 pt.
+One colour per category
+    Hue colours come from the catalog (``colours:`` of a dimension, ``colour:`` of a series), see
+    :func:`sdlib.present.colours.palette`.
+"""
+
+from sdlib.present.plot.charts import (
+    add_source,
+    bars,
+    deviation,
+    index_line,
+    line,
+    small_multiples,
+    source_line,
+    target_line,
+    trend_line,
+)
+from sdlib.present.plot.labels import label_layer
+from sdlib.present.plot.output import chart_html, min_text_pt, show
+from sdlib.present.plot.theme import (
+    FIGSIZE,
+    FONT_PT,
+    MIN_TEXT_PT,
+    NEUTRAL,
+    PAD_IN,
+    PALETTE,
+    SMALL_PT,
+    TEXT_WIDTH_MM,
+    format_axis,
+    setup,
+)
+
+__all__ = [
+    "setup",
+    "line",
+    "bars",
+    "index_line",
+    "trend_line",
+    "deviation",
+    "small_multiples",
+    "target_line",
+    "add_source",
+    "source_line",
+    "format_axis",
+    "show",
+    "chart_html",
+    "min_text_pt",
+    "label_layer",
+    "PALETTE",
+    "FIGSIZE",
+    "FONT_PT",
+    "SMALL_PT",
+    "NEUTRAL",
+    "PAD_IN",
+    "TEXT_WIDTH_MM",
+    "MIN_TEXT_PT",
+]

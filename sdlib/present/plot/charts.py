@@ -1,0 +1,622 @@
+"""The charts: ``f(data, *, x=, y=, hue=, ax=)`` returning the Axes (seaborn's convention)."""
+
+from __future__ import annotations
+
+from sdlib.calc.periods import incomplete
+from sdlib.present import colours
+from sdlib.present.fmt import fmt_date, fmt_value
+from sdlib.present.plot.labels import _labels, _priorities
+from sdlib.present.plot.state import state
+from sdlib.present.plot.theme import (
+    DASHES,
+    FIGSIZE,
+    FONT_PT,
+    NEUTRAL,
+    PROVISIONAL_LABEL,
+    SMALL_PT,
+    _axes,
+    _decimals,
+    _figure,
+    _finish,
+    _flags,
+    _is_text,
+    _legend,
+    _levels,
+    _partial_text,
+    format_axis,
+)
+from sdlib.present.plot.timeaxis import _break_gaps, _step, _time, _time_ticks
+from sdlib.present.provenance import source_text
+
+
+def line(
+    data,
+    *,
+    x="year",
+    y="value",
+    hue=None,
+    unit=None,
+    ax=None,
+    title=None,
+    ylabel=None,
+    xlabel=None,
+    labels=True,
+    ylim_zero=True,
+    decimals=None,
+    series=None,
+    colour=None,
+):
+    """Draw a line per hue level with markers on a real time axis; value labels in Dutch, never overlapping.
+
+    A partial year (peildatum inside the year) is not connected to the line: it stands apart as a hollow marker,
+    its tick reads "2019 (t/m 9-9)" and the legend says "geen volledig jaar (t/m 9-9-2019)". A voorlopig whole
+    year stays on the line with a hollow marker ("voorlopig").
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows (e.g. from :func:`sdlib.load`), with ``provisional`` and ``reference_date`` when available;
+        rows with a ``month`` are drawn on a date axis.
+    x, y, hue : str
+        Columns; ``x="year"`` gives a numeric year axis on which gaps between years stay visible.
+    unit : str, optional
+        Catalog unit for the axis and labels (count, percent, eur, years, score).
+    labels : bool or "ends", default True
+        Write values at the points: as many as fit without overlap (True), only the first, last and extremes
+        ("ends"), or none (False).
+    decimals : int, optional
+        Decimals of the value labels; by default the catalog ``decimals`` of ``series`` (or of the one id in a
+        ``series`` column), else the unit's default: the text of the tables.
+    colour : str, optional
+        Colour of a line without hue; by default blue.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    decimals = _decimals(data, unit, decimals, series)
+    pos, kind = _time(data, x)
+    if pos is None:
+        import pandas as pd
+
+        cats = list(dict.fromkeys(data[x]))
+        pos = pd.Series([float(cats.index(v)) for v in data[x]], index=data.index)
+        ax.set_xticks(range(len(cats)), [str(c) for c in cats])
+    step = _step(pos)
+    levels, cols = _levels(data, hue)
+    if hue is None and colour is not None:
+        cols = {None: colour}
+    part, prov = _flags(data)
+    layer = _labels(ax)
+    any_part = any_prov = False
+    for level in levels:
+        rows = data if level is None else data[data[hue] == level]
+        rows = rows.assign(_pos=pos.loc[rows.index]).sort_values("_pos")
+        colour_ = cols[level]
+        whole = rows if part is None else rows[~part.loc[rows.index]]
+        xs, ys = _break_gaps(whole["_pos"], whole[y], step)
+        ax.plot(xs, ys, color=colour_, marker="o", markersize=6, label=level, linewidth=2)
+        state(ax).lines.append((str(level), colour_))
+        if part is not None:
+            apart = rows[part.loc[rows.index]]
+            hollow = rows[prov.loc[rows.index]]
+            if not apart.empty:
+                any_part = True
+                ax.plot(
+                    apart["_pos"],
+                    apart[y],
+                    linestyle="none",
+                    marker="o",
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgecolor=colour_,
+                    markeredgewidth=1.8,
+                    label="_partial",
+                )
+            if not hollow.empty:
+                any_prov = True
+                ax.plot(
+                    hollow["_pos"],
+                    hollow[y],
+                    linestyle="none",
+                    marker="o",
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgecolor=colour_,
+                    markeredgewidth=1.8,
+                    label="_provisional",
+                )
+        if labels and unit:
+            ranks = _priorities(list(rows[y]))
+            for rank, xv, yv in zip(ranks, rows["_pos"], rows[y]):
+                if yv != yv or (labels == "ends" and rank >= 10):
+                    continue
+                layer.add(xv, yv, fmt_value(yv, unit, decimals), colour_, rank)
+    if any_part:
+        ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor="grey",
+            label=_partial_text(data, part),
+        )
+    if any_prov:
+        ax.plot(
+            [],
+            [],
+            linestyle="-",
+            marker="o",
+            color="grey",
+            markerfacecolor="white",
+            markeredgecolor="grey",
+            label=PROVISIONAL_LABEL,
+        )
+    if hue is not None or any_part or any_prov:
+        _legend(ax)
+    if kind in ("year", "month"):
+        _time_ticks(ax, data, pos, kind)
+    if kind == "year":
+        ax.set_xlim(min(pos) - 0.5, max(pos) + 0.5)
+    state(ax).time = kind
+    if ylim_zero:
+        ax.set_ylim(bottom=min(0, ax.get_ylim()[0]), top=ax.get_ylim()[1] * 1.1)
+    return _finish(ax, unit, title, ylabel, xlabel)
+
+
+def bars(
+    data,
+    *,
+    x="year",
+    y="value",
+    hue=None,
+    unit=None,
+    ax=None,
+    title=None,
+    ylabel=None,
+    xlabel=None,
+    labels=True,
+    horizontal=False,
+    decimals=None,
+    series=None,
+):
+    """Draw grouped bars; partial years and voorlopig figures hatched; values labelled in Dutch without overlap.
+
+    Years stand on a numeric axis (a gap between 2019 and 2024 shows); rows with a ``month`` stand on a date
+    axis (also when ``x`` is a label made of year and month): time never becomes equally spaced categories.
+    Other ``x`` values are categories in the order they first appear.
+
+    Parameters
+    ----------
+    labels : bool or "ends", default True
+        Value labels where they fit (True), only first, last and extremes ("ends"), or none.
+    decimals, series
+        Printed decimals of the labels, as in :func:`line`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+    import pandas as pd
+
+    ax = _axes(ax)
+    decimals = _decimals(data, unit, decimals, series)
+    tpos, kind = _time(data, x)
+    if tpos is None:
+        cats = list(dict.fromkeys(data[x]))
+        tpos = pd.Series([float(cats.index(v)) for v in data[x]], index=data.index)
+    distinct = np.array(sorted(set(tpos)))
+    step = float(np.min(np.diff(distinct))) if len(distinct) > 1 else (30.0 if kind == "month" else 1.0)
+    group = 0.8 * step
+    levels, cols = _levels(data, hue)
+    width = group / len(levels)
+    part, prov = _flags(data)
+    layer = _labels(ax)
+    any_part = any_prov = False
+    draw = ax.barh if horizontal else ax.bar
+    for i, level in enumerate(levels):
+        rows = data if level is None else data[data[hue] == level]
+        rows = rows.assign(_pos=tpos.loc[rows.index] - group / 2 + width * (i + 0.5)).sort_values("_pos")
+        colour_ = cols[level]
+        drawn = draw(rows["_pos"], rows[y], width * 0.92, color=colour_, label=level)
+        for patch, idx in zip(drawn, rows.index):
+            if part is not None and part.loc[idx]:
+                any_part = True
+                patch.set_hatch("///")
+                patch.set_alpha(0.55)
+                patch.set_edgecolor("white")
+            elif prov is not None and prov.loc[idx]:
+                any_prov = True
+                patch.set_hatch("..")
+                patch.set_edgecolor("white")
+        if labels and unit:
+            ranks = _priorities(list(rows[y]))
+            for rank, patch, xv, yv in zip(ranks, drawn, rows["_pos"], rows[y]):
+                if yv != yv or (labels == "ends" and rank >= 10):
+                    continue
+                where = ("barh" if horizontal else "bar") + ("_neg" if yv < 0 else "")
+                xy = (yv, xv) if horizontal else (xv, yv)
+                layer.add(*xy, fmt_value(yv, unit, decimals), NEUTRAL, rank, kind=where, own=patch)
+    if kind in ("year", "month"):
+        _time_ticks(ax, data, tpos, kind, axis="y" if horizontal else "x")
+        if kind == "year":
+            lim = (min(tpos) - 0.5 * step, max(tpos) + 0.5 * step)
+            (ax.set_ylim if horizontal else ax.set_xlim)(*lim)
+    else:
+        ticks = sorted(set(tpos))
+        cats = list(dict.fromkeys(data[x]))
+        (ax.set_yticks if horizontal else ax.set_xticks)(ticks, [str(c) for c in cats])
+    if horizontal:
+        ax.invert_yaxis()
+        ax.set_xlim(right=ax.get_xlim()[1] * 1.15)
+    else:
+        ax.set_ylim(top=ax.get_ylim()[1] * 1.1)
+    from matplotlib.patches import Patch
+
+    extra = state(ax).extra_handles
+    if any_part:
+        extra.append(Patch(facecolor="lightgrey", hatch="///", edgecolor="white", label=_partial_text(data, part)))
+    if any_prov:
+        extra.append(Patch(facecolor="lightgrey", hatch="..", edgecolor="white", label=PROVISIONAL_LABEL))
+    if hue is not None or extra:
+        handles, names = ax.get_legend_handles_labels()
+        ax.legend(
+            handles + extra,
+            names + [h.get_label() for h in extra],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=SMALL_PT,
+        )
+    state(ax).time = kind
+    if unit:
+        format_axis(ax, unit, axis="x" if horizontal else "y")
+    return _finish(ax, None, title, ylabel, xlabel)
+
+
+def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, hue=None):
+    """Draw targets (rows with measure 'begroting') as a dashed line, distinguishable from every other target.
+
+    Each target line takes the colour of its series and a dash pattern of its own: the colour is ``colour``,
+    else the colour of the hue level (``hue``), else that of the line on ``ax`` whose label is a value of the
+    rows (e.g. ``reeks == "bij instroom"``), else that of the only line drawn with :func:`line`, else dark grey.
+    Value labels keep clear of target lines (they are placed when the figure is drawn).
+
+    Parameters
+    ----------
+    label : str, optional
+        Legend text; by default "begroting (doel)", or "begroting <level>" when the colour came from a level.
+    hue : str, optional
+        One target line per level of this column, each in the level's colour.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    rows = data[data["measure"] == "begroting"] if "measure" in data else data
+    if hue is not None:
+        levels, cols = _levels(rows, hue)
+        for level in levels:
+            target_line(
+                rows[rows[hue] == level], x=x, y=y, ax=ax, colour=cols[level], label=label or f"begroting {level}"
+            )
+        return ax
+    named = None
+    if colour is None:
+        drawn = dict(state(ax).lines)
+        for col in rows.columns:
+            values = set(rows[col].dropna().astype(str)) if _is_text(rows[col]) else set()
+            if len(values) == 1 and next(iter(values)) in drawn:
+                named = next(iter(values))
+                colour = drawn[named]
+                break
+        if colour is None and len(drawn) == 1:
+            colour = next(iter(drawn.values()))
+        if colour is None:
+            colour = NEUTRAL
+    count = state(ax).targets
+    state(ax).targets = count + 1
+    if label is None:
+        label = f"begroting {named}" if named else ("begroting (doel)" if count == 0 else f"begroting ({count + 1})")
+    pos, _ = _time(rows, x)
+    xs = rows[x] if pos is None else pos
+    order = xs.sort_values().index
+    ax.plot(
+        xs.loc[order],
+        rows.loc[order, y],
+        linestyle=DASHES[count % len(DASHES)],
+        color=colour,
+        linewidth=1.6,
+        label=label,
+    )
+    _legend(ax)
+    return ax
+
+
+def index_line(data, *, base: int, x="year", y="value", hue=None, ax=None, title=None, labels="ends", ylabel=None):
+    """Draw a growth index (``base`` = 100) per hue level, leaving incomplete years out and saying so.
+
+    A partial year (peildatum inside the year) is not in the chart at all: its index would read as a collapse
+    (2019 up to 9-9-2019 at index 38-58). The legend names the years left out.
+
+    Parameters
+    ----------
+    base : int
+        The year that is 100; it must be a whole year in the data for every level.
+    labels : bool or "ends", default "ends"
+        Index values at the first, last and extreme points (``True``: as many as fit).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    part = incomplete(data)
+    left_out = data[part]
+    rows = data[~part].copy()
+    keys = [] if hue is None else [hue]
+    base_rows = rows[rows[x] == base]
+    if base_rows.empty:
+        raise ValueError(f"the base year {base} is not a whole year in the data")
+    if keys:
+        ref = base_rows.set_index(hue)[y]
+        missing = set(rows[hue]) - set(ref.index)
+        if missing:
+            raise ValueError(f"no base-year {base} value for {', '.join(map(str, missing))}")
+        rows["index"] = rows[y] / rows[hue].map(ref).astype(float) * 100
+    else:
+        rows["index"] = rows[y] / float(base_rows[y].iloc[0]) * 100
+    ax.axhline(100, color="grey", linewidth=0.8, label="_base")
+    line(rows, x=x, y="index", hue=hue, unit="score", ax=ax, labels=labels, decimals=0, ylim_zero=False)
+    if not left_out.empty:
+        years = sorted(set(left_out[x]))
+        dates = sorted(set(left_out["reference_date"]))
+        when = ", ".join(fmt_date(d) for d in dates)
+        ax.plot(
+            [], [], linestyle="none", label=f"{', '.join(map(str, years))} weggelaten:\ngeen volledig jaar (t/m {when})"
+        )
+        _legend(ax)
+    state(ax).left_out = sorted(set(left_out[x])) if not left_out.empty else []
+    low, high = ax.get_ylim()
+    ax.set_ylim(min(low, 0), max(high, 110))
+    _finish(ax, None, title, ylabel if ylabel is not None else f"index ({base} = 100)", None)
+    return format_axis(ax, "score", decimals=0)
+
+
+def trend_line(data, *, x="year", y="value", ax=None, colour=None, label="trend (volledige jaren)"):
+    """Draw a straight least-squares trend through the whole years only (partial years left out), dotted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    ax = _axes(ax)
+    rows = data[~incomplete(data)]
+    if "measure" in rows:
+        rows = rows[rows["measure"] == "realisatie"]
+    if rows[x].nunique() < 3:
+        raise ValueError("a trend needs at least three whole years")
+    slope, intercept = np.polyfit(rows[x].astype(float), rows[y].astype(float), 1)
+    xs = np.array([rows[x].min(), rows[x].max()], dtype=float)
+    ax.plot(xs, slope * xs + intercept, linestyle=(0, (1, 2)), linewidth=1.6, color=colour or NEUTRAL, label=label)
+    _legend(ax)
+    return ax
+
+
+def add_source(ax, data=None, *, text: str | None = None):
+    """Write the "Bron: ..." line under the chart (from the rows of ``data`` or a given ``text``).
+
+    For exploration; a report passes the source to :func:`show`, which writes it as text beside the image. In a
+    figure with constrained layout (the house style) the line is the figure's ``supxlabel``, so the layout keeps
+    room for it under every panel and legend; otherwise it is an annotation under the Axes' tick labels.
+    """
+    import textwrap
+
+    line_ = text if text is not None else source_text(data)
+    fig = _figure(ax)
+    width = int(fig.get_figwidth() * 72 / (SMALL_PT * 0.58))
+    wrapped = "\n".join(textwrap.wrap(line_, width))
+    engine = fig.get_layout_engine()
+    if engine is not None and type(engine).__name__ == "ConstrainedLayoutEngine":
+        fig.supxlabel(wrapped, x=0.0, ha="left", fontsize=SMALL_PT, color="#444444", multialignment="left")
+        return ax
+
+    from matplotlib.transforms import Bbox
+
+    def under(renderer):
+        boxes = [ax.bbox, ax.xaxis.get_tightbbox(renderer), ax.yaxis.get_tightbbox(renderer)]
+        boxes = [b for b in boxes if b is not None and b.width > 0]
+        x0, y0 = min(b.x0 for b in boxes), min(b.y0 for b in boxes)
+        return Bbox.from_extents(x0, y0, x0 + 1, y0 + 1)
+
+    ax.annotate(
+        wrapped,
+        xy=(0, 0),
+        xycoords=under,
+        xytext=(0, -4),
+        textcoords="offset points",
+        va="top",
+        ha="left",
+        fontsize=SMALL_PT,
+        color="#444444",
+        annotation_clip=False,
+    )
+    return ax
+
+
+def source_line(fig_or_ax) -> str | None:
+    """Return the "Bron:" line that :func:`add_source` wrote on a chart (line breaks as spaces), or None."""
+    from matplotlib.text import Text
+
+    for t in _figure(fig_or_ax).findobj(Text):
+        if t.get_text().startswith("Bron:"):
+            return t.get_text().replace("\n", " ")
+    return None
+
+
+def deviation(data, *, x="value", y="title", good=None, unit="percent", ax=None, title=None, ylabel=None, xlabel=None):
+    """Draw horizontal bars of a deviation (e.g. realisation against budget in %) with a line at zero.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per bar, drawn from the bottom up in the order of the rows (sort them first).
+    x : str, default "value"
+        Column with the deviation (bar length).
+    y : str, default "title"
+        Column with the bar labels.
+    good : str, optional
+        Boolean column: green where true (e.g. the target is met), orange where false or None.
+        Without it all bars are orange.
+    unit : str, default "percent"
+        Catalog unit of the deviation axis.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure whose height fits the number of bars.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(FIGSIZE[0], 0.32 * len(data) + 1))
+    flags = data[good] if good is not None else [False] * len(data)
+    met, missed = colours.OKABE_ITO["bluish green"], colours.OKABE_ITO["orange"]
+    ax.barh(data[y], data[x], color=[met if flag else missed for flag in flags])
+    ax.axvline(0, color="black", linewidth=0.8)
+    format_axis(ax, unit, axis="x")
+    if title:
+        ax.set_title(title)
+    ax.tick_params(axis="y", labelsize=SMALL_PT)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    return ax
+
+
+def small_multiples(
+    data,
+    *,
+    facet="series",
+    x="year",
+    y="value",
+    unit=None,
+    title=None,
+    titles=None,
+    cols=2,
+    height=2.6,
+    ylim=None,
+    labels=True,
+    source=None,
+    decimals=None,
+):
+    """Draw one small line chart per series (or other ``facet`` level) in a grid, with the targets dashed.
+
+    Each panel shows the rows with measure ``realisatie`` as :func:`line` and those with ``begroting`` as
+    :func:`target_line`; provisional points are hollow, partial years apart. The panels share the x axis
+    (a real year axis); unused cells stay empty. One legend under the grid explains the marks; the "Bron:" line
+    goes under the bottom-left panel (``source=False``: none, for :func:`show`).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy rows of several series, e.g. from :func:`sdlib.load_many`, with a ``measure`` column.
+    facet : str, default "series"
+        Column with one panel per level, in the order the levels first appear.
+    unit : str, optional
+        Catalog unit for the axes and value labels.
+    title : str, optional
+        Title above the grid.
+    titles : dict or callable, optional
+        Panel title per level; by default the catalog title when ``facet`` is "series", else the level.
+    cols : int, default 2
+        Panels per row.
+    height : float, default 2.6
+        Height of a row of panels in inches (the width is the A4 text width).
+    ylim : (float, float), optional
+        Range of every y axis, e.g. ``(0, 100)`` for percentages.
+    labels : bool or "ends", default True
+        Value labels where they fit.
+    source : pandas.DataFrame, str or False, optional
+        Rows (or the text) for the "Bron:" line; by default ``data``.
+    decimals : int, optional
+        Printed decimals of the labels; by default the catalog's per series.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import math
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    levels = list(dict.fromkeys(data[facet]))
+    if titles is None:
+        if facet == "series":
+            from sdlib.data.catalog import series_meta
+
+            titles = {level: series_meta(level)["title"] for level in levels}
+        else:
+            titles = {level: str(level) for level in levels}
+    name = titles if callable(titles) else titles.__getitem__
+    rows = max(math.ceil(len(levels) / cols), 1)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(FIGSIZE[0], height * rows + 0.6), sharex=True, squeeze=False, layout="constrained"
+    )
+    flat = list(axes.flat)
+    for ax, level in zip(flat, levels):
+        part = data[data[facet] == level]
+        real = part[part["measure"] == "realisatie"] if "measure" in part else part
+        line(
+            real,
+            x=x,
+            y=y,
+            unit=unit,
+            ax=ax,
+            labels=labels,
+            series=level if facet == "series" else None,
+            decimals=decimals,
+        )
+        if "measure" in part and (part["measure"] == "begroting").any():
+            target_line(part, x=x, y=y, ax=ax, label="begroting (doel)")
+        if ax.get_legend():
+            ax.get_legend().remove()
+        ax.set_title(textwrap.fill(name(level), int(34 * 2 / cols)), fontsize=FONT_PT, loc="left")
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+    if x == "year":
+        flat[0].set_xticks(sorted(data[x].unique()))  # shared: every panel gets all years
+        flat[0].set_xlim(min(data[x]) - 0.5, max(data[x]) + 0.5)
+    for ax in flat[len(levels) :]:
+        ax.set_visible(False)
+    from matplotlib.lines import Line2D
+
+    handles = {"realisatie": Line2D([], [], color=colours.OKABE_ITO["blue"], marker="o", linewidth=2)}
+    for ax in flat[: len(levels)]:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            if lab not in handles and lab != "None":
+                handles[lab] = h
+    if handles:
+        fig.legend(
+            list(handles.values()),
+            list(handles),
+            loc="outside upper right",
+            ncols=min(len(handles), 3),
+            fontsize=SMALL_PT,
+            frameon=False,
+        )
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    if source is not False:
+        src = data if source is None else source
+        bottom_left = flat[(rows - 1) * cols]
+        if isinstance(src, str):
+            add_source(bottom_left, text=src)
+        else:
+            add_source(bottom_left, src)
+    return fig

@@ -1,0 +1,169 @@
+"""The house style of the charts: sizes, fonts, colours, axis formats, legends (no chart drawing here)."""
+
+from __future__ import annotations
+
+from sdlib.calc.periods import incomplete, provisional
+from sdlib.present import colours
+from sdlib.present.fmt import fmt_date, fmt_value
+
+PALETTE = list(colours.OKABE_ITO.values())
+
+
+TEXT_WIDTH_MM = 176.0
+
+
+TEXT_WIDTH_IN = TEXT_WIDTH_MM / 25.4
+
+
+PAD_IN = 0.03  # white margin of a saved chart
+
+
+FIGSIZE = (TEXT_WIDTH_IN - 2 * PAD_IN, 3.3)  # saved with its margin: the A4 text width, shown at its own size
+
+
+MIN_TEXT_PT = 8.0
+
+
+FONT_PT = 9.0  # body text of the charts
+
+
+SMALL_PT = 8.5  # ticks, legends, value labels, source line: the smallest size used
+
+
+PROVISIONAL_LABEL = "voorlopig"
+
+
+PARTIAL_LABEL = "geen volledig jaar"
+
+
+DASHES = [(0, (5, 2)), (0, (1.5, 1.5)), (0, (7, 2, 1.5, 2)), (0, (3, 1, 1, 1, 1, 1))]
+
+
+NEUTRAL = "#333333"
+
+
+def setup() -> None:
+    """Apply the house style (seaborn theme and the sizes of the A4 page) to matplotlib."""
+    import matplotlib as mpl
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE, font="DejaVu Sans")
+    mpl.rcParams.update(_RC)
+
+
+_RC = {
+    "figure.figsize": FIGSIZE,
+    "figure.dpi": 110,
+    "figure.constrained_layout.use": True,
+    "savefig.dpi": 200,
+    "savefig.pad_inches": 0.03,
+    "font.size": FONT_PT,
+    "axes.titlesize": 10.5,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": FONT_PT,
+    "xtick.labelsize": SMALL_PT,
+    "ytick.labelsize": SMALL_PT,
+    "legend.fontsize": SMALL_PT,
+    "legend.title_fontsize": SMALL_PT,
+    "figure.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "axes.formatter.use_locale": False,
+}
+
+
+def _axes(ax, figsize=FIGSIZE):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def format_axis(ax, unit: str, *, axis: str = "y", decimals: int | None = None):
+    """Format the tick labels of an axis in Dutch for a catalog unit (1.234; 45,9%; € 5.565)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if decimals is None:
+        decimals = 0 if unit in ("count", "eur", "percent") else 1
+    target.set_major_formatter(FuncFormatter(lambda v, _: fmt_value(v, unit, decimals)))
+    if unit == "count":
+        target.set_major_locator(MaxNLocator(integer=True))
+    return ax
+
+
+def _finish(ax, unit, title, ylabel, xlabel):
+    if unit:
+        format_axis(ax, unit)
+    if title:
+        ax.set_title(title)
+    ax.set_ylabel(ylabel or "")
+    ax.set_xlabel(xlabel or "")
+    return ax
+
+
+def _decimals(data, unit, decimals, series):
+    """The printed decimals: given, else the catalog's (``series=`` or a one-id ``series`` column), else None."""
+    if decimals is not None or unit is None:
+        return decimals
+    if series is None and "series" in data and data["series"].nunique() == 1:
+        series = data["series"].iloc[0]
+    if series is None:
+        return None
+    from sdlib.data.catalog import series_meta
+
+    try:
+        return series_meta(series).get("decimals")
+    except Exception:  # a series made in a notebook: the unit's default
+        return None
+
+
+def _legend(ax):
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=SMALL_PT)
+
+
+def _levels(data, hue):
+    """Hue levels in catalog order (data/catalog.yml ``dimensions``), others as they first appear; colours."""
+    if hue is None:
+        return [None], {None: colours.OKABE_ITO["blue"]}
+    from sdlib.data.catalog import read_catalog
+
+    present = list(dict.fromkeys(data[hue]))
+    known = []
+    for dim in read_catalog()["dimensions"].values():
+        known += [v for v in dim.get("values", []) if v in present and v not in known]
+    levels = [v for v in known if v in present] + [v for v in present if v not in known]
+    return levels, colours.palette(levels)
+
+
+def _flags(data):
+    """(partial, voorlopig-only) boolean Series, or (None, None) without the columns."""
+    if "provisional" not in data and "reference_date" not in data:
+        return None, None
+    part = incomplete(data)
+    return part, provisional(data) & ~part
+
+
+def _partial_text(data, part):
+    dates = sorted(set(data.loc[part, "reference_date"]))
+    return f"{PARTIAL_LABEL} (t/m {', '.join(fmt_date(d) for d in dates)})" if dates else PARTIAL_LABEL
+
+
+def _is_text(column) -> bool:
+    import pandas as pd
+
+    return pd.api.types.is_string_dtype(column) or column.dtype == object
+
+
+def _figure(fig_or_ax):
+    from matplotlib.figure import Figure
+
+    if isinstance(fig_or_ax, Figure):
+        return fig_or_ax
+    return fig_or_ax.get_figure(root=True) if hasattr(fig_or_ax, "get_figure") else fig_or_ax.figure

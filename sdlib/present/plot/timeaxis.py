@@ -1,0 +1,125 @@
+"""The time axis: years as numbers (gaps stay visible), months on a date axis, incomplete years labelled."""
+
+from __future__ import annotations
+
+from sdlib.calc.periods import incomplete
+from sdlib.present.plot.theme import SMALL_PT
+from sdlib.present.sentences import month_abbr, partial_label
+
+
+def _one_to_one(data, x):
+    keys = data[["year", "month"]].astype("Int64").astype(str).agg("-".join, axis=1)
+    pairs = set(zip(data[x], keys))
+    return len(pairs) == len(set(data[x])) == len(set(keys))
+
+
+def _time(data, x):
+    """Return (positions as floats, kind) with kind 'month' (date numbers), 'year' or 'category' (None)."""
+    import pandas as pd
+
+    if (
+        {"year", "month"} <= set(data.columns)
+        and data["month"].notna().all()
+        and x in data
+        and (x in ("year", "month", "date") or _one_to_one(data, x))
+    ):
+        import matplotlib.dates as mdates
+
+        dates = pd.to_datetime(pd.DataFrame({"year": data["year"], "month": data["month"], "day": 1}))
+        return pd.Series(mdates.date2num(dates), index=data.index), "month"
+    if x in data and (
+        x == "year"
+        or (
+            pd.api.types.is_integer_dtype(data[x])
+            and data[x].between(1900, 2100).all()
+            and any(w in str(x).lower() for w in ("year", "jaar"))
+        )
+    ):
+        return data[x].astype(float), "year"
+    return None, "category"
+
+
+def _time_ticks(ax, data, pos, kind, *, axis="x"):
+    """Ticks of a time axis: the years of the data (a partial year as '2019 (t/m 9-9)'), or 1 January of the
+    years spanned by month data with the data months as minor ticks."""
+    import matplotlib.dates as mdates
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    if kind == "year":
+        part = incomplete(data)
+        labels = {}
+        for year in sorted(set(pos)):
+            rows = data[(pos == year) & part]
+            labels[year] = (
+                partial_label(year, rows["reference_date"].iloc[0]).replace(" (", "\n(")
+                if not rows.empty
+                else str(int(year))
+            )
+        target.set_ticks(list(labels), list(labels.values()))
+    elif kind == "month":
+        years = sorted({int(mdates.num2date(p).year) for p in pos})
+        span = range(years[0], years[-1] + 2) if years[-1] - years[0] < 12 else years
+        import datetime
+
+        majors = [mdates.date2num(datetime.datetime(y, 1, 1)) for y in span]
+        target.set_ticks(majors, [str(y) for y in span])
+        target.set_ticks(sorted(set(pos)), minor=True)
+        target.remove_overlapping_locs = False  # a January of the data keeps its month label
+        target.set_minor_formatter(_month_formatter())
+        target.set_tick_params(which="minor", length=3, width=1, labelsize=SMALL_PT)
+        target.set_tick_params(which="major", length=0, pad=SMALL_PT * 1.6)  # years on a second row
+        lo, hi = min(pos), max(pos)
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(lo - 60, hi + 60)
+
+
+def _step(pos) -> float:
+    """The usual distance between two points in time: the median gap between distinct positions."""
+    import numpy as np
+
+    distinct = np.array(sorted(set(pos)))
+    return float(np.median(np.diff(distinct))) if len(distinct) > 1 else 1.0
+
+
+def _break_gaps(xs, ys, step):
+    """Insert a break (NaN) where the gap between two points is more than twice the usual step: a line does not
+    suggest values for the years between 2019 and 2023."""
+    out_x, out_y, prev = [], [], None
+    for xv, yv in zip(xs, ys):
+        if prev is not None and xv - prev > 2 * step + 1e-9:
+            out_x.append(float("nan"))
+            out_y.append(float("nan"))
+        out_x.append(xv)
+        out_y.append(yv)
+        prev = xv
+    return out_x, out_y
+
+
+def _month_formatter():
+    """Month abbreviations for the data months of a date axis, leaving out a label that would touch the one
+    before it (July and August 2019 lie 2 mm apart at A4)."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import Formatter
+
+    class MonthFormatter(Formatter):
+        def __call__(self, x, pos=None):
+            return month_abbr(mdates.num2date(x).month)
+
+        def format_ticks(self, values):
+            labels = [self(v) for v in values]
+            try:
+                trans = self.axis.axes.transData
+                px = [trans.transform((v, 0))[0] for v in values]
+                dpi = self.axis.axes.figure.dpi
+            except Exception:
+                return labels
+            out, last = [], None
+            for p, lab in zip(px, labels):
+                half = len(lab) * SMALL_PT * 0.62 * dpi / 72 / 2
+                if last is not None and p - half < last + 2 * dpi / 72:
+                    out.append("")
+                    continue
+                out.append(lab)
+                last = p + half
+            return out
+
+    return MonthFormatter()
