@@ -1,7 +1,7 @@
 """How a figure changed between two years, computed once for every sentence, label and table.
 
-The difference is taken between the values *as printed* (so a reader who subtracts two printed figures gets the
-printed difference); the relative change from the exact values. Euro amounts of a million or more are compared
+The difference and the relative change are taken from the exact values and then rounded as printed (as
+statistics offices do); two values that print the same are "the same". Euro amounts of a million or more are compared
 in millions with one decimal when a sentence writes them that way (``short``).
 """
 
@@ -22,7 +22,7 @@ class Change:
     """A change from ``start`` to ``end`` of one figure.
 
     ``start_value``/``end_value`` are exact; ``start_printed``/``end_printed`` as printed (in euros also when
-    ``short``); ``difference`` is ``end_printed - start_printed``; ``relative`` the exact change in percent
+    ``short``); ``difference`` is the exact difference rounded as printed; ``relative`` the exact change in percent
     (None from zero); ``same`` is True when both print the same.
     """
 
@@ -97,7 +97,7 @@ def change(
     pa, pb = printed_amount(va, unit, decimals, short=short_), printed_amount(vb, unit, decimals, short=short_)
     pair = data.loc[[a.name, b.name]]
     partial = tuple(sorted(int(v) for v in pair.loc[incomplete(pair), "year"]))
-    diff = half_up(pb - pa, 1 if short_ else decimals) if not short_ else pb - pa
+    diff = printed_amount(vb - va, unit, decimals, short=short_)  # from the exact values, then rounded
     return Change(
         start, end, va, vb, pa, pb, diff, (vb - va) / abs(va) * 100 if va else None, unit, decimals, short_, partial
     )

@@ -181,6 +181,7 @@ def table(year: int, *, vintage: str = "latest", data_dir=None):
                 "subject": entry.phrase,
                 "unit": entry.unit,
                 "direction": entry.direction,
+                "tolerance_pct": entry.tolerance_pct,
                 "begroting": now.begroting,
                 "realisatie": now.realisatie,
                 "difference": now.difference,

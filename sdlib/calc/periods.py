@@ -115,3 +115,39 @@ def latest_year(data, *, measure: str | None = "realisatie", complete: bool = Fa
     if not years:
         raise MissingDataError("er is geen jaar met een " + (measure or "cijfer") + " in deze cijfers")
     return years[-1]
+
+
+def comparable(data, *, series: str | None = None):
+    """Return the rows from the last series break on (catalog ``breaks``): the years that can be compared.
+
+    A frame of several series is cut per series. Rows without a known series are returned as they are.
+    """
+    import pandas as pd
+
+    from sdlib.data.catalog import model
+
+    known = model().series
+    if series is not None:
+        data = data.assign(series=series)
+    if "series" not in data:
+        return data
+    parts = []
+    for sid, rows in data.groupby("series", sort=False):
+        breaks = [b.year for b in known[sid].breaks] if sid in known else []
+        parts.append(rows[rows["year"] >= max(breaks)] if breaks else rows)
+    return pd.concat(parts).loc[lambda f: f.index.isin(data.index)].sort_index() if parts else data
+
+
+def breaks_in(data, *, until: int | None = None) -> list[tuple[str, int, str]]:
+    """The series breaks (series, year, note) of the series in a frame, up to ``until``."""
+    from sdlib.data.catalog import model
+
+    known = model().series
+    ids = list(dict.fromkeys(data["series"])) if "series" in data else []
+    return [
+        (sid, b.year, b.note)
+        for sid in ids
+        if sid in known
+        for b in known[sid].breaks
+        if until is None or b.year <= until
+    ]

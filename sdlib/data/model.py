@@ -122,6 +122,7 @@ class Series(_Strict):
     theme: str
     objective: str | None = None
     direction: Literal["higher", "lower", "on_target"] | None = None
+    direction_source: str | None = None  # where the direction comes from: a document's words, or "eigen keuze"
     tolerance_pct: float | None = Field(None, gt=0, le=50)  # 'on_target': met within this percentage
     tolerance_source: str | None = None  # who set the tolerance: a document, or "eigen berekening"
     indicator: bool = False
@@ -177,7 +178,8 @@ class Catalog(_Strict):
     dimensions: dict[str, Dimension] = {}
     topics: dict[str, Topic] = {}
     series: dict[str, Series]
-    terms: dict[str, str] = {}
+    terms: dict[str, str] = {}  # the glossary of the council pack
+    record_terms: dict[str, str] = {}  # the terms of the record-level figures (the analysts' report)
 
     @model_validator(mode="after")
     def _references(self):

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 TOELICHTINGEN_FILE = "toelichtingen.csv"
-TOELICHTING_COLUMNS = ["series", "year", "source", "table", "text"]
+TOELICHTING_COLUMNS = ["series", "year", "about", "source", "table", "text"]
 KEY = ("series", "year", "source")
 PASSAGES_FILE = "passages.csv"
 PASSAGE_COLUMNS = ["topic", "kind", "year", "source", "section", "text", "sic"]
@@ -190,6 +190,17 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
                     f"onbekende bron {src!r}; verwacht een id uit data/sources.csv: {', '.join(sources)}",
                 )
             )
+        about = row["about"].strip()
+        if not (ascii_number(about, integer=True) and len(about) == 4 and first <= int(about) <= last):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "about",
+                    f"verwacht het jaar van de cijfers waar de toelichting over "
+                    f"gaat, zoals 2023; gevonden {row['about']!r}",
+                )
+            )
         year = int(year_text) if ascii_number(year_text, integer=True) and len(year_text) == 4 else None
         if year is None:
             problems.append(
@@ -222,7 +233,14 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
     return problems
 
 
-def toelichtingen(series: str | None = None, *, year: int | None = None, source: str | None = None, data_dir=None):
+def toelichtingen(
+    series: str | None = None,
+    *,
+    year: int | None = None,
+    about: int | None = None,
+    source: str | None = None,
+    data_dir=None,
+):
     """Return the printed explanations (Toelichting) of the indicators, checked on the way in.
 
     Parameters
@@ -230,7 +248,10 @@ def toelichtingen(series: str | None = None, *, year: int | None = None, source:
     series : str, optional
         A catalog id such as ``"jeugdhulp_3jaar_aandeel"``; all series when None.
     year : int, optional
-        Only the explanations about this year (the verslagjaar; for a Programmabegroting the begrotingsjaar).
+        Only the explanations of this verslagjaar (for a Programmabegroting the begrotingsjaar).
+    about : int, optional
+        Only the explanations about the figures of this year (column ``about``: a Programmabegroting 2025 can
+        explain the figures of 2023).
     source : str, optional
         Only this publication (a source id of ``sources.csv``, e.g. ``"js2024"``).
 
@@ -260,11 +281,13 @@ def toelichtingen(series: str | None = None, *, year: int | None = None, source:
     if problems:
         raise DataValidationError(problems)
     rows = [row for _, row in _read_rows(ddir)[0]] if (ddir / TOELICHTINGEN_FILE).exists() else []
-    df = pd.DataFrame(rows, columns=TOELICHTING_COLUMNS).astype({"year": "int64"})
+    df = pd.DataFrame(rows, columns=TOELICHTING_COLUMNS).astype({"year": "int64", "about": "int64"})
     if series is not None:
         df = df[df["series"] == series]
     if year is not None:
         df = df[df["year"] == int(year)]
+    if about is not None:
+        df = df[df["about"] == int(about)]
     if source is not None:
         df = df[df["source"] == source]
     return df.sort_values(["series", "year", "source"], kind="stable").reset_index(drop=True)

@@ -64,6 +64,7 @@ def catalog_colours(data_dir=None) -> dict[str, str]:
     out = dict(MEASURE_COLOURS)
     for dim in cat.dimensions.values():
         out.update(dim.colours)
+        out.update({dim.label(v): c for v, c in dim.colours.items()})  # the labels readers see, too
     for sid, s in cat.series.items():
         if s.colour:
             out.setdefault(sid, s.colour)

@@ -149,7 +149,13 @@ def verantwoording_html(
 
 
 def toelichting_html(
-    series, *, year: int | None = None, source: str | None = None, titles: dict | None = None, data_dir=None
+    series,
+    *,
+    year: int | None = None,
+    about: int | None = None,
+    source: str | None = None,
+    titles: dict | None = None,
+    data_dir=None,
 ) -> tuple[str, list]:
     """Return the municipality's own explanations (Toelichting) of these series as quotations, and the rows.
 
@@ -162,7 +168,9 @@ def toelichting_html(
     from sdlib.data.texts import toelichtingen
 
     ids = [series] if isinstance(series, str) else list(series)
-    found = pd.concat([toelichtingen(s, year=year, source=source, data_dir=data_dir) for s in ids], ignore_index=True)
+    found = pd.concat(
+        [toelichtingen(s, year=year, about=about, source=source, data_dir=data_dir) for s in ids], ignore_index=True
+    )
     if found.empty:
         return "", found
     parts = []
@@ -173,7 +181,7 @@ def toelichting_html(
         parts.append(
             f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(text)}</p></blockquote>'
             f"<figcaption>Toelichting van de gemeente bij {html.escape(named)}, {html.escape(document)} "
-            f"(over {int(group['year'].iloc[0])})</figcaption></figure>"
+            f"(over {int(group['about'].iloc[0])})</figcaption></figure>"
         )
     return "".join(parts), found
 
@@ -221,6 +229,11 @@ class Document:
         if "series" in rows:
             self.series += [s for s in dict.fromkeys(rows["series"].dropna()) if s not in self.series]
         return provenance.source_text(rows, self.data_dir)
+
+    def uses(self, *frames) -> None:
+        """Cite rows whose figures appear only in sentences (a key message), so the Verantwoording names them."""
+        for rows in frames:
+            self.cite(rows)
 
     def _source_line(self, source) -> str | None:
         """The line to print for ``source`` (rows or text), or None when this heading printed it already."""
@@ -283,15 +296,15 @@ class Document:
         rows = data if source is None else source
         _display(tables.wide_table_html(data, source=self._source_line(rows if "source" in rows else None), **kwargs))
 
-    def quote(self, series, *, year: int | None = None, source: str | None = None) -> None:
+    def quote(self, series, *, about: int | None = None, year: int | None = None, source: str | None = None) -> None:
         """Quote the municipality's own explanation of these series (as printed, with its document).
 
         Shows nothing when the documents print none. A quotation is cited (its document and heading), but the
         year it is about does not count as a year of figures.
         """
-        markup, rows = toelichting_html(series, year=year, source=source, data_dir=self.data_dir)
+        markup, rows = toelichting_html(series, year=year, about=about, source=source, data_dir=self.data_dir)
         if markup:
-            cited = rows.drop(columns="year").assign(reference_date=None)
+            cited = rows.drop(columns=["year", "about"]).assign(reference_date=None)
             self.citations.add(provenance.citations(cited, self.data_dir))
             _display(markup)
 

@@ -1,39 +1,27 @@
-"""The Dutch glossary (begrippenlijst), generated from one source of truth.
+"""The Dutch glossary (begrippenlijst), generated from one source of truth: the catalog.
 
-Every term (the record-level definitions instroom, doorstroom, herintreder, ... included), every series (those
-that only :mod:`sdlib.records` computes included, with their series breaks), the theme labels, the programme and
-its objectives come from ``data/catalog.yml``. ``sdlib glossary`` writes ``data/BEGRIPPENLIJST.md``; the report
-notebook ``begrippenlijst`` turns it into the appendix PDF. The text is for readers: no file names, commands,
-module names or series ids.
+Every term, every series with figures (with its unit, desired direction and where that direction comes from,
+its documents and series breaks), the theme labels, the programme and its objectives come from
+``data/catalog.yml``. ``sdlib glossary`` writes ``data/BEGRIPPENLIJST.md``; the report ``begrippenlijst`` turns
+it into the appendix of the council pack. The text is for readers: no file names, commands, tool names or ids.
+Terms and series are alphabetical; the terms of the record-level figures are added only with ``records=True``.
 """
 
 from __future__ import annotations
 
-from sdlib.data.catalog import (
-    DIRECTIONS,
-    is_records_only,
-    objective_labels,
-    programme,
-    read_catalog,
-    read_sources,
-    theme_labels,
-)
+from sdlib.data.catalog import DIRECTIONS, model, read_sources
 from sdlib.data.load import load
 
-__all__ = ["glossary_markdown"]
+__all__ = ["glossary_markdown", "INTRO"]
 
-RECORDS_ONLY = "Bron: alleen berekend uit registraties; geen document publiceert cijfers."
 INTRO = (
-    "Deze lijst komt uit de beschrijving van de reeksen en begrippen die bij de cijfers hoort; hij wordt daaruit "
-    "opnieuw opgemaakt zodra daar iets verandert. Waar een document een begrip omschrijft, staat de omschrijving "
-    "met de naam van het document erbij; eigen keuzes van sdlib heten 'uitwerking van sdlib'."
+    "Deze lijst legt de woorden en cijfers van de rapporten over het sociaal domein uit. Waar een document een "
+    "begrip omschrijft, staat de omschrijving met de naam van het document erbij. Wat niet in de documenten staat "
+    "maar voor de rapporten is berekend of gekozen, heet 'eigen berekening', 'eigen lezing' of 'eigen keuze'."
 )
 
 
 def _series_sources(sid: str, data_dir) -> str:
-
-    if is_records_only(read_catalog(data_dir)["series"][sid]):
-        return RECORDS_ONLY
     sources = read_sources(data_dir)
     df = load(sid, vintage="all", data_dir=data_dir)
     parts = []
@@ -43,59 +31,48 @@ def _series_sources(sid: str, data_dir) -> str:
     return f"Bronnen: {'; '.join(parts)}."
 
 
-def _breaks_text(meta: dict) -> str:
-    """' Trendbreuk in 2021: ...' for each series break of the catalog entry (empty when there is none)."""
-    return "".join(
-        f" Trendbreuk in {b['year']}: {' '.join(str(b['note']).split())}"
-        for b in sorted(meta.get("breaks") or [], key=lambda b: b["year"])
-    )
+def _flat(text: str) -> str:
+    return " ".join(str(text).split())
 
 
-def glossary_markdown(*, theme: str | None = None, data_dir=None) -> str:
-    """Return the whole glossary as Markdown (Dutch); ``theme`` limits the series section to one theme."""
-    cat = read_catalog(data_dir)
-    themes = theme_labels(data_dir)
-    if theme is not None and theme not in themes:
-        raise ValueError(f"unknown theme {theme!r}; expected one of: {', '.join(themes)}")
-    units = {k: v.get("title", k) for k, v in cat["units"].items()}
+def glossary_markdown(*, theme: str | None = None, records: bool = False, data_dir=None) -> str:
+    """Return the whole glossary as Markdown (Dutch); ``theme`` limits the series section to one theme.
+
+    ``records=True`` adds the terms and series of the record-level figures (for the analysts' report).
+    """
+    cat = model(data_dir)
+    if theme is not None and theme not in cat.themes:
+        raise ValueError(f"onbekend thema {theme!r}; kies uit: {', '.join(cat.themes)}")
     out = ["# Begrippenlijst sociaal domein", "", INTRO, "", "## Begrippen", ""]
-    terms = cat["terms"]
+    terms = dict(cat.terms) | (dict(cat.record_terms) if records else {})
     for term in sorted(terms, key=str.lower):
-        out.append(f"**{term}**: {' '.join(str(terms[term]).split())}")
-        out.append("")
-    if "programme" in cat or "objectives" in cat:
+        out += [f"**{term}**: {_flat(terms[term])}", ""]
+    if cat.programme is not None or cat.objectives:
         out += ["## Programma en doelstellingen", ""]
-        if "programme" in cat:
-            prog = programme(data_dir)
-            out += [f"Programma {prog['id']} {prog['title']}.", ""]
-        if "objectives" in cat:
-            out += [f"- **{key}**: {label}" for key, label in objective_labels(data_dir).items()] + [""]
-    out += [
-        "## Reeksen",
-        "",
-        (
-            "Elke reeks met haar definitie, eenheid, gewenste richting en bronnen; ook de reeksen "
-            "die alleen uit registraties worden berekend."
-        ),
-        "",
-    ]
-    for key, label in themes.items():
+        if cat.programme is not None:
+            out += [f"Programma {cat.programme.id} {cat.programme.title}.", ""]
+        out += [f"- **{key}**: {label}" for key, label in cat.objectives.items()] + [""]
+    out += ["## Reeksen", "", "Elke reeks cijfers met haar omschrijving, eenheid, gewenste richting en documenten.", ""]
+    for key, label in cat.themes.items():
         if theme is not None and key != theme:
             continue
-        ids = sorted(sid for sid, m in cat["series"].items() if m.get("theme") == key)
+        ids = sorted((sid for sid, s in cat.series.items() if s.theme == key and (records or not s.records_only)),
+                     key=lambda sid: cat.series[sid].title.lower())
         if not ids:
             continue
         out += [f"### {label}", ""]
         for sid in ids:
-            m = cat["series"][sid]
-            direction = DIRECTIONS.get(m.get("direction"), "geen oordeel (beschrijvend)")
-            objective = f"; doelstelling {m['objective']}" if m.get("objective") else ""
-            out.append(f"**{m['title']}**: {' '.join(m['definition'].split())}")
-            out.append(
-                f"Eenheid: {units.get(m['unit'], m['unit'])}; gewenste richting: {direction}{objective}. "
-                f"{_series_sources(sid, data_dir)}{_breaks_text(m)}"
-            )
-            out.append("")
+            s = cat.series[sid]
+            if s.direction:
+                why = f" ({_flat(s.direction_source)})" if s.direction_source else ""
+                direction = f"gewenste richting: {DIRECTIONS[s.direction]}{why}"
+            else:
+                direction = "geen gewenste richting (beschrijvend)"
+            objective = f"; doelstelling {s.objective}" if s.objective else ""
+            found = "Alleen berekend uit registraties." if s.records_only else _series_sources(sid, data_dir)
+            breaks = "".join(f" Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks)
+            out += [f"**{s.title}**: {_flat(s.definition)}",
+                    f"Eenheid: {cat.units[s.unit].title}; {direction}{objective}. {found}{breaks}", ""]
     out += ["## Bronnen", ""]
     for src in read_sources(data_dir).values():
         out.append(f"- **{src['short_title']}**: {src['title']}, {src['publisher']}, {src['publication_year']}.")

@@ -27,9 +27,9 @@ Conventions
   ``series`` column with one id): ``unit`` and ``decimals`` (``meta.get("decimals")``); ``unit=`` and
   ``decimals=`` override them. Without a catalog decimals the defaults of :func:`sdlib.present.fmt.fmt_value`
   apply (percent, years and score 1, counts and euros 0).
-* Differences are computed from the values *as printed*, so a reader who subtracts the two printed figures gets
-  the printed difference (46,1% and 48,0% give 1,9 procentpunt). Relative changes are computed from the exact
-  values. Two values that print the same are "gelijk".
+* Differences and relative changes are computed from the exact values and then rounded as printed (the
+  practice of statistics offices: € 135.874 and € 106.049 thousand differ by € 29,8 mln, not 135,9 − 106,0).
+  Two values that print the same are "gelijk" (:mod:`sdlib.calc.changes`).
 * Euro amounts of a million or more are written as ``€ 23,3 mln`` (``short=None``, the default; ``short=False``
   writes every euro).
 * Negative numbers use the minus of :mod:`sdlib.present.fmt` (``-37``, ``€ -92.186``); a relative change
@@ -49,7 +49,7 @@ from sdlib.calc.periods import incomplete
 from sdlib.calc.periods import provisional as _voorlopig
 from sdlib.calc.values import UNIT_DECIMALS as _DEFAULT_DECIMALS
 from sdlib.calc.values import half_up
-from sdlib.present.fmt import fmt_date, fmt_eur, fmt_number, fmt_value, month_name
+from sdlib.present.fmt import fmt_date, fmt_eur, fmt_long_date, fmt_number, fmt_value, month_name
 
 __all__ = [
     "change",
@@ -147,9 +147,9 @@ def _resolve(data, series, unit, decimals):
     meta = {}
     if series is not None:
         from sdlib.data.catalog import decimals as catalog_decimals
-        from sdlib.data.catalog import series_meta
+        from sdlib.data.catalog import entry, series_meta
 
-        meta = series_meta(series) | {"decimals": catalog_decimals(series)}
+        meta = series_meta(series) | {"decimals": catalog_decimals(series), "phrase": entry(series).phrase}
     unit = unit or meta.get("unit")
     if unit is None:
         raise ValueError("give unit= (count, percent, eur, years, score) or series= (a catalog id) to format values")
@@ -349,7 +349,7 @@ def change(
     if subject is None:
         if not meta:
             raise ValueError("give subject= (e.g. 'De instroom') or series= for the catalog title")
-        subject = meta["title"]
+        subject = meta.get("phrase") or meta["title"]
     a, b = _one(data, start, measure=measure, y=y), _one(data, end, measure=measure, y=y)
     pair = data.loc[[a.name, b.name]]
     if partial_years(pair).any() and partial != "note":
@@ -358,18 +358,17 @@ def change(
             f"{which} is not a complete year (peildatum inside the year): comparing it with a whole "
             "year reads as a fall that did not happen; pick whole years or pass partial='note'"
         )
-    va, vb = float(a[y]), float(b[y])
-    short_ = unit == "eur" and _short_eur([va, vb], short)
-    pa, pb = _printed_value(va, unit, decimals, short=short_), _printed_value(vb, unit, decimals, short=short_)
+    c = _change(data, start=start, end=end, unit=unit, decimals=decimals, measure=measure, y=y, short=short)
+    va, vb, short_ = c.start_value, c.end_value, c.short
     ta, tb = _fmt(va, unit, decimals, short=short_), _fmt(vb, unit, decimals, short=short_)
     subject = _capital(subject)
-    if pa == pb:
+    if c.same:
         text = f"{subject} {'bleven' if plural else 'bleef'} gelijk op {ta} in {start} en {end}."
     else:
-        up = pb > pa
+        up = c.up
         verb = ("stegen" if plural else "steeg") if up else ("daalden" if plural else "daalde")
         text = f"{subject} {verb} van {ta} in {start} naar {tb} in {end}"
-        diff = _difference(pb - pa, unit, decimals, short=short_)
+        diff = _difference(c.difference, unit, decimals, short=short_)
         if unit == "count":
             text += f" ({_relative(va, vb)})." if va != 0 else "."
         elif unit == "eur":
@@ -393,7 +392,7 @@ def against_target(
     *,
     year: int,
     direction: str | None = None,
-    subject: str = "de realisatie",
+    subject: str | None = None,
     unit: str | None = None,
     decimals: int | None = None,
     series: str | None = None,
@@ -414,7 +413,7 @@ def against_target(
     year : int
     direction : {"higher", "lower", "on_target"}, optional
         Which outcome is good; by default the catalog ``direction`` of ``series``.
-    subject : str, default "de realisatie"
+    subject : str, optional
         What is measured, written in the middle of the sentence (``"het aandeel"``).
     target : str, default "begroting"
         The ``measure`` of the target rows.
@@ -431,6 +430,7 @@ def against_target(
     from sdlib.calc.indicators import no_target, verdict
 
     unit, decimals, meta = _resolve(data, series, unit, decimals)
+    subject = subject or meta.get("phrase") or "de realisatie"
     direction = direction or meta.get("direction")
     tolerance_pct = meta.get("tolerance_pct")
     if direction not in ("higher", "lower", "on_target"):
@@ -718,7 +718,7 @@ def breaks(series: str, *, until: int | None = None, since: int | None = None) -
     found = [
         b for b in entry(series).breaks if (until is None or b.year <= until) and (since is None or b.year > since)
     ]
-    return " ".join(f"Trendbreuk in {b.year}: {_sentence(b.note)}" for b in found)
+    return " ".join(_sentence(b.note) for b in found)
 
 
 def compare_change(a, b, *, start: int, end: int, measure: str | None = "realisatie") -> str:
@@ -754,3 +754,144 @@ def compare_change(a, b, *, start: int, end: int, measure: str | None = "realisa
 
     extra = provisional(pd.concat(rows))
     return f"{text} {extra}".strip()
+
+
+def published_until(data, *, subject: str, plural: bool = True) -> str:
+    """Say up to which year figures are published, and which later documents do not give them.
+
+    >>> published_until(flows, subject="De stromen")
+    'De stromen staan in de documenten tot en met 2019 (2019 alleen tot 9 september 2019); de latere documenten
+    (Jaarverslag 2022, Programmabegroting 2025, Jaarstukken 2024, ...) geven ze niet.'
+    """
+    from sdlib.calc.periods import span
+    from sdlib.data.catalog import read_sources
+
+    sp = span(data)
+    sources = read_sources()
+    used = [s for s in dict.fromkeys(data["source"]) if s in sources]
+    newest = max((sources[s]["publication_year"] for s in used), default=None)
+    verb = "staan" if plural else "staat"
+    text = f"{_capital(subject)} {verb} in de documenten tot en met {sp.last}"
+    if sp.incomplete_year == sp.last and sp.reference_date is not None:
+        text += f" ({sp.last} alleen tot {fmt_long_date(sp.reference_date)})"
+    later = [
+        r["short_title"]
+        for sid, r in sources.items()
+        if newest is not None and r["publication_year"] > newest and str(r.get("outside", "false")) != "true"
+    ]
+    if later:
+        text += f"; de latere documenten ({join(later)}) geven {'ze' if plural else 'het'} niet"
+    return text + "."
+
+
+def gap_years(data) -> str:
+    """Say which years between the first and the last are missing: "Over 2023 staan geen cijfers in de documenten.\""""
+    from sdlib.calc.periods import span
+
+    gaps = list(span(data).gaps)
+    if not gaps:
+        return ""
+    years = (
+        f"{gaps[0]}"
+        if len(gaps) == 1
+        else f"{gaps[0]} tot en met {gaps[-1]}"
+        if gaps == list(range(gaps[0], gaps[-1] + 1))
+        else join(map(str, gaps))
+    )
+    return f"Over {years} staan geen cijfers in de documenten."
+
+
+def trend(data, *, subject: str | None = None, measure: str | None = "realisatie", years=None) -> str:
+    """Say a whole series in one sentence, every year as printed: first, the years between, last.
+
+    >>> trend(satisfaction)
+    'Het aandeel ... daalde van 79% in 2021 via 74% in 2022 en 72% in 2023 naar 71% in 2024.'
+
+    Years before a series break (catalog ``breaks``) are left out and the break is named.
+    """
+    from sdlib.calc.periods import comparable
+
+    unit, decimals, meta = _resolve(data, None, None, None)
+    subject = _capital(subject or meta.get("phrase") or "het cijfer")
+    rows = data if measure is None or "measure" not in data else data[data["measure"] == measure]
+    kept = comparable(rows)
+    if years is not None:
+        kept = kept[kept["year"].isin(list(years))]
+    kept = kept.sort_values("year")
+    if kept.empty:
+        return ""
+    texts = [(int(r.year), _fmt(r.value, unit, decimals)) for r in kept.itertuples()]
+    values = [half_up(v, decimals) for v in kept["value"]]
+    if len(texts) == 1:
+        text = f"{subject} was {texts[0][1]} in {texts[0][0]}."
+    elif len(set(values)) == 1:
+        text = f"{subject} was {texts[0][1]} in elk jaar van {texts[0][0]} tot en met {texts[-1][0]}."
+    else:
+        groups: list[tuple[str, list[int]]] = []  # runs of years with the same printed value, between first and last
+        for y, t in texts[1:-1]:
+            if groups and groups[-1][0] == t:
+                groups[-1][1].append(y)
+            else:
+                groups.append((t, [y]))
+        middle = join(f"{t} in {join(map(str, ys))}" for t, ys in groups)
+        (y0, t0), (y1, t1) = texts[0], texts[-1]
+        if values[-1] == values[0]:
+            text = f"{subject} was {t0} in {y0}" + (f", {middle}" if middle else "") + f" en weer {t1} in {y1}."
+        else:
+            verb = "steeg" if values[-1] > values[0] else "daalde"
+            text = f"{subject} {verb} van {t0} in {y0}" + (f" via {middle}" if middle else "") + f" naar {t1} in {y1}."
+    left = len(rows) - len(comparable(rows))
+    if left:
+        sid = _series_id(data)
+        text += " " + (breaks(sid) if sid else "")
+    return text.strip()
+
+
+def _when(row) -> str:
+    """'op 1 januari 2025' (a row with a peildatum) or 'in januari 2024' (a month)."""
+
+    ref = row.get("reference_date")
+    if ref is not None and ref == ref:
+        return f"op {fmt_long_date(ref)}"
+    return f"in {month_name(int(row['month']))} {int(row['year'])}"
+
+
+def stand_change(data, *, start: tuple[int, int], end: tuple[int, int], subject: str | None = None) -> str:
+    """Say how a monthly stand changed, e.g. 'steeg van 2.551 in januari 2024 naar 2.559 op 1 januari 2025 (+0,3%)'.
+
+    ``start`` and ``end`` are (year, month); rows need ``year``, ``month`` and one row per month.
+    """
+    unit, decimals, meta = _resolve(data, None, None, None)
+    subject = _capital(subject or meta.get("phrase") or "het aantal")
+    rows = []
+    for year, month in (start, end):
+        sel = data[(data["year"] == year) & (data["month"] == month)]
+        if len(sel) != 1:
+            raise ValueError(f"expected one row for {month}-{year}, found {len(sel)}")
+        rows.append(sel.iloc[0])
+    a, b = rows
+    pa, pb = half_up(a["value"], decimals), half_up(b["value"], decimals)
+    if pa == pb:
+        return f"{subject} bleef gelijk: {_fmt(a['value'], unit, decimals)} {_when(a)} en {_when(b)}."
+    verb = "steeg" if pb > pa else "daalde"
+    rel = f" ({_relative(a['value'], b['value'])})" if a["value"] else ""
+    return (
+        f"{subject} {verb} van {_fmt(a['value'], unit, decimals)} {_when(a)} naar "
+        f"{_fmt(b['value'], unit, decimals)} {_when(b)}{rel}."
+    )
+
+
+def inconsistent_total(data, *, by: str, total: str = "totaal") -> str:
+    """Say when the printed total differs from the sum of its parts (both stay as printed)."""
+    unit, decimals, _ = _resolve(data, None, None, None)
+    tot = data[data[by] == total]
+    parts = data[data[by] != total]
+    if len(tot) != 1 or parts.empty:
+        return ""
+    printed_total, summed = float(tot["value"].iloc[0]), float(parts["value"].sum())
+    if half_up(printed_total, decimals) == half_up(summed, decimals):
+        return ""
+    return (
+        f"Let op: het document noemt als totaal {_fmt(printed_total, unit, decimals)}, maar de onderdelen tellen op "
+        f"tot {_fmt(summed, unit, decimals)}. Beide staan hier zoals gedrukt; het document geeft geen verklaring."
+    )

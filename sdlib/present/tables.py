@@ -73,6 +73,7 @@ def table_html(
     decimals: dict | int | None = None,
     secret=None,
     conclusion: str | None = None,
+    text_right: bool = False,
 ):
     """Render a DataFrame as an HTML table for the report (Jupyter displays it; the PDF keeps it a table).
 
@@ -92,6 +93,8 @@ def table_html(
         Decimals per column (or one number for all columns), overriding the unit default.
     secret : pandas.DataFrame of bool, optional
         Same shape as ``frame``: cells withheld by disclosure control, shown as ``.`` (as CBS StatLine does).
+    text_right : bool, default False
+        Align text cells right, like figures (a table of figures already written as text, e.g. '46,1%*').
     conclusion : str, optional
         The sentence the table shows (from :mod:`sdlib.present.sentences`), as ``<p class="sd-conclusion">``
         right after the table, inside the same figure.
@@ -115,7 +118,7 @@ def table_html(
             if secret is not None and bool(secret.at[key, col]):
                 text, cls, any_secret = ".", "num", True
             elif u is None or isinstance(val, str):
-                text, cls = html.escape("" if val is None else str(val)), "text"
+                text, cls = html.escape("" if val is None else str(val)), "num" if text_right else "text"
             else:
                 text, cls = fmt_value(val, u, decimals.get(col)), "num"
             if marks is not None and bool(marks.at[key, col]) and text:
@@ -287,3 +290,43 @@ def render_table(values, status, *, decimals: int = 0):
     """Return a wide table of :func:`sdlib.records.suppress_table` as Dutch text, ``.`` for secret cells."""
     text = values.map(lambda v: "." if v != v else fmt_number(v, decimals))
     return text.where(status == "openbaar", ".")
+
+
+def targets_view(data, *, labels: dict | None = None):
+    """A table of results with their targets: one row per series, one column per year, cells '71% (doel 80%)'.
+
+    A target printed as 0 where higher is better is no target ('geen doel'); a year before a series break is
+    marked 'andere maat'. Values as printed (catalog decimals).
+    """
+    import pandas as pd
+
+    from sdlib.calc.indicators import no_target
+    from sdlib.calc.values import half_up
+    from sdlib.data.catalog import model
+
+    cat = model()
+    out = {}
+    for sid, rows in data.groupby("series", sort=False):
+        entry = cat.series[sid]
+        places = cat.decimals(sid)
+        last_break = max((b.year for b in entry.breaks), default=None)
+        real = rows[rows["measure"] == "realisatie"].set_index("year")["value"]
+        goal = rows[rows["measure"] == "begroting"].set_index("year")["value"]
+        prov = rows[rows["measure"] == "realisatie"].set_index("year")["provisional"]
+        cells = {}
+        for year in sorted(set(real.index) | set(goal.index)):
+            text = (
+                fmt_value(real[year], entry.unit, places) + ("*" if prov.get(year, False) else "")
+                if year in real
+                else "–"
+            )
+            if year in goal:
+                g = half_up(goal[year], places)
+                text += (
+                    " (geen doel)" if no_target(g, entry.direction) else f" (doel {fmt_value(g, entry.unit, places)})"
+                )
+            if last_break is not None and year < last_break:
+                text += " andere maat"
+            cells[str(year)] = text
+        out[(labels or {}).get(sid, entry.short)] = cells
+    return pd.DataFrame(out).T.fillna("")

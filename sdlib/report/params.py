@@ -97,11 +97,11 @@ class ParamSpec:
 
 
 def parameters_cell(cells, path="notebook"):
-    """Return the one code cell tagged ``parameters``; raise ParameterError if there is none or several."""
+    """Return the code cell tagged ``parameters`` (None when the notebook has none); raise for several."""
     found = [c for c in cells if c["cell_type"] == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
-    if len(found) != 1:
-        raise ParameterError(f"{path}: verwacht precies één codecel met de tag 'parameters', gevonden: {len(found)}")
-    return found[0]
+    if len(found) > 1:
+        raise ParameterError(f"{path}: verwacht hooguit één codecel met de tag 'parameters', gevonden: {len(found)}")
+    return found[0] if found else None
 
 
 def _source(cell) -> str:
@@ -134,7 +134,8 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
             raise ParameterError(f"{path}: kan niet worden gelezen ({exc.strerror})") from None
     else:
         path, cells, metadata = "notebook", nb_or_path.cells, nb_or_path.metadata
-    source = _source(parameters_cell(cells, path))
+    cell = parameters_cell(cells, path)
+    source = _source(cell) if cell is not None else ""
     comments = _comments(source)
     declared = parameter_specs(metadata)
     specs = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sdlib.calc.periods import incomplete
 from sdlib.present import colours
+from sdlib.present.colours import GREY
 from sdlib.present.fmt import fmt_date, fmt_value
 from sdlib.present.plot.labels import _labels, _priorities
 from sdlib.present.plot.state import state
@@ -27,6 +28,22 @@ from sdlib.present.plot.theme import (
 )
 from sdlib.present.plot.timeaxis import _break_gaps, _step, _time, _time_ticks
 from sdlib.present.provenance import source_text
+
+BEFORE_BREAK_LABEL = "vóór een trendbreuk:\nniet vergelijkbaar"
+
+
+def _before_break(data):
+    """Rows before the last series break of their series (catalog ``breaks``), or None without breaks."""
+    from sdlib.calc.periods import comparable
+
+    if "series" not in data or "year" not in data:
+        return None
+    kept = comparable(data)
+    if len(kept) == len(data):
+        return None
+    import pandas as pd
+
+    return pd.Series(~data.index.isin(kept.index), index=data.index)
 
 
 def line(
@@ -88,13 +105,30 @@ def line(
     if hue is None and colour is not None:
         cols = {None: colour}
     part, prov = _flags(data)
+    before = _before_break(data) if x == "year" else None
     layer = _labels(ax)
-    any_part = any_prov = False
+    any_part = any_prov = any_before = False
     for level in levels:
         rows = data if level is None else data[data[hue] == level]
         rows = rows.assign(_pos=pos.loc[rows.index]).sort_values("_pos")
         colour_ = cols[level]
         whole = rows if part is None else rows[~part.loc[rows.index]]
+        if before is not None and before.loc[rows.index].any():
+            # figures before a series break stand apart, grey and unconnected: not comparable with the line
+            old = whole[before.loc[whole.index]]
+            whole = whole[~before.loc[whole.index]]
+            ax.plot(
+                old["_pos"],
+                old[y],
+                linestyle="none",
+                marker="o",
+                markersize=6,
+                color=GREY,
+                markerfacecolor="white",
+                markeredgewidth=1.6,
+                label="_before_break",
+            )
+            any_before = True
         xs, ys = _break_gaps(whole["_pos"], whole[y], step)
         ax.plot(xs, ys, color=colour_, marker="o", markersize=6, label=level, linewidth=2)
         state(ax).lines.append((str(level), colour_))
@@ -133,6 +167,17 @@ def line(
                 if yv != yv or (labels == "ends" and rank >= 10):
                     continue
                 layer.add(xv, yv, fmt_value(yv, unit, decimals), colour_, rank)
+    if any_before:
+        ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            color=GREY,
+            markerfacecolor="white",
+            markeredgewidth=1.6,
+            label=BEFORE_BREAK_LABEL,
+        )
     if any_part:
         ax.plot(
             [],
@@ -154,7 +199,7 @@ def line(
             markeredgecolor="grey",
             label=PROVISIONAL_LABEL,
         )
-    if hue is not None or any_part or any_prov:
+    if hue is not None or any_part or any_prov or any_before:
         _legend(ax)
     if kind in ("year", "month"):
         _time_ticks(ax, data, pos, kind)
@@ -297,6 +342,13 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
     """
     ax = _axes(ax)
     rows = data[data["measure"] == "begroting"] if "measure" in data else data
+    if "series" in rows and len(rows):  # a target printed as 0 where higher is better is no target: not drawn
+        from sdlib.calc.indicators import no_target
+        from sdlib.data.catalog import model
+
+        known = model().series
+        keep = [not (s in known and no_target(v, known[s].direction)) for s, v in zip(rows["series"], rows[y])]
+        rows = rows[keep]
     if hue is not None:
         levels, cols = _levels(rows, hue)
         for level in levels:
@@ -324,14 +376,26 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
     pos, _ = _time(rows, x)
     xs = rows[x] if pos is None else pos
     order = xs.sort_values().index
-    ax.plot(
-        xs.loc[order],
-        rows.loc[order, y],
-        linestyle=DASHES[count % len(DASHES)],
-        color=colour,
-        linewidth=1.6,
-        label=label,
-    )
+    if len(order) <= 2:  # a line of one or two targets is a stub: mark each target as a short bar instead
+        ax.plot(
+            xs.loc[order],
+            rows.loc[order, y],
+            linestyle="none",
+            marker="_",
+            markersize=16,
+            markeredgewidth=2.4,
+            color=colour,
+            label=label,
+        )
+    else:
+        ax.plot(
+            xs.loc[order],
+            rows.loc[order, y],
+            linestyle=DASHES[count % len(DASHES)],
+            color=colour,
+            linewidth=1.6,
+            label=label,
+        )
     _legend(ax)
     return ax
 
@@ -459,35 +523,91 @@ def source_line(fig_or_ax) -> str | None:
     return None
 
 
-def deviation(data, *, x="value", y="title", good=None, unit="percent", ax=None, title=None, ylabel=None, xlabel=None):
-    """Draw horizontal bars of a deviation (e.g. realisation against budget in %) with a line at zero.
+def deviation(
+    data,
+    *,
+    x="value",
+    y="title",
+    good=None,
+    provisional=None,
+    labels=None,
+    unit="percent",
+    ax=None,
+    title=None,
+    ylabel=None,
+    xlabel=None,
+):
+    """Draw horizontal bars of a deviation (e.g. realisation against target in procentpunten), a line at zero.
+
+    Every bar has its true length: a difference too small to see is not lengthened but gets a diamond at its end,
+    so its colour shows. Provisional figures are hatched, with a legend entry that looks the same.
 
     Parameters
     ----------
     data : pandas.DataFrame
-        One row per bar, drawn from the bottom up in the order of the rows (sort them first).
-    x : str, default "value"
-        Column with the deviation (bar length).
-    y : str, default "title"
-        Column with the bar labels.
+        One row per bar, drawn from the top down in the order of the rows.
+    x, y : str
+        Columns with the deviation (bar length) and the bar labels (wrapped to fit).
     good : str, optional
-        Boolean column: green where true (e.g. the target is met), orange where false or None.
-        Without it all bars are orange.
-    unit : str, default "percent"
-        Catalog unit of the deviation axis.
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw on; by default a new figure whose height fits the number of bars.
+        Boolean column: green where true (the target is met), orange where false.
+    provisional : str, optional
+        Boolean column: hatched where true.
+    labels : list of str, optional
+        The text at the end of each bar (e.g. '+3,0 procentpunt').
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(FIGSIZE[0], 0.32 * len(data) + 1))
-    flags = data[good] if good is not None else [False] * len(data)
+    import textwrap
+
+    from matplotlib.patches import Patch
+
+    ax = _axes(ax, figsize=(FIGSIZE[0], 0.36 * len(data) + 1.2))
+    flags = list(data[good]) if good is not None else [False] * len(data)
+    hatched = list(data[provisional]) if provisional is not None else [False] * len(data)
     met, missed = colours.OKABE_ITO["bluish green"], colours.OKABE_ITO["orange"]
-    ax.barh(data[y], data[x], color=[met if flag else missed for flag in flags])
+    names = [textwrap.fill(str(t), 46) for t in data[y]]
+    pos = list(range(len(data)))[::-1]
+    cols = [met if f else missed for f in flags]
+    bars = ax.barh(pos, data[x], color=cols, edgecolor="white")
+    for patch, h in zip(bars.patches, hatched):
+        if h:
+            patch.set_hatch("..")
+    span = max(abs(float(v)) for v in data[x]) or 1.0
+    for p, v, c in zip(pos, data[x], cols):
+        if abs(float(v)) < 0.015 * 2 * span:  # too short to see its colour: a diamond at its end
+            ax.plot([float(v)], [p], marker="D", markersize=5, color=c, linestyle="none")
+    if labels is not None:
+        for p, v, text in zip(pos, data[x], labels):
+            ax.annotate(
+                text,
+                (float(v), p),
+                xytext=(4 if v >= 0 else -4, 0),
+                textcoords="offset points",
+                ha="left" if v >= 0 else "right",
+                va="center",
+                fontsize=SMALL_PT,
+                color=NEUTRAL,
+            )
+        ax.set_xlim(-1.35 * span, 1.35 * span)
+    ax.set_yticks(pos, names)
     ax.axvline(0, color="black", linewidth=0.8)
     format_axis(ax, unit, axis="x")
+    ax.grid(axis="y", visible=False)
+    handles = [Patch(facecolor=met, label="doel gehaald"), Patch(facecolor=missed, label="doel niet gehaald")]
+    if any(hatched):
+        handles.append(
+            Patch(facecolor=missed if not all(flags) else met, hatch="..", edgecolor="white", label=PROVISIONAL_LABEL)
+        )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncols=len(handles),
+        frameon=False,
+        fontsize=SMALL_PT,
+    )
     if title:
         ax.set_title(title)
     ax.tick_params(axis="y", labelsize=SMALL_PT)
@@ -572,11 +692,16 @@ def small_multiples(
     for ax, level in zip(flat, levels):
         part = data[data[facet] == level]
         real = part[part["measure"] == "realisatie"] if "measure" in part else part
+        panel_unit = unit
+        if panel_unit is None and facet == "series":  # each panel in the unit of its own series
+            from sdlib.data.catalog import model
+
+            panel_unit = model().series[level].unit if level in model().series else None
         line(
             real,
             x=x,
             y=y,
-            unit=unit,
+            unit=panel_unit,
             ax=ax,
             labels=labels,
             series=level if facet == "series" else None,
@@ -589,9 +714,11 @@ def small_multiples(
         ax.set_title(textwrap.fill(name(level), int(34 * 2 / cols)), fontsize=FONT_PT, loc="left")
         if ylim is not None:
             ax.set_ylim(*ylim)
-    if x == "year":
-        flat[0].set_xticks(sorted(data[x].unique()))  # shared: every panel gets all years
-        flat[0].set_xlim(min(data[x]) - 0.5, max(data[x]) + 0.5)
+    if x == "year":  # one time axis for the grid: every panel shows every year, whatever it drew itself
+        years = sorted(int(v) for v in data[x].unique())
+        for ax in flat[: len(levels)]:
+            ax.set_xticks(years, [str(v) for v in years])
+            ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     for ax in flat[len(levels) :]:
         ax.set_visible(False)
     from matplotlib.lines import Line2D
