@@ -166,7 +166,7 @@ def _cmd_report_list(args) -> int:
     return 0
 
 
-def _providers() -> dict:
+def choice_providers() -> dict:
     """The choices providers the reports' metadata name: the domain's (calc) and the record engine's."""
     from sdlib.calc.choices import PROVIDERS as CALC
     from sdlib.records.choices import PROVIDERS as RECORDS
@@ -216,7 +216,7 @@ def _cmd_report_run(args) -> int:
         out_dir=out,
         notebooks_dir=_notebooks_dir(args),
         progress=not args.no_progress,
-        providers=_providers(),
+        providers=choice_providers(),
         allow_missing_alt=args.allow_missing_alt,
     )
     _summary(results, time.perf_counter() - started)

@@ -3,7 +3,7 @@
 The file names the municipality once for everything that shows it or depends on it: the title page of every
 report, the default publisher of ``sdlib data add``, and the districts (stadswijken) of the record engine::
 
-    name: Zoetermeer
+    name: Voorbeeldstad
     cbs_code: GM0637
     districts: reference/wijken.csv  # relative to the data folder
 
@@ -36,7 +36,7 @@ class Municipality:
     Attributes
     ----------
     name : str
-        Its name as readers see it, e.g. ``Zoetermeer``.
+        Its name as readers see it, e.g. ``Voorbeeldstad``.
     cbs_code : str
         The CBS municipality code, e.g. ``GM0637``.
     districts : pathlib.Path
@@ -93,7 +93,7 @@ def _read_cached(path: str, ddir: str, stamp) -> tuple[dict, dict, list[Problem]
 
 
 _EXAMPLES = {
-    "name": "de naam van de gemeente, bijvoorbeeld 'name: Zoetermeer'",
+    "name": "de naam van de gemeente, bijvoorbeeld 'name: Voorbeeldstad'",
     "cbs_code": "de CBS-gemeentecode, bijvoorbeeld 'cbs_code: GM0637'",
     "districts": "het bestand met de stadswijken, relatief aan de datamap, bijvoorbeeld "
     "'districts: reference/wijken.csv'",
@@ -130,7 +130,7 @@ def _read(path: Path, ddir: Path) -> tuple[dict, dict, list[Problem]]:
                     None,
                     None,
                     "verwacht de sleutels name, cbs_code en districts, elk op een "
-                    "eigen regel (bijvoorbeeld 'name: Zoetermeer')",
+                    "eigen regel (bijvoorbeeld 'name: Voorbeeldstad')",
                 )
             ],
         )

@@ -105,6 +105,7 @@ class Topic(_Strict):
 
     title: str  # as a heading: "Instroom, doorstroom en uitstroom"
     question: str | None = None  # the question a council member asks, opening the report or section
+    objective: str | None = None  # the doelstelling of the programme whose money belongs to this topic
 
 
 class Programme(_Strict):

@@ -265,6 +265,17 @@ class Document:
 
         display(Markdown(markdown))
 
+    def definitions(self, series: list[str]) -> None:
+        """Show what the series mean, as the catalog defines them (their label and definition), as a list."""
+        from sdlib.data.catalog import entry
+
+        items = "".join(
+            f"<li><strong>{html.escape(entry(s, self.data_dir).short)}</strong>: "
+            f"{html.escape(entry(s, self.data_dir).definition)}</li>"
+            for s in series
+        )
+        _display(f'<ul class="sd-definitions">{items}</ul>')
+
     def note(self, text: str, *, kind: str = "note") -> None:
         """Show a highlighted remark (``kind`` note or warning)."""
         _display(f'<div class="{CSS[kind]}">{html.escape(text)}</div>')

@@ -56,8 +56,10 @@ def glossary_markdown(*, theme: str | None = None, records: bool = False, data_d
     for key, label in cat.themes.items():
         if theme is not None and key != theme:
             continue
-        ids = sorted((sid for sid, s in cat.series.items() if s.theme == key and (records or not s.records_only)),
-                     key=lambda sid: cat.series[sid].title.lower())
+        ids = sorted(
+            (sid for sid, s in cat.series.items() if s.theme == key and (records or not s.records_only)),
+            key=lambda sid: cat.series[sid].title.lower(),
+        )
         if not ids:
             continue
         out += [f"### {label}", ""]
@@ -71,8 +73,11 @@ def glossary_markdown(*, theme: str | None = None, records: bool = False, data_d
             objective = f"; doelstelling {s.objective}" if s.objective else ""
             found = "Alleen berekend uit registraties." if s.records_only else _series_sources(sid, data_dir)
             breaks = "".join(f" Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks)
-            out += [f"**{s.title}**: {_flat(s.definition)}",
-                    f"Eenheid: {cat.units[s.unit].title}; {direction}{objective}. {found}{breaks}", ""]
+            out += [
+                f"**{s.title}**: {_flat(s.definition)}",
+                f"Eenheid: {cat.units[s.unit].title}; {direction}{objective}. {found}{breaks}",
+                "",
+            ]
     out += ["## Bronnen", ""]
     for src in read_sources(data_dir).values():
         out.append(f"- **{src['short_title']}**: {src['title']}, {src['publisher']}, {src['publication_year']}.")

@@ -14,6 +14,9 @@ rows of :func:`sdlib.load` through one of these functions, rounded the way the t
 :func:`largest`,               "Jeugdhulp zonder verblijf is met 4.188 jeugdigen de grootste vorm."
 :func:`smallest`
 :func:`share`                  "Jeugdhulp zonder verblijf is 81,0% van het totaal (4.188 van 5.170 jeugdigen)."
+:func:`agreement`              "Van de 12 gepubliceerde cijfers voor instroom, doorstroom en uitstroom over
+                               2016-2019 komen er 11 precies terug uit de registraties; ..."
+:func:`labelled`               "Synthetisch: de instroom daalde ..." (a label before a sentence)
 :func:`alt_text`               "Lijngrafiek. De instroom daalde ..."
 :func:`printed`                a value as tables and chart labels print it: ``"45,9%"``
 :func:`join`                   "a, b en c"
@@ -60,6 +63,8 @@ __all__ = [
     "largest",
     "smallest",
     "share",
+    "agreement",
+    "labelled",
     "printed",
     "join",
     "month_name",
@@ -705,6 +710,82 @@ def share(
     )
 
 
+def agreement(data, *, source: str, computed: str = "computed", published: str = "published") -> str:
+    """Say how many published figures a recomputation gives back as printed, and where it differs most.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per figure: ``series`` (a catalog id, whose ``short`` name and printed decimals are used),
+        ``year``, the recomputed value (column ``computed``) and the published one (column ``published``).
+    source : str
+        What the figures were recomputed from, e.g. ``"de registraties"``.
+
+    Examples
+    --------
+    >>> agreement(table, source="de registraties")
+    'Van de 12 gepubliceerde cijfers voor instroom, doorstroom en uitstroom over 2016-2019 komen er 11 precies
+    terug uit de registraties; het grootste verschil is 1 (uitstroom 2017: 1.303 tegen 1.304 gepubliceerd).'
+    """
+    from sdlib.data.catalog import model
+
+    if data.empty:
+        return f"De gepubliceerde tabellen hebben geen cijfers over dezelfde jaren als {source}."
+    known = model().series
+    worst, exact, size = None, 0, -1.0
+    for row in data.itertuples(index=False):
+        sid = row.series
+        unit, decimals, _ = _resolve(None, sid, None, None)
+        mine, theirs = getattr(row, computed), getattr(row, published)
+        if _round(mine, decimals) == _round(theirs, decimals):
+            exact += 1
+        elif abs(mine - theirs) > size:
+            size, worst = abs(mine - theirs), (known[sid].short, row.year, mine, theirs, unit, decimals)
+    years = sorted({int(y) for y in data["year"]})
+    span_ = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    what = join(known[s].short if s in known else str(s) for s in dict.fromkeys(data["series"]))
+    total = len(data)
+    if worst is None:
+        return f"Alle {total} gepubliceerde cijfers voor {what} over {span_} komen precies terug uit {source}."
+    name, year, mine, theirs, unit, decimals = worst
+    return (
+        f"Van de {total} gepubliceerde cijfers voor {what} over {span_} komen er {exact} precies terug uit "
+        f"{source}; het grootste verschil is {_difference(mine - theirs, unit, decimals)} ({name} {year}: "
+        f"{_fmt(mine, unit, decimals)} tegen {_fmt(theirs, unit, decimals)} gepubliceerd)."
+    )
+
+
+_SMALL_FIRST = frozenset(
+    {"de", "het", "een"}  # articles
+    | {"in", "op", "van", "voor", "bij", "met", "na", "tot", "uit", "over", "per", "sinds"}  # prepositions
+    | {"elk", "elke", "ieder", "iedere", "alle", "er", "dat", "dit", "deze", "die", "geen", "wie", "wat", "hoeveel"}
+    | {"zo", "ook", "ruim", "bijna", "meer", "minder"}
+)
+
+
+def labelled(label: str | None, text: str) -> str:
+    """Put a label before a sentence, for a sentence that must carry it on its own (a key message, an alt text).
+
+    After the colon the first word is written small when it is an ordinary word (an article, preposition or
+    pronoun such as *de*, *in*, *van*); a name keeps its capital. No label (None or ``""``) or no text returns
+    the text as it is.
+
+    Examples
+    --------
+    >>> labelled("Synthetisch", "De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%).")
+    'Synthetisch: de instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%).'
+    >>> labelled("Synthetisch", "Oosterheem is met 650 jeugdigen de grootste wijk.")
+    'Synthetisch: Oosterheem is met 650 jeugdigen de grootste wijk.'
+    """
+    text = (text or "").strip()
+    if not label or not text:
+        return text
+    first = text.split(maxsplit=1)[0]
+    if first.lower() in _SMALL_FIRST:
+        text = text[:1].lower() + text[1:]
+    return f"{label}: {text}"
+
+
 def _series_id(data) -> str | None:
     if "series" in data and data["series"].nunique() == 1:
         return str(data["series"].iloc[0])
@@ -781,6 +862,8 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
     ]
     if later:
         text += f"; de latere documenten ({join(later)}) geven {'ze' if plural else 'het'} niet"
+    elif sp.incomplete_year != sp.last:
+        return ""  # the newest documents give them, up to a whole year: nothing to say
     return text + "."
 
 
@@ -895,3 +978,15 @@ def inconsistent_total(data, *, by: str, total: str = "totaal") -> str:
         f"Let op: het document noemt als totaal {_fmt(printed_total, unit, decimals)}, maar de onderdelen tellen op "
         f"tot {_fmt(summed, unit, decimals)}. Beide staan hier zoals gedrukt; het document geeft geen verklaring."
     )
+
+
+def documents(data, *, article: bool = True) -> str:
+    """The documents the rows come from, as a reader names them: 'de 2e Rapportage Sociaal Domein 2019 en de
+    Jaarstukken 2024' (oldest publication first)."""
+    from sdlib.data.catalog import read_sources
+
+    sources = read_sources()
+    ids = [s for s in dict.fromkeys(data["source"]) if s in sources]
+    ids.sort(key=lambda s: sources[s]["publication_year"])
+    titles = [sources[s]["short_title"] for s in ids]
+    return join(_document(t)[0] if article else t for t in titles)

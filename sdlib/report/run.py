@@ -31,7 +31,7 @@ from sdlib.report.schedule import Job, check_file_name, notebook_path, shown
 __all__ = ["Result", "ReportRunError", "prepare", "output_folder", "run_jobs", "run_task", "warm_up"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colour codes in a kernel's traceback
-SKIP_ERRORS = {"MissingDataError", "ReportSkipped"}  # raised in a notebook: the data has nothing for the report
+SKIP_ERRORS = {"MissingDataError", "ReportSkipped", "UnknownSeriesError"}  # the data has nothing for the report
 PACKAGES = [
     "sdlib",
     "pandas",

@@ -1,7 +1,7 @@
 """The report packs, produced once per test session and shared by tests/integration and tests/accessibility.
 
 ``council(tmp_path_factory)`` runs ``reports/schedule.yml`` the way ``sdlib report run --all`` does (with the
-command line's closing cell, which adds the Verantwoording); ``analysts(...)`` runs
+command line's choices providers); ``analysts(...)`` runs
 ``reports/schedule_analisten.yml``. Both are memoised in this module, which both test folders import.
 """
 
@@ -11,7 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from sdlib.cli import REPORT_CLOSING
+from sdlib.cli import choice_providers
 from sdlib.report import load_schedule, run_jobs
 from sdlib.report.run import prepare
 
@@ -27,7 +27,9 @@ _made: dict[str, tuple] = {}
 
 def outputs(schedule: Path) -> list[str]:
     """The output names of a schedule (for parametrising tests at collection time)."""
-    tasks, _ = prepare(load_schedule(schedule), ROOT / "notebooks" / "reports", ROOT / "reports")
+    tasks, _ = prepare(
+        load_schedule(schedule), ROOT / "notebooks" / "reports", ROOT / "reports", providers=choice_providers()
+    )
     return [t["output"] for t in tasks]
 
 
@@ -38,7 +40,7 @@ def _pack(key: str, schedule: Path, tmp_path_factory):
             load_schedule(schedule),
             out_dir=out,
             progress=False,
-            closing_code=REPORT_CLOSING,
+            providers=choice_providers(),
             allow_missing_alt=ALLOW_MISSING_ALT,
         )
         _made[key] = (out, results)
@@ -99,3 +101,9 @@ def bullet(messages: list[str], text: str, *, start: bool = False) -> str:
     found = [m for m in messages if (m.startswith(text) if start else text in m)]
     assert len(found) == 1, f"{text!r} in {len(found)} key messages: {messages}"
     return found[0]
+
+
+def council_report_pages(tmp_path_factory, name: str) -> tuple[list[str], str]:
+    """(text of every PDF page, HTML document) of one report of the council pack."""
+    out, _ = council(tmp_path_factory)
+    return pdf_pages(out / f"{name}.pdf"), (out / f"{name}.html").read_text()

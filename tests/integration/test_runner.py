@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from sdlib.cli import choice_providers
 from sdlib.data.fileio import default_mode
 from sdlib.report import Job, ParameterError, ReportRunError, run_jobs
+
+PROVIDERS = choice_providers()
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
 
@@ -26,7 +29,14 @@ def pdf_text(path: Path) -> str:
 @pytest.mark.notebooks
 @pytest.mark.pdf
 def test_one_failure_does_not_stop_the_others(tmp_path):
-    results = run_jobs([Job("failing"), Job("ok")], n_jobs=2, out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
+    results = run_jobs(
+        [Job("failing"), Job("ok")],
+        n_jobs=2,
+        out_dir=tmp_path,
+        notebooks_dir=NOTEBOOKS,
+        progress=False,
+        providers=PROVIDERS,
+    )
     status = {r.report: r.status for r in results}
     assert status == {"failing": "failed", "ok": "ok"}
     assert "opzettelijke fout in de testnotebook" in next(r.error for r in results if r.report == "failing")
@@ -43,7 +53,9 @@ def test_one_failure_does_not_stop_the_others(tmp_path):
 def test_a_failing_run_never_replaces_a_good_pdf(tmp_path):
     good = b"%PDF-1.7 earlier good report"
     (tmp_path / "failing.pdf").write_bytes(good)
-    (result,) = run_jobs([Job("failing")], out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
+    (result,) = run_jobs(
+        [Job("failing")], out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False, providers=PROVIDERS
+    )
     assert result.status == "failed"
     assert (tmp_path / "failing.pdf").read_bytes() == good
     assert not list(tmp_path.rglob("*.sdlib-tmp"))
@@ -58,7 +70,7 @@ def test_one_invalid_job_stops_the_whole_run_before_anything_runs(tmp_path):
         Job("ok", {}, "../{name}"),
     ]
     with pytest.raises(ReportRunError) as info:
-        run_jobs(jobs, out_dir=tmp_path / "out", notebooks_dir=NOTEBOOKS, progress=False)
+        run_jobs(jobs, out_dir=tmp_path / "out", notebooks_dir=NOTEBOOKS, progress=False, providers=PROVIDERS)
     problems = info.value.problems
     assert len(problems) == 4 and "er is niets uitgevoerd" in str(info.value)
     assert "geldige waarden: 2023, 2024" in problems[0]
@@ -71,7 +83,13 @@ def test_one_invalid_job_stops_the_whole_run_before_anything_runs(tmp_path):
 @pytest.mark.notebooks
 @pytest.mark.pdf
 def test_manifest_records_parameters_data_hashes_versions_and_durations(tmp_path):
-    run_jobs([Job("ok", {"label": "manifest"})], out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
+    run_jobs(
+        [Job("ok", {"label": "manifest"})],
+        out_dir=tmp_path,
+        notebooks_dir=NOTEBOOKS,
+        progress=False,
+        providers=PROVIDERS,
+    )
     manifest = json.loads((tmp_path / "ok.manifest.json").read_text())
     assert manifest["parameters"] == {"jaar": 2024, "label": "manifest"}
     assert len(manifest["data_files"]["data/series/jeugdhulp_3jaar_aandeel.csv"]) == 64
@@ -137,7 +155,7 @@ def test_a_run_cleans_only_its_own_leftovers_and_writes_normal_modes(tmp_path):
         path.write_text("half")
     kernel_file = Path(__import__("tempfile").gettempdir()) / f"sdlib-kernel-{dead}-0123456789ab.json"
     kernel_file.write_text("{}")
-    (result,) = run_jobs([Job("ok")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False)
+    (result,) = run_jobs([Job("ok")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False, providers=PROVIDERS)
     assert result.status == "ok", result.error
     left = sorted(p.name for p in failed.iterdir())
     assert left == ["ok.ipynb.link", "ok.notes.txt", "ok_2023.ipynb", "other.ipynb"]
@@ -145,7 +163,7 @@ def test_a_run_cleans_only_its_own_leftovers_and_writes_normal_modes(tmp_path):
     assert not any(p.exists() for p in stale) and live.exists() and not kernel_file.exists()
     for name in ("ok.pdf", "ok.manifest.json"):
         assert (out / name).stat().st_mode & 0o777 == default_mode()
-    (result,) = run_jobs([Job("failing")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False)
+    (result,) = run_jobs([Job("failing")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False, providers=PROVIDERS)
     for name in ("failing.ipynb", "failing.error.txt"):
         assert (failed / name).stat().st_mode & 0o777 == default_mode()
 
@@ -157,19 +175,25 @@ def test_a_failed_folder_that_is_a_link_or_an_output_link_leading_out_is_refused
     out.mkdir()
     (out / "failed").symlink_to(target)
     with pytest.raises(ParameterError, match="geen gewone map"):
-        run_jobs([Job("ok")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False)
+        run_jobs([Job("ok")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False, providers=PROVIDERS)
     (out / "failed").unlink()
     (out / "ok.pdf").symlink_to(target / "ok.pdf")
     with pytest.raises(ReportRunError, match="buiten"):
-        run_jobs([Job("ok")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False)
+        run_jobs([Job("ok")], out_dir=out, notebooks_dir=NOTEBOOKS, progress=False, providers=PROVIDERS)
     assert list(target.iterdir()) == []
 
 
 def test_two_jobs_writing_the_same_output_are_refused(tmp_path):
     with pytest.raises(ReportRunError, match="schrijft naar ok.pdf, net als rapport 'ok'"):
-        run_jobs([Job("ok"), Job("ok", {"jaar": 2023})], out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
+        run_jobs(
+            [Job("ok"), Job("ok", {"jaar": 2023})],
+            out_dir=tmp_path,
+            notebooks_dir=NOTEBOOKS,
+            progress=False,
+            providers=PROVIDERS,
+        )
     with pytest.raises(ParameterError, match="--jobs moet"):
-        run_jobs([Job("ok")], n_jobs=0, out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
+        run_jobs([Job("ok")], n_jobs=0, out_dir=tmp_path, notebooks_dir=NOTEBOOKS, progress=False, providers=PROVIDERS)
 
 
 @pytest.mark.slow

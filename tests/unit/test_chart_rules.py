@@ -308,9 +308,7 @@ def test_two_targets_take_their_series_colour_a_dash_of_their_own_and_a_label():
     for t in targets:
         pts = t.get_transform().transform(np.asarray(t.get_xydata(), dtype=float))
         for bb in boxes(texts, renderer):
-            assert not any(
-                segment_hits(pts[i], pts[i + 1], (bb.x0, bb.y0, bb.x1, bb.y1)) for i in range(len(pts) - 1)
-            )
+            assert not any(segment_hits(pts[i], pts[i + 1], (bb.x0, bb.y0, bb.x1, bb.y1)) for i in range(len(pts) - 1))
 
 
 # --- accessible display -----------------------------------------------------------------------------------

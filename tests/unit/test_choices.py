@@ -7,9 +7,12 @@ import pytest
 
 import sdlib
 from sdlib.calc import choices
+from sdlib.cli import choice_providers
 from sdlib.data.errors import SdlibError, UnknownSeriesError
 from sdlib.records import choices as record_choices
 from sdlib.report import ParameterError, ParamSpec, validate_parameters
+
+PROVIDERS = choice_providers()
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "records" / "fixtures" / "tiny.csv"
@@ -245,7 +248,13 @@ def test_a_notebook_with_a_foreign_provider_is_refused_before_anything_runs(tmp_
     (tmp_path / "nb").mkdir()
     (tmp_path / "nb" / "vreemd.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     with pytest.raises(ReportRunError) as info:
-        run_jobs([Job("vreemd")], out_dir=tmp_path / "out", notebooks_dir=tmp_path / "nb", progress=False)
+        run_jobs(
+            [Job("vreemd")],
+            out_dir=tmp_path / "out",
+            notebooks_dir=tmp_path / "nb",
+            progress=False,
+            providers=PROVIDERS,
+        )
     assert "rapport 'vreemd': parameter 'jaar'" in str(info.value)
     assert "alleen keuzefuncties onder sdlib. zijn toegestaan" in str(info.value)
     assert not (tmp_path / "gedaan").exists() and not (tmp_path / "out").exists()
