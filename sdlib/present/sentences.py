@@ -499,6 +499,7 @@ def against_target(
 _DOCUMENTS = (
     ("jaarstukken", "de", True),
     ("jaarverslag", "het", False),
+    ("jaarrekening", "de", False),
     ("verslag", "het", False),
     ("begroting", "de", False),
     ("rapportage", "de", False),
