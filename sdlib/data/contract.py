@@ -59,13 +59,15 @@ class ParameterSpec:
     """The valid choices of a report parameter, from the notebook metadata.
 
     ``provider`` names a function of the choices registry (e.g. ``"realisation_years"``) called with ``args``;
-    ``latest`` allows the value :data:`LATEST` ("laatste"), which the runner replaces by the last choice.
+    ``latest`` allows the value :data:`LATEST` ("laatste"), which the runner replaces by the last choice, or (when
+    it names another provider, called with the same ``args``) by the last value of that one, e.g. the last whole
+    year of a record extract.
     """
 
     name: str
     provider: str | None = None
     args: tuple = ()
-    latest: bool = False
+    latest: bool | str = False
     values: tuple = ()  # fixed choices, before those of the provider (e.g. "alle")
     path: bool = False  # a file path: made absolute, because the notebook runs in its own folder
 
@@ -104,7 +106,7 @@ def parameter_specs(metadata: dict) -> dict[str, ParameterSpec]:
             name,
             spec.get("choices"),
             tuple(spec.get("args", ())),
-            bool(spec.get("latest")),
+            spec["latest"] if isinstance(spec.get("latest"), str) else bool(spec.get("latest")),
             tuple(spec.get("values", ())),
             bool(spec.get("path")),
         )

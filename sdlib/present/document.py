@@ -97,11 +97,11 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     from sdlib.data.catalog import read_sources
 
     today = today or dt.date.today()
-    found = [c for c in citations if c.realised and min(c.realised) <= today.year]
+    sources = read_sources(data_dir)  # only published documents: registraties have no publication to wait for
+    found = [c for c in citations if c.source in sources and c.realised and min(c.realised) <= today.year]
     if not found:
         return ""
     newest = max(max(y for y in c.realised if y <= today.year) for c in found)
-    sources = read_sources(data_dir)
     docs = list(dict.fromkeys(c.short_title for c in found if newest in c.realised and c.source in sources))
     text = f"De nieuwste cijfers in dit rapport gaan over {newest}"
     text += f" ({', '.join(docs)})." if docs else "."
@@ -246,6 +246,11 @@ class Document:
         return line
 
     # --- text -----------------------------------------------------------------------------------------------
+
+    def title(self, title: str, *, period: str | None = None) -> None:
+        """Set the title (and period) of the first page while the report runs, e.g. to say the figures are
+        synthetic. Shows nothing."""
+        _display("", title_page_metadata(title=title, period=period))
 
     def key_messages(self, messages: list[str], *, question: str | None = None) -> None:
         """Show the key messages (3 to 5 computed sentences), with the question they answer."""

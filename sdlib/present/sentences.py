@@ -747,12 +747,23 @@ def agreement(data, *, source: str, computed: str = "computed", published: str =
     what = join(known[s].short if s in known else str(s) for s in dict.fromkeys(data["series"]))
     total = len(data)
     if worst is None:
+        if total == 1:
+            return f"Het gepubliceerde cijfer voor {what} over {span_} komt precies terug uit {source}."
         return f"Alle {total} gepubliceerde cijfers voor {what} over {span_} komen precies terug uit {source}."
     name, year, mine, theirs, unit, decimals = worst
+    differs = (
+        f"{_difference(mine - theirs, unit, decimals)} ({name} {year}: {_fmt(mine, unit, decimals)} tegen "
+        f"{_fmt(theirs, unit, decimals)} gepubliceerd)."
+    )
+    if total == 1:
+        return (
+            f"Het gepubliceerde cijfer voor {what} over {span_} komt niet precies terug uit {source}: het verschil "
+            f"is {differs}"
+        )
     return (
-        f"Van de {total} gepubliceerde cijfers voor {what} over {span_} komen er {exact} precies terug uit "
-        f"{source}; het grootste verschil is {_difference(mine - theirs, unit, decimals)} ({name} {year}: "
-        f"{_fmt(mine, unit, decimals)} tegen {_fmt(theirs, unit, decimals)} gepubliceerd)."
+        f"Van de {total} gepubliceerde cijfers voor {what} over {span_} "
+        + ("komt er geen" if exact == 0 else "komt er 1" if exact == 1 else f"komen er {exact}")
+        + f" precies terug uit {source}; het grootste verschil is {differs}"
     )
 
 

@@ -121,7 +121,7 @@ def table_html(
                 text, cls = html.escape("" if val is None else str(val)), "num" if text_right else "text"
             else:
                 text, cls = fmt_value(val, u, decimals.get(col)), "num"
-            if marks is not None and bool(marks.at[key, col]) and text:
+            if marks is not None and bool(marks.at[key, col]) and text and text != ".":
                 text += "*"
                 any_mark = True
             cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')

@@ -15,7 +15,7 @@ from sdlib.records.read import open_extract
 from sdlib.records.schema import districts as names
 from sdlib.records.synthetic import extract_path
 
-__all__ = ["ExtractReadError", "districts", "extract_years", "PROVIDERS"]
+__all__ = ["ExtractReadError", "districts", "extract_years", "extract_whole_years", "PROVIDERS"]
 
 
 class ExtractReadError(SdlibError, ValueError):
@@ -60,6 +60,14 @@ def extract_years(extract: str, peildatum: str = "") -> list[int]:
         raise ExtractReadError(f"parameter 'extract' = {extract!r} kan niet worden gelezen ({exc})") from None
 
 
+def extract_whole_years(extract: str, peildatum: str = "") -> list[int]:
+    """The calendar years of a record extract that are whole: its period covers them up to 31 December."""
+    years = extract_years(extract, peildatum)
+    last = open_extract(extract_path(extract), reference_date=peildatum or None, validate=False).period[1]
+    whole_last = (last.month, last.day) == (12, 31)  # a peildatum of 31 December closes the year
+    return [y for y in years if whole_last or y < last.year]
+
+
 def districts() -> list[str]:
     """Return the district (stadswijk) names of the municipality, in the order of its districts file.
 
@@ -72,4 +80,4 @@ def districts() -> list[str]:
     return names()
 
 
-PROVIDERS = {"extract_years": extract_years, "districts": districts}
+PROVIDERS = {"extract_years": extract_years, "extract_whole_years": extract_whole_years, "districts": districts}

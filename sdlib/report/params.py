@@ -279,6 +279,15 @@ def validate_parameters(
             raise ReportSkipped(f"{notebook}: {exc}") from None
         except ParameterError as exc:
             raise ParameterError(f"{notebook}: {exc}") from None
+        if value == LATEST and isinstance(spec.choice.latest, str):  # the last value of another provider
+            other = ParameterSpec(spec.name, spec.choice.latest, spec.choice.args)
+            try:
+                newest = _choices(
+                    ParamSpec(spec.name, spec.type, spec.default, spec.help, other), providers, values, data_dir
+                )
+            except ReportSkipped as exc:
+                raise ReportSkipped(f"{notebook}: {exc}") from None
+            choices = newest or choices
         if value == LATEST:
             if not choices:
                 raise ReportSkipped(
