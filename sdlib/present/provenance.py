@@ -10,6 +10,7 @@ the Verantwoording at the end of a report lists every table in full.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from sdlib.data.catalog import RECORDS_PREFIX, SYNTHETIC_PREFIX, read_sources
@@ -59,6 +60,14 @@ class Citations:
         return len(self._items)
 
 
+_TRANSCRIPTION_NOTE = re.compile(r"\s*\((?:tabel|kop) niet overgenomen\)$")
+
+
+def reader_table(name: str) -> str:
+    """A table or heading as a reader sees it: without the note that the heading was not transcribed."""
+    return _TRANSCRIPTION_NOTE.sub("", str(name))
+
+
 def _ts(value):
     import pandas as pd
 
@@ -94,7 +103,15 @@ def citations(data, data_dir=None) -> list[Citation]:
             )
             realised = tuple(sorted({int(y) for y in done["year"].dropna()})) if "year" in done else ()
             out.append(
-                Citation(src, title, table, ref, None if ser is None or ser != ser else str(ser), years, realised)
+                Citation(
+                    src,
+                    title,
+                    reader_table(table),
+                    ref,
+                    None if ser is None or ser != ser else str(ser),
+                    years,
+                    realised,
+                )
             )
     return out
 

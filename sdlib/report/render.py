@@ -104,10 +104,12 @@ ALLOWED_TAGS = {
     "li",
     "ol",
     "p",
+    "picture",
     "pre",
     "q",
     "section",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -137,6 +139,7 @@ ALLOWED_ATTRIBUTES = {
     "*": _COMMON,
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
+    "source": {"srcset", "media"},
     "td": {"colspan", "rowspan", "headers"},
     "th": {"colspan", "rowspan", "headers", "scope"},
     "ol": {"start"},
@@ -148,8 +151,10 @@ def _allowed_url(tag: str, attribute: str, value: str) -> str | None:
     value = value.strip()
     if tag == "a" and attribute == "href":
         return value if value.startswith("#") else None
-    if tag == "img" and attribute == "src":
-        return value if re.match(r"data:image/(png|jpeg|gif|svg\+xml);base64,", value, re.I) else None
+    if (tag, attribute) in (("img", "src"), ("source", "srcset")):
+        return value if re.match(r"data:image/(png|jpeg|gif|svg\+xml);base64,[A-Za-z0-9+/=]*$", value, re.I) else None
+    if tag == "source" and attribute == "media":
+        return value if re.fullmatch(r"\((max|min)-width: ?\d+px\)", value) else None
     return value
 
 

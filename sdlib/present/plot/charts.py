@@ -302,10 +302,14 @@ def bars(
     from matplotlib.patches import Patch
 
     extra = state(ax).extra_handles
+    # the legend shows the marks as they are drawn: a bar of the colour that carries them, hatched the same way
+    marked_colour = next((cols[lv] for lv in levels if lv not in ("begroting", "doel")), next(iter(cols.values())))
     if any_part:
-        extra.append(Patch(facecolor="lightgrey", hatch="///", edgecolor="white", label=_partial_text(data, part)))
+        extra.append(
+            Patch(facecolor=marked_colour, alpha=0.55, hatch="///", edgecolor="white", label=_partial_text(data, part))
+        )
     if any_prov:
-        extra.append(Patch(facecolor="lightgrey", hatch="..", edgecolor="white", label=PROVISIONAL_LABEL))
+        extra.append(Patch(facecolor=marked_colour, hatch="..", edgecolor="white", label=PROVISIONAL_LABEL))
     if hue is not None or extra:
         handles, names = ax.get_legend_handles_labels()
         ax.legend(

@@ -46,6 +46,7 @@ def _layer_class():
             super().__init__()
             self.ax = ax
             self.candidates = []  # (priority, order, x, y, text, colour, kind, own patch)
+            self.fontsize = SMALL_PT  # raised for the narrow (phone) rendering of a chart
             self.placed = []
             self.set_zorder(6)
             self.set_in_layout(False)
@@ -123,7 +124,7 @@ def _place(layer, renderer):
     placed, taken = [], []
     for _, _, x, y, s, colour, kind, own in sorted(layer.candidates, key=lambda c: (c[0], c[1])):
         for dx, dy, ha, va in _OFFSETS[kind]:
-            text = Text(x, y, s, fontsize=SMALL_PT, color=colour, ha=ha, va=va)
+            text = Text(x, y, s, fontsize=layer.fontsize, color=colour, ha=ha, va=va)
             text.set_figure(fig)
             text.set_transform(ax.transData + ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans))
             ext = text.get_window_extent(renderer)

@@ -32,8 +32,58 @@ def _png_width(png: bytes) -> int:
     return int.from_bytes(png[16:20], "big")  # IHDR width
 
 
+PHONE_WIDTH_IN = 3.6  # a chart as wide as a phone's text column (343 CSS px at 375 px) at its own size
+PHONE_MIN_PT = 9.5  # no text smaller on a phone: 9,5 pt is 12,7 CSS px at that size
+
+
+def _png(fig, dpi: int) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_IN, facecolor="white")
+    return buf.getvalue()
+
+
+def _phone_png(fig, dpi: int) -> bytes:
+    """The same chart redrawn for a phone: a narrow figure, every text at least 9,5 pt, legends under the chart.
+
+    The figure is changed in place (it is closed afterwards); the value labels are placed anew when it is drawn,
+    so they still never overlap.
+    """
+    from matplotlib.text import Text
+
+    from sdlib.present.plot.state import state
+
+    _, height = fig.get_size_inches()
+    fig.set_size_inches(PHONE_WIDTH_IN, max(height * 1.15, 2.8) + 0.35 * len(fig.legends))
+    for t in fig.findobj(Text):
+        if t.get_fontsize() < PHONE_MIN_PT:
+            t.set_fontsize(PHONE_MIN_PT)
+    for ax in fig.axes:
+        layer = state(ax).labels
+        if layer is not None:
+            layer.fontsize = PHONE_MIN_PT
+        legend = ax.get_legend()
+        if legend is not None and ax.get_visible():  # a legend beside the chart leaves no room on a phone
+            handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+            legend.remove()
+            ax.legend(
+                handles,
+                labels,
+                loc="upper left",
+                bbox_to_anchor=(0.0, -0.14),
+                ncols=1,
+                frameon=False,
+                fontsize=PHONE_MIN_PT,
+            )
+    return _png(fig, dpi)
+
+
 def chart_html(fig_or_ax, text: str, *, kind: str, source=None, dpi: int = 200) -> str:
     """Return the HTML figure of :func:`show` (the image inline as PNG) and close the figure.
+
+    The image comes twice, in one ``<picture>``: at the A4 text width for print and wide screens, and redrawn
+    for a phone (narrow, text at least 9,5 pt) for screens up to 600 px wide. The PDF uses the first.
 
     Parameters
     ----------
@@ -49,23 +99,22 @@ def chart_html(fig_or_ax, text: str, *, kind: str, source=None, dpi: int = 200) 
     """
     import base64
     import html
-    import io
 
     import matplotlib.pyplot as plt
 
     if dpi < 150:
         raise ValueError("dpi must be at least 150 for print")
     fig = _figure(fig_or_ax)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_IN, facecolor="white")
+    png = _png(fig, dpi)
+    phone = _phone_png(fig, dpi)
     plt.close(fig)
-    png = buf.getvalue()
     width = round(_png_width(png) * 96 / dpi)  # CSS pixels: the figure's own size in the HTML and the PDF
     alt = html.escape(alt_text(kind, text), quote=True)
     parts = [
-        '<figure class="sd-chart">',
+        '<figure class="sd-chart"><picture>',
+        f'<source media="(max-width: 600px)" srcset="data:image/png;base64,{base64.b64encode(phone).decode("ascii")}">',
         f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" alt="{alt}" width="{width}">',
-        f'<figcaption><p class="sd-conclusion">{html.escape(text)}</p>',
+        f'</picture><figcaption><p class="sd-conclusion">{html.escape(text)}</p>',
     ]
     if source is not None:
         line_ = source if isinstance(source, str) else source_text(source)
