@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sdlib.calc.indicators import indicator_years as _indicator_years
 from sdlib.data.catalog import model, read_sources, series_ids, topic_series
-from sdlib.data.errors import MissingDataError
+from sdlib.data.errors import MissingDataError, SdlibError
 from sdlib.data.load import load
 
 __all__ = ["indicator_years", "realisation_years", "topic_years", "vintages", "themes", "PROVIDERS"]
@@ -29,6 +29,8 @@ def realisation_years(*series: str, data_dir=None) -> list[int]:
 
     Raises MissingDataError when none of the series is in the data (another municipality may lack them).
     """
+    if not series:
+        raise SdlibError("realisation_years heeft minstens één reeks nodig: zet ze bij 'args' in de metadata")
     known = set(series_ids(data_dir))
     present = [s for s in series if s in known]
     if not present:

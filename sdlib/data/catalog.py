@@ -113,7 +113,29 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
         return None, [Problem(name, None, None, "is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")]
     limit = MAX_YAML_BYTES if path.suffix in (".yml", ".yaml") else MAX_DATA_BYTES
     try:
-        return read_bounded(path, limit), []
+        raw = read_bounded(path, limit)
+        # The report runner names a file in SDLIB_READ_LOG for each notebook's kernel: one JSON line per read (path
+        # relative to the data folder, sha256 of the bytes read), so a report is rebuilt only when a file it read
+        # changes. A failure to log never fails the read; the runner treats a missing log as "inputs unknown".
+        log = os.environ.get("SDLIB_READ_LOG")
+        if log:
+            try:
+                import hashlib
+                import json
+
+                from sdlib.data.paths import data_dir as _configured
+
+                root = Path(os.path.abspath(data_dir if data_dir is not None else _configured()))
+                rel = Path(os.path.abspath(path)).relative_to(root).as_posix()
+                line = json.dumps({"path": rel, "sha256": hashlib.sha256(raw).hexdigest(), "data_dir": str(root)})
+                fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+                try:
+                    os.write(fd, (line + "\n").encode("utf-8"))
+                finally:
+                    os.close(fd)
+            except Exception:
+                pass
+        return raw, []
     except UnreadableFileError as exc:
         if exc.reason == "geen leesrechten":
             return None, [
@@ -656,9 +678,15 @@ def _model_cached(ddir: str, key):
 
     cat = read_catalog(ddir)
     try:
-        return Catalog.model_validate(cat)
+        typed = Catalog.model_validate(cat)
     except ValidationError as exc:
         raise DataValidationError(_model_problems(exc, Path(ddir))) from None
+    references = typed.reference_problems()
+    if references:
+        name = rel_name(Path(ddir) / "catalog.yml", Path(ddir))
+        lines = _catalog_and_lines(Path(ddir))[1]
+        raise DataValidationError([Problem(name, lines.get(sid), sid, text) for sid, text in references])
+    return typed
 
 
 def _model_problems(exc, ddir: Path) -> list[Problem]:

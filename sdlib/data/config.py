@@ -4,7 +4,7 @@ The file names the municipality once for everything that shows it or depends on 
 report, the default publisher of ``sdlib data add``, and the districts (stadswijken) of the record engine::
 
     name: Voorbeeldstad
-    cbs_code: GM0637
+    cbs_code: GM9999
     districts: reference/wijken.csv  # relative to the data folder
 
 Another municipality uses sdlib by replacing the data folder. :func:`municipality` reads and checks the file
@@ -38,7 +38,7 @@ class Municipality:
     name : str
         Its name as readers see it, e.g. ``Voorbeeldstad``.
     cbs_code : str
-        The CBS municipality code, e.g. ``GM0637``.
+        The CBS municipality code, e.g. ``GM9999``.
     districts : pathlib.Path
         The districts file (stadswijken with their CBS codes), an absolute path inside the data folder.
     """
@@ -94,7 +94,7 @@ def _read_cached(path: str, ddir: str, stamp) -> tuple[dict, dict, list[Problem]
 
 _EXAMPLES = {
     "name": "de naam van de gemeente, bijvoorbeeld 'name: Voorbeeldstad'",
-    "cbs_code": "de CBS-gemeentecode, bijvoorbeeld 'cbs_code: GM0637'",
+    "cbs_code": "de CBS-gemeentecode, bijvoorbeeld 'cbs_code: GM9999'",
     "districts": "het bestand met de stadswijken, relatief aan de datamap, bijvoorbeeld "
     "'districts: reference/wijken.csv'",
 }
@@ -167,7 +167,7 @@ def _read(path: Path, ddir: Path) -> tuple[dict, dict, list[Problem]]:
                 None,
                 f"sleutel 'cbs_code': {values['cbs_code']!r} is "
                 "geen CBS-gemeentecode; verwacht GM en vier "
-                "cijfers, bijvoorbeeld GM0637",
+                "cijfers, bijvoorbeeld GM9999",
             )
         )
     return values, lines, problems

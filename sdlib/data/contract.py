@@ -102,6 +102,17 @@ def parameter_specs(metadata: dict) -> dict[str, ParameterSpec]:
     out = {}
     for name, spec in raw.items():
         spec = spec or {}
+        if not isinstance(spec, dict):
+            raise ValueError(f"de keuzes van parameter '{name}' moeten een mapping zijn, niet {spec!r}")
+        for key in ("args", "values"):
+            if not isinstance(spec.get(key, []), list):
+                raise ValueError(f"'{key}' van parameter '{name}' moet een lijst zijn, niet {spec[key]!r}")
+        for arg in spec.get("args", []):
+            if not (isinstance(arg, (str, int, float, bool)) or (isinstance(arg, dict) and set(arg) == {"param"})):
+                raise ValueError(
+                    f"argument {arg!r} van parameter '{name}' moet een tekst, een getal of "
+                    '{"param": "<naam van een parameter erboven>"} zijn'
+                )
         out[name] = ParameterSpec(
             name,
             spec.get("choices"),

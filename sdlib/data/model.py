@@ -42,7 +42,7 @@ HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # YAML gives types; no "2021" for 2021
 
 
 class Unit(_Strict):
@@ -182,19 +182,24 @@ class Catalog(_Strict):
     terms: dict[str, str] = {}  # the glossary of the council pack
     record_terms: dict[str, str] = {}  # the terms of the record-level figures (the analysts' report)
 
-    @model_validator(mode="after")
-    def _references(self):
+    def reference_problems(self) -> list[tuple[str, str]]:
+        """(series id, Dutch message) for every name a series uses that the catalog does not define."""
+        out = []
         for sid, s in self.series.items():
             if s.unit not in self.units:
-                raise ValueError(f"reeks {sid}: onbekende eenheid {s.unit!r}")
+                out.append((sid, f"onbekende eenheid {s.unit!r}"))
             if s.theme not in self.themes:
-                raise ValueError(f"reeks {sid}: onbekend thema {s.theme!r}")
+                out.append((sid, f"onbekend thema {s.theme!r}"))
             if s.topic is not None and s.topic not in self.topics:
-                raise ValueError(f"reeks {sid}: onderwerp {s.topic!r} staat niet onder 'topics:'")
-            for d in s.dimensions:
-                if d not in self.dimensions:
-                    raise ValueError(f"reeks {sid}: dimensie {d!r} staat niet onder 'dimensions:'")
-        return self
+                out.append((sid, f"onderwerp {s.topic!r} staat niet onder 'topics:'"))
+            if s.objective is not None and s.objective not in self.objectives:
+                out.append((sid, f"doelstelling {s.objective!r} staat niet onder 'objectives:'"))
+            out += [
+                (sid, f"dimensie {d!r} staat niet onder 'dimensions:'")
+                for d in s.dimensions
+                if d not in self.dimensions
+            ]
+        return out
 
     def decimals(self, series_id: str) -> int:
         """The decimals values of a series are printed with: its own, else its unit's."""

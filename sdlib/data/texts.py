@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from sdlib.data.catalog import (
@@ -354,13 +355,19 @@ def passage_problems(data_dir=None) -> list[Problem]:
             reason = None if _stray_whitespace(row[column]) else text_problem(row[column])
             if reason:
                 problems.append(Problem(name, line, column, reason))
-        for word in _sic_words(row["sic"]):
-            if word not in row["text"]:
+        for word in sic_words(row["sic"]):
+            if sic_position(row["text"], word) is None:
                 problems.append(Problem(name, line, "sic", f"{word!r} staat niet in de tekst"))
     return problems
 
 
-def _sic_words(sic: str) -> list[str]:
+def sic_position(text: str, word: str) -> int | None:
+    """Where ``word`` first occurs in ``text`` as a whole word (not inside a longer word), or None."""
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    return found.end() if found else None
+
+
+def sic_words(sic: str) -> list[str]:
     """The misspelled words of a ``sic`` cell: ``aangesloten (aaneengesloten); blijk (blijkt)``."""
     out = []
     for part in (sic or "").split(";"):

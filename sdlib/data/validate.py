@@ -609,6 +609,8 @@ def series_problems(series_id: str, data_dir=None):
     problems = entry_problems(
         series_id, m, cat, sources, _rel(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(series_id)
     )
+    if not problems:  # the typed catalog's word on this entry (unknown fields, types, references)
+        problems = [p for p in model_problems(ddir) if p.column == series_id]
     if is_records_only(m):
         return None, problems + [
             Problem(
@@ -651,8 +653,7 @@ def validate_all(data_dir=None) -> list[Problem]:
         return cap_problems(exc.problems)
 
     problems = municipality_problems(ddir) + catalog_problems(ddir)
-    if not problems:  # the typed catalog: unknown fields, wrong types, references (the checks above come first)
-        problems += model_problems(ddir)
+    top_level_ok = not problems
     series_dir = ddir / "series"
     files = {p.stem for p in series_dir.glob("*.csv")} if series_dir.is_dir() else set()
     for stem in sorted(files - set(cat["series"])):
@@ -669,6 +670,8 @@ def validate_all(data_dir=None) -> list[Problem]:
             problems += _records_only_problems(sid, cat, ddir, sid in files)
         else:
             problems += series_problems(sid, ddir)[1]
+    if top_level_ok:  # the typed catalog outside the series (series entries were checked one by one above)
+        problems += [p for p in model_problems(ddir) if p.column not in cat["series"]]
     problems += toelichting_problems(ddir) + passage_problems(ddir)
     return cap_problems(problems)
 
@@ -677,6 +680,8 @@ def _records_only_problems(sid: str, cat: dict, ddir: Path, has_file: bool) -> l
     """A record-only series: its entry is checked; it may have no data file (no document publishes it)."""
     name, line = _rel(ddir / "catalog.yml", ddir), catalog_lines(ddir).get(sid)
     problems = entry_problems(sid, cat["series"][sid], cat, read_sources(ddir), name, line)
+    if not problems:
+        problems = [p for p in model_problems(ddir) if p.column == sid]
     if has_file:
         problems.append(
             Problem(

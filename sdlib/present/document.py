@@ -188,13 +188,14 @@ def toelichting_html(
 
 def _with_sic(text: str, sic: str) -> str:
     """Escape ``text`` and put ``[sic]`` after every misspelled word the data names (the text stays as printed)."""
-    from sdlib.data.texts import _sic_words
+    from sdlib.data.texts import sic_position, sic_words
 
-    out = html.escape(text)
-    for word in _sic_words(sic):
-        escaped = html.escape(word)
-        out = out.replace(escaped, f"{escaped} [sic]", 1)
-    return out
+    ends = sorted({end for word in sic_words(sic) if (end := sic_position(text, word)) is not None})
+    parts, start = [], 0
+    for end in ends:
+        parts.append(html.escape(text[start:end]) + " [sic]")
+        start = end
+    return "".join(parts) + html.escape(text[start:])
 
 
 def passage_html(row, data_dir=None) -> str:

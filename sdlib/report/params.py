@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import re
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,10 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
     cell = parameters_cell(cells, path)
     source = _source(cell) if cell is not None else ""
     comments = _comments(source)
-    declared = parameter_specs(metadata)
+    try:
+        declared = parameter_specs(metadata)
+    except ValueError as exc:
+        raise ParameterError(f"{path}: {exc}") from None
     specs = []
     for node in ast.parse(source).body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
@@ -161,16 +165,24 @@ def read_parameters(nb_or_path) -> list[ParamSpec]:
     return specs
 
 
-def _coerce(spec: ParamSpec, value):
-    """Convert a value (text from the command line, or a value from a schedule or notebook) to the type."""
+def _allows_latest(spec: ParamSpec) -> bool:
+    return spec.choice is not None and bool(spec.choice.latest)
+
+
+def _coerce(spec: ParamSpec, value, *, text_allowed: bool = True):
+    """Convert a value to the parameter's type.
+
+    Text is converted only where ``text_allowed`` (the command line); a schedule's or notebook's value must
+    have the type already: ``jaar: int = "2023"`` is refused.
+    """
     target = TYPES[spec.type]
     wanted = f"parameter '{spec.name}' moet {TYPE_WORDS[spec.type]} zijn"
-    latest = spec.choice is not None and spec.choice.latest
+    latest = _allows_latest(spec)
     if latest and value == LATEST:
         return LATEST
     if latest:
         wanted += f" of {LATEST!r}"
-    if isinstance(value, str) and target is not str:
+    if isinstance(value, str) and target is not str and text_allowed:
         text = value.strip()
         if latest and text == LATEST:
             return LATEST
@@ -179,7 +191,9 @@ def _coerce(spec: ParamSpec, value):
                 if text.lower() not in ("true", "false"):
                     raise ValueError
                 return text.lower() == "true"
-            if target is int and not text.lstrip("-").isascii():
+            if target is int and not re.fullmatch(r"-?[0-9]+", text):
+                raise ValueError
+            if target is float and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
                 raise ValueError
             return target(text)
         except ValueError:
@@ -215,11 +229,23 @@ def _choices(spec: ParamSpec, providers: dict, earlier: dict, data_dir) -> list 
                         f"'{arg['param']}', die erboven in de parametercel moet staan"
                     )
                 args.append(earlier[arg["param"]])
-            else:
+            elif isinstance(arg, (str, int, float, bool)):
                 args.append(arg)
+            else:
+                raise ParameterError(
+                    f"parameter '{spec.name}': argument {arg!r} moet een tekst, een getal of "
+                    '{"param": "<naam van een parameter erboven>"} zijn'
+                )
         kwargs = {}
         if data_dir is not None and "data_dir" in inspect.signature(func).parameters:
             kwargs["data_dir"] = data_dir
+        try:
+            inspect.signature(func).bind(*args, **kwargs)
+        except TypeError:
+            raise ParameterError(
+                f"parameter '{spec.name}': keuzefunctie {choice.provider!r} neemt de argumenten "
+                f"{list(choice.args)!r} uit de metadata niet aan"
+            ) from None
         try:
             options += list(func(*args, **kwargs))
         except MissingDataError as exc:
@@ -271,7 +297,10 @@ def validate_parameters(
     values = {}
     for spec in specs:
         try:
-            value = _coerce(spec, given.get(spec.name, spec.default))
+            if spec.name in given:
+                value = _coerce(spec, given[spec.name], text_allowed=isinstance(given[spec.name], str))
+            else:
+                value = _coerce(spec, spec.default, text_allowed=False)
             if spec.choice is not None and spec.choice.path and isinstance(value, str) and value:
                 value = str(Path(value).resolve()) if Path(value).exists() else value  # the kernel runs elsewhere
             choices = _choices(spec, providers, values, data_dir)
@@ -279,7 +308,8 @@ def validate_parameters(
             raise ReportSkipped(f"{notebook}: {exc}") from None
         except ParameterError as exc:
             raise ParameterError(f"{notebook}: {exc}") from None
-        if value == LATEST and isinstance(spec.choice.latest, str):  # the last value of another provider
+        is_latest = _allows_latest(spec) and value == LATEST
+        if is_latest and isinstance(spec.choice.latest, str):  # the last value of another provider
             other = ParameterSpec(spec.name, spec.choice.latest, spec.choice.args)
             try:
                 newest = _choices(
@@ -288,7 +318,7 @@ def validate_parameters(
             except ReportSkipped as exc:
                 raise ReportSkipped(f"{notebook}: {exc}") from None
             choices = newest or choices
-        if value == LATEST:
+        if is_latest:
             if not choices:
                 raise ReportSkipped(
                     f"{notebook}: geen gegevens voor dit rapport: er is geen jaar met cijfers "

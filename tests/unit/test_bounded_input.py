@@ -170,6 +170,46 @@ def test_validate_refuses_markup_in_a_source_title(mini_data):
     assert any(p.row == 2 and p.column == "title" and "HTML" in p.message for p in problems), problems
 
 
+def test_a_catalog_with_an_anchor_is_refused_naming_the_line(mini_data):
+    import sdlib
+    from sdlib.data.validate import validate_all
+
+    cat = mini_data / "catalog.yml"
+    before = cat.read_text(encoding="utf-8")
+    entry = "  demo_anchor:\n    title: &t Titel\n    definition: *t\n    unit: count\n    theme: jeugd\n"
+    cat.write_text(before + entry, encoding="utf-8")
+    anchor_line = len(before.splitlines()) + 2  # the line of 'title: &t Titel'
+    (p,) = validate_all(mini_data)
+    assert (p.file, p.row) == ("data/catalog.yml", anchor_line) and "YAML-anker" in p.message
+    with pytest.raises(sdlib.DataValidationError, match=rf"catalog.yml, regel {anchor_line}: gebruikt een YAML-anker"):
+        sdlib.load("demo_pct", data_dir=mini_data)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("<script>alert(1)</script>", "HTML"), ("Tekst\x1b[31m.", "U+001B"), ("Tekst\u202eevil.", "U+202E")],
+)
+def test_printed_texts_refuse_markup_and_control_characters(mini_data, fixture_data, tmp_path, text, words):
+    """The municipality's words (toelichtingen.csv, passages.csv) are quoted in reports: the text rules hold there."""
+    import shutil
+
+    from sdlib.data.validate import validate_all
+
+    (mini_data / "toelichtingen.csv").write_text(
+        f"series,year,about,source,table,text\ndemo_pct,2024,2024,doc_a,Tabel 1,{text}\n", encoding="utf-8"
+    )
+    (p,) = validate_all(mini_data)
+    assert (p.file, p.row, p.column) == ("data/toelichtingen.csv", 2, "text") and words in p.message
+    waterveen = tmp_path / "waterveen"  # its catalog has the topics a passage needs
+    shutil.copytree(fixture_data, waterveen)
+    (waterveen / "passages.csv").write_text(
+        f"topic,kind,year,source,section,text,sic\nstromen,uitleg,2024,wv_jaarstukken_2024,Jeugd,{text},\n",
+        encoding="utf-8",
+    )
+    (p,) = validate_all(waterveen)
+    assert (p.file, p.row, p.column) == ("data/passages.csv", 2, "text") and words in p.message
+
+
 def test_files_written_together_change_together_under_a_size_limit(tmp_path):
     """With the output file size limited (ulimit -f), a failed write leaves every earlier file as it was."""
     import subprocess

@@ -1,252 +1,296 @@
-"""Choices providers: the valid values of report parameters, from the data; and how the runner calls them."""
+"""Choices providers: the valid values of report parameters, from the data; and how the runner calls them.
 
+The providers are checked on Waterveen (tests/fixtures/waterveen/make_data.py lists every figure used here).
+The runner knows no provider by itself: a notebook's metadata names one (``"choices": "realisation_years"``)
+and the caller hands over the registry (``providers=``); nothing is imported or evaluated by name.
+"""
+
+import inspect
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import sdlib
 from sdlib.calc import choices
 from sdlib.cli import choice_providers
-from sdlib.data.errors import SdlibError, UnknownSeriesError
+from sdlib.data.contract import ParameterSpec
+from sdlib.data.errors import MissingDataError, SdlibError
 from sdlib.records import choices as record_choices
 from sdlib.report import ParameterError, ParamSpec, validate_parameters
+from sdlib.report.params import ReportSkipped, read_parameters
 
 PROVIDERS = choice_providers()
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY = ROOT / "tests" / "records" / "fixtures" / "tiny.csv"
-STADSWIJKEN = [
-    "Buytenwegh de Leyens",
-    "Dorp",
-    "Driemanspolder",
-    "Meerzicht",
-    "Noordhove",
-    "Oosterheem",
-    "Palenstein",
-    "Rokkeveen",
-    "Seghwaert",
-    "Stadscentrum",
-]
+TINY = ROOT / "tests" / "records" / "fixtures" / "tiny.csv"  # 2015-01-01 .. 2018-02-28, no peildatum
+WATERVEEN_DISTRICTS = ["Centrum", "Haven", "Noord", "Oost", "Polder", "Zuid"]  # make_data.DISTRICTS, file order
+WATERVEEN_SOURCES = ["wv_jaarstukken_2023", "wv_jaarstukken_2024", "wv_cbs_landelijk"]  # make_data.SOURCES order
+
+
+def write_notebook(folder: Path, name: str, cell: str, parameters: dict | None = None) -> Path:
+    """A small report notebook: a parameters cell, one more cell, and the choices in its metadata."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(cell)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("print('klaar')")]
+    if parameters is not None:
+        nb.metadata["sdlib"] = {"parameters": parameters}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def year_spec(provider, *args, latest=False, default=2024) -> ParamSpec:
+    return ParamSpec("jaar", "int", default, "verslagjaar", ParameterSpec("jaar", provider, tuple(args), latest))
+
+
+# --- the providers of the domain (sdlib.calc.choices), on Waterveen's figures ------------------------------------
 
 
 def test_indicator_years_are_the_years_with_begroting_and_realisatie():
-    # Jaarverslag 2022 (2021, 2022) and Jaarstukken 2024 (2023, 2024) report the programme indicators
-    assert choices.indicator_years() == [2021, 2022, 2023, 2024]
-    assert sdlib.load("goede_gezondheid")["year"].min() == 2021
+    # make_data.indicator(): every indicator has a begroting and a realisatie for 2023 (Jaarrekening 2023) and
+    # 2024 (Jaarrekening 2024); the series without indicator: true go back to 2021 but do not count
+    assert choices.indicator_years() == [2023, 2024]
+    assert sdlib.load("jeugdhulp_instroom")["year"].min() == 2021
+
+
+def test_indicator_years_of_data_without_indicators_skip_the_report(mini_data):
+    # tests/fixtures/mini_data has no series with indicator: true
+    with pytest.raises(MissingDataError, match="geen indicator met een begroting en een realisatie"):
+        choices.indicator_years(mini_data)
 
 
 def test_realisation_years_of_the_three_year_share():
-    # 2023: 45,9% (Programmabegroting 2025) and 46,1% (Jaarstukken 2024); 2024: 48,0% (Jaarstukken 2024)
+    # make_data: jeugdhulp_3jaar_aandeel 2023: 31,5 (Jaarrekening 2023), 2024: 33,1 (Jaarrekening 2024)
     assert choices.realisation_years("jeugdhulp_3jaar_aandeel") == [2023, 2024]
     df = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all")
     real = df[df["measure"] == "realisatie"].groupby("year")["value"].apply(sorted).to_dict()
-    assert real == {2023: [45.9, 46.1], 2024: [48.0]}
+    assert real == {2023: [31.5], 2024: [33.1]}
 
 
 def test_realisation_years_of_several_series_are_their_union():
-    assert choices.realisation_years("jeugdhulp_kosten_per_type") == [2015, 2016, 2017, 2018, 2019]
-    assert choices.realisation_years("jeugdhulp_3jaar_aandeel", "jeugdhulp_kosten_per_type") == [
-        2015,
-        2016,
-        2017,
-        2018,
-        2019,
-        2023,
-        2024,
-    ]
+    # instroom 2021-2024; bijstand_uitkeringen January 2023, July 2023, January 2024 and January 2025
+    assert choices.realisation_years("jeugdhulp_instroom") == [2021, 2022, 2023, 2024]
+    assert choices.realisation_years("bijstand_uitkeringen") == [2023, 2024, 2025]
+    assert choices.realisation_years("bijstand_uitkeringen", "jeugdhulp_instroom") == [2021, 2022, 2023, 2024, 2025]
 
 
-def test_realisation_years_refuses_an_unknown_or_missing_series_in_dutch():
-    with pytest.raises(
-        UnknownSeriesError,
-        match=r"onbekende reeks 'jeugdhulp_3jaar_aandel' "
-        r"\(bedoelt u 'jeugdhulp_3jaar_aandeel'\?\)",
-    ):
-        choices.realisation_years("jeugdhulp_3jaar_aandel")
-    with pytest.raises(SdlibError, match="noem een of meer reeksen"):
+def test_realisation_years_only_count_the_realisatie():
+    # wmo_budget_per_client has begroting and realisatie in 2023 and 2024 only; a begroting alone adds no year
+    assert choices.realisation_years("wmo_budget_per_client") == [2023, 2024]
+
+
+def test_a_series_the_municipality_lacks_skips_the_report_naming_it():
+    # Waterveen has no POH-jeugd (make_data docstring): the report that needs it is skipped, not failed
+    with pytest.raises(MissingDataError, match=r"^de reeks\(en\) poh_jeugd_trajecten staan niet in de gegevens$"):
+        choices.realisation_years("poh_jeugd_trajecten")
+    # one series present is enough: the years are those of the series there is
+    assert choices.realisation_years("poh_jeugd_trajecten", "jeugdhulp_3jaar_aantal") == [2023, 2024]
+
+
+def test_realisation_years_without_a_series_is_a_mistake_not_missing_data():
+    with pytest.raises(SdlibError) as info:
         choices.realisation_years()
+    assert not isinstance(info.value, MissingDataError)
+
+
+def test_topic_years_are_the_realisation_years_of_the_topic_series():
+    # topic wmo: wmo_tevreden_kwaliteit and wmo_past_bij_hulpvraag, 2023 and 2024; topic stromen: 2021-2024
+    assert choices.topic_years("wmo") == [2023, 2024]
+    assert choices.topic_years("stromen") == [2021, 2022, 2023, 2024]
+    # topic kosten is in Waterveen's catalog, but no series names it: nothing to report
+    with pytest.raises(MissingDataError, match="geen reeksen bij het onderwerp 'kosten'"):
+        choices.topic_years("kosten")
+    with pytest.raises(MissingDataError, match="geen reeksen bij het onderwerp 'sport'"):
+        choices.topic_years("sport")
 
 
 def test_vintages_are_latest_all_and_every_source():
-    assert choices.vintages() == [
-        "latest",
-        "all",
-        "rsd2019_2",
-        "jv2022",
-        "pb2025",
-        "js2024",
-        "rsd2024_h2",
-        "cbs_nji_jeugdhulp",
-    ]
+    assert choices.vintages() == ["latest", "all", *WATERVEEN_SOURCES]
+
+
+def test_themes_are_the_catalog_themes_in_catalog_order():
+    # not alphabetical: the order of 'themes:' in Waterveen's catalog
+    assert choices.themes() == ["jeugd", "wmo", "mantelzorg", "gezondheid", "participatie", "financien"]
 
 
 def test_vintages_and_years_follow_the_data_folder(mini_data):
     assert choices.vintages(mini_data) == ["latest", "all", "doc_a", "doc_b"]
     assert choices.realisation_years("demo_pct", data_dir=mini_data) == [2023]
-    assert choices.indicator_years(mini_data) == []
+    assert choices.themes(mini_data) == ["jeugd"]
+
+
+# --- the providers of the record engine (sdlib.records.choices) ------------------------------------------------
 
 
 def test_extract_years_follow_the_extract_and_its_peildatum():
-    # the synthetic extract covers 2015-01-01 to 2019-09-09 (2e Rapportage Sociaal Domein 2019)
-    assert record_choices.extract_years("synthetisch") == [2015, 2016, 2017, 2018, 2019]
-    assert record_choices.extract_years(str(TINY)) == [2015, 2016, 2017, 2018]  # last end date 2018-02-28
+    # tiny.csv: first start date 2015-01-01, last end date 2018-02-28, no peildatum
+    assert record_choices.extract_years(str(TINY)) == [2015, 2016, 2017, 2018]
     assert record_choices.extract_years(str(TINY), "2019-03-31") == [2015, 2016, 2017, 2018, 2019]
+
+
+def test_whole_extract_years_end_before_a_year_that_is_not_over():
+    # 2018 ends on 28 February in tiny.csv: not whole; a peildatum of 31 December closes its year
+    assert record_choices.extract_whole_years(str(TINY)) == [2015, 2016, 2017]
+    assert record_choices.extract_whole_years(str(TINY), "2019-03-31") == [2015, 2016, 2017, 2018]
+    assert record_choices.extract_whole_years(str(TINY), "2018-12-31") == [2015, 2016, 2017, 2018]
 
 
 def test_extract_years_name_the_parameter_that_is_wrong(tmp_path):
     missing = tmp_path / "geen.parquet"
     with pytest.raises(
         record_choices.ExtractReadError,
-        match=rf"parameter 'extract' = '{missing}' kan niet worden "
-        r"gelezen \(extract: no such file",
+        match=rf"parameter 'extract' = '{missing}' kan niet worden gelezen \(extract: no such file",
     ):
         record_choices.extract_years(str(missing))
     with pytest.raises(record_choices.ExtractReadError, match="parameter 'peildatum' = '31-03-2019' is geen datum"):
         record_choices.extract_years(str(TINY), "31-03-2019")
 
 
-def test_districts_are_the_stadswijken():
-    assert record_choices.districts() == STADSWIJKEN
+def test_districts_are_the_districts_of_the_municipality():
+    assert record_choices.districts() == WATERVEEN_DISTRICTS
 
 
-@pytest.mark.parametrize("module", [choices, record_choices], ids=["calc", "records"])
-def test_every_provider_returns_plain_python_values(module):
-    calls = {"realisation_years": ("jeugdhulp_3jaar_aandeel",), "extract_years": ("synthetisch",)}
-    import inspect
-
-    for name in module.__all__:
-        func = getattr(module, name)
-        if inspect.isfunction(func):
-            values = func(*calls.get(name, ()))
-            assert isinstance(values, list) and values, name
-            assert all(type(v) in (int, str) for v in values), name
+# --- the registry ------------------------------------------------------------------------------------------------
 
 
-def test_every_report_notebook_names_only_providers_that_accept_its_defaults():
-    from sdlib.report import read_parameters
+def test_the_command_line_hands_over_the_providers_of_both_layers():
+    assert PROVIDERS == {**choices.PROVIDERS, **record_choices.PROVIDERS}
+    assert set(choices.PROVIDERS) == {"indicator_years", "realisation_years", "topic_years", "vintages", "themes"}
+    assert {"extract_years", "extract_whole_years", "districts"} <= set(record_choices.PROVIDERS)
+    for name, func in PROVIDERS.items():
+        assert func.__name__ == name, name  # a name in the metadata is the function's own name
 
+
+def test_every_provider_returns_plain_python_values():
+    calls = {
+        "realisation_years": ("jeugdhulp_3jaar_aandeel",),
+        "topic_years": ("wmo",),
+        "extract_years": (str(TINY),),
+        "extract_whole_years": (str(TINY),),
+    }
+    for name, func in PROVIDERS.items():
+        values = func(*calls.get(name, ()))
+        assert isinstance(values, list) and values, name
+        assert all(type(v) in (int, str) for v in values), name  # no numpy ints: they end up in JSON and YAML
+
+
+def test_providers_that_read_data_take_a_data_folder():
+    # the runner passes data_dir to every provider that has one: that is how the data folder reaches them
+    for name in ("indicator_years", "realisation_years", "topic_years", "vintages", "themes"):
+        assert "data_dir" in inspect.signature(PROVIDERS[name]).parameters, name
+
+
+def test_every_report_notebook_names_only_providers_of_the_registry():
+    for path in sorted((ROOT / "notebooks" / "reports").glob("*.ipynb")):
+        metadata = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+        for name, spec in metadata.get("sdlib", {}).get("parameters", {}).items():
+            for key in ("choices", "latest"):
+                if isinstance(spec.get(key), str):
+                    assert spec[key] in PROVIDERS, f"{path.stem}: {name}: {key} {spec[key]!r}"
+
+
+def test_every_report_notebook_accepts_its_own_defaults_on_waterveen():
+    # 'laatste' is the newest year with figures: 2024 for the indicators, the three-year share, the age at
+    # outflow and the wmo topic; the records report reads tiny.csv here, whose last whole year is 2017
+    newest = {
+        "indicatoren": {"jaar": 2024},
+        "jeugdhulp_drie_jaar": {"jaar": 2024},
+        "jeugdhulp_stromen": {"jaar": 2024},
+        "wmo_mantelzorg_gezondheid": {"jaar": 2024},
+        "jeugdhulp_records": {"jaar": 2017, "extract": str(TINY)},
+    }
+    given = {"jeugdhulp_records": {"extract": str(TINY)}}
     for path in sorted((ROOT / "notebooks" / "reports").glob("*.ipynb")):
         specs = read_parameters(path)
-        assert validate_parameters(specs, {}, notebook=path.stem) == {s.name: s.default for s in specs}
+        values = validate_parameters(specs, given.get(path.stem, {}), notebook=path.stem, providers=PROVIDERS)
+        assert values == {s.name: s.default for s in specs} | newest.get(path.stem, {}), path.stem
 
 
-# --- the runner calls only providers of sdlib, by name, with literal arguments
+@pytest.mark.xfail(
+    reason="library bug: the synthetic extract is calibrated on source rsd2019_2 of the first municipality; "
+    "on another data folder extract_years('synthetisch') raises ExtractReadError ('vintage moet ... niet "
+    "'rsd2019_2'') and the records report is refused instead of skipped (MissingDataError)",
+    strict=True,
+)
+def test_the_records_report_is_skipped_where_the_synthetic_extract_has_no_figures():
+    path = ROOT / "notebooks" / "reports" / "jeugdhulp_records.ipynb"
+    with pytest.raises(ReportSkipped):
+        validate_parameters(read_parameters(path), {}, notebook="jeugdhulp_records", providers=PROVIDERS)
 
 
-def refused(help_text: str, given=None, *, earlier=()) -> str:
-    specs = [*earlier, ParamSpec("jaar", "int", 2024, help_text)]
-    with pytest.raises(ParameterError) as info:
-        validate_parameters(specs, given or {}, notebook="indicatoren")
-    return str(info.value)
+# --- the runner calls only providers it is handed, by name, with literal arguments -------------------------------
 
 
 @pytest.mark.parametrize(
-    "help_text, words",
-    [
-        (
-            "verslagjaar; keuze uit: os.system('touch {tmp}/gedaan')",
-            ["alleen keuzefuncties onder sdlib. zijn toegestaan", "niet 'os.system'"],
-        ),
-        (
-            'verslagjaar; keuze uit: eval(\'open("{tmp}/gedaan", "w")\')',
-            ["alleen keuzefuncties onder sdlib.", "'eval'"],
-        ),
-        ("verslagjaar; keuze uit: subprocess.run(['touch', '{tmp}/gedaan'])", ["alleen keuzefuncties onder sdlib."]),
-        (
-            "verslagjaar; keuze uit: sdlib.calc.choices.bestaat_niet()",
-            [
-                "keuzefunctie sdlib.calc.choices.bestaat_niet bestaat niet",
-                "wel: indicator_years, realisation_years, vintages",
-            ],
-        ),
-        (
-            "verslagjaar; keuze uit: sdlib.nergens.choices.jaren()",
-            ["keuzefunctie sdlib.nergens.choices.jaren bestaat niet (geen module sdlib.nergens.choices)"],
-        ),
-        ("verslagjaar; keuze uit: sdlib.calc.indicators.indicator_years()", ["in een module 'choices' van sdlib"]),
-        ("verslagjaar; keuze uit: sdlib.data.update.choices()", ["in een module 'choices' van sdlib"]),
-        ("verslagjaar; keuze uit: sdlib.calc.choices.read_sources()", ["geen openbare functie read_sources"]),
-        (
-            "verslagjaar; keuze uit: sdlib.records.choices.ExtractReadError('x')",
-            ["geen openbare functie ExtractReadError"],
-        ),
-        (
-            "verslagjaar; keuze uit: sdlib.calc.choices.realisation_years(__import__('os').system('touch {tmp}/gedaan'))",
-            ["een argument is een vaste waarde", "of de naam van een parameter erboven"],
-        ),
-        (
-            "verslagjaar; keuze uit: sdlib.calc.choices.indicator_years",
-            ["met haakjes direct achter de naam: sdlib.calc.choices.indicator_years(...)"],
-        ),
-        ("verslagjaar; keuze uit: sdlib.calc.choices.indicator_years ()", ["met haakjes direct achter de naam"]),
-        ("verslagjaar; keuze uit: sdlib.calc.choices.indicator_years(", ["geen geldige aanroep"]),
-        (
-            "verslagjaar; keuze uit: sdlib.calc.choices.vintages(1, 2)",
-            ["keuzefunctie sdlib.calc.choices.vintages(1, 2) gaf een fout (TypeError"],
-        ),
-        (
-            "verslagjaar; keuze uit: sdlib.calc.choices.realisation_years('wmo_onbekend')",
-            ["onbekende reeks 'wmo_onbekend'", "nodig om parameter 'jaar'"],
-        ),
-    ],
-    ids=[
-        "os-system",
-        "eval",
-        "outside-sdlib",
-        "unknown-function",
-        "unknown-module",
-        "not-a-choices-module",
-        "other-choices-name",
-        "imported-name",
-        "a-class",
-        "code-in-an-argument",
-        "without-brackets",
-        "space-before-brackets",
-        "unbalanced",
-        "wrong-arguments",
-        "unknown-series",
-    ],
+    "provider",
+    ["os.system", "sdlib.calc.choices.indicator_years", "eval", "__import__", "read_sources", "ExtractReadError"],
 )
-def test_a_provider_outside_sdlib_or_unknown_is_refused_naming_notebook_and_parameter(tmp_path, help_text, words):
-    message = refused(help_text.replace("{tmp}", str(tmp_path)))
-    assert message.startswith("indicatoren: ")
-    assert "parameter 'jaar'" in message
-    for word in words:
-        assert word in message
-    assert not (tmp_path / "gedaan").exists()  # nothing ran
+def test_a_provider_outside_the_registry_is_refused_naming_notebook_and_parameter(provider):
+    spec = year_spec(provider, "touch gedaan")
+    with pytest.raises(ParameterError) as info:
+        validate_parameters([spec], {}, notebook="indicatoren", providers=PROVIDERS)
+    message = str(info.value)
+    assert type(info.value) is ParameterError
+    assert message.startswith(f"indicatoren: parameter 'jaar': geen keuzefunctie {provider!r} bekend; bekend: ")
+    assert message.endswith(", ".join(sorted(PROVIDERS)))
+
+
+def test_without_a_registry_no_provider_is_known():
+    with pytest.raises(ParameterError, match=r"geen keuzefunctie 'indicator_years' bekend; bekend: geen$"):
+        validate_parameters([year_spec("indicator_years")], {}, notebook="indicatoren")
+
+
+def test_an_argument_is_a_value_and_is_never_run(tmp_path):
+    # the text of an argument goes to the provider as it is: here a series id that is not in the data
+    code = f"__import__('os').system('touch {tmp_path}/gedaan')"
+    with pytest.raises(ReportSkipped, match="staan niet in de gegevens"):
+        validate_parameters([year_spec("realisation_years", code)], {}, notebook="indicatoren", providers=PROVIDERS)
+    assert not (tmp_path / "gedaan").exists()
 
 
 def test_an_argument_may_name_a_parameter_above_and_only_that():
     label = ParamSpec("reeks", "str", "jeugdhulp_3jaar_aandeel", "een reeks")
-    call = "keuze uit: sdlib.calc.choices.realisation_years(reeks)"
-    assert validate_parameters([label, ParamSpec("jaar", "int", 2024, call)], {}) == {
+    jaar = year_spec("realisation_years", {"param": "reeks"})
+    assert validate_parameters([label, jaar], {}, providers=PROVIDERS) == {
         "reeks": "jeugdhulp_3jaar_aandeel",
         "jaar": 2024,
     }
-    assert refused(call, {"jaar": 2019}, earlier=[label]).endswith(
-        "'jaar' = 2019 valt buiten de gegevens; geldige waarden: 2023, 2024"
-    )
-    with_costs = validate_parameters(
-        [label, ParamSpec("jaar", "int", 2024, call)], {"reeks": "jeugdhulp_kosten_per_type", "jaar": 2019}
-    )
-    assert with_costs["jaar"] == 2019
-    message = refused("keuze uit: sdlib.calc.choices.realisation_years(later)")
+    # the three-year share has 2023-2024; instroom goes back to 2021
+    with pytest.raises(ParameterError, match=r"'jaar' = 2021 valt buiten de gegevens; geldige waarden: 2023, 2024$"):
+        validate_parameters([label, jaar], {"jaar": 2021}, providers=PROVIDERS)
     assert (
-        message
-        == "indicatoren: parameter 'jaar': keuze uit sdlib.calc.choices.realisation_years(...) vraagt een parameter "
-        "'later' erboven in de parametercel"
+        validate_parameters([label, jaar], {"reeks": "jeugdhulp_instroom", "jaar": 2021}, providers=PROVIDERS)["jaar"]
+        == 2021
     )
+    # a parameter below, or none of that name, is not there yet
+    with pytest.raises(ParameterError) as info:
+        validate_parameters([jaar, label], {}, notebook="indicatoren", providers=PROVIDERS)
+    assert str(info.value) == (
+        "indicatoren: parameter 'jaar': de keuzes hangen af van parameter 'reeks', die erboven in de "
+        "parametercel moet staan"
+    )
+
+
+@pytest.mark.parametrize("provider, args", [("vintages", (1, 2)), ("realisation_years", ({"reeks": "x"},))])
+def test_a_provider_called_with_wrong_arguments_is_refused_in_dutch(provider, args):
+    spec = ParamSpec("jaar", "str", "latest", "", ParameterSpec("jaar", provider, args))
+    with pytest.raises(ParameterError, match="parameter 'jaar'"):
+        validate_parameters([spec], {}, notebook="indicatoren", providers=PROVIDERS)
 
 
 def test_a_notebook_with_a_foreign_provider_is_refused_before_anything_runs(tmp_path):
     from sdlib.report import Job, ReportRunError, run_jobs
 
-    nb = json.loads((ROOT / "tests" / "fixtures" / "notebooks" / "ok.ipynb").read_text(encoding="utf-8"))
-    (cell,) = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
-    cell["source"] = [f"jaar: int = 2024  # verslagjaar; keuze uit: os.system('touch {tmp_path}/gedaan')"]
-    (tmp_path / "nb").mkdir()
-    (tmp_path / "nb" / "vreemd.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    write_notebook(
+        tmp_path / "nb",
+        "vreemd",
+        "jaar: int = 2024  # verslagjaar\n",
+        {"jaar": {"choices": "os.system", "args": [f"touch {tmp_path}/gedaan"]}},
+    )
     with pytest.raises(ReportRunError) as info:
         run_jobs(
             [Job("vreemd")],
@@ -255,6 +299,25 @@ def test_a_notebook_with_a_foreign_provider_is_refused_before_anything_runs(tmp_
             progress=False,
             providers=PROVIDERS,
         )
-    assert "rapport 'vreemd': parameter 'jaar'" in str(info.value)
-    assert "alleen keuzefuncties onder sdlib. zijn toegestaan" in str(info.value)
+    assert str(info.value).startswith("rapport 'vreemd': parameter 'jaar': geen keuzefunctie 'os.system' bekend")
+    assert str(info.value).endswith("Er is niets uitgevoerd.")
     assert not (tmp_path / "gedaan").exists() and not (tmp_path / "out").exists()
+
+
+def test_a_notebook_whose_data_is_missing_is_skipped_before_anything_runs(tmp_path):
+    from sdlib.report import Job, run_jobs
+
+    write_notebook(
+        tmp_path / "nb",
+        "poh",
+        'jaar: int = "laatste"  # verslagjaar\n',
+        {"jaar": {"choices": "realisation_years", "args": ["poh_jeugd_trajecten"], "latest": True}},
+    )
+    (result,) = run_jobs(
+        [Job("poh")], out_dir=tmp_path / "out", notebooks_dir=tmp_path / "nb", progress=False, providers=PROVIDERS
+    )
+    assert (result.report, result.status, result.output) == ("poh", "skipped", "")
+    assert result.error == (
+        "rapport 'poh': geen gegevens voor dit rapport: de reeks(en) poh_jeugd_trajecten staan niet in de gegevens"
+    )
+    assert not (tmp_path / "out").exists()

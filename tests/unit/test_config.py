@@ -2,6 +2,7 @@
 
 import csv
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from sdlib.data.catalog import dimension_values, objective_labels, programme, se
 from sdlib.data.config import municipality, municipality_problems
 from sdlib.data.errors import DataValidationError
 from sdlib.data.validate import catalog_problems, validate_all
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _set(path, old, new):
@@ -21,10 +24,17 @@ def _set(path, old, new):
 # --- gemeente.yml ----------------------------------------------------------------------------------------------
 
 
-def test_the_municipality_of_the_data():
+def test_the_municipality_of_the_data(fixture_data):
+    # tests/fixtures/waterveen/make_data.py: name Waterveen, CBS code GM9901, six districts
     m = municipality()
-    assert (m.name, m.cbs_code, m.organisation) == ("Zoetermeer", "GM0637", "Gemeente Zoetermeer")
-    assert m.districts.name == "wijken.csv" and m.districts.is_file()
+    assert (m.name, m.cbs_code, m.organisation) == ("Waterveen", "GM9901", "Gemeente Waterveen")
+    assert m.districts == fixture_data / "reference" / "wijken.csv" and m.districts.is_file()
+
+
+def test_the_districts_of_the_municipality():
+    from sdlib.records.schema import districts
+
+    assert districts() == ["Centrum", "Haven", "Noord", "Oost", "Polder", "Zuid"]
 
 
 def test_the_municipality_of_another_data_folder(mini_data):
@@ -65,6 +75,14 @@ def test_a_wrong_gemeente_yml_names_file_key_and_line(mini_data, old, new, line,
         assert line in [p.row for p in problems]
 
 
+def test_the_examples_in_messages_name_no_real_municipality(mini_data):
+    (mini_data / "gemeente.yml").write_text("naam: Zoetermeer\n", encoding="utf-8")
+    messages = [p.message for p in municipality_problems(mini_data)]
+    assert any("bijvoorbeeld 'name: Voorbeeldstad'" in m for m in messages), messages
+    assert any("onbekende sleutel 'naam'" in m for m in messages), messages
+    assert not any("Zoetermeer" in m for m in messages if "'naam'" not in m), messages
+
+
 def test_validate_checks_gemeente_yml(mini_data):
     (mini_data / "gemeente.yml").unlink()
     (p,) = validate_all(mini_data)
@@ -93,11 +111,11 @@ def test_districts_come_from_the_file_gemeente_yml_names(mini_data, monkeypatch)
 def test_the_title_page_names_the_municipality(mini_data, monkeypatch):
     from sdlib.report.render import report_html
 
-    args = {"title": "T", "period": "2024", "run_date": "1-1-2025", "parameters": {}, "data_version": "x"}
-    assert "Gemeente Zoetermeer &middot; Sociaal domein" in report_html("", **args)
+    args = {"title": "T", "period": "2024", "run_date": "1-1-2025"}
+    assert "Gemeente Waterveen &middot; Sociaal domein" in report_html("", **args)
     monkeypatch.setenv("SDLIB_DATA_DIR", str(mini_data))
     assert "Gemeente Testgemeente &middot; Sociaal domein" in report_html("", **args)
-    assert "Zoetermeer" not in report_html("", **args)
+    assert "Waterveen" not in report_html("", **args)
 
 
 def test_data_add_takes_the_publisher_from_gemeente_yml(mini_data, tmp_path):
@@ -136,13 +154,15 @@ def test_data_add_takes_the_publisher_from_gemeente_yml(mini_data, tmp_path):
 
 
 def test_theme_objective_and_programme_labels():
-    assert theme_labels()["wmo"] == "Wmo en sociale basis"
+    # Waterveen's catalog (make_data.CATALOG_HEAD): programme 4 with objectives 4.1-4.3
+    assert theme_labels()["participatie"] == "Werk en inkomen"
     assert list(theme_labels()) == ["jeugd", "wmo", "mantelzorg", "gezondheid", "participatie", "financien"]
     labels = objective_labels()
-    assert list(labels) == ["2.1", "2.2", "2.3", "totaal"]
-    assert labels["2.2"] == "Bevorderen meedoen aan de samenleving en zelfstandig wonen"
-    assert programme() == {"id": "2", "title": "Samen leven en ondersteunen"}
+    assert list(labels) == ["4.1", "4.2", "4.3", "totaal"]
+    assert labels["4.2"] == "Zelfstandig wonen en meedoen"
+    assert programme() == {"id": "4", "title": "Zorg en welzijn"}
     assert dimension_values("care_type")[0] == "jeugdhulp zonder verblijf"
+    assert dimension_values("month") == list(range(1, 13))
 
 
 def test_every_theme_of_a_series_has_a_label():
@@ -222,10 +242,12 @@ def test_a_record_only_series_with_a_data_file_or_a_bad_flag_is_refused(mini_dat
     assert any("'records_only' moet true of false zijn" in p.message for p in problems), problems
 
 
-def test_every_record_series_is_in_the_catalog():
+def test_every_record_series_is_in_the_live_catalog():
+    # the record engine's series against the catalog of data/ (the one the records report reads): a contract of
+    # the live data folder, not a figure; Waterveen has no record-level series
     from sdlib.records.definitions import SERIES
 
-    catalog = sdlib.data.catalog.read_catalog()["series"]
+    catalog = sdlib.data.catalog.read_catalog(ROOT / "data")["series"]
     record_only = {
         "jeugdhulp_herintreder",
         "jeugdhulp_uitstroom_6m",
@@ -236,8 +258,8 @@ def test_every_record_series_is_in_the_catalog():
         for sid in names:
             assert sid in catalog, sid
             assert bool(catalog[sid].get("records_only")) == (sid in record_only), sid
-    for sid in record_only:
-        assert "uitwerking van sdlib" in catalog[sid]["definition"], sid
+    for sid in record_only:  # readers learn that no document publishes it, in words without tool names
+        assert "eigen uitwerking" in catalog[sid]["definition"] and "sdlib" not in catalog[sid]["definition"], sid
     assert {"jeugdhulp_jeugdigen_per_type", "jeugdhulp_kosten_per_type"} <= set(catalog)
 
 

@@ -1,89 +1,277 @@
-"""The glossary (begrippenlijst) covers every series and every record definition, and the file in the repo is current."""
+"""The glossary (begrippenlijst): every term and series of the catalog, alphabetical, in words for readers.
 
-import subprocess
-import sys
+Checked on Waterveen (tests/fixtures/waterveen/make_data.py) and on a copy of it with what Waterveen lacks: the
+terms and a series of the record-level figures, a series break, a direction without a stated source. Only the
+last test reads the live data/: the glossary file in the repo must be the one the catalog gives.
+"""
+
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 import sdlib
-from sdlib.data.catalog import read_catalog
+from sdlib.data.catalog import model
 from sdlib.present.glossary import glossary_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
+WATERVEEN = ROOT / "tests" / "fixtures" / "waterveen" / "data"
+
+RECORD_SERIES = """
+  jeugdhulp_herintreder:
+    title: Herintreders in de jeugdhulp
+    definition: Jeugdigen die jeugdhulp krijgen na een jaar zonder, eerder wel (eigen uitwerking).
+    unit: count
+    theme: jeugd
+    objective: "4.1"
+    records_only: true
+"""
+RECORD_TERMS = """
+record_terms:
+  zorgperiode: Een aaneengesloten periode van jeugdhulp van één type bij één jeugdige.
+  herintreder: Een jeugdige die jeugdhulp krijgt na een jaar zonder, terwijl hij die eerder wel kreeg.
+"""
 
 
 @pytest.fixture(scope="module")
 def text():
-    return glossary_markdown()
+    # computed once, before the per-test fixture_data: the folder is named, not taken from the environment
+    return glossary_markdown(data_dir=WATERVEEN)
+
+
+@pytest.fixture(scope="module")
+def richer(tmp_path_factory) -> Path:
+    """A copy of Waterveen with record terms, a record-only series, a series break, a term with a capital, a
+    direction from a document's words and one without a stated source."""
+    dest = tmp_path_factory.mktemp("richer") / "data"
+    shutil.copytree(WATERVEEN, dest)
+    catalog = dest / "catalog.yml"
+    yml = catalog.read_text(encoding="utf-8")
+    replacements = [
+        ("series:\n", "series:\n" + RECORD_SERIES),
+        (  # the national figures: a break in 2023
+            "      testgegevens).\n    unit: count\n    decimals: 0\n    theme: jeugd\n\n  wmo_tevreden_kwaliteit:",
+            "      testgegevens).\n    unit: count\n    decimals: 0\n    theme: jeugd\n    breaks:\n"
+            '      - {year: 2023, note: "Het CBS telt vanaf 2023 ook de jeugdhulp via de huisarts."}\n\n'
+            "  wmo_tevreden_kwaliteit:",
+        ),
+        (  # the instroom: a direction whose source is not stated
+            '    direction: lower\n    direction_source: "eigen keuze"\n\n  jeugdhulp_doorstroom:',
+            "    direction: lower\n\n  jeugdhulp_doorstroom:",
+        ),
+        (  # the doorstroom: a direction from a document's words
+            '    direction: lower\n    direction_source: "eigen keuze"\n\n  jeugdhulp_uitstroom:',
+            "    direction: lower\n    direction_source: \"Jaarrekening Waterveen 2024: 'Afname doorstroom'\"\n\n"
+            "  jeugdhulp_uitstroom:",
+        ),
+        ("terms:\n", "terms:\n  Wmo: De Wet maatschappelijke ondersteuning.\n"),
+    ]
+    for old, new in replacements:
+        assert yml.count(old) == 1, old
+        yml = yml.replace(old, new)
+    catalog.write_text(yml + RECORD_TERMS, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def council(richer) -> str:
+    return glossary_markdown(data_dir=richer)
+
+
+@pytest.fixture(scope="module")
+def analysts(richer) -> str:
+    return glossary_markdown(data_dir=richer, records=True)
+
+
+def section(text: str, heading: str) -> list[str]:
+    """The lines under a heading, up to the next heading of the same or a higher level."""
+    level = heading.split()[0]
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("#") and len(lines[i].split()[0]) <= len(level)),
+        len(lines),
+    )
+    return lines[start:end]
+
+
+def bold(lines: list[str]) -> list[str]:
+    return [m.group(1) for line in lines if (m := re.match(r"\*\*(.+?)\*\*:", line))]
+
+
+def series_line(text: str, title: str) -> str:
+    """The line after a series' definition: unit, direction, objective, documents and breaks."""
+    lines = text.splitlines()
+    (i,) = [n for n, line in enumerate(lines) if line.startswith(f"**{title}**: ")]
+    return lines[i + 1]
 
 
 def test_every_series_of_the_catalog_is_defined(text):
-    for sid, meta in sdlib.catalog(include_records=True).set_index("id").iterrows():
+    cat = sdlib.catalog(data_dir=WATERVEEN)
+    assert len(cat) == 21  # make_data.SERIES
+    for sid, meta in cat.set_index("id").iterrows():
         assert f"**{meta['title']}**: {' '.join(meta['definition'].split())}" in text, sid
 
 
-def test_every_record_definition_is_a_term(text):
-    terms = read_catalog()["terms"]
-    for term in ("instroom", "doorstroom", "herintreder", "uitstroom", "links gecensureerd", "geheim (.)"):
-        assert term in terms
-    for term in terms:
-        assert f"**{term}**:" in text
+def test_every_term_is_defined_and_the_terms_are_alphabetical(text):
+    # make_data.TERMS lists realisatie, begroting, eigen berekening, procentpunt: not in that order here
+    assert bold(section(text, "## Begrippen")) == ["begroting", "eigen berekening", "procentpunt", "realisatie"]
+    assert "**realisatie**: Het cijfer dat werkelijk is gemeten over een jaar." in text
 
 
-def test_the_three_year_definition_and_its_sources_read_as_in_the_documents(text):
-    # the documents' words with their names; the counting rule of the records is sdlib's own
-    term = next(x for x in text.splitlines() if x.startswith("**drie jaar of langer in jeugdhulp**"))
-    assert "De Jaarstukken 2024 spreken van jeugdigen die '3 jaar of langer aaneengesloten jeugdhulp' ontvangen" in term
-    assert "'3 jaar of langer onafgebroken zorg'" in term
-    assert "twee jaren ervoor (uitwerking van sdlib)" in term
-    assert "twee jaren ervoor (Jaarstukken 2024)" not in text
-    line = next(
-        x
-        for x in text.splitlines()
-        if x.startswith("Eenheid") and "Programmabegroting 2025 (2023)" in x and "Jaarstukken 2024 (2023-2024)" in x
+def test_the_order_of_terms_ignores_capitals(council):
+    # 'Wmo' with a capital comes after 'realisatie', as in a dictionary (a plain sort puts capitals first)
+    terms = bold(section(council, "## Begrippen"))
+    assert terms == ["begroting", "eigen berekening", "procentpunt", "realisatie", "Wmo"]
+
+
+def test_the_series_are_alphabetical_within_their_theme(text):
+    # the catalog starts the youth series with instroom, doorstroom, uitstroom; the glossary by title
+    assert bold(section(text, "### Jeugd")) == [
+        "Aandeel jeugdigen drie jaar of langer in jeugdhulp",
+        "Doorstroom in de specialistische jeugdhulp",
+        "Gemiddelde leeftijd bij instroom in de jeugdhulp",
+        "Gemiddelde leeftijd bij uitstroom uit de jeugdhulp",
+        "Instroom in de specialistische jeugdhulp",
+        "Jeugdigen drie jaar of langer in jeugdhulp",
+        "Jeugdigen met jeugdhulp in Nederland",
+        "Jeugdigen met specialistische jeugdhulp",
+        "Jeugdigen per type jeugdhulp",
+        "Kosten per type jeugdhulp",
+        "Uitstroom uit de specialistische jeugdhulp",
+    ]
+    # the themes keep the order of the catalog
+    assert [line for line in text.splitlines() if line.startswith("### ")] == [
+        "### Jeugd",
+        "### Wmo",
+        "### Mantelzorg",
+        "### Gezondheid",
+        "### Werk en inkomen",
+        "### Financiën",
+    ]
+
+
+def test_a_series_names_its_unit_direction_and_where_the_direction_comes_from(text):
+    # make_data: instroom 2021-2024 in the Jaarrekening 2024, direction lower, direction_source "eigen keuze"
+    assert series_line(text, "Instroom in de specialistische jeugdhulp") == (
+        "Eenheid: aantal; gewenste richting: lager is beter (eigen keuze); doelstelling 4.1. "
+        "Bronnen: Jaarrekening Waterveen 2024 (2021-2024)."
     )
-    assert "gewenste richting" in line
+    # an indicator from two documents, one year each
+    assert series_line(text, "Gemiddeld budget maatwerkondersteuning per cliënt") == (
+        "Eenheid: euro; gewenste richting: zo dicht mogelijk bij de begroting (eigen keuze); doelstelling 4.2. "
+        "Bronnen: Jaarrekening Waterveen 2023 (2023); Jaarrekening Waterveen 2024 (2024)."
+    )
+    assert series_line(text, "Kosten per type jeugdhulp").startswith(
+        "Eenheid: euro; geen gewenste richting (beschrijvend); doelstelling 4.1."
+    )
+
+
+def test_the_source_of_a_direction_is_the_series_own(council):
+    line = series_line(council, "Doorstroom in de specialistische jeugdhulp")
+    assert line.startswith(
+        "Eenheid: aantal; gewenste richting: lager is beter (Jaarrekening Waterveen 2024: 'Afname doorstroom'); "
+        "doelstelling 4.1."
+    )
+    # a direction whose source is not stated is shown without one
+    line = series_line(council, "Instroom in de specialistische jeugdhulp")
+    assert line.startswith("Eenheid: aantal; gewenste richting: lager is beter; doelstelling 4.1.")
+
+
+def test_record_terms_and_series_only_with_records(council, analysts):
+    assert "herintreder" not in council.lower() and "zorgperiode" not in council
+    terms = bold(section(analysts, "## Begrippen"))
+    assert terms == [
+        "begroting",
+        "eigen berekening",
+        "herintreder",
+        "procentpunt",
+        "realisatie",
+        "Wmo",
+        "zorgperiode",
+    ]  # one alphabet for the terms of both lists
+    assert "**Herintreders in de jeugdhulp**: Jeugdigen die jeugdhulp krijgen na een jaar zonder" in analysts
+    assert series_line(analysts, "Herintreders in de jeugdhulp") == (
+        "Eenheid: aantal; geen gewenste richting (beschrijvend); doelstelling 4.1. Alleen berekend uit registraties."
+    )
+    assert bold(section(analysts, "### Jeugd"))[4] == "Herintreders in de jeugdhulp"  # in the alphabet, too
 
 
 def test_a_theme_limits_the_series_but_keeps_the_terms():
     jeugd = glossary_markdown(theme="jeugd")
     assert "**Instroom in de specialistische jeugdhulp**:" in jeugd
-    assert "**Eenzaamheidsscore inwoners van 18 jaar en ouder**:" not in jeugd and "**peildatum**:" in jeugd
-    with pytest.raises(ValueError, match="unknown theme 'sport'; expected one of: jeugd"):
+    assert "**Eenzaamheidsscore van volwassen inwoners**:" not in jeugd and "**procentpunt**:" in jeugd
+    assert [line for line in jeugd.splitlines() if line.startswith("### ")] == ["### Jeugd"]
+    with pytest.raises(
+        ValueError,
+        match=r"^onbekend thema 'sport'; kies uit: jeugd, wmo, mantelzorg, gezondheid, participatie, financien$",
+    ):
         glossary_markdown(theme="sport")
 
 
-def test_the_glossary_in_the_repo_is_up_to_date():
-    done = subprocess.run(
-        [sys.executable, "-m", "sdlib", "glossary", "--check"], capture_output=True, text=True, cwd=ROOT, check=False
+def test_a_series_break_is_shown_with_its_series(council):
+    line = series_line(council, "Jeugdigen met jeugdhulp in Nederland")
+    assert line == (
+        "Eenheid: aantal; geen gewenste richting (beschrijvend). Bronnen: CBS landelijk (2021-2024). "
+        "Trendbreuk in 2023: Het CBS telt vanaf 2023 ook de jeugdhulp via de huisarts."
     )
-    assert done.returncode == 0, done.stderr
-    assert (ROOT / "data" / "BEGRIPPENLIJST.md").read_text(encoding="utf-8") == glossary_markdown()
 
 
-def test_the_glossary_speaks_to_readers_not_developers(text):
-    import re
+def test_the_programme_and_the_documents_are_listed(text):
+    assert section(text, "## Programma en doelstellingen") == [
+        "",
+        "Programma 4 Zorg en welzijn.",
+        "",
+        "- **4.1**: Gezond en veilig opgroeien",
+        "- **4.2**: Zelfstandig wonen en meedoen",
+        "- **4.3**: Gezond leven",
+        "- **totaal**: Totaal programma",
+        "",
+    ]
+    assert section(text, "## Bronnen")[1:] == [
+        "- **Jaarrekening Waterveen 2023**: Jaarrekening Waterveen 2023, programma Zorg en welzijn, "
+        "Gemeente Waterveen, 2024.",
+        "- **Jaarrekening Waterveen 2024**: Jaarrekening Waterveen 2024, programma Zorg en welzijn, "
+        "Gemeente Waterveen, 2025.",
+        "- **CBS landelijk**: Jeugdigen met jeugdhulp, landelijk (verzonnen testcijfers), CBS, 2025.",
+    ]
 
+
+@pytest.mark.parametrize("which", ["council", "analysts"])
+def test_the_glossary_speaks_to_readers_not_developers(richer, which, request):
+    text = request.getfixturevalue(which)
     assert "`" not in text  # no code font: no file names, commands or series ids
-    for word in ("make glossary", "catalog.yml", "data/", "sdlib.records", "sdlib glossary"):
-        assert word not in text, word
-    ids = set(read_catalog()["series"])
+    for word in ("sdlib", "make glossary", "catalog.yml", "data/", ".csv", "records_only"):
+        assert word not in text.lower(), word
+    ids = set(model(richer).series)
     assert not ids & set(re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text))
 
 
-def test_attributions_say_only_what_the_documents_say(text):
-    # reviewer's examples: 0-23 is from the PB 2025, not from the 2e Rapportage Sociaal Domein 2019
-    term = next(x for x in text.splitlines() if x.startswith("**jeugdige met jeugdhulp**"))
+def test_the_check_sees_a_glossary_that_is_out_of_date(tmp_path, capsys):
+    from sdlib.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(WATERVEEN, data)
+    assert main(["--data-dir", str(data), "glossary"]) == 0
+    assert (data / "BEGRIPPENLIJST.md").read_text(encoding="utf-8") == glossary_markdown(data_dir=data)
+    assert main(["--data-dir", str(data), "glossary", "--check"]) == 0
+    with (data / "catalog.yml").open("a", encoding="utf-8") as fh:
+        fh.write("  index: Een cijfer ten opzichte van een basisjaar.\n")  # a new term
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "glossary", "--check"]) == 1
     assert (
-        "(0 tot 23 jaar)" not in term and "Programmabegroting 2025 telt het 'Aantal unieke jeugdigen 0-23 jaar" in term
+        capsys.readouterr().err
+        == f"{data / 'BEGRIPPENLIJST.md'} is out of date: run `sdlib glossary` (or make glossary)\n"
     )
-    budget = next(x for x in text.splitlines() if x.startswith("**Gemiddeld budget maatwerkondersteuning per cliënt**"))
-    assert "De gemeente beoordeelt" not in budget and "uitwerking van sdlib" in budget
-    inzet = next(x for x in text.splitlines() if x.startswith("**Cliënten van inZet tevreden"))
-    assert "gemiddeld met een 8" in inzet and "Jaarverslag 2022 mat anders" in inzet
 
 
-def test_a_series_break_is_shown_with_its_series(text):
-    line = next(x for x in text.splitlines() if x.startswith("Eenheid") and "CBS, zoals gerapporteerd door NJi" in x)
-    assert "Trendbreuk in 2021: CBS StatLine-tabel 84134NED is opgevolgd door 85099NED" in line
+def test_the_glossary_in_the_repo_is_up_to_date(capsys):
+    # the live data/: data/BEGRIPPENLIJST.md is what `sdlib glossary` writes from data/catalog.yml
+    from sdlib.cli import main
+
+    live = ROOT / "data"
+    assert main(["--data-dir", str(live), "glossary", "--check"]) == 0, capsys.readouterr().err
+    text = glossary_markdown(data_dir=live)
+    assert (live / "BEGRIPPENLIJST.md").read_text(encoding="utf-8") == text
+    assert "sdlib" not in text

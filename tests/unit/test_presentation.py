@@ -1,5 +1,7 @@
-"""Shared analysis and presentation helpers used by several notebooks."""
+"""Shared analysis and presentation helpers used by several notebooks, on the figures of Waterveen
+(tests/fixtures/waterveen/make_data.py)."""
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -7,74 +9,154 @@ import pytest
 
 import sdlib
 from sdlib.calc.analysis import growth_index, per_unit, share_of_total
-from sdlib.calc.indicators import indicator_table, verdict
-from sdlib.present.provenance import flag_provisional
+from sdlib.calc.indicators import indicator_table, no_target, verdict
+from sdlib.calc.periods import incomplete, not_final
+
+E = "€\xa0"  # fmt_eur: a non-breaking space between € and the amount
 
 
-def test_cost_per_youth_matches_the_documents():
+def test_cost_per_youth_is_costs_divided_by_youths_and_keeps_the_marks():
     costs = sdlib.load("jeugdhulp_kosten_per_type")
     youths = sdlib.load("jeugdhulp_jeugdigen_per_type")
     out = per_unit(costs, youths, by="care_type").set_index(["care_type", "year"])
-    # Tabel 7 / Tabel 6: € 23.307.274 / 4.188 jeugdigen = € 5.565
-    assert sdlib.fmt_eur(out.at[("jeugdhulp zonder verblijf", 2018), "value"]) == "€ 5.565"
-    assert out.at[("jeugdhulp zonder verblijf", 2019), "provisional"]
+    # € 8.100.000 / 1.560 jeugdigen = € 5.192,31
+    assert sdlib.fmt_eur(out.at[("jeugdhulp zonder verblijf", 2023), "value"]) == f"{E}5.192"
+    assert not out.at[("jeugdhulp zonder verblijf", 2023), "provisional"]
+    # 2024 (up to 30-6-2024, voorlopig): € 4.100.000 / 780
+    assert out.at[("jeugdhulp zonder verblijf", 2024), "value"] == pytest.approx(4_100_000 / 780)
+    assert out.at[("jeugdhulp zonder verblijf", 2024), "provisional"]
+    assert out.at[("jeugdhulp zonder verblijf", 2024), "reference_date"] == pd.Timestamp("2024-06-30")
 
 
 def test_growth_index_and_shares():
     costs = sdlib.load("jeugdhulp_kosten_per_type")
-    idx = growth_index(costs, base_year=2015, by="care_type").set_index(["care_type", "year"])["index"]
-    assert idx[("jeugdhulp zonder verblijf", 2015)] == 100
-    assert round(idx[("jeugdhulp zonder verblijf", 2018)], 1) == round(23_307_274 / 15_481_766 * 100, 1)
-    shares = share_of_total(costs, by="care_type")
-    assert shares.groupby("year")["share_pct"].sum().round(6).eq(100).all()
+    idx = growth_index(costs, base_year=2021, by="care_type").set_index(["care_type", "year"])["index"]
+    assert idx[("jeugdhulp zonder verblijf", 2021)] == 100
+    assert idx[("jeugdhulp zonder verblijf", 2023)] == pytest.approx(8_100_000 / 7_200_000 * 100)  # 112,5
+    assert idx[("jeugdreclassering", 2022)] == pytest.approx(200_000 / 210_000 * 100)  # 95,2
+    shares = share_of_total(costs, by="care_type").set_index(["care_type", "year"])["share_pct"]
+    assert shares.groupby("year").sum().round(6).eq(100).all()
+    # 2021: 7,2 of 7,2 + 5,4 + 0,8 + 0,21 = 13,61 mln
+    assert shares[("jeugdhulp zonder verblijf", 2021)] == pytest.approx(7.2 / 13.61 * 100)
 
 
 @pytest.mark.parametrize(
-    "real, target, direction, expected",
+    "real, target, direction, tolerance, expected",
     [
-        (48.0, 45.0, "lower", False),
-        (8.9, 9.3, "lower", True),
-        (1146, 1100, "higher", True),
-        (2790, 3500, "on_target", False),
-        (3400, 3396, "on_target", True),
-        (1.0, float("nan"), "higher", None),
-        (1.0, 2.0, None, None),
+        (48.0, 45.0, "lower", None, False),
+        (8.9, 9.3, "lower", None, True),
+        (9.3, 9.3, "lower", None, True),  # equal to the target is met
+        (1146, 1100, "higher", None, True),
+        (2790, 3500, "on_target", 5, False),  # 710 off, 5% of 3.500 is 175
+        (3400, 3396, "on_target", 5, True),
+        (3465, 3300, "on_target", 5, True),  # exactly 5% (165) above: still within
+        (1.0, float("nan"), "higher", None, None),
+        (1.0, 2.0, None, None, None),
     ],
 )
-def test_verdict(real, target, direction, expected):
-    assert verdict(real, target, direction) is expected
+def test_verdict(real, target, direction, tolerance, expected):
+    assert verdict(real, target, direction, tolerance_pct=tolerance) is expected
+
+
+def test_on_target_needs_a_tolerance_and_a_zero_target_is_no_target_only_where_higher_is_better():
+    with pytest.raises(ValueError, match="tolerance_pct"):
+        verdict(2790, 3500, "on_target")
+    assert no_target(0.0, "higher") and not no_target(0.0, "lower") and not no_target(5.0, "higher")
+    assert not no_target(float("nan"), "higher")
 
 
 def test_computed_verdicts_2024_agree_with_the_published_ones():
-    table = indicator_table(2024)
-    assert table["verdict_published"].notna().all()  # Jaarstukken 2024 gives 'Doel gehaald' for every indicator
+    table = indicator_table(2024).set_index("id")
+    # by hand from make_data.py, realisatie against begroting 2024
+    assert table["verdict_computed"].to_dict() == {
+        "jeugdhulp_leeftijd_instroom": True,  # 8,2 <= 8,3
+        "jeugdhulp_leeftijd_uitstroom": False,  # 13,1 > 12,5
+        "jeugdhulp_3jaar_aandeel": False,  # 33,1 > 31,0
+        "wmo_tevreden_kwaliteit": True,  # 80 >= 80
+        "wmo_past_bij_hulpvraag": True,  # 81 >= 80
+        "wmo_budget_per_client": True,  # |3.250 - 3.300| = 50 <= 5% of 3.300
+        "mantelzorg_ondersteund_algemeen": False,  # 64 < 66
+        "mantelzorg_ondersteund_eigen_omgeving": True,  # 77 >= 70
+        "eenzaamheid_score": False,  # 2,7 > 2,6
+        "goede_gezondheid": True,  # 76 >= 75
+    }
+    assert table["verdict_published"].notna().all()  # the Jaarrekening 2024 gives a verdict for every indicator
     assert table["agree"].all()
 
 
-def test_partial_year_is_flagged_but_a_stand_on_1_january_is_not():
-    inflow = sdlib.load("jeugdhulp_instroom")
-    assert flag_provisional(inflow).tolist() == [False, False, False, False, True]  # 2019: peildatum 9-9-2019
+def test_a_partial_year_is_flagged_but_a_stand_on_1_january_is_not():
+    costs = sdlib.load("jeugdhulp_kosten_per_type")
+    assert set(costs.loc[incomplete(costs), "year"]) == {2024}  # peildatum 30-6-2024
     bijstand = sdlib.load("bijstand_uitkeringen")
-    assert not flag_provisional(bijstand[bijstand["year"] == 2025]).any()  # op 1 januari 2025
+    assert not incomplete(bijstand).any()  # op 1 januari 2025, and monthly stands
+    outflow = sdlib.load("jeugdhulp_uitstroom")
+    assert not incomplete(outflow).any()
+    assert not_final(outflow).tolist() == [False, False, False, True]  # 2024 voorlopig: a whole year, not final
 
 
 def test_source_text_names_document_table_and_peildatum():
+    assert sdlib.source_text(sdlib.load("jeugdhulp_instroom")) == "Bron: Jaarrekening Waterveen 2024, Tabel 1"
     assert (
-        sdlib.source_text(sdlib.load("jeugdhulp_instroom"))
-        == "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 1, peildatum 9-9-2019"
+        sdlib.source_text(sdlib.load("jeugdhulp_kosten_per_type"))
+        == "Bron: Jaarrekening Waterveen 2024, Tabel 7, peildatum 30-6-2024"
     )
-    text = sdlib.source_text(sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all"))
-    assert "Jaarstukken 2024" in text and "Programmabegroting 2025" in text and "peildatum niet vermeld" in text
+    assert sdlib.source_text(sdlib.load("jeugdhulp_3jaar_aandeel")) == (
+        "Bron: Jaarrekening Waterveen 2023, Langdurige jeugdhulp; Jaarrekening Waterveen 2024, Langdurige jeugdhulp"
+    )
+
+
+def test_source_text_leaves_a_long_table_name_to_the_verantwoording_unless_full():
+    from sdlib.present.provenance import SHORT_TABLE, source_text
+
+    finance = sdlib.load("programma_financien")
+    assert len("Lasten en baten per doelstelling") > SHORT_TABLE
+    assert source_text(finance) == "Bron: Jaarrekening Waterveen 2023; Jaarrekening Waterveen 2024"
+    assert source_text(finance, full=True) == (
+        "Bron: Jaarrekening Waterveen 2023, Lasten en baten per doelstelling; "
+        "Jaarrekening Waterveen 2024, Lasten en baten per doelstelling"
+    )
+
+
+def test_citations_name_document_table_peildatum_series_and_realised_years():
+    from sdlib.present.provenance import Citation, citations
+
+    found = citations(sdlib.load("jeugdhulp_3jaar_aandeel"))
+    assert found == [
+        Citation(
+            "wv_jaarstukken_2023",
+            "Jaarrekening Waterveen 2023",
+            "Langdurige jeugdhulp",
+            None,
+            "jeugdhulp_3jaar_aandeel",
+            (2023,),
+            (2023,),
+        ),
+        Citation(
+            "wv_jaarstukken_2024",
+            "Jaarrekening Waterveen 2024",
+            "Langdurige jeugdhulp",
+            None,
+            "jeugdhulp_3jaar_aandeel",
+            (2024,),
+            (2024,),
+        ),
+    ]
+    costs = citations(sdlib.load("jeugdhulp_kosten_per_type"))
+    assert [(c.reference_date, c.years) for c in costs] == [(None, (2021, 2022, 2023)), ("2024-06-30", (2024,))]
+    begroting = sdlib.load("jeugdhulp_3jaar_aandeel")
+    begroting = begroting[begroting["measure"] == "begroting"]
+    assert [c.realised for c in citations(begroting)] == [(), ()]  # a target is not a realised figure
 
 
 def test_table_renders_dutch_numbers_marks_and_source():
     from sdlib.present import tables
 
-    flows = sdlib.load("jeugdhulp_uitstroom")
+    flows = sdlib.load("jeugdhulp_uitstroom")  # 2024: 702, voorlopig
     wide, marks = tables.wide(flows, index="year")
     html = tables.table(wide, marks=marks, unit="count", source=flows).data
-    assert '<td class="num">1.701*</td>' in html and "voorlopig" in html
-    assert "Bron: 2e Rapportage Sociaal Domein 2019, Tabel 5, peildatum 9-9-2019" in html
+    assert '<td class="num" data-label="value">702*</td>' in html and "voorlopig" in html
+    assert '<td class="num" data-label="value">667</td>' in html
+    assert "Bron: Jaarrekening Waterveen 2024, Tabel 3" in html
 
 
 def test_wide_keeps_catalog_order_of_care_types():
@@ -93,6 +175,8 @@ def test_plot_functions_return_axes_with_dutch_ticks():
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     from sdlib.present import plot
 
     plot.setup()
@@ -100,14 +184,16 @@ def test_plot_functions_return_axes_with_dutch_ticks():
     ax = plot.bars(costs, x="year", hue="care_type", unit="eur")
     ax.figure.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert any(label.startswith("€ ") and "." in label for label in labels)
-    line_ax = plot.line(sdlib.load("jeugdhulp_instroom"), unit="count")
-    assert line_ax.get_legend() is not None  # 2019 is a partial year: the legend explains the hollow marker
-    plot.add_source(line_ax, sdlib.load("jeugdhulp_instroom"))
-    assert plot.source_line(line_ax) == sdlib.source_text(sdlib.load("jeugdhulp_instroom"))
+    assert any(label.startswith(E) and "." in label for label in labels)
+    outflow = sdlib.load("jeugdhulp_uitstroom")
+    line_ax = plot.line(outflow, unit="count")
+    assert line_ax.get_legend() is not None  # 2024 is voorlopig: the legend explains the hollow marker
+    plot.add_source(line_ax, outflow)
+    assert plot.source_line(line_ax) == sdlib.source_text(outflow) == "Bron: Jaarrekening Waterveen 2024, Tabel 3"
+    plt.close("all")
 
 
-def test_source_text_of_record_figures_names_the_extract_and_says_synthetic():
+def test_source_text_of_record_figures_says_registraties_or_synthetic_without_the_file_name():
     frame = pd.DataFrame(
         {
             "source": ["records:extract_2024.parquet", "synthetic:x_synthetic.parquet"],
@@ -115,18 +201,19 @@ def test_source_text_of_record_figures_names_the_extract_and_says_synthetic():
             "reference_date": pd.to_datetime(["2024-12-31", "2019-09-09"]),
         }
     )
-    assert sdlib.source_text(frame.iloc[:1]) == "Bron: registratie-extract extract_2024.parquet, peildatum 31-12-2024"
+    assert sdlib.source_text(frame.iloc[:1]) == "Bron: registraties van de gemeente, peildatum 31-12-2024"
     assert sdlib.source_text(frame.iloc[1:]) == (
-        "Bron: synthetische gegevens (gegenereerd, geen echte cijfers), extract x_synthetic.parquet, peildatum 9-9-2019"
+        "Bron: synthetische gegevens (gegenereerd, geen echte cijfers), peildatum 9-9-2019"
     )
 
 
 def test_table_shows_secret_cells_as_a_dot():
     from sdlib.present import tables
 
-    wide = pd.DataFrame({"jeugdigen": [1234.0, float("nan")]}, index=["Dorp", "Meerzicht"])
+    wide = pd.DataFrame({"jeugdigen": [1234.0, float("nan")]}, index=["Haven", "Polder"])
     html = tables.table(wide, unit="count", secret=wide.isna()).data
-    assert '<td class="num">1.234</td>' in html and '<td class="num">.</td>' in html
+    assert '<td class="num" data-label="jeugdigen">1.234</td>' in html
+    assert '<td class="num" data-label="jeugdigen">.</td>' in html
     assert tables.SECRET_NOTE in html
 
 
@@ -145,19 +232,24 @@ def test_wide_keeps_a_column_whose_cells_are_all_secret():
     assert list(wide.columns) == ["instroom", "uitstroom"] and wide["uitstroom"].isna().all()
 
 
-def test_a_bar_chart_without_hue_shows_the_provisional_legend_unclipped():
+def test_a_bar_chart_without_hue_shows_the_partial_year_legend_unclipped():
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     from sdlib.present import plot
 
-    ax = plot.bars(sdlib.load("jeugdhulp_uitstroom"), unit="count")  # 2019 has peildatum 9-9-2019
+    costs = sdlib.load("jeugdhulp_kosten_per_type")
+    rows = costs[costs["care_type"] == "jeugdhulp zonder verblijf"]  # 2024 has peildatum 30-6-2024
+    ax = plot.bars(rows, unit="eur")
     legend, fig = ax.get_legend(), ax.figure
-    assert [t.get_text() for t in legend.get_texts()] == ["geen volledig jaar (t/m 9-9-2019)"]
+    assert [t.get_text() for t in legend.get_texts()] == ["geen volledig jaar (t/m 30-6-2024)"]
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     saved = fig.get_tightbbox(renderer)  # what bbox_inches="tight" (the notebook's inline image) keeps, in inches
     assert saved.x1 >= legend.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted()).x1
+    plt.close("all")
 
 
 # The notebook helpers: one setup import, wide + table in one call, small multiples, the deviation chart
@@ -192,11 +284,12 @@ def test_the_notebook_setup_exports_exactly_its_names_and_applies_the_house_styl
     matplotlib.rcParams["axes.titlelocation"] = "center"
     namespace["setup"]()
     assert matplotlib.rcParams["axes.titlelocation"] == "left"
-    assert namespace["fmt_eur"](5565.4) == "€ 5.565"
+    assert namespace["fmt_eur"](5565.4) == f"{E}5.565"
 
 
-def test_every_report_notebook_with_charts_or_tables_starts_with_the_setup():
+def test_every_report_notebook_shows_through_a_document_and_sets_the_house_style_before_its_first_chart():
     import json
+    import re
 
     for path in sorted(REPORTS.glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -205,11 +298,15 @@ def test_every_report_notebook_with_charts_or_tables_starts_with_the_setup():
             for c in cells
             if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])
         ]
-        if not any("tables." in c or "plot." in c for c in code):
-            continue  # the glossary appendix shows one Markdown text
-        assert code[0].startswith("from sdlib.present.notebook import *"), path.name
-        assert "\nsetup()" in code[0], path.name
-        assert not any("tables.wide(" in c for c in code), f"{path.name}: use tables.wide_table"
+        assert any("Document()" in c for c in code), f"{path.name}: a report shows everything through a Document"
+        joined = "\n".join(code)
+        # shown outside the Document, a chart or table is not cited in the Verantwoording
+        for bypass in ("plot.show(", "tables.table(", "tables.wide_table(", "tables.wide(", "display("):
+            assert bypass not in joined, f"{path.name}: {bypass} shows without citing; use doc.chart / doc.table"
+        charts = [i for i, c in enumerate(code) if re.search(r"\bplot\.(?!setup\b)\w+\(", c)]
+        if charts:
+            setup = [i for i, c in enumerate(code) if "plot.setup()" in c]
+            assert setup and setup[0] < charts[0], f"{path.name}: plot.setup() before the first chart"
 
 
 def test_wide_table_is_wide_then_table_with_marks_and_source():
@@ -220,7 +317,8 @@ def test_wide_table_is_wide_then_table_with_marks_and_source():
     expected = tables.table(wide, marks=marks, unit="eur", index_label="jaar", caption="Kosten", source=costs).data
     html = tables.wide_table(costs, columns="care_type", unit="eur", caption="Kosten").data
     assert html == expected
-    assert "€ 15.484.508*" in html and "Bron: 2e Rapportage Sociaal Domein 2019" in html  # 2019: partial year
+    assert f"{E}4.100.000*" in html  # 2024: up to 30-6-2024
+    assert "Bron: Jaarrekening Waterveen 2024, Tabel 7, peildatum 30-6-2024" in html
 
 
 def test_wide_table_renames_orders_and_rounds_columns():
@@ -238,11 +336,21 @@ def test_wide_table_renames_orders_and_rounds_columns():
         source="Bron: test",
     ).data
     assert '<th scope="col">periode</th><th scope="col">uitstroom</th><th scope="col">in</th>' in html
-    assert "1.701*" in html
+    assert '<th scope="row">2024</th><td class="num" data-label="uitstroom">702*</td>' in html
+    assert '<td class="num" data-label="in">548</td>' in html
     assert "Bron: test" in html
     ratio = pd.DataFrame({"year": [2016, 2017], "value": [0.81234, 0.5], "provisional": [False, False]})
     html = tables.wide_table(ratio, rename={"value": "verhouding"}, unit="score", decimals=2, source=None).data
-    assert '<td class="num">0,81</td>' in html and '<th scope="col">verhouding</th>' in html and "Bron" not in html
+    assert '<td class="num" data-label="verhouding">0,81</td>' in html and '<th scope="col">verhouding</th>' in html
+    assert "Bron" not in html
+
+
+def test_wide_table_of_series_names_the_columns_by_their_catalog_label():
+    from sdlib.present import tables
+
+    flows = sdlib.load_many(["jeugdhulp_instroom", "jeugdhulp_uitstroom"])
+    html = tables.wide_table(flows, columns="series", unit="count").data
+    assert '<th scope="col">jaar</th><th scope="col">instroom</th><th scope="col">uitstroom</th>' in html
 
 
 def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_empty():
@@ -258,43 +366,68 @@ def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_empty():
         }
     )
     html = tables.wide_table(data, columns="stroom", status="status", unit="count").data
-    assert '<th scope="row">2015</th><td class="num">430</td><td class="num"></td>' in html  # no 2015 instroom
-    assert '<th scope="row">2016</th><td class="num">480</td><td class="num">.</td>' in html
+    assert (
+        '<th scope="row">2015</th><td class="num" data-label="jeugdigen">430</td>'
+        '<td class="num" data-label="instroom"></td>' in html
+    )  # no 2015 instroom
+    assert (
+        '<th scope="row">2016</th><td class="num" data-label="jeugdigen">480</td>'
+        '<td class="num" data-label="instroom">.</td>' in html
+    )
     assert tables.SECRET_NOTE in html
+
+
+def test_targets_view_says_geen_doel_for_a_zero_target_where_higher_is_better():
+    from sdlib.present import tables
+
+    rows = sdlib.load("mantelzorg_ondersteund_algemeen")  # higher is better, 0 decimals
+    view = tables.targets_view(rows)
+    assert view.loc["over het geheel"].to_dict() == {"2023": "66% (doel 65%)", "2024": "64% (doel 66%)"}
+    zero = rows.copy()
+    zero.loc[(zero["year"] == 2023) & (zero["measure"] == "begroting"), "value"] = 0.0
+    assert tables.targets_view(zero).loc["over het geheel", "2023"] == "66% (geen doel)"
+    aandeel = sdlib.load("jeugdhulp_3jaar_aandeel")  # voorlopig 2024 gets its mark
+    assert tables.targets_view(aandeel).iloc[0]["2024"] == "33,1%* (doel 31,0%)"
 
 
 def test_small_multiples_draws_one_panel_per_series_with_targets_and_one_source_line():
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     from sdlib.present import plot
 
     ids = [
         "mantelzorg_ondersteund_algemeen",
         "mantelzorg_ondersteund_eigen_omgeving",
-        "mantelzorg_ondersteund_gemeente",
+        "goede_gezondheid",
     ]
     data = sdlib.load_many(ids)
-    fig = plot.small_multiples(data, unit="percent", ylim=(0, 100), title="Mantelzorg (%)")
+    fig = plot.small_multiples(data, unit="percent", ylim=(0, 100), title="Mantelzorg en gezondheid (%)")
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == len(ids) and len(fig.axes) == 2 * -(-len(ids) // 2)
     assert [ax.get_title(loc="left").replace("\n", " ") for ax in visible] == [
         sdlib.series_meta(s)["title"] for s in ids
     ]
     assert all(ax.get_ylim() == (0, 100) for ax in visible)
-    assert all(any(line.get_linestyle() == "--" for line in ax.lines) for ax in visible)  # the begroting
-    assert fig._suptitle.get_text() == "Mantelzorg (%)"
+    for ax in visible:  # the begroting of 2023 and 2024 in every panel (two targets: a mark each, no line)
+        targets = [ln for ln in ax.lines if ln.get_label() == "begroting (doel)"]
+        assert len(targets) == 1 and list(targets[0].get_xdata()) == [2023, 2024]
+    assert fig._suptitle.get_text() == "Mantelzorg en gezondheid (%)"
     from matplotlib.text import Text
 
     sources = [t for t in fig.findobj(Text) if t.get_text().startswith("Bron:")]
     assert len(sources) == 1 and plot.source_line(fig) == sdlib.source_text(data)
-    assert list(fig.axes[0].get_xticks()) == sorted(data["year"].unique())
+    assert list(fig.axes[0].get_xticks()) == [2023, 2024]
+    plt.close("all")
 
 
 def test_deviation_colours_met_targets_green_and_draws_the_zero_line():
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
     from matplotlib.colors import to_rgb
 
     from sdlib.present import colours, plot
@@ -308,20 +441,37 @@ def test_deviation_colours_met_targets_green_and_draws_the_zero_line():
     assert any(line.get_xdata()[0] == 0 for line in ax.lines)
     ax.figure.canvas.draw()
     assert any(t.get_text().endswith("%") for t in ax.get_xticklabels())
-    assert ax.figure.get_figheight() == pytest.approx(0.32 * 3 + 1)
+    assert ax.figure.get_figheight() == pytest.approx(0.36 * 3 + 1.2)  # grows with the number of bars
+    plt.close("all")
 
 
-def test_toelichting_quotes_the_municipality_as_printed_once_per_text_and_cites_it():
-    from sdlib.present import provenance
+# --- the municipality's own explanations -------------------------------------------------------------------
+
+
+@pytest.fixture
+def shared_text(tmp_path, fixture_data):
+    """Waterveen's data with one Toelichting printed under two Wmo indicators (as a Jaarrekening can)."""
+    dest = tmp_path / "data"
+    shutil.copytree(fixture_data, dest)
+    with (dest / "toelichtingen.csv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "wmo_past_bij_hulpvraag,2024,2024,wv_jaarstukken_2024,Ondersteuning past,"
+            "De tevredenheid bleef op het doel (verzonnen testtekst).\n"
+        )
+    return dest
+
+
+def test_toelichting_quotes_the_municipality_as_printed_once_per_text(shared_text):
     from sdlib.present.document import toelichting_html
 
-    provenance.reset_cited()
-    markup = toelichting_html(["wmo_tevreden_kwaliteit", "wmo_past_bij_hulpvraag"], year=2024, source="js2024")
-    # Jaarstukken 2024 prints one Toelichting under both Wmo indicators (seed 000, lines 374 and 399)
-    assert markup.count("<blockquote") == 1
-    assert "daalt door wisselingen van hulpverleners" in markup
-    assert "(Jaarstukken 2024):" in markup
-    assert [c.short_title for c in provenance.cited()] == ["Jaarstukken 2024"] * len(provenance.cited())
-    assert provenance.cited()
-    assert toelichting_html("jeugdhulp_instroom", year=2017) == ""  # the 2019 report prints no Toelichting
-    provenance.reset_cited()
+    markup, rows = toelichting_html(
+        ["wmo_tevreden_kwaliteit", "wmo_past_bij_hulpvraag"], year=2024, data_dir=shared_text
+    )
+    assert markup.count("<blockquote") == 1 and len(rows) == 2  # one text, printed under both indicators
+    assert "De tevredenheid bleef op het doel (verzonnen testtekst)." in markup
+    assert (
+        "Toelichting van de gemeente bij ‘Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning’ en "
+        "‘Cliënten vinden dat de ondersteuning past bij de hulpvraag’, Jaarrekening Waterveen 2024 (over 2024)"
+    ) in markup
+    markup, rows = toelichting_html("jeugdhulp_instroom", year=2024)  # Waterveen prints none under the instroom
+    assert markup == "" and rows.empty

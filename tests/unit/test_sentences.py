@@ -1,4 +1,9 @@
-"""Dutch sentences computed from the data files (which hold the documents' figures), exactly as a reader sees them."""
+"""Dutch sentences computed from the data files (which hold the documents' figures), exactly as a reader sees them.
+
+The figures are those of Waterveen (tests/fixtures/waterveen/make_data.py); every expected number is typed from
+the generator or computed by hand in the comment beside it. An amount in euros has a non-breaking space after
+the € (``E``).
+"""
 
 import pandas as pd
 import pytest
@@ -6,186 +11,279 @@ import pytest
 import sdlib
 from sdlib.present import sentences as s
 
+E = "€\xa0"  # fmt_eur: a non-breaking space between € and the amount
+J23, J24 = "wv_jaarstukken_2023", "wv_jaarstukken_2024"
 
-@pytest.fixture(scope="module")
-def inflow():
+
+@pytest.fixture
+def inflow():  # function scope: the Waterveen data folder is set per test (tests/unit/conftest.py)
     return sdlib.load("jeugdhulp_instroom")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def share():
     return sdlib.load("jeugdhulp_3jaar_aandeel")
 
 
-def test_the_data_hold_the_documents_figures(inflow, share):
+def _target(real, goal, year=2024, **extra):
+    """Two rows of one year: a realisatie and its begroting."""
+    return pd.DataFrame({"year": [year, year], "measure": ["realisatie", "begroting"], "value": [real, goal], **extra})
+
+
+def test_the_data_hold_the_generators_figures(inflow, share):
     values = inflow.set_index("year")["value"]
-    assert values[2016] == 1816 and values[2017] == 1339 and values[2018] == 1151
+    assert values.to_dict() == {2021: 610, 2022: 585, 2023: 560, 2024: 548}
     real = share[share["measure"] == "realisatie"].set_index("year")["value"]
-    assert real[2023] == 46.1 and real[2024] == 48.0  # latest: Jaarstukken 2024
+    assert real[2023] == 31.5 and real[2024] == 33.1  # Jaarrekening 2023 and 2024
+
+
+# --- change ------------------------------------------------------------------------------------------------
 
 
 def test_change_of_a_count_gives_the_relative_change(inflow):
+    # (548 - 610) / 610 = -10,2%; back: (610 - 548) / 548 = +11,3%
     assert (
-        s.change(inflow, start=2016, end=2018, unit="count", subject="De instroom")
-        == "De instroom daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%)."
+        s.change(inflow, start=2021, end=2024, unit="count", subject="De instroom")
+        == "De instroom daalde van 610 in 2021 naar 548 in 2024 (-10%)."
     )
     assert (
-        s.change(inflow, start=2018, end=2016, series="jeugdhulp_instroom", subject="de instroom")
-        == "De instroom steeg van 1.151 in 2018 naar 1.816 in 2016 (+58%)."
+        s.change(inflow, start=2024, end=2021, series="jeugdhulp_instroom", subject="de instroom")
+        == "De instroom steeg van 548 in 2024 naar 610 in 2021 (+11%)."
     )
+
+
+def test_change_without_a_subject_names_the_series_as_the_catalog_does(inflow):
+    assert s.change(inflow, start=2021, end=2024) == (
+        "De instroom in de jeugdhulp daalde van 610 in 2021 naar 548 in 2024 (-10%)."
+    )  # unit, decimals and subject from the catalog entry of the one id in the series column
 
 
 def test_change_of_a_percentage_is_in_procentpunten_and_names_the_provisional_figure(share):
     assert (
         s.change(share, start=2023, end=2024, series="jeugdhulp_3jaar_aandeel", subject="Het aandeel")
-        == "Het aandeel steeg van 46,1% in 2023 naar 48,0% in 2024, 1,9 procentpunt hoger. "
+        == "Het aandeel steeg van 31,5% in 2023 naar 33,1% in 2024, 1,6 procentpunt hoger. "
         "Het cijfer over 2024 is voorlopig."
     )
-    first = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all")
-    both = pd.concat(
-        [
-            first[(first["year"] == 2023) & (first["source"] == "pb2025")],
-            share[(share["year"] == 2024) & (share["measure"] == "realisatie")],
-        ]
-    )
+    earlier = share.copy()
+    earlier.loc[(earlier["year"] == 2023) & (earlier["measure"] == "realisatie"), "value"] = 30.9
     assert (
-        s.change(both, start=2023, end=2024, unit="percent", subject="Het aandeel", notes=False)
-        == "Het aandeel steeg van 45,9% in 2023 naar 48,0% in 2024, 2,1 procentpunt hoger."
+        s.change(earlier, start=2023, end=2024, unit="percent", subject="Het aandeel", notes=False)
+        == "Het aandeel steeg van 30,9% in 2023 naar 33,1% in 2024, 2,2 procentpunt hoger."
     )
 
 
 def test_change_of_euros_in_millions_with_a_plural_subject():
     costs = sdlib.load("jeugdhulp_kosten_per_type")
     rows = costs[costs["care_type"] == "jeugdhulp zonder verblijf"]
+    # 7.200.000 -> 8.100.000: 900.000 more, 900 / 7.200 = 12,5% -> +13% (half up)
     assert (
         s.change(
             rows,
-            start=2015,
-            end=2018,
+            start=2021,
+            end=2023,
             series="jeugdhulp_kosten_per_type",
             plural=True,
             subject="De kosten van jeugdhulp zonder verblijf",
         )
-        == "De kosten van jeugdhulp zonder verblijf stegen van € 15,5 mln in 2015 naar € 23,3 mln in 2018, "
-        "€ 7,8 mln meer (+51%)."
+        == f"De kosten van jeugdhulp zonder verblijf stegen van {E}7,2 mln in 2021 naar {E}8,1 mln in 2023, "
+        f"{E}0,9 mln meer (+13%)."
     )
-    assert s.change(rows, start=2015, end=2018, unit="eur", subject="De kosten", plural=True, short=False) == (
-        "De kosten stegen van € 15.481.766 in 2015 naar € 23.307.274 in 2018, € 7.825.508 meer (+51%)."
+    assert s.change(rows, start=2021, end=2023, unit="eur", subject="De kosten", plural=True, short=False) == (
+        f"De kosten stegen van {E}7.200.000 in 2021 naar {E}8.100.000 in 2023, {E}900.000 meer (+13%)."
     )
 
 
-def test_equal_as_printed_is_gelijk_and_the_difference_is_of_the_printed_values():
-    rows = pd.DataFrame({"year": [2022, 2023], "value": [45.94, 45.91]})
+def test_the_difference_is_taken_from_the_exact_values_and_rounded_as_printed():
+    # issue "council pack": € 135.874 and € 106.049 thousand differ by € 29.825 thousand: € 29,8 mln, although
+    # the printed € 135,9 mln and € 106,0 mln differ by 29,9; (106.049 - 135.874) / 135.874 = -21,95% -> -22%
+    rows = pd.DataFrame({"year": [2023, 2024], "value": [135_874_000.0, 106_049_000.0]})
+    text = s.change(rows, start=2023, end=2024, unit="eur", subject="De lasten", plural=True)
+    assert text == f"De lasten daalden van {E}135,9 mln in 2023 naar {E}106,0 mln in 2024, {E}29,8 mln minder (-22%)."
+    # the same in percentages: 45,94 -> 48,06 prints 45,9 and 48,1, but the difference is 2,12: 2,1, not 2,2
+    rows = pd.DataFrame({"year": [2022, 2023], "value": [45.94, 48.06]})
+    assert s.change(rows, start=2022, end=2023, unit="percent", subject="Het aandeel") == (
+        "Het aandeel steeg van 45,9% in 2022 naar 48,1% in 2023, 2,1 procentpunt hoger."
+    )
+
+
+def test_equal_as_printed_is_gelijk_and_negative_values_keep_their_sign():
+    rows = pd.DataFrame({"year": [2022, 2023], "value": [45.94, 45.91]})  # both print 45,9
     assert s.change(rows, start=2022, end=2023, unit="percent", subject="het aandeel") == (
         "Het aandeel bleef gelijk op 45,9% in 2022 en 2023."
     )
-    rows = pd.DataFrame({"year": [2022, 2023], "value": [45.94, 48.04]})  # printed 45,9 and 48,0: 2,1 not 2,1 by luck
-    assert s.change(rows, start=2022, end=2023, unit="percent", subject="Het aandeel").endswith(
-        "2,1 procentpunt hoger."
-    )
-    rows = pd.DataFrame({"year": [2022, 2023], "value": [-120.0, -150.0]})
+    rows = pd.DataFrame({"year": [2022, 2023], "value": [-120.0, -150.0]})  # -30 / 120 = -25%
     assert s.change(rows, start=2022, end=2023, unit="count", subject="Het saldo") == (
         "Het saldo daalde van -120 in 2022 naar -150 in 2023 (-25%)."
     )
 
 
-def test_a_partial_year_is_not_compared_unless_asked_and_then_said(inflow):
-    with pytest.raises(ValueError, match="2019 is not a complete year"):
-        s.change(inflow, start=2018, end=2019, unit="count", subject="De instroom")
-    assert s.change(inflow, start=2018, end=2019, unit="count", subject="De instroom", partial="note") == (
-        "De instroom daalde van 1.151 in 2018 naar 627 in 2019 (-46%). 2019 is geen volledig jaar (peildatum 9-9-2019)."
+def test_a_partial_year_is_not_compared_unless_asked_and_then_said():
+    youths = sdlib.load("jeugdhulp_jeugdigen_per_type")
+    rows = youths[youths["care_type"] == "jeugdhulp zonder verblijf"]  # 2024: peildatum 30-6-2024, voorlopig
+    with pytest.raises(ValueError, match="2024 is not a complete year"):
+        s.change(rows, start=2023, end=2024, unit="count", subject="Het aantal")
+    # 1.560 -> 780 is -50%, but only half a year
+    assert s.change(rows, start=2023, end=2024, unit="count", subject="Het aantal", partial="note") == (
+        "Het aantal daalde van 1.560 in 2023 naar 780 in 2024 (-50%). "
+        "2024 is geen volledig jaar (peildatum 30-6-2024) en het cijfer is voorlopig."
     )
 
 
 def test_a_missing_year_or_an_ambiguous_row_is_a_clear_error_for_developers(inflow):
-    with pytest.raises(ValueError, match=r"no realisatie row for year 2020 .*2015, 2016, 2017, 2018, 2019"):
-        s.change(inflow, start=2018, end=2020, unit="count", subject="De instroom")
-    with pytest.raises(ValueError, match="2 realisatie rows for year 2023"):
-        s.change(
-            sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all"),
-            start=2023,
-            end=2024,
-            unit="percent",
-            subject="Het aandeel",
-        )
-    with pytest.raises(ValueError, match="give unit="):
-        s.change(inflow, start=2016, end=2018, subject="De instroom")
+    with pytest.raises(ValueError, match=r"no realisatie row for year 2025 .*2021, 2022, 2023, 2024"):
+        s.change(inflow, start=2021, end=2025, unit="count", subject="De instroom")
+    with pytest.raises(ValueError, match="4 realisatie rows for year 2022"):  # four care types, not filtered
+        s.change(sdlib.load("jeugdhulp_kosten_per_type"), start=2022, end=2023, unit="eur", subject="De kosten")
+    with pytest.raises(ValueError, match="give unit="):  # no series column, no series=, no unit=
+        s.change(inflow.drop(columns="series"), start=2021, end=2024, subject="De instroom")
 
 
-def test_against_target_in_procentpunten_given_the_direction(share):
+# --- against a target --------------------------------------------------------------------------------------
+
+
+def test_against_target_names_the_document_whose_verdict_it_repeats(share):
+    # 33,1 against 31,0 where lower is better: 2,1 procentpunt too high; the Jaarrekening 2024 says so too
     assert s.against_target(share, year=2024, series="jeugdhulp_3jaar_aandeel", subject="het aandeel") == (
-        "In 2024 was het aandeel 48,0% tegen een begroting van 45,0%: 3,0 procentpunt hoger, terwijl lager beter "
-        "is; doel niet gehaald. Het cijfer over 2024 is voorlopig."
+        "In 2024 was het aandeel 33,1% tegen een begroting van 31,0%: 2,1 procentpunt hoger, terwijl lager beter "
+        "is; doel niet gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt. Het cijfer over 2024 is voorlopig."
     )
-    rows = pd.DataFrame({"year": [2024, 2024], "measure": ["realisatie", "begroting"], "value": [8.9, 9.3]})
-    assert s.against_target(rows, year=2024, unit="years", direction="lower", subject="de leeftijd") == (
+
+
+def test_against_target_says_eigen_berekening_when_no_verdict_is_published(share):
+    # the catalog of Waterveen publishes verdicts for 2024 only: 2023 (31,5 against 32,0) is our own judgement
+    assert s.against_target(share, year=2023, series="jeugdhulp_3jaar_aandeel", subject="het aandeel") == (
+        "In 2023 was het aandeel 31,5% tegen een begroting van 32,0%: 0,5 procentpunt lager, en lager is beter; "
+        "doel gehaald (eigen berekening)."
+    )
+
+
+def test_against_target_says_when_its_verdict_differs_from_the_published_one():
+    rows = _target(30.0, 31.0, series=["jeugdhulp_3jaar_aandeel"] * 2)  # met by our rule; published: not met
+    assert s.against_target(rows, year=2024, subject="het aandeel") == (
+        "In 2024 was het aandeel 30,0% tegen een begroting van 31,0%: 1,0 procentpunt lager, en lager is beter; "
+        "volgens deze berekening doel gehaald, maar de Jaarrekening Waterveen 2024 oordeelt 'Doel gehaald: Nee'."
+    )
+
+
+def test_against_target_in_the_unit_given_the_direction():
+    assert s.against_target(_target(8.9, 9.3), year=2024, unit="years", direction="lower", subject="de leeftijd") == (
         "In 2024 was de leeftijd 8,9 jaar tegen een begroting van 9,3 jaar: 0,4 jaar lager, en lager is beter; "
-        "doel gehaald."
+        "doel gehaald (eigen berekening)."
     )
-    rows = pd.DataFrame({"year": [2024, 2024], "measure": ["realisatie", "begroting"], "value": [209, 200]})
+    rows = _target(209, 200)
     assert s.against_target(rows, year=2024, unit="count", direction="higher", subject="de uitstroom naar werk") == (
-        "In 2024 was de uitstroom naar werk 209 tegen een begroting van 200: 9 hoger, en hoger is beter; doel gehaald."
+        "In 2024 was de uitstroom naar werk 209 tegen een begroting van 200: 9 hoger, en hoger is beter; "
+        "doel gehaald (eigen berekening)."
     )
-    rows = pd.DataFrame({"year": [2024, 2024], "measure": ["realisatie", "begroting"], "value": [77, 77]})
+    rows = _target(77, 77)
     assert s.against_target(rows, year=2024, unit="count", direction="higher", subject="beschut werk") == (
-        "In 2024 was beschut werk 77 tegen een begroting van 77: gelijk aan de begroting; doel gehaald."
-    )
-    rows = pd.DataFrame({"year": [2024, 2024], "measure": ["realisatie", "begroting"], "value": [2790, 3500]})
-    assert s.against_target(rows, year=2024, unit="count", direction="on_target", subject="het aantal") == (
-        "In 2024 was het aantal 2.790 tegen een begroting van 3.500: 710 lager, buiten de marge van 5% rond de "
-        "begroting; doel niet gehaald."
+        "In 2024 was beschut werk 77 tegen een begroting van 77: gelijk aan de begroting; doel gehaald (eigen "
+        "berekening)."
     )
 
 
-def test_binnenbaan_against_target_from_the_data():
-    rows = sdlib.load("binnenbaan_resultaten")
-    rows = rows[(rows["period"] == "jaar") & (rows["category"] == "uitstroom naar werk")]
-    assert s.against_target(rows, year=2024, unit="count", direction="higher", subject="de uitstroom naar werk") == (
-        "In 2024 was de uitstroom naar werk 209 tegen een begroting van 200: 9 hoger, en hoger is beter; doel gehaald."
+def test_on_target_uses_the_catalog_tolerance_and_says_it_is_our_own():
+    budget = sdlib.load("wmo_budget_per_client")  # on_target, tolerance_pct 5, tolerance_source eigen berekening
+    # 2024: 3.250 against 3.300, 50 below; 5% of 3.300 is 165: within, as the Jaarrekening 2024 says
+    assert s.against_target(budget, year=2024, subject="het budget") == (
+        f"In 2024 was het budget {E}3.250 tegen een begroting van {E}3.300: {E}50 lager, binnen de marge van 5% "
+        "rond de begroting (eigen berekening); doel gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt."
+    )
+    # 2.790 against 3.500: 710 below, more than 5% of 3.500 (175); no verdict published for 2023
+    rows = _target(2790, 3500, year=2023, series=["wmo_budget_per_client"] * 2)
+    assert s.against_target(rows, year=2023, subject="het budget") == (
+        f"In 2023 was het budget {E}2.790 tegen een begroting van {E}3.500: {E}710 lager, buiten de marge van 5% "
+        "rond de begroting (eigen berekening); doel niet gehaald (eigen berekening)."
+    )
+    with pytest.raises(ValueError, match="tolerance_pct"):  # on_target without a catalog tolerance
+        s.against_target(_target(2790, 3500), year=2024, unit="count", direction="on_target", subject="het aantal")
+
+
+def test_a_begroting_of_zero_where_higher_is_better_is_geen_doel():
+    rows = _target(71, 0, year=2022)
+    assert s.against_target(rows, year=2022, unit="percent", direction="higher", subject="de tevredenheid") == (
+        "In 2022 was de tevredenheid 71,0%; de begroting is gedrukt als 0,0%: dat is geen doel."
+    )
+    # where lower is better, 0 is a target (no one waiting), and it is judged
+    rows = _target(3, 0, year=2022)
+    assert s.against_target(rows, year=2022, unit="count", direction="lower", subject="de wachtlijst").endswith(
+        "3 hoger, terwijl lager beter is; doel niet gehaald (eigen berekening)."
     )
 
 
-def test_revision_names_both_publications():
-    rows = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all")
-    assert s.revision(rows, year=2023, series="jeugdhulp_3jaar_aandeel") == (
-        "Voor 2023 publiceerde de Programmabegroting 2025 eerst 45,9%; de Jaarstukken 2024 geven 46,1%."
+def test_against_target_from_loaded_rows_takes_unit_and_direction_from_the_catalog():
+    rows = sdlib.load("mantelzorg_ondersteund_algemeen")  # percent, 0 decimals, higher is better
+    assert s.against_target(rows, year=2024) == (
+        "In 2024 was het aandeel mantelzorgers dat zich voldoende ondersteund voelt 64% tegen een begroting van "
+        "66%: 2 procentpunt lager, terwijl hoger beter is; doel niet gehaald, zoals ook de Jaarrekening Waterveen "
+        "2024 oordeelt."
+    )
+
+
+# --- revisions, provisional figures, categories --------------------------------------------------------------
+
+
+def test_revision_names_both_publications(share):
+    rows = pd.DataFrame(
+        {
+            "series": ["jeugdhulp_3jaar_aandeel"] * 2,
+            "year": [2023, 2023],
+            "measure": ["realisatie", "realisatie"],
+            "value": [31.2, 31.5],
+            "source": [J23, J24],
+            "published": [2024, 2025],
+        }
+    )
+    assert s.revision(rows, year=2023) == (
+        "Voor 2023 publiceerde de Jaarrekening Waterveen 2023 eerst 31,2%; de Jaarrekening Waterveen 2024 geeft 31,5%."
+    )
+    same = rows.assign(value=[31.5, 31.5])
+    assert s.revision(same, year=2023) == (
+        "Voor 2023 geven de Jaarrekening Waterveen 2023 en de Jaarrekening Waterveen 2024 hetzelfde cijfer: 31,5%."
     )
     with pytest.raises(ValueError, match="vintage='all'"):
-        s.revision(rows, year=2024, unit="percent")
+        s.revision(share, year=2024, unit="percent")  # one publication per year
 
 
 def test_provisional_and_partial_figures_are_said_as_such(inflow, share):
-    assert s.provisional(inflow) == "2019 is geen volledig jaar (peildatum 9-9-2019)."
-    assert s.provisional(inflow, year=2018) == ""
+    assert s.provisional(inflow) == ""  # every figure final
     assert s.provisional(share) == "Het cijfer over 2024 is voorlopig."
+    assert s.provisional(share, year=2023) == ""
+    assert s.provisional(sdlib.load_many(["jeugdhulp_uitstroom", "jeugdhulp_jeugdigen"])) == (
+        "De cijfers over 2024 zijn voorlopig."
+    )
     assert s.provisional(sdlib.load("jeugdhulp_kosten_per_type")) == (
-        "2019 is geen volledig jaar (peildatum 9-9-2019) en de cijfers zijn voorlopig."
+        "2024 is geen volledig jaar (peildatum 30-6-2024) en de cijfers zijn voorlopig."
     )
     bijstand = sdlib.load("bijstand_uitkeringen")
     assert s.provisional(bijstand) == ""  # a stand on 1 januari 2025 is not a partial year
 
 
 def test_largest_smallest_and_share_of_the_care_types():
-    youths = sdlib.load("jeugdhulp_jeugdigen_per_type")
+    youths = sdlib.load("jeugdhulp_jeugdigen_per_type")  # 2023: 1.560, 170, 160 and 51
     assert s.largest(
         youths,
-        year=2018,
+        year=2023,
         by="care_type",
         noun="jeugdigen",
         what="de grootste vorm",
         series="jeugdhulp_jeugdigen_per_type",
-    ) == ("Jeugdhulp zonder verblijf is met 4.188 jeugdigen de grootste vorm.")
-    assert s.smallest(youths, year=2018, by="care_type", noun="jeugdigen", what="de kleinste vorm", unit="count") == (
-        "Jeugdreclassering is met 135 jeugdigen de kleinste vorm."
+    ) == ("Jeugdhulp zonder verblijf is met 1.560 jeugdigen de grootste vorm.")
+    assert s.smallest(youths, year=2023, by="care_type", noun="jeugdigen", what="de kleinste vorm", unit="count") == (
+        "Jeugdreclassering is met 51 jeugdigen de kleinste vorm."
     )
+    # 1.560 / (1.560 + 170 + 160 + 51 = 1.941) = 80,37%
     assert (
-        s.share(youths, year=2018, by="care_type", level="jeugdhulp zonder verblijf", noun="jeugdigen", unit="count")
-        == "Jeugdhulp zonder verblijf is 81,0% van het totaal (4.188 van 5.170 jeugdigen)."
+        s.share(youths, year=2023, by="care_type", level="jeugdhulp zonder verblijf", noun="jeugdigen", unit="count")
+        == "Jeugdhulp zonder verblijf is 80,4% van het totaal (1.560 van 1.941 jeugdigen)."
     )
     tie = pd.DataFrame({"year": [2020] * 3, "kind": ["a", "b", "c"], "value": [5, 5, 1]})
     assert s.largest(tie, year=2020, by="kind", unit="count") == "A en b zijn met 5 de grootste."
     with pytest.raises(ValueError, match="do not add up|count or eur"):
         s.share(sdlib.load("jeugdhulp_3jaar_aandeel"), year=2024, by="measure", level="realisatie", unit="percent")
+
+
+# --- small helpers -------------------------------------------------------------------------------------------
 
 
 def test_alt_text_join_and_months():
@@ -206,5 +304,16 @@ def test_alt_text_join_and_months():
 
 def test_printed_matches_the_formats_and_no_negative_zero():
     assert s.printed(45.94, unit="percent") == "45,9%"
-    assert s.printed(15481766, series="jeugdhulp_kosten_per_type") == "€ 15.481.766"
-    assert sdlib.fmt_number(-0.04, 1) == "0,0" and sdlib.fmt_eur(-0.4) == "€ 0" and sdlib.fmt_eur(-5) == "€ -5"
+    assert s.printed(7_200_000, series="jeugdhulp_kosten_per_type") == f"{E}7.200.000"
+    assert s.printed(33.14, series="jeugdhulp_3jaar_aandeel") == "33,1%"  # catalog decimals 1
+    assert s.printed(63.5, series="mantelzorg_ondersteund_algemeen") == "64%"  # catalog decimals 0, half up
+    assert sdlib.fmt_number(-0.04, 1) == "0,0" and sdlib.fmt_eur(-0.4) == f"{E}0"
+
+
+def test_fmt_eur_keeps_the_amount_with_its_sign_by_a_non_breaking_space():
+    # issue "council pack": a line may never break between € and its amount
+    assert sdlib.fmt_eur(5565.4) == "€\u00a05.565" and " " not in sdlib.fmt_eur(5565.4)
+    assert sdlib.fmt_eur(-92186) == "-€\u00a092.186"
+    assert sdlib.fmt_eur(-5) == "-€\u00a05"
+    assert sdlib.fmt_eur(1234.567, 2) == "€\u00a01.234,57"
+    assert sdlib.fmt_value(3250, "eur") == "€\u00a03.250"

@@ -1,4 +1,10 @@
-"""Adding a new publication: a new vintage beside the old one, validated first, shown as differences."""
+"""Adding a new publication: a new vintage beside the old one, validated first, shown as differences.
+
+The data folder is a copy of the Waterveen fixture (tests/fixtures/waterveen/make_data.py): its
+jeugdhulp_3jaar_aandeel has realisatie 33.1 in 2024 from wv_jaarstukken_2024 (published 2025), its
+jeugdhulp_jeugdigen 1880, 1905, 1941 and 1927 for 2021-2024. The new publication is an invented one whose id,
+test_pub_2025, no real municipality will ever publish.
+"""
 
 import hashlib
 import json
@@ -17,19 +23,23 @@ from sdlib.data.journal import JOURNAL, recover
 from sdlib.data.update import add_publication
 
 PUB = Path(__file__).resolve().parents[1] / "fixtures" / "publication"
+NEW = PUB / "test_pub_2025.csv"  # jeugdhulp_3jaar_aandeel: 2024 revised to 33.4, 2025 realisatie and begroting
+THREE = PUB / "test_pub_2025_three_series.csv"  # also jeugdhulp_jeugdigen 2024-2025 and a per-type row
+MISTAKES = PUB / "test_pub_2025_with_mistakes.csv"
+NEW_ID = "test_pub_2025"
 SOURCE = {
-    "id": "js2025",
-    "short_title": "Jaarstukken 2025",
-    "title": "Jaarstukken 2025 (testpublicatie)",
-    "publisher": "Gemeente Zoetermeer",
+    "id": NEW_ID,
+    "short_title": "Testpublicatie 2025",
+    "title": "Testpublicatie 2025 (verzonnen)",
+    "publisher": "Gemeente Waterveen",
     "publication_year": 2026,
 }
 
 
 @pytest.fixture
-def data_copy(tmp_path):
+def data_copy(tmp_path, fixture_data):
     dest = tmp_path / "data"
-    shutil.copytree(sdlib.data.paths.data_dir(), dest)
+    shutil.copytree(fixture_data, dest)
     return dest
 
 
@@ -42,43 +52,39 @@ def digest(folder: Path) -> dict:
 
 
 def test_new_vintage_is_added_beside_the_old_one(data_copy):
-    diff = add_publication(PUB / "js2025.csv", source=SOURCE, data_dir=data_copy)
-    (row,) = diff.itertuples()
+    diff = add_publication(NEW, source=SOURCE, data_dir=data_copy)
+    (row,) = diff.itertuples()  # only 2024 was published before: the 2025 rows are new, not revisions
     assert (row.series, row.year, row.previous_source, row.previous_value, row.new_value) == (
         "jeugdhulp_3jaar_aandeel",
         2024,
-        "js2024",
-        48.0,
-        47.6,
+        "wv_jaarstukken_2024",
+        33.1,
+        33.4,
     )
-    assert round(row.difference, 1) == -0.4
+    assert round(row.difference, 1) == 0.3  # 33.4 - 33.1
     all_ = sdlib.load("jeugdhulp_3jaar_aandeel", vintage="all", data_dir=data_copy)
     real_2024 = all_[(all_["year"] == 2024) & (all_["measure"] == "realisatie")].set_index("source")["value"]
-    assert real_2024.to_dict() == {"js2024": 48.0, "js2025": 47.6}  # the old figure stays
-    assert (
-        sdlib.load("jeugdhulp_3jaar_aandeel", data_dir=data_copy)
-        .query("year == 2024 and measure == 'realisatie'")["value"]
-        .item()
-        == 47.6
-    )
+    assert real_2024.to_dict() == {"wv_jaarstukken_2024": 33.1, NEW_ID: 33.4}  # the old figure stays
+    latest = sdlib.load("jeugdhulp_3jaar_aandeel", data_dir=data_copy).query("measure == 'realisatie'")
+    assert latest.set_index("year")["value"].to_dict() == {2023: 31.5, 2024: 33.4, 2025: 32.8}
     assert sdlib.validate_all(data_copy) == []
 
 
 def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(data_copy):
     before = digest(data_copy)
     with pytest.raises(sdlib.DataValidationError) as err:
-        add_publication(PUB / "js2025_with_mistakes.csv", source=SOURCE, data_dir=data_copy)
+        add_publication(MISTAKES, source=SOURCE, data_dir=data_copy)
     messages = [str(p) for p in err.value.problems]
     # the input file is named relative to the checkout
     assert any(
         m.startswith(
-            "tests/fixtures/publication/js2025_with_mistakes.csv, regel 3, kolom 'series': onbekende "
+            "tests/fixtures/publication/test_pub_2025_with_mistakes.csv, regel 3, kolom 'series': onbekende "
             "reeks 'jeugdhulp_3jaar_aandel' (bedoelt u 'jeugdhulp_3jaar_aandeel', "
         )
         for m in messages
     ), messages
     assert digest(data_copy) == before
-    shutil.copy(PUB / "js2025_with_mistakes.csv", data_copy.parent / "one_mistake.csv")
+    shutil.copy(MISTAKES, data_copy.parent / "one_mistake.csv")
     lines = (data_copy.parent / "one_mistake.csv").read_text().splitlines()
     (data_copy.parent / "one_mistake.csv").write_text("\n".join(lines[:2]) + "\n")
     with pytest.raises(sdlib.DataValidationError) as err:
@@ -87,27 +93,29 @@ def test_mistakes_are_reported_against_the_input_file_and_nothing_is_written(dat
     assert (problem.file.endswith("one_mistake.csv"), problem.row, problem.column) == (True, 2, "value")
     assert problem.message == (
         "jeugdhulp_3jaar_aandeel: decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken "
-        "een punt); gevonden '47,6'"
+        "een punt); gevonden '33,4'"
     )
     assert digest(data_copy) == before
 
 
 def test_the_same_publication_added_twice_changes_nothing(data_copy):
-    add_publication(PUB / "js2025.csv", source=SOURCE, data_dir=data_copy)
+    add_publication(NEW, source=SOURCE, data_dir=data_copy)
     after_first = digest(data_copy)
     # the same add again (e.g. after an interrupted add was completed by recover()): nothing to do
-    diff = add_publication(PUB / "js2025.csv", source=SOURCE, data_dir=data_copy)
+    diff = add_publication(NEW, source=SOURCE, data_dir=data_copy)
     assert diff.attrs["unchanged"] is True and len(diff) == 1
     assert digest(data_copy) == after_first
     # the same source id with other details is refused
     with pytest.raises(
-        sdlib.DataValidationError, match="bron-id 'js2025' staat al in data/sources.csv met andere gegevens"
+        sdlib.DataValidationError, match=f"bron-id '{NEW_ID}' staat al in data/sources.csv met andere gegevens"
     ):
-        add_publication(PUB / "js2025.csv", source=SOURCE | {"publication_year": 2025}, data_dir=data_copy)
+        add_publication(NEW, source=SOURCE | {"publication_year": 2025}, data_dir=data_copy)
     # the same rows under the now known source id, one value changed: the duplicate key is refused
-    lines = (PUB / "js2025.csv").read_text().splitlines()
+    lines = NEW.read_text().splitlines()
     again = data_copy.parent / "again.csv"
-    again.write_text(lines[0] + ",source\n" + "".join(f"{line},js2025\n" for line in lines[1:]).replace("47.6", "47.7"))
+    again.write_text(
+        lines[0] + ",source\n" + "".join(f"{line},{NEW_ID}\n" for line in lines[1:]).replace("33.4", "33.5")
+    )
     with pytest.raises(
         sdlib.DataValidationError,
         match=r"again.csv, regel 2: jeugdhulp_3jaar_aandeel: dubbele sleutel "
@@ -126,11 +134,11 @@ def test_a_dimension_the_series_lacks_is_an_error(data_copy):
     assert digest(data_copy) == before
 
 
-@pytest.mark.parametrize("bad_id", ["latest", "all", "JS2025", "js 2025", "js-2025", "../x"])
+@pytest.mark.parametrize("bad_id", ["latest", "all", "TEST_PUB_2025", "test pub 2025", "test-pub-2025", "../x"])
 def test_source_id_must_be_plain_and_not_a_vintage_keyword(data_copy, bad_id):
     before = digest(data_copy)
     with pytest.raises(sdlib.DataValidationError, match="ongeldige bron-id"):
-        add_publication(PUB / "js2025.csv", source=SOURCE | {"id": bad_id}, data_dir=data_copy)
+        add_publication(NEW, source=SOURCE | {"id": bad_id}, data_dir=data_copy)
     assert digest(data_copy) == before
 
 
@@ -138,7 +146,7 @@ def test_modes_of_rewritten_files_are_kept(data_copy):
     old = os.umask(0o022)
     try:
         (data_copy / "series" / "jeugdhulp_jeugdigen.csv").chmod(0o664)
-        add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=data_copy)
+        add_publication(THREE, source=SOURCE, data_dir=data_copy)
     finally:
         os.umask(old)
     mode = {
@@ -162,7 +170,7 @@ def test_no_scratch_copy_in_the_temp_folder_and_no_leftovers(data_copy, tmp_path
     scratch = tmp_path / "systmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=data_copy)
+    add_publication(THREE, source=SOURCE, data_dir=data_copy)
     assert list(scratch.iterdir()) == []
     hidden = [p.name for p in data_copy.rglob(".*")]
     assert hidden == [], hidden
@@ -171,17 +179,17 @@ def test_no_scratch_copy_in_the_temp_folder_and_no_leftovers(data_copy, tmp_path
 
 def test_an_excel_bom_in_the_input_file_is_accepted(data_copy, tmp_path):
     src = tmp_path / "bom.csv"
-    src.write_bytes(b"\xef\xbb\xbf" + (PUB / "js2025.csv").read_bytes())
+    src.write_bytes(b"\xef\xbb\xbf" + NEW.read_bytes())
     add_publication(src, source=SOURCE, data_dir=data_copy)
     assert not (data_copy / "sources.csv").read_bytes().count(b"\xef\xbb\xbf")
     assert sdlib.validate_all(data_copy) == []
 
 
 def _journal_for(data_copy):
-    """Prepare the temporary files and journal of an add of js2025_three_series.csv, as a killed add leaves them."""
+    """Prepare the temporary files and journal of an add of THREE, as a killed add leaves them."""
     reference = data_copy.parent / "reference"
     shutil.copytree(data_copy, reference)
-    add_publication(PUB / "js2025_three_series.csv", source=SOURCE, data_dir=reference)
+    add_publication(THREE, source=SOURCE, data_dir=reference)
     files = []
     for rel in [
         "sources.csv",
@@ -211,7 +219,7 @@ def test_a_reader_completes_a_journal_too(data_copy):
     reference, files = _journal_for(data_copy)
     (data_copy / JOURNAL).write_text(json.dumps({"version": 1, "pid": 999999999, "complete": True, "files": files}))
     df = sdlib.load("jeugdhulp_jeugdigen", data_dir=data_copy)
-    assert 4690.0 in set(df["value"])
+    assert 1902.0 in set(df["value"])  # the 2025 figure of the new publication
     assert digest(data_copy) == digest(reference)
 
 
@@ -245,11 +253,11 @@ def test_cli_dry_run_writes_nothing(data_copy):
             str(data_copy),
             "data",
             "add",
-            str(PUB / "js2025.csv"),
+            str(NEW),
             "--source-id",
-            "js2025",
+            NEW_ID,
             "--short-title",
-            "Jaarstukken 2025",
+            "Testpublicatie 2025",
             "--year",
             "2026",
             "--dry-run",
@@ -258,7 +266,9 @@ def test_cli_dry_run_writes_nothing(data_copy):
         text=True,
     )
     assert out.returncode == 0, out.stderr
-    assert "js2024" in out.stdout and "47.6" in out.stdout and "Dry run: nothing written." in out.stdout
+    # the revision is shown: the old source and value, and the new value
+    assert "wv_jaarstukken_2024" in out.stdout and "33.1" in out.stdout and "33.4" in out.stdout
+    assert "Dry run: nothing written." in out.stdout
     assert digest(data_copy) == before
 
 
@@ -298,7 +308,7 @@ def test_a_badly_saved_input_file_is_named_in_dutch_by_its_absolute_path(data_co
 def test_a_source_without_title_or_year_names_the_options(data_copy):
     with pytest.raises(sdlib.DataValidationError) as err:
         add_publication(
-            PUB / "js2025.csv",
+            NEW,
             source=SOURCE | {"short_title": None, "publication_year": "2025x"},
             data_dir=data_copy,
             dry_run=True,

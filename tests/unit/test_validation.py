@@ -12,7 +12,8 @@ import pytest
 import sdlib
 from sdlib.data.validate import validate_all
 
-BAD = Path(__file__).resolve().parent.parent / "fixtures" / "bad"
+ROOT = Path(__file__).resolve().parents[2]
+BAD = ROOT / "tests" / "fixtures" / "bad"
 
 
 def break_with(data_dir: Path, fixture: str, series: str):
@@ -129,10 +130,13 @@ def test_unknown_series_id_lists_closest_ids():
 def test_wrong_parameter_types_are_named():
     with pytest.raises(TypeError, match="series_id must be a string"):
         sdlib.load(2017)
-    with pytest.raises(
-        ValueError, match=r"vintage moet 'latest', 'all' of een bron-id zijn \(.*js2024.*\); niet '2023'"
-    ):
+    # the sources of the Waterveen fixture, in the order of its sources.csv
+    with pytest.raises(ValueError) as err:
         sdlib.load("jeugdhulp_instroom", vintage="2023")
+    assert str(err.value) == (
+        "vintage moet 'latest', 'all' of een bron-id zijn "
+        "(wv_jaarstukken_2023, wv_jaarstukken_2024, wv_cbs_landelijk); niet '2023'"
+    )
 
 
 def test_load_refuses_a_bad_file(mini_data):
@@ -166,7 +170,13 @@ def test_cli_exit_codes(mini_data):
 
 
 def test_project_data_is_valid():
-    assert validate_all() == []
+    # the live data folder, named explicitly: the unit tests otherwise read the Waterveen fixture
+    assert validate_all(ROOT / "data") == []
+
+
+def test_the_waterveen_fixture_is_valid(fixture_data):
+    # the other unit tests read it (tests/unit/conftest.py); a broken fixture would fail them for the wrong reason
+    assert validate_all(fixture_data) == []
 
 
 def test_a_series_id_twice_in_the_catalog_names_both_lines(mini_data):
@@ -278,7 +288,8 @@ def test_load_refuses_two_sources_of_the_same_year(mini_data):
 
 # --- data/toelichtingen.csv: the printed explanations
 
-GOOD_TOELICHTING = "series,year,source,table,text\ndemo_pct,2024,doc_a,Tabel 1,De score is gestegen.\n"
+# A Programmabegroting 2024 (here doc_a) can explain the figures of an earlier year: 'about' is that year.
+GOOD_TOELICHTING = "series,year,about,source,table,text\ndemo_pct,2024,2023,doc_a,Tabel 1,De score is gestegen.\n"
 
 
 def write_toelichtingen(data_dir: Path, text: str | bytes):
@@ -293,24 +304,44 @@ def test_a_good_toelichtingen_file_is_valid_and_loads(mini_data):
     assert write_toelichtingen(mini_data, GOOD_TOELICHTING) == []
     df = toelichtingen("demo_pct", data_dir=mini_data)
     assert df.to_dict("records") == [
-        {"series": "demo_pct", "year": 2024, "source": "doc_a", "table": "Tabel 1", "text": "De score is gestegen."}
+        {
+            "series": "demo_pct",
+            "year": 2024,
+            "about": 2023,
+            "source": "doc_a",
+            "table": "Tabel 1",
+            "text": "De score is gestegen.",
+        }
     ]
     assert toelichtingen("demo_count", data_dir=mini_data).empty
+    # 'year' is the year of the publication's comment, 'about' the year of the figures: each filters its own column
+    assert len(toelichtingen(year=2024, data_dir=mini_data)) == 1
+    assert toelichtingen(year=2023, data_dir=mini_data).empty
+    assert len(toelichtingen(about=2023, data_dir=mini_data)) == 1
+    assert toelichtingen(about=2024, data_dir=mini_data).empty
+
+
+ABOUT = "verwacht het jaar van de cijfers waar de toelichting over gaat, zoals 2023"
 
 
 @pytest.mark.parametrize(
     "row, column, words",
     [
-        ("demo_onbekend,2024,doc_a,Tabel 1,Tekst.", "series", "onbekende reeks 'demo_onbekend'"),
-        (",2024,doc_a,Tabel 1,Tekst.", "series", "elke toelichting hoort bij een reeks"),
-        ("demo_count,2024,doc_z,Tabel 1,Tekst.", "source", "onbekende bron 'doc_z'"),
-        ("demo_count,2024,doc_a,Tabel 1,", "text", "lege toelichting"),
-        ("demo_count,2024,doc_a,,Tekst.", "table", "leeg; verwacht de tabel"),
-        ("demo_count,2024.0,doc_a,Tabel 1,Tekst.", "year", "verwacht een heel jaartal zoals 2024"),
-        ("demo_count,1899,doc_a,Tabel 1,Tekst.", "year", "jaar buiten het bereik 1990-"),
-        ("demo_count,2024,doc_a,Tabel 1,Tekst. ", "text", "spaties aan het begin of eind"),
-        ('demo_count,2024,doc_a,Tabel 1,"Eerste regel\ntweede regel."', "text", "regelovergang"),
-        ("demo_count,2024,doc_a,Tabel  1,Tekst.", "table", "twee spaties achter elkaar"),
+        ("demo_onbekend,2024,2024,doc_a,Tabel 1,Tekst.", "series", "onbekende reeks 'demo_onbekend'"),
+        (",2024,2024,doc_a,Tabel 1,Tekst.", "series", "elke toelichting hoort bij een reeks"),
+        ("demo_count,2024,2024,doc_z,Tabel 1,Tekst.", "source", "onbekende bron 'doc_z'"),
+        ("demo_count,2024,2024,doc_a,Tabel 1,", "text", "lege toelichting"),
+        ("demo_count,2024,2024,doc_a,,Tekst.", "table", "leeg; verwacht de tabel"),
+        ("demo_count,2024.0,2024,doc_a,Tabel 1,Tekst.", "year", "verwacht een heel jaartal zoals 2024"),
+        ("demo_count,1899,2024,doc_a,Tabel 1,Tekst.", "year", "jaar buiten het bereik 1990-"),
+        ("demo_count,2024,2024,doc_a,Tabel 1,Tekst. ", "text", "spaties aan het begin of eind"),
+        ('demo_count,2024,2024,doc_a,Tabel 1,"Eerste regel\ntweede regel."', "text", "regelovergang"),
+        ("demo_count,2024,2024,doc_a,Tabel  1,Tekst.", "table", "twee spaties achter elkaar"),
+        # 'about' must be a whole year too: the year of the figures the text explains
+        ("demo_count,2024,,doc_a,Tabel 1,Tekst.", "about", f"{ABOUT}; gevonden ''"),
+        ("demo_count,2024,2023.0,doc_a,Tabel 1,Tekst.", "about", f"{ABOUT}; gevonden '2023.0'"),
+        ("demo_count,2024,1899,doc_a,Tabel 1,Tekst.", "about", f"{ABOUT}; gevonden '1899'"),
+        ("demo_count,2024,vorig jaar,doc_a,Tabel 1,Tekst.", "about", f"{ABOUT}; gevonden 'vorig jaar'"),
     ],
 )
 def test_a_bad_toelichting_is_named_by_file_line_and_column(mini_data, row, column, words):
@@ -324,7 +355,7 @@ def test_a_bad_toelichting_is_named_by_file_line_and_column(mini_data, row, colu
 
 def test_a_toelichting_twice_names_the_first_line(mini_data):
     (p,) = write_toelichtingen(
-        mini_data, GOOD_TOELICHTING + "demo_count,2024,doc_a,T,X.\ndemo_pct,2024,doc_a,Tabel 2,Nog eens.\n"
+        mini_data, GOOD_TOELICHTING + "demo_count,2024,2024,doc_a,T,X.\ndemo_pct,2024,2023,doc_a,Tabel 2,Nog eens.\n"
     )
     assert (p.row, p.column) == (4, None)
     assert "dubbele sleutel series, year, source (demo_pct, 2024, doc_a); zelfde als regel 2" in p.message
@@ -334,13 +365,13 @@ def test_a_toelichting_twice_names_the_first_line(mini_data):
     "raw, line, words",
     [
         (b"\xef\xbb\xbf" + GOOD_TOELICHTING.encode(), 1, "BOM"),
-        (GOOD_TOELICHTING.encode() + b"demo_pct,2023,doc_a,T,caf\xe9\n", 3, "geen UTF-8"),
-        (
-            b"series,year,source,text\n",
+        (GOOD_TOELICHTING.encode() + b"demo_pct,2023,2023,doc_a,T,caf\xe9\n", 3, "geen UTF-8"),
+        (  # a file written before the column 'about' existed
+            b"series,year,source,table,text\n",
             1,
-            "kopregel moet precies 'series,year,source,table,text' zijn (ontbreekt: table)",
+            "kopregel moet precies 'series,year,about,source,table,text' zijn (ontbreekt: about)",
         ),
-        (GOOD_TOELICHTING.encode() + b"demo_pct,2023,doc_a,T,een, twee\n", 3, "heeft 6 velden"),
+        (GOOD_TOELICHTING.encode() + b"demo_pct,2023,2023,doc_a,T,een, twee\n", 3, "heeft 7 velden"),
     ],
 )
 def test_a_broken_toelichtingen_file_is_named(mini_data, raw, line, words):
@@ -351,37 +382,128 @@ def test_a_broken_toelichtingen_file_is_named(mini_data, raw, line, words):
 def test_the_loader_refuses_a_bad_file_and_an_unknown_series(mini_data):
     from sdlib.data.texts import toelichtingen
 
-    write_toelichtingen(mini_data, GOOD_TOELICHTING + "demo_pct,2024,doc_a,T,Dubbel.\n")
+    write_toelichtingen(mini_data, GOOD_TOELICHTING + "demo_pct,2024,2024,doc_a,T,Dubbel.\n")
     with pytest.raises(sdlib.DataValidationError, match=r"toelichtingen.csv, regel 3: dubbele sleutel"):
         toelichtingen(data_dir=mini_data)
     with pytest.raises(sdlib.UnknownSeriesError, match="demo_pct"):
         toelichtingen("demo_pcts", data_dir=mini_data)
 
 
+# --- data/passages.csv: the municipality's own words beside the figures
+
+PASSAGE_HEADER = "topic,kind,year,source,section,text,sic\n"
+
+
+@pytest.fixture
+def waterveen_copy(tmp_path, fixture_data) -> Path:
+    """A copy of the Waterveen data folder (it has topics and a passages.csv) to break on purpose."""
+    dest = tmp_path / "waterveen"
+    shutil.copytree(fixture_data, dest)
+    return dest
+
+
+def write_passages(data_dir: Path, *rows: str):
+    (data_dir / "passages.csv").write_text(PASSAGE_HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return validate_all(data_dir)
+
+
+def test_a_good_passage_with_a_sic_word_is_valid_and_loads(waterveen_copy):
+    from sdlib.data.texts import passages
+
+    # the misspelling as printed, with the right spelling in brackets
+    row = "wmo,uitleg,2024,wv_jaarstukken_2024,Wmo,Alle meldingen binnen de wettelijk termijn.,wettelijk (wettelijke)"
+    assert write_passages(waterveen_copy, row) == []
+    (got,) = passages("wmo", data_dir=waterveen_copy).to_dict("records")
+    assert got == {
+        "topic": "wmo",
+        "kind": "uitleg",
+        "year": 2024,
+        "source": "wv_jaarstukken_2024",
+        "section": "Wmo",
+        "text": "Alle meldingen binnen de wettelijk termijn.",
+        "sic": "wettelijk (wettelijke)",
+    }
+    assert passages("stromen", data_dir=waterveen_copy).empty
+
+
+@pytest.mark.parametrize(
+    "row, column, words",
+    [
+        (
+            "nergens,uitleg,2024,wv_jaarstukken_2024,Jeugd,Tekst.,",
+            "topic",
+            "onbekend onderwerp 'nergens'; verwacht een id onder 'topics:' in data/catalog.yml: stromen, leeftijd,",
+        ),
+        (
+            "stromen,mening,2024,wv_jaarstukken_2024,Jeugd,Tekst.,",
+            "kind",
+            "verwacht een van: uitleg, aanpak, conclusie, vergelijking; gevonden 'mening'",
+        ),
+        (
+            "stromen,uitleg,2024,wv_jaarstukken_2024,Jeugd,De instroom daalt.,daald (daalt)",
+            "sic",
+            "'daald' staat niet in de tekst",
+        ),
+        ("stromen,uitleg,2024,doc_z,Jeugd,Tekst.,", "source", "onbekende bron 'doc_z'"),
+        ("stromen,uitleg,24,wv_jaarstukken_2024,Jeugd,Tekst.,", "year", "verwacht een heel jaartal van 1990"),
+        ("stromen,uitleg,2024,wv_jaarstukken_2024,,Tekst.,", "section", "leeg; verwacht de tekst zoals gedrukt"),
+    ],
+)
+def test_a_bad_passage_is_named_by_file_line_and_column(waterveen_copy, row, column, words):
+    from sdlib.data.texts import passages
+
+    good = "stromen,uitleg,2024,wv_jaarstukken_2024,Jeugd,De instroom daalt.,"
+    problems = write_passages(waterveen_copy, good, row)
+    assert len(problems) == 1, problems
+    (p,) = problems
+    assert (p.file, p.row, p.column) == ("data/passages.csv", 3, column)
+    assert words in p.message
+    with pytest.raises(sdlib.DataValidationError, match=r"passages.csv, regel 3"):
+        passages(data_dir=waterveen_copy)
+
+
+def test_a_sic_word_must_occur_as_a_word(waterveen_copy):
+    # someone corrected the printed misspelling in the text but left the 'sic' note: the note is now false
+    row = "wmo,uitleg,2024,wv_jaarstukken_2024,Wmo,Alle meldingen binnen de wettelijke termijn.,wettelijk (wettelijke)"
+    (p,) = write_passages(waterveen_copy, row)
+    assert (p.row, p.column) == (2, "sic") and "'wettelijk' staat niet in de tekst" in p.message
+
+
 # --- catalog fields decimals and breaks; sources without a seed file
 
 
-def add_to_entry(data_dir: Path, lines: str):
+def edit_entry(data_dir: Path, old: str, new: str):
+    """Replace ``old`` by ``new`` in the first series entry that has it (demo_pct for 'direction: higher')."""
     cat = data_dir / "catalog.yml"
     text = cat.read_text()
-    cat.write_text(text.replace("    direction: higher\n", "    direction: higher\n" + lines, 1))
+    assert old in text
+    cat.write_text(text.replace(old, new, 1))
     return validate_all(data_dir)
+
+
+def add_to_entry(data_dir: Path, lines: str):
+    return edit_entry(data_dir, "    direction: higher\n", "    direction: higher\n" + lines)
+
+
+def demo_pct_line(data_dir: Path) -> int:
+    return (data_dir / "catalog.yml").read_text().splitlines().index("  demo_pct:") + 1
 
 
 @pytest.mark.parametrize("value", ["4", "-1", "true", "1.5", "een"])
 def test_decimals_must_be_a_whole_number_from_0_to_3(mini_data, value):
-    (p,) = add_to_entry(mini_data, f"    decimals: {value}\n")
-    assert (p.file, p.column) == (
-        "data/catalog.yml",
-        "demo_pct",
-    ) and "'decimals' moet een heel getal van 0 tot en met 3" in p.message
+    problems = add_to_entry(mini_data, f"    decimals: {value}\n")
+    line = demo_pct_line(mini_data)
+    assert problems and all((p.file, p.row, p.column) == ("data/catalog.yml", line, "demo_pct") for p in problems)
+    assert any("'decimals' moet een heel getal van 0 tot en met 3" in p.message for p in problems), problems
 
 
 def test_decimals_and_a_break_are_read(mini_data):
-    from sdlib.data.catalog import series_breaks
+    from sdlib.data.catalog import decimals, entry, series_breaks
 
     assert add_to_entry(mini_data, "    decimals: 1\n    breaks: [{year: 2021, note: Nieuwe tabel.}]\n") == []
     assert sdlib.series_meta("demo_pct", data_dir=mini_data)["decimals"] == 1
+    assert decimals("demo_pct", data_dir=mini_data) == 1
+    assert entry("demo_pct", data_dir=mini_data).breaks[0].year == 2021
     assert series_breaks("demo_pct", data_dir=mini_data) == [{"year": 2021, "note": "Nieuwe tabel."}]
     assert series_breaks("demo_count", data_dir=mini_data) == []
 
@@ -397,8 +519,61 @@ def test_decimals_and_a_break_are_read(mini_data):
     ],
 )
 def test_a_bad_break_is_named(mini_data, breaks, words):
-    (p,) = add_to_entry(mini_data, f"    breaks: {breaks}\n")
-    assert (p.file, p.column) == ("data/catalog.yml", "demo_pct") and words in p.message
+    problems = add_to_entry(mini_data, f"    breaks: {breaks}\n")
+    line = demo_pct_line(mini_data)
+    assert problems and all((p.file, p.row, p.column) == ("data/catalog.yml", line, "demo_pct") for p in problems)
+    assert any(words in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("lines", ["    decimals: 4\n", "    breaks: {year: 2021}\n"])
+def test_one_mistake_in_the_catalog_is_reported_once(mini_data, lines):
+    problems = add_to_entry(mini_data, lines)
+    assert len(problems) == 1, problems
+
+
+# --- the typed catalog (sdlib.data.model): unknown fields refused, tolerance with on_target
+
+
+def test_an_unknown_field_of_a_series_is_refused_naming_file_line_and_series(mini_data):
+    from sdlib.data.catalog import entry
+
+    # 'decimal' for 'decimals': without the check the series would silently print with the unit's decimals
+    (p,) = add_to_entry(mini_data, "    decimal: 1\n")
+    line = demo_pct_line(mini_data)
+    assert (p.file, p.row, p.column) == ("data/catalog.yml", line, "demo_pct")
+    assert "onbekend veld 'decimal'" in p.message
+    assert str(p).startswith(f"data/catalog.yml, regel {line}, kolom 'demo_pct': ")
+    with pytest.raises(sdlib.DataValidationError, match=rf"catalog.yml, regel {line}, kolom 'demo_pct'.*'decimal'"):
+        entry("demo_count", data_dir=mini_data)  # the catalog as a whole is refused, not only the broken entry
+
+
+def test_load_refuses_an_unknown_field_as_validate_does(mini_data):
+    add_to_entry(mini_data, "    decimal: 1\n")
+    with pytest.raises(sdlib.DataValidationError, match="onbekend veld 'decimal'"):
+        sdlib.load("demo_pct", data_dir=mini_data)
+
+
+def test_on_target_needs_a_tolerance(mini_data):
+    from sdlib.data.catalog import entry
+
+    line = demo_pct_line(mini_data)
+    (p,) = edit_entry(mini_data, "    direction: higher\n", "    direction: on_target\n")
+    assert (p.file, p.row, p.column) == ("data/catalog.yml", line, "demo_pct")
+    assert "richting 'on_target' heeft 'tolerance_pct' nodig" in p.message
+    assert edit_entry(mini_data, "    direction: on_target\n", "    direction: on_target\n    tolerance_pct: 5\n") == []
+    assert entry("demo_pct", data_dir=mini_data).tolerance_pct == 5
+
+
+def test_a_tolerance_belongs_to_on_target_only(mini_data):
+    (p,) = add_to_entry(mini_data, "    tolerance_pct: 5\n")
+    assert (p.row, p.column) == (demo_pct_line(mini_data), "demo_pct")
+    assert "'tolerance_pct' hoort alleen bij richting 'on_target'" in p.message
+
+
+def test_an_unknown_topic_names_the_line_and_the_series(mini_data):
+    (p,) = add_to_entry(mini_data, "    topic: nergens\n")
+    assert (p.row, p.column) == (demo_pct_line(mini_data), "demo_pct")
+    assert "'nergens'" in p.message
 
 
 def test_a_source_without_seed_file_must_be_marked_outside(mini_data):

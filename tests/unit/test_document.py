@@ -1,0 +1,343 @@
+"""A report as a Document: what it shows, what it cites, and what the Verantwoording and the title page say.
+
+No kernel: ``sdlib.present.document._display`` (and IPython's ``display``, which shows the headings) are
+replaced by a list that collects what would be shown. The figures and texts are those of Waterveen
+(tests/fixtures/waterveen/make_data.py): two Jaarrekeningen (2023, 2024) and CBS landelijk.
+"""
+
+import datetime as dt
+import re
+import shutil
+import types
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+import sdlib
+from sdlib.present import document, tables
+from sdlib.present.document import Document, status_text
+from sdlib.present.provenance import citations
+
+J23, J24, CBS = "Jaarrekening Waterveen 2023", "Jaarrekening Waterveen 2024", "CBS landelijk"
+
+
+class Shown(list):
+    """What a report would show: (kind, content, metadata) with kind "html" or "markdown"."""
+
+    def html(self) -> str:
+        return "".join(content for kind, content, _ in self if kind == "html")
+
+    def all_text(self) -> str:
+        return "\n".join(content for _, content, _ in self)
+
+    def metadata(self) -> list[dict]:
+        return [meta for kind, _, meta in self if meta]
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    import IPython.display
+
+    out = Shown()
+    monkeypatch.setattr(document, "_display", lambda markup, metadata=None: out.append(("html", markup, metadata)))
+    monkeypatch.setattr(
+        IPython.display, "display", lambda *objs, **kw: out.extend(("markdown", o.data, None) for o in objs)
+    )
+    yield out
+    plt.close("all")
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Fix the day a Document says how current its figures are (the Verantwoording asks for today's date)."""
+
+    def set_today(day: dt.date):
+        class Day(dt.date):
+            @classmethod
+            def today(cls):
+                return cls(day.year, day.month, day.day)
+
+        monkeypatch.setattr(document, "dt", types.SimpleNamespace(date=Day))
+
+    return set_today
+
+
+def _chart():
+    _, ax = plt.subplots(figsize=(4, 2))
+    ax.plot([2021, 2024], [610, 548])
+    return ax
+
+
+def _sources(html: str) -> dict[str, str]:
+    """The Bronnen of a Verantwoording: {document: what is cited of it}."""
+    part = html[html.index("<h3>Bronnen</h3>") :]
+    part = part[: part.index("</ul>")]
+    return dict(re.findall(r"<li><strong>(.*?)</strong>(?:: (.*?))?</li>", part))
+
+
+def _definitions(html: str) -> list[str]:
+    return re.findall(r"<dt>(.*?)</dt>", html)
+
+
+# --- citations ---------------------------------------------------------------------------------------------
+
+
+def test_the_verantwoording_lists_exactly_the_documents_the_report_showed_or_used(shown):
+    inflow = sdlib.load("jeugdhulp_instroom")  # Jaarrekening 2024, Tabel 1
+    costs = sdlib.load("jeugdhulp_kosten_per_type")  # Jaarrekening 2024, Tabel 7, peildatum 30-6-2024
+    outflow = sdlib.load("jeugdhulp_uitstroom")  # Jaarrekening 2024, Tabel 3
+    country = sdlib.load("jeugdhulp_nederland_jeugdigen")  # CBS landelijk, only in a sentence
+    doc = Document()
+    doc.chart(_chart(), "De instroom daalde.", kind="lijngrafiek", source=inflow)
+    wide, marks = tables.wide(costs, index="year", columns="care_type")
+    doc.table(wide, marks=marks, unit="eur", source=costs)
+    doc.wide_table(outflow, unit="count")
+    doc.quote("jeugdhulp_3jaar_aandeel", about=2024)  # Jaarrekening 2024, Langdurige jeugdhulp
+    doc.uses(country)
+    doc.verantwoording(period="2021-2024")
+    html = shown[-1][1]
+    sources = _sources(html)
+    assert list(sources) == [J24, CBS]  # the Jaarrekening 2023 gave nothing shown: not named
+    # per document and peildatum, in the order first cited: costs 2021-2023 have no peildatum, 2024 has one
+    assert sources[J24] == "Tabel 1, Tabel 7, Tabel 3 en Langdurige jeugdhulp; Tabel 7, peildatum 30 juni 2024"
+    assert sources[CBS] == "Landelijk"
+    assert {c.source for c in doc.citations} == {"wv_jaarstukken_2024", "wv_cbs_landelijk"}
+    # the definitions of every series shown, quoted or used, as the catalog gives them
+    assert sorted(_definitions(html)) == [
+        "Aandeel jeugdigen drie jaar of langer in jeugdhulp",
+        "Instroom in de specialistische jeugdhulp",
+        "Jeugdigen met jeugdhulp in Nederland",
+        "Kosten per type jeugdhulp",
+        "Uitstroom uit de specialistische jeugdhulp",
+    ]
+
+
+def test_what_is_shown_without_source_rows_is_not_cited(shown):
+    doc = Document()
+    doc.chart(_chart(), "Een tekening.", kind="lijngrafiek", source="Bron: eigen tekening")
+    doc.sentence("Een zin.")
+    doc.quote("jeugdhulp_instroom", about=2024)  # Waterveen prints no Toelichting under the instroom
+    assert len(doc.citations) == 0
+    assert "Bron: eigen tekening" in shown.html()
+    doc.verantwoording()
+    assert "<h3>Bronnen</h3>" not in shown[-1][1]
+
+
+def test_a_series_named_by_the_notebook_must_exist(shown):
+    doc = Document()
+    with pytest.raises(sdlib.UnknownSeriesError):
+        doc.verantwoording(series=["jeugdhulp_instroom_typo"])
+
+
+# --- the "Bron:" line --------------------------------------------------------------------------------------
+
+
+def test_a_source_line_is_printed_once_per_heading_and_again_after_a_new_part(shown):
+    inflow = sdlib.load("jeugdhulp_instroom")
+    line = "Bron: Jaarrekening Waterveen 2024, Tabel 1"
+    doc = Document()
+    doc.heading("Instroom")
+    doc.sentence("De instroom daalde.", source=inflow)
+    doc.wide_table(inflow, unit="count")  # the same rows under the same heading: no second line
+    doc.chart(_chart(), "De instroom daalde.", kind="lijngrafiek", source=inflow)
+    doc.heading("Per jaar", level=3)  # a sub-heading does not start a new part
+    doc.sentence("Nog eens.", source=inflow)
+    outflow = sdlib.load("jeugdhulp_uitstroom")
+    doc.sentence("De uitstroom steeg.", source=outflow)  # another line is printed
+    doc.heading("Uitstroom")  # a new part (level 2): the line is printed again
+    doc.wide_table(inflow, unit="count")
+    texts = [content for _, content, _ in shown]
+    assert texts[0] == "## Instroom" and texts[4] == "### Per jaar" and texts[7] == "## Uitstroom"
+    assert [line in t for t in texts] == [False, True, False, False, False, False, False, False, True]
+    assert "Bron: Jaarrekening Waterveen 2024, Tabel 3" in texts[6]
+    assert shown.all_text().count(line) == 2
+
+
+def test_uses_prints_nothing_but_is_cited(shown):
+    doc = Document()
+    doc.uses(sdlib.load("jeugdhulp_instroom"), sdlib.load("jeugdhulp_uitstroom"))
+    assert list(shown) == []
+    years = (2021, 2022, 2023, 2024)
+    assert [(c.table, c.years) for c in doc.citations] == [("Tabel 1", years), ("Tabel 3", years)]
+    assert doc.series == ["jeugdhulp_instroom", "jeugdhulp_uitstroom"]
+
+
+# --- the title page and how current the figures are --------------------------------------------------------
+
+
+def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, today):
+    today(dt.date(2026, 3, 1))
+    doc = Document()
+    doc.wide_table(sdlib.load("jeugdhulp_3jaar_aandeel"), columns="measure", unit="percent")
+    doc.uses(sdlib.load("jeugdhulp_instroom"))
+    doc.verantwoording(period="2023-2024")
+    (meta,) = shown.metadata()
+    assert meta == {
+        "sdlib": {
+            "period": "2023-2024",
+            "sources": [J23, J24],  # in the order first cited
+            # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
+            "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
+            "Over 2025 staan nog geen cijfers in de documenten.",
+        }
+    }
+    assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
+
+
+def test_a_report_without_figures_has_no_status(shown, today):
+    today(dt.date(2026, 3, 1))
+    doc = Document()
+    doc.quote("jeugdhulp_3jaar_aandeel", about=2024)  # a quotation is about 2024 but holds no figure of it
+    doc.verantwoording(period="2024")
+    (meta,) = shown.metadata()
+    assert meta == {"sdlib": {"period": "2024", "sources": [J24]}}
+    assert "Stand van de cijfers" not in shown[-1][1]
+
+
+def test_status_text_says_the_newest_realised_year_and_the_missing_years_up_to_today():
+    found = citations(sdlib.load("jeugdhulp_instroom"))  # 2021-2024, Jaarrekening 2024
+    newest = f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24})."
+    assert status_text(found, today=dt.date(2025, 6, 1)) == newest  # 2025 is not over: nothing missing yet
+    assert status_text(found, today=dt.date(2026, 1, 2)) == (
+        newest + " Over 2025 staan nog geen cijfers in de documenten."
+    )
+    assert status_text(found, today=dt.date(2028, 6, 1)) == (
+        newest + " Over 2025 tot en met 2027 staan in de documenten geen cijfers over dit onderwerp."
+    )
+    assert status_text([], today=dt.date(2026, 1, 2)) == ""
+
+
+def test_status_text_counts_realised_figures_of_published_documents_only():
+    share = sdlib.load("jeugdhulp_3jaar_aandeel")
+    goal_2025 = pd.DataFrame(
+        [{**share.iloc[-1].to_dict(), "year": 2025, "measure": "begroting", "value": 30.0, "provisional": False}]
+    )
+    found = citations(pd.concat([share, goal_2025]))  # a begroting for 2025 is no figure about 2025
+    assert status_text(found, today=dt.date(2026, 1, 2)) == (
+        f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). Over 2025 staan nog geen cijfers in de documenten."
+    )
+    registrations = pd.DataFrame(
+        {"source": ["records:extract_2025.parquet"], "table": [None], "reference_date": [None], "year": [2025]}
+    )
+    assert status_text(citations(registrations), today=dt.date(2026, 1, 2)) == ""  # no document to wait for
+
+
+# --- the municipality's own words ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path, fixture_data):
+    """Waterveen's data, plus a passage with a misspelled word and a Toelichting printed under two indicators."""
+    dest = tmp_path / "data"
+    shutil.copytree(fixture_data, dest)
+    with (dest / "passages.csv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "drie_jaar,conclusie,2023,wv_jaarstukken_2023,Jeugd,"
+            "De aanbeiders en de aanbeiders van verblijf zagen minder lange trajecten (verzonnen testtekst).,"
+            "aanbeiders (aanbieders)\n"
+            "stromen,uitleg,2024,wv_jaarstukken_2024,Stromen,"
+            "Uit de cijfers blijkt dat de instroom daalt; ook blijk de wachttijd korter (verzonnen testtekst).,"
+            "blijk (blijkt)\n"
+        )
+    with (dest / "toelichtingen.csv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "wmo_past_bij_hulpvraag,2024,2024,wv_jaarstukken_2024,Ondersteuning past,"
+            "De tevredenheid bleef op het doel (verzonnen testtekst).\n"
+        )
+    return dest
+
+
+def test_quote_shows_the_toelichting_about_a_year_as_printed_and_cites_it(shown):
+    doc = Document()
+    doc.quote("jeugdhulp_3jaar_aandeel", about=2024)
+    (markup,) = [content for kind, content, _ in shown]
+    assert (
+        '<blockquote lang="nl-NL"><p>Het aandeel steeg, vooral door langere trajecten met verblijf (verzonnen '
+        "testtekst).</p></blockquote>"
+    ) in markup
+    assert (
+        "<figcaption>Toelichting van de gemeente bij ‘Aandeel jeugdigen drie jaar of langer in jeugdhulp’, "
+        f"{J24} (over 2024)</figcaption>"
+    ) in markup
+    ((source, table, ref, years),) = [(c.source, c.table, c.reference_date, c.years) for c in doc.citations]
+    assert (source, table, ref, years) == ("wv_jaarstukken_2024", "Langdurige jeugdhulp", None, ())
+    doc.quote("jeugdhulp_3jaar_aandeel", about=2023)  # none printed about 2023: nothing shown, nothing cited
+    assert len(shown) == 1 and len(doc.citations) == 1
+
+
+def test_one_toelichting_under_two_indicators_is_quoted_once_naming_both(shown, data_dir):
+    doc = Document(data_dir=data_dir)
+    doc.quote(["wmo_tevreden_kwaliteit", "wmo_past_bij_hulpvraag"], about=2024)
+    (markup,) = [content for _, content, _ in shown]
+    assert markup.count("<blockquote") == 1
+    assert (
+        "Toelichting van de gemeente bij ‘Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning’ en "
+        f"‘Cliënten vinden dat de ondersteuning past bij de hulpvraag’, {J24} (over 2024)"
+    ) in markup
+    assert {c.table for c in doc.citations} == {"Tevredenheid Wmo", "Ondersteuning past"}
+
+
+def test_voice_quotes_passages_newest_first_with_sic_after_a_misspelled_word(shown, data_dir):
+    doc = Document(data_dir=data_dir)
+    doc.voice("drie_jaar", heading="Wat de gemeente zegt")
+    heading, (kind, markup, _) = shown[0], shown[1]
+    assert heading == ("markdown", "### Wat de gemeente zegt", None) and kind == "html"
+    quotes = re.findall(r"<blockquote lang=\"nl-NL\"><p>(.*?)</p></blockquote><figcaption>(.*?)</figcaption>", markup)
+    assert quotes == [
+        (
+            "Waterveen bespreekt lange trajecten elk kwartaal met de aanbieders (verzonnen testtekst).",
+            f"{J24}, Jeugd",
+        ),  # 2024 first; its 'aanbieders' is spelled right and gets no mark
+        (
+            "De aanbeiders [sic] en de aanbeiders van verblijf zagen minder lange trajecten (verzonnen testtekst).",
+            f"{J23}, Jeugd",
+        ),  # the word as printed, marked once
+    ]
+    assert {(c.short_title, c.table) for c in doc.citations} == {(J24, "Jeugd"), (J23, "Jeugd")}
+
+
+def test_sic_stands_after_the_misspelled_word_itself_not_inside_a_longer_one(shown, data_dir):
+    doc = Document(data_dir=data_dir)
+    doc.voice("stromen")
+    assert (
+        "<p>Uit de cijfers blijkt dat de instroom daalt; ook blijk [sic] de wachttijd korter (verzonnen testtekst).</p>"
+    ) in shown.html()
+
+
+def test_voice_selects_kinds_and_years_and_shows_nothing_without_passages(shown, data_dir):
+    doc = Document(data_dir=data_dir)
+    doc.voice("drie_jaar", kinds=["conclusie"])
+    assert "[sic]" in shown.html() and "elk kwartaal" not in shown.html()
+    doc.voice("drie_jaar", years=[2024], limit=1)
+    assert "elk kwartaal" in shown[-1][1] and "[sic]" not in shown[-1][1]
+    before = len(shown)
+    doc.voice("bijstand", heading="Wat de gemeente zegt")  # no passage about this topic: no heading either
+    assert len(shown) == before
+
+
+def test_waterveens_own_passages_have_no_sic(shown):
+    doc = Document()
+    doc.voice("kosten")
+    assert "De kosten stegen door meer verblijf (verzonnen testtekst)." in shown.html()
+    assert "[sic]" not in shown.html()
+
+
+# --- key messages ----------------------------------------------------------------------------------------
+
+
+def test_key_messages_show_the_question_and_a_list_of_sentences(shown):
+    doc = Document()
+    doc.key_messages(["De instroom daalde.", "De uitstroom steeg & meer."], question="Hoeveel jeugdigen?")
+    assert shown.html() == (
+        '<section class="sd-key"><h2>Kernboodschappen</h2><p class="sd-question">Hoeveel jeugdigen?</p>'
+        "<ul><li>De instroom daalde.</li><li>De uitstroom steeg &amp; meer.</li></ul></section>"
+    )
+    with pytest.raises(TypeError, match="lijst met zinnen"):
+        doc.key_messages("De instroom daalde.")
+    with pytest.raises(ValueError, match="geef 1 tot 6 zinnen"):
+        doc.key_messages([f"Zin {i}." for i in range(7)])
