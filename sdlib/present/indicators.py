@@ -47,15 +47,16 @@ def reached(k: int, n: int, which: str) -> str:
     return f"{'haalde' if k == 1 else 'haalden'} {k} van de {n} indicatoren {which} {'zijn' if k == 1 else 'hun'} doel"
 
 
-def signed(diff: float, series: str) -> str:
-    """A difference as a table prints it: '+3,0 procentpunt', '−0,4 jaar', '−€ 710', '+28'."""
+def signed(diff: float, series: str, *, unit_word: bool = True) -> str:
+    """A difference as a table prints it: '+3,0 procentpunt', '−0,4 jaar', '−€ 710', '+28' (without the unit's
+    word where an axis names it: '+3,0')."""
     unit = model().series[series].unit
     size = printed(abs(diff), series=series)
     if unit == "percent":
         size = size.rstrip("%")
     word = UNIT_WORD.get(unit)
     sign = "" if half_up(diff, model().decimals(series)) == 0 else ("+" if diff > 0 else "−")
-    return f"{sign}{size}" + (f" {word}" if word else "")
+    return f"{sign}{size}" + (f" {word}" if word and unit_word else "")
 
 
 def in_words(diff: float, series: str, up: str = "hoger", down: str = "lager") -> str:
@@ -210,7 +211,7 @@ def deviation_chart(tab, year: int):
         y="label",
         good="gehaald",
         provisional="provisional",
-        labels=[signed(d, s) for d, s in zip(chart["difference"], chart["id"])],
+        labels=[signed(d, s, unit_word=False) for d, s in zip(chart["difference"], chart["id"])],
         xlabel=f"verschil met het doel in {year}, in procentpunten",
     )
     below, above = int((chart["difference"] < 0).sum()), int((chart["difference"] > 0).sum())

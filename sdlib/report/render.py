@@ -140,7 +140,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "source": {"srcset", "media"},
-    "td": {"colspan", "rowspan", "headers"},
+    "td": {"colspan", "rowspan", "headers", "data-label"},  # the column name a phone shows beside the value
     "th": {"colspan", "rowspan", "headers", "scope"},
     "ol": {"start"},
 }

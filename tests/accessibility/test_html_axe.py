@@ -67,8 +67,18 @@ def audit(browser, path: Path, width: int = 1280) -> dict:
         TAGS,
     )
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    unlabelled = page.evaluate(
+        "() => [...document.querySelectorAll('td')].filter(td => {"
+        " const before = getComputedStyle(td, '::before').content;"
+        " return getComputedStyle(td).display === 'block' && (!td.dataset.label || before === 'none'"
+        " || before === '\"\"'); }).map(td => td.closest('table').caption?.innerText + ': ' + td.innerText)"
+    )
+    too_wide = page.evaluate(
+        "() => [...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right >"
+        " t.parentElement.getBoundingClientRect().right + 1).map(t => t.caption?.innerText || t.innerText.slice(0, 40))"
+    )
     page.close()
-    return {"violations": result, "outside": outside, "widths": widths}
+    return {"violations": result, "outside": outside, "widths": widths, "unlabelled": unlabelled, "too_wide": too_wide}
 
 
 @pytest.mark.parametrize("report", REPORTS)
@@ -76,6 +86,7 @@ def test_html_twin_has_no_axe_violations(browser, council, report):
     found = audit(browser, council / f"{report}.html")
     assert found["violations"] == [], found["violations"]
     assert found["outside"] == [], "the HTML twin must be self-contained"
+    assert found["too_wide"] == [], f"{report}: tables wider than the text column at 1280 px"
 
 
 @pytest.mark.parametrize("report", REPORTS)
@@ -84,3 +95,6 @@ def test_html_twin_fits_a_phone(browser, council, report):
     scroll, inner = found["widths"]
     assert scroll <= inner, f"{report}: the page scrolls sideways on a phone ({scroll} > {inner} px)"
     assert found["violations"] == [], found["violations"]
+    # a table becomes one card per row on a phone: every value must carry its column's name
+    assert found["unlabelled"] == [], f"{report}: values without their column name on a phone"
+    assert found["too_wide"] == [], f"{report}: tables wider than the phone"

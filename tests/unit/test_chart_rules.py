@@ -408,3 +408,51 @@ def test_a_table_has_scoped_headers_a_caption_and_its_conclusion_inside_the_figu
         < html.index('<p class="sd-conclusion">De uitstroom steeg.</p>')
         < html.index("</figure>")
     )
+
+
+def test_bar_end_labels_stay_clear_of_the_names_at_print_width_and_on_a_phone():
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from sdlib.present import plot
+    from sdlib.present.plot.output import _phone_png, fit_outside_texts
+    from sdlib.present.plot.state import state
+
+    data = pd.DataFrame(
+        {
+            "title": ["Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning", "Vrijwilligers"],
+            "value": [-9.0, 5.0],
+            "ok": [False, True],
+        }
+    )
+    ax = plot.deviation(data, good="ok", labels=["−9", "+5,0"], xlabel="verschil met het doel, in procentpunten")
+    fig = ax.figure
+
+    def clear():
+        fit_outside_texts(fig)
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        box = ax.get_window_extent(renderer)
+        return all(box.x0 <= t.get_window_extent(renderer).x0 for t in state(ax).outside)
+
+    assert clear()  # the -9 label would otherwise run into the name of its bar
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "constrained_layout not applied": the phone chart collapsed
+        _phone_png(fig, 150)
+    assert clear()
+    plt.close("all")
+
+
+def test_ticks_of_a_whole_number_axis_are_whole_numbers():
+    # -7,5 printed as "-8%" would put a tick at a value it does not have
+    import matplotlib.pyplot as plt
+
+    from sdlib.present.plot.theme import format_axis
+
+    _, ax = plt.subplots()
+    ax.set_xlim(-10.35, 10.35)
+    format_axis(ax, "percent", axis="x")
+    ax.figure.canvas.draw()
+    assert all(float(v).is_integer() for v in ax.get_xticks())
+    plt.close("all")

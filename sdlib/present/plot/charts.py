@@ -584,7 +584,7 @@ def deviation(
             ax.plot([float(v)], [p], marker="D", markersize=5, color=c, linestyle="none")
     if labels is not None:
         for p, v, text in zip(pos, data[x], labels):
-            ax.annotate(
+            note = ax.annotate(
                 text,
                 (float(v), p),
                 xytext=(4 if v >= 0 else -4, 0),
@@ -594,10 +594,14 @@ def deviation(
                 fontsize=SMALL_PT,
                 color=NEUTRAL,
             )
-        ax.set_xlim(-1.35 * span, 1.35 * span)
+            state(ax).outside.append(note)
+        ax.set_xlim(-1.15 * span, 1.15 * span)  # widened at rendering until every label fits
     ax.set_yticks(pos, names)
     ax.axvline(0, color="black", linewidth=0.8)
-    format_axis(ax, unit, axis="x")
+    if unit == "percent":  # a difference of percentages is in procentpunten: no % sign at the ticks
+        format_axis(ax, "count", axis="x")
+    else:
+        format_axis(ax, unit, axis="x")
     ax.grid(axis="y", visible=False)
     handles = [Patch(facecolor=met, label="doel gehaald"), Patch(facecolor=missed, label="doel niet gehaald")]
     if any(hatched):

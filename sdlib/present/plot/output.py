@@ -33,12 +33,43 @@ def _png_width(png: bytes) -> int:
 
 
 PHONE_WIDTH_IN = 3.6  # a chart as wide as a phone's text column (343 CSS px at 375 px) at its own size
+PHONE_NAME_CHARS = 22  # category names beside bars are wrapped at this many characters on a phone
+PHONE_AXIS_CHARS = 34  # and axis titles at this many
 PHONE_MIN_PT = 9.5  # no text smaller on a phone: 9,5 pt is 12,7 CSS px at that size
+
+
+def fit_outside_texts(fig, rounds: int = 4) -> None:
+    """Widen the x-axis of every Axes until the texts at its bar ends (``state(ax).outside``) lie inside it.
+
+    Called before every rendering, for the figure's size at that moment: a label never runs into the axis
+    labels, at print width or on a phone.
+    """
+    from sdlib.present.plot.state import state
+
+    for ax in fig.axes:
+        texts = state(ax).outside
+        if not texts:
+            continue
+        for _ in range(rounds):
+            fig.draw_without_rendering()  # the layout engine places the Axes anew at every size
+            renderer = fig.canvas.get_renderer()
+            box = ax.get_window_extent(renderer)
+            if box.width < 40:  # no room left for the bars: leave the limits as they are
+                break
+            extents = [t.get_window_extent(renderer) for t in texts]
+            left = max(0.0, *(box.x0 - e.x0 for e in extents))
+            right = max(0.0, *(e.x1 - box.x1 for e in extents))
+            if left < 1 and right < 1:
+                break
+            x0, x1 = ax.get_xlim()
+            per_px = (x1 - x0) / box.width
+            ax.set_xlim(x0 - (left + 6) * per_px * bool(left), x1 + (right + 6) * per_px * bool(right))
 
 
 def _png(fig, dpi: int) -> bytes:
     import io
 
+    fit_outside_texts(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_IN, facecolor="white")
     return buf.getvalue()
@@ -50,12 +81,24 @@ def _phone_png(fig, dpi: int) -> bytes:
     The figure is changed in place (it is closed afterwards); the value labels are placed anew when it is drawn,
     so they still never overlap.
     """
+    import textwrap
+
     from matplotlib.text import Text
 
     from sdlib.present.plot.state import state
 
     _, height = fig.get_size_inches()
-    fig.set_size_inches(PHONE_WIDTH_IN, max(height * 1.15, 2.8) + 0.35 * len(fig.legends))
+    name_lines = 0
+    for ax in fig.axes:
+        names = [t.get_text() for t in ax.get_yticklabels()]
+        if any(len(n) > PHONE_NAME_CHARS for n in names):  # long names beside bars: narrower lines on a phone
+            wrapped = [textwrap.fill(" ".join(n.split()), PHONE_NAME_CHARS) for n in names]
+            ax.set_yticks(ax.get_yticks(), wrapped)
+            name_lines += sum(w.count("\n") + 1 for w in wrapped)
+        if len(ax.get_xlabel()) > PHONE_AXIS_CHARS:  # an axis title wider than the phone
+            ax.set_xlabel(textwrap.fill(ax.get_xlabel(), PHONE_AXIS_CHARS))
+    needed = name_lines * PHONE_MIN_PT * 1.7 / 72 + 1.4  # every line of the names, the axis and the legend
+    fig.set_size_inches(PHONE_WIDTH_IN, max(height * 1.15, 2.8, needed) + 0.35 * len(fig.legends))
     for t in fig.findobj(Text):
         if t.get_fontsize() < PHONE_MIN_PT:
             t.set_fontsize(PHONE_MIN_PT)

@@ -22,6 +22,7 @@ class AxesState:
     time: str | None = None  # 'year', 'month' or 'category'
     left_out: list = field(default_factory=list)  # years an index chart left out (incomplete)
     extra_handles: list = field(default_factory=list)  # legend entries for hatched bars
+    outside: list = field(default_factory=list)  # texts at the ends of bars that the axis limits must hold
 
 
 _STATE: WeakKeyDictionary = WeakKeyDictionary()

@@ -90,8 +90,8 @@ def format_axis(ax, unit: str, *, axis: str = "y", decimals: int | None = None):
     if decimals is None:
         decimals = 0 if unit in ("count", "eur", "percent") else 1
     target.set_major_formatter(FuncFormatter(lambda v, _: fmt_value(v, unit, decimals)))
-    if unit == "count":
-        target.set_major_locator(MaxNLocator(integer=True))
+    if unit == "count" or decimals == 0:  # ticks at whole numbers only: 2,5 is never printed as "3"
+        target.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     return ax
 
 
