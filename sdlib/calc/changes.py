@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from sdlib.calc.periods import incomplete
 from sdlib.calc.values import half_up
 
-__all__ = ["Change", "change", "one_row", "MILLION"]
+__all__ = ["Change", "change", "one_row", "relative_decimals", "MILLION"]
 
 MILLION = 1_000_000
+
+
+def relative_decimals(relative: float) -> int:
+    """How many decimals a relative change is printed with: one below 10% (3,6%), none from 10% on (36%)."""
+    return 1 if abs(relative) < 10 else 0
 
 
 @dataclass(frozen=True)

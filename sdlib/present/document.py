@@ -35,14 +35,19 @@ __all__ = [
 ]
 
 PROVISIONAL_TEXT = (
-    "Een voorlopig cijfer is gemarkeerd als voorlopig (met een * in een tabel, een open punt of gestippelde staaf "
-    "in een grafiek). Een latere publicatie kan het nog herzien. Een jaar waarvan de peildatum binnen dat jaar "
-    "zelf ligt, is nog niet compleet: het staat apart en wordt niet met de hele jaren vergeleken."
+    "Een voorlopig cijfer is gemarkeerd: met een * in een tabel, een open punt of een gearceerde staaf in een "
+    "grafiek. Een latere publicatie kan het nog herzien."
+)
+INCOMPLETE_TEXT = (
+    "Een jaar waarvan de cijfers maar een deel van het jaar beslaan (bijvoorbeeld tot en met september), staat "
+    "apart en wordt niet met de hele jaren vergeleken."
 )
 OWN_WORK = (
-    "Waar dit rapport zelf iets berekent of kiest dat niet in de documenten staat (een verhouding, een index, "
-    "een oordeel uit realisatie en begroting, een korte naam), staat 'eigen berekening'."
+    "Verschillen en percentages in de tekst (zoals '+0,3%' of '3 procentpunt lager') rekent dit rapport uit de "
+    "cijfers van de documenten. Waar dit rapport zelf een oordeel geeft of een keuze maakt die niet in de "
+    "documenten staat, staat 'eigen berekening' of 'eigen keuze'."
 )
+QUOTES_TEXT = "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde."
 
 
 def _display(markup: str, metadata: dict | None = None) -> None:
@@ -80,11 +85,27 @@ def _sources(citations) -> list[tuple[str, list[str]]]:
     for title, dates in grouped.items():
         parts = []
         for ref, tables in dates.items():
-            names = [t for t in tables if t]
+            names = _compress([t for t in tables if t])
             text = ", ".join(t for t in (join(names) if names else "", _date(ref)) if t)
             if text:
                 parts.append(text)
         out.append((title, parts))
+    return out
+
+
+def _compress(names: list[str]) -> list[str]:
+    """Name a part of a document once: ['Werkbedrijf, Uitstroom', 'Werkbedrijf, Herinstroom'] becomes
+    ['Werkbedrijf (Uitstroom; Herinstroom)']."""
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        head, sep, rest = name.partition(", ")
+        grouped.setdefault(head if sep else name, []).append(rest if sep else "")
+    out = []
+    for head, rests in grouped.items():
+        parts = [r for r in dict.fromkeys(rests) if r]
+        out.append(
+            f"{head} ({'; '.join(parts)})" if parts and len(rests) > 1 else (f"{head}, {parts[0]}" if parts else head)
+        )
     return out
 
 
@@ -101,22 +122,47 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     found = [c for c in citations if c.source in sources and c.realised and min(c.realised) <= today.year]
     if not found:
         return ""
+    from sdlib.present.fmt import fmt_long_date
+
     newest = max(max(y for y in c.realised if y <= today.year) for c in found)
-    docs = list(dict.fromkeys(c.short_title for c in found if newest in c.realised and c.source in sources))
-    text = f"De nieuwste cijfers in dit rapport gaan over {newest}"
+    latest = [c for c in found if newest in c.realised and c.source in sources]
+    docs = list(dict.fromkeys(c.short_title for c in latest))
+    stands = sorted(
+        {c.reference_date for c in latest if c.reference_date and c.reference_date[:4] == str(newest)}
+        - {f"{newest}-12-31"}
+    )
+    if stands and stands[-1].endswith("-01-01"):  # a count on 1 January describes the year before it
+        text = f"De nieuwste cijfers in dit rapport zijn de stand op {fmt_long_date(dt.date.fromisoformat(stands[-1]))}"
+        done = newest - 1
+    else:
+        text = f"De nieuwste cijfers in dit rapport gaan over {newest}"
+        done = newest
     text += f" ({', '.join(docs)})." if docs else "."
-    missing = range(newest + 1, today.year)
+    missing = range(done + 1, today.year)
     if len(missing) == 1:
-        text += f" Over {missing[0]} staan nog geen cijfers in de documenten."
+        text += f" Cijfers over heel {missing[0]} staan nog niet in de gebruikte documenten."
     elif len(missing) > 1:
-        text += f" Over {missing[0]} tot en met {missing[-1]} staan in de documenten geen cijfers over dit onderwerp."
+        text += f" Cijfers over {missing[0]} tot en met {missing[-1]} staan niet in de gebruikte documenten."
+    if missing:
+        text += " Documenten die later verschenen, zijn in dit rapport niet gebruikt."
     return text
 
 
 def verantwoording_html(
-    series: list[str], *, notes: list[str] | None = None, citations=(), status: str = "", data_dir=None
+    series: list[str],
+    *,
+    notes: list[str] | None = None,
+    citations=(),
+    status: str = "",
+    data_dir=None,
+    provisional: bool = True,
+    incomplete: bool = True,
+    quotes: bool = False,
 ) -> str:
-    """Return the HTML of the Verantwoording: definitions, documents, provisional figures, notes."""
+    """Return the HTML of the Verantwoording: definitions, documents, provisional figures, notes.
+
+    ``provisional``, ``incomplete`` and ``quotes`` say whether the report showed such figures or quotations:
+    their explanation appears only then."""
     from sdlib.data.catalog import entry
 
     parts = [f'<section class="{CSS["verantwoording"]}"><h2>Verantwoording</h2>']
@@ -141,8 +187,14 @@ def verantwoording_html(
         parts.append(f"<h3>Bronnen</h3><ul>{lis}</ul>")
     if status:
         parts.append(f'<h3>Stand van de cijfers</h3><p class="{CSS["status"]}">{html.escape(status)}</p>')
-    parts.append(f"<h3>Voorlopige en onvolledige cijfers</h3><p>{PROVISIONAL_TEXT}</p>")
-    notes = [*(notes or []), OWN_WORK]
+    marks = [t for t, shown in ((PROVISIONAL_TEXT, provisional), (INCOMPLETE_TEXT, incomplete)) if shown]
+    if marks:
+        heading = {
+            2: "Voorlopige en onvolledige cijfers",
+            1: "Voorlopige cijfers" if provisional else "Onvolledige jaren",
+        }
+        parts.append(f"<h3>{heading[len(marks)]}</h3><p>{' '.join(marks)}</p>")
+    notes = [*(notes or []), OWN_WORK, *([QUOTES_TEXT] if quotes else [])]
     lis = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
     parts.append(f"<h3>Opmerkingen</h3><ul>{lis}</ul></section>")
     return "".join(parts)
@@ -156,6 +208,7 @@ def toelichting_html(
     source: str | None = None,
     titles: dict | None = None,
     data_dir=None,
+    seen: dict | None = None,
 ) -> tuple[str, list]:
     """Return the municipality's own explanations (Toelichting) of these series as quotations, and the rows.
 
@@ -178,6 +231,14 @@ def toelichting_html(
         document = provenance.source_title(group["source"].iloc[0], data_dir)
         names = [(titles or {}).get(s) or entry(s, data_dir).title for s in dict.fromkeys(group["series"])]
         named = ", ".join(f"‘{n}’" for n in names[:-1]) + (" en " if len(names) > 1 else "") + f"‘{names[-1]}’"
+        if seen is not None and text in seen:  # the document printed the same text under an earlier indicator
+            parts.append(
+                f'<p class="{CSS["note"]}">De gemeente geeft hier dezelfde toelichting als bij {html.escape(seen[text])} '
+                f"(hierboven).</p>"
+            )
+            continue
+        if seen is not None:
+            seen[text] = named
         parts.append(
             f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(text)}</p></blockquote>'
             f"<figcaption>Toelichting van de gemeente bij {html.escape(named)}, {html.escape(document)} "
@@ -186,23 +247,11 @@ def toelichting_html(
     return "".join(parts), found
 
 
-def _with_sic(text: str, sic: str) -> str:
-    """Escape ``text`` and put ``[sic]`` after every misspelled word the data names (the text stays as printed)."""
-    from sdlib.data.texts import sic_position, sic_words
-
-    ends = sorted({end for word in sic_words(sic) if (end := sic_position(text, word)) is not None})
-    parts, start = [], 0
-    for end in ends:
-        parts.append(html.escape(text[start:end]) + " [sic]")
-        start = end
-    return "".join(parts) + html.escape(text[start:])
-
-
 def passage_html(row, data_dir=None) -> str:
     """One passage of a document, quoted as printed, with its document, section and year."""
     document = provenance.source_title(row["source"], data_dir)
     return (
-        f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{_with_sic(row["text"], row["sic"])}</p>'
+        f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(row["text"])}</p>'
         f"</blockquote><figcaption>{html.escape(document)}, {html.escape(row['section'])}</figcaption></figure>"
     )
 
@@ -221,15 +270,27 @@ class Document:
         self.citations = provenance.Citations()
         self.series: list[str] = []
         self._lines_here: set[str] = set()
+        self._quoted: dict[str, str] = {}  # text of a Toelichting -> the indicators it was first quoted under
+        self.shown = {"provisional": False, "incomplete": False, "quotes": False}  # what the Verantwoording explains
 
     # --- citing -------------------------------------------------------------------------------------------
 
     def cite(self, rows) -> str:
         """Record what ``rows`` cite and return their "Bron:" line (short; the full tables go to the end)."""
         self.citations.add(provenance.citations(rows, self.data_dir))
+        self._marks(rows)
         if "series" in rows:
             self.series += [s for s in dict.fromkeys(rows["series"].dropna()) if s not in self.series]
         return provenance.source_text(rows, self.data_dir)
+
+    def _marks(self, rows) -> None:
+        """Remember whether shown rows hold provisional figures or incomplete years."""
+        from sdlib.calc.periods import incomplete, provisional
+
+        if "provisional" in rows and bool(provisional(rows).any()):
+            self.shown["provisional"] = True
+        if "reference_date" in rows and "year" in rows and bool(incomplete(rows).any()):
+            self.shown["incomplete"] = True
 
     def uses(self, *frames) -> None:
         """Cite rows whose figures appear only in sentences (a key message), so the Verantwoording names them."""
@@ -304,6 +365,7 @@ class Document:
         """Show a table (see :func:`sdlib.present.tables.table`) with its source line."""
         from sdlib.present import tables
 
+        self._marks(frame)
         _display(tables.table_html(frame, source=self._source_line(source), **kwargs))
 
     def wide_table(self, data, *, source=None, **kwargs) -> None:
@@ -311,6 +373,7 @@ class Document:
         from sdlib.present import tables
 
         rows = data if source is None else source
+        self._marks(data)
         _display(tables.wide_table_html(data, source=self._source_line(rows if "source" in rows else None), **kwargs))
 
     def quote(self, series, *, about: int | None = None, year: int | None = None, source: str | None = None) -> None:
@@ -319,8 +382,11 @@ class Document:
         Shows nothing when the documents print none. A quotation is cited (its document and heading), but the
         year it is about does not count as a year of figures.
         """
-        markup, rows = toelichting_html(series, year=year, about=about, source=source, data_dir=self.data_dir)
+        markup, rows = toelichting_html(
+            series, year=year, about=about, source=source, data_dir=self.data_dir, seen=self._quoted
+        )
         if markup:
+            self.shown["quotes"] = True
             cited = rows.drop(columns=["year", "about"]).assign(reference_date=None)
             self.citations.add(provenance.citations(cited, self.data_dir))
             _display(markup)
@@ -356,6 +422,7 @@ class Document:
             self.heading(heading, level=3)
         cited = found.drop(columns="year").assign(table=found["section"], reference_date=None)
         self.citations.add(provenance.citations(cited, self.data_dir))
+        self.shown["quotes"] = True
         _display("".join(passage_html(row, self.data_dir) for _, row in found.iterrows()))
 
     # --- the end --------------------------------------------------------------------------------------------
@@ -370,7 +437,12 @@ class Document:
         meta = title_page_metadata(period=period, sources=[t for t, _ in _sources(cited)], status=status)
         _display(
             verantwoording_html(
-                [*(series or []), *self.series], notes=notes, citations=cited, status=status, data_dir=self.data_dir
+                [*(series or []), *self.series],
+                notes=notes,
+                citations=cited,
+                status=status,
+                data_dir=self.data_dir,
+                **self.shown,
             ),
             meta,
         )

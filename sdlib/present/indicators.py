@@ -13,7 +13,7 @@ import math
 from sdlib.calc.indicators import table as indicator_table
 from sdlib.calc.values import half_up
 from sdlib.data.catalog import model
-from sdlib.present.fmt import fmt_number, fmt_value
+from sdlib.present.fmt import fmt_value
 from sdlib.present.sentences import join, printed
 
 __all__ = [
@@ -21,6 +21,9 @@ __all__ = [
     "signed",
     "in_words",
     "summary",
+    "scorecard",
+    "reading_notes",
+    "verdict_cell",
     "view",
     "sentence",
     "revision_sentence",
@@ -36,15 +39,15 @@ def _is(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def reached(k: int, n: int, which: str) -> str:
-    """What follows 'In 2024': 'haalden 4 van de 16 indicatoren {which} hun doel' (singular and edge cases)."""
+def reached(k: int, n: int) -> str:
+    """'bij 4 van de 16 indicatoren' (with 'alle' and 'geen van de' at the edges), for 'haalde de gemeente ...'."""
     if n == 1:
-        return f"haalde de enige indicator {which} zijn doel" + ("" if k else " niet")
+        return "bij de enige indicator" if k else "niet bij de enige indicator"
     if k == 0:
-        return f"haalde geen van de {n} indicatoren {which} zijn doel"
+        return f"bij geen van de {n} indicatoren"
     if k == n:
-        return f"haalden alle {n} indicatoren {which} hun doel"
-    return f"{'haalde' if k == 1 else 'haalden'} {k} van de {n} indicatoren {which} {'zijn' if k == 1 else 'hun'} doel"
+        return f"bij alle {n} indicatoren"
+    return f"bij {k} van de {n} indicatoren"
 
 
 def signed(diff: float, series: str, *, unit_word: bool = True) -> str:
@@ -75,32 +78,51 @@ def _count(tab, column: str):
     return int((judged[column] == True).sum()), len(judged)  # noqa: E712 (a column of True/False/None)
 
 
-def summary(tab, year: int, before=None) -> list[str]:
-    """The key messages of an indicator table: how many met their target (computed), against what the
-    municipality published, the largest shortfall among the percentages, and what is provisional."""
+def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
+    """The key messages of an indicator table, meaning first: how many targets were met (and the year before),
+    whether a document judged the same, which were met, which fell furthest short, what is provisional."""
+    from sdlib.present.provenance import source_title
+    from sdlib.present.sentences import _document
+
     k, n = _count(tab, "computed")
-    out = []
-    text = f"In {year} {reached(k, n, 'met een doel en een realisatie')} (eigen berekening uit realisatie, doel en gewenste richting)."
+    if not n:
+        return [f"Over {year} staan geen indicatoren met zowel een doel als een realisatie in de documenten."]
+    text = f"In {year} werd het doel gehaald {reached(k, n)} met een doel"
+    if before is not None:
+        kb, nb = _count(before, "computed")
+        if nb:
+            text += f" (in {year - 1} {reached(kb, nb).replace(' indicatoren', '')})"
+    text += "."
     pk, pn = _count(tab, "published")
     if pn:
         agree = tab[tab["agree"].map(_is)]
         differ = agree[agree["agree"] == False]  # noqa: E712
-        text += f" De gemeente publiceerde over {year} bij {pk} van de {pn} indicatoren 'Doel gehaald: Ja'" + (
-            "; dat komt overeen met de berekening."
-            if differ.empty
-            else f"; bij {len(differ)} {'indicator' if len(differ) == 1 else 'indicatoren'} wijkt de berekening af."
-        )
+        docs = list(dict.fromkeys(tab["published_source"].dropna()))
+        named = [_document(source_title(d)) for d in docs]
+        doc = join(d for d, _ in named) if named else "de documenten"
+        plural = len(named) != 1 or named[0][1]
+        if differ.empty:
+            text += f" Zo {'oordelen' if plural else 'oordeelt'} ook {doc}."
+        else:
+            text += (
+                f" {_capital(doc)} {'noemen' if plural else 'noemt'} bij {pk} van de {pn} indicatoren 'Doel "
+                f"gehaald: Ja'; bij {join(differ['subject'])} komt deze berekening tot een ander oordeel."
+            )
     else:
-        text += f" Een oordeel 'Doel gehaald' over {year} staat niet in de documenten."
-    out.append(text)
-    if before is not None:
-        kb, nb = _count(before, "computed")
-        if nb:
-            out.append(f"In {year - 1} {reached(kb, nb, 'met een doel en een realisatie')} (eigen berekening).")
-    pct = tab[(tab["unit"] == "percent") & (tab["computed"] == False) & tab["difference"].map(_is)]  # noqa: E712
-    if len(pct):
-        worst = pct.assign(gap=pct["difference"].abs()).sort_values("gap").iloc[-1]
-        out.append(f"Het verst van het doel, bij de percentages: {sentence(worst, year, short=True)}")
+        text += " Of een doel gehaald is, is een eigen berekening: de documenten geven over dit jaar geen oordeel."
+    out = [text]
+    met = tab[tab["computed"] == True]  # noqa: E712
+    if 0 < len(met) < n:
+        out.append(f"Gehaald: {join(met['subject'])}.")
+    missed = tab[(tab["computed"] == False) & tab["relative"].map(_is)]  # noqa: E712
+    if len(missed):
+        far = missed.assign(gap=missed["relative"].abs()).sort_values("gap", ascending=False).head(shortfalls)
+        items = [
+            f"{row['subject']} ({_value(row['realisatie'], row['id'], unit_word=True)}, doel "
+            f"{_value(row['begroting'], row['id'], unit_word=True)})"
+            for _, row in far.iterrows()
+        ]
+        out.append(f"Het verst van het doel bleven {join(items)}.")
     provisional = tab[tab["provisional"]]
     if len(provisional):
         out.append(
@@ -110,40 +132,73 @@ def summary(tab, year: int, before=None) -> list[str]:
     return out
 
 
-def _value(value, series: str) -> str:
-    return printed(value, series=series) if _is(value) else "–"
+def scorecard(series, year: int) -> str:
+    """Which of these indicators met their target in ``year``, in one sentence, the met ones named with their
+    figures: 'Van de 8 cijfers met een doel in 2024 werd het doel gehaald bij ... (75%, doel 73%); bij de andere 6
+    niet.' (``""`` when none has a target and a realisation)."""
+    tab = indicator_table(year)
+    tab = tab[tab["id"].isin(list(series)) & tab["computed"].map(_is)]
+    if tab.empty:
+        return ""
+    met = tab[tab["computed"] == True]  # noqa: E712
+    n, k = len(tab), len(met)
+    named = join(
+        f"{row['subject']} ({_value(row['realisatie'], row['id'], unit_word=True)}, doel "
+        f"{_value(row['begroting'], row['id'], unit_word=True)})"
+        for _, row in met.iterrows()
+    )
+    if k == 0:
+        return f"Van de {n} cijfers met een doel in {year} werd bij geen enkel het doel gehaald."
+    if k == n:
+        return f"Bij alle {n} cijfers met een doel in {year} werd het doel gehaald: {named}."
+    return f"Van de {n} cijfers met een doel in {year} werd het doel gehaald bij {named}; bij de andere {n - k} niet."
 
 
-def sentence(row, year: int, *, short: bool = False) -> str:
-    """One indicator against its target in one sentence (from a row of :func:`sdlib.calc.indicators.table`)."""
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _value(value, series: str, *, unit_word: bool = False) -> str:
+    """A value as a table prints it ('8,9'), or for a sentence with its unit word ('8,9 jaar')."""
+    if not _is(value):
+        return "–"
+    text = printed(value, series=series)
+    return f"{text} jaar" if unit_word and model().series[series].unit == "years" else text
+
+
+def sentence(row, year: int) -> str:
+    """One indicator against its target in one sentence (from a row of :func:`sdlib.calc.indicators.table`),
+    worded by :func:`sdlib.present.sentences.verdict_sentence` like every other verdict."""
+    from sdlib.present.sentences import verdict_sentence
+
     sid = row["id"]
     subject = row["subject"]
     if not _is(row["realisatie"]):
         return f"Over {year} staat van {subject} geen realisatie in de documenten."
-    text = f"{subject[:1].upper()}{subject[1:]} was in {year} {_value(row['realisatie'], sid)}"
+    value = _value(row["realisatie"], sid, unit_word=True)
     if row["no_target"]:
-        return text + f"; de begroting is gedrukt als {_value(row['begroting'], sid)}: dat is geen doel."
-    if not _is(row["begroting"]):
-        return text + f"; voor {year} staat geen doel in de documenten."
-    text += f", het doel {_value(row['begroting'], sid)}: {in_words(row['difference'], sid)}"
-    direction = row["direction"]
-    if direction in ("higher", "lower"):
-        good = {"higher": "hoger", "lower": "lager"}[direction]
-        text += f" ({good} is beter)"
-    elif direction == "on_target":
-        text += f" (gehaald binnen {fmt_number(row['tolerance_pct'])}% van het doel, eigen keuze)"
-    if short:
-        return text + "."
-    said = "gehaald" if row["computed"] else "niet gehaald"
-    if _is(row["published"]):
-        text += (
-            f"; doel {said}, zoals ook de gemeente oordeelde."
-            if row["agree"]
-            else f"; volgens deze berekening doel {said}, maar de gemeente oordeelde 'Doel gehaald: "
-            f"{YES_NO[bool(row['published'])]}'."
+        return (
+            f"{subject[:1].upper()}{subject[1:]} was {value} in {year}; voor dat jaar is geen doel gesteld "
+            f"(de begroting noemt {_value(row['begroting'], sid)})."
         )
-    else:
-        text += f"; doel {said} (eigen berekening)."
+    if not _is(row["begroting"]):
+        return (
+            f"{subject[:1].upper()}{subject[1:]} was in {year} {value}; voor {year} staat geen doel in de documenten."
+        )
+    words = in_words(row["difference"], sid, "boven", "onder")
+    text = verdict_sentence(
+        subject=subject,
+        year=year,
+        value=value,
+        target=_value(row["begroting"], sid, unit_word=True),
+        difference="gelijk aan" if words == "gelijk" else words,
+        direction=row["direction"],
+        met=bool(row["computed"]),
+        published=bool(row["published"]) if _is(row["published"]) else None,
+        published_source=row.get("published_source"),
+        tolerance_pct=row["tolerance_pct"] if _is(row["tolerance_pct"]) else None,
+        tolerance_own=model().series[sid].tolerance_source in (None, "eigen berekening", "eigen keuze"),
+    )
     if row["provisional"]:
         text += f" Het cijfer over {year} is voorlopig."
     return text
@@ -188,10 +243,23 @@ def view(part, year: int, previous: int):
         columns[f"realisatie {y}"] = [
             _value(r, s) + ("*" if p and y == year else "") for r, s, p in zip(real, part["id"], part["provisional"])
         ]
-    columns[f"verschil {year}"] = [signed(d, s) if _is(d) else "–" for d, s in zip(part["difference"], part["id"])]
-    columns["Doel gehaald (gemeente)"] = [YES_NO[bool(p)] if _is(p) else "–" for p in part["published"]]
-    columns["Doel gehaald (berekend)"] = [YES_NO[bool(c)] if _is(c) else "–" for c in part["computed"]]
+    columns[f"verschil {year}"] = [
+        signed(d, s).replace(" procentpunt", " %-punt") if _is(d) else "–"
+        for d, s in zip(part["difference"], part["id"])
+    ]
+    columns[f"doel gehaald {year}"] = [verdict_cell(c, p) for c, p in zip(part["computed"], part["published"])]
     return pd.DataFrame(columns, index=part["title"].to_numpy())
+
+
+def verdict_cell(computed, published) -> str:
+    """One cell for both verdicts: the document's ('Ja'), or this report's own where no document judged
+    ('Ja (berekend)'), or both where they differ ('Nee (berekend: Ja)')."""
+    if not _is(published):
+        return f"{YES_NO[bool(computed)]} (berekend)" if _is(computed) else "–"
+    cell = YES_NO[bool(published)]
+    if _is(computed) and bool(computed) != bool(published):
+        cell += f" (berekend: {YES_NO[bool(computed)]})"
+    return cell
 
 
 def deviation_chart(tab, year: int):
@@ -214,14 +282,37 @@ def deviation_chart(tab, year: int):
         labels=[signed(d, s, unit_word=False) for d, s in zip(chart["difference"], chart["id"])],
         xlabel=f"verschil met het doel in {year}, in procentpunten",
     )
-    below, above = int((chart["difference"] < 0).sum()), int((chart["difference"] > 0).sum())
-    far = chart.loc[chart["difference"].abs().idxmax()]
-    text = (
-        f"Van de {len(chart)} indicatoren in procenten lagen er in {year} {below} onder en {above} boven het "
-        f"doel; het grootste verschil is {in_words(far['difference'], far['id'], 'boven', 'onder')} het doel, "
-        f"bij {far['subject']}."
-    )
+    met = int(chart["gehaald"].sum())
+    missed = chart[~chart["gehaald"]]
+    text = f"Van de {len(chart)} indicatoren in procenten {'haalde' if met == 1 else 'haalden'} er in {year} {met} hun doel"
+    if len(missed):
+        far = missed.loc[missed["difference"].abs().idxmax()]
+        text += (
+            f" en {len(missed)} niet; het verst van het doel bleef {far['subject']}: "
+            f"{in_words(far['difference'], far['id'], 'boven', 'onder')} het doel."
+        )
+    else:
+        text += "."
     return ax, text
+
+
+def reading_notes(tab) -> list[str]:
+    """The notes on how this report judges the indicators, only those that apply to the table."""
+    notes = [
+        "Of een doel gehaald is, staat zoals de documenten het oordeel geven. Waar zij geen oordeel geven, is het "
+        "een eigen berekening: gehaald als de realisatie aan de goede kant van het doel ligt (hoger of lager, zoals "
+        "de naam van de indicator zegt)."
+    ]
+    if tab["no_target"].any() or tab.get("previous_no_target", tab["no_target"]).any():
+        notes.append(
+            "Waar de begroting 0 noemt bij een indicator die zo hoog mogelijk moet zijn, geldt dat als 'geen doel'."
+        )
+    if (tab["direction"] == "on_target").any():
+        notes.append(
+            "Bij een bedrag dat dicht bij de begroting moet liggen, geldt het doel als gehaald binnen de marge die "
+            "bij de indicator staat (eigen keuze)."
+        )
+    return notes
 
 
 def table(year: int, **kwargs):

@@ -45,6 +45,8 @@ Conventions
 
 from __future__ import annotations
 
+import itertools
+
 from sdlib.calc.changes import MILLION as _MILLION
 from sdlib.calc.changes import change as _change
 from sdlib.calc.changes import one_row, printed_amount
@@ -212,10 +214,14 @@ def _difference(diff: float, unit: str, decimals: int, *, short=False) -> str:
 
 
 def _relative(start: float, end: float) -> str:
+    """A relative change with its sign: '+0,8%', '−3,6%', '+36%' (decimals: :func:`relative_decimals`)."""
+    from sdlib.calc.changes import relative_decimals
+
     rel = (end - start) / abs(start) * 100
-    decimals = 1 if abs(rel) < 1 else 0
-    text = fmt_number(rel, decimals)
-    return ("+" + text if _round(rel, decimals) > 0 else text) + "%"
+    decimals = relative_decimals(rel)
+    text = fmt_number(abs(rel), decimals)
+    sign = "+" if _round(rel, decimals) > 0 else ("−" if _round(rel, decimals) < 0 else "")
+    return f"{sign}{text}%"
 
 
 # --- rows ------------------------------------------------------------------------------------------------
@@ -314,6 +320,7 @@ def change(
     short: bool | None = None,
     partial: str = "error",
     notes: bool = True,
+    sources: bool = False,
 ) -> str:
     """Say how a figure changed between two years, absolutely and relatively, as printed.
 
@@ -340,6 +347,9 @@ def change(
         and add the sentence of :func:`provisional`.
     notes : bool, default True
         Add the sentence of :func:`provisional` for a voorlopig figure.
+    sources : bool, default False
+        When the two years come from two documents, name them (e.g. when a later document revised other figures
+        of the first year).
 
     Returns
     -------
@@ -380,6 +390,10 @@ def change(
             text += f", {diff} {'meer' if up else 'minder'}" + (f" ({_relative(va, vb)})." if va != 0 else ".")
         else:
             text += f", {diff} {'hoger' if up else 'lager'}."
+    if sources and "source" in pair and pair["source"].nunique() == 2:  # say which year comes from which document
+        docs = [_document(_source_title(src))[0] for src in pair["source"]]
+        said = f"{start} volgens {docs[0]}, {end} volgens {docs[1]}"
+        text = text[:-2] + f"; {said})." if text.endswith(").") else text[:-1] + f" ({said})."
     if notes or partial == "note":
         extra = provisional(pair)
         if not notes:  # only the partial-year sentence
@@ -429,8 +443,9 @@ def against_target(
     Returns
     -------
     str
-        ``"In 2024 was het aandeel 48,0% tegen een begroting van 45,0%: 3,0 procentpunt hoger, terwijl lager
-        beter is; doel niet gehaald."`` (plus ``"Het cijfer over 2024 is voorlopig."`` when it is).
+        ``"Het aandeel ... was 48,0% in 2024, 3,0 procentpunt boven het doel van 45,0% (lager is beter): doel
+        niet gehaald, zoals ook de Jaarstukken 2024 oordelen."`` (plus ``"Het cijfer over 2024 is voorlopig."``
+        when it is); see :func:`verdict_sentence`.
     """
     from sdlib.calc.indicators import no_target, verdict
 
@@ -444,55 +459,92 @@ def against_target(
     vr, vg = float(real[y]), float(goal[y])
     short_ = unit == "eur" and _short_eur([vr, vg], short)
     pr, pg = _printed_value(vr, unit, decimals, short=short_), _printed_value(vg, unit, decimals, short=short_)
-    word = "begroting" if target == "begroting" else target
     if no_target(pg, direction):
         text = (
-            f"In {year} was {subject} {_fmt(vr, unit, decimals, short=short_)}; de {word} is gedrukt als "
-            f"{_fmt(vg, unit, decimals, short=short_)}: dat is geen doel."
+            f"{_capital(subject)} was {_fmt(vr, unit, decimals, short=short_)} in {year}; voor dat jaar is geen "
+            f"doel gesteld (de begroting noemt {_fmt(vg, unit, decimals, short=short_)})."
         )
         extra = provisional(data.loc[[real.name]]) if notes else ""
         return f"{text} {extra}".strip()
     met = verdict(pr, pg, direction, tolerance_pct=tolerance_pct)
-    text = (
-        f"In {year} was {subject} {_fmt(vr, unit, decimals, short=short_)} tegen een {word} van "
-        f"{_fmt(vg, unit, decimals, short=short_)}: "
-    )
-    if pr == pg:
-        text += f"gelijk aan de {word}"
-    else:
-        side = "hoger" if pr > pg else "lager"
-        text += f"{_difference(pr - pg, unit, decimals, short=short_)} {side}"
-        if direction == "on_target":
-            margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
-            own = " (eigen berekening)" if meta.get("tolerance_source") == "eigen berekening" else ""
-            text += f", {'binnen' if met else 'buiten'} de marge van {margin}% rond de {word}{own}"
-        else:
-            good = _DIRECTION_WORDS[direction]
-            # 'en' opens a main clause (verb second), 'terwijl' a subordinate one (verb last)
-            text += f", en {good} is beter" if side == good else f", terwijl {good} beter is"
-    said = "gehaald" if met else "niet gehaald"
     published = None
     if meta.get("id"):
         from sdlib.calc.indicators import published_verdict
 
         published = published_verdict(meta["id"], year)
-    if published is None:
-        text += f"; doel {said} (eigen berekening)."
+    if pr == pg:
+        difference = "gelijk aan"
     else:
-        from sdlib.present.provenance import source_title
-
-        doc, plural = _document(source_title(published.source))
-        verb = "oordelen" if plural else "oordeelt"
-        if published.achieved == met:
-            text += f"; doel {said}, zoals ook {doc} {verb}."
-        else:
-            printed_ = "Ja" if published.achieved else "Nee"
-            text += f"; volgens deze berekening doel {said}, maar {doc} {verb} 'Doel gehaald: {printed_}'."
+        difference = f"{_difference(pr - pg, unit, decimals, short=short_)} {'boven' if pr > pg else 'onder'}"
+    text = verdict_sentence(
+        subject=subject,
+        year=year,
+        value=_fmt(vr, unit, decimals, short=short_),
+        target=_fmt(vg, unit, decimals, short=short_),
+        difference=difference,
+        direction=direction,
+        tolerance_pct=tolerance_pct,
+        tolerance_own=meta.get("tolerance_source") == "eigen berekening",
+        met=met,
+        published=None if published is None else published.achieved,
+        published_source=None if published is None else published.source,
+        target_word="het doel" if target == "begroting" else f"de {target}",
+    )
     if notes:
         extra = provisional(data.loc[[real.name]])
         if extra:
             text += " " + extra
     return text
+
+
+def verdict_sentence(
+    *,
+    subject: str,
+    year: int,
+    value: str,
+    target: str,
+    difference: str,
+    direction: str,
+    met: bool,
+    published: bool | None = None,
+    published_source: str | None = None,
+    tolerance_pct: float | None = None,
+    tolerance_own: bool = True,
+    target_word: str = "het doel",
+) -> str:
+    """One result against its target, the one wording of every report.
+
+    ``'Het aandeel ... was 71% in 2024, 9 procentpunt onder het doel van 80%: doel niet gehaald, zoals ook de
+    Jaarstukken 2024 oordelen.'`` Where lower is better it says so; an ``on_target`` indicator names its margin;
+    a verdict no document gives is marked 'eigen berekening'; a document that judged otherwise is named.
+
+    Parameters
+    ----------
+    value, target : str
+        The realisation and the target as printed ('71%', '€ 3.500').
+    difference : str
+        'gelijk aan', or the size and side: '9 procentpunt onder', '€ 710 onder', '0,4 jaar boven'.
+    met : bool
+        The verdict of :func:`sdlib.calc.indicators.verdict`.
+    published, published_source : optional
+        The verdict a document printed ('Doel gehaald: Ja' is True) and the source id of that document.
+    """
+    text = f"{_capital(subject)} was {value} in {year}, {difference} {target_word} van {target}"
+    if direction == "lower":
+        text += " (lager is beter)"
+    elif direction == "on_target" and tolerance_pct is not None:
+        margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
+        text += f" (binnen {margin}% van het doel geldt als gehaald{'; eigen keuze' if tolerance_own else ''})"
+    said = "gehaald" if met else "niet gehaald"
+    if published is None:
+        return f"{text}: doel {said} (eigen berekening)."
+    from sdlib.present.provenance import source_title
+
+    doc, plural = _document(source_title(published_source))
+    verb = "oordelen" if plural else "oordeelt"
+    if bool(published) == bool(met):
+        return f"{text}: doel {said}, zoals ook {doc} {verb}."
+    return f"{text}: volgens deze berekening doel {said}, maar {doc} {verb} 'Doel gehaald: {'Ja' if published else 'Nee'}'."
 
 
 # article and grammatical number of a document title, from a word in it
@@ -509,6 +561,12 @@ _DOCUMENTS = (
     ("brief", "de", False),
     ("nota", "de", False),
 )
+
+
+def _source_title(source: str) -> str:
+    from sdlib.present.provenance import source_title
+
+    return source_title(source)
 
 
 def _document(title: str) -> tuple[str, bool]:
@@ -824,6 +882,7 @@ def compare_change(a, b, *, start: int, end: int, measure: str | None = "realisa
     'Van 2023 op 2024 daalde het aantal jeugdigen met specialistische jeugdhulp met 3,6%; het aantal jeugdigen
     met jeugdhulp in Nederland daalde met 1,7%. De cijfers over 2024 zijn voorlopig.'
     """
+    from sdlib.calc.changes import relative_decimals
     from sdlib.data.catalog import entry
 
     parts, rows = [], []
@@ -839,7 +898,7 @@ def compare_change(a, b, *, start: int, end: int, measure: str | None = "realisa
             parts.append((meta.phrase, "bleef gelijk", ""))
         else:
             verb = "steeg" if rel > 0 else "daalde"
-            parts.append((meta.phrase, verb, f"met {fmt_number(abs(rel), 1)}%"))
+            parts.append((meta.phrase, verb, f"met {fmt_number(abs(rel), relative_decimals(rel))}%"))
         rows.append(data[data["year"].isin([start, end])])
     (s1, v1, m1), (s2, v2, m2) = parts
     text = f"Van {start} op {end} {v1} {s1} {m1}".rstrip() + f"; {s2} {v2} {m2}".rstrip() + "."
@@ -853,8 +912,8 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
     """Say up to which year figures are published, and which later documents do not give them.
 
     >>> published_until(flows, subject="De stromen")
-    'De stromen staan in de documenten tot en met 2019 (2019 alleen tot 9 september 2019); de latere documenten
-    (Jaarverslag 2022, Programmabegroting 2025, Jaarstukken 2024, ...) geven ze niet.'
+    'De stromen staan in de documenten tot en met 2019 (2019 alleen tot 9 september 2019); in de latere documenten
+    die dit rapport gebruikt (Jaarverslag 2022, Programmabegroting 2025, Jaarstukken 2024, ...), staan ze niet.'
     """
     from sdlib.calc.periods import span
     from sdlib.data.catalog import read_sources
@@ -873,10 +932,24 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
         if newest is not None and r["publication_year"] > newest and str(r.get("outside", "false")) != "true"
     ]
     if later:
-        text += f"; de latere documenten ({join(later)}) geven {'ze' if plural else 'het'} niet"
+        text += f"; in de latere documenten die dit rapport gebruikt ({join(later)}), {verb} {'ze' if plural else 'het'} niet"
     elif sp.incomplete_year != sp.last:
         return ""  # the newest documents give them, up to a whole year: nothing to say
     return text + "."
+
+
+def left_out(data, shown) -> str:
+    """Say which years of ``data`` a chart or table leaves out because they are not whole years:
+    '2019 (tot 9 september) staat er niet in: geen volledig jaar.' (``""`` when none is left out)."""
+    gone = data[~data["year"].isin(set(shown["year"]))]
+    if gone.empty:
+        return ""
+    parts = []
+    for year, rows in gone.groupby("year"):
+        refs = [r for r in rows.get("reference_date", []) if r is not None and r == r]
+        parts.append(f"{year} (tot {fmt_long_date(max(refs))})" if refs else str(year))
+    many = len(parts) > 1
+    return f"{_capital(join(parts))} {'staan' if many else 'staat'} er niet in: geen volledig{'e jaren' if many else ' jaar'}."
 
 
 def gap_years(data) -> str:
@@ -897,12 +970,15 @@ def gap_years(data) -> str:
 
 
 def trend(data, *, subject: str | None = None, measure: str | None = "realisatie", years=None) -> str:
-    """Say a whole series in one sentence, every year as printed: first, the years between, last.
+    """Say a whole series in one sentence, every year as printed, turning where the figures turn.
 
-    >>> trend(satisfaction)
+    >>> trend(satisfaction)  # 79, 74, 72, 71: one direction
     'Het aandeel ... daalde van 79% in 2021 via 74% in 2022 en 72% in 2023 naar 71% in 2024.'
+    >>> trend(satisfaction)  # 76, 79, 74, 71: up, then down
+    'Het aandeel ... was 76% in 2021, steeg naar 79% in 2022 en daalde daarna via 74% in 2023 naar 71% in 2024.'
 
-    Years before a series break (catalog ``breaks``) are left out and the break is named.
+    A figure that first rose and then fell is never summed up as 'daalde'. Years before a series break (catalog
+    ``breaks``) are left out and the break is named.
     """
     from sdlib.calc.periods import comparable
 
@@ -915,26 +991,46 @@ def trend(data, *, subject: str | None = None, measure: str | None = "realisatie
     kept = kept.sort_values("year")
     if kept.empty:
         return ""
-    texts = [(int(r.year), _fmt(r.value, unit, decimals)) for r in kept.itertuples()]
-    values = [half_up(v, decimals) for v in kept["value"]]
-    if len(texts) == 1:
-        text = f"{subject} was {texts[0][1]} in {texts[0][0]}."
-    elif len(set(values)) == 1:
-        text = f"{subject} was {texts[0][1]} in elk jaar van {texts[0][0]} tot en met {texts[-1][0]}."
-    else:
-        groups: list[tuple[str, list[int]]] = []  # runs of years with the same printed value, between first and last
-        for y, t in texts[1:-1]:
-            if groups and groups[-1][0] == t:
-                groups[-1][1].append(y)
-            else:
-                groups.append((t, [y]))
-        middle = join(f"{t} in {join(map(str, ys))}" for t, ys in groups)
-        (y0, t0), (y1, t1) = texts[0], texts[-1]
-        if values[-1] == values[0]:
-            text = f"{subject} was {t0} in {y0}" + (f", {middle}" if middle else "") + f" en weer {t1} in {y1}."
+    groups: list[tuple[float, str, list[int]]] = []  # runs of years with the same printed value
+    for r in kept.itertuples():
+        value = half_up(r.value, decimals)
+        if groups and groups[-1][0] == value:
+            groups[-1][2].append(int(r.year))
         else:
-            verb = "steeg" if values[-1] > values[0] else "daalde"
-            text = f"{subject} {verb} van {t0} in {y0}" + (f" via {middle}" if middle else "") + f" naar {t1} in {y1}."
+            groups.append((value, _fmt(r.value, unit, decimals), [int(r.year)]))
+
+    def said(group) -> str:
+        return f"{group[1]} in {join(map(str, group[2]))}"
+
+    if len(groups) == 1:
+        ys = groups[0][2]
+        when = join(map(str, ys)) if len(ys) <= 2 else f"elk jaar van {ys[0]} tot en met {ys[-1]}"
+        text = f"{subject} was {groups[0][1]} in {when}."
+    else:
+        runs: list[list] = []  # consecutive groups moving the same way
+        for before, after in itertools.pairwise(groups):
+            up = after[0] > before[0]
+            if runs and runs[-1][0] == up:
+                runs[-1][1].append(after)
+            else:
+                runs.append([up, [after]])
+
+        def run_text(up: bool, steps: list, *, then: bool = False) -> str:
+            via = join(said(g) for g in steps[:-1])
+            verb = ("steeg" if up else "daalde") + (" daarna" if then else "")
+            return verb + (f" via {via}" if via else "") + f" naar {said(steps[-1])}"
+
+        if len(runs) == 1:  # one direction: from the first year, via the years between, to the last
+            up, steps = runs[0]
+            via = join(said(g) for g in steps[:-1])
+            text = (
+                f"{subject} {'steeg' if up else 'daalde'} van {said(groups[0])}"
+                + (f" via {via}" if via else "")
+                + f" naar {said(steps[-1])}."
+            )
+        else:  # the figures turn: say every turn
+            phrases = [run_text(up, steps, then=i == len(runs) - 1) for i, (up, steps) in enumerate(runs)]
+            text = f"{subject} was {said(groups[0])}, " + ", ".join(phrases[:-1]) + f" en {phrases[-1]}."
     left = len(rows) - len(comparable(rows))
     if left:
         sid = _series_id(data)
@@ -1002,3 +1098,25 @@ def documents(data, *, article: bool = True) -> str:
     ids.sort(key=lambda s: sources[s]["publication_year"])
     titles = [sources[s]["short_title"] for s in ids]
     return join(_document(t)[0] if article else t for t in titles)
+
+
+def said(topic: str, *, kinds=("conclusie",), year: int | None = None, about: str | None = None, data_dir=None) -> str:
+    """The municipality's own words about a topic as a key message: 'De gemeente schreef in de Jaarstukken 2024:
+    ‘...’' (the newest passage of these kinds, or of ``year``; ``""`` when there is none).
+
+    The words are quoted exactly as printed (``data/passages.csv``); the notebook cites them with
+    ``Document.voice`` further on, so the Verantwoording names the document.
+    """
+    from sdlib.data.texts import passages
+
+    found = passages(topic, data_dir=data_dir)
+    found = found[found["kind"].isin(list(kinds))]
+    if year is not None:
+        found = found[found["year"] == int(year)]
+    if about is not None:  # a passage that is about this (a word in it): 'herinstroom'
+        found = found[found["text"].str.contains(about, case=False, regex=False)]
+    if found.empty:
+        return ""
+    row = found.sort_values("year", ascending=False, kind="stable").iloc[0]
+    doc, _ = _document(_source_title(row["source"]))
+    return f"De gemeente schreef in {doc}: ‘{row['text']}’"

@@ -74,6 +74,7 @@ def table_html(
     secret=None,
     conclusion: str | None = None,
     text_right: bool = False,
+    mark_note: str = "voorlopig cijfer of geen volledig jaar",
 ):
     """Render a DataFrame as an HTML table for the report (Jupyter displays it; the PDF keeps it a table).
 
@@ -98,6 +99,10 @@ def table_html(
     conclusion : str, optional
         The sentence the table shows (from :mod:`sdlib.present.sentences`), as ``<p class="sd-conclusion">``
         right after the table, inside the same figure.
+    mark_note : str
+        What the asterisk means, under the table when a cell has one.
+
+    An empty number cell (no figure) shows "–", as the documents print it.
 
     Notes
     -----
@@ -120,8 +125,8 @@ def table_html(
             elif u is None or isinstance(val, str):
                 text, cls = html.escape("" if val is None else str(val)), "num" if text_right else "text"
             else:
-                text, cls = fmt_value(val, u, decimals.get(col)), "num"
-            if marks is not None and bool(marks.at[key, col]) and text and text != ".":
+                text, cls = fmt_value(val, u, decimals.get(col)) or "–", "num"
+            if marks is not None and bool(marks.at[key, col]) and text and text not in (".", "–"):
                 text += "*"
                 any_mark = True
             cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')
@@ -134,7 +139,7 @@ def table_html(
     if conclusion:
         parts.append(f'<p class="sd-conclusion">{html.escape(conclusion)}</p>')
     if any_mark:
-        parts.append('<p class="sd-note">* voorlopig cijfer of geen volledig jaar</p>')
+        parts.append(f'<p class="sd-note">* {html.escape(mark_note)}</p>')
     if any_secret:
         parts.append(f'<p class="sd-note">{html.escape(SECRET_NOTE)}</p>')
     if source:
@@ -222,6 +227,12 @@ def _wide_parts(
         frames = [f[list(order)] for f in frames]
     vals, marks = frames[0], frames[1]
     secret = frames[2] if status is not None else None
+    if mark_provisional:  # say what the asterisk means here: provisional, part of a year, or both
+        from sdlib.calc.periods import incomplete, provisional
+
+        kinds = [w for w, f in (("voorlopig cijfer", provisional), ("geen volledig jaar", incomplete)) if f(data).any()]
+        if kinds:
+            kwargs.setdefault("mark_note", " of ".join(kinds))
     kwargs.setdefault("index_label", "jaar" if index == "year" else str(index))
     if kwargs.get("decimals") is None:
         if series is None and "series" in data and data["series"].nunique() == 1:

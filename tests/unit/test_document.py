@@ -183,7 +183,8 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             "sources": [J23, J24],  # in the order first cited
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
-            "Over 2025 staan nog geen cijfers in de documenten.",
+            "Cijfers over heel 2025 staan nog niet in de gebruikte documenten. Documenten die later verschenen, "
+            "zijn in dit rapport niet gebruikt.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -204,10 +205,10 @@ def test_status_text_says_the_newest_realised_year_and_the_missing_years_up_to_t
     newest = f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24})."
     assert status_text(found, today=dt.date(2025, 6, 1)) == newest  # 2025 is not over: nothing missing yet
     assert status_text(found, today=dt.date(2026, 1, 2)) == (
-        newest + " Over 2025 staan nog geen cijfers in de documenten."
+        newest + " Cijfers over heel 2025 staan nog niet in de gebruikte documenten." + LATER
     )
     assert status_text(found, today=dt.date(2028, 6, 1)) == (
-        newest + " Over 2025 tot en met 2027 staan in de documenten geen cijfers over dit onderwerp."
+        newest + " Cijfers over 2025 tot en met 2027 staan niet in de gebruikte documenten." + LATER
     )
     assert status_text([], today=dt.date(2026, 1, 2)) == ""
 
@@ -219,12 +220,16 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
     )
     found = citations(pd.concat([share, goal_2025]))  # a begroting for 2025 is no figure about 2025
     assert status_text(found, today=dt.date(2026, 1, 2)) == (
-        f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). Over 2025 staan nog geen cijfers in de documenten."
+        f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). Cijfers over heel 2025 staan nog niet in de "
+        "gebruikte documenten." + LATER
     )
     registrations = pd.DataFrame(
         {"source": ["records:extract_2025.parquet"], "table": [None], "reference_date": [None], "year": [2025]}
     )
     assert status_text(citations(registrations), today=dt.date(2026, 1, 2)) == ""  # no document to wait for
+
+
+LATER = " Documenten die later verschenen, zijn in dit rapport niet gebruikt."
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------
@@ -282,7 +287,7 @@ def test_one_toelichting_under_two_indicators_is_quoted_once_naming_both(shown, 
     assert {c.table for c in doc.citations} == {"Tevredenheid Wmo", "Ondersteuning past"}
 
 
-def test_voice_quotes_passages_newest_first_with_sic_after_a_misspelled_word(shown, data_dir):
+def test_voice_quotes_passages_newest_first_as_printed(shown, data_dir):
     doc = Document(data_dir=data_dir)
     doc.voice("drie_jaar", heading="Wat de gemeente zegt")
     heading, (kind, markup, _) = shown[0], shown[1]
@@ -292,29 +297,50 @@ def test_voice_quotes_passages_newest_first_with_sic_after_a_misspelled_word(sho
         (
             "Waterveen bespreekt lange trajecten elk kwartaal met de aanbieders (verzonnen testtekst).",
             f"{J24}, Jeugd",
-        ),  # 2024 first; its 'aanbieders' is spelled right and gets no mark
+        ),  # 2024 first
         (
-            "De aanbeiders [sic] en de aanbeiders van verblijf zagen minder lange trajecten (verzonnen testtekst).",
+            "De aanbeiders en de aanbeiders van verblijf zagen minder lange trajecten (verzonnen testtekst).",
             f"{J23}, Jeugd",
-        ),  # the word as printed, marked once
+        ),  # the misspelling as printed: the data's 'sic' column documents it, the page does not mark it
     ]
     assert {(c.short_title, c.table) for c in doc.citations} == {(J24, "Jeugd"), (J23, "Jeugd")}
 
 
-def test_sic_stands_after_the_misspelled_word_itself_not_inside_a_longer_one(shown, data_dir):
+def test_quotations_are_shown_as_printed_and_the_verantwoording_says_so(shown, data_dir):
     doc = Document(data_dir=data_dir)
     doc.voice("stromen")
-    assert (
-        "<p>Uit de cijfers blijkt dat de instroom daalt; ook blijk [sic] de wachttijd korter (verzonnen testtekst).</p>"
-    ) in shown.html()
+    assert "ook blijk de wachttijd korter (verzonnen testtekst)" in shown.html() and "[sic]" not in shown.html()
+    doc.verantwoording(period="2024")
+    assert "De woorden van de gemeente staan er letterlijk" in shown[-1][1]
+
+
+def test_the_verantwoording_explains_only_the_marks_the_report_showed(shown):
+    doc = Document()
+    doc.table(sdlib.load("jeugdhulp_instroom"), caption="Instroom")  # whole years, nothing provisional
+    doc.verantwoording(period="2021-2024")
+    assert "Voorlopige" not in shown[-1][1] and "gearceerde" not in shown[-1][1]
+    assert "De woorden van de gemeente" not in shown[-1][1]  # nothing quoted
+    doc = Document()
+    doc.table(sdlib.load("jeugdhulp_3jaar_aandeel"), caption="Aandeel")  # 2024 is provisional in Waterveen
+    doc.verantwoording(period="2023-2024")
+    assert "<h3>Voorlopige cijfers</h3>" in shown[-1][1]
+
+
+def test_a_toelichting_printed_again_under_a_later_indicator_is_not_repeated(shown, data_dir):
+    # the data_dir fixture prints Waterveen's text about 'tevreden over de kwaliteit' again under 'past bij'
+    doc = Document(data_dir=data_dir)
+    doc.quote("wmo_tevreden_kwaliteit", about=2024)
+    doc.quote("wmo_past_bij_hulpvraag", about=2024)
+    assert shown.html().count("De tevredenheid bleef op het doel") == 1
+    assert "dezelfde toelichting als bij ‘Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning’" in shown[-1][1]
 
 
 def test_voice_selects_kinds_and_years_and_shows_nothing_without_passages(shown, data_dir):
     doc = Document(data_dir=data_dir)
     doc.voice("drie_jaar", kinds=["conclusie"])
-    assert "[sic]" in shown.html() and "elk kwartaal" not in shown.html()
+    assert "De aanbeiders" in shown.html() and "elk kwartaal" not in shown.html()
     doc.voice("drie_jaar", years=[2024], limit=1)
-    assert "elk kwartaal" in shown[-1][1] and "[sic]" not in shown[-1][1]
+    assert "elk kwartaal" in shown[-1][1] and "De aanbeiders" not in shown[-1][1]
     before = len(shown)
     doc.voice("bijstand", heading="Wat de gemeente zegt")  # no passage about this topic: no heading either
     assert len(shown) == before

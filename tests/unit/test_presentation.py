@@ -353,7 +353,7 @@ def test_wide_table_of_series_names_the_columns_by_their_catalog_label():
     assert '<th scope="col">jaar</th><th scope="col">instroom</th><th scope="col">uitstroom</th>' in html
 
 
-def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_empty():
+def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_as_a_dash():
     from sdlib.present import tables
 
     data = pd.DataFrame(
@@ -368,8 +368,8 @@ def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_empty():
     html = tables.wide_table(data, columns="stroom", status="status", unit="count").data
     assert (
         '<th scope="row">2015</th><td class="num" data-label="jeugdigen">430</td>'
-        '<td class="num" data-label="instroom"></td>' in html
-    )  # no 2015 instroom
+        '<td class="num" data-label="instroom">–</td>' in html
+    )  # no 2015 instroom: a dash, as the documents print a missing figure
     assert (
         '<th scope="row">2016</th><td class="num" data-label="jeugdigen">480</td>'
         '<td class="num" data-label="instroom">.</td>' in html
@@ -476,3 +476,17 @@ def test_toelichting_quotes_the_municipality_as_printed_once_per_text(shared_tex
     ) in markup
     markup, rows = toelichting_html("jeugdhulp_instroom", year=2024)  # Waterveen prints none under the instroom
     assert markup == "" and rows.empty
+
+
+def test_the_asterisk_note_says_what_the_marked_cells_are():
+    from sdlib.present import tables
+
+    share = sdlib.load("jeugdhulp_3jaar_aandeel")  # Waterveen: 2024 provisional, every year whole
+    html = tables.wide_table(share, columns="measure", unit="percent").data
+    assert '<p class="sd-note">* voorlopig cijfer</p>' in html
+    per_type = sdlib.load("jeugdhulp_kosten_per_type")  # 2024 up to 30 June, and provisional
+    html = tables.wide_table(per_type, columns="care_type", unit="eur").data
+    assert '<p class="sd-note">* voorlopig cijfer of geen volledig jaar</p>' in html
+    part_year = per_type.assign(provisional=False)
+    html = tables.wide_table(part_year, columns="care_type", unit="eur").data
+    assert '<p class="sd-note">* geen volledig jaar</p>' in html

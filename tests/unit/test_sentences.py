@@ -44,7 +44,7 @@ def test_change_of_a_count_gives_the_relative_change(inflow):
     # (548 - 610) / 610 = -10,2%; back: (610 - 548) / 548 = +11,3%
     assert (
         s.change(inflow, start=2021, end=2024, unit="count", subject="De instroom")
-        == "De instroom daalde van 610 in 2021 naar 548 in 2024 (-10%)."
+        == "De instroom daalde van 610 in 2021 naar 548 in 2024 (−10%)."
     )
     assert (
         s.change(inflow, start=2024, end=2021, series="jeugdhulp_instroom", subject="de instroom")
@@ -54,15 +54,15 @@ def test_change_of_a_count_gives_the_relative_change(inflow):
 
 def test_change_without_a_subject_names_the_series_as_the_catalog_does(inflow):
     assert s.change(inflow, start=2021, end=2024) == (
-        "De instroom in de jeugdhulp daalde van 610 in 2021 naar 548 in 2024 (-10%)."
+        "De instroom in de jeugdhulp daalde van 610 in 2021 naar 548 in 2024 (−10%)."
     )  # unit, decimals and subject from the catalog entry of the one id in the series column
 
 
 def test_change_of_a_percentage_is_in_procentpunten_and_names_the_provisional_figure(share):
     assert (
-        s.change(share, start=2023, end=2024, series="jeugdhulp_3jaar_aandeel", subject="Het aandeel")
-        == "Het aandeel steeg van 31,5% in 2023 naar 33,1% in 2024, 1,6 procentpunt hoger. "
-        "Het cijfer over 2024 is voorlopig."
+        s.change(share, start=2023, end=2024, series="jeugdhulp_3jaar_aandeel", subject="Het aandeel", sources=True)
+        == "Het aandeel steeg van 31,5% in 2023 naar 33,1% in 2024, 1,6 procentpunt hoger (2023 volgens de "
+        "Jaarrekening Waterveen 2023, 2024 volgens de Jaarrekening Waterveen 2024). Het cijfer over 2024 is voorlopig."
     )
     earlier = share.copy()
     earlier.loc[(earlier["year"] == 2023) & (earlier["measure"] == "realisatie"), "value"] = 30.9
@@ -98,7 +98,7 @@ def test_the_difference_is_taken_from_the_exact_values_and_rounded_as_printed():
     # the printed € 135,9 mln and € 106,0 mln differ by 29,9; (106.049 - 135.874) / 135.874 = -21,95% -> -22%
     rows = pd.DataFrame({"year": [2023, 2024], "value": [135_874_000.0, 106_049_000.0]})
     text = s.change(rows, start=2023, end=2024, unit="eur", subject="De lasten", plural=True)
-    assert text == f"De lasten daalden van {E}135,9 mln in 2023 naar {E}106,0 mln in 2024, {E}29,8 mln minder (-22%)."
+    assert text == f"De lasten daalden van {E}135,9 mln in 2023 naar {E}106,0 mln in 2024, {E}29,8 mln minder (−22%)."
     # the same in percentages: 45,94 -> 48,06 prints 45,9 and 48,1, but the difference is 2,12: 2,1, not 2,2
     rows = pd.DataFrame({"year": [2022, 2023], "value": [45.94, 48.06]})
     assert s.change(rows, start=2022, end=2023, unit="percent", subject="Het aandeel") == (
@@ -113,7 +113,7 @@ def test_equal_as_printed_is_gelijk_and_negative_values_keep_their_sign():
     )
     rows = pd.DataFrame({"year": [2022, 2023], "value": [-120.0, -150.0]})  # -30 / 120 = -25%
     assert s.change(rows, start=2022, end=2023, unit="count", subject="Het saldo") == (
-        "Het saldo daalde van -120 in 2022 naar -150 in 2023 (-25%)."
+        "Het saldo daalde van -120 in 2022 naar -150 in 2023 (−25%)."
     )
 
 
@@ -124,7 +124,7 @@ def test_a_partial_year_is_not_compared_unless_asked_and_then_said():
         s.change(rows, start=2023, end=2024, unit="count", subject="Het aantal")
     # 1.560 -> 780 is -50%, but only half a year
     assert s.change(rows, start=2023, end=2024, unit="count", subject="Het aantal", partial="note") == (
-        "Het aantal daalde van 1.560 in 2023 naar 780 in 2024 (-50%). "
+        "Het aantal daalde van 1.560 in 2023 naar 780 in 2024 (−50%). "
         "2024 is geen volledig jaar (peildatum 30-6-2024) en het cijfer is voorlopig."
     )
 
@@ -144,41 +144,39 @@ def test_a_missing_year_or_an_ambiguous_row_is_a_clear_error_for_developers(infl
 def test_against_target_names_the_document_whose_verdict_it_repeats(share):
     # 33,1 against 31,0 where lower is better: 2,1 procentpunt too high; the Jaarrekening 2024 says so too
     assert s.against_target(share, year=2024, series="jeugdhulp_3jaar_aandeel", subject="het aandeel") == (
-        "In 2024 was het aandeel 33,1% tegen een begroting van 31,0%: 2,1 procentpunt hoger, terwijl lager beter "
-        "is; doel niet gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt. Het cijfer over 2024 is voorlopig."
+        "Het aandeel was 33,1% in 2024, 2,1 procentpunt boven het doel van 31,0% (lager is beter): doel niet "
+        "gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt. Het cijfer over 2024 is voorlopig."
     )
 
 
 def test_against_target_says_eigen_berekening_when_no_verdict_is_published(share):
     # the catalog of Waterveen publishes verdicts for 2024 only: 2023 (31,5 against 32,0) is our own judgement
     assert s.against_target(share, year=2023, series="jeugdhulp_3jaar_aandeel", subject="het aandeel") == (
-        "In 2023 was het aandeel 31,5% tegen een begroting van 32,0%: 0,5 procentpunt lager, en lager is beter; "
-        "doel gehaald (eigen berekening)."
+        "Het aandeel was 31,5% in 2023, 0,5 procentpunt onder het doel van 32,0% (lager is beter): doel gehaald "
+        "(eigen berekening)."
     )
 
 
 def test_against_target_says_when_its_verdict_differs_from_the_published_one():
     rows = _target(30.0, 31.0, series=["jeugdhulp_3jaar_aandeel"] * 2)  # met by our rule; published: not met
     assert s.against_target(rows, year=2024, subject="het aandeel") == (
-        "In 2024 was het aandeel 30,0% tegen een begroting van 31,0%: 1,0 procentpunt lager, en lager is beter; "
-        "volgens deze berekening doel gehaald, maar de Jaarrekening Waterveen 2024 oordeelt 'Doel gehaald: Nee'."
+        "Het aandeel was 30,0% in 2024, 1,0 procentpunt onder het doel van 31,0% (lager is beter): volgens deze "
+        "berekening doel gehaald, maar de Jaarrekening Waterveen 2024 oordeelt 'Doel gehaald: Nee'."
     )
 
 
 def test_against_target_in_the_unit_given_the_direction():
     assert s.against_target(_target(8.9, 9.3), year=2024, unit="years", direction="lower", subject="de leeftijd") == (
-        "In 2024 was de leeftijd 8,9 jaar tegen een begroting van 9,3 jaar: 0,4 jaar lager, en lager is beter; "
-        "doel gehaald (eigen berekening)."
+        "De leeftijd was 8,9 jaar in 2024, 0,4 jaar onder het doel van 9,3 jaar (lager is beter): doel gehaald "
+        "(eigen berekening)."
     )
     rows = _target(209, 200)
     assert s.against_target(rows, year=2024, unit="count", direction="higher", subject="de uitstroom naar werk") == (
-        "In 2024 was de uitstroom naar werk 209 tegen een begroting van 200: 9 hoger, en hoger is beter; "
-        "doel gehaald (eigen berekening)."
+        "De uitstroom naar werk was 209 in 2024, 9 boven het doel van 200: doel gehaald (eigen berekening)."
     )
     rows = _target(77, 77)
     assert s.against_target(rows, year=2024, unit="count", direction="higher", subject="beschut werk") == (
-        "In 2024 was beschut werk 77 tegen een begroting van 77: gelijk aan de begroting; doel gehaald (eigen "
-        "berekening)."
+        "Beschut werk was 77 in 2024, gelijk aan het doel van 77: doel gehaald (eigen berekening)."
     )
 
 
@@ -186,14 +184,14 @@ def test_on_target_uses_the_catalog_tolerance_and_says_it_is_our_own():
     budget = sdlib.load("wmo_budget_per_client")  # on_target, tolerance_pct 5, tolerance_source eigen berekening
     # 2024: 3.250 against 3.300, 50 below; 5% of 3.300 is 165: within, as the Jaarrekening 2024 says
     assert s.against_target(budget, year=2024, subject="het budget") == (
-        f"In 2024 was het budget {E}3.250 tegen een begroting van {E}3.300: {E}50 lager, binnen de marge van 5% "
-        "rond de begroting (eigen berekening); doel gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt."
+        f"Het budget was {E}3.250 in 2024, {E}50 onder het doel van {E}3.300 (binnen 5% van het doel geldt als "
+        "gehaald; eigen keuze): doel gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt."
     )
     # 2.790 against 3.500: 710 below, more than 5% of 3.500 (175); no verdict published for 2023
     rows = _target(2790, 3500, year=2023, series=["wmo_budget_per_client"] * 2)
     assert s.against_target(rows, year=2023, subject="het budget") == (
-        f"In 2023 was het budget {E}2.790 tegen een begroting van {E}3.500: {E}710 lager, buiten de marge van 5% "
-        "rond de begroting (eigen berekening); doel niet gehaald (eigen berekening)."
+        f"Het budget was {E}2.790 in 2023, {E}710 onder het doel van {E}3.500 (binnen 5% van het doel geldt als "
+        "gehaald; eigen keuze): doel niet gehaald (eigen berekening)."
     )
     with pytest.raises(ValueError, match="tolerance_pct"):  # on_target without a catalog tolerance
         s.against_target(_target(2790, 3500), year=2024, unit="count", direction="on_target", subject="het aantal")
@@ -202,21 +200,20 @@ def test_on_target_uses_the_catalog_tolerance_and_says_it_is_our_own():
 def test_a_begroting_of_zero_where_higher_is_better_is_geen_doel():
     rows = _target(71, 0, year=2022)
     assert s.against_target(rows, year=2022, unit="percent", direction="higher", subject="de tevredenheid") == (
-        "In 2022 was de tevredenheid 71,0%; de begroting is gedrukt als 0,0%: dat is geen doel."
+        "De tevredenheid was 71,0% in 2022; voor dat jaar is geen doel gesteld (de begroting noemt 0,0%)."
     )
     # where lower is better, 0 is a target (no one waiting), and it is judged
     rows = _target(3, 0, year=2022)
     assert s.against_target(rows, year=2022, unit="count", direction="lower", subject="de wachtlijst").endswith(
-        "3 hoger, terwijl lager beter is; doel niet gehaald (eigen berekening)."
+        "3 boven het doel van 0 (lager is beter): doel niet gehaald (eigen berekening)."
     )
 
 
 def test_against_target_from_loaded_rows_takes_unit_and_direction_from_the_catalog():
     rows = sdlib.load("mantelzorg_ondersteund_algemeen")  # percent, 0 decimals, higher is better
     assert s.against_target(rows, year=2024) == (
-        "In 2024 was het aandeel mantelzorgers dat zich voldoende ondersteund voelt 64% tegen een begroting van "
-        "66%: 2 procentpunt lager, terwijl hoger beter is; doel niet gehaald, zoals ook de Jaarrekening Waterveen "
-        "2024 oordeelt."
+        "Het aandeel mantelzorgers dat zich voldoende ondersteund voelt was 64% in 2024, 2 procentpunt onder het "
+        "doel van 66%: doel niet gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt."
     )
 
 
@@ -317,3 +314,25 @@ def test_fmt_eur_keeps_the_amount_with_its_sign_by_a_non_breaking_space():
     assert sdlib.fmt_eur(-5) == "-€\u00a05"
     assert sdlib.fmt_eur(1234.567, 2) == "€\u00a01.234,57"
     assert sdlib.fmt_value(3250, "eur") == "€\u00a03.250"
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        # Jaarverslag 2022 and Jaarstukken 2024: tevreden over de kwaliteit 76% (2021), 79%, 74%, 71% (2024)
+        ([76, 79, 74, 71], "was 76,0% in 2021, steeg naar 79,0% in 2022 en daalde daarna via 74,0% in 2023 naar 71,0%"),
+        ([18, 20.2, 22, 17], "was 18,0% in 2021, steeg via 20,2% in 2022 naar 22,0% in 2023 en daalde daarna naar"),
+        ([72, 71, 71, 75], "was 72,0% in 2021, daalde naar 71,0% in 2022 en 2023 en steeg daarna naar 75,0% in 2024"),
+        ([79, 74, 72, 71], "daalde van 79,0% in 2021 via 74,0% in 2022 en 72,0% in 2023 naar 71,0% in 2024"),
+        ([3, 3], "was 3,0% in 2021 en 2022."),
+    ],
+)
+def test_a_trend_that_turns_is_never_summed_up_by_its_end_points(values, expected):
+    from sdlib.data.catalog import model
+    from sdlib.present.sentences import trend
+
+    sid = next(s for s, m in model().series.items() if m.unit == "percent" and not m.dimensions and m.decimals != 0)
+    rows = pd.DataFrame(
+        {"series": sid, "year": range(2021, 2021 + len(values)), "value": values, "measure": "realisatie"}
+    )
+    assert expected in trend(rows, subject="het aandeel")
