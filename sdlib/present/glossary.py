@@ -1,84 +1,319 @@
-"""The Dutch glossary (begrippenlijst), generated from one source of truth: the catalog.
+"""The Dutch glossary (begrippenlijst), generated from one source of truth: the data folder.
 
-Every term, every series with figures (with its unit, desired direction and where that direction comes from,
-its documents and series breaks), the theme labels, the programme and its objectives come from
-``data/catalog.yml``. ``sdlib glossary`` writes ``data/BEGRIPPENLIJST.md``; the report ``begrippenlijst`` turns
-it into the appendix of the council pack. The text is for readers: no file names, commands, tool names or ids.
-Terms and series are alphabetical; the terms of the record-level figures are added only with ``records=True``.
+Every term (``terms:``), the programme and its objectives (``programme:``, ``objectives:``), every series with
+figures (its definition, desired direction and where that direction comes from, its objective, the documents
+and years it is published in, its series breaks) and the documents (``sources.csv``) come from the data. Nothing
+in here names a municipality, a document or a year, so another municipality's data give its own glossary.
+
+The glossary has four parts: the terms (alphabetical, capitals ignored), the programme and its objectives, the
+appendix "Cijfers in de rapporten" (per theme, the series alphabetical by title) and the documents. The objective
+id ``totaal`` (the programme as a whole in the financial figures) is not a doelstelling and is said separately.
+
+``sdlib glossary`` writes :func:`glossary_markdown` to ``data/BEGRIPPENLIJST.md``; the report ``begrippenlijst``
+shows the same content through :func:`show`, in HTML with an anchor per term (``begrip-...``) and per series
+(``cijfer-...``), a jump list by first letter and links for cross references written ``zie 'term'``. The text is
+for readers: no file names, commands, tool names or series ids. The terms and series of the record-level figures
+are added only with ``records=True`` (the analysts' report).
 """
 
 from __future__ import annotations
 
-from sdlib.data.catalog import DIRECTIONS, model, read_sources
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sdlib.data.catalog import model, read_sources
 from sdlib.data.load import load
 
-__all__ = ["glossary_markdown", "INTRO"]
+__all__ = ["glossary_markdown", "glossary_blocks", "show", "INTRO", "TOTAL"]
 
 INTRO = (
     "Deze lijst legt de woorden en cijfers van de rapporten over het sociaal domein uit. Waar een document een "
-    "begrip omschrijft, staat de omschrijving met de naam van het document erbij. Wat niet in de documenten staat "
-    "maar voor de rapporten is berekend of gekozen, heet 'eigen berekening', 'eigen lezing' of 'eigen keuze'."
+    "begrip omschrijft, staat de omschrijving met de naam van het document erbij. Wat niet in de documenten staat, "
+    "heet 'eigen omschrijving' (een uitleg in eigen woorden), 'eigen lezing', 'eigen keuze' of 'eigen berekening'. "
+    "Achterin staat per cijfer wat het telt en uit welke documenten het komt."
 )
+APPENDIX = "Bijlage: cijfers in de rapporten"
+APPENDIX_INTRO = (
+    "Per cijfer: wat het telt, of hoger of lager beter is, bij welke doelstelling het hoort, en in welke "
+    "documenten het staat, over welke jaren. De documenten staan met hun volledige titel onder Bronnen."
+)
+SOURCES_INTRO = "De documenten waar de cijfers en omschrijvingen uit komen, met hun volledige titel."
+TOTAL = "totaal"  # the objective id of the programme as a whole (financial figures), not a doelstelling
+
+_DIRECTION = {
+    "higher": "Hoger is beter",
+    "lower": "Lager is beter",
+    "on_target": "Het beste is een uitkomst zo dicht mogelijk bij de begroting",
+}
+_OWN_CHOICE = "eigen keuze"
+_NUMBERS = dict(enumerate(["nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"]))
 
 
-def _series_sources(sid: str, data_dir) -> str:
-    sources = read_sources(data_dir)
-    df = load(sid, vintage="all", data_dir=data_dir)
-    parts = []
-    for src, grp in df.groupby("source", sort=False):
-        years = f"{grp['year'].min()}-{grp['year'].max()}" if grp["year"].nunique() > 1 else str(grp["year"].iloc[0])
-        parts.append(f"{sources[src]['short_title']} ({years})")
-    return f"Bronnen: {'; '.join(parts)}."
+@dataclass(frozen=True)
+class Entry:
+    """One defined word or figure: its name (bold), its explanation and its anchor in the HTML glossary."""
+
+    name: str
+    text: str
+    anchor: str
 
 
-def _flat(text: str) -> str:
+def _flat(text) -> str:
     return " ".join(str(text).split())
 
 
-def glossary_markdown(*, theme: str | None = None, records: bool = False, data_dir=None) -> str:
-    """Return the whole glossary as Markdown (Dutch); ``theme`` limits the series section to one theme.
+def _fold(text: str) -> str:
+    """Without accents: 'één' -> 'een' (for sorting, anchors and first letters)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
-    ``records=True`` adds the terms and series of the record-level figures (for the analysts' report).
-    """
+
+def _sort_key(name: str) -> str:
+    return _fold(name).lower()
+
+
+def _anchors(names: list[str], prefix: str) -> dict[str, str]:
+    """A unique id per name: 'POH-jeugd' -> 'begrip-poh-jeugd' (a second 'x' gets 'begrip-x-2')."""
+    out, used = {}, set()
+    for name in names:
+        base = f"{prefix}-{re.sub(r'[^a-z0-9]+', '-', _sort_key(name)).strip('-') or 'x'}"
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        out[name] = anchor
+    return out
+
+
+def _runs(years: list[int]) -> str:
+    """'2015 tot en met 2019', '2023 en 2024', '2023 en 2025 tot en met 2028'."""
+    ys = sorted({int(y) for y in years})
+    runs, start = [], 0
+    for i in range(1, len(ys) + 1):
+        if i == len(ys) or ys[i] != ys[i - 1] + 1:
+            part = ys[start:i]
+            runs += [f"{part[0]} tot en met {part[-1]}"] if len(part) > 2 else [str(y) for y in part]
+            start = i
+    return _join(runs)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+# --- the parts ----------------------------------------------------------------------------------------------
+
+
+def _terms(cat, records: bool) -> list[Entry]:
+    terms = {k: _flat(v) for k, v in cat.terms.items()} | (
+        {k: _flat(v) for k, v in cat.record_terms.items()} if records else {}
+    )
+    names = sorted(terms, key=_sort_key)
+    anchors = _anchors(names, "begrip")
+    return [Entry(name, terms[name], anchors[name]) for name in names]
+
+
+def _programme(cat) -> tuple[list[str], list[tuple[str, str]], str]:
+    """(paragraphs before the list, (id, label) of each doelstelling, the sentence after it)."""
+    objectives = [(k, v) for k, v in cat.objectives.items() if k != TOTAL]
+    before = []
+    if cat.programme is not None:
+        before.append(f"De rapporten gaan over programma {cat.programme.id} '{cat.programme.title}' van de begroting.")
+    if objectives:
+        count = _NUMBERS.get(len(objectives), str(len(objectives)))
+        noun = "doelstelling" if len(objectives) == 1 else "doelstellingen"
+        before.append(f"Het programma heeft {count} {noun}:" if cat.programme is not None else "De doelstellingen:")
+    after = (
+        "In de financiële cijfers staat daarnaast het totaal van het programma: alle doelstellingen samen."
+        if TOTAL in cat.objectives
+        else ""
+    )
+    return before, objectives, after
+
+
+def _documents(sid: str, data_dir) -> str:
+    """'De cijfers staan in: Jaarstukken 2024 (over 2023 en 2024, met de doelen) en ...'."""
+    sources = read_sources(data_dir)
+    df = load(sid, vintage="all", data_dir=data_dir)
+    df = df.assign(_pub=df["source"].map(lambda s: sources[s]["publication_year"]))
+    parts = []
+    for src, grp in df.sort_values("_pub", kind="stable").groupby("source", sort=False):
+        real = grp.loc[grp["measure"] == "realisatie", "year"].tolist()
+        goal = grp.loc[grp["measure"] == "begroting", "year"].tolist()
+        forecast = grp.loc[grp["measure"] == "prognose", "year"].tolist()
+        says = [f"over {_runs(real)}"] if real else []
+        if goal:
+            beyond = sorted(set(goal) - set(real))
+            says.append(f"doelen voor {_runs(beyond)}" if beyond else "met de doelen")
+        if forecast:
+            says.append(f"verwachting voor {_runs(forecast)}")
+        parts.append(f"{sources[src]['short_title']} ({', '.join(says)})" if says else sources[src]["short_title"])
+    return f"De cijfers staan in: {_join(parts)}."
+
+
+def _direction(s) -> str:
+    if not s.direction:
+        return ""
+    text = _DIRECTION[s.direction]
+    if s.direction == "on_target" and s.tolerance_pct is not None:
+        tolerance = f"{s.tolerance_pct:g}".replace(".", ",")
+        text += f"; binnen {tolerance}% ervan telt als gehaald"
+    why = _flat(s.direction_source or "")
+    if why == _OWN_CHOICE:
+        return f"{text} (eigen keuze: de documenten noemen geen richting)."
+    return f"{text} ({why})." if why else f"{text}."
+
+
+def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
+    ids = sorted(
+        (sid for sid, s in cat.series.items() if s.theme == key and (records or not s.records_only)),
+        key=lambda sid: _sort_key(cat.series[sid].title),
+    )
+    anchors = _anchors([cat.series[sid].title for sid in ids], "cijfer")
+    out = []
+    for sid in ids:
+        s = cat.series[sid]
+        sentences = [_flat(s.definition), _direction(s)]
+        if s.objective:
+            sentences.append(f"{'Een indicator van' if s.indicator else 'Hoort bij'} doelstelling {s.objective}.")
+        sentences.append(
+            "Dit cijfer staat in geen document: het wordt berekend uit de registraties van de gemeente."
+            if s.records_only
+            else _documents(sid, data_dir)
+        )
+        sentences += [f"Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks]
+        out.append(Entry(s.title, " ".join(x for x in sentences if x), anchors[s.title]))
+    return out
+
+
+def _sources(data_dir) -> list[tuple[str, str]]:
+    """(bold part, the rest) per document: the full title, preceded by the short title (by which the appendix
+    names the document) only where the full title does not contain it."""
+    out = []
+    for src in read_sources(data_dir).values():
+        short, title = _flat(src["short_title"]), _flat(src["title"])
+        rest = f"{_flat(src['publisher'])}, {src['publication_year']}."
+        out.append((title, f". {rest}") if short in title else (short, f": {title}. {rest}"))
+    return out
+
+
+def _parts(theme, records, data_dir):
     cat = model(data_dir)
     if theme is not None and theme not in cat.themes:
         raise ValueError(f"onbekend thema {theme!r}; kies uit: {', '.join(cat.themes)}")
+    themes = [
+        (label, _series(cat, key, records, data_dir))
+        for key, label in cat.themes.items()
+        if theme is None or key == theme
+    ]
+    return _terms(cat, records), _programme(cat), [(label, e) for label, e in themes if e], _sources(data_dir)
+
+
+# --- Markdown -----------------------------------------------------------------------------------------------
+
+
+def glossary_markdown(*, theme: str | None = None, records: bool = False, data_dir=None) -> str:
+    """Return the whole glossary as Markdown (Dutch); ``theme`` limits the appendix of figures to one theme.
+
+    ``records=True`` adds the terms and series of the record-level figures (for the analysts' report).
+    """
+    terms, (before, objectives, after), themes, sources = _parts(theme, records, data_dir)
     out = ["# Begrippenlijst sociaal domein", "", INTRO, "", "## Begrippen", ""]
-    terms = dict(cat.terms) | (dict(cat.record_terms) if records else {})
-    for term in sorted(terms, key=str.lower):
-        out += [f"**{term}**: {_flat(terms[term])}", ""]
-    if cat.programme is not None or cat.objectives:
+    for e in terms:
+        out += [f"**{e.name}**: {e.text}", ""]
+    if before or objectives:
         out += ["## Programma en doelstellingen", ""]
-        if cat.programme is not None:
-            out += [f"Programma {cat.programme.id} {cat.programme.title}.", ""]
-        out += [f"- **{key}**: {label}" for key, label in cat.objectives.items()] + [""]
-    out += ["## Reeksen", "", "Elke reeks cijfers met haar omschrijving, eenheid, gewenste richting en documenten.", ""]
-    for key, label in cat.themes.items():
-        if theme is not None and key != theme:
-            continue
-        ids = sorted(
-            (sid for sid, s in cat.series.items() if s.theme == key and (records or not s.records_only)),
-            key=lambda sid: cat.series[sid].title.lower(),
-        )
-        if not ids:
-            continue
+        out += [line for p in before for line in (p, "")]
+        out += [f"- **{k}** {label}" for k, label in objectives] + [""]
+        out += [after, ""] if after else []
+    out += [f"## {APPENDIX}", "", APPENDIX_INTRO, ""]
+    for label, entries in themes:
         out += [f"### {label}", ""]
-        for sid in ids:
-            s = cat.series[sid]
-            if s.direction:
-                why = f" ({_flat(s.direction_source)})" if s.direction_source else ""
-                direction = f"gewenste richting: {DIRECTIONS[s.direction]}{why}"
-            else:
-                direction = "geen gewenste richting (beschrijvend)"
-            objective = f"; doelstelling {s.objective}" if s.objective else ""
-            found = "Alleen berekend uit registraties." if s.records_only else _series_sources(sid, data_dir)
-            breaks = "".join(f" Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks)
-            out += [
-                f"**{s.title}**: {_flat(s.definition)}",
-                f"Eenheid: {cat.units[s.unit].title}; {direction}{objective}. {found}{breaks}",
-                "",
-            ]
-    out += ["## Bronnen", ""]
-    for src in read_sources(data_dir).values():
-        out.append(f"- **{src['short_title']}**: {src['title']}, {src['publisher']}, {src['publication_year']}.")
+        for e in entries:
+            out += [f"**{e.name}**: {e.text}", ""]
+    out += ["## Bronnen", "", SOURCES_INTRO, ""]
+    out += [f"- **{bold}**{rest}" for bold, rest in sources]
     return "\n".join(out).rstrip() + "\n"
+
+
+# --- HTML ---------------------------------------------------------------------------------------------------
+
+
+def _linked(text: str, anchors: dict[str, str]) -> str:
+    """Escape ``text`` and link every cross reference ``zie 'term'`` (also 'zie ook 'a' en 'b'') to its term."""
+    escaped = html.escape(text, quote=False)
+
+    def link(quoted: re.Match) -> str:
+        name = html.unescape(quoted.group(1))
+        return f"'<a href=\"#{anchors[name]}\">{quoted.group(1)}</a>'" if name in anchors else quoted.group(0)
+
+    def refs(match: re.Match) -> str:
+        return re.sub(r"'([^']+)'", link, match.group(0))
+
+    return re.sub(r"\b[Zz]ie (?:ook )?'[^']+'(?:(?:, | en )'[^']+')*", refs, escaped)
+
+
+def _entry_html(e: Entry, anchors: dict[str, str]) -> str:
+    return f'<p id="{e.anchor}"><strong>{html.escape(e.name, quote=False)}</strong>: {_linked(e.text, anchors)}</p>'
+
+
+def _jump_list(terms: list[Entry]) -> str:
+    """Links to the first term of every first letter: 'A B D E ...'."""
+    first: dict[str, str] = {}
+    for e in terms:
+        letter = (_fold(e.name)[:1] or "#").upper()
+        first.setdefault(letter if letter.isalpha() else "#", e.anchor)
+    links = "&#8194;".join(f'<a href="#{anchor}">{letter}</a>' for letter, anchor in first.items())
+    return f'<p class="sd-jump" role="navigation" aria-label="Begrippen op beginletter">Naar de letter: {links}</p>'
+
+
+def glossary_blocks(*, theme: str | None = None, records: bool = False, data_dir=None) -> list[tuple]:
+    """The glossary as the report shows it, in order: ``("heading", text, level)`` or ``("html", markup)``.
+
+    One block per term and per series, so that a page may break between any two of them.
+    """
+    terms, (before, objectives, after), themes, sources = _parts(theme, records, data_dir)
+    anchors = {e.name: e.anchor for e in terms}
+    blocks: list[tuple] = [("html", f"<p>{html.escape(INTRO, quote=False)}</p>")]
+    blocks += [("heading", "Begrippen", 2), ("html", _jump_list(terms))]
+    blocks += [("html", _entry_html(e, anchors)) for e in terms]
+    if before or objectives:
+        blocks.append(("heading", "Programma en doelstellingen", 2))
+        items = "".join(
+            f"<li><strong>{html.escape(k, quote=False)}</strong> {html.escape(label, quote=False)}</li>"
+            for k, label in objectives
+        )
+        blocks.append(
+            (
+                "html",
+                "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in before)
+                + (f"<ul>{items}</ul>" if items else "")
+                + (f"<p>{html.escape(after, quote=False)}</p>" if after else ""),
+            )
+        )
+    blocks += [("heading", APPENDIX, 2), ("html", f"<p>{html.escape(APPENDIX_INTRO, quote=False)}</p>")]
+    for label, entries in themes:
+        # the theme heading opens the block of its first figure: a heading of its own would keep three figures
+        # together on a page and could leave half a page empty above them
+        first, *rest = [_entry_html(e, anchors) for e in entries]
+        blocks.append(("html", f"<h3>{html.escape(label, quote=False)}</h3>{first}"))
+        blocks += [("html", markup) for markup in rest]
+    items = "".join(
+        f"<li><strong>{html.escape(bold, quote=False)}</strong>{html.escape(rest, quote=False)}</li>"
+        for bold, rest in sources
+    )
+    blocks += [("heading", "Bronnen", 2), ("html", f"<p>{html.escape(SOURCES_INTRO, quote=False)}</p><ul>{items}</ul>")]
+    return blocks
+
+
+def show(doc, *, theme: str | None = None, records: bool = False) -> None:
+    """Show the glossary in a report: headings through ``doc``, the terms and series as HTML with anchors."""
+    from IPython.display import HTML, display
+
+    for block in glossary_blocks(theme=theme, records=records, data_dir=doc.data_dir):
+        if block[0] == "heading":
+            doc.heading(block[1], level=block[2])
+        else:
+            display(HTML(block[1]))
