@@ -48,8 +48,10 @@ def lab(tmp_path_factory):
         pytest.skip(f"jupyter ontbreekt in {jupyter.parent}")
     base_dir = tmp_path_factory.mktemp("lab")
     root = base_dir / "notebooks"
-    (base_dir / "data").symlink_to(ROOT / "data", target_is_directory=True)  # a project folder: exports land here
-    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    (base_dir / "data").symlink_to(ROOT / "data", target_is_directory=True)  # a project folder (SDLIB_ROOT)
+    # the verkenner exports into notebooks/export/verkenner of the copy; an analyst's own exports stay behind
+    skip = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "export")
+    shutil.copytree(ROOT / "notebooks", root, ignore=skip)
     notify = base_dir / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notify.parent.mkdir(parents=True)
     notify.write_text('{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")  # no news toast
