@@ -102,12 +102,12 @@ def _cmd_glossary(args) -> int:
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
-            print(f"{target} is out of date: run `sdlib glossary` (or make glossary)", file=sys.stderr)
+            print(f"{target} is niet bij: maak het opnieuw met 'sdlib glossary' (of make glossary)", file=sys.stderr)
             return 1
-        print(f"{target} is up to date.")
+        print(f"{target} is bij.")
         return 0
     atomic_write(target, text.encode("utf-8"))
-    print(f"Wrote {target}")
+    print(f"Begrippenlijst geschreven: {target}")
     return 0
 
 
@@ -178,9 +178,10 @@ def _cmd_report_run(args) -> int:
     from pathlib import Path
 
     from sdlib.data import paths
+    from sdlib.report.lock import RunLockedError
     from sdlib.report.params import ParameterError
     from sdlib.report.run import run_jobs
-    from sdlib.report.schedule import Job, load_schedule, schedule_folder
+    from sdlib.report.schedule import Job, load_schedule, schedule_folder, shown
 
     if args.schedule is not None and not args.names:
         args.all = True  # a schedule file names the reports: --schedule FILE runs it
@@ -193,12 +194,15 @@ def _cmd_report_run(args) -> int:
         hints = "; ".join(f"{n!r} is geen rapportnaam: bedoelt u -p {n}?" for n in assignments)
         raise ParameterError(f"{hints}\nEr is niets uitgevoerd.")
     out = args.out
+    pack = None
     if args.all:
         if args.param:
             raise ParameterError("-p kan niet samen met --all: het schedule bepaalt de parameters")
         if args.output is not None:
             raise ParameterError("--output kan niet samen met --all: het schedule bepaalt de uitvoernamen")
-        jobs = load_schedule(Path(args.schedule) if args.schedule else paths.reports_dir() / "schedule.yml")
+        schedule = Path(args.schedule) if args.schedule else paths.reports_dir() / "schedule.yml"
+        jobs = load_schedule(schedule)
+        pack = shown(schedule)  # a pack run: archive, run.json and the change summary
         if out is None:
             out = schedule_folder(jobs)  # e.g. reports/analisten/ for the analysts' pack
     else:
@@ -210,17 +214,125 @@ def _cmd_report_run(args) -> int:
     import time
 
     started = time.perf_counter()
-    results = run_jobs(
-        jobs,
-        n_jobs=args.jobs,
-        out_dir=out,
-        notebooks_dir=_notebooks_dir(args),
-        progress=not args.no_progress,
-        providers=choice_providers(),
-        allow_missing_alt=args.allow_missing_alt,
-    )
+    try:
+        results = run_jobs(
+            jobs,
+            n_jobs=args.jobs,
+            out_dir=out,
+            notebooks_dir=_notebooks_dir(args),
+            progress=not args.no_progress,
+            providers=choice_providers(),
+            allow_missing_alt=args.allow_missing_alt,
+            force=args.opnieuw,
+            wait=args.wacht,
+            pack=pack,
+            describe_changes=describe_changes if pack is not None else None,
+        )
+    except RunLockedError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 3
     _summary(results, time.perf_counter() - started)
-    return 0 if all(r.status in ("ok", "skipped") for r in results) else 1
+    if pack is not None:
+        if results.changes_text:
+            print()
+            print(results.changes_text.rstrip())
+        if results.changes_error:
+            print(f"let op: de wijzigingen konden niet worden beschreven: {results.changes_error}", file=sys.stderr)
+        if results.pack_error:
+            print(f"fout: {results.pack_error}", file=sys.stderr)
+            return 1
+    return 0 if all(r.status in ("ok", "unchanged", "skipped") for r in results) else 1
+
+
+def describe_changes(versions, archive):
+    """The change summary of a pack run: for each report archived in this run, what changed in the data it read.
+
+    The runner hands over the versions (:class:`sdlib.report.archive.ReportVersions`) and the archive; the data
+    the previous and the new version read are rebuilt from the archive into two temporary folders and compared
+    (:func:`sdlib.calc.compare.compare_folders`), then said in Dutch (:mod:`sdlib.present.changes`). Returns the
+    text and a function that gives the HTML page for ``{output: link}``.
+    """
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    from sdlib.present.changes import summary_html, summary_text
+
+    made = dt.datetime.now()
+    with tempfile.TemporaryDirectory(prefix="sdlib-wijzigingen-") as tmp:
+        reports = [_report_change(v, archive, Path(tmp) / str(n)) for n, v in enumerate(versions)]
+    try:
+        from sdlib.data.config import municipality
+
+        organisation = municipality().organisation
+    except Exception:
+        organisation = ""
+    text = summary_text(reports, made=made, organisation=organisation)
+    return text, lambda links: summary_html(reports, made=made, organisation=organisation, links=links)
+
+
+def _report_change(v, archive, work):
+    """One report of the change summary (a :class:`sdlib.present.changes.ReportChange`)."""
+    from pathlib import Path
+
+    from sdlib.calc.compare import compare_folders
+    from sdlib.data.fileio import clip
+    from sdlib.present.changes import ReportChange, change_lines
+
+    known = v.current or v.previous
+    title = known.title if known is not None else v.output
+    since = v.previous.date if v.previous is not None else ""
+    if v.status == "dropped":
+        return ReportChange(v.output, title, "vervallen", since=since)
+    if v.status == "failed":
+        return ReportChange(v.output, title, "mislukt", note=f"Fout: {clip(v.error, 200)}" if v.error else "")
+    if v.status == "skipped":
+        return ReportChange(v.output, title, "overgeslagen")
+    if v.current is None:
+        return ReportChange(v.output, title, "ongewijzigd")
+    if v.previous is None:
+        return ReportChange(v.output, title, "nieuw" if v.in_previous_run is False else "eerste")
+    why = "op verzoek (--opnieuw)" if v.reason.startswith("--opnieuw") else v.reason
+    if v.status == "unchanged":
+        why = "deze versie is na de vorige run van het pakket los gemaakt"
+    if not (v.previous.inputs_complete and v.current.inputs_complete):
+        return ReportChange(
+            v.output,
+            title,
+            "bijgewerkt",
+            since=since,
+            note="Van een van beide versies is niet bekend welke gegevens die las; er is geen vergelijking.",
+        )
+    old, new = Path(work) / "oud", Path(work) / "nieuw"
+    missing = archive.materialise(v.previous.inputs, old) + archive.materialise(v.current.inputs, new)
+    if missing:
+        return ReportChange(
+            v.output,
+            title,
+            "bijgewerkt",
+            since=since,
+            note=f"De gegevens van een van beide versies staan niet volledig in het archief ({clip(', '.join(missing), 120)}); "
+            "er is geen vergelijking.",
+        )
+    series = sorted(
+        {
+            Path(rel).stem
+            for rel in {*v.previous.inputs, *v.current.inputs}
+            if rel.startswith("series/") and rel.endswith(".csv")
+        }
+    )
+    try:
+        lines = change_lines(compare_folders(old, new, series=series), data_dir=new)
+    except Exception as exc:  # one report's comparison never stops the summary of the others
+        return ReportChange(
+            v.output,
+            title,
+            "bijgewerkt",
+            since=since,
+            note=f"De wijzigingen konden niet worden berekend ({type(exc).__name__}: {clip(str(exc), 200)}).",
+        )
+    note = "" if lines else f"De cijfers zijn niet veranderd; opnieuw gemaakt: {why}."
+    return ReportChange(v.output, title, "bijgewerkt", lines, since=since, note=note)
 
 
 def _summary(results, elapsed_s: float | None = None) -> None:
@@ -232,18 +344,22 @@ def _summary(results, elapsed_s: float | None = None) -> None:
 
     STATUS = {
         "ok": ("green", "ok"),
+        "unchanged": ("cyan", "ongewijzigd"),
         "failed": ("red", "mislukt"),
         "invalid": ("yellow", "geweigerd"),
         "skipped": ("blue", "overgeslagen"),
     }
     table = Table(title="Rapporten")
-    for col in ("rapport", "status", "seconden", "uitvoer / fout"):
+    for col in ("rapport", "status", "seconden", "uitvoer / reden / fout"):
         table.add_column(col)
     for r in results:
         colour, word = STATUS[r.status]
         output = shown(r.output) if r.output else ""
         if r.status == "ok":
             detail = output + (f"\n{shown(r.html)}" if getattr(r, "html", "") else "")
+            detail += f"\nreden: {r.reason}" if getattr(r, "reason", "") else ""
+        elif r.status == "unchanged":
+            detail = r.reason
         else:
             detail = f"{r.error}\n{output}".strip()
         table.add_row(
@@ -265,6 +381,56 @@ def _duration(seconds: float) -> str:
         return f"{seconds:.1f} s".replace(".", ",")
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest} s"
+
+
+class _RawHelp(argparse.RawDescriptionHelpFormatter):
+    """Help that keeps the line breaks of the description and epilog (lists of examples and exit codes)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
+
+
+RUN_EPILOG = """\
+voorbeelden:
+  sdlib report run indicatoren -p jaar=2023 --output '{name}_{jaar}'
+  sdlib report run --all --jobs 2
+  sdlib report run --schedule reports/schedule_analisten.yml
+  sdlib report run --all --opnieuw          alles opnieuw, ook wat niet veranderd is
+
+alleen wat veranderd is:
+  Een rapport wordt opnieuw gemaakt als de notebook, de parameters, de gegevens die het las, de
+  sjablonen of de software (Python, pakketversies, sdlib) veranderden, of als de PDF of HTML
+  ontbreekt; anders blijven de bestanden staan ("ongewijzigd"). Het manifest naast elke PDF noemt
+  de gelezen gegevensbestanden met hun sha256.
+
+een pakket (--all of --schedule):
+  bewaart elke nieuwe versie in reports/archief/JJJJ-MM-DD/ (nooit overschreven; overzicht in
+  reports/archief/index.html), schrijft reports/run.json (per rapport ok, ongewijzigd, mislukt of
+  overgeslagen, met de reden) en reports/wijzigingen.html en .txt: wat er veranderd is sinds de
+  vorige versie (nieuwe en herziene cijfers, veranderde oordelen, rapporten erbij of eraf).
+
+één run tegelijk:
+  een tweede run in dezelfde uitvoermap stopt meteen (exitcode 3) of wacht met --wacht SECONDEN.
+
+exitcodes:
+  0  alle rapporten ok, ongewijzigd of overgeslagen
+  1  een of meer rapporten mislukt (de vorige PDF blijft staan), of run.json of het archief kon niet
+     worden geschreven
+  2  geweigerd voordat er iets draaide: een onbekende naam, parameter of uitvoernaam, een fout in het
+     schema; er is niets veranderd
+  3  een andere run maakt al rapporten in dezelfde uitvoermap; er is niets veranderd
+"""
+
+
+def _seconds(text: str) -> float:
+    """argparse type of ``--wacht``: 0 or more seconds."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen getal; --wacht is een aantal seconden") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"--wacht moet 0 of meer seconden zijn, niet {text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -360,12 +526,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = rsub.add_parser(
         "run",
         help="maak rapporten op naam, of het hele raadspakket met --all",
-        description="Maak rapporten: een PDF en een toegankelijke HTML-versie per rapport. Namen, "
-        "parameters en uitvoernamen worden eerst allemaal gecontroleerd; bij een fout "
-        "wordt niets uitgevoerd.",
-        epilog="voorbeelden: sdlib report run indicatoren -p jaar=2023 --output '{name}_{jaar}'  |  "
-        "sdlib report run --all --jobs 2  |  "
-        "sdlib report run --schedule reports/schedule_analisten.yml",
+        description="Maak rapporten: een PDF en een toegankelijke HTML-versie per rapport. Namen,\n"
+        "parameters en uitvoernamen worden eerst allemaal gecontroleerd; bij een fout wordt niets\n"
+        "uitgevoerd. Alleen wat veranderd is, wordt opnieuw gemaakt.",
+        formatter_class=_RawHelp,
+        epilog=RUN_EPILOG,
     )
     p.add_argument("names", nargs="*", metavar="NAAM", help="rapporten om te maken (zie: sdlib report list)")
     p.add_argument("--all", action="store_true", help="maak alle rapporten van reports/schedule.yml (het raadspakket)")
@@ -407,6 +572,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="concept: markeer een grafiek zonder tekstalternatief in plaats van het rapport te weigeren "
         "(niet om te publiceren)",
+    )
+    p.add_argument(
+        "--opnieuw",
+        "--force",
+        dest="opnieuw",
+        action="store_true",
+        help="maak alle rapporten opnieuw, ook de rapporten waarvan niets veranderd is",
+    )
+    p.add_argument(
+        "--wacht",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDEN",
+        help="wacht zo lang op een andere run in dezelfde uitvoermap (standaard 0: stop meteen, exitcode 3)",
     )
     p.add_argument("--notebooks", metavar="MAP", help="map met rapportnotebooks (standaard: notebooks/reports)")
     p.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk (voor logbestanden)")

@@ -158,11 +158,12 @@ def verantwoording_html(
     provisional: bool = True,
     incomplete: bool = True,
     quotes: bool = False,
+    figures: bool = True,
 ) -> str:
     """Return the HTML of the Verantwoording: definitions, documents, provisional figures, notes.
 
-    ``provisional``, ``incomplete`` and ``quotes`` say whether the report showed such figures or quotations:
-    their explanation appears only then."""
+    ``figures``, ``provisional``, ``incomplete`` and ``quotes`` say whether the report showed figures, such
+    figures or quotations: their explanation appears only then."""
     from sdlib.data.catalog import entry
 
     parts = [f'<section class="{CSS["verantwoording"]}"><h2>Verantwoording</h2>']
@@ -194,9 +195,11 @@ def verantwoording_html(
             1: "Voorlopige cijfers" if provisional else "Onvolledige jaren",
         }
         parts.append(f"<h3>{heading[len(marks)]}</h3><p>{' '.join(marks)}</p>")
-    notes = [*(notes or []), OWN_WORK, *([QUOTES_TEXT] if quotes else [])]
-    lis = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
-    parts.append(f"<h3>Opmerkingen</h3><ul>{lis}</ul></section>")
+    notes = [*(notes or []), *([OWN_WORK] if figures else []), *([QUOTES_TEXT] if quotes else [])]
+    if notes:
+        lis = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
+        parts.append(f"<h3>Opmerkingen</h3><ul>{lis}</ul>")
+    parts.append("</section>")
     return "".join(parts)
 
 
@@ -271,7 +274,8 @@ class Document:
         self.series: list[str] = []
         self._lines_here: set[str] = set()
         self._quoted: dict[str, str] = {}  # text of a Toelichting -> the indicators it was first quoted under
-        self.shown = {"provisional": False, "incomplete": False, "quotes": False}  # what the Verantwoording explains
+        # what the Verantwoording explains: only what the report showed
+        self.shown = {"figures": False, "provisional": False, "incomplete": False, "quotes": False}
 
     # --- citing -------------------------------------------------------------------------------------------
 
@@ -287,6 +291,8 @@ class Document:
         """Remember whether shown rows hold provisional figures or incomplete years."""
         from sdlib.calc.periods import incomplete, provisional
 
+        if "value" in rows:
+            self.shown["figures"] = True
         if "provisional" in rows and bool(provisional(rows).any()):
             self.shown["provisional"] = True
         if "reference_date" in rows and "year" in rows and bool(incomplete(rows).any()):

@@ -342,7 +342,7 @@ def test_the_check_sees_a_glossary_that_is_out_of_date(tmp_path, capsys):
     assert main(["--data-dir", str(data), "glossary", "--check"]) == 1
     assert (
         capsys.readouterr().err
-        == f"{data / 'BEGRIPPENLIJST.md'} is out of date: run `sdlib glossary` (or make glossary)\n"
+        == f"{data / 'BEGRIPPENLIJST.md'} is niet bij: maak het opnieuw met 'sdlib glossary' (of make glossary)\n"
     )
 
 
