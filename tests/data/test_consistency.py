@@ -47,7 +47,7 @@ def test_youths_2015_equal_doorstroom_plus_uitstroom_2016():
 def test_cost_per_youth_zonder_verblijf_2018():
     cost = _v("jeugdhulp_kosten_per_type", 2018, care_type="jeugdhulp zonder verblijf")
     youths = _v("jeugdhulp_jeugdigen_per_type", 2018, care_type="jeugdhulp zonder verblijf")
-    assert sdlib.fmt_eur(cost / youths) == "€ 5.565"
+    assert sdlib.fmt_eur(cost / youths) == "€\xa05.565"  # 2e Rapportage 2019, Tabel 7/6; € and amount stay together
 
 
 def test_poh_and_smw_outcomes_add_up_to_their_totals():
