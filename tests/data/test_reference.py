@@ -26,7 +26,9 @@ def test_the_break_of_2021_is_data():
         (brk,) = series_breaks(sid)
         # ../shared/reference: "StatLine table 84134NED was succeeded by 85099NED" (the note says so in plain words)
         assert brk["year"] == 2021 and "CBS verving in 2021 zijn landelijke tabel" in brk["note"]
-    assert series_breaks("jeugdhulp_instroom") == []
+    # the instroom has its own break: in 2015 everyone came in new (2e Rapportage 2019: "In 2015 stroomden alle
+    # jeugdigen 'nieuw' in vanwege de decentralisatie")
+    assert [b["year"] for b in series_breaks("jeugdhulp_instroom")] == [2016]
     with pytest.raises(sdlib.UnknownSeriesError):
         series_breaks("jeugdhulp_nederland")
 
