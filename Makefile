@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help reports reports-analisten test test-unit test-notebooks test-pdf test-slow validate catalog glossary lab bench bench-records clean lock
+.PHONY: help reports reports-analisten test test-unit test-notebooks test-pdf test-slow validate catalog glossary lab training bench bench-records clean lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -66,10 +66,28 @@ glossary: $(VENV)/.installed ## regenerate the Dutch glossary data/BEGRIPPENLIJS
 	$(BIN)/sdlib glossary
 
 # Listens on 127.0.0.1 only and prints the URL with the token; as root (containers) it adds --allow-root.
-# jupyter_server_config.py strips outputs and volatile metadata on every save, so tracked notebooks stay clean.
-lab: $(VENV)/.installed ## start JupyterLab on 127.0.0.1 with notebooks/ open; saving keeps notebooks without outputs
+# jupyter_server_config.py strips outputs and volatile metadata on every save, so tracked notebooks stay clean,
+# and makes Dutch (nl_NL, the language pack from pyproject.toml) the language of the interface.
+# notebooks/ is the root: the verkenner's exports (notebooks/export/verkenner) show in the file browser.
+lab: $(VENV)/.installed ## start JupyterLab in Dutch on 127.0.0.1 with notebooks/ open; saving keeps notebooks without outputs
 	$(BIN)/jupyter lab --config=jupyter_server_config.py --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+# The training (notebooks/training/) is done in a personal copy that git ignores, so answers never reach a tracked
+# notebook. Notebooks already in the copy are kept (they hold the answers); the self-checks, questions and model
+# answers are refreshed. Another folder: make training TRAINING_DIR=...
+TRAINING_DIR ?= notebooks/mijn_training
+TRAINING_FILES := $(wildcard notebooks/training/*.ipynb)
+TRAINING_TOOLS := notebooks/training/selfcheck.py notebooks/training/vragen.yml notebooks/training/oplossingen.py \
+	notebooks/training/README.md
+training: ## copy the training notebooks into notebooks/mijn_training/ (ignored by git) and work there
+	@mkdir -p "$(TRAINING_DIR)"
+	@cp $(TRAINING_TOOLS) "$(TRAINING_DIR)/"
+	@for nb in $(TRAINING_FILES); do \
+		if [ -e "$(TRAINING_DIR)/$$(basename "$$nb")" ]; then echo "bestaat al, niet overschreven: $(TRAINING_DIR)/$$(basename "$$nb")"; \
+		else cp "$$nb" "$(TRAINING_DIR)/"; fi; \
+	done
+	@echo "Je eigen kopie staat in $(TRAINING_DIR)/. Start JupyterLab met 'make lab' en open daar notebook 01."
 
 .PHONY: lock
 lock: ## resolve every dependency afresh and write requirements.lock (after changing pyproject.toml)

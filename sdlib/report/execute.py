@@ -144,12 +144,15 @@ def _kernel_manager_class():
     return ProjectKernelManager
 
 
-def execute_notebook(path: Path, parameters: dict, *, timeout: int = 600, closing: str | None = None):
+def execute_notebook(
+    path: Path, parameters: dict, *, timeout: int = 600, closing: str | None = None, env: dict | None = None
+):
     """Return the executed notebook; raise ``nbclient.exceptions.CellExecutionError`` on a failing cell.
 
     ``closing`` is code run as an extra last cell (tagged ``sdlib-closing``), e.g. to show what every report
-    ends with; the caller decides what it is, the runner knows no domain. The failing notebook (with its error
-    output) is attached to the exception as ``.notebook``.
+    ends with; the caller decides what it is, the runner knows no domain. ``env`` is the kernel's environment
+    (default: this process's), e.g. with ``SDLIB_READ_LOG`` to record the data files the notebook reads. The
+    failing notebook (with its error output) is attached to the exception as ``.notebook``.
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -170,7 +173,7 @@ def execute_notebook(path: Path, parameters: dict, *, timeout: int = 600, closin
         allow_errors=False,
     )
     try:
-        client.execute()
+        client.execute(**({"env": dict(env)} if env is not None else {}))
     except CellExecutionError as exc:
         exc.notebook = nb
         raise
