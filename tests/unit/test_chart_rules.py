@@ -220,6 +220,15 @@ def _charts():
         "index_line": lambda: plot.index_line(costs, base=2021, hue="care_type", title="Index"),
         "deviation": lambda: plot.deviation(deviation, good="ok", title="Afwijking"),
         "small_multiples": lambda: plot.small_multiples(survey, unit="percent", ylim=(0, 100), title="Mantelzorg"),
+        "small_multiples 3 cols": lambda: plot.small_multiples(
+            _panels(), facet="reeks", unit="percent", cols=3, source="Bron: eigen berekening"
+        ),
+        "bars horizontal grouped": lambda: plot.bars(
+            _outcomes(), x="groep", hue="uitkomst", unit="percent", horizontal=True, decimals=0, title="Uitkomst"
+        ),
+        "bars gap": lambda: plot.bars(
+            pd.DataFrame({"year": [2022, 2024], "value": [67887000.0, 92186000.0]}), unit="eur", title="Lasten"
+        ),
     }
 
 
@@ -234,6 +243,57 @@ def test_no_text_is_smaller_than_8_pt_at_a4_text_width(name):
     assert (
         saved.width + 2 * plot.PAD_IN <= 176 / 25.4 + 0.01
     )  # legends and source stay inside: the PDF does not scale it down
+
+
+@pytest.mark.parametrize("name", list(_charts()))
+def test_a_phone_chart_is_as_wide_as_a_phone_with_no_text_under_9_5_pt(name):
+    # wider, and the browser shrinks it to 343 px: text of 3-7 px
+    from matplotlib.text import Text
+
+    fig = figure_of(_charts()[name]())
+    width, _ = _phone(fig)
+    assert width <= 3.7 * 100
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert min(sizes) >= 9.5
+    layers = [plot.label_layer(ax) for ax in fig.axes if plot.label_layer(ax) is not None]
+    assert all(t.get_fontsize() >= 9.5 for layer in layers for t in layer.placed)
+
+
+def test_a_phone_value_axis_has_few_ticks():
+    work = pd.DataFrame({"resultaat": ["beschut werk", "loonkostensubsidie"], "value": [77.0, 270.0]})
+    ax = plot.bars(work, x="resultaat", unit="count", horizontal=True)
+    _phone(ax.figure)
+    low, high = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if low <= t <= high]
+    assert 3 <= len(ticks) <= 6  # not "0 30 60 90120150180210240270"
+
+
+def test_the_newest_value_keeps_its_label_on_a_phone():
+    # stands of a month; the newest, january 2025, at the right edge with the stand of a year before close by
+    stands = pd.DataFrame(
+        {
+            "year": [2019, 2019, 2019, 2019, 2024, 2025],
+            "month": [1, 4, 7, 8, 1, 1],
+            "value": [2734.0, 2712.0, 2690.0, 2655.0, 2551.0, 2559.0],
+        }
+    )
+    ax = plot.line(stands, unit="count", labels="ends")
+    _phone(ax.figure)
+    assert "2.559" in {t.get_text() for t in plot.label_layer(ax).placed}
+
+
+def test_the_partial_year_tick_never_runs_into_the_legend_on_a_phone():
+    costs = sdlib.load("jeugdhulp_kosten_per_type")  # 2024 up to 30-6-2024: a tick of two lines
+    ax = plot.bars(costs, hue="care_type", unit="eur", labels=False)
+    fig = ax.figure
+    _phone(fig)
+    renderer = fig.canvas.get_renderer()
+    assert any("(t/m 30-6)" in t.get_text() for t in ax.get_xticklabels())
+    ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    legends = [lg.get_window_extent(renderer) for lg in fig.legends] + (
+        [ax.get_legend().get_window_extent(renderer)] if ax.get_legend() else []
+    )
+    assert legends and not any(t.overlaps(lg) for t in ticks for lg in legends)
 
 
 def test_min_text_pt_sees_a_figure_that_is_too_wide():
@@ -330,22 +390,32 @@ def test_two_targets_take_their_series_colour_and_a_label_and_keep_clear_of_the_
     texts = placed_labels(ax)
     renderer = ax.figure.canvas.get_renderer()
     px = ax.figure.dpi / 72
-    for t in targets:
-        r = t.get_markersize() * px / 2
+    for t in targets:  # a target mark is a flat bar: markersize wide, markeredgewidth high
+        rx, ry = t.get_markersize() * px / 2, t.get_markeredgewidth() * px / 2
         marks = t.get_transform().transform(np.asarray(t.get_xydata(), dtype=float))
         for bb in boxes(texts, renderer):
-            assert not any(bb.x0 < x + r and x - r < bb.x1 and bb.y0 < y + r and y - r < bb.y1 for x, y in marks)
+            assert not any(bb.x0 < x + rx and x - rx < bb.x1 and bb.y0 < y + ry and y - ry < bb.y1 for x, y in marks)
 
 
-def test_targets_of_three_years_or_more_each_get_a_dash_pattern_of_their_own():
-    years = [2022, 2023, 2024]
-    ax = plot.line(pd.DataFrame({"year": years, "value": [8.5, 8.4, 8.2], "reeks": "bij instroom"}), unit="years")
-    for goal in (8.6, 8.3):
-        plot.target_line(pd.DataFrame({"year": years, "value": [goal] * 3}), ax=ax)
+def test_targets_are_marks_at_their_years_never_a_line_and_the_legend_shows_the_marks():
+    # a target is set per year: a line from 15% to 20% would read as a trend and run over the missing 2022
+    years = [2020, 2021, 2023, 2024]
+    ax = plot.line(pd.DataFrame({"year": years, "value": [18.0, 20.2, 22.0, 17.0]}), unit="percent")
+    blue = to_hex(ax.lines[0].get_color())
+    for goals in ([15.0, 20.0, 20.0, 20.0], [16.0, 17.0, 18.0, 19.0]):
+        plot.target_line(pd.DataFrame({"year": years, "value": goals}), ax=ax)
     first, second = [ln for ln in ax.lines if ln.get_label().startswith("begroting")]
     assert [first.get_label(), second.get_label()] == ["begroting (doel)", "begroting (2)"]
-    assert first.get_linestyle() != "None" and second.get_linestyle() != "None"
-    assert first._unscaled_dash_pattern != second._unscaled_dash_pattern
+    for target in (first, second):
+        assert target.get_linestyle() == "None" and list(target.get_xdata()) == years  # a mark a year, unjoined
+        assert to_hex(target.get_color()) == blue  # in the colour of the series
+    assert first.get_marker() == "_"  # a short horizontal mark
+    assert first.get_marker() != second.get_marker()  # two sets of targets in one colour stay apart
+    legend = {t.get_text(): h for t, h in zip(ax.get_legend().get_texts(), ax.get_legend().legend_handles)}
+    for target in (first, second):
+        handle = legend[target.get_label()]
+        assert handle.get_linestyle() == "None" and handle.get_marker() == target.get_marker()
+        assert to_hex(handle.get_color()) == blue
 
 
 def test_a_zero_target_where_higher_is_better_is_not_drawn():
@@ -456,3 +526,233 @@ def test_ticks_of_a_whole_number_axis_are_whole_numbers():
     ax.figure.canvas.draw()
     assert all(float(v).is_integer() for v in ax.get_xticks())
     plt.close("all")
+
+
+# --- gaps and incomplete years on a year axis ---------------------------------------------------------------
+
+
+def _texts_in(ax, text):
+    return [t for t in ax.texts if t.get_text().replace("\n", " ") == text and t.get_visible()]
+
+
+def test_a_missing_year_between_two_years_leaves_an_empty_slot_that_says_so():
+    lasten = pd.DataFrame({"year": [2022, 2024], "value": [67.9, 92.2]})  # no figures of 2023
+    ax = plot.bars(lasten, unit="count")
+    ax.figure.canvas.draw()
+    assert all(p.get_width() <= 0.8 for p in ax.patches)  # one slot a year: 2022 and 2024 are not side by side
+    assert "2023" in [t.get_text() for t in ax.get_xticklabels()]
+    (note,) = _texts_in(ax, "geen cijfers")
+    assert note.get_position()[0] == pytest.approx(2023) and note.get_fontsize() >= plot.SMALL_PT
+    gap = note.get_window_extent(ax.figure.canvas.get_renderer())
+    assert not any(gap.overlaps(p.get_window_extent()) for p in ax.patches)
+    ax = plot.line(lasten, unit="count")  # a line does not run over the missing year either
+    xs = list(next(ln for ln in ax.lines if ln.get_linestyle() == "-").get_xdata())
+    assert len(xs) == 3 and xs[1] != xs[1]
+    assert len(_texts_in(ax, "geen cijfers")) == 1
+
+
+def test_an_incomplete_year_stands_apart_from_the_whole_years_with_its_date():
+    costs = sdlib.load("jeugdhulp_kosten_per_type")  # 2024 up to 30-6-2024
+    rows = costs[costs["care_type"] == "jeugdhulp zonder verblijf"]
+    ax = plot.bars(rows, unit="eur")
+    centres = sorted(p.get_x() + p.get_width() / 2 for p in ax.patches)
+    whole = centres[1] - centres[0]
+    assert centres[2] - centres[1] == pytest.approx(whole)
+    assert centres[3] - centres[2] >= whole * 1.3  # an extra gap before the incomplete year
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[-1] == "2024\n(t/m 30-6)" and labels[:3] == ["2021", "2022", "2023"]
+
+
+# --- hatched bars and their legend ---------------------------------------------------------------------------
+
+
+def _hatched_entries(ax):
+    legend = ax.get_legend()
+    return [(t.get_text(), h) for t, h in zip(legend.get_texts(), legend.legend_handles) if h.get_hatch()]
+
+
+def test_hatched_bars_of_many_colours_have_one_grey_swatch_hatched_the_same():
+    costs = sdlib.load("jeugdhulp_kosten_per_type")  # four colours, 2024 incomplete
+    ax = plot.bars(costs, hue="care_type", unit="eur")
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 4 and len({to_hex(p.get_facecolor()) for p in hatched}) == 4
+    ((label, swatch),) = _hatched_entries(ax)
+    assert label == "geen volledig jaar (t/m 30-6-2024)"
+    assert {p.get_hatch() for p in hatched} == {swatch.get_hatch()}
+    assert to_hex(swatch.get_facecolor()) == colours.GREY.lower()  # not the blue of one of the four
+    assert swatch.get_alpha() == hatched[0].get_alpha()
+
+
+def test_a_provisional_bar_is_hatched_like_its_swatch_in_its_own_colour_and_both_kinds_share_one():
+    share = pd.DataFrame(
+        {
+            "year": [2022, 2023, 2024],
+            "value": [46.0, 46.1, 48.0],
+            "provisional": [False, True, True],
+            "reference_date": pd.to_datetime([None, None, "2024-06-30"]),
+        }
+    )
+    ax = plot.bars(share, unit="percent")
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 2  # voorlopig 2023 and incomplete 2024: hatched alike ("gearceerd")
+    ((label, swatch),) = _hatched_entries(ax)
+    assert label == "voorlopig of geen volledig jaar (t/m 30-6-2024)"
+    assert swatch.get_hatch() == hatched[0].get_hatch() == hatched[1].get_hatch()
+    assert to_hex(swatch.get_facecolor()) == to_hex(hatched[0].get_facecolor())  # one colour: its own
+
+
+# --- the value axis holds every value ----------------------------------------------------------------------
+
+
+def _top_tick(ax):
+    ax.figure.canvas.draw()
+    low, high = sorted(ax.get_ylim())
+    return max(t for t in ax.get_yticks() if low - 1e-9 <= t <= high + 1e-9)
+
+
+def test_the_highest_tick_holds_every_value_and_target():
+    score = pd.DataFrame({"year": [2021, 2022, 2023, 2024], "value": [2.6, 2.5, 2.5, 2.6]})
+    ax = plot.line(score, unit="score")
+    assert _top_tick(ax) >= 2.6  # not an axis that stops at 2,5
+    low = pd.DataFrame({"year": [2023, 2024], "value": [23.0, 22.0]})
+    ax = plot.line(low, unit="percent")
+    plot.target_line(pd.DataFrame({"year": [2023, 2024], "value": [28.0, 24.0]}), ax=ax)
+    assert _top_tick(ax) >= 28 and ax.get_ylim()[1] >= 28  # the target of 28% is inside its axis
+
+
+# --- small multiples ---------------------------------------------------------------------------------------
+
+
+def _panels():
+    rows = []
+    for name, values, goals in (
+        ("ondersteund door de gemeente", [18.0, 20.2, 22.0, 17.0], [15.0, 20.0, 20.0, 20.0]),
+        ("ondersteund door de omgeving", [76.0, 75.2, 80.0, 76.0], [70.0, 70.0, 70.0, 71.0]),
+        ("vrijwilligers", [None, None, 23.0, 22.0], [None, None, 28.0, 24.0]),
+    ):
+        for year, value, goal in zip(range(2021, 2025), values, goals):
+            if value is not None:
+                rows.append({"reeks": name, "year": year, "measure": "realisatie", "value": value})
+                rows.append({"reeks": name, "year": year, "measure": "begroting", "value": goal})
+    return pd.DataFrame(rows)
+
+
+def test_every_panel_shows_its_years_also_above_an_empty_cell():
+    fig = plot.small_multiples(_panels(), facet="reeks", unit="percent", cols=2, source=False)
+    fig.canvas.draw()
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 3  # the second panel of the first row stands above the empty cell
+    for ax in visible:
+        shown = [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        assert shown == ["2021", "2022", "2023", "2024"], ax.get_title(loc="left")
+
+
+def test_panels_in_one_unit_share_one_range_from_zero_that_holds_every_target():
+    fig = plot.small_multiples(_panels(), facet="reeks", unit="percent", cols=3, source=False)
+    fig.canvas.draw()
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len({ax.get_ylim() for ax in visible}) == 1  # 17-22% is not blown up beside 70-80%
+    low, high = visible[0].get_ylim()
+    assert low == 0 and high >= 80 and max(visible[0].get_yticks()) >= 80
+    for ax in visible:
+        targets = [ln for ln in ax.lines if ln.get_label() == "begroting (doel)"]
+        assert targets and max(targets[0].get_ydata()) <= high  # the 28% target is not cut off
+
+
+def _phone(fig, dpi=100):
+    import io
+
+    from PIL import Image
+
+    from sdlib.present.plot.output import _phone_png
+
+    png = _phone_png(fig, dpi)
+    return Image.open(io.BytesIO(png)).size
+
+
+def test_small_multiples_on_a_phone_are_one_column_of_full_width_panels_with_the_legend_under_them():
+    fig = plot.small_multiples(_panels(), facet="reeks", unit="percent", cols=2, title="Mantelzorg", source=False)
+    width, _ = _phone(fig)
+    assert width <= 3.7 * 100
+    renderer = fig.canvas.get_renderer()
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == len(fig.axes) == 3  # the empty cell is gone
+    boxes_ = sorted((ax.get_window_extent(renderer) for ax in panels), key=lambda b: -b.y0)
+    assert len({round(b.x0) for b in boxes_}) == 1  # one column
+    for upper, lower in itertools.pairwise(boxes_):
+        assert lower.y1 < upper.y0  # one panel a row
+    for b in boxes_:
+        assert b.width >= 2.5 * fig.dpi and b.height >= 1.9 * fig.dpi
+    (legend,) = fig.legends
+    assert legend.get_window_extent(renderer).y1 <= min(b.y0 for b in boxes_)  # under the panels
+    for ax in panels:
+        labels = [t for t in ax.get_xticklabels() if t.get_text()]
+        assert len(labels) >= 2
+        ext = [t.get_window_extent(renderer) for t in labels]
+        assert not any(a.overlaps(b) for a, b in itertools.pairwise(ext))  # no "2021202220232024"
+        title = ax._left_title.get_window_extent(renderer)
+        assert title.x1 <= fig.bbox.x1  # wrapped to the phone
+
+
+# --- labels of grouped bars ----------------------------------------------------------------------------------
+
+
+def _outcomes():
+    groups = [
+        "POH-jeugd\nhet hele jaar (onder 2018)",
+        "POH-jeugd\nde eerste helft van het jaar (onder 2019)",
+        "schoolmaatschappelijk werk\nde eerste helft van een schooljaar (onder 2018)",
+        "schoolmaatschappelijk werk\nde tweede helft van een schooljaar (onder 2019)",
+    ]
+    outcomes = [
+        "verwijzing naar vrij toegankelijk aanbod",
+        "lichte begeleiding",
+        "verwijzing naar specialistische jeugdhulp",
+        "overig (overgedragen, afgebroken)",
+    ]
+    values = [[11, 31, 37, 20], [11, 47, 30, 12], [27, 29, 41, 2], [20, 46, 29, 5]]
+    return pd.DataFrame(
+        [
+            {"groep": g, "uitkomst": o, "value": float(v)}
+            for g, row in zip(groups, values)
+            for o, v in zip(outcomes, row)
+        ]
+    )
+
+
+def test_every_label_of_grouped_horizontal_bars_fits_and_stays_within_its_bar_row():
+    ax = plot.bars(_outcomes(), x="groep", hue="uitkomst", unit="percent", horizontal=True, decimals=0)
+    texts = placed_labels(ax)
+    assert len(texts) == 16  # also the labels of "specialistische jeugdhulp" that the text cites
+    renderer = ax.figure.canvas.get_renderer()
+    rows = [p.get_window_extent(renderer) for p in ax.patches]
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        own = [r for r in rows if r.y0 - 1 <= box.y0 and box.y1 <= r.y1 + 1]  # within the height of one bar
+        assert len(own) == 1 and abs(own[0].x1 - box.x0) < 6 * ax.figure.dpi / 72, t.get_text()
+    assert not any(g.get_visible() for g in ax.yaxis.get_gridlines())  # no grid line through a group
+    fig = ax.figure
+    fig.canvas.draw()
+    saved = fig.get_tightbbox(fig.canvas.get_renderer())
+    assert saved.width + 2 * plot.PAD_IN <= 176 / 25.4 + 0.01  # legend and names fit the text width
+
+
+def test_a_vertical_bar_label_never_stands_over_another_bar():
+    # amounts wider than their bars, over neighbours of about the same height: whose label would it be?
+    lasten = pd.DataFrame(
+        {
+            "year": [2022, 2022, 2022, 2024, 2024, 2024],
+            "doel": ["2.1", "2.2", "2.3"] * 2,
+            "value": [67887000.0, 66998000.0, 1796000.0, 92186000.0, 90607000.0, 9937000.0],
+        }
+    )
+    ax = plot.bars(lasten, hue="doel", unit="eur")
+    texts = placed_labels(ax)
+    assert texts
+    renderer = ax.figure.canvas.get_renderer()
+    tops = [p.get_window_extent(renderer) for p in ax.patches]
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        close = [b for b in tops if b.x0 < box.x1 and box.x0 < b.x1 and b.y1 > box.y0 - 0.5 * box.height]
+        assert len(close) == 1, t.get_text()  # only its own bar lies just under it

@@ -13,17 +13,29 @@ The rules, and where they are kept
 ----------------------------------
 Incomplete and provisional years (:mod:`sdlib.calc.periods`)
     An incomplete year (peildatum inside the year) is never drawn as if comparable: :func:`line` does not
-    connect it (a hollow marker apart, tick label "2019 (t/m 9-9)"), :func:`bars` hatches it, :func:`index_line`
-    and :func:`trend_line` leave it out and say so in the legend. A provisional whole year is connected with a
-    hollow marker and a dotted bar; the legend says "voorlopig".
+    connect it (a hollow marker apart, tick label "2019 (t/m 9-9)"), :func:`bars` hatches it ("gearceerd") and
+    sets it further apart with the same tick label, :func:`index_line` and :func:`trend_line` leave it out and
+    say so in the legend. A provisional whole year is connected with a hollow marker and a hatched bar; the
+    legend says "voorlopig" with a swatch that looks like the bars (grey when the hatched bars have several
+    colours).
 Real time axis
-    Years are numbers on the x axis (2019 and 2024 are five years apart, also in :func:`bars`); a gap of years
-    breaks the line. Rows with a ``month`` are drawn on a date axis.
+    Years are numbers on the x axis (2019 and 2024 are five years apart, also in :func:`bars`); a missing year
+    keeps its tick, breaks the line, leaves the slot of its bars empty and says "geen cijfers" in it. Rows with
+    a ``month`` are drawn on a date axis.
+Targets
+    :func:`target_line` marks each year's target with a short horizontal mark in the colour of its series, never
+    a line between years.
+Value axes
+    The highest tick holds every value and target (``theme.cover_values``); bars start at zero; panels of
+    :func:`small_multiples` in one unit share one range.
 Value labels never overlap (``labels``)
     Labels are placed when the figure is drawn, with the real text extents, never over another label, a line,
-    a marker or a bar; a label that fits nowhere is left out.
-Nothing smaller than 8 pt at A4 (``theme``)
-    Figures are 176 mm wide (the text width of the PDF) and every font is at least 8.5 pt.
+    a marker or a bar; a bar label stays with its bar (within its row, or clear above every other bar); the
+    newest point of a line keeps its label; a label that fits nowhere is left out. A chart of horizontal bars
+    grows so that every bar is as high as its label.
+Nothing smaller than 8 pt at A4 (``theme``), 9,5 pt on a phone (``output``)
+    Figures are 176 mm wide (the text width of the PDF) and every font is at least 8.5 pt. The phone rendering
+    is 3,6 inch wide: small multiples in one column, legends under the chart, fewer ticks, thinned years.
 One colour per category
     Hue colours come from the catalog (``colours:`` of a dimension, ``colour:`` of a series), see
     :func:`sdlib.present.colours.palette`.

@@ -9,25 +9,31 @@ from sdlib.present.fmt import fmt_date, fmt_value
 from sdlib.present.plot.labels import _labels, _priorities
 from sdlib.present.plot.state import state
 from sdlib.present.plot.theme import (
-    DASHES,
     FIGSIZE,
     FONT_PT,
+    HATCH,
     NEUTRAL,
     PROVISIONAL_LABEL,
     SMALL_PT,
     _axes,
+    _bar_slot_pt,
     _decimals,
     _figure,
     _finish,
     _flags,
+    _hatch_handle,
+    _hatch_label,
     _is_text,
     _legend,
     _levels,
     _partial_text,
+    _value_extent,
+    cover_values,
     format_axis,
 )
-from sdlib.present.plot.timeaxis import _break_gaps, _step, _time, _time_ticks
+from sdlib.present.plot.timeaxis import _break_gaps, _gap_notes, _step, _time, _time_ticks
 from sdlib.present.provenance import source_text
+from sdlib.present.sentences import partial_label
 
 BEFORE_BREAK_LABEL = "vóór een trendbreuk:\nniet vergelijkbaar"
 
@@ -67,7 +73,8 @@ def line(
 
     A partial year (peildatum inside the year) is not connected to the line: it stands apart as a hollow marker,
     its tick reads "2019 (t/m 9-9)" and the legend says "geen volledig jaar (t/m 9-9-2019)". A voorlopig whole
-    year stays on the line with a hollow marker ("voorlopig").
+    year stays on the line with a hollow marker ("voorlopig"). A missing year breaks the line, keeps its tick and
+    says "geen cijfers" in its slot. The highest tick of the value axis holds every value.
 
     Parameters
     ----------
@@ -129,7 +136,7 @@ def line(
                 label="_before_break",
             )
             any_before = True
-        xs, ys = _break_gaps(whole["_pos"], whole[y], step)
+        xs, ys = _break_gaps(whole["_pos"], whole[y], step, years=kind == "year")
         ax.plot(xs, ys, color=colour_, marker="o", markersize=6, label=level, linewidth=2)
         state(ax).lines.append((str(level), colour_))
         if part is not None:
@@ -205,10 +212,19 @@ def line(
         _time_ticks(ax, data, pos, kind)
     if kind == "year":
         ax.set_xlim(min(pos) - 0.5, max(pos) + 0.5)
+        _gap_notes(ax, set(pos))  # a missing year between two years says so in its slot
     state(ax).time = kind
+    state(ax).value_axis = "y"
     if ylim_zero:
         ax.set_ylim(bottom=min(0, ax.get_ylim()[0]), top=ax.get_ylim()[1] * 1.1)
-    return _finish(ax, unit, title, ylabel, xlabel)
+    _finish(ax, unit, title, ylabel, xlabel)
+    cover_values(ax)
+    return ax
+
+
+PARTIAL_GAP = 0.4  # an incomplete year stands this much of a year further apart from the whole years
+BAR_NAME_CHARS = 30  # category names beside horizontal bars are wrapped at this many characters a line
+LEGEND_CHARS = 28  # legend entries beside horizontal bars are wrapped at this many characters a line
 
 
 def bars(
@@ -229,14 +245,17 @@ def bars(
 ):
     """Draw grouped bars; partial years and voorlopig figures hatched; values labelled in Dutch without overlap.
 
-    Years stand on a numeric axis (a gap between 2019 and 2024 shows); rows with a ``month`` stand on a date
-    axis (also when ``x`` is a label made of year and month): time never becomes equally spaced categories.
-    Other ``x`` values are categories in the order they first appear.
+    Years stand on a numeric axis, one slot a year: a missing year (2023 between 2022 and 2024) leaves its slot
+    empty with "geen cijfers" in it, an incomplete year (peildatum inside the year) stands further apart with its
+    tick "2019 (t/m 9-9)". Rows with a ``month`` stand on a date axis (also when ``x`` is a label made of year
+    and month): time never becomes equally spaced categories. Other ``x`` values are categories in the order
+    they first appear. Voorlopig and incomplete bars are hatched ("gearceerd"); one legend swatch looks the same.
 
     Parameters
     ----------
     labels : bool or "ends", default True
-        Value labels where they fit (True), only first, last and extremes ("ends"), or none.
+        Value labels where they fit (True), only first, last and extremes ("ends"), or none. A label stays with
+        its bar: beside a horizontal bar within its row, above a vertical bar clear of the other bars.
     decimals, series
         Printed decimals of the labels, as in :func:`line`.
 
@@ -244,23 +263,38 @@ def bars(
     -------
     matplotlib.axes.Axes
     """
+    import textwrap
+
     import numpy as np
     import pandas as pd
 
-    ax = _axes(ax)
     decimals = _decimals(data, unit, decimals, series)
     tpos, kind = _time(data, x)
     if tpos is None:
         cats = list(dict.fromkeys(data[x]))
         tpos = pd.Series([float(cats.index(v)) for v in data[x]], index=data.index)
-    distinct = np.array(sorted(set(tpos)))
-    step = float(np.min(np.diff(distinct))) if len(distinct) > 1 else (30.0 if kind == "month" else 1.0)
-    group = 0.8 * step
     levels, cols = _levels(data, hue)
-    width = group / len(levels)
     part, prov = _flags(data)
+    years = None
+    if kind == "year":
+        years = tpos.copy()
+        step = 1.0  # one slot a year: a missing year stays an empty slot
+        if part is not None and part.any():  # an incomplete year (and any after it) stands further apart
+            first_partial = float(tpos[part].min())
+            tpos = tpos + (tpos >= first_partial) * PARTIAL_GAP
+    else:
+        distinct = np.array(sorted(set(tpos)))
+        step = float(np.min(np.diff(distinct))) if len(distinct) > 1 else (30.0 if kind == "month" else 1.0)
+    group = 0.8 * step
+    width = group / len(levels)
+    span = (max(tpos) - min(tpos)) + step
+    if horizontal and ax is None:  # every bar as high as its label: the chart grows with the number of bars
+        needed = span / width * _bar_slot_pt(SMALL_PT) / 72 + 1.0
+        ax = _axes(None, figsize=(FIGSIZE[0], max(FIGSIZE[1], needed)))
+    ax = _axes(ax)
     layer = _labels(ax)
     any_part = any_prov = False
+    hatched = []
     draw = ax.barh if horizontal else ax.bar
     for i, level in enumerate(levels):
         rows = data if level is None else data[data[hue] == level]
@@ -268,15 +302,14 @@ def bars(
         colour_ = cols[level]
         drawn = draw(rows["_pos"], rows[y], width * 0.92, color=colour_, label=level)
         for patch, idx in zip(drawn, rows.index):
-            if part is not None and part.loc[idx]:
-                any_part = True
-                patch.set_hatch("///")
-                patch.set_alpha(0.55)
+            is_part = part is not None and part.loc[idx]
+            is_prov = prov is not None and prov.loc[idx]
+            if is_part or is_prov:
+                any_part |= bool(is_part)
+                any_prov |= bool(is_prov)
+                patch.set_hatch(HATCH)
                 patch.set_edgecolor("white")
-            elif prov is not None and prov.loc[idx]:
-                any_prov = True
-                patch.set_hatch("..")
-                patch.set_edgecolor("white")
+                hatched.append(colour_)
         if labels and unit:
             ranks = _priorities(list(rows[y]))
             for rank, patch, xv, yv in zip(ranks, drawn, rows["_pos"], rows[y]):
@@ -284,54 +317,64 @@ def bars(
                     continue
                 where = ("barh" if horizontal else "bar") + ("_neg" if yv < 0 else "")
                 xy = (yv, xv) if horizontal else (xv, yv)
-                layer.add(*xy, fmt_value(yv, unit, decimals), NEUTRAL, rank, kind=where, own=patch)
+                layer.add(*xy, fmt_value(yv, unit, decimals), NEUTRAL, rank, where, patch)
     if kind in ("year", "month"):
-        _time_ticks(ax, data, tpos, kind, axis="y" if horizontal else "x")
+        _time_ticks(ax, data, tpos, kind, axis="y" if horizontal else "x", years=years)
         if kind == "year":
             lim = (min(tpos) - 0.5 * step, max(tpos) + 0.5 * step)
             (ax.set_ylim if horizontal else ax.set_xlim)(*lim)
+            _gap_notes(ax, set(years), axis="y" if horizontal else "x")
     else:
         ticks = sorted(set(tpos))
         cats = list(dict.fromkeys(data[x]))
-        (ax.set_yticks if horizontal else ax.set_xticks)(ticks, [str(c) for c in cats])
+        names = [str(c) for c in cats]
+        if horizontal:
+            names = ["\n".join(textwrap.fill(p, BAR_NAME_CHARS) for p in n.split("\n")) for n in names]
+        (ax.set_yticks if horizontal else ax.set_xticks)(ticks, names)
+    ax.grid(axis="y" if horizontal else "x", visible=False)  # no line through a group: labels stay with a bar
     if horizontal:
         ax.invert_yaxis()
         ax.set_xlim(right=ax.get_xlim()[1] * 1.15)
+        lo, hi = ax.get_ylim()
+        state(ax).bar_slots = abs(hi - lo) / width
     else:
         ax.set_ylim(top=ax.get_ylim()[1] * 1.1)
-    from matplotlib.patches import Patch
-
     extra = state(ax).extra_handles
-    # the legend shows the marks as they are drawn: a bar of the colour that carries them, hatched the same way
-    marked_colour = next((cols[lv] for lv in levels if lv not in ("begroting", "doel")), next(iter(cols.values())))
-    if any_part:
-        extra.append(
-            Patch(facecolor=marked_colour, alpha=0.55, hatch="///", edgecolor="white", label=_partial_text(data, part))
-        )
-    if any_prov:
-        extra.append(Patch(facecolor=marked_colour, hatch="..", edgecolor="white", label=PROVISIONAL_LABEL))
+    if hatched:  # the legend shows the marks as they are drawn: one swatch, hatched like the bars
+        extra.append(_hatch_handle(hatched, _hatch_label(data, any_part, any_prov)))
     if hue is not None or extra:
         handles, names = ax.get_legend_handles_labels()
-        ax.legend(
-            handles + extra,
-            names + [h.get_label() for h in extra],
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            fontsize=SMALL_PT,
-        )
+        names = names + [h.get_label() for h in extra]
+        if horizontal:
+            names = [textwrap.fill(n, LEGEND_CHARS) for n in names]
+        ax.legend(handles + extra, names, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=SMALL_PT)
     state(ax).time = kind
+    state(ax).value_axis = "x" if horizontal else "y"
     if unit:
         format_axis(ax, unit, axis="x" if horizontal else "y")
-    return _finish(ax, None, title, ylabel, xlabel)
+    _finish(ax, None, title, ylabel, xlabel)
+    cover_values(ax)
+    return ax
+
+
+TARGET_MARKS = [  # the mark of a target; a second set of targets in the same colour takes the next shape
+    {"marker": "_", "markersize": 16, "markeredgewidth": 2.4},
+    {"marker": "D", "markersize": 5.5, "markeredgewidth": 1.6, "markerfacecolor": "white"},
+    {"marker": "^", "markersize": 6.5, "markeredgewidth": 1.6, "markerfacecolor": "white"},
+    {"marker": "s", "markersize": 5.5, "markeredgewidth": 1.6, "markerfacecolor": "white"},
+]
 
 
 def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, hue=None):
-    """Draw targets (rows with measure 'begroting') as a dashed line, distinguishable from every other target.
+    """Draw targets (rows with measure 'begroting') as a short horizontal mark at each year, never joined.
 
-    Each target line takes the colour of its series and a dash pattern of its own: the colour is ``colour``,
-    else the colour of the hue level (``hue``), else that of the line on ``ax`` whose label is a value of the
-    rows (e.g. ``reeks == "bij instroom"``), else that of the only line drawn with :func:`line`, else dark grey.
-    Value labels keep clear of target lines (they are placed when the figure is drawn).
+    A target is set per year: a line between two targets would read as a trend and hide a missing year, so
+    every target is a mark of its own, in the colour of its series: the colour is ``colour``, else the colour
+    of the hue level (``hue``), else that of the line on ``ax`` whose label is a value of the rows (e.g.
+    ``reeks == "bij instroom"``), else that of the only line drawn with :func:`line`, else dark grey. A second set
+    of targets in a colour already used gets a mark of another shape; the legend shows each mark as drawn.
+    Value labels keep clear of the marks (they are placed when the figure is drawn), and the value axis is
+    widened so that every target lies inside it.
 
     Parameters
     ----------
@@ -380,26 +423,21 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
     pos, _ = _time(rows, x)
     xs = rows[x] if pos is None else pos
     order = xs.sort_values().index
-    if len(order) <= 2:  # a line of one or two targets is a stub: mark each target as a short bar instead
-        ax.plot(
-            xs.loc[order],
-            rows.loc[order, y],
-            linestyle="none",
-            marker="_",
-            markersize=16,
-            markeredgewidth=2.4,
-            color=colour,
-            label=label,
-        )
-    else:
-        ax.plot(
-            xs.loc[order],
-            rows.loc[order, y],
-            linestyle=DASHES[count % len(DASHES)],
-            color=colour,
-            linewidth=1.6,
-            label=label,
-        )
+    from matplotlib.colors import to_hex
+
+    same = sum(1 for ln in ax.lines if ln.get_gid() == "target" and to_hex(ln.get_color()) == to_hex(colour))
+    ax.plot(
+        xs.loc[order],
+        rows.loc[order, y],
+        linestyle="none",
+        color=colour,
+        label=label,
+        gid="target",
+        **TARGET_MARKS[same % len(TARGET_MARKS)],
+    )
+    if state(ax).value_axis is None:
+        state(ax).value_axis = "y"
+    cover_values(ax)
     _legend(ax)
     return ax
 
@@ -544,7 +582,7 @@ def deviation(
     """Draw horizontal bars of a deviation (e.g. realisation against target in procentpunten), a line at zero.
 
     Every bar has its true length: a difference too small to see is not lengthened but gets a diamond at its end,
-    so its colour shows. Provisional figures are hatched, with a legend entry that looks the same.
+    so its colour shows. Provisional figures are hatched ("gearceerd"), with a legend entry that looks the same.
 
     Parameters
     ----------
@@ -577,7 +615,7 @@ def deviation(
     bars = ax.barh(pos, data[x], color=cols, edgecolor="white")
     for patch, h in zip(bars.patches, hatched):
         if h:
-            patch.set_hatch("..")
+            patch.set_hatch(HATCH)
     span = max(abs(float(v)) for v in data[x]) or 1.0
     for p, v, c in zip(pos, data[x], cols):
         if abs(float(v)) < 0.015 * 2 * span:  # too short to see its colour: a diamond at its end
@@ -604,10 +642,8 @@ def deviation(
         format_axis(ax, unit, axis="x")
     ax.grid(axis="y", visible=False)
     handles = [Patch(facecolor=met, label="doel gehaald"), Patch(facecolor=missed, label="doel niet gehaald")]
-    if any(hatched):
-        handles.append(
-            Patch(facecolor=missed if not all(flags) else met, hatch="..", edgecolor="white", label=PROVISIONAL_LABEL)
-        )
+    if any(hatched):  # one swatch, hatched like the bars: their colour when they share one, else grey
+        handles.append(_hatch_handle([c for c, h in zip(cols, hatched) if h], PROVISIONAL_LABEL))
     ax.legend(
         handles=handles,
         loc="upper center",
@@ -626,6 +662,17 @@ def deviation(
     return ax
 
 
+def _unit_min(unit) -> float:
+    """The lowest value of a catalog unit (its ``min``), else 0."""
+    from sdlib.data.catalog import model
+
+    try:
+        found = model().units.get(unit)
+    except Exception:  # no catalog at hand
+        return 0.0
+    return float(found.min) if found is not None and found.min is not None else 0.0
+
+
 def small_multiples(
     data,
     *,
@@ -642,12 +689,15 @@ def small_multiples(
     source=None,
     decimals=None,
 ):
-    """Draw one small line chart per series (or other ``facet`` level) in a grid, with the targets dashed.
+    """Draw one small line chart per series (or other ``facet`` level) in a grid, with the targets as marks.
 
     Each panel shows the rows with measure ``realisatie`` as :func:`line` and those with ``begroting`` as
-    :func:`target_line`; provisional points are hollow, partial years apart. The panels share the x axis
-    (a real year axis); unused cells stay empty. One legend under the grid explains the marks; the "Bron:" line
-    goes under the bottom-left panel (``source=False``: none, for :func:`show`).
+    :func:`target_line`; provisional points are hollow, partial years apart. Every panel has the same time axis
+    with its years under it; unused cells stay empty. When every panel has the same unit, the panels share one
+    value range, from 0 (or the unit's minimum) to the highest value or target of all panels, so a small change
+    is not blown up beside a large one; a target never falls outside its axis. One legend explains the marks;
+    the "Bron:" line goes under the bottom-left panel (``source=False``: none, for :func:`show`). On a phone
+    (:func:`sdlib.present.plot.output.chart_html`) the grid becomes one column.
 
     Parameters
     ----------
@@ -656,7 +706,7 @@ def small_multiples(
     facet : str, default "series"
         Column with one panel per level, in the order the levels first appear.
     unit : str, optional
-        Catalog unit for the axes and value labels.
+        Catalog unit for the axes and value labels; by default each panel takes the unit of its series.
     title : str, optional
         Title above the grid.
     titles : dict or callable, optional
@@ -666,7 +716,7 @@ def small_multiples(
     height : float, default 2.6
         Height of a row of panels in inches (the width is the A4 text width).
     ylim : (float, float), optional
-        Range of every y axis, e.g. ``(0, 100)`` for percentages.
+        Range of every y axis, e.g. ``(0, 100)`` for percentages (widened only if a value falls outside it).
     labels : bool or "ends", default True
         Value labels where they fit.
     source : pandas.DataFrame, str or False, optional
@@ -693,11 +743,12 @@ def small_multiples(
             titles = {level: str(level) for level in levels}
     name = titles if callable(titles) else titles.__getitem__
     rows = max(math.ceil(len(levels) / cols), 1)
-    fig, axes = plt.subplots(
-        rows, cols, figsize=(FIGSIZE[0], height * rows + 0.6), sharex=True, squeeze=False, layout="constrained"
-    )
+    # no shared x axis: matplotlib would take the years from every panel but the bottom row
+    fig, axes = plt.subplots(rows, cols, figsize=(FIGSIZE[0], height * rows + 0.6), squeeze=False, layout="constrained")
     flat = list(axes.flat)
-    for ax, level in zip(flat, levels):
+    shown = flat[: len(levels)]
+    units = []
+    for ax, level in zip(shown, levels):
         part = data[data[facet] == level]
         real = part[part["measure"] == "realisatie"] if "measure" in part else part
         panel_unit = unit
@@ -705,6 +756,7 @@ def small_multiples(
             from sdlib.data.catalog import model
 
             panel_unit = model().series[level].unit if level in model().series else None
+        units.append(panel_unit)
         line(
             real,
             x=x,
@@ -720,19 +772,44 @@ def small_multiples(
         if ax.get_legend():
             ax.get_legend().remove()
         ax.set_title(textwrap.fill(name(level), int(34 * 2 / cols)), fontsize=FONT_PT, loc="left")
-        if ylim is not None:
-            ax.set_ylim(*ylim)
+        state(ax).panel = True
     if x == "year":  # one time axis for the grid: every panel shows every year, whatever it drew itself
-        years = sorted(int(v) for v in data[x].unique())
-        for ax in flat[: len(levels)]:
-            ax.set_xticks(years, [str(v) for v in years])
+        real_all = data[data["measure"] == "realisatie"] if "measure" in data else data
+        part = incomplete(real_all)
+        years = sorted({int(v) for v in data[x]})
+        years = list(range(years[0], years[-1] + 1))
+        ticks = {}
+        for year in years:
+            partial = real_all[(real_all[x] == year) & part]
+            ticks[year] = (
+                partial_label(year, partial["reference_date"].iloc[0]).replace(" (", "\n(")
+                if not partial.empty
+                else str(year)
+            )
+        for ax in shown:
+            ax.set_xticks(list(ticks), list(ticks.values()))
             ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+    if ylim is not None or (len(set(units)) == 1 and units[0] is not None):
+        # one value range for panels in one unit: from 0 (or the unit's minimum) to the highest value or target
+        extents = [e for e in (_value_extent(ax, "y") for ax in shown) if e is not None]
+        if ylim is not None:
+            low, high = ylim
+        elif extents:
+            low = min(_unit_min(units[0]), min(e[0] for e in extents))
+            top = max(e[1] for e in extents)
+            high = top + 0.12 * (top - low) if top > low else low + 1
+        for ax in shown:
+            if ylim is not None or extents:
+                ax.set_ylim(low, high)
+            state(ax).shared = list(shown)
+    for ax in shown:
+        cover_values(ax)
     for ax in flat[len(levels) :]:
         ax.set_visible(False)
     from matplotlib.lines import Line2D
 
     handles = {"realisatie": Line2D([], [], color=colours.OKABE_ITO["blue"], marker="o", linewidth=2)}
-    for ax in flat[: len(levels)]:
+    for ax in shown:
         for h, lab in zip(*ax.get_legend_handles_labels()):
             if lab not in handles and lab != "None":
                 handles[lab] = h

@@ -69,18 +69,35 @@ def _layer_class():
     return LabelLayer
 
 
-_OFFSETS = {
+_OFFSETS = {  # (dx, dy in points, ha, va, rotation), tried in this order
     "point": [
-        (0, 5, "center", "bottom"),
-        (0, -5, "center", "top"),
-        (6, 0, "left", "center"),
-        (-6, 0, "right", "center"),
+        (0, 5, "center", "bottom", 0),
+        (0, -5, "center", "top", 0),
+        (6, 0, "left", "center", 0),
+        (-6, 0, "right", "center", 0),
     ],
-    "bar": [(0, 2, "center", "bottom")],
-    "bar_neg": [(0, -2, "center", "top")],
-    "barh": [(3, 0, "left", "center")],
-    "barh_neg": [(-3, 0, "right", "center")],
+    # "right" and "left" labels of a bar end at its right edge or start at its left edge: still over the bar
+    "bar": [(0, 2, "center", "bottom", 0), (0, 2, "right", "bottom", 0), (0, 2, "left", "bottom", 0)]
+    + [(0, 2, "center", "bottom", 90)],
+    "bar_neg": [(0, -2, "center", "top", 0), (0, -2, "right", "top", 0), (0, -2, "left", "top", 0)]
+    + [(0, -2, "center", "top", 90)],
+    "barh": [(3, 0, "left", "center", 0)],
+    "barh_neg": [(-3, 0, "right", "center", 0)],
 }
+
+# the newest (and the first) point of a line keep their label: beside the first four places they may also
+# stand diagonally or a little further away
+_NEWEST = [
+    (-3, 5, "right", "bottom", 0),
+    (-3, -5, "right", "top", 0),
+    (3, 5, "left", "bottom", 0),
+    (3, -5, "left", "top", 0),
+    (0, 11, "center", "bottom", 0),
+    (0, -11, "center", "top", 0),
+    (-7, 11, "right", "bottom", 0),
+    (-7, -11, "right", "top", 0),
+    (-12, 0, "right", "center", 0),
+]
 
 
 def _obstacles(ax, renderer):
@@ -102,17 +119,59 @@ def _obstacles(ax, renderer):
                 if np.isfinite(pts[i]).all() and np.isfinite(pts[i + 1]).all()
             ]
         if ln.get_marker() not in (None, "None", "none", "", " "):
-            r = ln.get_markersize() * px / 2 + 0.5 * px
-            boxes += [((p[0] - r, p[1] - r, p[0] + r, p[1] + r), None) for p in pts if np.isfinite(p).all()]
+            rx = ry = ln.get_markersize() * px / 2 + 0.5 * px
+            if ln.get_marker() == "_":  # a target mark is a short flat bar, not a square
+                ry = ln.get_markeredgewidth() * px / 2 + 0.5 * px
+            boxes += [((p[0] - rx, p[1] - ry, p[0] + rx, p[1] + ry), None) for p in pts if np.isfinite(p).all()]
     for patch in ax.patches:
         if patch.get_visible():
             b = patch.get_window_extent(renderer)
             if b.width > 0 and b.height > 0:
                 boxes.append(((b.x0, b.y0, b.x1, b.y1), patch))
+    for note, _, _ in state(ax).notes:  # "geen cijfers" in the slot of a missing year
+        if note.get_visible():
+            b = note.get_window_extent(renderer)
+            boxes.append(((b.x0, b.y0, b.x1, b.y1), None))
     return segments, boxes
 
 
+def _stays_with_its_bar(kind, ext, own, boxes, renderer) -> bool:
+    """Whether a bar label reads as the label of its own bar and of no other.
+
+    Beside a horizontal bar the label lies within the bar's row (not between two bars); above a vertical bar
+    it stands clear above every other bar it reaches over (not on the top of a neighbour).
+    """
+    if own is None:
+        return True
+    o = own.get_window_extent(renderer)
+    if kind.startswith("barh"):
+        slack = o.height * (0.08 / 0.92) / 2 + 1.0  # half the gap to the next bar
+        return ext.y0 >= o.y0 - slack and ext.y1 <= o.y1 + slack
+    for (x0, y0, x1, y1), patch in boxes:
+        if patch is None or patch is own or x1 <= ext.x0 or ext.x1 <= x0:
+            continue
+        if kind == "bar" and y1 > ext.y0 - 0.6 * ext.height:
+            return False
+        if kind == "bar_neg" and y0 < ext.y1 + 0.6 * ext.height:
+            return False
+    return True
+
+
 def _place(layer, renderer):
+    """Place the labels of one Axes. The labels of vertical bars stand all upright, or all turned a quarter when
+    that places more of them (amounts wider than their bar): never a mix."""
+    bars = sum(1 for c in layer.candidates if c[6] in ("bar", "bar_neg"))
+    upright = _place_turned(layer, renderer, 0)
+    on_bars = lambda placed: sum(1 for _, kind in placed if kind in ("bar", "bar_neg"))  # noqa: E731
+    if bars and on_bars(upright) < bars:
+        turned = _place_turned(layer, renderer, 90)
+        if on_bars(turned) > on_bars(upright):
+            upright = turned
+    return [text for text, _ in upright]
+
+
+def _place_turned(layer, renderer, turn: int) -> list:
+    """(label, kind) of every label placed, bar labels turned ``turn`` degrees, in order of priority."""
     from matplotlib.text import Text
     from matplotlib.transforms import ScaledTranslation
 
@@ -122,23 +181,33 @@ def _place(layer, renderer):
     frame = ax.bbox
     pad = 0.75 * fig.dpi / 72
     placed, taken = [], []
-    for _, _, x, y, s, colour, kind, own in sorted(layer.candidates, key=lambda c: (c[0], c[1])):
-        for dx, dy, ha, va in _OFFSETS[kind]:
-            text = Text(x, y, s, fontsize=layer.fontsize, color=colour, ha=ha, va=va)
+    for priority, _, x, y, s, colour, kind, own in sorted(layer.candidates, key=lambda c: (c[0], c[1])):
+        offsets = _OFFSETS[kind] + (_NEWEST if kind == "point" and priority <= 1 else [])
+        if kind in ("bar", "bar_neg"):  # the labels of vertical bars all stand one way
+            offsets = [o for o in offsets if o[4] == turn]
+        for dx, dy, ha, va, rotation in offsets:
+            at = x
+            if kind in ("bar", "bar_neg") and own is not None and ha != "center":
+                at = own.get_x() + (own.get_width() if ha == "right" else 0.0)
+            text = Text(at, y, s, fontsize=layer.fontsize, color=colour, ha=ha, va=va, rotation=rotation)
             text.set_figure(fig)
             text.set_transform(ax.transData + ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans))
+            # a white ground: a grid line never runs through a value
+            text.set_bbox({"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
             ext = text.get_window_extent(renderer)
             box = (ext.x0 - pad, ext.y0 - pad, ext.x1 + pad, ext.y1 + pad)
             if ext.x0 < frame.x0 or ext.x1 > frame.x1 or ext.y0 < frame.y0 or ext.y1 > frame.y1:
                 continue
-            if any(_overlap(box, t) for t in taken):
+            if any(_overlap(box, t) for t in taken):  # with both pads: "13,2 13,2", never "13,213,2"
                 continue
             if any(_overlap(box, b) for b, owner in boxes if owner is not own or own is None):
                 continue
             if any(_segment_hits(p, q, box) for p, q in segments):
                 continue
-            placed.append(text)
-            taken.append((ext.x0, ext.y0, ext.x1, ext.y1))
+            if kind != "point" and not _stays_with_its_bar(kind, ext, own, boxes, renderer):
+                continue
+            placed.append((text, kind))
+            taken.append((ext.x0 - 3 * pad, ext.y0, ext.x1 + 3 * pad, ext.y1))
             break
     return placed
 

@@ -35,7 +35,11 @@ def _png_width(png: bytes) -> int:
 PHONE_WIDTH_IN = 3.6  # a chart as wide as a phone's text column (343 CSS px at 375 px) at its own size
 PHONE_NAME_CHARS = 22  # category names beside bars are wrapped at this many characters on a phone
 PHONE_AXIS_CHARS = 34  # and axis titles at this many
+PHONE_LEGEND_CHARS = 34  # and legend entries at this many
 PHONE_MIN_PT = 9.5  # no text smaller on a phone: 9,5 pt is 12,7 CSS px at that size
+PHONE_PANEL_IN = 2.1  # the least height of a chart (a panel of small multiples) on a phone
+PHONE_CHART_IN = 2.4  # and of a chart on its own
+PHONE_VALUE_TICKS = {"y": 5, "x": 4}  # at most this many intervals on a value axis on a phone
 
 
 def fit_outside_texts(fig, rounds: int = 4) -> None:
@@ -66,28 +70,276 @@ def fit_outside_texts(fig, rounds: int = 4) -> None:
             ax.set_xlim(x0 - (left + 6) * per_px * bool(left), x1 + (right + 6) * per_px * bool(right))
 
 
+def _label_pt(ax) -> float:
+    from sdlib.present.plot.state import state
+    from sdlib.present.plot.theme import SMALL_PT
+
+    layer = state(ax).labels
+    return layer.fontsize if layer is not None else SMALL_PT
+
+
+def fit_heights(fig, least_in: dict | None = None, rounds: int = 3) -> None:
+    """Make the figure taller until every Axes is as high as it needs: horizontal bars each as high as their
+    value label (``state(ax).bar_slots``), and an Axes in ``least_in`` at least that many inches."""
+    from sdlib.present.plot.state import state
+    from sdlib.present.plot.theme import _bar_slot_pt
+
+    least_in = least_in or {}
+    for _ in range(rounds):
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        short = 0.0
+        for ax in fig.axes:
+            if not ax.get_visible():
+                continue
+            need = least_in.get(ax, 0.0) * fig.dpi
+            slots = state(ax).bar_slots
+            if slots:
+                need = max(need, slots * _bar_slot_pt(_label_pt(ax)) / 72 * fig.dpi)
+            have = ax.get_window_extent(renderer).height
+            short = max(short, need - have)
+        if short < 1:
+            return
+        rows = max(
+            1, len({ax.get_subplotspec().rowspan.start for ax in fig.axes if ax.get_visible() and ax.get_subplotspec()})
+        )
+        width, height = fig.get_size_inches()
+        fig.set_size_inches(width, height + short / fig.dpi * rows + 0.02)
+
+
+def thin_year_ticks(fig) -> None:
+    """Leave out year labels that would run into each other ("2021202220232024").
+
+    The last and the first year stay, and an incomplete year ("2019 (t/m 9-9)"); then the years with figures,
+    every second one counted back from the last before the others, then the missing years: each only where it
+    does not touch a label already kept.
+    """
+    import itertools
+
+    from sdlib.present.plot.state import state
+
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    gap = 3 * fig.dpi / 72
+    for ax in fig.axes:
+        if not ax.get_visible() or state(ax).time != "year" or state(ax).value_axis == "x":
+            continue
+        ticks = list(ax.get_xticks())
+        labels = ax.get_xticklabels()
+        texts = [t.get_text() for t in labels]
+        if len(ticks) < 3 or len(texts) != len(ticks):
+            continue
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        shown = [i for i, t in enumerate(texts) if t]
+        if not any(boxes[a].x1 + gap > boxes[b].x0 for a, b in itertools.pairwise(shown)):
+            continue
+        xs = _data_x(ax)
+        last, first = shown[-1], shown[0]
+        partial = [i for i in shown if "\n" in texts[i]]
+        data = [i for i in reversed(shown) if not xs or min(abs(x - ticks[i]) for x in xs) < 0.45]
+        order = [last, first, *partial, *data[::2], *data[1::2], *reversed(shown)]
+        keep = []
+        for i in dict.fromkeys(order):
+            if not any(boxes[i].x0 < boxes[k].x1 + gap and boxes[k].x0 < boxes[i].x1 + gap for k in keep):
+                keep.append(i)
+        ax.set_xticks(ticks, [t if i in keep else "" for i, t in enumerate(texts)])
+
+
+def _data_x(ax) -> list:
+    """The x positions at which a line or a bar of the Axes has a value."""
+    import numpy as np
+
+    xs = []
+    for ln in ax.lines:
+        xs += [float(v) for v in np.asarray(ln.get_xdata(), dtype=float) if np.isfinite(v)]
+    xs += [patch.get_x() + patch.get_width() / 2 for patch in ax.patches]
+    return xs
+
+
+def fit_bar_labels(fig, most: float = 0.35) -> None:
+    """Raise the top of a vertical bar chart whose value labels do not all fit upright, until they fit turned a
+    quarter above their bars (at most ``most`` of the axis more): amounts wider than their bars keep a label."""
+    from matplotlib.text import Text
+
+    from sdlib.present.plot.state import state
+
+    for ax in fig.axes:
+        layer = state(ax).labels
+        if layer is None or state(ax).value_axis != "y" or not ax.get_visible():
+            continue
+        bars = [c for c in layer.candidates if c[6] == "bar"]
+        if not bars:
+            continue
+        fig.canvas.draw()
+        placed = [t for t in layer.placed if t.get_text() in {c[4] for c in bars}]
+        if len(placed) >= len(bars):
+            continue
+        renderer = fig.canvas.get_renderer()
+        height = ax.get_window_extent(renderer).height
+        lo, hi = ax.get_ylim()
+        top = hi
+        for c in bars:
+            probe = Text(0, 0, c[4], fontsize=layer.fontsize, rotation=90)
+            probe.set_figure(fig)
+            length = probe.get_window_extent(renderer).height + 4 * fig.dpi / 72
+            if length < 0.8 * height:  # the bar top at (v - lo) / (top - lo) of the height, its label above it
+                top = max(top, lo + (c[3] - lo) * height / (height - length))
+        if hi < top <= hi + most * (hi - lo):
+            ax.set_ylim(lo, top)
+
+
+def _prepare(fig) -> None:
+    """Fit the chart to its size just before it is rendered (print or phone)."""
+    from sdlib.present.plot.state import state
+    from sdlib.present.plot.theme import cover_values
+    from sdlib.present.plot.timeaxis import fit_notes
+
+    fit_heights(fig)
+    fit_notes(fig)
+    fig.draw_without_rendering()
+    fit_bar_labels(fig)
+    for ax in fig.axes:
+        cover_values(ax)
+    fit_outside_texts(fig)
+    if any(state(ax).time == "year" for ax in fig.axes):
+        thin_year_ticks(fig)
+
+
 def _png(fig, dpi: int) -> bytes:
     import io
 
-    fit_outside_texts(fig)
+    _prepare(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_IN, facecolor="white")
     return buf.getvalue()
 
 
-def _phone_png(fig, dpi: int) -> bytes:
-    """The same chart redrawn for a phone: a narrow figure, every text at least 9,5 pt, legends under the chart.
+def _one_column(fig) -> list:
+    """Put the panels of small multiples under each other, one a row, the empty cells removed."""
+    from matplotlib.gridspec import GridSpec
 
-    The figure is changed in place (it is closed afterwards); the value labels are placed anew when it is drawn,
-    so they still never overlap.
-    """
+    from sdlib.present.plot.state import state
+
+    panels = [ax for ax in fig.axes if state(ax).panel]
+    for ax in [ax for ax in fig.axes if not ax.get_visible()]:
+        fig.delaxes(ax)
+    panels = [ax for ax in panels if ax.get_visible()]
+    if not panels:
+        return []
+    grid = GridSpec(len(panels), 1, figure=fig)
+    for i, ax in enumerate(panels):
+        ax.set_subplotspec(grid[i, 0])
+    return panels
+
+
+def _legend_entries(legend):
+    return list(legend.legend_handles), [t.get_text() for t in legend.get_texts()]
+
+
+def _legends_under(fig) -> None:
+    """Move the legends under the chart, as one figure legend of one column, entries wrapped to the phone."""
+    import textwrap
+
+    handles, labels = [], []
+    for legend in list(fig.legends):
+        h, lab = _legend_entries(legend)
+        handles += h
+        labels += lab
+        legend.remove()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            if ax.get_visible():
+                h, lab = _legend_entries(legend)
+                handles += h
+                labels += lab
+            legend.remove()
+    if not handles:
+        return
+    seen, entries = set(), []
+    for h, lab in zip(handles, labels):
+        flat = " ".join(lab.split())
+        if flat not in seen:
+            seen.add(flat)
+            entries.append((h, textwrap.fill(flat, PHONE_LEGEND_CHARS)))
+    fig.legend(
+        [h for h, _ in entries],
+        [lab for _, lab in entries],
+        loc="outside lower left",
+        ncols=1,
+        frameon=False,
+        fontsize=PHONE_MIN_PT,
+    )
+
+
+def _source_under(fig) -> None:
+    """Put the "Bron:" line of the figure (its ``supxlabel``) under the bottom chart, where a legend under the
+    chart does not cover it."""
+    label = getattr(fig, "_supxlabel", None)  # matplotlib keeps the figure's supxlabel here
+    if label is None or not label.get_text() or not label.get_visible():
+        return
+    bottom = min((ax for ax in fig.axes if ax.get_visible()), key=lambda a: a.get_position().y0)
+    text = " ".join(label.get_text().split())
+    label.set_visible(False)
+    label.set_in_layout(False)
+    below = bottom.get_xlabel()
+    bottom.set_xlabel((below + "\n" if below else "") + text, loc="left", fontsize=PHONE_MIN_PT, color="#444444")
+
+
+def _wrap_texts(fig) -> None:
+    """Wrap every title and axis title to the width of the phone right of where it starts, measured as drawn."""
     import textwrap
 
     from matplotlib.text import Text
 
+    # matplotlib keeps the left title and the figure title as these attributes (no public getter of the artist)
+    texts = [ax.title for ax in fig.axes] + [ax._left_title for ax in fig.axes] + [ax.xaxis.label for ax in fig.axes]
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None:
+        texts.append(sup)
+    width_pt = fig.get_figwidth() * 72 - 8
+    for text in texts:  # first by an estimate of the characters that fit, so that the layout has room to work
+        lines = text.get_text().split("\n")
+        chars = int(width_pt / (text.get_fontsize() * 0.62))
+        if max(len(n) for n in lines) > chars:
+            text.set_text("\n".join(textwrap.fill(n, chars) for n in lines))
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    right = fig.bbox.x1 - 4 * fig.dpi / 72
+    for text in texts:
+        if not isinstance(text, Text) or not text.get_text().strip() or not text.get_visible():
+            continue
+        if text.get_window_extent(renderer).x1 <= right:
+            continue
+        lines = text.get_text().split("\n")
+        box, left = text.get_window_extent(renderer), fig.bbox.x0 + 4 * fig.dpi / 72
+        room = {  # the width the text may take where it is anchored
+            "left": right - max(box.x0, left),
+            "right": min(box.x1, right) - left,
+        }.get(text.get_horizontalalignment(), 2 * min((box.x0 + box.x1) / 2 - left, right - (box.x0 + box.x1) / 2))
+        for chars in range(max(len(n) for n in lines), 8, -1):
+            text.set_text("\n".join(textwrap.fill(n, chars) for n in lines))
+            if text.get_window_extent(renderer).width <= room:
+                break
+
+
+def _phone_png(fig, dpi: int) -> bytes:
+    """The same chart redrawn for a phone: a narrow figure, every text at least 9,5 pt, legends under the chart.
+
+    Small multiples become one column, one panel a row at full width; titles and legends are wrapped to the
+    phone, a value axis has fewer ticks and year labels that would run into each other are thinned. The figure
+    is changed in place (it is closed afterwards); the value labels are placed anew when it is drawn, so they
+    still never overlap.
+    """
+    import textwrap
+
+    from matplotlib.text import Text
+    from matplotlib.ticker import MaxNLocator
+
     from sdlib.present.plot.state import state
 
     _, height = fig.get_size_inches()
+    panels = _one_column(fig)
     name_lines = 0
     for ax in fig.axes:
         names = [t.get_text() for t in ax.get_yticklabels()]
@@ -97,8 +349,12 @@ def _phone_png(fig, dpi: int) -> bytes:
             name_lines += sum(w.count("\n") + 1 for w in wrapped)
         if len(ax.get_xlabel()) > PHONE_AXIS_CHARS:  # an axis title wider than the phone
             ax.set_xlabel(textwrap.fill(ax.get_xlabel(), PHONE_AXIS_CHARS))
-    needed = name_lines * PHONE_MIN_PT * 1.7 / 72 + 1.4  # every line of the names, the axis and the legend
-    fig.set_size_inches(PHONE_WIDTH_IN, max(height * 1.15, 2.8, needed) + 0.35 * len(fig.legends))
+        st = state(ax)
+        if st.value_axis is not None:  # fewer ticks: "0 30 60 90120150" does not fit a phone
+            axis = ax.yaxis if st.value_axis == "y" else ax.xaxis
+            locator = axis.get_major_locator()
+            if isinstance(locator, MaxNLocator):
+                locator.set_params(nbins=PHONE_VALUE_TICKS[st.value_axis])
     for t in fig.findobj(Text):
         if t.get_fontsize() < PHONE_MIN_PT:
             t.set_fontsize(PHONE_MIN_PT)
@@ -106,20 +362,25 @@ def _phone_png(fig, dpi: int) -> bytes:
         layer = state(ax).labels
         if layer is not None:
             layer.fontsize = PHONE_MIN_PT
-        legend = ax.get_legend()
-        if legend is not None and ax.get_visible():  # a legend beside the chart leaves no room on a phone
-            handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
-            legend.remove()
-            ax.legend(
-                handles,
-                labels,
-                loc="upper left",
-                bbox_to_anchor=(0.0, -0.14),
-                ncols=1,
-                frameon=False,
-                fontsize=PHONE_MIN_PT,
-            )
+    _legends_under(fig)
+    _source_under(fig)
+    if panels:
+        fig.set_size_inches(PHONE_WIDTH_IN, PHONE_PANEL_IN * len(panels) + 1.2)
+        least = dict.fromkeys(panels, PHONE_PANEL_IN)
+    else:
+        needed = name_lines * PHONE_MIN_PT * 1.7 / 72 + 1.4  # every line of the names, the axis and the legend
+        fig.set_size_inches(PHONE_WIDTH_IN, max(height * 1.15, 2.8, needed))
+        least = {ax: PHONE_CHART_IN for ax in fig.axes if ax.get_visible() and _has_values(ax)}
+    _wrap_texts(fig)
+    fit_heights(fig, least)
+    _wrap_texts(fig)  # once more at the final layout
     return _png(fig, dpi)
+
+
+def _has_values(ax) -> bool:
+    from sdlib.present.plot.state import state
+
+    return state(ax).value_axis is not None
 
 
 def chart_html(fig_or_ax, text: str, *, kind: str, source=None, dpi: int = 200) -> str:

@@ -18,11 +18,16 @@ __all__ = ["AxesState", "state"]
 class AxesState:
     labels: object = None  # the label layer (an Artist) of the Axes
     lines: list = field(default_factory=list)  # (label, colour) of every line drawn with plot.line
-    targets: int = 0  # target lines drawn so far (each gets its own dash pattern)
+    targets: int = 0  # target sets drawn so far (a second one in the same colour gets a mark of its own)
     time: str | None = None  # 'year', 'month' or 'category'
     left_out: list = field(default_factory=list)  # years an index chart left out (incomplete)
     extra_handles: list = field(default_factory=list)  # legend entries for hatched bars
     outside: list = field(default_factory=list)  # texts at the ends of bars that the axis limits must hold
+    notes: list = field(default_factory=list)  # texts inside the Axes ("geen cijfers") that labels keep clear of
+    value_axis: str | None = None  # 'y' or 'x': the axis of the values, whose top tick holds every value
+    shared: list = field(default_factory=list)  # Axes that share one value range with this one (small multiples)
+    panel: bool = False  # a panel of small_multiples: one column on a phone
+    bar_slots: float = 0.0  # horizontal bars: bar widths along the category axis (each needs room for a label)
 
 
 _STATE: WeakKeyDictionary = WeakKeyDictionary()

@@ -36,7 +36,10 @@ PROVISIONAL_LABEL = "voorlopig"
 PARTIAL_LABEL = "geen volledig jaar"
 
 
-DASHES = [(0, (5, 2)), (0, (1.5, 1.5)), (0, (7, 2, 1.5, 2)), (0, (3, 1, 1, 1, 1, 1))]
+HATCH = "///"  # provisional and incomplete bars are hatched ("gearceerd"), their legend swatch the same
+
+
+GAP_LABEL = "geen cijfers"  # written in the slot of a missing year on a year axis
 
 
 NEUTRAL = "#333333"
@@ -153,6 +156,99 @@ def _flags(data):
 def _partial_text(data, part):
     dates = sorted(set(data.loc[part, "reference_date"]))
     return f"{PARTIAL_LABEL} (t/m {', '.join(fmt_date(d) for d in dates)})" if dates else PARTIAL_LABEL
+
+
+def _bar_slot_pt(fontsize: float) -> float:
+    """The height (pt) a horizontal bar needs so that its value label, at ``fontsize``, stays within its row."""
+    return (fontsize * 1.2 + 3.0) / 0.92
+
+
+def _hatch_label(data, any_part: bool, any_prov: bool) -> str:
+    """The legend text of hatched bars: voorlopig, geen volledig jaar (t/m ...), or both in one entry."""
+    part, _ = _flags(data)
+    partial = _partial_text(data, part) if any_part else ""
+    if any_part and any_prov:
+        return f"{PROVISIONAL_LABEL} of {partial}"
+    return partial if any_part else PROVISIONAL_LABEL
+
+
+def _hatch_handle(colours_used, label: str):
+    """One legend swatch that looks like the hatched bars: their colour when they share one, else grey."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Patch
+
+    used = {to_hex(c) for c in colours_used}
+    face = next(iter(used)) if len(used) == 1 else colours.GREY
+    return Patch(facecolor=face, hatch=HATCH, edgecolor="white", label=label)
+
+
+def _value_extent(ax, axis: str):
+    """The lowest and highest value drawn on the value axis (lines, markers and bars), or None."""
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    vals = []
+    for ln in ax.lines:
+        if not ln.get_visible():
+            continue
+        data = np.asarray(ln.get_ydata() if axis == "y" else ln.get_xdata(), dtype=float)
+        vals += [float(v) for v in data if np.isfinite(v)]
+    for patch in ax.patches:
+        if isinstance(patch, Rectangle) and patch.get_visible():
+            if axis == "y":
+                vals += [patch.get_y(), patch.get_y() + patch.get_height()]
+            else:
+                vals += [patch.get_x(), patch.get_x() + patch.get_width()]
+    vals = [v for v in vals if np.isfinite(v)]
+    return (min(vals), max(vals)) if vals else None
+
+
+def cover_values(ax) -> None:
+    """Widen the value axis until its highest tick holds every value and target (and its lowest tick every value
+    below it): an axis whose data reach 2,6 does not stop at a tick of 2,5, a target of 28% is not cut off.
+
+    Axes in ``state(ax).shared`` (panels of one grid) take one range. Called when a chart is built and again when
+    it is rendered, at its final size (the ticks depend on the length of the axis).
+    """
+    from sdlib.present.plot.state import state
+
+    st = state(ax)
+    if st.value_axis is None:
+        return
+    group = [a for a in (st.shared or [ax]) if a.get_visible()] or [ax]
+    extents = [e for e in (_value_extent(a, st.value_axis) for a in group) if e is not None]
+    if not extents:
+        return
+    vmin, vmax = min(e[0] for e in extents), max(e[1] for e in extents)
+    axis = ax.yaxis if st.value_axis == "y" else ax.xaxis
+    get = ax.get_ylim if st.value_axis == "y" else ax.get_xlim
+    lo, hi = get()
+    if st.shared:
+        lo = min(min(a.get_ylim() if st.value_axis == "y" else a.get_xlim()) for a in group)
+        hi = max(max(a.get_ylim() if st.value_axis == "y" else a.get_xlim()) for a in group)
+    inverted = lo > hi
+    lo, hi = min(lo, hi), max(lo, hi)
+    locator = axis.get_major_locator()
+    for _ in range(6):
+        eps = 1e-9 * max(abs(hi - lo), 1e-12)
+        ticks = sorted(float(t) for t in locator.tick_values(lo, hi))
+        inside = [t for t in ticks if lo - eps <= t <= hi + eps]
+        if not inside:
+            break
+        step = (ticks[1] - ticks[0]) if len(ticks) > 1 else abs(hi - lo) or 1.0
+        new_lo, new_hi = lo, hi
+        if vmax > inside[-1] + eps:
+            above = [t for t in ticks if t >= vmax - eps]
+            new_hi = above[0] if above else inside[-1] + step * (1 + (vmax - inside[-1]) // step)
+        if vmin < inside[0] - eps:
+            below = [t for t in ticks if t <= vmin + eps]
+            new_lo = below[-1] if below else inside[0] - step * (1 + (inside[0] - vmin) // step)
+        if (new_lo, new_hi) == (lo, hi):
+            break
+        lo, hi = new_lo, new_hi
+    for a in group:
+        limits = (hi, lo) if inverted else (lo, hi)
+        (a.set_ylim if st.value_axis == "y" else a.set_xlim)(*limits)
 
 
 def _is_text(column) -> bool:

@@ -39,22 +39,34 @@ def _time(data, x):
     return None, "category"
 
 
-def _time_ticks(ax, data, pos, kind, *, axis="x"):
-    """Ticks of a time axis: the years of the data (a partial year as '2019 (t/m 9-9)'), or 1 January of the
-    years spanned by month data with the data months as minor ticks."""
+MAX_YEAR_TICKS = 15  # up to this many years on an axis, a missing year keeps its tick
+
+
+def _time_ticks(ax, data, pos, kind, *, axis="x", years=None):
+    """Ticks of a time axis: the years of the data (a partial year as '2019 (t/m 9-9)') and the missing years
+    between them, or 1 January of the years spanned by month data with the data months as minor ticks.
+
+    ``years`` gives the year of each row when ``pos`` is not the year itself (a partial year set apart)."""
     import matplotlib.dates as mdates
 
     target = ax.xaxis if axis == "x" else ax.yaxis
     if kind == "year":
         part = incomplete(data)
+        years = pos if years is None else years
         labels = {}
-        for year in sorted(set(pos)):
-            rows = data[(pos == year) & part]
-            labels[year] = (
+        for at in sorted(set(pos)):
+            rows = data[(pos == at) & part]
+            year = round(float(years[pos == at].iloc[0]))
+            labels[at] = (
                 partial_label(year, rows["reference_date"].iloc[0]).replace(" (", "\n(")
                 if not rows.empty
-                else str(int(year))
+                else str(year)
             )
+        present = {round(float(y)) for y in years}
+        missing = _missing_years(present)
+        if len(labels) + len(missing) <= MAX_YEAR_TICKS:
+            labels.update({float(y): str(y) for y in missing})
+        labels = dict(sorted(labels.items()))
         target.set_ticks(list(labels), list(labels.values()))
     elif kind == "month":
         years = sorted({int(mdates.num2date(p).year) for p in pos})
@@ -72,6 +84,76 @@ def _time_ticks(ax, data, pos, kind, *, axis="x"):
         (ax.set_xlim if axis == "x" else ax.set_ylim)(lo - 60, hi + 60)
 
 
+def _missing_years(present) -> list[int]:
+    """The years between the first and the last of ``present`` that are not in it."""
+    present = sorted(int(y) for y in present)
+    return [y for y in range(present[0], present[-1] + 1) if y not in present] if present else []
+
+
+def _gap_notes(ax, present, *, axis="x") -> list:
+    """Write "geen cijfers" in the slot of every run of missing years between the years ``present``, at the foot
+    of the chart (years on x) or at its left (years on y), at footnote size; the value labels keep clear of it."""
+    from sdlib.present.plot.state import state
+    from sdlib.present.plot.theme import GAP_LABEL
+
+    missing = _missing_years(present)
+    runs, notes = [], []
+    for y in missing:
+        if runs and runs[-1][-1] == y - 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    for run in runs:
+        centre = (run[0] + run[-1]) / 2
+        if axis == "x":
+            note = ax.text(
+                centre,
+                0.02,
+                GAP_LABEL,
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=SMALL_PT,
+                color="#555555",
+                multialignment="center",
+            )
+        else:
+            note = ax.text(
+                0.01,
+                centre,
+                GAP_LABEL,
+                transform=ax.get_yaxis_transform(),
+                ha="left",
+                va="center",
+                fontsize=SMALL_PT,
+                color="#555555",
+                multialignment="left",
+            )
+        state(ax).notes.append((note, float(len(run)), axis))
+        notes.append(note)
+    return notes
+
+
+def fit_notes(fig) -> None:
+    """Break "geen cijfers" over two lines where its slot is narrower than the text (a phone, a one-year gap)."""
+    from sdlib.present.plot.state import state
+    from sdlib.present.plot.theme import GAP_LABEL
+
+    for ax in fig.axes:
+        notes = state(ax).notes
+        if not notes:
+            continue
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        for note, span, axis in notes:
+            note.set_text(GAP_LABEL)
+            trans = ax.transData
+            a, b = trans.transform((0, 0)), trans.transform((span, span))
+            room = abs(b[0] - a[0]) if axis == "x" else ax.get_window_extent(renderer).width
+            if note.get_window_extent(renderer).width > 0.92 * room:
+                note.set_text(GAP_LABEL.replace(" ", "\n"))
+
+
 def _step(pos) -> float:
     """The usual distance between two points in time: the median gap between distinct positions."""
     import numpy as np
@@ -80,12 +162,13 @@ def _step(pos) -> float:
     return float(np.median(np.diff(distinct))) if len(distinct) > 1 else 1.0
 
 
-def _break_gaps(xs, ys, step):
-    """Insert a break (NaN) where the gap between two points is more than twice the usual step: a line does not
-    suggest values for the years between 2019 and 2023."""
+def _break_gaps(xs, ys, step, *, years=False):
+    """Insert a break (NaN) where a year is missing (``years``), else where the gap between two points is more
+    than twice the usual step: a line does not suggest values for the years between 2019 and 2023."""
+    most = 1.0 if years else 2 * step
     out_x, out_y, prev = [], [], None
     for xv, yv in zip(xs, ys):
-        if prev is not None and xv - prev > 2 * step + 1e-9:
+        if prev is not None and xv - prev > most + 1e-9:
             out_x.append(float("nan"))
             out_y.append(float("nan"))
         out_x.append(xv)
