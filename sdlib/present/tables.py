@@ -123,7 +123,7 @@ def table_html(
             if secret is not None and bool(secret.at[key, col]):
                 text, cls, any_secret = ".", "num", True
             elif u is None or isinstance(val, str):
-                text, cls = html.escape("" if val is None else str(val)), "num" if text_right else "text"
+                text, cls = html.escape("" if val is None else str(val)), "num wrap" if text_right else "text"
             else:
                 text, cls = fmt_value(val, u, decimals.get(col)) or "–", "num"
             if marks is not None and bool(marks.at[key, col]) and text and text not in (".", "–"):
@@ -307,7 +307,7 @@ def targets_view(data, *, labels: dict | None = None):
     """A table of results with their targets: one row per series, one column per year, cells '71% (doel 80%)'.
 
     A target printed as 0 where higher is better is no target ('geen doel'); a year before a series break is
-    marked 'andere maat'. Values as printed (catalog decimals).
+    marked 'andere meting'. Values as printed (catalog decimals); a year without a figure shows '–'.
     """
     import pandas as pd
 
@@ -331,13 +331,12 @@ def targets_view(data, *, labels: dict | None = None):
                 if year in real
                 else "–"
             )
+            said = []
             if year in goal:
                 g = half_up(goal[year], places)
-                text += (
-                    " (geen doel)" if no_target(g, entry.direction) else f" (doel {fmt_value(g, entry.unit, places)})"
-                )
+                said.append("geen doel" if no_target(g, entry.direction) else f"doel {fmt_value(g, entry.unit, places)}")
             if last_break is not None and year < last_break:
-                text += " andere maat"
-            cells[str(year)] = text
+                said.append("andere meting")
+            cells[str(year)] = text + (f" ({'; '.join(said)})" if said else "")
         out[(labels or {}).get(sid, entry.short)] = cells
-    return pd.DataFrame(out).T.fillna("")
+    return pd.DataFrame(out).T.fillna("–")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sdlib.calc.periods import incomplete
 from sdlib.present import colours
 from sdlib.present.colours import GREY
-from sdlib.present.fmt import fmt_date, fmt_value
+from sdlib.present.fmt import fmt_date
 from sdlib.present.plot.labels import _labels, _priorities
 from sdlib.present.plot.state import state
 from sdlib.present.plot.theme import (
@@ -30,6 +30,8 @@ from sdlib.present.plot.theme import (
     _value_extent,
     cover_values,
     format_axis,
+    in_millions,
+    value_text,
 )
 from sdlib.present.plot.timeaxis import _break_gaps, _gap_notes, _step, _time, _time_ticks
 from sdlib.present.provenance import source_text
@@ -100,6 +102,7 @@ def line(
     """
     ax = _axes(ax)
     decimals = _decimals(data, unit, decimals, series)
+    millions = in_millions(unit, data[y])
     pos, kind = _time(data, x)
     if pos is None:
         import pandas as pd
@@ -173,7 +176,7 @@ def line(
             for rank, xv, yv in zip(ranks, rows["_pos"], rows[y]):
                 if yv != yv or (labels == "ends" and rank >= 10):
                     continue
-                layer.add(xv, yv, fmt_value(yv, unit, decimals), colour_, rank)
+                layer.add(xv, yv, value_text(yv, unit, decimals, millions=millions), colour_, rank)
     if any_before:
         ax.plot(
             [],
@@ -217,7 +220,7 @@ def line(
     state(ax).value_axis = "y"
     if ylim_zero:
         ax.set_ylim(bottom=min(0, ax.get_ylim()[0]), top=ax.get_ylim()[1] * 1.1)
-    _finish(ax, unit, title, ylabel, xlabel)
+    _finish(ax, unit, title, ylabel, xlabel, millions=in_millions(unit, data[y]))
     cover_values(ax)
     return ax
 
@@ -269,6 +272,7 @@ def bars(
     import pandas as pd
 
     decimals = _decimals(data, unit, decimals, series)
+    millions = in_millions(unit, data[y])
     tpos, kind = _time(data, x)
     if tpos is None:
         cats = list(dict.fromkeys(data[x]))
@@ -317,7 +321,7 @@ def bars(
                     continue
                 where = ("barh" if horizontal else "bar") + ("_neg" if yv < 0 else "")
                 xy = (yv, xv) if horizontal else (xv, yv)
-                layer.add(*xy, fmt_value(yv, unit, decimals), NEUTRAL, rank, where, patch)
+                layer.add(*xy, value_text(yv, unit, decimals, millions=millions), NEUTRAL, rank, where, patch)
     if kind in ("year", "month"):
         _time_ticks(ax, data, tpos, kind, axis="y" if horizontal else "x", years=years)
         if kind == "year":
@@ -351,7 +355,7 @@ def bars(
     state(ax).time = kind
     state(ax).value_axis = "x" if horizontal else "y"
     if unit:
-        format_axis(ax, unit, axis="x" if horizontal else "y")
+        format_axis(ax, unit, axis="x" if horizontal else "y", millions=in_millions(unit, data[y]))
     _finish(ax, None, title, ylabel, xlabel)
     cover_values(ax)
     return ax

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sdlib.calc.periods import incomplete, provisional
 from sdlib.present import colours
-from sdlib.present.fmt import fmt_date, fmt_value
+from sdlib.present.fmt import fmt_date, fmt_eur, fmt_value
 
 PALETTE = list(colours.OKABE_ITO.values())
 
@@ -85,22 +85,48 @@ def _axes(ax, figsize=FIGSIZE):
     return ax
 
 
-def format_axis(ax, unit: str, *, axis: str = "y", decimals: int | None = None):
-    """Format the tick labels of an axis in Dutch for a catalog unit (1.234; 45,9%; € 5.565)."""
+def in_millions(unit, values) -> bool:
+    """Euro amounts of a million or more are shown in millions in a chart: '€ 67,9 mln', an axis '€ 100 mln'."""
+    if unit != "eur":
+        return False
+    found = [abs(float(v)) for v in values if v == v]
+    return bool(found) and max(found) >= 1_000_000
+
+
+def value_text(value, unit, decimals=None, *, millions: bool = False) -> str:
+    """A value label of a chart: as the tables print it, or in millions of euros (one decimal)."""
+    if millions:
+        return fmt_eur(value / 1_000_000, 1) + " mln"
+    return fmt_value(value, unit, decimals)
+
+
+def format_axis(ax, unit: str, *, axis: str = "y", decimals: int | None = None, millions: bool = False):
+    """Format the tick labels of an axis in Dutch for a catalog unit (1.234; 45,9%; € 5.565; € 100 mln)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     target = ax.yaxis if axis == "y" else ax.xaxis
     if decimals is None:
         decimals = 0 if unit in ("count", "eur", "percent") else 1
+    if millions:
+        target.set_major_formatter(
+            FuncFormatter(
+                lambda v, _: (
+                    fmt_eur(0, 0)
+                    if v == 0
+                    else fmt_eur(v / 1_000_000, 0 if (v / 1_000_000).is_integer() else 1) + " mln"
+                )
+            )
+        )
+        return ax
     target.set_major_formatter(FuncFormatter(lambda v, _: fmt_value(v, unit, decimals)))
     if unit == "count" or decimals == 0:  # ticks at whole numbers only: 2,5 is never printed as "3"
         target.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     return ax
 
 
-def _finish(ax, unit, title, ylabel, xlabel):
+def _finish(ax, unit, title, ylabel, xlabel, *, millions: bool = False):
     if unit:
-        format_axis(ax, unit)
+        format_axis(ax, unit, millions=millions)
     if title:
         ax.set_title(title)
     ax.set_ylabel(ylabel or "")
