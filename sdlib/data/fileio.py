@@ -8,6 +8,7 @@ so colleagues can read reports and data written by the tools.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ __all__ = [
     "read_bounded",
     "yaml_structure_problem",
     "clip",
+    "os_reason",
     "UnreadableFileError",
     "MAX_TEXT_BYTES",
 ]
@@ -239,3 +241,29 @@ def clip(text: str, limit: int = 400) -> str:
         if len(text) <= limit
         else text[:limit] + f"... ({len(text) - limit:,} tekens weggelaten)".replace(",", ".")
     )
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "het bestandssysteem is alleen te lezen",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "niet toegestaan",
+    errno.ENOENT: "bestaat niet",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EEXIST: "bestaat al",
+    errno.EFBIG: "het bestand wordt groter dan is toegestaan",
+    errno.EDQUOT: "de schijfruimte van deze gebruiker is op",
+    errno.EMFILE: "te veel open bestanden",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EIO: "lees- of schrijffout van de schijf",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The cause of an operating-system error in Dutch ('de schijf is vol'), with the file relative to the
+    checkout when there is one: 'reports/x.pdf: de schijf is vol'."""
+    from sdlib.data.paths import shown_path
+
+    reason = _OS_REASONS.get(exc.errno) or (f"systeemfout {exc.errno}" if exc.errno else str(exc))
+    return f"{shown_path(exc.filename)}: {reason}" if getattr(exc, "filename", None) else reason

@@ -150,6 +150,16 @@ def header_problems(header: list[str], name: str) -> list[Problem]:
         return [Problem(name, 1, None, "de eerste regel is leeg; verwacht daar de kopregel met de kolomnamen")]
     if len(header) == 1 and ";" in header[0]:
         return [Problem(name, 1, None, SEMICOLONS)]
+    if header and header[0].strip().lower().startswith("sep="):
+        return [
+            Problem(
+                name,
+                1,
+                None,
+                f"de eerste regel is {','.join(header)!r}, een regel die Excel toevoegt; haal die regel weg, "
+                "zodat de kopregel met de kolomnamen bovenaan staat",
+            )
+        ]
     return []
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sdlib.data import paths
 from sdlib.data.fileio import UnreadableFileError, clip, read_bounded, yaml_structure_problem
+from sdlib.data.textrules import text_problem
 from sdlib.report.params import ParameterError
 
 __all__ = [
@@ -111,8 +112,9 @@ def check_file_name(filled: str, template: str | None = None) -> str:
         raise ParameterError(f"{what}{gives}: een uitvoernaam is een bestandsnaam in de uitvoermap, zonder '/' of map")
     if filled.startswith("."):
         raise ParameterError(f"{what}{gives}: een uitvoernaam mag niet met een punt beginnen")
-    if any(ord(c) < 32 or c == "\x7f" for c in filled):
-        raise ParameterError(f"{what}{gives}: de naam bevat een stuurteken")
+    reason = text_problem(filled, formula=False)
+    if reason:  # control, bidi and zero-width characters: 'ok\u202efdp.exe.pdf' reads as 'okexe.pdf'
+        raise ParameterError(f"{what}{gives}: de naam {reason}")
     if len(filled) > MAX_NAME:
         raise ParameterError(f"{what}: de naam is langer dan {MAX_NAME} tekens")
     return filled

@@ -234,3 +234,56 @@ except OSError as exc:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.manifest.json", "r.pdf"]
     for name in ("r.pdf", "r.html", "r.manifest.json"):
         assert (tmp_path / name).read_text(encoding="utf-8") == f"oud {name}"
+
+
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("ok\u202efdp.exe", "U+202E (right-to-left override)"),  # reads as 'okexe.pdf'
+        ("rapport\u200b2024", "U+200B (zero width space)"),
+        ("rapport\x1b", "stuurteken U+001B"),
+    ],
+)
+def test_an_output_name_with_invisible_characters_is_refused(name, words):
+    from sdlib.report.schedule import check_file_name
+
+    with pytest.raises(ParameterError) as info:
+        check_file_name(name)
+    assert str(info.value).startswith("uitvoernaam ") and words in str(info.value)
+
+
+def test_an_excel_sep_line_is_named_as_such():
+    from sdlib.data.validate import header_problems
+
+    (p,) = header_problems(["sep=", ""], "nieuw.csv")
+    assert (p.file, p.row) == ("nieuw.csv", 1) and "een regel die Excel toevoegt; haal die regel weg" in p.message
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        ("ENOSPC", "de schijf is vol"),
+        ("EROFS", "het bestandssysteem is alleen te lezen"),
+        ("EACCES", "geen toestemming"),
+        ("EFBIG", "het bestand wordt groter dan is toegestaan"),
+    ],
+)
+def test_operating_system_errors_are_said_in_dutch_with_a_short_path(code, words):
+    import errno
+
+    from sdlib.data import paths
+    from sdlib.data.fileio import os_reason
+
+    exc = OSError(getattr(errno, code), "English text", str(paths.project_root() / "reports" / "x.pdf"))
+    assert os_reason(exc) == f"reports/x.pdf: {words}"
+
+
+@pytest.mark.parametrize(
+    "folder, words",
+    [("/etc/passwd", "is een bestand, geen map"), ("/no/such/folder", "deze map bestaat niet")],
+)
+def test_a_data_dir_that_is_no_data_folder_is_named(folder, words, capsys):
+    from sdlib.cli import main
+
+    assert main(["--data-dir", folder, "validate"]) == 2
+    assert f"fout: --data-dir {folder}: {words}" in capsys.readouterr().err
