@@ -264,35 +264,6 @@ def test_a_bar_chart_without_hue_shows_the_partial_year_legend_unclipped():
 REPORTS = Path(__file__).resolve().parents[2] / "notebooks" / "reports"
 
 
-def test_the_notebook_setup_exports_exactly_its_names_and_applies_the_house_style():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from sdlib.present import notebook
-
-    namespace = {}
-    exec("from sdlib.present.notebook import *", namespace)
-    assert set(namespace) - {"__builtins__"} == set(notebook.__all__)
-    assert {
-        "sdlib",
-        "pd",
-        "plot",
-        "tables",
-        "sentences",
-        "Markdown",
-        "display",
-        "fmt_number",
-        "fmt_pct",
-        "fmt_eur",
-        "fmt_date",
-        "setup",
-    } <= set(notebook.__all__)
-    matplotlib.rcParams["axes.titlelocation"] = "center"
-    namespace["setup"]()
-    assert matplotlib.rcParams["axes.titlelocation"] == "left"
-    assert namespace["fmt_eur"](5565.4) == f"{E}5.565"
-
-
 def test_every_report_notebook_shows_through_a_document_and_sets_the_house_style_before_its_first_chart():
     import json
     import re
