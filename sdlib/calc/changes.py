@@ -12,9 +12,17 @@ from dataclasses import dataclass
 from sdlib.calc.periods import incomplete
 from sdlib.calc.values import half_up
 
-__all__ = ["Change", "change", "one_row", "relative_decimals", "MILLION"]
+__all__ = ["Change", "change", "one_row", "relative_decimals", "steady", "MILLION", "STEADY_PCT"]
 
 MILLION = 1_000_000
+
+
+STEADY_PCT = 1.0  # a count or amount that moved less than this percentage "bleef vrijwel gelijk" (eigen keuze)
+
+
+def steady(relative: float | None) -> bool:
+    """True when a relative change (in percent) is too small to call a rise or a fall: under :data:`STEADY_PCT`."""
+    return relative is not None and abs(relative) < STEADY_PCT
 
 
 def relative_decimals(relative: float) -> int:

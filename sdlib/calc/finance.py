@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sdlib.data.load import load
 
-__all__ = ["SERIES", "NEGATIVE", "amounts", "years", "labelled"]
+__all__ = ["SERIES", "NEGATIVE", "amounts", "years", "labelled", "budget", "offset_by_income", "comparison"]
 
 SERIES = "programma_financien"
 NEGATIVE = ("lasten", "saldo")  # printed as negative amounts; shown as positive costs
@@ -43,3 +43,50 @@ def labelled(rows, data_dir=None):
         doelstelling=rows["objective"].map(dims["objective"].label),
         onderdeel=rows["component"].map(dims["component"].label),
     )
+
+
+def budget(component: str = "lasten", *, objective: str, year: int, data_dir=None) -> float | None:
+    """The begroting of a component for a doelstelling and year (costs positive), or None when no document
+    gives one (the realisation then cannot be set against a budget)."""
+    rows = load(SERIES, data_dir=data_dir)
+    rows = rows[
+        (rows["component"] == component)
+        & (rows["objective"] == objective)
+        & (rows["year"] == year)
+        & (rows["measure"] == "begroting")
+    ]
+    if rows.empty:
+        return None
+    value = float(rows["value"].iloc[0])
+    return -value if component in NEGATIVE else value
+
+
+def comparison(start: int, end: int, *, data_dir=None):
+    """Per doelstelling: lasten, baten and netto lasten (saldo) of two years and their differences, costs
+    positive, in euros: columns ``objective``, ``lasten_<start>``, ``lasten_<end>``, ``lasten_verschil``, and the
+    same for ``baten`` and ``saldo``."""
+    import pandas as pd
+
+    out = None
+    for component in ("lasten", "baten", "saldo"):
+        rows = amounts(component, data_dir=data_dir)
+        wide = rows[rows["year"].isin([start, end])].pivot_table(index="objective", columns="year", values="value")
+        wide = wide.rename(columns={start: f"{component}_{start}", end: f"{component}_{end}"})
+        wide[f"{component}_verschil"] = wide[f"{component}_{end}"] - wide[f"{component}_{start}"]
+        out = wide if out is None else out.join(wide, how="outer")
+    return pd.DataFrame(out).reset_index()
+
+
+def offset_by_income(start: int, end: int, *, share: float = 0.5, data_dir=None) -> list[dict]:
+    """The doelstellingen whose rise in lasten was for at least ``share`` met by a rise in baten (so the netto
+    lasten barely moved): one dict per doelstelling with the lasten, baten and saldo of both years."""
+    table = comparison(start, end, data_dir=data_dir)
+    found = []
+    for row in table.to_dict("records"):
+        if row["objective"] == "totaal":
+            continue
+        more_costs = row.get(f"lasten_{end}", 0) - row.get(f"lasten_{start}", 0)
+        more_income = row.get(f"baten_{end}", 0) - row.get(f"baten_{start}", 0)
+        if more_costs > 0 and more_income >= share * more_costs:
+            found.append(row)
+    return found

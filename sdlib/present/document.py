@@ -43,9 +43,9 @@ INCOMPLETE_TEXT = (
     "apart en wordt niet met de hele jaren vergeleken."
 )
 OWN_WORK = (
-    "Verschillen en percentages in de tekst (zoals '+0,3%' of '3 procentpunt lager') rekent dit rapport uit de "
-    "cijfers van de documenten. Waar dit rapport zelf een oordeel geeft of een keuze maakt die niet in de "
-    "documenten staat, staat 'eigen berekening' of 'eigen keuze'."
+    "Verschillen en percentages in de tekst rekent dit rapport uit de cijfers van de documenten. Waar dit rapport "
+    "zelf een oordeel geeft of een keuze maakt die niet in de documenten staat, staat 'eigen berekening' of 'eigen "
+    "keuze'."
 )
 QUOTES_TEXT = "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde."
 
@@ -144,7 +144,9 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     elif len(missing) > 1:
         text += f" Cijfers over {missing[0]} tot en met {missing[-1]} staan niet in de gebruikte documenten."
     if missing:
-        text += " Documenten die later verschenen, zijn in dit rapport niet gebruikt."
+        published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
+        if published:
+            text += f" Dit rapport gebruikt documenten die tot en met {max(published)} verschenen; latere niet."
     return text
 
 

@@ -76,10 +76,10 @@ def fmt_date(value) -> str:
 
 
 def fmt_long_date(value) -> str:
-    """Format a date in words: ``9 september 2019`` (babel, Dutch)."""
+    """Format a date in words: ``9 september 2019`` (babel, Dutch); day and month never part at a line end."""
     from babel.dates import format_date
 
-    return format_date(value, format="d MMMM y", locale=LOCALE)
+    return format_date(value, format="d MMMM y", locale=LOCALE).replace(" ", "\u00a0", 1)
 
 
 def month_name(month: int, *, short: bool = False) -> str:

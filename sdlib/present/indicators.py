@@ -13,7 +13,7 @@ import math
 from sdlib.calc.indicators import table as indicator_table
 from sdlib.calc.values import half_up
 from sdlib.data.catalog import model
-from sdlib.present.fmt import fmt_value
+from sdlib.present.fmt import fmt_number, fmt_value
 from sdlib.present.sentences import join, printed
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "in_words",
     "summary",
     "scorecard",
+    "worse_than_before",
     "reading_notes",
     "verdict_cell",
     "view",
@@ -91,7 +92,8 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
     if before is not None:
         kb, nb = _count(before, "computed")
         if nb:
-            text += f" (in {year - 1} {reached(kb, nb).replace(' indicatoren', '')})"
+            own = "" if _count(before, "published")[1] else "; eigen berekening"
+            text += f" (in {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{own})"
     text += "."
     pk, pn = _count(tab, "published")
     if pn:
@@ -102,7 +104,7 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
         doc = join(d for d, _ in named) if named else "de documenten"
         plural = len(named) != 1 or named[0][1]
         if differ.empty:
-            text += f" Zo {'oordelen' if plural else 'oordeelt'} ook {doc}."
+            text += f" Over {year} {'oordelen' if plural else 'oordeelt'} {doc} hetzelfde."
         else:
             text += (
                 f" {_capital(doc)} {'noemen' if plural else 'noemt'} bij {pk} van de {pn} indicatoren 'Doel "
@@ -119,10 +121,14 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
         far = missed.assign(gap=missed["relative"].abs()).sort_values("gap", ascending=False).head(shortfalls)
         items = [
             f"{row['subject']} ({_value(row['realisatie'], row['id'], unit_word=True)}, doel "
-            f"{_value(row['begroting'], row['id'], unit_word=True)})"
+            f"{_value(row['begroting'], row['id'], unit_word=True)}: {fmt_number(abs(row['relative']), 0)}% "
+            f"{'onder' if row['relative'] < 0 else 'boven'} het doel)"
             for _, row in far.iterrows()
         ]
-        out.append(f"Het verst van het doel bleven {join(items)}.")
+        out.append(f"Naar verhouding het verst van het doel bleven {join(items)} (eigen berekening).")
+    worse = worse_than_before(tab, year)
+    if worse:
+        out.append(worse)
     provisional = tab[tab["provisional"]]
     if len(provisional):
         out.append(
@@ -130,6 +136,35 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
             "publicatie kan ze nog wijzigen."
         )
     return out
+
+
+def worse_than_before(tab, year: int, *, limit: int = 3) -> str:
+    """How many indicators moved the wrong way since the year before, naming the largest moves (relative to the
+    year before): 'Bij 10 van de 14 indicatoren was de uitkomst in 2024 slechter dan in 2023, naar verhouding het
+    meest bij ... (22,0% → 17,0%), ... (eigen berekening).' (``""`` when none). Only indicators with a direction
+    and a realisation in both years count; values as printed."""
+    rows, compared = [], 0
+    for _, row in tab.iterrows():
+        if row["direction"] not in ("higher", "lower") or not (
+            _is(row["realisatie"]) and _is(row["previous_realisatie"])
+        ):
+            continue
+        compared += 1
+        places = model().decimals(row["id"])
+        now, then = half_up(row["realisatie"], places), half_up(row["previous_realisatie"], places)
+        if (now < then) if row["direction"] == "higher" else (now > then):
+            rows.append((abs(now - then) / abs(then) if then else 0, row))
+    if not rows:
+        return ""
+    rows.sort(key=lambda pair: -pair[0])
+    named = join(
+        f"{row['subject']} ({_value(row['previous_realisatie'], row['id'])} → {_value(row['realisatie'], row['id'])})"
+        for _, row in rows[:limit]
+    )
+    return (
+        f"Bij {len(rows)} van de {compared} indicatoren was de uitkomst in {year} slechter dan in {year - 1}, "
+        f"naar verhouding het meest bij {named} (eigen berekening)."
+    )
 
 
 def scorecard(series, year: int) -> str:
@@ -218,15 +253,16 @@ def revision_sentence(series: str, year: int) -> str:
     if len({f.printed for f in found}) < 2:
         return ""
     goal = every[(every["year"] == year) & (every["measure"] == "begroting")]
-    parts, verdicts = [], set()
+    parts, verdicts = [], []
     for f in found:
         rows = every[(every["year"] == year) & ((every["source"] == f.source) & (every["measure"] == "realisatie"))]
         one = assess(pd.concat([rows, goal]), series, year)
-        verdicts.add(one.computed)
+        verdicts.append((fmt_value(f.value, f.unit, f.decimals), source_title(f.source), one.computed))
         parts.append(f"{source_title(f.source)}: {fmt_value(f.value, f.unit, f.decimals)}")
     text = f"Over {year} gaven de documenten verschillende cijfers ({'; '.join(parts)})."
-    if len(verdicts) > 1:
-        text += " Met het eerste cijfer is het doel gehaald, met het latere niet of omgekeerd: het oordeel hangt af van de publicatie."
+    if len({v for _, _, v in verdicts}) > 1:
+        said = join(f"met {value} ({doc}) {'wel' if met else 'niet'}" for value, doc, met in verdicts)
+        text += f" Of het doel gehaald is, hangt af van de publicatie: {said} (eigen berekening)."
     return text
 
 
@@ -244,7 +280,7 @@ def view(part, year: int, previous: int):
             _value(r, s) + ("*" if p and y == year else "") for r, s, p in zip(real, part["id"], part["provisional"])
         ]
     columns[f"verschil {year}"] = [
-        signed(d, s).replace(" procentpunt", " %-punt") if _is(d) else "–"
+        signed(d, s).replace(" procentpunt", "\u00a0%\u2011punt") if _is(d) else "–"  # never split at a line end
         for d, s in zip(part["difference"], part["id"])
     ]
     columns[f"doel gehaald {year}"] = [verdict_cell(c, p) for c, p in zip(part["computed"], part["published"])]
@@ -284,11 +320,11 @@ def deviation_chart(tab, year: int):
     )
     met = int(chart["gehaald"].sum())
     missed = chart[~chart["gehaald"]]
-    text = f"Van de {len(chart)} indicatoren in procenten {'haalde' if met == 1 else 'haalden'} er in {year} {met} hun doel"
+    text = f"Van de {len(chart)} indicatoren in procenten {'haalde' if met == 1 else 'haalden'} er {met} hun doel in {year}"
     if len(missed):
         far = missed.loc[missed["difference"].abs().idxmax()]
         text += (
-            f" en {len(missed)} niet; het verst van het doel bleef {far['subject']}: "
+            f" en {len(missed)} niet; in procentpunten het verst van het doel bleef {far['subject']}: "
             f"{in_words(far['difference'], far['id'], 'boven', 'onder')} het doel."
         )
     else:

@@ -49,7 +49,7 @@ import itertools
 
 from sdlib.calc.changes import MILLION as _MILLION
 from sdlib.calc.changes import change as _change
-from sdlib.calc.changes import one_row, printed_amount
+from sdlib.calc.changes import one_row, printed_amount, steady
 from sdlib.calc.periods import incomplete
 from sdlib.calc.periods import provisional as _voorlopig
 from sdlib.calc.values import UNIT_DECIMALS as _DEFAULT_DECIMALS
@@ -109,6 +109,11 @@ def month_abbr(month: int) -> str:
 def month_label(year: int, month: int, *, short: bool = False) -> str:
     """Return ``"januari 2019"`` (or ``"jan 2019"`` with ``short=True``)."""
     return f"{month_abbr(month) if short else month_name(month)} {int(year)}"
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in capitals ('de 2e Rapportage' -> 'De 2e Rapportage'); the rest unchanged."""
+    return text[:1].upper() + text[1:]
 
 
 def _capital(text: str) -> str:
@@ -181,7 +186,7 @@ def _short_eur(values, short) -> bool:
 def _fmt(value, unit, decimals, *, short=False) -> str:
     """Format a value for a sentence; euros of a million or more as ``€ 23,3 mln`` when ``short``."""
     if unit == "eur" and short:
-        return fmt_eur(_round(value / _MILLION, 1), 1) + " mln"
+        return fmt_eur(_round(value / _MILLION, 1), 1) + "\u00a0mln"  # '€ 91,0 mln' stays on one line
     text = fmt_value(value, unit, decimals)
     return text + " jaar" if unit == "years" else text
 
@@ -379,6 +384,11 @@ def change(
     subject = _capital(subject)
     if c.same:
         text = f"{subject} {'bleven' if plural else 'bleef'} gelijk op {ta} in {start} en {end}."
+    elif unit in ("count", "eur") and steady(c.relative):  # +0,3%: not a rise a reader should repeat
+        text = (
+            f"{subject} {'bleven' if plural else 'bleef'} vrijwel gelijk: {ta} in {start} en {tb} in {end} "
+            f"({_relative(va, vb)})."
+        )
     else:
         up = c.up
         verb = ("stegen" if plural else "steeg") if up else ("daalden" if plural else "daalde")
@@ -532,7 +542,7 @@ def verdict_sentence(
     text = f"{_capital(subject)} was {value} in {year}, {difference} {target_word} van {target}"
     if direction == "lower":
         text += " (lager is beter)"
-    elif direction == "on_target" and tolerance_pct is not None:
+    elif direction == "on_target" and tolerance_pct is not None and published is None:  # our rule only without theirs
         margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
         text += f" (binnen {margin}% van het doel geldt als gehaald{'; eigen keuze' if tolerance_own else ''})"
     said = "gehaald" if met else "niet gehaald"
@@ -932,7 +942,7 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
         if newest is not None and r["publication_year"] > newest and str(r.get("outside", "false")) != "true"
     ]
     if later:
-        text += f"; in de latere documenten die dit rapport gebruikt ({join(later)}), {verb} {'ze' if plural else 'het'} niet"
+        text += f"; in de latere documenten die dit rapport gebruikt, {verb} {'ze' if plural else 'het'} niet"
     elif sp.incomplete_year != sp.last:
         return ""  # the newest documents give them, up to a whole year: nothing to say
     return text + "."
@@ -1064,6 +1074,13 @@ def stand_change(data, *, start: tuple[int, int], end: tuple[int, int], subject:
     pa, pb = half_up(a["value"], decimals), half_up(b["value"], decimals)
     if pa == pb:
         return f"{subject} bleef gelijk: {_fmt(a['value'], unit, decimals)} {_when(a)} en {_when(b)}."
+    from sdlib.calc.changes import steady
+
+    if a["value"] and steady((b["value"] - a["value"]) / abs(a["value"]) * 100):
+        return (
+            f"{subject} bleef vrijwel gelijk: {_fmt(a['value'], unit, decimals)} {_when(a)} en "
+            f"{_fmt(b['value'], unit, decimals)} {_when(b)} ({_relative(a['value'], b['value'])})."
+        )
     verb = "steeg" if pb > pa else "daalde"
     rel = f" ({_relative(a['value'], b['value'])})" if a["value"] else ""
     return (
@@ -1120,3 +1137,60 @@ def said(topic: str, *, kinds=("conclusie",), year: int | None = None, about: st
     row = found.sort_values("year", ascending=False, kind="stable").iloc[0]
     doc, _ = _document(_source_title(row["source"]))
     return f"De gemeente schreef in {doc}: ‘{row['text']}’"
+
+
+def budget_gap(*, objective: str, year: int, data_dir=None) -> str:
+    """Whether the lasten of a doelstelling can be set against a budget: when no document gives a begroting,
+    say so (a council member's first question is 'binnen het budget?')."""
+    from sdlib.calc.finance import budget
+
+    if budget("lasten", objective=objective, year=year, data_dir=data_dir) is not None:
+        return ""
+    return (
+        f"De gebruikte documenten geven voor {year} geen begroting per doelstelling: of deze lasten binnen het "
+        "budget bleven, staat er niet in."
+    )
+
+
+def largest_increase(data, *, by: str, start: int, end: int) -> str:
+    """Which part of a total rose most, in euros: 'Het grootste deel van de stijging, € 24,3 mln, kwam van 2.1
+    jeugdhulp.' (``""`` when nothing rose)."""
+    changes = []
+    for level, rows in data.groupby(by, sort=False):
+        c = _change(rows, start=start, end=end, unit="eur", decimals=0, measure=None)
+        changes.append((c.end_value - c.start_value, level))
+    rise, level = max(changes)
+    if rise <= 0:
+        return ""
+    return f"Het grootste deel van de stijging, {_fmt(rise, 'eur', 0, short=True)}, kwam van {level}."
+
+
+def offset_by_income(*, start: int, end: int, data_dir=None) -> str:
+    """Where higher lasten were met by higher baten, so the netto lasten barely moved: 'Bij 2.3 gezondheid
+    stonden tegenover de hogere lasten ook hogere baten (van € 0,0 mln naar € 7,9 mln): de netto lasten gingen
+    van € 1,8 mln naar € 2,0 mln.' (``""`` when there is none)."""
+    from sdlib.calc import finance
+    from sdlib.data.catalog import model
+
+    label = model(data_dir).dimensions["objective"].label
+
+    def m(row, key) -> str:
+        return _fmt(row[key], "eur", 0, short=abs(row[key]) >= _MILLION)
+
+    parts = []
+    for row in finance.offset_by_income(start, end, data_dir=data_dir):
+        parts.append(
+            f"Bij {label(row['objective'])} stonden tegenover de hogere lasten ook hogere baten (van "
+            f"{m(row, f'baten_{start}')} naar {m(row, f'baten_{end}')}): de netto lasten gingen van "
+            f"{m(row, f'saldo_{start}')} naar {m(row, f'saldo_{end}')}."
+        )
+    return " ".join(parts)
+
+
+def notes(data) -> str:
+    """The notes the data gives with these figures (column ``note``), each once, in order: what a reader should know
+    when reading them (for example that a month is the report's own reading of the document)."""
+    if "note" not in data:
+        return ""
+    found = [str(n).strip() for n in data["note"] if isinstance(n, str) and n.strip()]
+    return " ".join(dict.fromkeys(found))

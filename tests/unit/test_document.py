@@ -104,7 +104,7 @@ def test_the_verantwoording_lists_exactly_the_documents_the_report_showed_or_use
     sources = _sources(html)
     assert list(sources) == [J24, CBS]  # the Jaarrekening 2023 gave nothing shown: not named
     # per document and peildatum, in the order first cited: costs 2021-2023 have no peildatum, 2024 has one
-    assert sources[J24] == "Tabel 1, Tabel 7, Tabel 3 en Langdurige jeugdhulp; Tabel 7, peildatum 30 juni 2024"
+    assert sources[J24] == "Tabel 1, Tabel 7, Tabel 3 en Langdurige jeugdhulp; Tabel 7, peildatum 30\xa0juni 2024"
     assert sources[CBS] == "Landelijk"
     assert {c.source for c in doc.citations} == {"wv_jaarstukken_2024", "wv_cbs_landelijk"}
     # the definitions of every series shown, quoted or used, as the catalog gives them
@@ -183,8 +183,8 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             "sources": [J23, J24],  # in the order first cited
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
-            "Cijfers over heel 2025 staan nog niet in de gebruikte documenten. Documenten die later verschenen, "
-            "zijn in dit rapport niet gebruikt.",
+            "Cijfers over heel 2025 staan nog niet in de gebruikte documenten. Dit rapport gebruikt documenten die "
+            "tot en met 2025 verschenen; latere niet.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -229,7 +229,7 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
     assert status_text(citations(registrations), today=dt.date(2026, 1, 2)) == ""  # no document to wait for
 
 
-LATER = " Documenten die later verschenen, zijn in dit rapport niet gebruikt."
+LATER = " Dit rapport gebruikt documenten die tot en met 2025 verschenen; latere niet."  # Waterveen's newest: 2025
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------
