@@ -46,18 +46,34 @@ def test_largest_shortfalls_are_named_with_their_figures(report):
 
 
 def test_the_wmo_satisfaction_sentence_against_its_target(report):
-    # "% Klanten dat tevreden is over de kwaliteit van het ondersteuningsaanbod": Begroting 80% 80%, Realisatie 74% 71%
+    # seed 000 lines 358-373, "% Klanten dat tevreden is over de kwaliteit van het ondersteuningsaanbod": Begroting
+    # 80% 80%, Realisatie 74% 71%, "Doel gehaald: Nee."; 80 - 71 = 9
     content = " ".join(report[0])
-    assert "was 71% in 2024, 9 procentpunt onder het doel van 80%: doel niet gehaald, zoals ook de Jaarstukken 2024" in content
+    assert (
+        "Het aandeel Wmo-cliënten dat tevreden is over de kwaliteit van de ondersteuning was 71% in 2024, 9 procentpunt "
+        "onder het doel van 80%: doel niet gehaald, zoals ook de Jaarstukken 2024 oordelen."
+    ) in content
 
 
 def test_tables_hold_both_years_and_both_verdicts(report):
     content = " ".join(report[0])
-    # Verwijsindex: "Begroting 950 850" "Realisatie 758 822"; Veilig Thuis adviezen: "Realisatie 1.147 1.146"
-    assert "950 758 850 822" in content
-    assert "1.147 1.100 1.146" in content
-    # budget per cliënt: "Begroting 2.850 3.500" "Realisatie 3.396 2.790" -> a difference of € 710 below
+    # one verdict column, for the newest year
+    assert "doel 2023 realisatie 2023 doel 2024 realisatie 2024 verschil 2024 doel gehaald 2024" in content
+    # Verwijsindex (seed 000 lines 207-215): "Begroting 950 850" "Realisatie 758 822" "Doel gehaald: Nee.";
+    # 822 - 850 = −28
+    assert "950 758 850 822 −28 Nee" in content
+    # Veilig Thuis adviezen (lines 232-235): "Begroting 1.300 1.100" "Realisatie 1.147 1.146" "Doel gehaald: Ja.";
+    # 1.146 - 1.100 = +46
+    assert "1.300 1.147 1.100 1.146 +46 Ja" in content
+    # budget per cliënt (lines 334-342): "Begroting 2.850 3.500" "Realisatie 3.396 2.790" -> a difference of € 710
+    # below, "Doel gehaald: Nee."
     assert "€ 2.850 € 3.396 € 3.500 € 2.790 −€ 710 Nee" in content
+    # Wmo satisfaction (lines 365-373): "Begroting 80% 80%" "Realisatie 74% 71%" "Doel gehaald: Nee."; 71 - 80 = −9
+    # (the narrow 'verschil' column may break '%-punt' after its hyphen: on_page allows that one space)
+    assert report_packs.on_page("80% 74% 80% 71% −9 %-punt Nee", content)
+    # three years of care (lines 267-270): "Begroting 46,0% 45,0%" "Realisatie 46,1% 48,0%" (2024 voorlopig, line
+    # 274) "Doel gehaald: Nee."; 48,0 - 45,0 = +3,0
+    assert report_packs.on_page("46,0% 46,1% 45,0% 48,0%* +3,0 %-punt Nee", content)
 
 
 def test_the_2022_inzet_case_is_settled_once(report):

@@ -1,4 +1,8 @@
-"""jeugd_wijk_en_school: POH-jeugd and schoolmaatschappelijk werk (Jaarstukken 2024; 2e Rapportage 2019, tabel 3)."""
+"""jeugd_wijk_en_school: POH-jeugd and schoolmaatschappelijk werk (Jaarstukken 2024; 2e Rapportage 2019, tabel 3).
+
+Seeds: Jaarstukken 2024 = /work/shared/seeds/000_32d5fdac7dc774f4.txt (JS 2024); 2e Rapportage Sociaal Domein 2019 =
+003_994fa22a1274fd9b.txt (2019).
+"""
 
 import pytest
 import report_packs
@@ -6,6 +10,22 @@ import report_packs
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
 
 NAME = "jeugd_wijk_en_school"
+
+# JS 2024 lines 59-62, word for word (the key message quotes the whole paragraph)
+SMW_2024 = (
+    "Het Schoolmaatschappelijk Werk op het basisonderwijs heeft 900 aanmeldingen opgepakt van leerlingen die "
+    "(mogelijk) extra zorg of ondersteuning nodig hadden. 33% van deze leerlingen is doorverwezen naar de "
+    "specialistische jeugdhulp. De overige leerlingen, 67%, konden door het Schoolmaatschappelijk Werk verder worden "
+    "geholpen of werden verwezen naar vrij-toegankelijke vormen van ondersteuning. In vergelijking met eerdere jaren "
+    "(toen was het percentage rond de 60%) verwees het Schoolmaatschappelijk Werk minder jeugdigen door naar "
+    "specialistische jeugdhulp."
+)
+# JS 2024 lines 74-76, word for word, including the document's double 'zijn'
+POH_MONEY_2024 = (
+    "Bij de Perspectiefnota 2025 werden voor 2024 extra middelen toegekend om de formatie POH-jeugd te verhogen, "
+    "zodat meer kinderen konden worden geholpen en wachttijden konden worden voorkomen. Het bleek echter een "
+    "uitdaging om geschikte professionals te vinden. Hierdoor zijn de extra middelen maar gedeeltelijk zijn benut."
+)
 
 
 @pytest.fixture(scope="module")
@@ -18,21 +38,63 @@ def test_key_messages_on_the_first_page(report):
 
 
 def test_poh_share_is_of_the_youths_seen(report):
-    # Jaarstukken 2024: "875 trajecten afgesloten. 45% van de jeugdigen die zij zagen, werd doorverwezen"
+    # JS 2024 line 70: "875 trajecten afgesloten. 45% van de jeugdigen die zij zagen, werd doorverwezen"
     _, messages = report
     line = report_packs.bullet(messages, "In 2024 sloten de praktijkondersteuners jeugd")
     assert "875 trajecten af; 45% van de jeugdigen die zij zagen" in line
 
 
 def test_school_social_work(report):
-    # "900 aanmeldingen opgepakt ... 33% van deze leerlingen is doorverwezen"; "27 Preventie+-trajecten ingezet"
-    _, messages = report
-    assert report_packs.bullet(messages, "pakte in 2024 900 aanmeldingen op; 33% van deze leerlingen")
-    assert report_packs.bullet(messages, "27 Preventie+-trajecten")
+    # The key message on school social work now quotes the municipality instead of paraphrasing it; the figures are
+    # the same: JS 2024 line 59 "900 aanmeldingen opgepakt", line 60 "33% van deze leerlingen is doorverwezen" and
+    # "De overige leerlingen, 67%" (33 + 67 = 100).
+    pages, messages = report
+    assert f"De gemeente schreef in de Jaarstukken 2024: ‘{SMW_2024}’" in messages
+    # the 2024 table: POH-jeugd 55% not referred (JS 2024 line 71 "Van de overige 55%") and 45% referred (line 70);
+    # schoolmaatschappelijk werk 67% and 33% (lines 60)
+    content = " ".join(pages)
+    assert "POH-jeugd 55% 45% schoolmaatschappelijk werk 67% 33%" in content
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="report bug: the Verantwoording still explains 'Preventie+-trajecten' (JS 2024 line 64: 'In 2024 zijn er "
+    "daarnaast 27 Preventie+-trajecten ingezet') but the report no longer shows the figure 27 anywhere",
+)
+def test_the_preventie_plus_figure_is_shown_where_it_is_explained(report):
+    # The old key message 'Daarnaast zette het schoolmaatschappelijk werk in 2024 27 Preventie+-trajecten in' was
+    # dropped with the rework; the Verantwoording ('the Verantwoording explains only what the report showed') did not
+    # follow. Either the figure comes back or its explanation goes: both make this test pass.
+    content = " ".join(report[0])
+    explained = "Aantal ingezette Preventie+-trajecten" in content
+    assert not explained or "27 Preventie+-trajecten" in content
+
+
+def test_earlier_referrals_are_a_table_of_their_own_periods(report):
+    # 2019 tabel 3 (lines 1684-1761), columns POH-jeugd 2018, 2019, SMW PO 2018, 2019; the period headings "Q1+Q2",
+    # "1e helft schooljr", "2e helft schooljr" are one short of the four columns: the report's reading (said in its
+    # Verantwoording) is POH 2018 whole year, POH 2019 first half, SMW first and second half of a school year.
+    # Rows: lichte begeleiding 148 (31%) 109 (47%) 334 (29%) 263 (46%); overig 95 (20%) 27 (12%) 26* (2%) 30* (5%);
+    # specialistische jeugdhulp 177 (37%) 70 (30%) 472 (41%) 167 (29%); vrij toegankelijk 53 (11%) 26 (11%)
+    # 311 (27%) 118 (20%).
+    pages, messages = report
+    assert (
+        "Eerder: van de afgeronde POH-trajecten werd 37% doorverwezen over het hele jaar 2018 en 30% doorverwezen "
+        "over de eerste helft van het jaar 2019."
+    ) in messages
+    content = " ".join(pages)
+    assert "POH-jeugd, het hele jaar 2018 31% 20% 37% 11%" in content
+    assert "POH-jeugd, de eerste helft van het jaar 2019 47% 12% 30% 11%" in content
+    assert "schoolmaatschappelijk werk, de eerste helft van een schooljaar 2018 29% 2% 41% 27%" in content
+    assert "schoolmaatschappelijk werk, de tweede helft van een schooljaar 2019 46% 5% 29% 20%" in content
 
 
 def test_the_municipalitys_conclusions_are_on_the_first_page(report):
-    # "minder jeugdigen door naar specialistische jeugdhulp" and "de extra middelen maar gedeeltelijk zijn benut"
-    pages, _ = report
+    # JS 2024 line 62 "verwees het Schoolmaatschappelijk Werk minder jeugdigen door naar specialistische jeugdhulp"
+    # and lines 75-76 "Hierdoor zijn de extra middelen maar gedeeltelijk zijn benut."; the reports no longer mark the
+    # document's slip with [sic] (deliberate): the quote stands exactly as published, with nothing added.
+    pages, messages = report
     assert "verwees het Schoolmaatschappelijk Werk minder jeugdigen door" in pages[0] + pages[1]
-    assert "gedeeltelijk zijn [sic] benut" in " ".join(pages) or "zijn benut [sic]" in " ".join(pages)
+    assert f"De gemeente schreef in de Jaarstukken 2024: ‘{POH_MONEY_2024}’" in messages
+    assert report_packs.on_page(POH_MONEY_2024, pages[0])
+    assert "[sic]" not in " ".join(pages)

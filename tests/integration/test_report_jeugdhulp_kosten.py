@@ -1,5 +1,10 @@
 """jeugdhulp_kosten: today's lasten of doelstelling 2.1 (Jaarverslag 2022, Jaarstukken 2024) and the costs per
-type of care of 2015-2019 (2e Rapportage Sociaal Domein 2019, tabel 6 and 7) as history."""
+type of care of 2015-2019 (2e Rapportage Sociaal Domein 2019, tabel 6 and 7) as history.
+
+Seeds: Jaarverslag 2022 = /work/shared/seeds/001_05ceb8d39531ee11.txt (JV 2022); Jaarstukken 2024 =
+000_32d5fdac7dc774f4.txt (JS 2024); Programmabegroting 2025 = 002_36b8a180079c74d7.txt (PB 2025); 2e Rapportage
+Sociaal Domein 2019 = 003_994fa22a1274fd9b.txt (2019).
+"""
 
 import pytest
 import report_packs
@@ -19,7 +24,7 @@ def test_key_messages_on_the_first_page(report):
 
 
 def test_anchored_in_todays_lasten(report):
-    # Jaarverslag 2022 "(2.1) -67.887"; Jaarstukken 2024 "-92.186" (x € 1.000)
+    # JV 2022 line 346 "(2.1) -67.887"; JS 2024 line 589 "-92.186" (x € 1.000): 24.299 more, +35,8% -> +36%
     _, messages = report
     first = messages[0]
     assert "stegen van € 67,9 mln in 2022 naar € 92,2 mln in 2024, € 24,3 mln meer" in first
@@ -27,32 +32,57 @@ def test_anchored_in_todays_lasten(report):
 
 
 def test_costs_per_type_are_history_said_as_such(report):
-    _, messages = report
-    assert report_packs.bullet(messages, "De kosten per type jeugdhulp staan in de documenten tot en met 2019")
+    # The key message 'De kosten per type jeugdhulp staan in de documenten tot en met 2019' moved, on purpose, to the
+    # text above the costs per type; the key messages now let the municipality speak about today's costs instead.
+    # 2019 tabel 7 (line 2095): "in de periode 2015-2019, peildatum 9 september 2019"; no later seed has costs per type.
+    pages, messages = report
+    assert (
+        "Deze cijfers staan in de documenten tot en met 2019 (2019 alleen tot 9 september 2019); in de latere "
+        "documenten die dit rapport gebruikt (Jaarverslag 2022, Programmabegroting 2025, Jaarstukken 2024 en "
+        "Rapportage Sociaal Domein 2e helft 2024), staan ze niet."
+    ) in " ".join(pages)
+    # JS 2024 line 107, word for word
+    assert (
+        "De gemeente schreef in de Jaarstukken 2024: ‘In 2023 was er een forse stijging van de kosten en het gebruik "
+        "van de specialistische jeugdhulp. Ook in 2024 zette deze kostenstijging door.’"
+    ) in messages
+    # PB 2025 line 27, word for word
+    assert (
+        "De gemeente schreef in de Programmabegroting 2025: ‘De kosten voor de specialistische jeugdhulp zijn in de "
+        "afgelopen jaren sterk gestegen. Het streven is om, onder meer door de inzet van maatregelen, de trend van "
+        "kostenstijging te doorbreken en een kostendaling in te zetten.’"
+    ) in messages
 
 
 def test_costs_of_care_without_stay(report):
-    # tabel 7: jeugdhulp zonder verblijf 2015 € 15.481.766, 2018 € 23.307.274
+    # 2019 tabel 7 (line 2078): jeugdhulp zonder verblijf 2015 € 15.481.766, 2018 € 23.307.274: 7.825.508 more,
+    # +50,5% -> +51%
     _, messages = report
-    assert report_packs.bullet(
+    line = report_packs.bullet(
         messages,
         "De kosten van jeugdhulp zonder verblijf stegen van € 15,5 mln in 2015 naar "
         f"€ 23,3 mln in 2018, € 7,8 mln meer {report_packs.pct(15481766, 23307274)}",
     )
+    # tabel 7, 2018 (lines 2078-2093): 23.307.274 + 8.258.443 + 2.390.462 + 571.151 = 34.527.330;
+    # 23.307.274 / 34.527.330 = 67,50% -> 67,5%
+    assert (
+        "Jeugdhulp zonder verblijf is 67,5% van de kosten van de 4 typen samen in 2018 (€ 23,3 mln van € 34,5 mln)."
+    ) in line
 
 
 def test_tables_and_the_2016_dip_explained(report):
     content = " ".join(report[0])
-    assert "2018 € 23.307.274 € 8.258.443 € 2.390.462 € 571.151" in content  # tabel 7, 2018
+    assert "2018 € 23.307.274 € 8.258.443 € 2.390.462 € 571.151" in content  # tabel 7, 2018 (lines 2078-2093)
+    # tabel 7, 2019 (same lines), provisional: "De cijfers over 2019 zijn voorlopig" (line 2012)
     assert "2019 € 15.484.508* € 4.586.522* € 1.318.357* € 249.722*" in content
-    # "De uitschieter naar beneden in 2016 bij de jeugdbescherming en jeugdreclassering heeft te maken met
-    # achterstanden in het indienen van declaraties."
+    # lines 2008-2011: "De uitschieter naar beneden in 2016 bij de jeugdbescherming en jeugdreclassering heeft te
+    # maken met achterstanden in het indienen van declaraties."
     assert "achterstanden in het indienen van declaraties" in content
 
 
 def test_municipality_speaks_about_the_cost_rise(report):
-    # Jaarstukken 2024: "In 2023 was er een forse stijging van de kosten en het gebruik van de specialistische
-    # jeugdhulp. Ook in 2024 zette deze kostenstijging door."
+    # JS 2024 line 107: "In 2023 was er een forse stijging van de kosten en het gebruik van de specialistische
+    # jeugdhulp. Ook in 2024 zette deze kostenstijging door."; line 112 "Crisisorganisatie Sociaal Domein Zoetermeer"
     content = " ".join(report[0])
     assert "In 2023 was er een forse stijging van de kosten" in content
     assert "Crisisorganisatie Sociaal Domein" in content

@@ -1,5 +1,9 @@
 """jeugdhulp_stromen: the flows of the Bestuurlijke monitor jeugdhulp (2e Rapportage Sociaal Domein 2019, tabel 1,
-4, 5) and the average ages (tabel 2; Jaarstukken 2024), read back from the report."""
+4, 5) and the average ages (tabel 2; Jaarstukken 2024), read back from the report.
+
+Seeds: 2e Rapportage Sociaal Domein 2019 = /work/shared/seeds/003_994fa22a1274fd9b.txt (2019); Jaarstukken 2024 =
+000_32d5fdac7dc774f4.txt (JS 2024).
+"""
 
 import pytest
 import report_packs
@@ -19,44 +23,76 @@ def test_key_messages_on_the_first_page(report):
 
 
 def test_flows_between_the_first_and_last_whole_year(report):
-    # tabel 1: "2016 1.816 ... 2018 1.151"; tabel 4: doorstroom "2.545 ... 3.101"; tabel 5: uitstroom "1.250 ... 1.413"
+    # tabel 1 (lines 1555-1559): instroom 2016 1.816, 2018 1.151: -665, -36,6% -> −37%
+    # tabel 4 (lines 1774-1778): doorstroom 2016 2.545, 2018 3.101: +556, +21,8% -> +22%
+    # tabel 5 (lines 1872-1876): uitstroom 2016 1.250, 2018 1.413: +163, +13,0% -> +13%
     _, messages = report
+    line = report_packs.bullet(messages, "De instroom in de jeugdhulp", start=True)
+    assert line == (
+        f"De instroom in de jeugdhulp daalde van 1.816 in 2016 naar 1.151 in 2018 {report_packs.pct(1816, 1151)}. "
+        f"De doorstroom in de jeugdhulp steeg van 2.545 in 2016 naar 3.101 in 2018 {report_packs.pct(2545, 3101)}."
+    )
     assert (
-        f"De instroom in de jeugdhulp daalde van 1.816 in 2016 naar 1.151 in 2018 {report_packs.pct(1816, 1151)}."
+        f"De uitstroom uit de jeugdhulp steeg van 1.250 in 2016 naar 1.413 in 2018 {report_packs.pct(1250, 1413)}."
         in messages
     )
-    assert report_packs.bullet(messages, "De doorstroom in de jeugdhulp steeg van 2.545 in 2016 naar 3.101 in 2018")
-    assert "De uitstroom uit de jeugdhulp steeg van 1.250 in 2016 naar 1.413 in 2018" in " ".join(messages)
 
 
 def test_up_front_that_nothing_newer_is_published(report):
-    # the flows are only in the 2019 rapportage ("peildatum 9-9-2019"); later documents give none
+    # the flows are only in the 2019 rapportage (tabel 1, 4, 5: "peildatum 9-9- 2019", "9 september 2019");
+    # the later seeds give none. The key messages now open with this (it used to be the third).
     _, messages = report
-    message = report_packs.bullet(messages, "De stromen staan in de documenten tot en met 2019")
-    assert "2019 alleen tot 9 september 2019" in message and "Jaarstukken 2024" in message
+    assert messages[0].startswith(
+        "De cijfers over instroom, doorstroom en uitstroom staan in de documenten tot en met 2019"
+    )
+    assert "2019 alleen tot 9 september 2019" in messages[0] and "Jaarstukken 2024" in messages[0]
+
+
+def test_the_municipality_speaks_in_the_key_messages(report):
+    # JS 2024 lines 93-94, word for word; it took the place of the two age verdicts (now in the body, below)
+    _, messages = report
+    assert (
+        "De gemeente schreef in de Jaarstukken 2024: ‘Het is nog te vroeg om te kunnen vaststellen of de inzet van "
+        "collectieve jeugdhulp zorgt voor een verlaagde instroom in de individuele specialistische jeugdhulp. Pas na "
+        "verloop van tijd zijn gegevens beschikbaar over het jeugdhulpgebruik op deze scholen.’"
+    ) in messages
 
 
 def test_ages_against_their_targets(report):
-    # Jaarstukken 2024: leeftijd bij instroom "Begroting 9,0 9,3" "Realisatie 9,1 8,9" Doel gehaald: Ja;
-    # bij uitstroom "Begroting 13,0 12,5" "Realisatie 13,2 13,2" Doel gehaald: Nee; both "voorlopig"
-    _, messages = report
-    assert report_packs.bullet(
-        messages,
-        "In 2024 was de gemiddelde leeftijd bij instroom in de jeugdhulp 8,9 jaar tegen een begroting van 9,3 jaar",
-    )
-    assert report_packs.bullet(
-        messages,
-        "In 2024 was de gemiddelde leeftijd bij uitstroom uit de jeugdhulp 13,2 jaar tegen een begroting van 12,5 jaar",
-    )
+    # The age verdicts are no longer key messages (on purpose); they stand under 'Leeftijd bij instroom en uitstroom'.
+    # JS 2024 lines 166-177: leeftijd bij instroom "Begroting 9,0 9,3" "Realisatie 9,1 8,9" "Doel gehaald: Ja.",
+    # voorlopig; 9,3 - 8,9 = 0,4 below, lower is better ("Afname gemiddelde leeftijd bij instroom").
+    # Lines 187-199: bij uitstroom "Begroting 13,0 12,5" "Realisatie 13,2 13,2" "Doel gehaald: Nee.", voorlopig;
+    # 13,2 - 12,5 = 0,7 above, lower is better ("Afname gemiddelde leeftijd bij uitstroom").
+    content = " ".join(report[0])
+    assert (
+        "De gemiddelde leeftijd bij instroom in de jeugdhulp was 8,9 jaar in 2024, 0,4 jaar onder het doel van "
+        "9,3 jaar (lager is beter): doel gehaald, zoals ook de Jaarstukken 2024 oordelen. Het cijfer over 2024 is "
+        "voorlopig."
+    ) in content
+    assert (
+        "De gemiddelde leeftijd bij uitstroom uit de jeugdhulp was 13,2 jaar in 2024, 0,7 jaar boven het doel van "
+        "12,5 jaar (lager is beter): doel niet gehaald, zoals ook de Jaarstukken 2024 oordelen. Het cijfer over 2024 "
+        "is voorlopig."
+    ) in content
+    # the table of ages: 2019 tabel 2 (lines 1566-1574) 11,1 10,2 9,4 9,3 9,4 for 2015-2019 (2019 not a whole year);
+    # JS 2024 as above (2024 provisional)
+    assert "2015 11,1 – – – 2016 10,2 – – – 2017 9,4 – – – 2018 9,3 – – – 2019 9,4* – – –" in content
+    assert "2023 9,1 9,0 13,2 13,0 2024 8,9* 9,3 13,2* 12,5" in content
 
 
 def test_the_2019_reports_own_explanation_is_quoted(report):
-    # 2e Rapportage 2019: "Vanaf 2017 is de gemeente op basis van het eerste actieplan nadrukkelijk gaan sturen op het
-    # beperken van de instroom" and "De uitstroom over 2019 is nog niet betrouwbaar"
+    # 2019 lines 1519-1523: "Vanaf 2017 is de gemeente op basis van het eerste actieplan nadrukkelijk gaan sturen op
+    # het beperken van de instroom"; lines 1860-1862: "De uitstroom over 2019 is nog niet betrouwbaar, omdat dit
+    # cijfer beïnvloedt wordt door ontvangen declaraties." The reports no longer mark 'beïnvloedt' with [sic]
+    # (deliberate): the quote stands exactly as published, with nothing added.
     content = " ".join(report[0])
     assert "op basis van het eerste actieplan nadrukkelijk gaan sturen op het beperken van de instroom" in content
-    assert "De uitstroom over 2019 is nog niet betrouwbaar" in content
-    assert "beïnvloedt [sic]" in content
+    assert (
+        "De uitstroom over 2019 is nog niet betrouwbaar, omdat dit cijfer beïnvloedt wordt door ontvangen "
+        "declaraties."
+    ) in content
+    assert "[sic]" not in content
 
 
 def test_tables_hold_the_published_figures(report):
