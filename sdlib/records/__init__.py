@@ -7,7 +7,7 @@ the published figures, break them down per care type or district and publish the
     ext = rec.open_extract("extract.parquet")        # read in place with DuckDB, validated on read
     rec.flows(ext)                                  # jeugdigen, instroom, doorstroom, herintreder, uitstroom
     rec.flows(ext, by=["care_type"])                # per care type
-    rec.flows(ext, by=["district"])                 # per district, with disclosure control (CBS rule)
+    rec.flows(ext, by=["district"])                 # per district, with disclosure control (CBS rule + noise)
     rec.three_year(ext), rec.ages(ext), rec.costs(ext, by=["care_type"])
 
 Every result is a tidy frame shaped like ``sdlib.load_many`` (``series, year, [by...], measure, value, ...``),
@@ -15,12 +15,19 @@ so records and published series plot with the same code. Definitions: :mod:`sdli
 disclosure control: :mod:`sdlib.records.disclosure`; Spark: ``open_extract(path, spark=session)``.
 
 Real records are confidential: :func:`generate` (or ``python -m sdlib.records generate``) writes a seeded
-synthetic extract, calibrated on the 2e Rapportage Sociaal Domein 2019, labelled synthetic in its file name,
-its Parquet metadata and every result. ``benchmarks/records.py`` (``make bench-records``) times the engine.
+synthetic extract, calibrated on the municipality's own published figures in ``data/`` (for Zoetermeer the 2e
+Rapportage Sociaal Domein 2019), labelled synthetic in its file name, its Parquet metadata and every result. ``benchmarks/records.py`` (``make bench-records``) times the engine.
 """
 
 from sdlib.records.definitions import SERIES, ages, costs, flows, indicators, three_year
-from sdlib.records.disclosure import Disclosure, determined_cells, protect, protect_release, suppress_table
+from sdlib.records.disclosure import (
+    Disclosure,
+    determined_cells,
+    protect,
+    protect_release,
+    protection_text,
+    suppress_table,
+)
 from sdlib.records.read import Extract, open_extract
 from sdlib.records.schema import CARE_TYPES, COLUMNS, districts
 from sdlib.records.synthetic import extract_path, generate, municipal_extract
@@ -39,6 +46,7 @@ __all__ = [
     "suppress_table",
     "determined_cells",
     "protect_release",
+    "protection_text",
     "generate",
     "municipal_extract",
     "extract_path",

@@ -6,6 +6,12 @@ Named in that notebook's parameters cell, called by the report runner before the
     district: str = "alle"  # één stadswijk, of alle; keuze uit: alle | sdlib.records.choices.districts()
 
 ``extract`` and ``peildatum`` there are the values of the report parameters above ``jaar``.
+
+Checking writes nothing. For ``extract = "synthetisch"`` the years come from the calibration of the synthetic
+extract (:func:`sdlib.records.synthetic.calibration`, the period it would cover), not from the file: the file is
+written once, by the report itself when it runs (``rec.extract_path(extract)`` in the notebook). A run whose
+parameters are refused (a wrong ``district``, say) never gets there, so it leaves no file behind; a cache folder
+that a refused run would not touch was the other choice, but it would still be a write caused by checking.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 from sdlib.data.errors import DataValidationError, SdlibError
 from sdlib.records.read import open_extract
 from sdlib.records.schema import districts as names
-from sdlib.records.synthetic import extract_path
+from sdlib.records.synthetic import SYNTHETIC_CHOICE, extract_path
 
 __all__ = ["ExtractReadError", "districts", "extract_years", "extract_whole_years", "PROVIDERS"]
 
@@ -54,8 +60,24 @@ def extract_years(extract: str, peildatum: str = "") -> list[int]:
                 f"parameter 'peildatum' = {peildatum!r} is geen datum; schrijf JJJJ-MM-DD, "
                 "bijvoorbeeld 2019-09-09, of laat hem leeg"
             ) from None
+    first, last = _period(extract, peildatum)
+    return list(range(first.year, last.year + 1))
+
+
+def _period(extract: str, peildatum: str):
+    """First and last day of the extract a report names, without writing anything (see the module docstring)."""
+    import datetime as dt
+
     try:
-        return open_extract(extract_path(extract), reference_date=peildatum or None, validate=False).years
+        if extract == SYNTHETIC_CHOICE:
+            from sdlib.records.synthetic import calibration
+
+            first, last = calibration().period
+            last = dt.date.fromisoformat(peildatum) if peildatum else last
+            if last < first:
+                raise ValueError(f"de peildatum {last} ligt voor het begin van het extract ({first})")
+            return first, last
+        return open_extract(extract_path(extract), reference_date=peildatum or None, validate=False).period
     except (OSError, ValueError, DataValidationError) as exc:
         raise ExtractReadError(f"parameter 'extract' = {extract!r} kan niet worden gelezen ({exc})") from None
 
@@ -63,7 +85,7 @@ def extract_years(extract: str, peildatum: str = "") -> list[int]:
 def extract_whole_years(extract: str, peildatum: str = "") -> list[int]:
     """The calendar years of a record extract that are whole: its period covers them up to 31 December."""
     years = extract_years(extract, peildatum)
-    last = open_extract(extract_path(extract), reference_date=peildatum or None, validate=False).period[1]
+    last = _period(extract, peildatum)[1]
     whole_last = (last.month, last.day) == (12, 31)  # a peildatum of 31 December closes the year
     return [y for y in years if whole_last or y < last.year]
 

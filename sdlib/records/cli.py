@@ -56,16 +56,16 @@ def _parser() -> argparse.ArgumentParser:
         "generate",
         help="schrijf een SYNTHETISCH registratie-extract (geen echte jeugdigen)",
         description="Schrijf een synthetisch registratie-extract (geen echte jeugdigen), met een vast "
-        "startgetal, afgestemd op de 2e Rapportage Sociaal Domein 2019 (periode "
-        "1-1-2015 tot 9-9-2019). Grote extracten worden in delen geschreven, met een "
-        "voortgangsbalk.",
+        "startgetal, afgestemd op de eerste publicatie in data/ met de cijfers van instroom, doorstroom, "
+        "leeftijd, jeugdigen en kosten per type (de periode volgt uit die cijfers). Grote extracten worden "
+        "in delen geschreven, met een voortgangsbalk.",
     )
     size = gen.add_mutually_exclusive_group()
     size.add_argument(
         "--youths",
         type=_whole(1),
         metavar="AANTAL",
-        help="aantal unieke jeugdigen (standaard 8728, de omvang van de gemeente)",
+        help="aantal unieke jeugdigen (standaard de omvang van de gemeente: de som van de instroom)",
     )
     size.add_argument("--rows", type=_whole(1), metavar="AANTAL", help="of: ongeveer dit aantal regels")
     gen.add_argument(
@@ -109,7 +109,7 @@ def _check(args) -> int:
     for item in args.params:
         key, sep, value = item.partition("=")
         if key.strip() != "peildatum" or not sep:
-            print(f"error: -p {item}: expected peildatum=JJJJ-MM-DD", file=sys.stderr)
+            print(f"fout: -p {item}: verwacht peildatum=JJJJ-MM-DD", file=sys.stderr)
             return 2
         reference_date = value.strip() or None
     try:
@@ -118,7 +118,7 @@ def _check(args) -> int:
         print(exc, file=sys.stderr)
         return 1
     except (ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"fout: {exc}", file=sys.stderr)
         return 2
     first, last = ext.period
     rows = int(ext.execute(ext.table.aggregate(n=ext.table.count()))["n"].iloc[0])
@@ -166,7 +166,7 @@ def main(argv=None) -> int:
                 batch_youths=args.batch_youths,
             )
     except (ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"fout: {exc}", file=sys.stderr)
         return 2
     print(path)
     return 0

@@ -7,6 +7,13 @@ the same definitions run on both engines.
 Row numbers in errors: for CSV the line number (the header is line 1), for Parquet the record number
 (the first record is row 1). On Spark the row is not known and the client id is named instead.
 
+Before any figure is computed, exact duplicate rows and overlapping periods of one youth are refused
+(:func:`_overlap_problems`): a copy counts a cost twice, two overlapping periods of one care type count days and
+costs twice, and overlapping periods in two districts count the youth in both districts. Two care types at once
+are normal and accepted. The message names the file, the first :data:`MAX_SHOWN` rows of each kind and how many
+there are. A folder given as the extract, and a file that is no ``.parquet`` or ``.csv``, are refused in Dutch
+too.
+
 A file is read literally: ``*``, ``?`` and ``[`` in its name are no wildcards. A file that is no Parquet (empty,
 binary, a renamed CSV), an unreadable CSV, or a typed column of the wrong type (an int64 date, a boolean cost)
 is refused with a :class:`~sdlib.data.errors.DataValidationError` naming the file (and column), never an engine
@@ -25,10 +32,11 @@ from pathlib import Path
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.records.schema import COLUMNS, _typed_columns, row_checks, type_problems, typed
 
-__all__ = ["Extract", "open_extract", "METADATA_KEY", "MAX_PROBLEMS", "THIN_SHARE"]
+__all__ = ["Extract", "open_extract", "METADATA_KEY", "MAX_PROBLEMS", "MAX_SHOWN", "THIN_SHARE"]
 
 METADATA_KEY = "sdlib.records"
 MAX_PROBLEMS = 20
+MAX_SHOWN = 5  # rows named per kind of duplicate or overlap (the count names them all)
 THIN_SHARE = 0.01  # a month with fewer dates than this share of the median month is thin (see _guess_period)
 GLOB_CHARS = "*?["
 # DuckDB memory of an extract's own connection: above the limit DuckDB spills to TEMP_DIRECTORY instead of growing
@@ -443,6 +451,137 @@ def _problems(raw, period, name: str, runner) -> list[Problem]:
     return problems
 
 
+def _overlap_base(raw, period):
+    """The typed rows with ``_end`` (a running period ends on the reference date) and ``_row`` when known."""
+    import ibis
+
+    has_row = "_row" in raw.columns
+    t = raw.select(**_typed_columns(raw), **({"_row": raw._row} if has_row else {}))
+    last = ibis.date(period[1].year, period[1].month, period[1].day)
+    return t.mutate(_end=t.end_date.fill_null(last)), has_row
+
+
+def _numbered_copies(t, has_row):
+    """``_copy``: 0 for the first of identical rows (by row number), 1, 2, ... for its copies; ``_first``: the row
+    number of the first. Only on the error path (a sort by every column)."""
+    import ibis
+
+    same = list(COLUMNS)
+    if has_row:
+        return t.mutate(
+            _copy=ibis.row_number().over(group_by=same, order_by=t._row), _first=t._row.min().over(group_by=same)
+        )
+    return t.mutate(_copy=ibis.row_number().over(group_by=same, order_by=t.client_id))  # Spark: any order
+
+
+def _overlap_flags(t, has_row, kinds):
+    """The rows with two flags, from one window per youth ordered by start (DuckDB and Spark alike).
+
+    ``_same_type``: the period starts on or before the last end of an earlier period of the same youth and care
+    type (a running maximum per care type, ``kinds`` the care types). ``_other``: it starts on or before the
+    latest end of the youth's earlier periods, and that latest end is in another district. Every overlap of two
+    periods in two districts flags a row (if the latest earlier end is in the row's own district, that period and
+    the one in the other district overlap each other, earlier), and a flagged row overlaps a period in another
+    district. Exact copies must be removed first (a copy overlaps its original).
+    """
+    import ibis
+
+    order = [t.start_date, t._row] if has_row else [t.start_date, t._end, t.care_type, t.district]
+    w = ibis.window(group_by=t.client_id, order_by=order, rows=(None, -1))
+    latest, where = t._end.max().over(w), t.district.argmax(t._end).over(w)
+    per_type = [(t.care_type == k, ibis.cases((t.care_type == k, t._end), else_=None).max().over(w)) for k in kinds]
+    own_type = ibis.cases(*per_type, else_=None)
+    return t.mutate(
+        _same_type=(own_type >= t.start_date).fill_null(False),
+        _other=((latest >= t.start_date) & (where != t.district)).fill_null(False),
+    )
+
+
+def _day_text(value) -> str:
+    """A date of a result row as JJJJ-MM-DD ('' when empty)."""
+    if value is None or value != value:
+        return ""
+    return value.date().isoformat() if hasattr(value, "date") else str(value)[:10]
+
+
+def _overlap_problems(raw, period, name: str, runner) -> list[Problem]:
+    """Exact duplicate rows and overlapping periods of one youth (same care type, or two districts): refused.
+
+    An exact copy counts a youth's cost twice; two overlapping periods of one care type count its days (and cost)
+    twice; overlapping periods in two districts count the youth in both. Two care types at once are normal.
+    Each kind names its first :data:`MAX_SHOWN` rows and gives its count.
+    """
+    from sdlib.records.schema import care_types
+
+    t, has_row = _overlap_base(raw, period)
+    distinct = t.select(*COLUMNS).distinct()
+    n = runner.execute(t.aggregate(n=t.count()).cross_join(distinct.aggregate(u=distinct.count()))).iloc[0]
+    copies = int(n["n"]) - int(n["u"])
+    if copies:
+        t = _numbered_copies(t, has_row)
+        d = _overlap_flags(t.filter(t._copy == 0), has_row, care_types())
+    else:
+        d = _overlap_flags(t, has_row, care_types())
+    counts = runner.execute(
+        d.aggregate(same=d._same_type.cast("int64").sum(), other=d._other.cast("int64").sum())
+    ).iloc[0]
+    same, other = (int(counts[k] or 0) for k in ("same", "other"))
+    if not (copies or same or other):
+        return []
+    problems = []
+
+    def where(rec):
+        return (int(rec["_row"]) if has_row else None), "" if has_row else f" (client_id {rec['client_id']})"
+
+    def rows(word: int) -> str:
+        return f"{word} regel" if word == 1 else f"{word} regels"
+
+    if copies:
+        found = runner.execute(t.filter(t._copy > 0).order_by(t._row if has_row else t.client_id).limit(MAX_SHOWN))
+        for rec in found.to_dict("records"):
+            row, who = where(rec)
+            first = f"regel {int(rec['_first'])}" if has_row else "een andere regel"
+            problems.append(Problem(name, row, None, f"exacte kopie van {first}{who}"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                f"{rows(copies)} {'is een exacte kopie' if copies == 1 else 'zijn exacte kopieën'} van een andere "
+                "regel (dezelfde jeugdige, zorgsoort, periode, kosten en wijk): elke kopie telt de kosten dubbel; "
+                "verwijder de kopieën. Er is niets berekend",
+            )
+        )
+    for flag, count, column, what in (
+        ("_same_type", same, "start_date", "een eerdere periode van dezelfde jeugdige in dezelfde zorgsoort"),
+        ("_other", other, "district", "een periode van dezelfde jeugdige in een andere wijk"),
+    ):
+        if not count:
+            continue
+        key = [d._row] if has_row else [d.client_id, d.start_date]
+        found = runner.execute(d.filter(d[flag]).order_by(key).limit(MAX_SHOWN))
+        for rec in found.to_dict("records"):
+            row, who = where(rec)
+            start, end = _day_text(rec["start_date"]), _day_text(rec["end_date"]) or "lopend"
+            problems.append(
+                Problem(
+                    name,
+                    row,
+                    column,
+                    f"de periode {start} tot en met {end} ({rec['care_type']}, {rec['district']}) "
+                    f"overlapt met {what}{who}",
+                )
+            )
+        why = (
+            "de dagen en kosten tellen dan dubbel; voeg de perioden samen of corrigeer de datums"
+            if flag == "_same_type"
+            else "een jeugdige woont op een dag in één wijk en telt anders in beide wijken; corrigeer de wijk of "
+            "de datums"
+        )
+        problems.append(Problem(name, None, column, f"{rows(count)} met een periode die overlapt met {what}: {why}"))
+    return problems
+
+
 def open_extract(source, *, period=None, reference_date=None, spark=None, validate: bool = True) -> Extract:
     """Open a record extract and validate it.
 
@@ -491,11 +630,13 @@ def open_extract(source, *, period=None, reference_date=None, spark=None, valida
 
 
 def _open_path(path: Path, period, spark, validate) -> Extract:
+    name = path.name or str(path)
+    if path.is_dir():
+        _refuse(name, f"{path} is een map, geen bestand; geef het .parquet- of .csv-bestand zelf")
     if path.suffix.lower() not in (".parquet", ".csv"):
-        raise ValueError(f"extract: expected a .parquet or .csv file, got {path}")
+        _refuse(name, f"verwacht een .parquet- of .csv-bestand, niet {path}")
     if not path.is_file():
-        raise FileNotFoundError(f"extract: no such file: {path}")
-    name = path.name
+        raise FileNotFoundError(f"registratiebestand niet gevonden: {path}")
     meta = _parquet_meta(path, name) if path.suffix.lower() == ".parquet" else {}
     view = "records_" + "".join(c if c.isalnum() else "_" for c in path.stem)
     if spark is not None:
@@ -528,7 +669,7 @@ def _open_url(url: str, period, spark, validate) -> Extract:
     name = url.rstrip("/").rsplit("/", 1)[-1]
     suffix = Path(name).suffix.lower()
     if suffix not in (".parquet", ".csv"):
-        raise ValueError(f"extract: expected a .parquet or .csv file, got {url}")
+        _refuse(name, f"verwacht een .parquet- of .csv-bestand, niet {url}")
     runner = _Spark(spark)
     view = "records_" + "".join(c if c.isalnum() else "_" for c in Path(name).stem)
     raw = _spark_table(runner, url, view)
@@ -586,6 +727,10 @@ def _finish(raw, runner, name, period, meta, validate) -> Extract:
         problems = _problems(raw, span, name, runner)
         if span is None and not problems:
             problems = [Problem(name, None, "start_date", "geen leesbare startdatum; " + PERIOD_HINT)]
+        if problems:
+            raise DataValidationError(problems)
+    if validate:
+        problems = _overlap_problems(raw, span, name, runner)
         if problems:
             raise DataValidationError(problems)
     synthetic = bool(meta.get("synthetic")) or "synthetic" in name.lower()

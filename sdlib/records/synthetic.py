@@ -3,19 +3,26 @@
 SYNTHETIC DATA: no row describes a real youth. The word ``synthetic`` is in every file name, in the Parquet
 metadata (key ``sdlib.records``) and, through :class:`sdlib.records.Extract`, in every result.
 
-Calibration: the figures of the 2e Rapportage Sociaal Domein 2019 (source ``rsd2019_2``, peildatum 9-9-2019)
-as they stand in ``data/series/``, read at generation time (:func:`calibration`): instroom (tabel 1), mean age
-at instroom (tabel 2), doorstroom (tabel 4), youths per care type (tabel 6) and costs per care type (tabel 7).
-The extract covers 1 January of the first year of those figures up to their peildatum (2015-01-01 to
-2019-09-09). At municipal size (``youths=8728``, the sum of the instroom: every youth of 2015-2019) the yearly
-instroom, doorstroom and uitstroom equal the published ones up to rounding; herintreders follow the gap
-implied by the identities (117 in 2017, 205 in 2018; 2019 assumed 6% of the pool: sdlib's own assumptions,
-kept in :data:`HERINTREDER` and :data:`REENTRY_2019`); per-type counts follow tabel 6 in expectation and costs
-per type and year follow tabel 7 (costs scale with the number of youths). Ages at instroom follow tabel 2 on
-average (entry ages 0-17, beta-distributed). Districts are drawn from made-up weights over the stadswijken of
-the districts file of ``data/gemeente.yml``. A youth-year is one row per care type: the first type covers the
-youth's care in that year, the others a random part of it; care that goes on into the next year ends on 31
-December and starts again on 1 January; care running on the reference date has an empty end date.
+Calibration: the municipality's own published figures in ``data/series/``, read at generation time
+(:func:`calibration`) from the first publication (by publication year, then the order of ``sources.csv``) that
+has realisations of the instroom, the doorstroom, the mean age at instroom, the youths per care type and the
+costs per care type (:func:`calibration_source`; for Zoetermeer the 2e Rapportage Sociaal Domein 2019, tabel 1,
+2, 4, 6 and 7). The extract covers 1 January of the first year of those figures up to their peildatum (the
+instroom's, else the latest of the publication's other figures, else 31 December of the last year; for
+Zoetermeer 2015-01-01 to 2019-09-09). At municipal size (the sum of the instroom: every youth of the period) the
+yearly instroom, doorstroom and uitstroom equal the published ones up to rounding. The first year's youths are
+its instroom, plus its doorstroom when the publication gives one (then the instroom of that year is a real one).
+Herintreders follow the gap the identities imply, from the publication's doorstroom and uitstroom of the next
+year, else its jeugdigen of the year (Zoetermeer: 117 in 2017, 205 in 2018); in the second year nobody can be
+one, and where no figure implies them :data:`REENTRY_SHARE` (6%) of the youths who could come back do (sdlib's
+own assumption). Per-type counts follow the youths per care type in expectation and costs per type and year
+follow the costs per type (costs scale with the number of youths). Ages at instroom follow the mean age on
+average (entry ages 0-17, beta-distributed); a year the publication has no mean age for takes that of another
+publication of the year, else of the nearest year. Districts are drawn with made-up weights over the districts of
+the districts file of ``data/gemeente.yml``, any number of them (:func:`district_weights`). A youth-year is one
+row per care type: the first type covers the youth's care in that year, the others a random part of it; care
+that goes on into the next year ends on 31 December and starts again on 1 January; care running on the
+reference date has an empty end date.
 """
 
 from __future__ import annotations
@@ -23,13 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sdlib.data import paths
 from sdlib.data.catalog import read_sources
 from sdlib.data.fileio import atomic_target
-from sdlib.data.load import load_many
 from sdlib.records.read import METADATA_KEY
 from sdlib.records.schema import care_types, districts
 
@@ -39,28 +45,32 @@ __all__ = [
     "municipal_extract",
     "extract_path",
     "calibration",
+    "calibration_source",
+    "district_weights",
     "Calibration",
     "MUNICIPAL_YOUTHS",  # noqa: F822 (module __getattr__, read on use)
     "PERIOD",  # noqa: F822
-    "SOURCE",  # MUNICIPAL_YOUTHS and PERIOD: module __getattr__, read on use
+    "SOURCE",  # noqa: F822 (MUNICIPAL_YOUTHS, PERIOD and SOURCE: module __getattr__, read on use)
     "BATCH_YOUTHS",
 ]
 
-SOURCE = "rsd2019_2"  # the publication whose figures calibrate the generator (data/sources.csv)
-CALIBRATION_SERIES = {  # what the generator reads from that publication: field -> series
-    "instroom": "jeugdhulp_instroom",  # tabel 1; the first year = everyone in care (left-censored)
+CALIBRATION_SERIES = {  # what the generator reads from the calibrating publication: field -> series
+    "instroom": "jeugdhulp_instroom",  # e.g. tabel 1; the first year = everyone in care (left-censored)
     "doorstroom": "jeugdhulp_doorstroom",  # tabel 4
     "entry_age": "jeugdhulp_leeftijd_instroom",  # tabel 2, age on 1 July
     "per_type": "jeugdhulp_jeugdigen_per_type",  # tabel 6: youths per care type
     "costs": "jeugdhulp_kosten_per_type",  # tabel 7: euro per care type
 }
-# sdlib's own assumptions, not published figures. Herintreders per year as the identities imply them:
-# jeugdigen(t) = doorstroom(t+1) + uitstroom(t+1), minus instroom(t) and doorstroom(t) (117 in 2017, 205 in 2018);
-# 0 in 2016, the second year, where nobody can be one; 2019 lacks the flows of 2020, so there a share of the
-# youths who could come back (REENTRY_2019) is assumed.
-HERINTREDER = {2016: 0, 2017: 117, 2018: 205, 2019: None}
-REENTRY_2019 = 0.06
-DISTRICT_WEIGHTS = [0.12, 0.05, 0.06, 0.11, 0.10, 0.15, 0.09, 0.12, 0.13, 0.07]
+HERINTREDER_SERIES = {  # read when the publication has them, for the herintreders the identities imply
+    "uitstroom": "jeugdhulp_uitstroom",
+    "jeugdigen": "jeugdhulp_jeugdigen",
+}
+# sdlib's own assumption, not a published figure: in a year whose herintreders the figures do not imply (the last
+# year: its jeugdigen are doorstroom + uitstroom of the year after), this share of the youths who could come back
+# (care earlier, none the year before) comes back.
+REENTRY_SHARE = 0.06
+REENTRY_2019 = REENTRY_SHARE  # the name it had when the generator only knew 2015-2019
+DISTRICT_WEIGHTS = [0.12, 0.05, 0.06, 0.11, 0.10, 0.15, 0.09, 0.12, 0.13, 0.07]  # made up, for ten districts
 SYNTHETIC_CHOICE = "synthetisch"  # the value of a report's extract parameter that means the synthetic extract
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -78,11 +88,18 @@ class Calibration:
     period : tuple of datetime.date
         1 January of the first year up to the peildatum of the figures.
     instroom, entry_age : list
-        Per year.
+        Per year. The first year's instroom is everyone in care that year: the published instroom, plus the
+        doorstroom of that year when the publication gives one (else its instroom already counts everyone).
     doorstroom : dict
         Year to count, from the second year on.
     per_type, costs : dict
         Year to a tuple per care type.
+    herintreder : dict
+        Year to the herintreders the figures imply (None: :data:`REENTRY_SHARE` of those who could come back).
+    source : str
+        The id of the publication (``sources.csv``).
+    tables : str
+        The tables of the publication the figures come from, for the metadata of an extract.
     """
 
     title: str
@@ -93,6 +110,9 @@ class Calibration:
     entry_age: list
     per_type: dict
     costs: dict
+    herintreder: dict = field(default_factory=dict)
+    source: str = ""
+    tables: str = ""
 
     @property
     def youths(self) -> int:
@@ -100,8 +120,64 @@ class Calibration:
         return int(sum(self.instroom))
 
 
+def _realisations(series: str, data_dir):
+    """Every published realisation of a series (all publications); None when the catalog has no such series."""
+    from sdlib.data.errors import UnknownSeriesError
+    from sdlib.data.load import load
+
+    try:
+        df = load(series, vintage="all", data_dir=data_dir)
+    except UnknownSeriesError:
+        return None
+    return df[df["measure"] == "realisatie"]
+
+
+def calibration_source(data_dir=None) -> str:
+    """The publication the generator follows: the first (by publication year, then the order of ``sources.csv``)
+    with realisations of every series of :data:`CALIBRATION_SERIES`.
+
+    Raises
+    ------
+    ValueError
+        If no publication has them all (the message names the series no publication has, or says none has all).
+    """
+    sources = read_sources(data_dir)
+    have = {}
+    for series in CALIBRATION_SERIES.values():
+        df = _realisations(series, data_dir)
+        have[series] = set() if df is None else set(df["source"])
+    missing = [s for s, found in have.items() if not found]
+    if missing:
+        raise ValueError(
+            f"synthetische gegevens: geen publicatie in data/ heeft realisaties van {', '.join(missing)}; de "
+            f"generator heeft {', '.join(CALIBRATION_SERIES.values())} nodig"
+        )
+    order = list(sources)
+    candidates = [sid for sid in order if all(sid in found for found in have.values())]
+    if not candidates:
+        raise ValueError(
+            "synthetische gegevens: geen publicatie in data/ heeft realisaties van alle reeksen "
+            f"{', '.join(CALIBRATION_SERIES.values())}; de generator volgt één publicatie"
+        )
+    return min(candidates, key=lambda sid: (sources[sid]["publication_year"], order.index(sid)))
+
+
+def _tables(labels) -> str:
+    """'tabel 1, 2, 4' when every label is 'Tabel <n>', else the labels joined with '; '."""
+    import re
+
+    labels = list(dict.fromkeys(str(x) for x in labels if isinstance(x, str) and x))
+    numbers = [re.fullmatch(r"tabel\s+(\d+)", x.strip(), flags=re.IGNORECASE) for x in labels]
+    if labels and all(numbers):
+        return "tabel " + ", ".join(str(n) for n in sorted({int(m.group(1)) for m in numbers}))
+    return "; ".join(labels)
+
+
 def calibration(data_dir=None) -> Calibration:
-    """Read the calibration figures from ``data/series/``: the vintage :data:`SOURCE` of each series.
+    """Read the calibration figures from ``data/series/``: those of :func:`calibration_source`.
+
+    A figure of the entry age that the publication lacks for a year is taken from another publication of the
+    same year (the latest), else from the nearest year; every other figure must be in the publication.
 
     Raises
     ------
@@ -110,47 +186,108 @@ def calibration(data_dir=None) -> Calibration:
         names the series, year and care type).
     """
 
-    df = load_many(list(CALIBRATION_SERIES.values()), vintage=SOURCE, data_dir=data_dir)
-    df = df[df["measure"] == "realisatie"]
+    source = calibration_source(data_dir)
     kinds = care_types(data_dir)
-    found: dict[tuple, list[float]] = {}
-    for series, year, kind, value in zip(df["series"], df["year"], df["care_type"], df["value"]):
-        found.setdefault((series, int(year), kind if isinstance(kind, str) else None), []).append(float(value))
+    frames = {f: _realisations(s, data_dir) for f, s in {**CALIBRATION_SERIES, **HERINTREDER_SERIES}.items()}
+    found: dict[tuple, list] = {}
+    for fld, df in frames.items():
+        if df is None:
+            continue
+        kind_col = df["care_type"] if "care_type" in df else [None] * len(df)
+        for year, kind, value, src, pub, table, ref in zip(
+            df["year"], kind_col, df["value"], df["source"], df["published"], df["table"], df["reference_date"]
+        ):
+            kind = kind if isinstance(kind, str) else None
+            found.setdefault((fld, int(year), kind), []).append((src == source, int(pub), float(value), table, ref))
 
-    def figure(field, year, kind=None):
-        series = CALIBRATION_SERIES[field]
-        values = found.get((series, year, kind), [])
+    def mine(fld, year, kind=None):
+        return [r for r in found.get((fld, year, kind), []) if r[0]]
+
+    def figure(fld, year, kind=None):
+        values = mine(fld, year, kind)
         if len(values) != 1:
+            series = CALIBRATION_SERIES[fld]
             what = f"{series} {year}" + (f" ({kind})" if kind is not None else "")
             raise ValueError(
-                f"synthetische gegevens: het cijfer {what} van bron {SOURCE} ontbreekt of staat er "
+                f"synthetische gegevens: het cijfer {what} van bron {source} ontbreekt of staat er "
                 f"{len(values)} keer in; de generator heeft precies één realisatie nodig"
             )
-        return values[0]
+        return values[0][2]
 
-    years = sorted(df.loc[df["series"] == CALIBRATION_SERIES["instroom"], "year"].astype(int))
+    years = sorted(y for (fld, y, _), rows in found.items() if fld == "instroom" and any(r[0] for r in rows))
     if not years or years != list(range(years[0], years[0] + len(years))):
         raise ValueError(
-            f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} moet "
+            f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {source} moet "
             f"opeenvolgende jaren hebben, gevonden: {years}"
         )
-    peil = df.loc[df["series"] == CALIBRATION_SERIES["instroom"], "reference_date"].dropna()
-    if peil.empty:
-        raise ValueError(
-            f"synthetische gegevens: {CALIBRATION_SERIES['instroom']} van bron {SOURCE} heeft geen "
-            "peildatum (reference_date); die bepaalt het einde van het extract"
-        )
+    used = ["instroom", "entry_age", "doorstroom"]
+    peil = [r[4] for y in years for r in mine("instroom", y) if r[4] == r[4] and r[4] is not None]
+    if not peil:  # no peildatum of the instroom: the latest of the publication's other figures, else 31 December
+        peil = [
+            r[4]
+            for (fld, _, _), rows in found.items()
+            if fld in CALIBRATION_SERIES
+            for r in rows
+            if r[0] and r[4] == r[4] and r[4] is not None
+        ]
+    end = max(peil).date() if peil else dt.date(years[-1], 12, 31)
+
+    def entry_age(year):
+        if len(mine("entry_age", year)) == 1:
+            return figure("entry_age", year)
+        other = sorted(found.get(("entry_age", year, None), []), key=lambda r: r[1])
+        if other:
+            return other[-1][2]
+        near = sorted((abs(y - year), y) for (fld, y, k) in found if fld == "entry_age" and k is None)
+        if not near:
+            return figure("entry_age", year)  # raises, naming the figure
+        return sorted(found[("entry_age", near[0][1], None)], key=lambda r: (r[0], r[1]))[-1][2]
+
     count = lambda v: round(v)  # noqa: E731
+    doorstroom = {y: count(figure("doorstroom", y)) for y in years[1:]}
+    instroom = [count(figure("instroom", y)) for y in years]
+    if len(mine("doorstroom", years[0])) == 1:  # the first year has a real instroom: add who was already in care
+        instroom[0] += count(figure("doorstroom", years[0]))
+    herintreder = {}
+    for k, y in enumerate(years[1:], start=1):
+        youths = None
+        if k == 1:
+            herintreder[y] = 0  # the second year: nobody can be one
+            continue
+        after = (mine("doorstroom", y + 1), mine("uitstroom", y + 1))
+        if all(len(a) == 1 for a in after):
+            youths, used = after[0][0][2] + after[1][0][2], [*used, "uitstroom"]
+        elif len(mine("jeugdigen", y)) == 1:
+            youths, used = mine("jeugdigen", y)[0][2], [*used, "jeugdigen"]
+        herintreder[y] = None if youths is None else max(0, count(youths - figure("instroom", y) - doorstroom[y]))
+    used += ["per_type", "costs"]
+    labels = [
+        r[3] for fld in dict.fromkeys(used) for (f, _, _), rows in found.items() if f == fld for r in rows if r[0]
+    ]
     return Calibration(
-        title=read_sources(data_dir)[SOURCE]["short_title"],
+        title=read_sources(data_dir)[source]["short_title"],
         years=years,
-        period=(dt.date(years[0], 1, 1), peil.max().date()),
-        instroom=[count(figure("instroom", y)) for y in years],
-        doorstroom={y: count(figure("doorstroom", y)) for y in years[1:]},
-        entry_age=[float(figure("entry_age", y)) for y in years],
+        period=(dt.date(years[0], 1, 1), end),
+        instroom=instroom,
+        doorstroom=doorstroom,
+        entry_age=[float(entry_age(y)) for y in years],
         per_type={y: tuple(count(figure("per_type", y, k)) for k in kinds) for y in years},
         costs={y: tuple(figure("costs", y, k) for k in kinds) for y in years},
+        herintreder=herintreder,
+        source=source,
+        tables=_tables(labels),
     )
+
+
+def district_weights(names) -> list[float]:
+    """The made-up share of the youths per district: :data:`DISTRICT_WEIGHTS` for ten districts (the weights the
+    generator always had), else from the names: 0,5 to 1,5 by a hash of each name, so any number of districts
+    gets the same weights every time, whatever their order."""
+    import hashlib
+
+    if len(names) == len(DISTRICT_WEIGHTS):
+        return list(DISTRICT_WEIGHTS)
+    return [0.5 + hashlib.sha256(n.encode("utf-8")).digest()[0] / 255 for n in names]
 
 
 def __getattr__(name):
@@ -159,6 +296,8 @@ def __getattr__(name):
         return calibration().youths
     if name == "PERIOD":
         return calibration().period
+    if name == "SOURCE":
+        return calibration_source()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -186,8 +325,8 @@ def _careers(rng, n, cal):
         prev = np.flatnonzero(care[:, k - 1])
         care[_pick(rng, prev, cal.doorstroom[years[k]] * scale), k] = True
         pool = np.flatnonzero(~care[:, k - 1] & care[:, :k].any(axis=1))
-        target = HERINTREDER.get(years[k])
-        care[_pick(rng, pool, target * scale if target is not None else REENTRY_2019 * len(pool)), k] = True
+        target = cal.herintreder.get(years[k])
+        care[_pick(rng, pool, target * scale if target is not None else REENTRY_SHARE * len(pool)), k] = True
         care[entry == k, k] = True
     return entry, care
 
@@ -277,7 +416,8 @@ def _table(n, seed, progress, cal, first_id=0):
     entry, care = _careers(rng, n, cal)
     births = _births(rng, entry, cal)
     names = np.asarray(districts())
-    district = rng.choice(len(names), n, p=np.asarray(DISTRICT_WEIGHTS) / sum(DISTRICT_WEIGHTS))
+    weights = np.asarray(district_weights(list(names)))
+    district = rng.choice(len(names), n, p=weights / weights.sum())
     youth, year, kind, s, e = _rows(rng, care, cal)
     progress(f"building {len(youth):,} rows")
     first = np.full(n, np.iinfo("int64").max)
@@ -402,7 +542,7 @@ def generate(
         "seed": seed,
         "youths": youths,
         "period": [d.isoformat() for d in cal.period],
-        "calibration": f"{cal.title}, tabel 1, 2, 4, 5, 6, 7",
+        "calibration": f"{cal.title}, {cal.tables}",
     }
     if youths <= batch_youths:  # one pass, the original algorithm: the same file as before for these sizes
         tables = iter([_table(youths, seed, progress, cal)])

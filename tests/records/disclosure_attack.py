@@ -1,9 +1,10 @@
 """An attacker on a protected release, written for the tests apart from the engine's own protection code.
 
 The attacker sees every table the engine publishes from one extract, for all years: the municipal totals, per
-care type, per district and per district x care type. It knows the rules (a shown count is the truth rounded
-to a multiple of ``base``, so within +-2; a cell marked ``geheim`` holds 0-7; an ``aanvullend geheim`` cell was
-a publishable count, so 8 or more), the flow identities of every group::
+care type, per district and per district x care type. It knows the rules (a shown count is the perturbed count
+rounded to a multiple of ``base``, so within +-2 of it, and the perturbed count within ``noise`` of the truth;
+a cell marked ``geheim`` has a perturbed count of 0-7; an ``aanvullend geheim`` cell was publishable, so 8 or
+more before its noise), the flow identities of every group::
 
     jeugdigen(t) = instroom(t) + doorstroom(t) + herintreder(t)
     jeugdigen(t-1) = doorstroom(t) + uitstroom(t)
@@ -77,8 +78,9 @@ class Knowledge:
     inequalities: list = field(default_factory=list)  # sum coef * x <= 0
 
 
-def knowledge(tables, *, base=5, secret_max=7, exact_totals=None) -> Knowledge:
-    """Turn the published tables into bounds and constraints, as the attacker reads them."""
+def knowledge(tables, *, base=5, secret_max=7, noise=0, exact_totals=None) -> Knowledge:
+    """Turn the published tables into bounds and constraints, as the attacker reads them (``noise``: the largest
+    perturbation of a count)."""
     k = Knowledge()
     half = base // 2
     years, districts, types = set(), set(), set()
@@ -94,14 +96,15 @@ def knowledge(tables, *, base=5, secret_max=7, exact_totals=None) -> Knowledge:
             k.status[key] = st
             if st == "openbaar":
                 v = float(row.value)
-                if "status" in frame:  # protected: rounded to a multiple of base, and more than secret_max
-                    k.lo[key], k.hi[key] = max(int(v) - half, secret_max + 1), int(v) + half
+                if "status" in frame:  # protected: perturbed, more than secret_max, rounded to a multiple of base
+                    lo, hi = max(int(v) - half, secret_max + 1), int(v) + half
+                    k.lo[key], k.hi[key] = max(lo - noise, 0), hi + noise
                 else:
                     k.lo[key], k.hi[key] = int(v), int(v)
             elif st == "geheim":
-                k.lo[key], k.hi[key] = 0, secret_max
+                k.lo[key], k.hi[key] = 0, secret_max + noise
             else:
-                k.lo[key], k.hi[key] = secret_max + 1, BIG
+                k.lo[key], k.hi[key] = max(secret_max + 1 - noise, 0), BIG
     if exact_totals is not None:
         for row in exact_totals.itertuples(index=False):
             key = _key(row, ())
@@ -231,9 +234,9 @@ def shave(k: Knowledge, keys, *, widest=2) -> None:
                 again = True
 
 
-def attack(tables, *, base=5, secret_max=7, exact_totals=None, final_years=()):
+def attack(tables, *, base=5, secret_max=7, noise=0, exact_totals=None, final_years=()):
     """Run the attacker; return the Knowledge after propagation."""
-    k = knowledge(tables, base=base, secret_max=secret_max, exact_totals=exact_totals)
+    k = knowledge(tables, base=base, secret_max=secret_max, noise=noise, exact_totals=exact_totals)
     add_uitstroom_6m(k, final_years)
     propagate(k)
     shave(k, [key for key, st in k.status.items() if st in ("geheim", "aanvullend geheim")])

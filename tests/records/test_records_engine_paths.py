@@ -105,7 +105,8 @@ def _rows(path):
 
 
 def assert_agrees(path, period, ext=None):
-    ext = ext or rec.open_extract(path, period=period)
+    # validate=False: the engine paths are also checked on what validation refuses (a youth in two districts at once)
+    ext = ext or rec.open_extract(path, period=period, validate=False)
     rows = _rows(path)
     for by in BREAKDOWNS:
         want, got = reference(rows, period, by), engine(ext, by)
@@ -201,7 +202,7 @@ def test_without_temporary_tables(tmp_path):
             self.execute = runner.execute
 
     path = _movers_csv(tmp_path)
-    ext = rec.open_extract(path, period=PERIOD)
+    ext = rec.open_extract(path, period=PERIOD, validate=False)
     assert_agrees(path, PERIOD, dataclasses.replace(ext, runner=Plain(ext.runner), results={}))
 
 
@@ -257,7 +258,9 @@ def test_six_months_before_matches_duckdb_interval():
 
 
 def test_movers_count_in_each_district(tmp_path):
-    frame = rec.flows(rec.open_extract(_movers_csv(tmp_path), period=PERIOD), by=["district"], disclosure=False)
+    frame = rec.flows(
+        rec.open_extract(_movers_csv(tmp_path), period=PERIOD, validate=False), by=["district"], disclosure=False
+    )
     part = frame[(frame["series"] == "jeugdhulp_jeugdigen") & (frame["year"] == 2017)]
     got = dict(zip(part["district"], part["value"]))
     # 2017: A moved from Dorp to Meerzicht (with B and I, there until February); G from Palenstein to Dorp (with D)

@@ -69,10 +69,86 @@ def test_missing_column(tmp_path):
 
 
 def test_wrong_suffix_and_missing_file(tmp_path):
-    with pytest.raises(ValueError, match="parquet or .csv"):
+    (tmp_path / "x.xlsx").write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"x.xlsx: verwacht een .parquet- of .csv-bestand"):
         rec.open_extract(tmp_path / "x.xlsx")
     with pytest.raises(FileNotFoundError):
         rec.open_extract(tmp_path / "absent.csv")
+
+
+@pytest.mark.parametrize("name", ["extracten", "spark_output.parquet"])
+def test_a_folder_is_refused_as_a_folder(tmp_path, name):
+    # a folder (also one named like a Parquet file, as Spark writes them) is no missing file
+    (tmp_path / name).mkdir()
+    with pytest.raises(DataValidationError, match=rf"{name}: .*{name} is een map, geen bestand"):
+        rec.open_extract(tmp_path / name)
+
+
+HEADER = "client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n"
+ROW = "A,2008-01-01,jeugdbescherming,2016-01-01,2016-06-30,100,Dorp"
+
+
+def _extract(tmp_path, *lines, name="overlap.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_exact_duplicate_rows_are_refused_with_lines_and_count(tmp_path):
+    other = "B,2009-01-01,jeugdhulp zonder verblijf,2016-02-01,2016-03-31,50,Meerzicht"
+    path = _extract(tmp_path, ROW, other, ROW, other, ROW)
+    with pytest.raises(DataValidationError) as info:
+        rec.open_extract(path, period=PERIOD)
+    text = str(info.value)
+    rows = {(p.row, p.message) for p in info.value.problems if p.row}
+    assert rows == {(4, "exacte kopie van regel 2"), (5, "exacte kopie van regel 3"), (6, "exacte kopie van regel 2")}
+    assert "overlap.csv: 3 regels zijn exacte kopieën van een andere regel" in text and "Er is niets berekend" in text
+    assert "overlapt" not in text  # a copy is reported as a copy, not also as an overlap
+
+
+def test_overlapping_periods_of_one_care_type_are_refused(tmp_path):
+    path = _extract(tmp_path, ROW, "A,2008-01-01,jeugdbescherming,2016-06-30,2016-12-31,70,Dorp")
+    found, text = _problems(path, period=PERIOD)
+    assert found == {("overlap.csv", 3, "start_date"), ("overlap.csv", None, "start_date")}
+    assert "regel 3, kolom 'start_date': de periode 2016-06-30 tot en met 2016-12-31" in text
+    assert (
+        "1 regel met een periode die overlapt met een eerdere periode van dezelfde jeugdige in dezelfde zorgsoort"
+        in text
+    )
+
+
+def test_overlapping_periods_in_two_districts_are_refused_also_across_care_types(tmp_path):
+    path = _extract(
+        tmp_path,
+        ROW,
+        "A,2008-01-01,jeugdhulp zonder verblijf,2016-03-01,,70,Meerzicht",  # running, in another district
+        "C,2010-01-01,jeugdhulp zonder verblijf,2016-01-01,2016-12-31,70,Dorp",
+        "C,2010-01-01,jeugdbescherming,2016-05-01,2016-05-31,70,Dorp",  # two care types at once: normal
+    )
+    found, text = _problems(path, period=PERIOD)
+    assert found == {("overlap.csv", 3, "district"), ("overlap.csv", None, "district")}
+    assert "2016-03-01 tot en met lopend (jeugdhulp zonder verblijf, Meerzicht) overlapt met een periode" in text
+    assert "1 regel met een periode die overlapt met een periode van dezelfde jeugdige in een andere wijk" in text
+
+
+def test_a_move_without_overlap_and_back_is_accepted(tmp_path):
+    path = _extract(
+        tmp_path,
+        "A,2008-01-01,jeugdbescherming,2016-01-01,2016-12-31,100,Dorp",
+        "A,2008-01-01,jeugdhulp zonder verblijf,2016-02-01,2016-03-01,100,Dorp",
+        "A,2008-01-01,jeugdbescherming,2017-01-01,2017-06-30,100,Meerzicht",
+        "A,2008-01-01,jeugdbescherming,2017-07-01,,100,Dorp",
+    )
+    assert rec.open_extract(path, period=PERIOD).period[0] == dt.date(2015, 1, 1)
+
+
+def test_only_the_first_rows_are_named_but_all_are_counted(tmp_path):
+    lines = [ROW.replace("A,", f"Y{i},") for i in range(9)]
+    path = _extract(tmp_path, *lines, *lines)
+    with pytest.raises(DataValidationError) as info:
+        rec.open_extract(path, period=PERIOD)
+    named = [p.row for p in info.value.problems if p.row]
+    assert named == [11, 12, 13, 14, 15] and "9 regels zijn exacte kopieën" in str(info.value)
 
 
 def test_period_inferred_without_metadata_is_marked_as_a_guess():

@@ -78,7 +78,7 @@ def test_url_path_skips_the_local_file_check(spark, tmp_path):
         rec.indicators(path, by=["care_type"], disclosure=False),
         rec.indicators(ext, by=["care_type"], disclosure=False),
     )
-    with pytest.raises(ValueError, match=".parquet or .csv"):
+    with pytest.raises(ValueError, match=r"extract.txt: verwacht een .parquet- of .csv-bestand"):
         rec.open_extract("s3a://bucket/extract.txt", spark=spark)
 
 
@@ -87,3 +87,22 @@ def test_validation_on_spark_names_the_client(spark):
 
     with pytest.raises(DataValidationError, match="client_id C"):
         rec.open_extract(FIXTURES / "bad.csv", period=PERIOD, spark=spark)
+
+
+def test_duplicates_and_overlaps_are_refused_on_spark_naming_the_client(spark, tmp_path):
+    from sdlib.data.errors import DataValidationError
+
+    path = tmp_path / "overlap.csv"
+    path.write_text(
+        "client_id,birth_date,care_type,start_date,end_date,cost_eur,district\n"
+        "A,2008-01-01,jeugdbescherming,2016-01-01,2016-06-30,100,Dorp\n"
+        "A,2008-01-01,jeugdbescherming,2016-01-01,2016-06-30,100,Dorp\n"
+        "B,2009-01-01,jeugdbescherming,2016-01-01,,100,Dorp\n"
+        "B,2009-01-01,jeugdhulp zonder verblijf,2016-03-01,2016-04-30,100,Meerzicht\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError) as info:
+        rec.open_extract(path, period=PERIOD, spark=spark)
+    text = str(info.value)
+    assert "exacte kopie van een andere regel (client_id A)" in text and "1 regel is een exacte kopie" in text
+    assert "(jeugdhulp zonder verblijf, Meerzicht) overlapt met een periode" in text and "client_id B" in text

@@ -1,5 +1,7 @@
 """The synthetic extract generator and its command line."""
 
+from pathlib import Path
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -207,3 +209,48 @@ def test_batched_csv_and_cli(tmp_path, capsys):
     table = pcsv.read_csv(out)
     assert len(set(table["client_id"].to_pylist())) == 900 and table.column_names[0] == "client_id"
     assert not list(tmp_path.glob("*.sdlib-tmp"))
+
+
+WATERVEEN = Path(__file__).resolve().parents[1] / "fixtures" / "waterveen" / "data"
+
+
+def test_the_calibration_is_found_in_another_municipalitys_data(monkeypatch):
+    # Waterveen (tests/fixtures/waterveen): six districts, 2021-2024, its own publications; the first that has
+    # all five calibration series is its Jaarrekening 2024 (the 2023 one has the entry age only)
+    from sdlib.records.synthetic import calibration, district_weights
+
+    monkeypatch.setenv("SDLIB_DATA_DIR", str(WATERVEEN))
+    assert rec.synthetic.SOURCE == "wv_jaarstukken_2024"
+    cal = calibration()
+    assert cal.title == "Jaarrekening Waterveen 2024" and cal.years == [2021, 2022, 2023, 2024]
+    # no peildatum on the instroom: that of the other figures of the publication (tabel 6 and 7, up to 30 June)
+    assert [d.isoformat() for d in cal.period] == ["2021-01-01", "2024-06-30"]
+    assert cal.instroom == [610 + 1210, 585, 560, 548]  # the first year: its instroom and its doorstroom
+    # herintreders from the identities: 2023 from doorstroom + uitstroom of 2024, 2024 from the jeugdigen
+    assert cal.herintreder == {2022: 0, 2023: 1301 + 702 - 560 - 1290, 2024: 1927 - 548 - 1301}
+    assert cal.entry_age == [8.4, 8.4, 8.4, 8.2]  # 2023 from the Jaarrekening 2023, earlier years the nearest
+    weights = district_weights(rec.districts())
+    assert len(weights) == 6 and weights == district_weights(sorted(rec.districts(), reverse=True))[::-1]
+
+
+def test_a_synthetic_extract_of_another_municipality_runs_every_definition(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("SDLIB_DATA_DIR", str(WATERVEEN))
+    path = rec.generate(youths=1500, seed=4, out=tmp_path / "waterveen_synthetic.parquet")
+    meta = json.loads(pq.read_schema(path).metadata[b"sdlib.records"])
+    assert meta["period"] == ["2021-01-01", "2024-06-30"] and meta["calibration"].startswith("Jaarrekening Waterveen")
+    ext = rec.open_extract(path)
+    assert ext.synthetic and ext.years == [2021, 2022, 2023, 2024]
+    flows = rec.flows(ext)
+    instroom = flows[flows["series"] == "jeugdhulp_instroom"].set_index("year")["value"]
+    assert instroom[2022] == pytest.approx(585 * 1500 / 3513, rel=0.1)
+    assert rec.three_year(ext)["year"].min() == 2023
+    per_district = rec.flows(ext, by=["district"])
+    assert set(per_district["district"]) == {"Centrum", "Haven", "Noord", "Oost", "Polder", "Zuid"}
+    assert (per_district.groupby("district").size() > 0).all() and "status" in per_district
+    for frame in (rec.three_year(ext, by=["district"]), rec.costs(ext, by=["district", "care_type"])):
+        assert "status" in frame and (frame["status"] == "openbaar").any()
+    costs = rec.costs(ext, by=["care_type"])
+    shown = costs[(costs["series"] == "jeugdhulp_kosten_per_type") & (costs["status"] == "openbaar")]
+    assert len(shown) and (shown["value"] % 1000 == 0).all()  # published costs are rounded to 1.000 euro

@@ -37,7 +37,7 @@ SERIES = "data/series/{}.csv"
 PCT = "jeugdhulp_3jaar_aandeel"  # percent, no dimensions; lines 2-6: pb2025 2023, js2024 2023 (2x), js2024 2024 (2x)
 COUNT = "jeugdhulp_jeugdigen"  # count, no dimensions
 PER_TYPE = "jeugdhulp_jeugdigen_per_type"  # count, dimension care_type
-NEW_SOURCE = ["--source-id", "js2025", "--short-title", "Jaarstukken 2025", "--year", "2026"]
+NEW_SOURCE = ["--source-id", "test_js2025", "--short-title", "Jaarstukken 2025 (testpublicatie)", "--year", "2026"]
 
 
 # ---------------------------------------------------------------------------------------------- breakers
@@ -310,7 +310,7 @@ CASES = [
             "add",
             input_fixture="js2025.csv",
             code=2,
-            args=["--source-id", "js2025", "--short-title", "X", "--year", "2999"],
+            args=["--source-id", "test_js2025", "--short-title", "X", "--year", "2999"],
             names=["js2025.csv, kolom 'year'", "2999", "1990-"],
         ),
         id="add-publication-year-2999",
@@ -438,8 +438,11 @@ def test_corpus_covers_enough_cases():
 # ---------------------------------------------------------------------------------------------- kill test
 
 THREE = PUB / "js2025_three_series.csv"
-ADD_ARGS = ["data", "add", str(THREE), "--source-id", "js2025", "--short-title", "Jaarstukken 2025", "--year", "2026"]
-RENAMES = 5  # the journal (atomic write), sources.csv and three series files
+ADD_ARGS = [
+    *["data", "add", str(THREE), "--source-id", "test_js2025"],
+    *["--short-title", "Jaarstukken 2025 (testpublicatie)", "--year", "2026"],
+]
+RENAMES = 6  # the journal (atomic write), sources.csv, three series files and the glossary (BEGRIPPENLIJST.md)
 
 KILLER = textwrap.dedent("""
     import os, signal, sys

@@ -189,6 +189,40 @@ def duplicate_district_in_wijken(d):
     return _wijken(d, "DORP")
 
 
+def duplicate_rows_csv(d):
+    """Two exact copies of one row among good rows (issue: a copy doubles that cost)."""
+    other = "B,2009-01-01,jeugdhulp zonder verblijf,2016-02-01,2016-03-31,50,Meerzicht"
+    _csv(d / "dubbel.csv", GOOD, other, GOOD, GOOD)
+    return "dubbel.csv"
+
+
+def overlap_two_districts_parquet(d):
+    """One youth in Dorp and, overlapping, in Meerzicht (issue: counted in both)."""
+    rows = [_row(0), _row(1), _row(1, district="Meerzicht", start_date=dt.date(2016, 3, 1), end_date=None)]
+    _parquet(d / "twee_wijken.parquet", rows)
+    return "twee_wijken.parquet"
+
+
+def overlap_same_care_type_csv(d):
+    _csv(d / "overlap.csv", GOOD, "A,2008-01-01,jeugdbescherming,2016-06-01,2016-08-31,40,Dorp")
+    return "overlap.csv"
+
+
+def folder_as_extract(d):
+    (d / "extracten").mkdir()
+    return "extracten"
+
+
+def folder_named_parquet(d):
+    (d / "spark.parquet").mkdir()
+    return "spark.parquet"
+
+
+def wrong_extension(d):
+    (d / "extract.xlsx").write_bytes(b"PK\x03\x04 not a table")
+    return "extract.xlsx"
+
+
 CASES = {
     "inf-cost-csv": Case(inf_cost_csv, ["inf_cost.csv", "regel 3", "kolom 'cost_eur'", "geen eindig bedrag"]),
     "minus-inf-cost-csv": Case(minus_inf_cost_csv, ["min_inf.csv", "regel 2", "kolom 'cost_eur'", "eindig"]),
@@ -237,6 +271,34 @@ CASES = {
     "cli-int64-date-column": Case(
         int64_date_column, ["int_datum.parquet", "regel 1", "kolom 'birth_date'", "gevonden int64"], cli=True
     ),
+    "duplicate-rows": Case(
+        duplicate_rows_csv,
+        [
+            "dubbel.csv",
+            "regel 4: exacte kopie van regel 2",
+            "regel 5: exacte kopie van regel 2",
+            "2 regels zijn exacte",
+        ],
+        {"period": ("2015-01-01", "2018-12-31")},
+        absent=["regel 3:"],
+    ),
+    "overlap-two-districts": Case(
+        overlap_two_districts_parquet,
+        ["twee_wijken.parquet", "regel 3", "kolom 'district'", "andere wijk", "1 regel met een periode"],
+        {"period": ("2015-01-01", "2018-12-31")},
+    ),
+    "overlap-same-care-type": Case(
+        overlap_same_care_type_csv,
+        ["overlap.csv", "regel 3", "kolom 'start_date'", "dezelfde zorgsoort", "1 regel met een periode"],
+    ),
+    "cli-duplicate-rows": Case(duplicate_rows_csv, ["dubbel.csv", "exacte kopie", "2 regels"], cli=True),
+    "cli-folder": Case(
+        folder_as_extract, ["extracten is een map, geen bestand"], cli=True, absent=["error", "no such"]
+    ),
+    "cli-folder-named-parquet": Case(folder_named_parquet, ["spark.parquet is een map, geen bestand"], cli=True),
+    "cli-wrong-extension": Case(
+        wrong_extension, ["extract.xlsx", "verwacht een .parquet- of .csv-bestand"], cli=True, absent=["expected"]
+    ),
 }
 
 
@@ -264,4 +326,22 @@ def test_bad_extract_is_refused_cleanly(sandbox, case):
     assert "SELECT" not in text and "LINE " not in text, text  # no SQL from the engine
     for word in case.absent:
         assert word not in text, text
+    assert sandbox.snapshot() == before
+
+
+def test_a_refused_district_writes_no_synthetic_extract(sandbox):
+    # issue: -p district="' OR 1=1 --" was refused with "Er is niets uitgevoerd", yet the synthetic extract was
+    # written while the year was checked. Checking writes nothing now: the report writes it when it runs.
+    before = sandbox.snapshot()
+    proc = sandbox.sdlib("report", "run", "jeugdhulp_records", "-p", "district=' OR 1=1 --", "--no-progress")
+    text = assert_clean_error(proc, code=2, names=["district", "' OR 1=1 --", "niets uitgevoerd"])
+    assert "Oosterheem" in text  # the valid districts are listed
+    assert not (sandbox.root / "reports" / "synthetic").exists()
+    assert sandbox.snapshot() == before
+
+
+def test_a_refused_year_of_the_synthetic_extract_writes_nothing_either(sandbox):
+    before = sandbox.snapshot()
+    proc = sandbox.sdlib("report", "run", "jeugdhulp_records", "-p", "jaar=2031", "--no-progress")
+    assert_clean_error(proc, code=2, names=["'jaar' = 2031", "2015, 2016, 2017, 2018, 2019", "niets uitgevoerd"])
     assert sandbox.snapshot() == before

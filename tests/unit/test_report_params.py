@@ -350,7 +350,7 @@ def test_the_year_of_the_records_report_is_checked_against_the_extract(tmp_path)
     missing = tmp_path / "geen.parquet"
     with pytest.raises(
         ParameterError,
-        match=rf"^rapport: parameter 'extract' = '{missing}' kan niet worden gelezen \(extract: no such file.*"
+        match=rf"^rapport: parameter 'extract' = '{missing}' kan niet worden gelezen \(registratiebestand niet gevonden.*"
         r"\(nodig om parameter 'jaar' te controleren\)$",
     ):
         check(RECORDS, {"extract": str(missing), "jaar": 2018})
