@@ -11,15 +11,6 @@ pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
 
 NAME = "jeugd_wijk_en_school"
 
-# JS 2024 lines 59-62, word for word (the key message quotes the whole paragraph)
-SMW_2024 = (
-    "Het Schoolmaatschappelijk Werk op het basisonderwijs heeft 900 aanmeldingen opgepakt van leerlingen die "
-    "(mogelijk) extra zorg of ondersteuning nodig hadden. 33% van deze leerlingen is doorverwezen naar de "
-    "specialistische jeugdhulp. De overige leerlingen, 67%, konden door het Schoolmaatschappelijk Werk verder worden "
-    "geholpen of werden verwezen naar vrij-toegankelijke vormen van ondersteuning. In vergelijking met eerdere jaren "
-    "(toen was het percentage rond de 60%) verwees het Schoolmaatschappelijk Werk minder jeugdigen door naar "
-    "specialistische jeugdhulp."
-)
 # JS 2024 lines 74-76, word for word, including the document's double 'zijn'
 POH_MONEY_2024 = (
     "Bij de Perspectiefnota 2025 werden voor 2024 extra middelen toegekend om de formatie POH-jeugd te verhogen, "
@@ -45,13 +36,16 @@ def test_poh_share_is_of_the_youths_seen(report):
 
 
 def test_school_social_work(report):
-    # The key message on school social work now quotes the municipality instead of paraphrasing it; the figures are
-    # the same: JS 2024 line 59 "900 aanmeldingen opgepakt", line 60 "33% van deze leerlingen is doorverwezen" and
-    # "De overige leerlingen, 67%" (33 + 67 = 100).
+    # JS 2024 line 59 "900 aanmeldingen opgepakt", line 60 "33% van deze leerlingen is doorverwezen" and "De overige
+    # leerlingen, 67%" (33 + 67 = 100). The key message paraphrases these figures again (in the first rework it quoted
+    # the whole paragraph).
     pages, messages = report
-    assert f"De gemeente schreef in de Jaarstukken 2024: ‘{SMW_2024}’" in messages
+    assert (
+        "Het schoolmaatschappelijk werk op de basisscholen pakte 900 aanmeldingen op in 2024; 33% van deze leerlingen "
+        "werd doorverwezen naar de specialistische jeugdhulp."
+    ) in messages
     # the 2024 table: POH-jeugd 55% not referred (JS 2024 line 71 "Van de overige 55%") and 45% referred (line 70);
-    # schoolmaatschappelijk werk 67% and 33% (lines 60)
+    # schoolmaatschappelijk werk 67% and 33% (line 60)
     content = " ".join(pages)
     assert "POH-jeugd 55% 45% schoolmaatschappelijk werk 67% 33%" in content
 
@@ -78,23 +72,36 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
     # specialistische jeugdhulp 177 (37%) 70 (30%) 472 (41%) 167 (29%); vrij toegankelijk 53 (11%) 26 (11%)
     # 311 (27%) 118 (20%).
     pages, messages = report
+    # JS 2024 line 72 (POH-jeugd): "De percentages zijn vergelijkbaar met eerdere jaren."
     assert (
-        "Eerder: van de afgeronde POH-trajecten werd 37% doorverwezen over het hele jaar 2018 en 30% doorverwezen "
-        "over de eerste helft van het jaar 2019."
+        "Over eerdere jaren gaf de rapportage van toen het deel van de afgeronde POH-trajecten dat werd doorverwezen: "
+        "37% over het hele jaar 2018 en 30% over de eerste helft van het jaar 2019. Dat is een andere telling dan die "
+        "van 2024 (de jeugdigen die de POH-jeugd zag); de gemeente noemt de percentages wel vergelijkbaar met eerdere "
+        "jaren."
     ) in messages
     content = " ".join(pages)
-    assert "POH-jeugd, het hele jaar 2018 31% 20% 37% 11%" in content
-    assert "POH-jeugd, de eerste helft van het jaar 2019 47% 12% 30% 11%" in content
-    assert "schoolmaatschappelijk werk, de eerste helft van een schooljaar 2018 29% 2% 41% 27%" in content
-    assert "schoolmaatschappelijk werk, de tweede helft van een schooljaar 2019 46% 5% 29% 20%" in content
+    assert "POH-jeugd, 2018 (jaar) 31% 20% 37% 11%" in content
+    assert "POH-jeugd, 2019 (1e halfjaar) 47% 12% 30% 11%" in content
+    assert "schoolmaatschappelijk werk, 2018 (1e helft schooljaar) 29% 2% 41% 27%" in content
+    assert "schoolmaatschappelijk werk, 2019 (2e helft schooljaar) 46% 5% 29% 20%" in content
+    assert (
+        "POH-jeugd: 37% over het hele jaar 2018 en 30% over de eerste helft van het jaar 2019 doorverwezen naar de "
+        "specialistische jeugdhulp. Schoolmaatschappelijk werk: 41% over de eerste helft van een schooljaar 2018 en "
+        "29% over de tweede helft van een schooljaar 2019 doorverwezen naar de specialistische jeugdhulp."
+    ) in content
 
 
 def test_the_municipalitys_conclusions_are_on_the_first_page(report):
-    # JS 2024 line 62 "verwees het Schoolmaatschappelijk Werk minder jeugdigen door naar specialistische jeugdhulp"
-    # and lines 75-76 "Hierdoor zijn de extra middelen maar gedeeltelijk zijn benut."; the reports no longer mark the
-    # document's slip with [sic] (deliberate): the quote stands exactly as published, with nothing added.
+    # JS 2024 lines 70-72 (POH-jeugd) under 'Wat de gemeente concludeert', and lines 74-76 quoted word for word:
+    # "Hierdoor zijn de extra middelen maar gedeeltelijk zijn benut." The reports no longer mark the document's slip
+    # with [sic] (deliberate): the quote stands exactly as published, with nothing added.
+    # The municipality's comparison for school social work (line 62: "In vergelijking met eerdere jaren (toen was het
+    # percentage rond de 60%) verwees het Schoolmaatschappelijk Werk minder jeugdigen door") is no longer in the
+    # report: the second review replaced that quote by the paraphrase in test_school_social_work.
     pages, messages = report
-    assert "verwees het Schoolmaatschappelijk Werk minder jeugdigen door" in pages[0] + pages[1]
+    assert "Wat de gemeente concludeert" in pages[0]
+    assert "Van de overige 55% werden de meeste jeugdigen kortdurend begeleid door een POH-jeugd." in pages[0]
+    assert "De percentages zijn vergelijkbaar met eerdere jaren." in pages[0]
     assert f"De gemeente schreef in de Jaarstukken 2024: ‘{POH_MONEY_2024}’" in messages
     assert report_packs.on_page(POH_MONEY_2024, pages[0])
     assert "[sic]" not in " ".join(pages)

@@ -46,24 +46,33 @@ def test_numerator_and_denominator_are_said_provisional(report):
     assert "Dat waren 2.279 van de 4.747 jeugdigen met specialistische jeugdhulp (voorlopige cijfers)." in messages
 
 
+COUNT_MESSAGE = "Het aantal jeugdigen dat drie jaar of langer jeugdhulp krijgt"
+
+
 def test_change_and_revision(report):
     # The key message 'Het aandeel steeg van 46,1% in 2023 naar 48,0% in 2024, 1,9 procentpunt hoger.' is gone on
     # purpose (the rework says how the counts moved, then the 2023 share against its target); both shares are still
-    # in the table, and the revision of 2023 moved from the key messages to the body.
+    # in the table, and the revision of 2023 is said with the 2023 verdict and again in the body.
     pages, messages = report
-    # PB 2025 line 25: 2023 "was 2.261", "(N= 4.923)"; JS 2024 line 271: 2024 2.279 of 4.747.
+    # PB 2025 line 25: 2023 "was 2.261", "(N= 4.923)"; JS 2024 line 271: 2024 2.279 of 4.747, provisional (line 274).
     # 2.261 -> 2.279: +18, 18 / 2.261 = +0,80% -> +0,8%; 4.923 -> 4.747: -176, -176 / 4.923 = -3,58% -> −3,6%
+    # (the verb of the first sentence is the subject of the xfail below; here only the figures)
+    line = report_packs.bullet(messages, COUNT_MESSAGE, start=True)
+    assert "2.261 in 2023" in line.split("2.279 in 2024")[0]
     assert (
-        "Het aantal jeugdigen dat drie jaar of langer jeugdhulp krijgt steeg van 2.261 in 2023 naar 2.279 in 2024 "
-        f"({report_packs.relative(2261, 2279)}; 2023 volgens de Programmabegroting 2025, 2024 volgens de Jaarstukken "
-        "2024). Het aantal jeugdigen met specialistische jeugdhulp daalde van 4.923 in 2023 naar 4.747 in 2024 "
-        f"{report_packs.pct(4923, 4747)}."
-    ) in messages
-    # JS 2024 line 267-268 (2023 column): Begroting 46,0%, Realisatie 46,1%: 0,1 procentpunt above, lower is better;
-    # the Jaarstukken judge only 2024, so the 2023 verdict is the report's own
+        f"2.279 in 2024 ({report_packs.relative(2261, 2279)}; 2023 volgens de Programmabegroting 2025, 2024 volgens de "
+        "Jaarstukken 2024). Het aantal jeugdigen met specialistische jeugdhulp daalde van 4.923 in 2023 naar 4.747 in "
+        f"2024 {report_packs.pct(4923, 4747)}. Het cijfer over 2024 is voorlopig."
+    ) in line
+    # JS 2024 lines 267-268 (2023 column): Begroting 46,0%, Realisatie 46,1%: 0,1 procentpunt above, lower is better;
+    # the Jaarstukken judge only 2024, so the 2023 verdict is the report's own. PB 2025 line 25 gave 45,9% for 2023:
+    # 45,9 <= 46,0 would meet that target, 46,1 does not.
     assert (
         "Het aandeel jeugdigen dat drie jaar of langer jeugdhulp krijgt was 46,1% in 2023, 0,1 procentpunt boven het "
-        "doel van 46,0% (lager is beter): doel niet gehaald (eigen berekening)."
+        "doel van 46,0% (lager is beter): doel niet gehaald (eigen berekening). Over 2023 gaven de documenten "
+        "verschillende cijfers (Programmabegroting 2025: 45,9%; Jaarstukken 2024: 46,1%). Of het doel gehaald is, hangt "
+        "af van de publicatie: met 45,9% (Programmabegroting 2025) wel en met 46,1% (Jaarstukken 2024) niet (eigen "
+        "berekening)."
     ) in messages
     content = " ".join(pages)
     # both years against their targets (JS 2024 lines 267-268; 2024 provisional)
@@ -71,6 +80,21 @@ def test_change_and_revision(report):
     # PB 2025 line 25 "percentage 45,9%" against JS 2024 line 268 "46,1%" for 2023
     assert "Voor 2023 publiceerde de Programmabegroting 2025 eerst 45,9%; de Jaarstukken 2024 geven 46,1%." in content
     assert "2023 (Programmabegroting 2025) 45,9% 2.261 4.923" in content  # "2.261" and "(N= 4.923)"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="report bug: the key message says the number of youths with three years or more of care 'bleef vrijwel "
+    "gelijk' (2.261 -> 2.279, +0,8%), where the Jaarstukken 2024 (seed 000 line 272) say of that very number "
+    "'neemt het aantal jeugdigen dat langdurig jeugdhulp ontvangt nog toe'; the 'under 1%' rule behind the words is "
+    "an own choice that this report does not mark as 'eigen keuze'",
+)
+def test_the_long_care_count_is_not_said_to_stand_still_where_the_municipality_says_it_rises(report):
+    # JS 2024 lines 271-272: "In 2024 kregen 2.279 jeugdigen drie jaar of langer aaneengesloten hulp. [...] Hoewel het
+    # totaal jeugdigen met jeugdhulp vooralsnog iets lager ligt, neemt het aantal jeugdigen dat langdurig jeugdhulp
+    # ontvangt nog toe." The figures themselves are checked in test_change_and_revision.
+    _, messages = report
+    assert "bleef vrijwel gelijk" not in report_packs.bullet(messages, COUNT_MESSAGE, start=True)
 
 
 def test_national_comparison_in_relative_terms(report):

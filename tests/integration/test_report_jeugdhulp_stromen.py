@@ -26,57 +26,66 @@ def test_flows_between_the_first_and_last_whole_year(report):
     # tabel 1 (lines 1555-1559): instroom 2016 1.816, 2018 1.151: -665, -36,6% -> −37%
     # tabel 4 (lines 1774-1778): doorstroom 2016 2.545, 2018 3.101: +556, +21,8% -> +22%
     # tabel 5 (lines 1872-1876): uitstroom 2016 1.250, 2018 1.413: +163, +13,0% -> +13%
-    _, messages = report
+    pages, messages = report
     line = report_packs.bullet(messages, "De instroom in de jeugdhulp", start=True)
     assert line == (
         f"De instroom in de jeugdhulp daalde van 1.816 in 2016 naar 1.151 in 2018 {report_packs.pct(1816, 1151)}. "
         f"De doorstroom in de jeugdhulp steeg van 2.545 in 2016 naar 3.101 in 2018 {report_packs.pct(2545, 3101)}."
     )
+    # the uitstroom is no longer a key message (the ages came first, five at most); it is said under the table
     assert (
         f"De uitstroom uit de jeugdhulp steeg van 1.250 in 2016 naar 1.413 in 2018 {report_packs.pct(1250, 1413)}."
-        in messages
+        in " ".join(pages)
     )
 
 
 def test_up_front_that_nothing_newer_is_published(report):
     # the flows are only in the 2019 rapportage (tabel 1, 4, 5: "peildatum 9-9- 2019", "9 september 2019");
-    # the later seeds give none. The key messages now open with this (it used to be the third).
-    _, messages = report
-    assert messages[0].startswith(
-        "De cijfers over instroom, doorstroom en uitstroom staan in de documenten tot en met 2019"
-    )
-    assert "2019 alleen tot 9 september 2019" in messages[0] and "Jaarstukken 2024" in messages[0]
+    # the later seeds give none. The key message no longer lists the later documents by name (the title page names
+    # the sources: the 2019 rapportage and the Jaarstukken 2024).
+    pages, messages = report
+    assert (
+        "De cijfers over instroom, doorstroom en uitstroom staan in de documenten tot en met 2019 (2019 alleen tot "
+        "9 september 2019); in de latere documenten die dit rapport gebruikt, staan ze niet."
+    ) in messages
+    assert "Bronnen: 2e Rapportage Sociaal Domein 2019, Jaarstukken 2024" in pages[0]
 
 
 def test_the_municipality_speaks_in_the_key_messages(report):
-    # JS 2024 lines 93-94, word for word; it took the place of the two age verdicts (now in the body, below)
-    _, messages = report
+    # 2019 lines 1523-1527, word for word
+    pages, messages = report
     assert (
-        "De gemeente schreef in de Jaarstukken 2024: ‘Het is nog te vroeg om te kunnen vaststellen of de inzet van "
-        "collectieve jeugdhulp zorgt voor een verlaagde instroom in de individuele specialistische jeugdhulp. Pas na "
-        "verloop van tijd zijn gegevens beschikbaar over het jeugdhulpgebruik op deze scholen.’"
+        "De gemeente schreef in de 2e Rapportage Sociaal Domein 2019: ‘In de monitor is zichtbaar dat de instroom "
+        "afneemt in zowel 2017 als 2018. Het is nog te vroeg om vast te stellen of de daling zich in 2019 voortzet.’"
     ) in messages
+    # JS 2024 lines 93-94 (a key message in the first rework) under 'Wat de gemeente erover schrijft'
+    assert (
+        "Het is nog te vroeg om te kunnen vaststellen of de inzet van collectieve jeugdhulp zorgt voor een verlaagde "
+        "instroom in de individuele specialistische jeugdhulp. Pas na verloop van tijd zijn gegevens beschikbaar over "
+        "het jeugdhulpgebruik op deze scholen."
+    ) in " ".join(pages)
 
 
 def test_ages_against_their_targets(report):
-    # The age verdicts are no longer key messages (on purpose); they stand under 'Leeftijd bij instroom en uitstroom'.
+    # The age verdicts are key messages again, now first (the newest figures first), in the one verdict wording.
     # JS 2024 lines 166-177: leeftijd bij instroom "Begroting 9,0 9,3" "Realisatie 9,1 8,9" "Doel gehaald: Ja.",
     # voorlopig; 9,3 - 8,9 = 0,4 below, lower is better ("Afname gemiddelde leeftijd bij instroom").
     # Lines 187-199: bij uitstroom "Begroting 13,0 12,5" "Realisatie 13,2 13,2" "Doel gehaald: Nee.", voorlopig;
     # 13,2 - 12,5 = 0,7 above, lower is better ("Afname gemiddelde leeftijd bij uitstroom").
-    content = " ".join(report[0])
-    assert (
+    pages, messages = report
+    assert messages[0] == (
         "De gemiddelde leeftijd bij instroom in de jeugdhulp was 8,9 jaar in 2024, 0,4 jaar onder het doel van "
         "9,3 jaar (lager is beter): doel gehaald, zoals ook de Jaarstukken 2024 oordelen. Het cijfer over 2024 is "
         "voorlopig."
-    ) in content
-    assert (
+    )
+    assert messages[1] == (
         "De gemiddelde leeftijd bij uitstroom uit de jeugdhulp was 13,2 jaar in 2024, 0,7 jaar boven het doel van "
         "12,5 jaar (lager is beter): doel niet gehaald, zoals ook de Jaarstukken 2024 oordelen. Het cijfer over 2024 "
         "is voorlopig."
-    ) in content
+    )
     # the table of ages: 2019 tabel 2 (lines 1566-1574) 11,1 10,2 9,4 9,3 9,4 for 2015-2019 (2019 not a whole year);
     # JS 2024 as above (2024 provisional)
+    content = " ".join(pages)
     assert "2015 11,1 – – – 2016 10,2 – – – 2017 9,4 – – – 2018 9,3 – – – 2019 9,4* – – –" in content
     assert "2023 9,1 9,0 13,2 13,0 2024 8,9* 9,3 13,2* 12,5" in content
 
