@@ -9,6 +9,12 @@ The glossary has four parts: the terms (alphabetical, capitals ignored), the pro
 appendix "Cijfers in de rapporten" (per theme, the series alphabetical by title) and the documents. The objective
 id ``totaal`` (the programme as a whole in the financial figures) is not a doelstelling and is said separately.
 
+Attribution is said once, in :data:`INTRO`: a document's words are quoted with its name; a description without a
+document is an own description and a direction without a document an own choice. So no entry carries "eigen
+omschrijving" or "eigen keuze" for that; a direction names its document only where a document states it
+(``direction_source``). The years of a figure come from the data: a figure whose peildatum is 1 January of its
+year is a stand on that day ("stand 1 januari 2025"), a figure of one month is named by its month.
+
 ``sdlib glossary`` writes :func:`glossary_markdown` to ``data/BEGRIPPENLIJST.md``; the report ``begrippenlijst``
 shows the same content through :func:`show`, in HTML with an anchor per term (``begrip-...``) and per series
 (``cijfer-...``), a jump list by first letter and links for cross references written ``zie 'term'``. The text is
@@ -29,15 +35,17 @@ from sdlib.data.load import load
 __all__ = ["glossary_markdown", "glossary_blocks", "show", "INTRO", "TOTAL"]
 
 INTRO = (
-    "Deze lijst legt de woorden en cijfers van de rapporten over het sociaal domein uit. Waar een document een "
-    "begrip omschrijft, staat de omschrijving met de naam van het document erbij. Wat niet in de documenten staat, "
-    "heet 'eigen omschrijving' (een uitleg in eigen woorden), 'eigen lezing', 'eigen keuze' of 'eigen berekening'. "
-    "Achterin staat per cijfer wat het telt en uit welke documenten het komt."
+    "Deze lijst legt de woorden en cijfers van de rapporten over het sociaal domein uit. Woorden uit een document "
+    "staan tussen aanhalingstekens, met de naam van het document erbij; de documenten staan achteraan onder Bronnen. "
+    "Een omschrijving zonder document erachter is een eigen omschrijving; een richting zonder document erachter is "
+    "een eigen keuze. Hoe de rapporten een tekst of tabel lezen die niet duidelijk is, heet 'eigen lezing'; wat zij "
+    "zelf uitrekenen, 'eigen berekening'. Achterin staat per cijfer wat het telt en uit welke documenten het komt."
 )
 APPENDIX = "Bijlage: cijfers in de rapporten"
 APPENDIX_INTRO = (
-    "Per cijfer: wat het telt, of hoger of lager beter is, bij welke doelstelling het hoort, en in welke "
-    "documenten het staat, over welke jaren. De documenten staan met hun volledige titel onder Bronnen."
+    "Per cijfer: wat het telt, of hoger of lager beter is (zonder document erachter is dat een eigen keuze), bij "
+    "welke doelstelling het hoort, en in welke documenten het staat, over welke jaren. Staat bij een cijfer 'dit "
+    "rapport', dan is dat elk rapport dat het cijfer laat zien."
 )
 SOURCES_INTRO = "De documenten waar de cijfers en omschrijvingen uit komen, met hun volledige titel."
 TOTAL = "totaal"  # the objective id of the programme as a whole (financial figures), not a doelstelling
@@ -45,9 +53,8 @@ TOTAL = "totaal"  # the objective id of the programme as a whole (financial figu
 _DIRECTION = {
     "higher": "Hoger is beter",
     "lower": "Lager is beter",
-    "on_target": "Het beste is een uitkomst zo dicht mogelijk bij de begroting",
+    "on_target": "Het beste is een uitkomst zo dicht mogelijk bij het doel",
 }
-_OWN_CHOICE = "eigen keuze"
 _NUMBERS = dict(enumerate(["nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"]))
 
 
@@ -133,6 +140,35 @@ def _programme(cat) -> tuple[list[str], list[tuple[str, str]], str]:
     return before, objectives, after
 
 
+def _stand(rows):
+    """Boolean Series: the row is a stand on 1 January of its year (a count on that day, not a figure over the
+    year): its peildatum is 1 January of the year it is about."""
+    import pandas as pd
+
+    if "reference_date" not in rows:
+        return pd.Series(False, index=rows.index)
+    ref = pd.to_datetime(rows["reference_date"])
+    return (ref.dt.year == rows["year"]) & (ref.dt.month == 1) & (ref.dt.day == 1)
+
+
+def _periods(rows) -> str:
+    """What the realised figures of one document cover, from the data: 'over 2023 en 2024', 'januari, april,
+    juli en augustus 2019' (rows of a month), 'stand 1 januari 2025' (a peildatum of 1 January of its year)."""
+    from sdlib.present.fmt import month_name
+
+    stand = _stand(rows).fillna(False).astype(bool)
+    monthly = ~stand & rows["month"].notna() if "month" in rows else stand & False
+    whole = rows[~stand & ~monthly]
+    parts = [f"over {_runs(whole['year'].tolist())}"] if len(whole) else []
+    for year, grp in rows[monthly].groupby("year"):
+        months = [month_name(int(m)) for m in sorted(set(grp["month"]))]
+        parts.append(f"{_join(months)} {int(year)}")
+    stands = sorted(set(rows.loc[stand, "year"]))
+    if stands:
+        parts.append("stand " + _join([f"1 januari {int(y)}" for y in stands]))
+    return _join(parts) if parts else ""
+
+
 def _documents(sid: str, data_dir) -> str:
     """'De cijfers staan in: Jaarstukken 2024 (over 2023 en 2024, met de doelen) en ...'."""
     sources = read_sources(data_dir)
@@ -140,12 +176,12 @@ def _documents(sid: str, data_dir) -> str:
     df = df.assign(_pub=df["source"].map(lambda s: sources[s]["publication_year"]))
     parts = []
     for src, grp in df.sort_values("_pub", kind="stable").groupby("source", sort=False):
-        real = grp.loc[grp["measure"] == "realisatie", "year"].tolist()
+        real = grp[grp["measure"] == "realisatie"]
         goal = grp.loc[grp["measure"] == "begroting", "year"].tolist()
         forecast = grp.loc[grp["measure"] == "prognose", "year"].tolist()
-        says = [f"over {_runs(real)}"] if real else []
+        says = [_periods(real)] if len(real) else []
         if goal:
-            beyond = sorted(set(goal) - set(real))
+            beyond = sorted(set(goal) - set(real["year"]))
             says.append(f"doelen voor {_runs(beyond)}" if beyond else "met de doelen")
         if forecast:
             says.append(f"verwachting voor {_runs(forecast)}")
@@ -154,6 +190,8 @@ def _documents(sid: str, data_dir) -> str:
 
 
 def _direction(s) -> str:
+    """'Lager is beter (Programmabegroting 2025: '...').' with the document that says so; a direction without a
+    document ('eigen keuze', or no source given) is said without one: the intro says it is an own choice."""
     if not s.direction:
         return ""
     text = _DIRECTION[s.direction]
@@ -161,9 +199,12 @@ def _direction(s) -> str:
         tolerance = f"{s.tolerance_pct:g}".replace(".", ",")
         text += f"; binnen {tolerance}% ervan telt als gehaald"
     why = _flat(s.direction_source or "")
-    if why == _OWN_CHOICE:
-        return f"{text} (eigen keuze: de documenten noemen geen richting)."
-    return f"{text} ({why})." if why else f"{text}."
+    return f"{text} ({why})." if why and not _own(why) else f"{text}."
+
+
+def _own(source: str) -> bool:
+    """A source that is our own work ('eigen keuze', 'eigen berekening'), not a document."""
+    return source.lower().startswith("eigen ")
 
 
 def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
@@ -265,8 +306,10 @@ def _jump_list(terms: list[Entry]) -> str:
     for e in terms:
         letter = (_fold(e.name)[:1] or "#").upper()
         first.setdefault(letter if letter.isalpha() else "#", e.anchor)
-    links = "&#8194;".join(f'<a href="#{anchor}">{letter}</a>' for letter, anchor in first.items())
-    return f'<p class="sd-jump" role="navigation" aria-label="Begrippen op beginletter">Naar de letter: {links}</p>'
+    # one plain space between the letters; the style sheet makes each letter a target big enough for a finger
+    links = " ".join(f'<a href="#{anchor}">{letter}</a>' for letter, anchor in first.items())
+    label = '<span class="sd-jump-label">Naar de letter:</span>'
+    return f'<p class="sd-jump" role="navigation" aria-label="Begrippen op beginletter">{label} {links}</p>'
 
 
 def glossary_blocks(*, theme: str | None = None, records: bool = False, data_dir=None) -> list[tuple]:

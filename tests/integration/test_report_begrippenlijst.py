@@ -86,8 +86,54 @@ def test_the_words_the_reports_use_are_defined(document):
         "voorlopig cijfer",
         "instroom en uitstroom in de bijstand",
         "instroom, doorstroom en uitstroom in de jeugdhulp",
+        # asked for in the second review: abbreviations and words of the finance, work and health reports
+        "CBS",
+        "PGB",
+        "JGZ",
+        "TSD",
+        "gemeenschappelijke regeling",
+        "Divosa/BMC-benchmark",
+        "netto lasten",
+        "B1",
+        "NUG",
+        "ALV",
+        "VNG",
+        "IZA",
+        "SPUK",
+        "GALA",
+        "PB",
+        "Binnenbaan",
+        "doel",
+        "geen doel",
     ):
         assert term in found, term
+
+
+def test_new_terms_take_the_documents_wording(content):
+    # Jaarstukken 2024, Financiën op hoofdlijnen 2.2: TSD
+    assert "onder de naam Toekomst Sociaal Domein (TSD)" in content
+    # Jaarverslag 2022, Financiën op hoofdlijnen 2.1: JGZ
+    assert "subsidies voor de Stichting Jeugdgezondheidszorg (JGZ)" in content
+    # Rapportage Sociaal Domein 2e helft 2024, Integraal Zorgakkoord (IZA)
+    assert "Het IZA heeft als doel om de zorg voor de toekomst goed, toegankelijk en betaalbaar te houden." in content
+    # Jaarstukken 2024, Integraal Zorgakkoord: SPUK, ALV and VNG
+    assert "tijdelijke middelen (SPUK) van de rijksoverheid" in content
+    assert "Tijdens de ALV van de VNG op 29 november 2024 is besloten" in content
+    # 2e Rapportage Sociaal Domein 2019, tabel 6 and 7: PGB
+    assert "excl. vervoer, landelijk ingekochte hulp en PGB" in content
+    # Binnenbaan is a pointer to the full name
+    assert "Binnenbaan: Zie 'Werkbedrijf De Binnenbaan'." in content
+
+
+def test_doel_is_a_target_and_begroting_is_money(document):
+    found = {name: anchor for anchor, name in terms(document)}
+    part = document[document.index(f'id="{found["begroting"]}"') :]
+    begroting = part[: part.index("</p>")]
+    assert "alleen over geld" in begroting and "Bij een indicator is de begroting" not in begroting
+    part = document[document.index(f'id="{found["doel"]}"') :]
+    doel = part[: part.index("</p>")]
+    assert "in de rij 'Begroting'" in doel and "In de documenten heet het 'begroting'" not in doel
+    assert "bijvoorbeeld 0,0% tevreden cliënten" not in document
 
 
 def test_definitions_quote_the_documents(content):
@@ -178,7 +224,60 @@ def test_the_figures_are_an_appendix_after_the_terms(document, content):
         content
     )
     assert "Het college werkt toe naar een verlaging van de eenzaamheidsscore" in content
-    assert "eigen keuze: de documenten noemen geen richting" in content
+    # an own choice of direction is said once, at the top, not after every figure
+    assert "een richting zonder document erachter is een eigen keuze" in content
+    assert "eigen keuze: de documenten noemen geen richting" not in content
+
+
+def test_counts_on_1_january_are_a_stand(content):
+    # Rapportage Sociaal Domein 2e helft 2024: 'Op 1 januari 2025 volgen in Zoetermeer 573 mensen een
+    # inburgeringstraject' and 'op 1 januari 2025 hadden 2.559 inwoners een uitkering Participatiewet'
+    assert "(stand 1 januari 2025)" in content and "(januari 2024 en stand 1 januari 2025)" in content
+    assert "(over 2025)" not in content and "(over 2024 en 2025)" not in content
+
+
+def test_own_descriptions_are_not_tagged_one_by_one(content):
+    # one sentence at the top says what an entry without a document is
+    assert content.count("Een omschrijving zonder document erachter is een eigen omschrijving") == 1
+    assert "Eigen omschrijving." not in content and "(eigen omschrijving" not in content
+
+
+def test_the_glossary_ends_with_its_documents_not_with_a_page_of_its_own(content, document):
+    # the closing note 'Deze lijst heeft geen grafieken of tabellen' took a page of its own: it is gone, and the
+    # intro says where the documents are
+    assert "Deze lijst heeft geen grafieken of tabellen" not in content
+    assert "de documenten staan achteraan onder Bronnen" in content
+    headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", document)]
+    assert headings[-1] == "Bronnen"
+
+
+def test_the_letters_are_big_enough_to_tap_on_a_phone(tmp_path_factory):
+    """Every letter of the jump list is at least 44 by 44 CSS pixels on a phone 375 px wide (WCAG 2.5.5)."""
+    import itertools
+    import shutil
+    from pathlib import Path
+
+    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (test extra)")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("chromium is not installed")
+    out, _ = report_packs.council(tmp_path_factory)
+    with api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto((out / f"{NAME}.html").as_uri())
+        boxes = page.evaluate(
+            "() => [...document.querySelectorAll('p.sd-jump a')].map(a => {"
+            " const r = a.getBoundingClientRect(); return [a.innerText, r.left, r.top, r.width, r.height]; })"
+        )
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        browser.close()
+    assert len(boxes) >= 15
+    for letter, _, _, width, height in boxes:
+        assert width >= 44 and height >= 44, (letter, width, height)
+    for (a, ax, ay, aw, ah), (b, bx, by, _, _) in itertools.pairwise(boxes):  # targets do not touch
+        assert bx >= ax + aw + 4 or by >= ay + ah + 4, (a, b)
+    assert widths[0] <= widths[1]  # nothing scrolls sideways
 
 
 def test_the_programme_total_is_not_a_doelstelling(document):

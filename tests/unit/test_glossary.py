@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import sdlib
-from sdlib.data.catalog import model
+from sdlib.data.catalog import model, read_sources
 from sdlib.present.glossary import glossary_blocks, glossary_markdown
 from sdlib.report.render import sanitize
 
@@ -171,16 +171,17 @@ def test_the_series_are_alphabetical_within_their_theme(text):
 def test_a_figure_says_in_sentences_its_direction_objective_and_documents(text):
     # make_data: instroom 2021-2024 in the Jaarrekening 2024 only, direction lower, direction_source "eigen keuze",
     # objective 4.1, not an indicator
+    # an own choice is not said per figure: the intro says once that a direction without a document is one
     assert series_line(text, "Instroom in de specialistische jeugdhulp") == (
-        "Lager is beter (eigen keuze: de documenten noemen geen richting). Hoort bij doelstelling 4.1. "
+        "Lager is beter. Hoort bij doelstelling 4.1. "
         "De cijfers staan in: Jaarrekening Waterveen 2024 (over 2021 tot en met 2024)."
     )
-    # an indicator from two documents, one year each, with targets; on_target with a 5% tolerance
+    # an indicator from two documents, one year each, with targets; on_target with a 5% tolerance; a target is a
+    # 'doel', never a 'begroting'
     assert series_line(text, "Gemiddeld budget maatwerkondersteuning per cliënt") == (
-        "Het beste is een uitkomst zo dicht mogelijk bij de begroting; binnen 5% ervan telt als gehaald (eigen "
-        "keuze: de documenten noemen geen richting). Een indicator van doelstelling 4.2. De cijfers staan in: "
-        "Jaarrekening Waterveen 2023 (over 2023, met de doelen) en Jaarrekening Waterveen 2024 (over 2024, met de "
-        "doelen)."
+        "Het beste is een uitkomst zo dicht mogelijk bij het doel; binnen 5% ervan telt als gehaald. Een indicator "
+        "van doelstelling 4.2. De cijfers staan in: Jaarrekening Waterveen 2023 (over 2023, met de doelen) en "
+        "Jaarrekening Waterveen 2024 (over 2024, met de doelen)."
     )
     # no direction: nothing about better or worse; no unit, no listing words
     assert series_line(text, "Kosten per type jeugdhulp") == (
@@ -188,6 +189,30 @@ def test_a_figure_says_in_sentences_its_direction_objective_and_documents(text):
     )
     for word in ("Eenheid:", "beschrijvend", "Bronnen:"):
         assert word not in section(text, "## Bijlage: cijfers in de rapporten")[0] + text.split("## Bronnen")[0]
+
+
+def test_own_words_and_choices_are_said_once_at_the_top(text):
+    """The reviewers found 'eigen omschrijving' and 'eigen keuze: de documenten noemen geen richting' tiring: one
+    sentence at the top covers every entry without a document."""
+    top = (
+        "Een omschrijving zonder document erachter is een eigen omschrijving; een richting zonder document erachter "
+        "is een eigen keuze."
+    )
+    intro = text.split("## Begrippen")[0]
+    assert top in intro and text.count(top) == 1
+    assert "tussen aanhalingstekens, met de naam van het document erbij" in intro
+    body = text.split("## Begrippen", 1)[1]
+    assert "eigen omschrijving" not in body.lower().replace("'eigen omschrijving'", "")
+    assert "noemen geen richting" not in text and "(eigen keuze" not in text
+
+
+def test_a_stand_on_1_january_and_a_month_are_said_as_such(text):
+    # make_data: bijstand_uitkeringen has months 1 and 7 of 2023, month 1 of 2024 (no peildatum) and month 1 of
+    # 2025 with peildatum 2025-01-01: a count on that day, not a figure over 2025
+    assert series_line(text, "Uitkeringen Participatiewet").endswith(
+        "De cijfers staan in: Jaarrekening Waterveen 2024 (januari en juli 2023, januari 2024 en stand 1 januari 2025)."
+    )
+    assert "over 2025" not in text
 
 
 def test_the_source_of_a_direction_is_the_series_own(council, richer):
@@ -377,3 +402,49 @@ def test_the_glossary_in_the_repo_is_up_to_date_and_plain(capsys):
     analysts = glossary_markdown(data_dir=live, records=True)
     for word in MACHINERY:
         assert word not in analysts.lower(), word
+
+
+# a document's short title, or the indicator's name as the documents print it: what a sentence may name
+_QUOTE = re.compile(r"'([^']+)'")
+_CROSS_REFERENCE = re.compile(r"\b[Zz]ie (?:ook )?'[^']+'(?:(?:, | en )'[^']+')*")
+
+
+def test_every_term_that_quotes_names_its_document():
+    """Honesty of the one sentence at the top: a term is either an own description (no document's words in it) or
+    names the document whose words it quotes. A quotation of three words or more is a document's wording (term
+    names, cross references and single words such as 'doel' are not)."""
+    live = ROOT / "data"
+    cat = model(live)
+    titles = [" ".join(src["short_title"].split()) for src in read_sources(live).values()]
+    terms = {**cat.terms, **cat.record_terms}
+    for name, text in terms.items():
+        text = " ".join(text.split())
+        own = set(terms) | {"Programma en doelstellingen"}  # a term or a part of the glossary, not a document
+        quoted = [q for q in _QUOTE.findall(_CROSS_REFERENCE.sub("", text)) if len(q.split()) >= 3 and q not in own]
+        if quoted:
+            assert any(t in text for t in titles), (name, quoted)
+        # said once, at the top of the glossary (the term 'eigen berekening' names the word to explain it)
+        assert "eigen omschrijving" not in text.lower().replace("'eigen omschrijving'", ""), name
+    for sid, s in cat.series.items():
+        why = " ".join((s.direction_source or "").split())
+        if why and not why.startswith("eigen "):  # a direction from a document names it
+            assert any(why.startswith(t) for t in titles) or why.startswith("naam van de indicator"), sid
+
+
+def test_the_live_glossary_says_what_the_figures_cover():
+    text = glossary_markdown(data_dir=ROOT / "data")
+    # Rapportage Sociaal Domein 2e helft 2024: 'Op 1 januari 2025 volgen in Zoetermeer 573 mensen een
+    # inburgeringstraject' and 'In januari 2024 hadden 2.551 inwoners ... op 1 januari 2025 hadden 2.559 inwoners'
+    deelnemers = series_line(text, "Deelnemers aan een inburgeringstraject per leerroute", ROOT / "data")
+    assert deelnemers.endswith("De cijfers staan in: Rapportage Sociaal Domein 2e helft 2024 (stand 1 januari 2025).")
+    uitkeringen = series_line(text, "Uitkeringen Participatiewet, IOAW en IOAZ", ROOT / "data")
+    assert "Rapportage Sociaal Domein 2e helft 2024 (januari 2024 en stand 1 januari 2025)" in uitkeringen
+    assert "2e Rapportage Sociaal Domein 2019 (januari, april, juli en augustus 2019)" in uitkeringen
+    assert "(over 2025)" not in text and "over 2024 en 2025" not in text
+    # a target is a doel; 'begroting' is money
+    assert "dicht mogelijk bij de begroting" not in text
+    # one convention for quotation marks in our own texts: '...'; "..." only for a word quoted inside a quotation
+    for line in text.splitlines():
+        for inner in re.findall(r'"([^"]*)"', line):
+            assert len(inner.split()) == 1, (inner, line[:80])
+        assert "“" not in line and "”" not in line, line[:80]
