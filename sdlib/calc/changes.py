@@ -17,11 +17,11 @@ __all__ = ["Change", "change", "one_row", "relative_decimals", "steady", "MILLIO
 MILLION = 1_000_000
 
 
-STEADY_PCT = 1.0  # a count or amount that moved less than this percentage "bleef vrijwel gelijk" (eigen keuze)
+STEADY_PCT = 1.0  # a count or amount that moved less than this percentage rose or fell "licht" (slightly)
 
 
 def steady(relative: float | None) -> bool:
-    """True when a relative change (in percent) is too small to call a rise or a fall: under :data:`STEADY_PCT`."""
+    """True when a relative change (in percent) is slight: under :data:`STEADY_PCT` (said 'steeg licht')."""
     return relative is not None and abs(relative) < STEADY_PCT
 
 

@@ -406,8 +406,8 @@ def notes(lay: Layout, data_dir=None) -> list[str]:
     places = model(data_dir).decimals(lay.series_id)
     for _, r in left.iterrows():
         out.append(
-            f"De begroting {r['_time']} is gedrukt als {fmt_value(r['value'], s.unit, places)}: "
-            "geen doel (hoger is beter). Die staat niet in de grafiek, wel in de tabel."
+            f"Als doel voor {r['_time']} noemt het document {fmt_value(r['value'], s.unit, places)}; bij een cijfer dat "
+            "zo hoog mogelijk moet zijn, geldt dat als geen doel. Het staat niet in de grafiek, wel in de tabel."
         )
     noted = rows[rows["note"].notna() & (rows["note"].astype(str).str.strip() != "")]
     for text, part in noted.groupby("note", sort=False):

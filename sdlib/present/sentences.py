@@ -384,11 +384,9 @@ def change(
     subject = _capital(subject)
     if c.same:
         text = f"{subject} {'bleven' if plural else 'bleef'} gelijk op {ta} in {start} en {end}."
-    elif unit in ("count", "eur") and steady(c.relative):  # +0,3%: not a rise a reader should repeat
-        text = (
-            f"{subject} {'bleven' if plural else 'bleef'} vrijwel gelijk: {ta} in {start} en {tb} in {end} "
-            f"({_relative(va, vb)})."
-        )
+    elif unit in ("count", "eur") and steady(c.relative):  # +0,3%: a slight rise, not one to repeat as news
+        verb = ("stegen" if plural else "steeg") if c.up else ("daalden" if plural else "daalde")
+        text = f"{subject} {verb} licht, van {ta} in {start} naar {tb} in {end} ({_relative(va, vb)})."
     else:
         up = c.up
         verb = ("stegen" if plural else "steeg") if up else ("daalden" if plural else "daalde")
@@ -1078,8 +1076,8 @@ def stand_change(data, *, start: tuple[int, int], end: tuple[int, int], subject:
 
     if a["value"] and steady((b["value"] - a["value"]) / abs(a["value"]) * 100):
         return (
-            f"{subject} bleef vrijwel gelijk: {_fmt(a['value'], unit, decimals)} {_when(a)} en "
-            f"{_fmt(b['value'], unit, decimals)} {_when(b)} ({_relative(a['value'], b['value'])})."
+            f"{subject} {'steeg' if pb > pa else 'daalde'} licht, van {_fmt(a['value'], unit, decimals)} {_when(a)} "
+            f"naar {_fmt(b['value'], unit, decimals)} {_when(b)} ({_relative(a['value'], b['value'])})."
         )
     verb = "steeg" if pb > pa else "daalde"
     rel = f" ({_relative(a['value'], b['value'])})" if a["value"] else ""

@@ -50,18 +50,12 @@ def test_school_social_work(report):
     assert "POH-jeugd 55% 45% schoolmaatschappelijk werk 67% 33%" in content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report bug: the Verantwoording still explains 'Preventie+-trajecten' (JS 2024 line 64: 'In 2024 zijn er "
-    "daarnaast 27 Preventie+-trajecten ingezet') but the report no longer shows the figure 27 anywhere",
-)
 def test_the_preventie_plus_figure_is_shown_where_it_is_explained(report):
-    # The old key message 'Daarnaast zette het schoolmaatschappelijk werk in 2024 27 Preventie+-trajecten in' was
-    # dropped with the rework; the Verantwoording ('the Verantwoording explains only what the report showed') did not
-    # follow. Either the figure comes back or its explanation goes: both make this test pass.
+    # JS 2024 line 64: "In 2024 zijn er daarnaast 27 Preventie+-trajecten ingezet": the Verantwoording explains the
+    # figure, so the report shows it
     content = " ".join(report[0])
-    explained = "Aantal ingezette Preventie+-trajecten" in content
-    assert not explained or "27 Preventie+-trajecten" in content
+    assert "Aantal ingezette Preventie+-trajecten" in content
+    assert "In 2024 zette het schoolmaatschappelijk werk daarnaast 27 Preventie+-trajecten in." in content
 
 
 def test_earlier_referrals_are_a_table_of_their_own_periods(report):

@@ -64,8 +64,8 @@ def test_key_messages_say_synthetic_and_come_before_the_sections(report):
 def test_key_message_flows_are_the_documented_flows(report):
     _, document = report
     flows = key_messages(document)[1]
-    # tabel 1: "2016 1.816" and "2018 1.151"; (1.151 - 1.816) / 1.816 = -36,6% -> -37%
-    assert "de instroom in de jeugdhulp daalde van 1.816 in 2016 naar 1.151 in 2018 (-37%)." in flows
+    # tabel 1: "2016 1.816" and "2018 1.151"; (1.151 - 1.816) / 1.816 = -36,6% -> −37% (a real minus sign)
+    assert "de instroom in de jeugdhulp daalde van 1.816 in 2016 naar 1.151 in 2018 (−37%)." in flows
     # tabel 4: "2016 2.545" and "2018 3.101"; (3.101 - 2.545) / 2.545 = +21,8% -> +22%
     assert "De doorstroom in de jeugdhulp steeg van 2.545 in 2016 naar 3.101 in 2018 (+22%)." in flows
     assert "2019" not in flows  # the partial year is not compared with whole years

@@ -135,6 +135,9 @@ def test_every_report_ends_with_the_verantwoording(suite, analysts):
     for out, results in (suite, analysts):
         for r in results:
             content = text(out, r.report)
+            if r.report == "begrippenlijst":  # the glossary ends with its sources: it shows no figures to account for
+                assert "Bronnen" in content[-3000:], r.report
+                continue
             tail = content[content.rindex("Verantwoording") :]
             assert "Bronnen" in tail, r.report
             assert "Stand van de cijfers" in tail or r.report == "begrippenlijst", r.report

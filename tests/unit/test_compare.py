@@ -174,7 +174,7 @@ def test_the_summary_page_is_escaped_dutch_and_allows_no_script():
     assert '<a href="a.html">' in page and "<script" not in page
     assert page.count("<h1") == 1
     text = summary_text(reports, made=made)
-    assert text.startswith("Wijzigingen in de rapporten van 7 december 2026")
-    assert "Bijgewerkt; vergeleken met de versie van 30 november 2026." in text
-    assert "Niet meer in het pakket; de laatste versie is van 30 november 2026." in text
+    assert text.startswith("Wijzigingen in de rapporten van 7\xa0december 2026")
+    assert "Bijgewerkt; vergeleken met de versie van 30\xa0november 2026." in text
+    assert "Niet meer in het pakket; de laatste versie is van 30\xa0november 2026." in text
     assert text.rstrip().endswith("Ongewijzigd: Rapport B.")
