@@ -334,7 +334,9 @@ def targets_view(data, *, labels: dict | None = None):
             said = []
             if year in goal:
                 g = half_up(goal[year], places)
-                said.append("geen doel" if no_target(g, entry.direction) else f"doel {fmt_value(g, entry.unit, places)}")
+                said.append(
+                    "geen doel" if no_target(g, entry.direction) else f"doel {fmt_value(g, entry.unit, places)}"
+                )
             if last_break is not None and year < last_break:
                 said.append("andere meting")
             cells[str(year)] = text + (f" ({'; '.join(said)})" if said else "")
