@@ -1,4 +1,4 @@
-"""The ``sdlib`` command: ``sdlib validate``, ``sdlib catalog``, ``sdlib data add``, ``sdlib report list|run``.
+"""The ``sdlib`` command: ``sdlib validate``, ``sdlib catalog``, ``sdlib data add``, ``sdlib report list|run|new``.
 
 Run ``sdlib --help`` or ``python -m sdlib --help`` for the list of commands.
 """
@@ -58,10 +58,11 @@ def _cmd_catalog(args) -> int:
 
 
 def _cmd_data_add(args) -> int:
-    import pandas as pd
-
     from sdlib.data.config import municipality
-    from sdlib.data.update import add_publication
+    from sdlib.data.errors import DataValidationError
+    from sdlib.data.fileio import clip
+    from sdlib.data.update import add_publication_files
+    from sdlib.present.publication import summary_text
 
     source = None
     if args.source_id is not None:
@@ -73,21 +74,119 @@ def _cmd_data_add(args) -> int:
             "publication_year": args.year,
         }
     try:
-        diff = add_publication(args.file, source=source, data_dir=args.data_dir, dry_run=args.dry_run, wait=args.wait)
+        result = add_publication_files(
+            args.file,
+            source=source,
+            toelichtingen=args.toelichtingen,
+            verdicts=args.oordelen,
+            passages=args.passages,
+            data_dir=args.data_dir,
+            dry_run=args.dry_run,
+            wait=args.wait,
+            derive=_publication_summary,
+        )
     except OSError as exc:
         print(f"fout: {exc.filename or ''}: {exc.strerror or exc}; er is niets gewijzigd", file=sys.stderr)
         return 2
-    if len(diff):
-        print("Figures revised by this publication (both vintages are kept):")
-        with pd.option_context("display.width", 200, "display.max_rows", None):
-            print(diff.to_string(index=False))
-    else:
-        print("No figure of an earlier publication is revised.")
-    if diff.attrs.get("unchanged"):
-        print("Deze cijfers staan al in de data: niets gewijzigd.")
-    else:
-        print("Dry run: nothing written." if args.dry_run else "Added; run `sdlib validate` any time to re-check.")
+    except DataValidationError as exc:
+        print(f"fout: {clip(str(exc), MAX_MESSAGE)}\nEr is niets gewijzigd.", file=sys.stderr)
+        return 2
+    print(summary_text(result, result.derived))
     return 0
+
+
+GLOSSARY_FILE = "BEGRIPPENLIJST.md"
+
+
+def _publication_summary(old_dir, new_dir, result):
+    """The ``derive`` of ``sdlib data add``: the new glossary, and the summary of what changes (Dutch lines).
+
+    Called with the data folder and a checked copy with the new publication in it: the glossary is made from
+    the copy (written with the data, in the same journal, when the folder has one); the figures of the changed
+    series are compared (:func:`sdlib.calc.compare.compare_folders`); the council pack's reports are checked
+    against both folders to say which move to a new year (:func:`sdlib.report.outlook.outlook`).
+    """
+    from pathlib import Path
+
+    from sdlib.calc.compare import compare_folders
+    from sdlib.data.errors import SdlibError
+    from sdlib.present.glossary import glossary_markdown
+    from sdlib.present.publication import summary_lines
+
+    files, glossary = {}, ""
+    current = Path(old_dir) / GLOSSARY_FILE
+    if current.is_file():
+        try:
+            text = glossary_markdown(data_dir=new_dir).encode("utf-8")
+        except Exception as exc:
+            raise SdlibError(
+                f"de begrippenlijst (data/{GLOSSARY_FILE}) kan niet opnieuw worden gemaakt ({type(exc).__name__}: "
+                f"{exc}); er is niets gewijzigd"
+            ) from None
+        files[GLOSSARY_FILE] = text
+        glossary = f"data/{GLOSSARY_FILE} bijgewerkt" if current.read_bytes() != text else "ongewijzigd"
+    else:
+        glossary = f"deze gegevensmap heeft geen {GLOSSARY_FILE}; maak er een met: sdlib glossary"
+    series = sorted(set(result.figures) | {v["series"] for v in result.verdicts})
+    comparison = compare_folders(old_dir, new_dir, series=series) if series else None
+    changed = {f.removeprefix("data/") for f in result.files}
+    try:
+        reports = _next_reports(Path(old_dir), Path(new_dir), changed)
+    except SdlibError as exc:
+        reports = None
+        glossary += f".\nWat de volgende run laat zien, is niet te zeggen: {exc}"
+    body = summary_lines(result, comparison, next_reports=reports, glossary=glossary, data_dir=new_dir)
+    return files, body
+
+
+def _next_reports(old_dir, new_dir, changed: set[str]):
+    """What the next council pack (reports/schedule.yml) shows with the new data: a NextReport per report."""
+    from pathlib import Path
+
+    from sdlib.data import paths
+    from sdlib.present.publication import NextReport
+    from sdlib.report.outlook import outlook
+    from sdlib.report.schedule import load_schedule, schedule_folder
+
+    try:
+        schedule = paths.reports_dir() / "schedule.yml"
+        notebooks = paths.notebooks_dir() / "reports"
+    except Exception:
+        return None
+    if not schedule.is_file() or not notebooks.is_dir():
+        return None
+    out_dir = None
+    if Path(old_dir).resolve() == Path(paths.data_dir()).resolve():  # the pack's manifests are about this folder
+        out_dir = schedule_folder(load_schedule(schedule)) or paths.reports_dir()
+    providers = choice_providers()
+    before = outlook(schedule, notebooks, providers=providers, data_dir=old_dir, out_dir=out_dir)
+    after = outlook(schedule, notebooks, providers=providers, data_dir=new_dir)
+
+    def period(o) -> str:
+        return o.period or ", ".join(f"{k} {v}" for k, v in (o.values or {}).items())
+
+    read_by_all = [f for f in ("sources.csv", "catalog.yml") if f in changed]
+    shared = " en ".join(f"data/{f}" for f in read_by_all) + (
+        ", dat verandert" if len(read_by_all) == 1 else ", die veranderen"
+    )
+    shared = shared if read_by_all else ""
+    out = []
+    for b, a in zip(before, after):
+        if a.values is None and b.values is None:
+            continue
+        if b.values is None:
+            out.append(NextReport(a.title, "", period(a), "nieuw"))
+        elif a.values is None:
+            out.append(NextReport(b.title, period(b), "", "vervalt", a.skipped))
+        elif a.values != b.values:
+            out.append(NextReport(a.title, period(b), period(a), "jaar"))
+        elif b.inputs is not None and changed & set(b.inputs):
+            out.append(NextReport(a.title, period(b), period(a), "gegevens"))
+        elif b.inputs is None and shared:  # every report reads the catalog and the sources
+            out.append(NextReport(a.title, period(b), period(a), "gegevens", f"elk rapport leest {shared}"))
+        else:
+            out.append(NextReport(a.title, period(b), period(a), "gelijk"))
+    return out
 
 
 def _cmd_glossary(args) -> int:
@@ -163,6 +262,39 @@ def _cmd_report_list(args) -> int:
         print(name)
         for spec in read_parameters(nbdir / f"{name}.ipynb"):
             print(f"    {spec.describe()}")
+    return 0
+
+
+def _cmd_report_new(args) -> int:
+    from pathlib import Path
+
+    from sdlib.data import paths
+    from sdlib.report.new import create_report
+    from sdlib.report.schedule import shown
+
+    notebooks = Path(args.notebooks) if args.notebooks else paths.notebooks_dir() / "reports"
+    schedule = (
+        Path(args.schedule) if args.schedule else paths.reports_dir() / "schedule.yml" if args.in_pakket else None
+    )
+    made = create_report(
+        args.name,
+        args.onderwerp,
+        notebooks_dir=notebooks,
+        title=args.titel,
+        schedule=schedule,
+        providers=choice_providers(),
+        data_dir=args.data_dir,
+    )
+    print(f"Rapport gemaakt: {shown(made.path)}")
+    print(f'  titel: {made.title}; onderwerp: {made.topic}; jaar: "laatste" (het nieuwste jaar met cijfers)')
+    if made.schedule is not None:
+        how = "make reports" if not args.schedule else f"sdlib report run --schedule {shown(made.schedule)}"
+        print(f"  in het pakket: {shown(made.schedule)} ({how} maakt het voortaan mee)")
+    else:
+        print("  niet in het raadspakket; zet het erin met --in-pakket, of met de hand in reports/schedule.yml")
+    folder = "" if not args.notebooks else f" --notebooks {args.notebooks}"
+    print(f"Maak het rapport: sdlib report run {made.name}{folder}")
+    print(f"Pas het aan in JupyterLab (make lab): {shown(made.path)}; zie README.md, 'Een nieuw rapport'.")
     return 0
 
 
@@ -422,6 +554,46 @@ exitcodes:
 """
 
 
+ADD_EPILOG = """\
+voorbeeld (eerst met --dry-run: controleert alles en toont wat er verandert):
+  sdlib data add cijfers.csv --toelichtingen toelichtingen.csv --oordelen oordelen.csv \\
+      --source-id js2025 --short-title "Jaarstukken 2025" \\
+      --title "Jaarstukken 2025, Programma 2" --year 2026 --dry-run
+
+de bestanden (CSV, UTF-8, komma's; de eerste regel noemt de kolommen):
+  BESTAND           series, year, de dimensiekolommen, measure, value, table, reference_date,
+                    provisional, note; een doel is een regel met measure begroting
+  --toelichtingen   series, year (verslagjaar), about (jaar van de cijfers), table, text
+  --oordelen        series, year, achieved (Ja of Nee, zoals achter 'Doel gehaald'), table (mag leeg)
+  --passages        topic, kind (uitleg, aanpak, conclusie, vergelijking), year, section, text, sic
+  De kolom source mag overal ontbreken: dan hoort de regel bij de nieuwe publicatie (--source-id).
+  Voorbeelden: tests/fixtures/publication/test_js2025/. Uitleg: data/README.md.
+
+wat er gebeurt:
+  Een cijfer van een eerdere publicatie wordt nooit overschreven: het nieuwe staat ernaast en de
+  rapporten tonen het nieuwste. Staat alles al in de gegevens, dan verandert er niets.
+
+exitcodes:
+  0  toegevoegd (of bij --dry-run: alles klopt)
+  2  geweigerd: een fout in een bestand (bestand, regel en kolom staan erbij); er is niets gewijzigd
+"""
+
+
+NEW_EPILOG = """\
+voorbeelden:
+  sdlib report new drie_jaar_kort --onderwerp drie_jaar
+  sdlib report new mantelzorg --onderwerp mantelzorg --titel "Mantelzorg in cijfers" --in-pakket
+
+daarna:
+  sdlib report run NAAM            maak de PDF en de HTML-versie
+  make lab                         pas de notebook aan in JupyterLab (de recepten: README.md,
+                                   'Een nieuw rapport')
+
+Een onbekend onderwerp, een naam die al bestaat of geen gewone naam is (zoals ../x): dan wordt er
+niets geschreven (exitcode 2).
+"""
+
+
 def _seconds(text: str) -> float:
     """argparse type of ``--wacht``: 0 or more seconds."""
     try:
@@ -467,22 +639,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser(
         "data",
-        help="gegevens aanvullen: de cijfers van een nieuwe publicatie toevoegen",
+        help="gegevens aanvullen: een nieuwe publicatie toevoegen (sdlib data add --help)",
         description="Gegevens aanvullen.",
     )
     dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTIE")
     p = dsub.add_parser(
         "add",
-        help="voeg een CSV met nieuwe cijfers toe als nieuwe publicatie (eerst gecontroleerd, overschrijft nooit)",
-        description="Voeg een CSV met nieuwe cijfers toe als nieuwe publicatie. Alles wordt eerst "
-        "gecontroleerd; bij een fout verandert er niets.",
-        epilog="kolommen van BESTAND: series, year, dimensiekolommen, measure, value, table, "
-        "reference_date, provisional, note (en eventueel source); zie data/README.md",
+        help="voeg een nieuwe publicatie toe: cijfers, doelen, toelichtingen, oordelen en passages (eerst "
+        "gecontroleerd, alles of niets)",
+        description="Voeg een nieuwe publicatie toe aan de gegevens: haar cijfers (BESTAND) en, met de opties\n"
+        "hieronder, haar toelichtingen, haar oordelen 'Doel gehaald' en passages. Alles wordt eerst\n"
+        "gecontroleerd zoals 'sdlib validate' dat doet; bij één fout verandert er niets. Daarna worden alle\n"
+        "bestanden samen geschreven en de begrippenlijst (data/BEGRIPPENLIJST.md) opnieuw gemaakt. Tot slot\n"
+        "staat er wat er veranderd is en welke rapporten de volgende 'make reports' met een nieuw jaar maakt.",
+        formatter_class=_RawHelp,
+        epilog=ADD_EPILOG,
     )
-    p.add_argument("file", metavar="BESTAND", help="CSV met de nieuwe cijfers")
     p.add_argument(
-        "--source-id", metavar="ID", help="id van een nieuwe publicatie voor data/sources.csv (bijv. js2025)"
+        "file", metavar="BESTAND", help="CSV met de cijfers van de publicatie (ook de doelen: measure begroting)"
     )
+    p.add_argument("--source-id", metavar="ID", help="id van de nieuwe publicatie voor data/sources.csv (bijv. js2025)")
     p.add_argument(
         "--short-title", metavar="TITEL", help="korte titel van de nieuwe publicatie, voor de 'Bron:'-regels"
     )
@@ -494,7 +670,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="uitgever (standaard: 'Gemeente <naam>' uit data/gemeente.yml)",
     )
     p.add_argument("--year", metavar="JAAR", help="jaar van verschijnen van de nieuwe publicatie")
-    p.add_argument("--dry-run", action="store_true", help="controleer en toon de verschillen, schrijf niets")
+    p.add_argument(
+        "--toelichtingen",
+        metavar="BESTAND",
+        help="CSV met de toelichtingen van de publicatie: series, year, about, table, text",
+    )
+    p.add_argument(
+        "--oordelen",
+        metavar="BESTAND",
+        help="CSV met de oordelen 'Doel gehaald': series, year, achieved (Ja of Nee), eventueel table",
+    )
+    p.add_argument(
+        "--passages",
+        metavar="BESTAND",
+        help="CSV met passages die de rapporten citeren: topic, kind, year, section, text, eventueel sic",
+    )
+    p.add_argument("--dry-run", action="store_true", help="controleer en toon wat er verandert, schrijf niets")
     p.add_argument(
         "--wait",
         type=float,
@@ -590,6 +781,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", metavar="MAP", help="map met rapportnotebooks (standaard: notebooks/reports)")
     p.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk (voor logbestanden)")
     p.set_defaults(func=_cmd_report_run)
+    p = rsub.add_parser(
+        "new",
+        help="maak een nieuw rapport uit het sjabloon (notebooks/reports/NAAM.ipynb)",
+        description="Maak een nieuw rapport: notebooks/reports/NAAM.ipynb, uit een sjabloon dat meteen werkt\n"
+        '(parametercel met jaar = "laatste", de controle daarvan, titel en periode, kernboodschappen,\n'
+        "een grafiek, een tabel, de woorden van de gemeente en de Verantwoording). Het rapport toont de\n"
+        "cijfers van één onderwerp uit data/catalog.yml. Het komt alleen in het raadspakket\n"
+        "(reports/schedule.yml) met --in-pakket.",
+        formatter_class=_RawHelp,
+        epilog=NEW_EPILOG,
+    )
+    p.add_argument(
+        "name", metavar="NAAM", help="naam van het rapport: kleine letters, cijfers en _ (bijv. wmo_tevredenheid)"
+    )
+    p.add_argument("--onderwerp", metavar="ONDERWERP", help="onderwerp uit data/catalog.yml (topics:), bijv. drie_jaar")
+    p.add_argument("--titel", metavar="TITEL", help="titel van het rapport (standaard: de titel van het onderwerp)")
+    p.add_argument(
+        "--in-pakket",
+        action="store_true",
+        help="zet het rapport ook in het raadspakket: een regel erbij in reports/schedule.yml (standaard: niet)",
+    )
+    p.add_argument(
+        "--schedule",
+        default=None,
+        metavar="BESTAND",
+        help="zet het rapport in dit schema in plaats van reports/schedule.yml (bevat --in-pakket)",
+    )
+    p.add_argument("--notebooks", metavar="MAP", help="map met rapportnotebooks (standaard: notebooks/reports)")
+    p.set_defaults(func=_cmd_report_new)
     return parser
 
 

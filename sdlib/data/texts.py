@@ -10,6 +10,7 @@ optional: a data folder without it has no explanations, and that is not a proble
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from sdlib.data.catalog import (
     BOM,
     BOM_MESSAGE,
+    _or,
     read_catalog,
     read_data_bytes,
     read_sources,
@@ -31,8 +33,10 @@ from sdlib.data.textrules import ascii_number, text_problem
 __all__ = [
     "toelichtingen",
     "toelichting_problems",
+    "toelichting_row_problems",
     "passages",
     "passage_problems",
+    "passage_row_problems",
     "TOELICHTING_COLUMNS",
     "TOELICHTINGEN_FILE",
     "PASSAGE_COLUMNS",
@@ -164,8 +168,16 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
     rows, problems = _read_rows(ddir)
     if not rows:
         return problems
-    series = read_catalog(ddir)["series"]
-    sources = read_sources(ddir)
+    return problems + toelichting_row_problems(rows, name, read_catalog(ddir)["series"], read_sources(ddir))
+
+
+def toelichting_row_problems(rows, name: str, series, sources) -> list[Problem]:
+    """The checks of :func:`toelichting_problems` on rows already read: ``(line, row)`` pairs of ``name``.
+
+    ``series`` and ``sources`` are the known ids (the catalog's series, the ids of ``sources.csv``). Also used by
+    ``sdlib data add`` on the Toelichtingen of a new publication, before anything is written.
+    """
+    problems: list[Problem] = []
     first, last = year_range()
     seen: dict[tuple, int] = {}
     for line, row in rows:
@@ -179,8 +191,10 @@ def toelichting_problems(data_dir=None) -> list[Problem]:
                 Problem(name, line, "series", "leeg; elke toelichting hoort bij een reeks uit data/catalog.yml")
             )
         elif sid not in series:
+            close = difflib.get_close_matches(sid, list(series), n=3, cutoff=0.6)
+            hint = f" (bedoelt u {_or(close)}?)" if close else ""
             problems.append(
-                Problem(name, line, "series", f"onbekende reeks {sid!r}; verwacht een id uit data/catalog.yml")
+                Problem(name, line, "series", f"onbekende reeks {sid!r}{hint}; verwacht een id uit data/catalog.yml")
             )
         if src not in sources:
             problems.append(
@@ -311,8 +325,16 @@ def passage_problems(data_dir=None) -> list[Problem]:
     rows, problems = _read_rows(ddir, PASSAGES_FILE, PASSAGE_COLUMNS)
     if not rows:
         return problems
-    topics = model(ddir).topics
-    sources = read_sources(ddir)
+    return problems + passage_row_problems(rows, name, model(ddir).topics, read_sources(ddir))
+
+
+def passage_row_problems(rows, name: str, topics, sources) -> list[Problem]:
+    """The checks of :func:`passage_problems` on rows already read: ``(line, row)`` pairs of ``name``.
+
+    ``topics`` and ``sources`` are the known ids (``topics:`` of the catalog, the ids of ``sources.csv``). Also
+    used by ``sdlib data add`` on the passages of a new publication, before anything is written.
+    """
+    problems: list[Problem] = []
     first, last = year_range()
     for line, row in rows:
         for col in PASSAGE_COLUMNS:

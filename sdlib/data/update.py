@@ -1,10 +1,17 @@
-"""Adding the figures of a new publication as a new vintage: validated first, then written all at once.
+"""Adding a new publication as a new vintage: its figures and texts, validated first, then written all at once.
 
-The new rows are checked in memory, together with the rows already in each series file, exactly as
-``sdlib validate`` would check the result. Only then is anything written, and all files change or none:
+A publication comes as a CSV of figures (new targets are rows with measure ``begroting``) and, optionally, CSVs
+of its Toelichtingen, its 'Doel gehaald' verdicts and passages (:mod:`sdlib.data.extras`). Every input is checked
+in memory, the new rows together with the rows already in each file, and every problem of every input is
+reported with its file, line and column. Then the data folder as it will be is checked as ``sdlib validate``
+checks it, in a private copy in the temp folder (``sdlib-voorbeeld-<pid>-*``, removed before anything is
+written; one left by a killed add is removed by the next). A caller may add files made from that copy (the
+command line adds the glossary, ``BEGRIPPENLIJST.md``). Only then is anything written, and all files change or
+none:
 
-1. every new file (``sources.csv``, the series files) is written as a temporary file beside its target
-   (``.<name>.<pid>.<random>.sdlib-tmp``, the naming of :mod:`sdlib.data.fileio`);
+1. every new file (``sources.csv``, the series files, ``toelichtingen.csv``, ``passages.csv``, ``catalog.yml``,
+   the caller's files) is written as a temporary file beside its target (``.<name>.<pid>.<random>.sdlib-tmp``,
+   the naming of :mod:`sdlib.data.fileio`);
 2. a journal ``data/.sdlib-journal.json`` listing temporary file -> target is written atomically;
 3. each temporary file is renamed over its target; 4. the journal is removed.
 
@@ -14,7 +21,8 @@ already happened are skipped). Every reader of the data folder (:func:`sdlib.dat
 ``read_sources``, hence ``load``, ``validate_all`` and the commands) calls it first. An add holds the lock
 ``data/.sdlib-lock`` (``flock``) from reading to writing, so two adds cannot interleave; the lock file is
 removed when the add ends. Rows of older publications are never touched: a revised figure stands beside the
-old one, with its own source. Adding the same publication again once it is complete changes nothing.
+old one, with its own source. Adding the same publication again once it is complete changes nothing; adding it
+again with a file that was forgotten (its Toelichtingen) adds only that.
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sdlib.data.catalog import (
@@ -37,6 +46,7 @@ from sdlib.data.catalog import (
     year_range,
 )
 from sdlib.data.errors import DataValidationError, Problem
+from sdlib.data.extras import MISPLACED, Extras, looks_like, plan_passages, plan_toelichtingen, plan_verdicts
 from sdlib.data.journal import LOCK_WAIT, _abs, data_lock, recover, write_all
 from sdlib.data.paths import rel_name, shown_path
 from sdlib.data.textrules import ascii_number, text_problem
@@ -52,9 +62,10 @@ from sdlib.data.validate import (
     field_count_message,
     header_problems,
     key_columns,
+    validate_all,
 )
 
-__all__ = ["add_publication"]
+__all__ = ["add_publication", "add_publication_files", "AddResult", "remove_stale_previews"]
 
 SOURCE_FIELDS = ["id", "short_title", "title", "publisher", "publication_year"]
 OPTIONS = {
@@ -105,6 +116,9 @@ def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, dict]]
         rows.append((i, dict(zip(header, record))))
     missing = [c for c in ["series", *[c for c in BASE_COLUMNS if c != "source"]] if c not in header]
     if missing:
+        looks = looks_like(header)
+        if looks and looks != "cijfers":
+            raise DataValidationError([Problem(name, 1, None, f"{MISPLACED[looks]}; BESTAND zijn de cijfers")])
         raise DataValidationError(
             [
                 Problem(
@@ -237,16 +251,68 @@ def _differences(frames: dict, metas: dict, new_source: set, sources: dict):
     )
 
 
+@dataclass
+class AddResult:
+    """What an add of a publication did (or, in a dry run, would do).
+
+    Attributes
+    ----------
+    revisions : pandas.DataFrame
+        Figures that the new publication revises (see :func:`add_publication`).
+    unchanged : bool
+        True when everything was there already: nothing is written.
+    dry_run : bool
+        True when nothing was written on purpose.
+    source : dict or None
+        The new row of ``sources.csv`` (None when the rows name publications that are there already).
+    figures : dict
+        Series id -> number of new rows.
+    toelichtingen, verdicts, passages : list of dict
+        The new rows of ``toelichtingen.csv`` and ``passages.csv`` and the new catalog verdicts (``series, year,
+        achieved, source`` and ``table`` where given).
+    files : list of str
+        The files written (in a dry run: that would be written), named ``data/...``.
+    derived : object
+        What the caller's ``derive`` returned besides its files (e.g. a summary); None without one.
+    """
+
+    revisions: object
+    unchanged: bool = False
+    dry_run: bool = False
+    source: dict | None = None
+    figures: dict = field(default_factory=dict)
+    toelichtingen: list = field(default_factory=list)
+    verdicts: list = field(default_factory=list)
+    passages: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+    derived: object = None
+
+
+@dataclass
+class _FigurePlan:
+    changes: list  # (path, bytes)
+    revisions: object
+    unchanged: bool
+    sources: dict  # the sources as they will be
+    source_row: dict | None
+    counts: dict
+    origin: dict  # data/... name -> {line in the new file: (input name, input line)}
+
+
 def add_publication(
     csv_path, *, source: dict | None = None, data_dir=None, dry_run: bool = False, wait: float = LOCK_WAIT
 ):
     """Add the figures of a publication to the data folder as a new vintage.
 
+    The figures alone; :func:`add_publication_files` also takes the publication's Toelichtingen, its 'Doel
+    gehaald' verdicts and passages, and lets the caller add files made from the new data (the glossary).
+
     Parameters
     ----------
     csv_path : str or Path
         New figures: columns ``series, year``, the dimension columns of those series (empty for others),
-        ``measure, value, table, reference_date, provisional, note`` and optionally ``source``.
+        ``measure, value, table, reference_date, provisional, note`` and optionally ``source``. A new target is a
+        row with measure ``begroting``.
     source : dict, optional
         A publication not yet in ``sources.csv``: ``id, short_title, title, publisher, publication_year``;
         optionally ``seed_file`` (its text extract in ``../shared/seeds/``). Without a seed file the source is
@@ -275,9 +341,71 @@ def add_publication(
     BusyError
         If another ``sdlib data add`` on this data folder did not finish within ``wait`` seconds.
     """
+    result = add_publication_files(csv_path, source=source, data_dir=data_dir, dry_run=dry_run, wait=wait)
+    diff = result.revisions
+    diff.attrs["unchanged"] = result.unchanged
+    return diff
+
+
+def add_publication_files(
+    csv_path,
+    *,
+    source: dict | None = None,
+    toelichtingen=None,
+    verdicts=None,
+    passages=None,
+    data_dir=None,
+    dry_run: bool = False,
+    wait: float = LOCK_WAIT,
+    derive=None,
+) -> AddResult:
+    """Add a whole publication: its figures, and optionally its Toelichtingen, verdicts and passages.
+
+    Every input is checked first, in memory; then the data folder as it will be is checked as ``sdlib validate``
+    checks it, in a private copy (a temporary folder, removed before anything is written). Only then are all
+    files written together (journal), or, on any problem, none.
+
+    Parameters
+    ----------
+    csv_path, source, data_dir, dry_run, wait
+        As for :func:`add_publication`.
+    toelichtingen : path, optional
+        A CSV with the publication's Toelichtingen: ``series, year, about, table, text`` (and optionally
+        ``source``); appended to ``toelichtingen.csv`` (see :mod:`sdlib.data.extras`).
+    verdicts : path, optional
+        A CSV with its 'Doel gehaald' verdicts: ``series, year, achieved`` (Ja/Nee) and optionally ``table`` and
+        ``source``; added to the series' ``verdicts:`` in ``catalog.yml``.
+    passages : path, optional
+        A CSV with passages the reports quote: ``topic, kind, year, section, text`` (and optionally ``source``,
+        ``sic``); appended to ``passages.csv``.
+    derive : callable, optional
+        ``derive(old_dir, new_dir, result) -> (files, info)``, called (under the lock) with the data folder, the
+        checked copy with every change made and the :class:`AddResult` so far (``files`` names the data files
+        that change, ``data/...``): ``files`` maps a file name in the
+        data folder (e.g. ``"BEGRIPPENLIJST.md"``) to bytes made from the new data, written in the same journal
+        when they differ from the file there; ``info`` is returned as ``result.derived``.
+
+    Returns
+    -------
+    AddResult
+
+    Raises
+    ------
+    DataValidationError
+        With every problem of every input file (file, line and column), or of the data folder as it would
+        be; nothing is written then.
+    BusyError
+        If another ``sdlib data add`` on this data folder did not finish within ``wait`` seconds.
+    """
     ddir = _abs(data_dir)
     name = shown_path(csv_path)
-    header, rows = _read_rows(Path(csv_path), name)
+    inputs = {"toelichtingen": toelichtingen, "verdicts": verdicts, "passages": passages}
+    try:
+        header, rows = _read_rows(Path(csv_path), name)
+    except DataValidationError as exc:
+        if not any(inputs.values()):
+            raise
+        header, rows = exc.problems, None  # reported with the problems of the other files
     if not ddir.is_dir():
         raise DataValidationError(
             [Problem(shown_path(ddir), None, None, "datamap niet gevonden (--data-dir / SDLIB_DATA_DIR)")]
@@ -289,13 +417,199 @@ def add_publication(
             if not dry_run:
                 raise
         recover(ddir)
-        return _add_locked(ddir, name, header, rows, source, dry_run)
+        remove_stale_previews()
+        return _add_locked(ddir, name, header, rows, source, inputs, dry_run, derive)
 
 
-def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run: bool):
+def _add_locked(ddir: Path, name: str, header, rows, source, inputs: dict, dry_run: bool, derive) -> AddResult:
     cat = read_catalog(ddir)
-    catalog = cat["series"]
     sources = read_sources(ddir)
+    problems: list[Problem] = []
+    plan = None
+    if rows is None:  # the figures file could not be read: ``header`` holds why
+        problems += header
+    else:
+        try:
+            plan = _plan_figures(ddir, name, header, rows, source, cat, sources)
+        except DataValidationError as exc:
+            problems += exc.problems
+    known = plan.sources if plan is not None else dict(sources)
+    sid = str((source or {}).get("id") or "").strip() or None
+    if plan is None and sid:
+        known.setdefault(sid, {"id": sid})
+    extras = Extras()
+    if any(inputs.values()):
+        catalog_path = ddir / "catalog.yml"
+        raw, cproblems = read_data_bytes(catalog_path, ddir, rel_name(catalog_path, ddir))
+        if raw is None:
+            raise DataValidationError(cproblems)
+        steps = [
+            ("toelichtingen", lambda p, n: plan_toelichtingen(p, n, ddir, cat["series"], known, sid, extras)),
+            (
+                "verdicts",
+                lambda p, n: plan_verdicts(p, n, ddir, raw.decode("utf-8"), cat["series"], known, sid, extras),
+            ),
+            ("passages", lambda p, n: plan_passages(p, n, ddir, _topics(cat), known, sid, extras)),
+        ]
+        for key, step in steps:
+            if inputs[key] is None:
+                continue
+            try:
+                problems += step(Path(inputs[key]), shown_path(inputs[key]))
+            except DataValidationError as exc:
+                problems += exc.problems
+    if problems:
+        raise DataValidationError(cap_problems(_no_source_once(problems)))
+    changes = list(plan.changes) + list(extras.changes.items())
+    origin = {**plan.origin, **extras.origin}
+    result = AddResult(
+        plan.revisions,
+        unchanged=plan.unchanged and not extras.changes,
+        dry_run=dry_run,
+        source=plan.source_row,
+        figures=plan.counts,
+        toelichtingen=extras.toelichtingen,
+        verdicts=extras.verdicts,
+        passages=extras.passages,
+    )
+    if result.unchanged:
+        return result
+    result.files = [rel_name(path, ddir) for path, _ in changes]
+    with _preview(ddir, changes) as new_dir:
+        found = validate_all(new_dir)
+        if found:
+            raise DataValidationError(_told_against_inputs(found, origin, ddir))
+        if derive is not None:
+            files, result.derived = derive(ddir, new_dir, result)
+            for rel, data in (files or {}).items():
+                target = _derived_target(ddir, rel)
+                current = target.read_bytes() if target.is_file() else None
+                if current != data:
+                    changes.append((target, data))
+                    result.files.append(rel_name(target, ddir))
+    if not dry_run:
+        write_all(ddir, changes)
+    return result
+
+
+NO_SOURCE = "geen bron: "
+
+
+def _no_source_once(problems: list[Problem]) -> list[Problem]:
+    """Say 'geen bron' once per file, with the lines it concerns (every row lacks it when --source-id is left out)."""
+    lines: dict[str, list[int]] = {}
+    for p in problems:
+        if p.column == "source" and p.message.startswith(NO_SOURCE) and p.row is not None:
+            lines.setdefault(p.file, []).append(p.row)
+    out = []
+    for p in problems:
+        rows = lines.get(p.file, [])
+        if p.column == "source" and p.message.startswith(NO_SOURCE) and len(rows) > 1:
+            if p.row != rows[0]:
+                continue
+            shown = ", ".join(map(str, rows[1:11])) + (f" en nog {len(rows) - 11}" if len(rows) > 11 else "")
+            p = Problem(p.file, p.row, p.column, f"{p.message} (zo ook regel {shown})")
+        out.append(p)
+    return out
+
+
+def _topics(cat: dict) -> dict:
+    topics = cat.get("topics")
+    return topics if isinstance(topics, dict) else {}
+
+
+def _derived_target(ddir: Path, rel) -> Path:
+    """A file that ``derive`` makes: a plain name in the data folder (never a hidden file, never outside)."""
+    rel = Path(rel)
+    if rel.is_absolute() or ".." in rel.parts or any(part.startswith(".") for part in rel.parts):
+        raise ValueError(f"derive may only write plain files inside the data folder, not {rel}")
+    return ddir / rel
+
+
+def _told_against_inputs(found: list[Problem], origin: dict, ddir: Path) -> list[Problem]:
+    """Problems of the data folder as it would be: those on a new line named by the input file and line."""
+    out, other = [], []
+    for p in found:
+        where = origin.get(p.file, {}).get(p.row) if p.row is not None else None
+        if where is not None:
+            out.append(Problem(where[0], where[1], p.column, f"{p.file}: {p.message}"))
+        else:
+            other.append(p)
+    if other:
+        before = {str(p) for p in validate_all(ddir)}
+        for p in other:
+            note = (
+                " (dit staat nu al zo in de gegevensmap; los het eerst op, 'sdlib validate' toont alles)"
+                if str(p) in before
+                else ""
+            )
+            out.append(Problem(p.file, p.row, p.column, p.message + note))
+    return cap_problems(out)
+
+
+PREVIEW_PREFIX = "sdlib-voorbeeld-"
+
+
+def remove_stale_previews() -> list[Path]:
+    """Remove the preview copies (``sdlib-voorbeeld-<pid>-*`` in the temp folder) of adds that were killed."""
+    import re
+    import shutil
+    import tempfile
+
+    from sdlib.data.fileio import is_running
+
+    removed = []
+    pattern = re.compile(rf"^{PREVIEW_PREFIX}(\d+)-")
+    for path in Path(tempfile.gettempdir()).glob(f"{PREVIEW_PREFIX}*"):
+        m = pattern.match(path.name)
+        if m and path.is_dir() and not path.is_symlink() and not is_running(int(m.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+@contextmanager
+def _preview(ddir: Path, changes: list[tuple[Path, bytes]]):
+    """A private copy of the data folder with the changes made (removed on leaving), named ``.../data``.
+
+    Hidden files (the lock, a journal, temporary files) are left out. A symbolic link that stays inside the data
+    folder is copied as the file it points to; one that leads outside stays a link, so the copy is refused for
+    it as the data folder is.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix=f"{PREVIEW_PREFIX}{os.getpid()}-"))
+    try:
+        new_dir = root / "data"
+        real = ddir.resolve()
+        for folder, dirs, files in os.walk(ddir):
+            here = Path(folder)
+            rel = here.relative_to(ddir)
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            (new_dir / rel).mkdir(parents=True, exist_ok=True)
+            for f in files:
+                if f.startswith("."):
+                    continue
+                src, dst = here / f, new_dir / rel / f
+                if src.is_symlink() and not src.resolve().is_relative_to(real):
+                    os.symlink(os.readlink(src), dst)
+                elif src.is_file():
+                    shutil.copyfile(src, dst)
+        for path, data in changes:
+            target = new_dir / path.relative_to(ddir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            target.write_bytes(data)
+        yield new_dir
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _plan_figures(ddir: Path, name: str, header: list[str], rows, source, cat: dict, sources: dict) -> _FigurePlan:
+    """Check the new figures in memory against each series file; return the new files, or raise every problem."""
+    catalog = cat["series"]
     problems, same_source = _check_source(source, sources, name)
     known = {"series", "source", *BASE_COLUMNS, *OPTIONAL_COLUMNS, *cat["dimensions"]}
     problems += [
@@ -358,7 +672,7 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
                         line,
                         "source",
                         "geen bron: vul de kolom source in (een id uit "
-                        "data/sources.csv) of geef een nieuwe publicatie op met --source-id",
+                        "data/sources.csv) of geef de nieuwe publicatie op met --source-id, --short-title en --year",
                     )
                 )
                 continue
@@ -408,6 +722,7 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
     # the new files, checked in memory as `sdlib validate` would check them
     changes: list[tuple[Path, bytes]] = []
     new_sources = sources
+    source_row = None
     if source is not None and not same_source:
         spath = ddir / "sources.csv"
         raw, sproblems = read_data_bytes(spath, ddir, rel_name(spath, ddir))
@@ -429,8 +744,9 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         if sproblems:
             raise DataValidationError([Problem(name, None, p.column, f"{p.file}: {p.message}") for p in sproblems])
         changes.append((spath, new_bytes))
+        source_row = {k: str(v or "") for k, v in value.items()} | {f: str(value.get(f) or "") for f in fields}
     cname = rel_name(ddir / "catalog.yml", ddir)
-    frames, metas = {}, {}
+    frames, metas, origin = {}, {}, {}
     for sid, (path, text, _header, n_records) in current.items():
         problems += entry_problems(sid, catalog[sid], cat, new_sources, cname)
         buf = io.StringIO()
@@ -441,6 +757,7 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         new_text = text + ("" if text.endswith("\n") or not pending[sid] else nl) + buf.getvalue()
         line_map = {n_records + 1 + k: line for k, (line, _) in enumerate(pending[sid])}
         fname = rel_name(path, ddir)
+        origin[fname] = {k: (name, line) for k, line in line_map.items()}
         df, file_problems = check_series_text(sid, new_text, fname, cat, new_sources)
         meta = {"dimensions": []} | catalog[sid]
         if df is not None:
@@ -458,7 +775,5 @@ def _add_locked(ddir: Path, name: str, header: list[str], rows, source, dry_run:
         raise DataValidationError(cap_problems(problems))
     new_ids = {row["source"] for items in by_series.values() for _, row in items}
     diff = _differences(frames, metas, new_ids, new_sources)
-    diff.attrs["unchanged"] = unchanged
-    if not dry_run and changes:
-        write_all(ddir, changes)
-    return diff
+    counts = {sid: len(p) for sid, p in pending.items() if p}
+    return _FigurePlan(changes, diff, unchanged, new_sources, source_row, counts, origin)

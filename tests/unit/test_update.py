@@ -266,9 +266,12 @@ def test_cli_dry_run_writes_nothing(data_copy):
         text=True,
     )
     assert out.returncode == 0, out.stderr
-    # the revision is shown: the old source and value, and the new value
-    assert "wv_jaarstukken_2024" in out.stdout and "33.1" in out.stdout and "33.4" in out.stdout
-    assert "Dry run: nothing written." in out.stdout
+    # the revision is shown in Dutch: the old document and value, and the new ones
+    assert (
+        "- Aandeel jeugdigen drie jaar of langer in jeugdhulp 2024: was 33,1% volgens de Jaarrekening Waterveen "
+        "2024, nu 33,4% volgens Testpublicatie 2025." in out.stdout.splitlines()
+    )
+    assert "Proefrun (--dry-run): er is niets geschreven." in out.stdout
     assert digest(data_copy) == before
 
 
