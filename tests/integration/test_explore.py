@@ -99,10 +99,10 @@ def test_every_series_is_drawn_well(series_id, vintage):
         colours = [
             tuple(h.get_facecolor()) if hasattr(h, "get_facecolor") and not hasattr(h, "get_color") else h.get_color()
             for h, t in zip(legend.legend_handles, texts)
-            if "begroting" not in t and "voorlopig" not in t and "trendbreuk" not in t and "volledig" not in t
+            if not any(w in t for w in ("begroting", "doel", "voorlopig", "andere meting", "volledig"))
         ]
         assert len({str(c) for c in colours}) == len(colours), f"een kleur twee keer in de legenda: {texts}"
-        levels = [t for t in texts if "begroting" not in t and "voorlopig" not in t and "trendbreuk" not in t]
+        levels = [t for t in texts if not any(w in t for w in ("begroting", "doel", "voorlopig", "andere meting"))]
         assert len(levels) <= max(panels.MAX_LINES, 4), f"te veel lijnen of kleuren in één paneel: {texts}"
     month_axis = False
     for ax in fig.axes:
@@ -162,7 +162,7 @@ def test_notes_explain_what_the_chart_leaves_out_or_sets_apart():
     assert "Trendbreuk in 2016" in text and "geen echte instroom" in text
     fig = explore.chart("jeugdhulp_instroom")
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
-    assert any("trendbreuk" in t for t in legend)
+    assert any("andere meting (niet te vergelijken)" in t.replace("\n", " ") for t in legend)
 
 
 def test_revisions_stand_side_by_side_with_every_label(tmp_path):

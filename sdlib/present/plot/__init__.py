@@ -17,28 +17,39 @@ Incomplete and provisional years (:mod:`sdlib.calc.periods`)
     sets it further apart with the same tick label, :func:`index_line` and :func:`trend_line` leave it out and
     say so in the legend. A provisional whole year is connected with a hollow marker and a hatched bar; the
     legend says "voorlopig" with a swatch that looks like the bars (grey when the hatched bars have several
-    colours).
+    colours). The legend explains each kind of mark once, drawn as in the chart: one hollow marker per colour
+    that has it ("voorlopig", "geen volledig jaar (t/m ...)").
+Series breaks (catalog ``breaks``)
+    Figures before a break are grey hollow markers apart from the line, their labels grey too; the legend says
+    "andere meting (niet te vergelijken)". An incomplete year before a break is drawn as such (its tick still
+    says it is incomplete).
 Real time axis
     Years are numbers on the x axis (2019 and 2024 are five years apart, also in :func:`bars`); a missing year
-    keeps its tick, breaks the line, leaves the slot of its bars empty and says "geen cijfers" in it. Rows with
-    a ``month`` are drawn on a date axis.
+    keeps its tick, breaks the line, leaves the slot of its bars empty and says "geen cijfers" in it (on a white
+    ground). A year with a value always keeps its label: where labels would touch, the date of an incomplete
+    year goes under it in short lines, a missing year gives way, then the years stand on two rows. Rows with a
+    ``month`` are drawn on a date axis.
 Targets
-    :func:`target_line` marks each year's target with a short horizontal mark in the colour of its series, never
-    a line between years.
+    :func:`target_line` marks each year's target with a short horizontal mark in the colour of its series (the
+    line already drawn for it), never a line between years; the legend says "doel" (``label=`` for another).
 Value axes
     The highest tick holds every value and target (``theme.cover_values``); bars start at zero; panels of
-    :func:`small_multiples` in one unit share one range.
+    :func:`small_multiples` in one unit share one range. Negative numbers have the real minus sign ("−5").
 Value labels never overlap (``labels``)
-    Labels are placed when the figure is drawn, with the real text extents, never over another label, a line,
-    a marker or a bar; a bar label stays with its bar (within its row, or clear above every other bar); the
-    newest point of a line keeps its label; a label that fits nowhere is left out. A chart of horizontal bars
-    grows so that every bar is as high as its label.
-Nothing smaller than 8 pt at A4 (``theme``), 9,5 pt on a phone (``output``)
-    Figures are 176 mm wide (the text width of the PDF) and every font is at least 8.5 pt. The phone rendering
-    is 3,6 inch wide: small multiples in one column, legends under the chart, fewer ticks, thinned years.
+    Labels are placed when the figure is drawn, with the real text extents, on a white ground, in the colour of
+    their mark, never over another label, a line, a marker, a target mark (at its real extent) or a bar, with
+    room around each; where two lines cross, one label stands above and the other below; a bar label stays with
+    its bar (within its row, or clear above every other bar); the newest point of a line keeps its label; a
+    label that fits nowhere is left out. A chart of horizontal bars grows so that every bar is as high as its
+    label.
+Nothing smaller than 8 pt at A4 (``theme``), 12 CSS px on a screen (``output``)
+    Figures are 176 mm wide (the text width of the PDF) and every font is at least 8.5 pt. The HTML has the
+    print image for the PDF, the same chart with every text at least 9 pt for screens wider than 600 px (shown
+    up to 832 px wide: 12-15 px), and a phone rendering 3,6 inch wide with text at least 9,5 pt: small
+    multiples in one column, legends under the chart, fewer ticks.
 One colour per category
     Hue colours come from the catalog (``colours:`` of a dimension, ``colour:`` of a series), see
-    :func:`sdlib.present.colours.palette`.
+    :func:`sdlib.present.colours.palette`; a ``series`` hue shows the catalog's ``short`` label, never the id.
 """
 
 from sdlib.present.plot.charts import (

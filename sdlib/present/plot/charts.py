@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from sdlib.calc.periods import incomplete
 from sdlib.present import colours
-from sdlib.present.colours import GREY
 from sdlib.present.fmt import fmt_date
 from sdlib.present.plot.labels import _labels, _priorities
 from sdlib.present.plot.state import state
 from sdlib.present.plot.theme import (
+    BEFORE_BREAK_GREY,
+    BEFORE_BREAK_LABEL,
     FIGSIZE,
     FONT_PT,
     HATCH,
     NEUTRAL,
     PROVISIONAL_LABEL,
     SMALL_PT,
+    TARGET_LABEL,
     _axes,
     _bar_slot_pt,
     _decimals,
@@ -30,14 +32,14 @@ from sdlib.present.plot.theme import (
     _value_extent,
     cover_values,
     format_axis,
+    handles_of,
     in_millions,
+    make_legend,
     value_text,
 )
 from sdlib.present.plot.timeaxis import _break_gaps, _gap_notes, _step, _time, _time_ticks
 from sdlib.present.provenance import source_text
 from sdlib.present.sentences import partial_label
-
-BEFORE_BREAK_LABEL = "vóór een trendbreuk:\nniet vergelijkbaar"
 
 
 def _before_break(data):
@@ -117,99 +119,45 @@ def line(
     part, prov = _flags(data)
     before = _before_break(data) if x == "year" else None
     layer = _labels(ax)
-    any_part = any_prov = any_before = False
+    marks = {"before": [], "partial": [], "provisional": []}  # the colours each kind of mark was drawn in
     for level in levels:
         rows = data if level is None else data[data[hue] == level]
         rows = rows.assign(_pos=pos.loc[rows.index]).sort_values("_pos")
         colour_ = cols[level]
-        whole = rows if part is None else rows[~part.loc[rows.index]]
+        name = _level_name(hue, level)
+        old = rows.iloc[:0]
         if before is not None and before.loc[rows.index].any():
-            # figures before a series break stand apart, grey and unconnected: not comparable with the line
-            old = whole[before.loc[whole.index]]
-            whole = whole[~before.loc[whole.index]]
-            ax.plot(
-                old["_pos"],
-                old[y],
-                linestyle="none",
-                marker="o",
-                markersize=6,
-                color=GREY,
-                markerfacecolor="white",
-                markeredgewidth=1.6,
-                label="_before_break",
-            )
-            any_before = True
+            # figures before a series break stand apart, grey and unconnected: not comparable with the line (an
+            # incomplete year before the break too: it is grey, its tick says that it is incomplete)
+            old = rows[before.loc[rows.index]]
+            ax.plot(old["_pos"], old[y], linestyle="none", label="_before_break", **BEFORE_BREAK_MARK)
+            marks["before"].append(BEFORE_BREAK_GREY)
+        now = rows.drop(old.index)
+        whole = now if part is None else now[~part.loc[now.index]]
         xs, ys = _break_gaps(whole["_pos"], whole[y], step, years=kind == "year")
-        ax.plot(xs, ys, color=colour_, marker="o", markersize=6, label=level, linewidth=2)
-        state(ax).lines.append((str(level), colour_))
+        ax.plot(xs, ys, color=colour_, marker="o", markersize=6, label=name, linewidth=2)
+        state(ax).lines.append((str(level), colour_, name))
         if part is not None:
-            apart = rows[part.loc[rows.index]]
-            hollow = rows[prov.loc[rows.index]]
-            if not apart.empty:
-                any_part = True
-                ax.plot(
-                    apart["_pos"],
-                    apart[y],
-                    linestyle="none",
-                    marker="o",
-                    markersize=7,
-                    markerfacecolor="white",
-                    markeredgecolor=colour_,
-                    markeredgewidth=1.8,
-                    label="_partial",
-                )
-            if not hollow.empty:
-                any_prov = True
-                ax.plot(
-                    hollow["_pos"],
-                    hollow[y],
-                    linestyle="none",
-                    marker="o",
-                    markersize=7,
-                    markerfacecolor="white",
-                    markeredgecolor=colour_,
-                    markeredgewidth=1.8,
-                    label="_provisional",
-                )
+            for key, shown in (("partial", now[part.loc[now.index]]), ("provisional", now[prov.loc[now.index]])):
+                if shown.empty:
+                    continue
+                marks[key].append(colour_)
+                ax.plot(shown["_pos"], shown[y], linestyle="none", label=f"_{key}", **_hollow(colour_))
         if labels and unit:
             ranks = _priorities(list(rows[y]))
-            for rank, xv, yv in zip(ranks, rows["_pos"], rows[y]):
+            for rank, idx, xv, yv in zip(ranks, rows.index, rows["_pos"], rows[y]):
                 if yv != yv or (labels == "ends" and rank >= 10):
                     continue
-                layer.add(xv, yv, value_text(yv, unit, decimals, millions=millions), colour_, rank)
-    if any_before:
-        ax.plot(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            color=GREY,
-            markerfacecolor="white",
-            markeredgewidth=1.6,
-            label=BEFORE_BREAK_LABEL,
-        )
-    if any_part:
-        ax.plot(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            markerfacecolor="white",
-            markeredgecolor="grey",
-            label=_partial_text(data, part),
-        )
-    if any_prov:
-        ax.plot(
-            [],
-            [],
-            linestyle="-",
-            marker="o",
-            color="grey",
-            markerfacecolor="white",
-            markeredgecolor="grey",
-            label=PROVISIONAL_LABEL,
-        )
-    if hue is not None or any_part or any_prov or any_before:
+                ink = BEFORE_BREAK_GREY if idx in old.index else colour_  # a label in the colour of its mark
+                layer.add(xv, yv, value_text(yv, unit, decimals, millions=millions), ink, rank)
+    extra = state(ax).extra_handles
+    if marks["provisional"]:  # connected: a hollow marker on a piece of line, in every colour drawn so
+        extra.append(_mark_handle(marks["provisional"], PROVISIONAL_LABEL, joined=True))
+    if marks["partial"]:  # apart: a hollow marker alone
+        extra.append(_mark_handle(marks["partial"], _partial_text(data, part)))
+    if marks["before"]:
+        extra.append(_mark_handle(marks["before"], BEFORE_BREAK_LABEL, style=BEFORE_BREAK_MARK))
+    if hue is not None or extra:
         _legend(ax)
     if kind in ("year", "month"):
         _time_ticks(ax, data, pos, kind)
@@ -223,6 +171,58 @@ def line(
     _finish(ax, unit, title, ylabel, xlabel, millions=in_millions(unit, data[y]))
     cover_values(ax)
     return ax
+
+
+BEFORE_BREAK_MARK = {  # a figure before a series break: a grey hollow marker, never joined to the line
+    "marker": "o",
+    "markersize": 6,
+    "color": BEFORE_BREAK_GREY,
+    "markerfacecolor": "white",
+    "markeredgewidth": 1.6,
+}
+
+
+def _hollow(colour) -> dict:
+    """The mark of an incomplete or provisional year: a hollow marker in the colour of its line."""
+    return {
+        "marker": "o",
+        "markersize": 7,
+        "markerfacecolor": "white",
+        "markeredgecolor": colour,
+        "markeredgewidth": 1.8,
+    }
+
+
+def _mark_handle(colours_drawn, label: str, *, joined: bool = False, style: dict | None = None):
+    """One legend entry for a kind of mark, drawn as it is in the chart: one marker per colour it has there
+    (a tuple, shown side by side), on a piece of line when the mark is joined to its line."""
+    from matplotlib.lines import Line2D
+
+    handles = []
+    for colour in dict.fromkeys(colours_drawn):
+        look = dict(style) if style is not None else _hollow(colour)
+        look.setdefault("color", colour)
+        handles.append(Line2D([], [], linestyle="-" if joined else "none", linewidth=2, label=label, **look))
+    return handles[0] if len(handles) == 1 else tuple(handles)
+
+
+def _level_name(hue, level):
+    """The legend name of a hue level: the catalog label (``short``) of a series id, "doel" for the measure
+    "begroting" (the reports' word for a target), else the level itself."""
+    if level is None:
+        return None
+    if hue == "measure" and level == "begroting":
+        return TARGET_LABEL
+    if hue == "series":
+        from sdlib.data.catalog import model
+
+        try:
+            known = model().series
+        except Exception:  # no catalog at hand
+            return level
+        if level in known and known[level].short:
+            return known[level].short
+    return level
 
 
 PARTIAL_GAP = 0.4  # an incomplete year stands this much of a year further apart from the whole years
@@ -304,7 +304,7 @@ def bars(
         rows = data if level is None else data[data[hue] == level]
         rows = rows.assign(_pos=tpos.loc[rows.index] - group / 2 + width * (i + 0.5)).sort_values("_pos")
         colour_ = cols[level]
-        drawn = draw(rows["_pos"], rows[y], width * 0.92, color=colour_, label=level)
+        drawn = draw(rows["_pos"], rows[y], width * 0.92, color=colour_, label=_level_name(hue, level))
         for patch, idx in zip(drawn, rows.index):
             is_part = part is not None and part.loc[idx]
             is_prov = prov is not None and prov.loc[idx]
@@ -347,11 +347,10 @@ def bars(
     if hatched:  # the legend shows the marks as they are drawn: one swatch, hatched like the bars
         extra.append(_hatch_handle(hatched, _hatch_label(data, any_part, any_prov)))
     if hue is not None or extra:
-        handles, names = ax.get_legend_handles_labels()
-        names = names + [h.get_label() for h in extra]
+        handles, names = handles_of(ax)
         if horizontal:
             names = [textwrap.fill(n, LEGEND_CHARS) for n in names]
-        ax.legend(handles + extra, names, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=SMALL_PT)
+        make_legend(ax, handles, names, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=SMALL_PT)
     state(ax).time = kind
     state(ax).value_axis = "x" if horizontal else "y"
     if unit:
@@ -373,19 +372,20 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
     """Draw targets (rows with measure 'begroting') as a short horizontal mark at each year, never joined.
 
     A target is set per year: a line between two targets would read as a trend and hide a missing year, so
-    every target is a mark of its own, in the colour of its series: the colour is ``colour``, else the colour
-    of the hue level (``hue``), else that of the line on ``ax`` whose label is a value of the rows (e.g.
-    ``reeks == "bij instroom"``), else that of the only line drawn with :func:`line`, else dark grey. A second set
-    of targets in a colour already used gets a mark of another shape; the legend shows each mark as drawn.
-    Value labels keep clear of the marks (they are placed when the figure is drawn), and the value axis is
-    widened so that every target lies inside it.
+    every target is a mark of its own, in the colour of its series: the colour is ``colour``, else that of the
+    line already drawn on ``ax`` for the hue level (``hue``) or whose level is a value of the rows (e.g.
+    ``reeks == "bij instroom"``), else that of the only line drawn with :func:`line`, else the level's house
+    colour, else dark grey. A second set of targets in a colour already used gets a mark of another shape; the
+    legend shows each mark as drawn. Value labels keep clear of the marks (they are placed when the figure is
+    drawn), and the value axis is widened so that every target lies inside it.
 
     Parameters
     ----------
     label : str, optional
-        Legend text; by default "begroting (doel)", or "begroting <level>" when the colour came from a level.
+        Legend text; by default "doel" (the documents' "begroting"), "doel <level>" when the colour came from a
+        level (with ``hue``: ``label`` is the word before each level's name).
     hue : str, optional
-        One target line per level of this column, each in the level's colour.
+        One set of target marks per level of this column, each in the colour of that level's line.
 
     Returns
     -------
@@ -400,30 +400,37 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
         known = model().series
         keep = [not (s in known and no_target(v, known[s].direction)) for s, v in zip(rows["series"], rows[y])]
         rows = rows[keep]
+    drawn = {key: (col, name) for key, col, name in state(ax).lines}
     if hue is not None:
         levels, cols = _levels(rows, hue)
         for level in levels:
+            col, name = drawn.get(str(level), (cols[level], _level_name(hue, level)))
             target_line(
-                rows[rows[hue] == level], x=x, y=y, ax=ax, colour=cols[level], label=label or f"begroting {level}"
+                rows[rows[hue] == level],
+                x=x,
+                y=y,
+                ax=ax,
+                colour=col if colour is None else colour,
+                label=f"{label or TARGET_LABEL} {name}",
             )
         return ax
     named = None
     if colour is None:
-        drawn = dict(state(ax).lines)
         for col in rows.columns:
             values = set(rows[col].dropna().astype(str)) if _is_text(rows[col]) else set()
             if len(values) == 1 and next(iter(values)) in drawn:
-                named = next(iter(values))
-                colour = drawn[named]
+                colour, named = drawn[next(iter(values))]
                 break
         if colour is None and len(drawn) == 1:
-            colour = next(iter(drawn.values()))
+            colour = next(iter(drawn.values()))[0]
         if colour is None:
             colour = NEUTRAL
     count = state(ax).targets
     state(ax).targets = count + 1
     if label is None:
-        label = f"begroting {named}" if named else ("begroting (doel)" if count == 0 else f"begroting ({count + 1})")
+        label = (
+            f"{TARGET_LABEL} {named}" if named else (TARGET_LABEL if count == 0 else f"{TARGET_LABEL} ({count + 1})")
+        )
     pos, _ = _time(rows, x)
     xs = rows[x] if pos is None else pos
     order = xs.sort_values().index
@@ -569,6 +576,10 @@ def source_line(fig_or_ax) -> str | None:
     return None
 
 
+BETTER_WORDS = ("\u2190 slechter dan het doel", "beter dan het doel \u2192")  # either side of 0 (better=True)
+BETTER_WORDS_NARROW = ("\u2190 slechter\ndan het doel", "beter dan\nhet doel \u2192")  # the same on a phone
+
+
 def deviation(
     data,
     *,
@@ -582,11 +593,13 @@ def deviation(
     title=None,
     ylabel=None,
     xlabel=None,
+    better=False,
 ):
     """Draw horizontal bars of a deviation (e.g. realisation against target in procentpunten), a line at zero.
 
     Every bar has its true length: a difference too small to see is not lengthened but gets a diamond at its end,
     so its colour shows. Provisional figures are hatched ("gearceerd"), with a legend entry that looks the same.
+    Ticks are whole numbers with the real minus sign ("−5"); a difference of percentages has no % sign.
 
     Parameters
     ----------
@@ -595,11 +608,17 @@ def deviation(
     x, y : str
         Columns with the deviation (bar length) and the bar labels (wrapped to fit).
     good : str, optional
-        Boolean column: green where true (the target is met), orange where false.
+        Boolean column: green where true (the target is met), orange where false. With ``better`` and no
+        ``good``: green where the bar is at or right of zero.
     provisional : str, optional
         Boolean column: hatched where true.
     labels : list of str, optional
-        The text at the end of each bar (e.g. '+3,0 procentpunt').
+        The text at the end of each bar (e.g. '+3,0' or '3,0 slechter'), printed as given.
+    better : bool, default False
+        The values are already oriented to the target: positive is better than the target, negative worse,
+        whatever way the indicator counts (for "lager is beter" the caller turns the sign). The axis then says
+        so on either side of zero ("← slechter dan het doel", "beter dan het doel →"), above the x label
+        (by default "verschil met het doel, in procentpunten" for percentages).
 
     Returns
     -------
@@ -609,8 +628,11 @@ def deviation(
 
     from matplotlib.patches import Patch
 
-    ax = _axes(ax, figsize=(FIGSIZE[0], 0.36 * len(data) + 1.2))
-    flags = list(data[good]) if good is not None else [False] * len(data)
+    ax = _axes(ax, figsize=(FIGSIZE[0], 0.36 * len(data) + (1.5 if better else 1.2)))
+    if good is not None:
+        flags = list(data[good])
+    else:
+        flags = [float(v) >= 0 for v in data[x]] if better else [False] * len(data)
     hatched = list(data[provisional]) if provisional is not None else [False] * len(data)
     met, missed = colours.OKABE_ITO["bluish green"], colours.OKABE_ITO["orange"]
     names = [textwrap.fill(str(t), 46) for t in data[y]]
@@ -638,32 +660,80 @@ def deviation(
             )
             state(ax).outside.append(note)
         ax.set_xlim(-1.15 * span, 1.15 * span)  # widened at rendering until every label fits
+    elif better:  # zero in the middle: worse on the left, better on the right
+        ax.set_xlim(-1.1 * span, 1.1 * span)
     ax.set_yticks(pos, names)
     ax.axvline(0, color="black", linewidth=0.8)
     if unit == "percent":  # a difference of percentages is in procentpunten: no % sign at the ticks
         format_axis(ax, "count", axis="x")
     else:
-        format_axis(ax, unit, axis="x")
+        format_axis(ax, unit, axis="x", decimals=0)
     ax.grid(axis="y", visible=False)
     handles = [Patch(facecolor=met, label="doel gehaald"), Patch(facecolor=missed, label="doel niet gehaald")]
     if any(hatched):  # one swatch, hatched like the bars: their colour when they share one, else grey
         handles.append(_hatch_handle([c for c, h in zip(cols, hatched) if h], PROVISIONAL_LABEL))
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.16),
-        ncols=len(handles),
-        frameon=False,
-        fontsize=SMALL_PT,
-    )
     if title:
         ax.set_title(title)
     ax.tick_params(axis="y", labelsize=SMALL_PT)
     if ylabel is not None:
         ax.set_ylabel(ylabel)
+    if better:
+        if xlabel is None:
+            xlabel = "verschil met het doel" + (", in procentpunten" if unit == "percent" else "")
+        _better_words(ax)
     if xlabel is not None:
         ax.set_xlabel(xlabel)
+    # the legend under the x axis: below its ticks, the words of better and the x label, whatever the height
+    below = 3.5 + SMALL_PT * 1.25 + (ax.xaxis.labelpad + FONT_PT * 1.25 if xlabel else 0.0) + 6.0
+    from matplotlib.transforms import ScaledTranslation
+
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=ax.transAxes + ScaledTranslation(0, -below / 72, _figure(ax).dpi_scale_trans),
+        ncols=len(handles),
+        frameon=False,
+        fontsize=SMALL_PT,
+    )
     return ax
+
+
+def _better_words(ax) -> None:
+    """Write "← slechter dan het doel" left of zero and "beter dan het doel →" right of it, in a row of their own
+    between the tick labels and the x label (which moves down to make room)."""
+
+    def under_ticks(renderer):  # the row just under the tick labels of the x axis, whatever their size
+        from matplotlib.transforms import Bbox
+
+        box = ax.xaxis.get_tightbbox(renderer, for_layout_only=False)
+        labels = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        bottom = min((b.y0 for b in labels), default=box.y0 if box is not None else ax.bbox.y0)
+        return Bbox.from_extents(ax.bbox.x0, bottom, ax.bbox.x1, bottom + 1)
+
+    from matplotlib.transforms import blended_transform_factory
+
+    for text, sign, ha in ((BETTER_WORDS[0], -1, "right"), (BETTER_WORDS[1], 1, "left")):
+        word = ax.annotate(
+            text,
+            xy=(0, 0),
+            xycoords=lambda r: blended_transform_factory(ax.transData, _bbox_transform(under_ticks(r))),
+            xytext=(sign * 4, -3),
+            textcoords="offset points",
+            ha=ha,
+            va="top",
+            fontsize=SMALL_PT,
+            color=NEUTRAL,
+            annotation_clip=False,
+        )
+        state(ax).words.append(word)
+    ax.xaxis.labelpad = SMALL_PT * 1.25 + 6  # the x label below the row of words
+
+
+def _bbox_transform(box):
+    from matplotlib.transforms import BboxTransformTo
+
+    return BboxTransformTo(box)
 
 
 def _unit_min(unit) -> float:
@@ -692,6 +762,7 @@ def small_multiples(
     labels=True,
     source=None,
     decimals=None,
+    target_label=TARGET_LABEL,
 ):
     """Draw one small line chart per series (or other ``facet`` level) in a grid, with the targets as marks.
 
@@ -727,6 +798,8 @@ def small_multiples(
         Rows (or the text) for the "Bron:" line; by default ``data``.
     decimals : int, optional
         Printed decimals of the labels; by default the catalog's per series.
+    target_label : str, default "doel"
+        Legend text of the target marks (rows with measure ``begroting``).
 
     Returns
     -------
@@ -772,7 +845,7 @@ def small_multiples(
             decimals=decimals,
         )
         if "measure" in part and (part["measure"] == "begroting").any():
-            target_line(part, x=x, y=y, ax=ax, label="begroting (doel)")
+            target_line(part, x=x, y=y, ax=ax, label=target_label)
         if ax.get_legend():
             ax.get_legend().remove()
         ax.set_title(textwrap.fill(name(level), int(34 * 2 / cols)), fontsize=FONT_PT, loc="left")
@@ -813,12 +886,13 @@ def small_multiples(
     from matplotlib.lines import Line2D
 
     handles = {"realisatie": Line2D([], [], color=colours.OKABE_ITO["blue"], marker="o", linewidth=2)}
-    for ax in shown:
-        for h, lab in zip(*ax.get_legend_handles_labels()):
+    for ax in shown:  # one entry a kind of mark, in the order the panels drew them
+        for h, lab in zip(*handles_of(ax)):
             if lab not in handles and lab != "None":
                 handles[lab] = h
     if handles:
-        fig.legend(
+        make_legend(
+            fig,
             list(handles.values()),
             list(handles),
             loc="outside upper right",

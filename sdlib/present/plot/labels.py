@@ -1,4 +1,11 @@
-"""Value labels that never overlap: placed when the figure is drawn, with the real text extents."""
+"""Value labels that never overlap: placed when the figure is drawn, with the real text extents.
+
+Each label has a white ground (a grid line stops short of its figures) and keeps room around it: from other
+labels (``LABEL_GAP_PT``), from markers and target marks at the extent they are drawn (``MARK_GAP_PT``, see
+:func:`mark_extent`) and from lines. A point label tries above, below, beside and diagonally; where another point
+or a target mark lies just above a point (two lines crossing, a target over the value), it tries below first, so
+one label of the pair stands above and the other below.
+"""
 
 from __future__ import annotations
 
@@ -69,38 +76,65 @@ def _layer_class():
     return LabelLayer
 
 
-_OFFSETS = {  # (dx, dy in points, ha, va, rotation), tried in this order
+GROUND_PT = 1.5  # the white ground around a label: a grid line stops this far from its figures
+LABEL_GAP_PT = (4.0, 2.0)  # the least room between two labels (sideways, above or below), ground included
+MARK_GAP_PT = 1.5  # and between a label's ground and a marker or a target mark (its real extent)
+LINE_GAP_PT = 0.75  # and between a label's ground and a line
+
+_OFFSETS = {  # (dx, dy in points, ha, va, rotation), tried in this order; a point label stands clear of its marker
     "point": [
-        (0, 5, "center", "bottom", 0),
-        (0, -5, "center", "top", 0),
-        (6, 0, "left", "center", 0),
-        (-6, 0, "right", "center", 0),
+        (0, 7, "center", "bottom", 0),
+        (0, -7, "center", "top", 0),
+        (8, 0, "left", "center", 0),
+        (-8, 0, "right", "center", 0),
+        (4, 6, "left", "bottom", 0),  # diagonally: where two lines cross, or a line comes in steeply
+        (4, -6, "left", "top", 0),
+        (-4, 6, "right", "bottom", 0),
+        (-4, -6, "right", "top", 0),
     ],
     # "right" and "left" labels of a bar end at its right edge or start at its left edge: still over the bar
-    "bar": [(0, 2, "center", "bottom", 0), (0, 2, "right", "bottom", 0), (0, 2, "left", "bottom", 0)]
-    + [(0, 2, "center", "bottom", 90)],
-    "bar_neg": [(0, -2, "center", "top", 0), (0, -2, "right", "top", 0), (0, -2, "left", "top", 0)]
-    + [(0, -2, "center", "top", 90)],
-    "barh": [(3, 0, "left", "center", 0)],
-    "barh_neg": [(-3, 0, "right", "center", 0)],
+    "bar": [(0, 3, "center", "bottom", 0), (0, 3, "right", "bottom", 0), (0, 3, "left", "bottom", 0)]
+    + [(0, 3, "center", "bottom", 90)],
+    "bar_neg": [(0, -3, "center", "top", 0), (0, -3, "right", "top", 0), (0, -3, "left", "top", 0)]
+    + [(0, -3, "center", "top", 90)],
+    "barh": [(4, 0, "left", "center", 0)],
+    "barh_neg": [(-4, 0, "right", "center", 0)],
 }
 
-# the newest (and the first) point of a line keep their label: beside the first four places they may also
-# stand diagonally or a little further away
+# the newest (and the first) point of a line keep their label: beside the places above they may also stand a
+# little further away
 _NEWEST = [
-    (-3, 5, "right", "bottom", 0),
-    (-3, -5, "right", "top", 0),
-    (3, 5, "left", "bottom", 0),
-    (3, -5, "left", "top", 0),
-    (0, 11, "center", "bottom", 0),
-    (0, -11, "center", "top", 0),
-    (-7, 11, "right", "bottom", 0),
-    (-7, -11, "right", "top", 0),
-    (-12, 0, "right", "center", 0),
+    (0, 13, "center", "bottom", 0),
+    (0, -13, "center", "top", 0),
+    (-8, 12, "right", "bottom", 0),
+    (-8, -12, "right", "top", 0),
+    (-14, 0, "right", "center", 0),
 ]
 
 
+def mark_extent(line) -> tuple[float, float]:
+    """The half width and half height (points) of the marker of a Line2D as drawn: its path at its size plus half
+    its edge. A target mark "_" is a flat bar of its full size wide and its edge high; a diamond reaches further
+    sideways than its size."""
+    from matplotlib.markers import MarkerStyle
+
+    style = MarkerStyle(line.get_marker())
+    ext = style.get_path().transformed(style.get_transform()).get_extents()
+    size, edge = line.get_markersize(), line.get_markeredgewidth()
+    half_w = max(abs(ext.x0), abs(ext.x1)) * size
+    half_h = max(abs(ext.y0), abs(ext.y1)) * size
+    if not style.is_filled() and style.get_capstyle() == "butt":  # a stroke of butt caps: no cap beyond its ends
+        return (half_w + edge / 2 if half_h > half_w else half_w, half_h + edge / 2 if half_w >= half_h else half_h)
+    return half_w + edge / 2, half_h + edge / 2
+
+
+def _has_marker(ln) -> bool:
+    return ln.get_marker() not in (None, "None", "none", "", " ")
+
+
 def _obstacles(ax, renderer):
+    """Segments of the lines and boxes ((x0, y0, x1, y1), owner patch or None) of markers, target marks, bars and
+    the "geen cijfers" notes, in display coordinates; markers at their real extent."""
     import numpy as np
 
     segments, boxes = [], []
@@ -118,10 +152,8 @@ def _obstacles(ax, renderer):
                 for i in range(len(pts) - 1)
                 if np.isfinite(pts[i]).all() and np.isfinite(pts[i + 1]).all()
             ]
-        if ln.get_marker() not in (None, "None", "none", "", " "):
-            rx = ry = ln.get_markersize() * px / 2 + 0.5 * px
-            if ln.get_marker() == "_":  # a target mark is a short flat bar, not a square
-                ry = ln.get_markeredgewidth() * px / 2 + 0.5 * px
+        if _has_marker(ln):
+            rx, ry = (v * px for v in mark_extent(ln))
             boxes += [((p[0] - rx, p[1] - ry, p[0] + rx, p[1] + ry), None) for p in pts if np.isfinite(p).all()]
     for patch in ax.patches:
         if patch.get_visible():
@@ -170,6 +202,40 @@ def _place(layer, renderer):
     return [text for text, _ in upright]
 
 
+def _below_first(ax, x, y, neighbours, reach) -> bool:
+    """Whether the label of the point (x, y) should try below before above: the nearest other point or target
+    mark at the same x lies just above it (two lines crossing, a target just over the value), so one label
+    stands above the pair and the other below it."""
+    px, py = ax.transData.transform((x, y))
+    near = [(qy - py) for qx, qy in neighbours if abs(qx - px) < 1.0 and 0.5 < abs(qy - py) < reach]
+    return bool(near) and min(near, key=abs) > 0
+
+
+def _neighbours(ax, layer):
+    """Display positions of every point that may have a label and of every marker drawn (targets included)."""
+    import numpy as np
+
+    out = [tuple(ax.transData.transform((c[2], c[3]))) for c in layer.candidates if c[6] == "point"]
+    for ln in ax.lines:
+        if ln.get_visible() and _has_marker(ln):
+            xy = np.asarray(ln.get_xydata(), dtype=float)
+            if len(xy):
+                out += [tuple(p) for p in ln.get_transform().transform(xy) if np.isfinite(p).all()]
+    return out
+
+
+def _centred_at(box, anchor) -> bool:
+    """Whether a marker box is the marker of the point ``anchor`` (display coordinates) itself."""
+    if anchor is None:
+        return False
+    return abs((box[0] + box[2]) / 2 - anchor[0]) < 1.0 and abs((box[1] + box[3]) / 2 - anchor[1]) < 1.0
+
+
+def _grow(box, dx, dy=None):
+    dy = dx if dy is None else dy
+    return (box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy)
+
+
 def _place_turned(layer, renderer, turn: int) -> list:
     """(label, kind) of every label placed, bar labels turned ``turn`` degrees, in order of priority."""
     from matplotlib.text import Text
@@ -177,12 +243,17 @@ def _place_turned(layer, renderer, turn: int) -> list:
 
     ax = layer.ax
     fig = ax.figure
+    pt = fig.dpi / 72
     segments, boxes = _obstacles(ax, renderer)
+    neighbours = _neighbours(ax, layer)
     frame = ax.bbox
-    pad = 0.75 * fig.dpi / 72
+    ground = GROUND_PT * pt
     placed, taken = [], []
     for priority, _, x, y, s, colour, kind, own in sorted(layer.candidates, key=lambda c: (c[0], c[1])):
+        anchor = ax.transData.transform((x, y)) if kind == "point" else None
         offsets = _OFFSETS[kind] + (_NEWEST if kind == "point" and priority <= 1 else [])
+        if kind == "point" and _below_first(ax, x, y, neighbours, 3 * layer.fontsize * pt):
+            offsets = [o for o in offsets if o[1] < 0] + [o for o in offsets if o[1] >= 0]
         if kind in ("bar", "bar_neg"):  # the labels of vertical bars all stand one way
             offsets = [o for o in offsets if o[4] == turn]
         for dx, dy, ha, va, rotation in offsets:
@@ -192,22 +263,30 @@ def _place_turned(layer, renderer, turn: int) -> list:
             text = Text(at, y, s, fontsize=layer.fontsize, color=colour, ha=ha, va=va, rotation=rotation)
             text.set_figure(fig)
             text.set_transform(ax.transData + ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans))
-            # a white ground: a grid line never runs through a value
-            text.set_bbox({"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+            # a white ground: a grid line never runs through a value, nor up to its figures
+            text.set_bbox(
+                {"boxstyle": f"square,pad={GROUND_PT / layer.fontsize:.3f}", "facecolor": "white", "edgecolor": "none"}
+            )
             ext = text.get_window_extent(renderer)
-            box = (ext.x0 - pad, ext.y0 - pad, ext.x1 + pad, ext.y1 + pad)
+            box = _grow((ext.x0, ext.y0, ext.x1, ext.y1), ground)  # the label with its ground
             if ext.x0 < frame.x0 or ext.x1 > frame.x1 or ext.y0 < frame.y0 or ext.y1 > frame.y1:
                 continue
-            if any(_overlap(box, t) for t in taken):  # with both pads: "13,2 13,2", never "13,213,2"
-                continue
-            if any(_overlap(box, b) for b, owner in boxes if owner is not own or own is None):
-                continue
-            if any(_segment_hits(p, q, box) for p, q in segments):
+            if any(_overlap(_grow(box, LABEL_GAP_PT[0] * pt, LABEL_GAP_PT[1] * pt), t) for t in taken):
+                continue  # "13,2 13,2", never "13,213,2"; two labels above each other do not touch
+            near = _grow(box, MARK_GAP_PT * pt)
+            if any(
+                _overlap(box if _centred_at(b, anchor) else near, b)
+                for b, owner in boxes
+                if owner is not own or own is None
+            ):
+                continue  # clear of every marker and target mark; only its own marker may come closer
+            line_box = _grow(box, LINE_GAP_PT * pt)
+            if any(_segment_hits(p, q, line_box) for p, q in segments):
                 continue
             if kind != "point" and not _stays_with_its_bar(kind, ext, own, boxes, renderer):
                 continue
             placed.append((text, kind))
-            taken.append((ext.x0 - 3 * pad, ext.y0, ext.x1 + 3 * pad, ext.y1))
+            taken.append(box)
             break
     return placed
 

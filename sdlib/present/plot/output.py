@@ -40,6 +40,7 @@ PHONE_MIN_PT = 9.5  # no text smaller on a phone: 9,5 pt is 12,7 CSS px at that 
 PHONE_PANEL_IN = 2.1  # the least height of a chart (a panel of small multiples) on a phone
 PHONE_CHART_IN = 2.4  # and of a chart on its own
 PHONE_VALUE_TICKS = {"y": 5, "x": 4}  # at most this many intervals on a value axis on a phone
+WIDE_MIN_PT = 9.0  # no text smaller in the HTML image for wide screens: 12 CSS px at its own width, 15 at 832 px
 
 
 def fit_outside_texts(fig, rounds: int = 4) -> None:
@@ -108,14 +109,14 @@ def fit_heights(fig, least_in: dict | None = None, rounds: int = 3) -> None:
 
 
 def thin_year_ticks(fig) -> None:
-    """Leave out year labels that would run into each other ("2021202220232024").
+    """Keep the year labels of a year axis from running into each other ("2021202220232024") without leaving out
+    a year that has a value.
 
-    The last and the first year stay, and an incomplete year ("2019 (t/m 9-9)"); then the years with figures,
-    every second one counted back from the last before the others, then the missing years: each only where it
-    does not touch a label already kept.
+    In turn, until no two labels touch: the date of an incomplete year goes under it in two short lines
+    ("2019" / "(t/m" / "4-9)"); a missing year (no value, "geen cijfers" in its slot) gives way to its
+    neighbours; the years stand on two rows, every second one a line lower (the incomplete year on the lower
+    row, its neighbours on the upper). Only a year without a value is ever left without its label.
     """
-    import itertools
-
     from sdlib.present.plot.state import state
 
     fig.draw_without_rendering()
@@ -125,24 +126,96 @@ def thin_year_ticks(fig) -> None:
         if not ax.get_visible() or state(ax).time != "year" or state(ax).value_axis == "x":
             continue
         ticks = list(ax.get_xticks())
-        labels = ax.get_xticklabels()
-        texts = [t.get_text() for t in labels]
-        if len(ticks) < 3 or len(texts) != len(ticks):
-            continue
-        boxes = [t.get_window_extent(renderer) for t in labels]
-        shown = [i for i, t in enumerate(texts) if t]
-        if not any(boxes[a].x1 + gap > boxes[b].x0 for a, b in itertools.pairwise(shown)):
+        texts = [t.get_text().lstrip("\n") for t in ax.get_xticklabels()]
+        if len(ticks) < 2 or len(texts) != len(ticks) or not _touching(ax, renderer, gap):
             continue
         xs = _data_x(ax)
-        last, first = shown[-1], shown[0]
-        partial = [i for i in shown if "\n" in texts[i]]
-        data = [i for i in reversed(shown) if not xs or min(abs(x - ticks[i]) for x in xs) < 0.45]
-        order = [last, first, *partial, *data[::2], *data[1::2], *reversed(shown)]
-        keep = []
-        for i in dict.fromkeys(order):
-            if not any(boxes[i].x0 < boxes[k].x1 + gap and boxes[k].x0 < boxes[i].x1 + gap for k in keep):
-                keep.append(i)
-        ax.set_xticks(ticks, [t if i in keep else "" for i, t in enumerate(texts)])
+        valued = [not xs or min(abs(x - t) for x in xs) < 0.45 for t in ticks]
+        texts = [_narrow_partial(t) for t in texts]  # "2019\n(t/m\n4-9)": as narrow as a year
+        ax.set_xticks(ticks, texts)
+        if not _touching(ax, renderer, gap):
+            continue
+        shown = [t if v else "" for t, v in zip(texts, valued)]  # the years with a value first, then the others
+        ax.set_xticks(ticks, shown)
+        for i in reversed(range(len(ticks))):
+            if valued[i] or not texts[i]:
+                continue
+            shown[i] = texts[i]
+            ax.set_xticks(ticks, shown)
+            if _touching(ax, renderer, gap):
+                shown[i] = ""
+                ax.set_xticks(ticks, shown)
+        if not _touching(ax, renderer, gap):
+            continue
+        ax.set_xticks(ticks, _two_rows(ax, [t if v else "" for t, v in zip(texts, valued)], renderer, gap))
+
+
+def _narrow_partial(text: str) -> str:
+    """The label of an incomplete year with its date in two short lines: "2019\n(t/m 4-9)" -> "2019\n(t/m\n4-9)"."""
+    lines = text.split("\n")
+    return "\n".join([lines[0], *(part for line in lines[1:] for part in line.split(" ", 1))])
+
+
+def _two_rows(ax, texts: list, renderer, gap) -> list:
+    """Year labels on two rows where they would touch on one: as many as can on the upper row, the others a line
+    lower (a leading empty line), no two touching on either row. An incomplete year (a label of more lines)
+    stands on the lower row, its neighbours on the upper one. Without such a layout: every second one lower."""
+    ax.set_xticks(ax.get_xticks(), texts)
+    ax.figure.draw_without_rendering()
+    labels = ax.get_xticklabels()
+    shown = [i for i, t in enumerate(texts) if t]
+    boxes = [labels[i].get_window_extent(renderer) for i in shown]
+    multi = [("\n" in texts[i]) for i in shown]
+
+    def allowed(k, row):
+        if multi[k]:
+            return row == 1
+        beside = (k > 0 and multi[k - 1]) or (k + 1 < len(shown) and multi[k + 1])
+        return row == 0 or not beside
+
+    def search(k, last):  # last: the index of the last label on each row, or None
+        if k == len(shown):
+            return []
+        for row in (0, 1):
+            prev = last[row]
+            if not allowed(k, row) or (prev is not None and boxes[k].x0 < boxes[prev].x1 + gap):
+                continue
+            rest = search(k + 1, {**last, row: k})
+            if rest is not None:
+                return [row, *rest]
+        return None
+
+    rows = search(0, {0: None, 1: None}) or [(len(shown) - 1 - k) % 2 for k in range(len(shown))]
+    out = list(texts)
+    for i, row in zip(shown, rows):
+        if row:
+            out[i] = "\n" + texts[i]
+    return out
+
+
+def _label_ink(label, renderer):
+    """The box of the written lines of a tick label, without the empty lines it starts with (a lower row)."""
+    box = label.get_window_extent(renderer)
+    text = label.get_text()
+    lines = text.split("\n")
+    empty = len(text) - len(text.lstrip("\n"))
+    if not empty or len(lines) <= empty:
+        return box
+    from matplotlib.transforms import Bbox
+
+    return Bbox.from_extents(box.x0, box.y0, box.x1, box.y1 - box.height * empty / len(lines))
+
+
+def _touching(ax, renderer, gap) -> bool:
+    """Whether two labels of the x axis touch (closer than ``gap`` sideways where their written lines meet)."""
+    ax.figure.draw_without_rendering()
+    labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text().strip()]
+    boxes = [_label_ink(t, renderer) for t in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a.x0 < b.x1 + gap and b.x0 < a.x1 + gap and a.y0 < b.y1 and b.y0 < a.y1:
+                return True
+    return False
 
 
 def _data_x(ax) -> list:
@@ -188,6 +261,38 @@ def fit_bar_labels(fig, most: float = 0.35) -> None:
             ax.set_ylim(lo, top)
 
 
+def fit_value_ticks(fig) -> None:
+    """Give a value axis along x fewer ticks until its labels do not touch ("−15−10−5" on a phone)."""
+    import itertools
+
+    from matplotlib.ticker import MaxNLocator
+
+    from sdlib.present.plot.state import state
+
+    for ax in fig.axes:
+        if (
+            not ax.get_visible()
+            or state(ax).time == "year"
+            or not isinstance(ax.xaxis.get_major_locator(), MaxNLocator)
+        ):
+            continue
+        locator = ax.xaxis.get_major_locator()
+        gap = 3 * fig.dpi / 72
+        for _ in range(6):
+            fig.draw_without_rendering()
+            renderer = fig.canvas.get_renderer()
+            low, high = sorted(ax.get_xlim())
+            labels = [
+                t
+                for t, v in zip(ax.get_xticklabels(), ax.get_xticks())
+                if t.get_visible() and t.get_text() and low - 1e-9 <= v <= high + 1e-9
+            ]
+            boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+            if len(boxes) < 3 or not any(a.x1 + gap > b.x0 for a, b in itertools.pairwise(boxes)):
+                break
+            locator.set_params(nbins=max(1, len(boxes) - 2))
+
+
 def _prepare(fig) -> None:
     """Fit the chart to its size just before it is rendered (print or phone)."""
     from sdlib.present.plot.state import state
@@ -201,6 +306,7 @@ def _prepare(fig) -> None:
     for ax in fig.axes:
         cover_values(ax)
     fit_outside_texts(fig)
+    fit_value_ticks(fig)
     if any(state(ax).time == "year" for ax in fig.axes):
         thin_year_ticks(fig)
 
@@ -233,7 +339,9 @@ def _one_column(fig) -> list:
 
 
 def _legend_entries(legend):
-    return list(legend.legend_handles), [t.get_text() for t in legend.get_texts()]
+    from sdlib.present.plot.theme import legend_entries
+
+    return legend_entries(legend)
 
 
 def _legends_under(fig) -> None:
@@ -262,7 +370,10 @@ def _legends_under(fig) -> None:
         if flat not in seen:
             seen.add(flat)
             entries.append((h, textwrap.fill(flat, PHONE_LEGEND_CHARS)))
-    fig.legend(
+    from sdlib.present.plot.theme import make_legend
+
+    make_legend(
+        fig,
         [h for h, _ in entries],
         [lab for _, lab in entries],
         loc="outside lower left",
@@ -333,7 +444,6 @@ def _phone_png(fig, dpi: int) -> bytes:
     """
     import textwrap
 
-    from matplotlib.text import Text
     from matplotlib.ticker import MaxNLocator
 
     from sdlib.present.plot.state import state
@@ -355,13 +465,16 @@ def _phone_png(fig, dpi: int) -> bytes:
             locator = axis.get_major_locator()
             if isinstance(locator, MaxNLocator):
                 locator.set_params(nbins=PHONE_VALUE_TICKS[st.value_axis])
-    for t in fig.findobj(Text):
-        if t.get_fontsize() < PHONE_MIN_PT:
-            t.set_fontsize(PHONE_MIN_PT)
+    _raise_fonts(fig, PHONE_MIN_PT)
     for ax in fig.axes:
-        layer = state(ax).labels
-        if layer is not None:
-            layer.fontsize = PHONE_MIN_PT
+        words = state(ax).words
+        if words:  # "← slechter dan het doel" on two lines beside zero: a phone is narrow
+            from sdlib.present.plot.charts import BETTER_WORDS, BETTER_WORDS_NARROW
+
+            narrow = dict(zip(BETTER_WORDS, BETTER_WORDS_NARROW))
+            for word in words:
+                word.set_text(narrow.get(word.get_text(), word.get_text()))
+            ax.xaxis.labelpad = PHONE_MIN_PT * 2.5 + 6
     _legends_under(fig)
     _source_under(fig)
     if panels:
@@ -377,6 +490,51 @@ def _phone_png(fig, dpi: int) -> bytes:
     return _png(fig, dpi)
 
 
+def _raise_fonts(fig, least: float) -> None:
+    """Make every text of the figure at least ``least`` points: ticks (also those made later), titles, legends,
+    notes, the source line and the value labels (placed anew at that size when the figure is drawn)."""
+    from matplotlib.text import Text
+
+    from sdlib.present.plot.state import state
+
+    for ax in fig.axes:
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            for which, ticks in (("major", axis.get_major_ticks()), ("minor", axis.get_minor_ticks())):
+                if ticks and ticks[0].label1.get_fontsize() < least:
+                    ax.tick_params(axis=name, which=which, labelsize=least)
+    for t in fig.findobj(Text):
+        if t.get_fontsize() < least:
+            t.set_fontsize(least)
+    for ax in fig.axes:
+        layer = state(ax).labels
+        if layer is not None and layer.fontsize < least:
+            layer.fontsize = least
+
+
+def _rewrap_source(fig) -> None:
+    """Wrap the "Bron:" line of the figure (its ``supxlabel``) anew to the figure's width at its font size."""
+    import textwrap
+
+    label = getattr(fig, "_supxlabel", None)  # matplotlib keeps the figure's supxlabel here
+    if label is None or not label.get_text():
+        return
+    chars = int(fig.get_figwidth() * 72 / (label.get_fontsize() * 0.58))
+    label.set_text("\n".join(textwrap.wrap(" ".join(label.get_text().split()), chars)))
+
+
+def _wide_png(fig, dpi: int) -> bytes:
+    """The chart for screens wider than a phone: the print chart with every text at least ``WIDE_MIN_PT``.
+
+    A screen shows it as wide as the text column (at most 832 CSS px, 1,2 times the print width), so its
+    smallest text is 12 CSS px at its own width and 15 px at 832 px, against 11,3 and 14,3 px at the print
+    sizes. The layout stays that of the print chart: the value labels are placed anew at their size, horizontal
+    bars grow with them, years that would touch are thinned. The figure is changed in place.
+    """
+    _raise_fonts(fig, WIDE_MIN_PT)
+    _rewrap_source(fig)
+    return _png(fig, dpi)
+
+
 def _has_values(ax) -> bool:
     from sdlib.present.plot.state import state
 
@@ -386,8 +544,10 @@ def _has_values(ax) -> bool:
 def chart_html(fig_or_ax, text: str, *, kind: str, source=None, dpi: int = 200) -> str:
     """Return the HTML figure of :func:`show` (the image inline as PNG) and close the figure.
 
-    The image comes twice, in one ``<picture>``: at the A4 text width for print and wide screens, and redrawn
-    for a phone (narrow, text at least 9,5 pt) for screens up to 600 px wide. The PDF uses the first.
+    The image comes three times, in one ``<picture>``: at the A4 text width for print (the ``<img>``, which the
+    PDF uses), with its text at least 9 pt for screens wider than 600 px (shown up to 832 CSS px wide: no text
+    under 12 px, see :func:`_wide_png`), and redrawn for a phone (narrow, text at least 9,5 pt) for screens up
+    to 600 px wide.
 
     Parameters
     ----------
@@ -410,6 +570,7 @@ def chart_html(fig_or_ax, text: str, *, kind: str, source=None, dpi: int = 200) 
         raise ValueError("dpi must be at least 150 for print")
     fig = _figure(fig_or_ax)
     png = _png(fig, dpi)
+    wide = _wide_png(fig, dpi)
     phone = _phone_png(fig, dpi)
     plt.close(fig)
     width = round(_png_width(png) * 96 / dpi)  # CSS pixels: the figure's own size in the HTML and the PDF
@@ -417,6 +578,7 @@ def chart_html(fig_or_ax, text: str, *, kind: str, source=None, dpi: int = 200) 
     parts = [
         '<figure class="sd-chart"><picture>',
         f'<source media="(max-width: 600px)" srcset="data:image/png;base64,{base64.b64encode(phone).decode("ascii")}">',
+        f'<source media="(min-width: 601px)" srcset="data:image/png;base64,{base64.b64encode(wide).decode("ascii")}">',
         f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" alt="{alt}" width="{width}">',
         f'</picture><figcaption><p class="sd-conclusion">{html.escape(text)}</p>',
     ]

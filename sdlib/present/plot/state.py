@@ -17,11 +17,12 @@ __all__ = ["AxesState", "state"]
 @dataclass
 class AxesState:
     labels: object = None  # the label layer (an Artist) of the Axes
-    lines: list = field(default_factory=list)  # (label, colour) of every line drawn with plot.line
+    lines: list = field(default_factory=list)  # (level, colour, legend name) of every line drawn with plot.line
     targets: int = 0  # target sets drawn so far (a second one in the same colour gets a mark of its own)
     time: str | None = None  # 'year', 'month' or 'category'
     left_out: list = field(default_factory=list)  # years an index chart left out (incomplete)
-    extra_handles: list = field(default_factory=list)  # legend entries for hatched bars
+    extra_handles: list = field(default_factory=list)  # legend entries of marks: hatched bars, hollow markers
+    words: list = field(default_factory=list)  # texts beside zero of a deviation ("← slechter dan het doel")
     outside: list = field(default_factory=list)  # texts at the ends of bars that the axis limits must hold
     notes: list = field(default_factory=list)  # texts inside the Axes ("geen cijfers") that labels keep clear of
     value_axis: str | None = None  # 'y' or 'x': the axis of the values, whose top tick holds every value

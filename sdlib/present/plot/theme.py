@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from sdlib.calc.periods import incomplete, provisional
 from sdlib.present import colours
 from sdlib.present.fmt import fmt_date, fmt_eur, fmt_value
@@ -34,6 +36,15 @@ PROVISIONAL_LABEL = "voorlopig"
 
 
 PARTIAL_LABEL = "geen volledig jaar"
+
+
+TARGET_LABEL = "doel"  # the legend word of a target (the documents' "begroting")
+
+
+BEFORE_BREAK_LABEL = "andere meting (niet te vergelijken)"  # figures before a series break (trendbreuk)
+
+
+BEFORE_BREAK_GREY = "#767676"  # their marks and labels: a grey that keeps 4.5:1 on white
 
 
 HATCH = "///"  # provisional and incomplete bars are hatched ("gearceerd"), their legend swatch the same
@@ -93,15 +104,24 @@ def in_millions(unit, values) -> bool:
     return bool(found) and max(found) >= 1_000_000
 
 
+MINUS = "\u2212"  # the minus sign of a chart's numbers: "−5", "−€ 710", never the hyphen of "-5"
+
+
+def minus(text: str) -> str:
+    """A number as a chart prints it: a leading hyphen-minus becomes the real minus sign (U+2212)."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
 def value_text(value, unit, decimals=None, *, millions: bool = False) -> str:
-    """A value label of a chart: as the tables print it, or in millions of euros (one decimal)."""
+    """A value label of a chart: as the tables print it, or in millions of euros (one decimal); negative with
+    the real minus sign."""
     if millions:
-        return fmt_eur(value / 1_000_000, 1) + " mln"
-    return fmt_value(value, unit, decimals)
+        return minus(fmt_eur(value / 1_000_000, 1) + " mln")
+    return minus(fmt_value(value, unit, decimals))
 
 
 def format_axis(ax, unit: str, *, axis: str = "y", decimals: int | None = None, millions: bool = False):
-    """Format the tick labels of an axis in Dutch for a catalog unit (1.234; 45,9%; € 5.565; € 100 mln)."""
+    """Format the tick labels of an axis in Dutch for a catalog unit (1.234; 45,9%; € 5.565; € 100 mln; −5)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     target = ax.yaxis if axis == "y" else ax.xaxis
@@ -113,12 +133,12 @@ def format_axis(ax, unit: str, *, axis: str = "y", decimals: int | None = None, 
                 lambda v, _: (
                     fmt_eur(0, 0)
                     if v == 0
-                    else fmt_eur(v / 1_000_000, 0 if (v / 1_000_000).is_integer() else 1) + " mln"
+                    else minus(fmt_eur(v / 1_000_000, 0 if (v / 1_000_000).is_integer() else 1) + " mln")
                 )
             )
         )
         return ax
-    target.set_major_formatter(FuncFormatter(lambda v, _: fmt_value(v, unit, decimals)))
+    target.set_major_formatter(FuncFormatter(lambda v, _: minus(fmt_value(v, unit, decimals))))
     if unit == "count" or decimals == 0:  # ticks at whole numbers only: 2,5 is never printed as "3"
         target.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     return ax
@@ -150,11 +170,47 @@ def _decimals(data, unit, decimals, series):
         return None
 
 
-def _legend(ax):
+_LEGEND_ENTRIES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def make_legend(owner, handles, labels, **kwargs):
+    """Draw a legend on an Axes or Figure whose entries may be tuples of marks (one hollow marker per colour drawn,
+    side by side), and remember its entries as given: a phone rendering lays them out anew under the chart."""
+    from matplotlib.legend_handler import HandlerTuple
+
+    handles, labels = list(handles), list(labels)
+    legend = owner.legend(handles, labels, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.2)}, **kwargs)
+    _LEGEND_ENTRIES[legend] = (handles, labels)
+    return legend
+
+
+def legend_entries(legend) -> tuple[list, list]:
+    """(handles, texts) of a legend as they were given (tuples kept), else as matplotlib holds them."""
+    found = _LEGEND_ENTRIES.get(legend)
+    if found is not None:
+        return list(found[0]), [t.get_text() for t in legend.get_texts()]
+    return list(legend.legend_handles), [t.get_text() for t in legend.get_texts()]
+
+
+def handles_of(ax) -> tuple[list, list]:
+    """The legend entries of an Axes: its labelled artists, then the marks the chart functions keep apart
+    (``state(ax).extra_handles``: hatched bars, hollow markers per colour)."""
+    from sdlib.present.plot.state import state
+
     handles, labels = ax.get_legend_handles_labels()
+    for handle in state(ax).extra_handles:
+        label = handle[0].get_label() if isinstance(handle, tuple) else handle.get_label()
+        if label not in labels:
+            handles.append(handle)
+            labels.append(label)
+    return handles, labels
+
+
+def _legend(ax):
+    handles, labels = handles_of(ax)
     if not handles:
         return None
-    return ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=SMALL_PT)
+    return make_legend(ax, handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=SMALL_PT)
 
 
 def _levels(data, hue):

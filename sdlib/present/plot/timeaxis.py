@@ -84,6 +84,9 @@ def _time_ticks(ax, data, pos, kind, *, axis="x", years=None):
         (ax.set_xlim if axis == "x" else ax.set_ylim)(lo - 60, hi + 60)
 
 
+_GAP_GROUND = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}  # "geen cijfers": no grid line
+
+
 def _missing_years(present) -> list[int]:
     """The years between the first and the last of ``present`` that are not in it."""
     present = sorted(int(y) for y in present)
@@ -92,7 +95,8 @@ def _missing_years(present) -> list[int]:
 
 def _gap_notes(ax, present, *, axis="x") -> list:
     """Write "geen cijfers" in the slot of every run of missing years between the years ``present``, at the foot
-    of the chart (years on x) or at its left (years on y), at footnote size; the value labels keep clear of it."""
+    of the chart (years on x) or at its left (years on y), at footnote size, on a white ground (no grid line
+    runs through it); the value labels keep clear of it."""
     from sdlib.present.plot.state import state
     from sdlib.present.plot.theme import GAP_LABEL
 
@@ -115,6 +119,7 @@ def _gap_notes(ax, present, *, axis="x") -> list:
                 va="bottom",
                 fontsize=SMALL_PT,
                 color="#555555",
+                bbox=_GAP_GROUND,
                 multialignment="center",
             )
         else:
@@ -127,6 +132,7 @@ def _gap_notes(ax, present, *, axis="x") -> list:
                 va="center",
                 fontsize=SMALL_PT,
                 color="#555555",
+                bbox=_GAP_GROUND,
                 multialignment="left",
             )
         state(ax).notes.append((note, float(len(run)), axis))
