@@ -117,14 +117,15 @@ def test_the_indicator_report_shows_2025(added):
     assert "de testgemeente bespreekt lange trajecten elk kwartaal (verzonnen testtekst)" in content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notebooks/reports/jeugdhulp_drie_jaar.ipynb compares with Nederland when only jaar - 1 has both "
-    "figures (`compare = jaar - 1 in ...`), and compare_change needs jaar too: no national figure for 2025 yet",
-)
 def test_the_three_year_report_shows_2025(added):
     pdf = added.out / "jeugdhulp_drie_jaar.pdf"
     assert pdf.is_file(), added.run.stdout + added.run.stderr
     pages = report_packs.pdf_pages(pdf)
-    assert "verslagjaar 2025" in pages[0]
-    assert "46,0%" in " ".join(pages)
+    first, content = pages[0], " ".join(pages)
+    assert "Jeugdhulp: drie jaar of langer in zorg verslagjaar 2025" in first
+    assert "Dat waren 2.190 van de 4.760 jeugdigen met specialistische jeugdhulp (voorlopige cijfers)." in first
+    # the revision of 2024: both publications, side by side
+    assert "2024 (Jaarstukken 2024) 48,0% 2.279 4.747 2024 (Jaarstukken 2025 (testpublicatie)) 47,6% 2.262 4.751" in (
+        content
+    )
+    assert "De testgemeente kijkt elk kwartaal met de aanbieders" in content  # the passage, quoted
