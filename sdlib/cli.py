@@ -22,7 +22,9 @@ def _cmd_validate(args) -> int:
             print(note, file=sys.stderr)
         problems = validate_all(args.data_dir)
     except OSError as exc:
-        print(f"fout: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        from sdlib.data.fileio import os_reason
+
+        print(f"fout: {os_reason(exc)}", file=sys.stderr)
         return 2
     if problems:
         from sdlib.data.errors import count_text
@@ -813,11 +815,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _data_dir_problem(folder: str) -> str | None:
+    """Why a --data-dir cannot be a data folder (Dutch), or None."""
+    from pathlib import Path
+
+    from sdlib.data.paths import shown_path
+
+    path = Path(folder)
+    if not path.exists():
+        return f"{shown_path(path)}: deze map bestaat niet"
+    if not path.is_dir():
+        return f"{shown_path(path)}: is een bestand, geen map; geef de map met catalog.yml en sources.csv"
+    if not (path / "catalog.yml").is_file():
+        return f"{shown_path(path)}: in deze map staat geen catalog.yml; is dit wel een gegevensmap?"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
     from sdlib.data.errors import SdlibError
-    from sdlib.data.fileio import clip
+    from sdlib.data.fileio import clip, os_reason
+
+    if args.data_dir is not None:
+        problem = _data_dir_problem(args.data_dir)
+        if problem:
+            print(f"fout: --data-dir {problem}", file=sys.stderr)
+            return 2
 
     try:
         return args.func(args)
@@ -825,8 +849,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fout: {clip(str(exc), MAX_MESSAGE)}", file=sys.stderr)
         return 2
     except OSError as exc:
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"fout: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(f"fout: {os_reason(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)

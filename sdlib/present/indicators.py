@@ -306,17 +306,22 @@ def deviation_chart(tab, year: int):
     chart = tab[(tab["unit"] == "percent") & tab["difference"].map(_is)].copy()
     if chart.empty:
         return None, ""
-    chart = chart.sort_values("difference", ascending=False)
+    # oriented so that right is better: a share where lower is better counts its excess as a shortfall
+    chart["better"] = [
+        d if direction != "lower" else -d for d, direction in zip(chart["difference"], chart["direction"])
+    ]
+    chart = chart.sort_values("better", ascending=False)
     chart["label"] = chart["title"]
     chart["gehaald"] = chart["computed"].astype(bool)
     ax = plot.deviation(
         chart,
-        x="difference",
+        x="better",
         y="label",
         good="gehaald",
         provisional="provisional",
-        labels=[signed(d, s, unit_word=False) for d, s in zip(chart["difference"], chart["id"])],
-        xlabel=f"verschil met het doel in {year}, in procentpunten",
+        labels=[signed(d, s, unit_word=False) for d, s in zip(chart["better"], chart["id"])],
+        xlabel=f"afstand tot het doel in {year}, in procentpunten",
+        better=True,
     )
     met = int(chart["gehaald"].sum())
     missed = chart[~chart["gehaald"]]

@@ -98,8 +98,7 @@ def test_the_2019_reports_own_explanation_is_quoted(report):
     content = " ".join(report[0])
     assert "op basis van het eerste actieplan nadrukkelijk gaan sturen op het beperken van de instroom" in content
     assert (
-        "De uitstroom over 2019 is nog niet betrouwbaar, omdat dit cijfer beïnvloedt wordt door ontvangen "
-        "declaraties."
+        "De uitstroom over 2019 is nog niet betrouwbaar, omdat dit cijfer beïnvloedt wordt door ontvangen declaraties."
     ) in content
     assert "[sic]" not in content
 

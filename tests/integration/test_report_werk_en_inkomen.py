@@ -49,7 +49,9 @@ def test_werkbedrijf_targets_as_printed_including_beschut_werk(report):
     # the printed figures) and lets the document say its own caution: beschut werk "lijkt gehaald te zijn".
     pages, messages = report
     line = report_packs.bullet(
-        messages, "De resultaten van het werkbedrijf lagen in 2024 bij 3 van de 3 doelen op of boven het doel", start=True
+        messages,
+        "De resultaten van het werkbedrijf lagen in 2024 bij 3 van de 3 doelen op of boven het doel",
+        start=True,
     )
     assert "77 beschut werk (doel 77)" in line and "209 uitstroom naar werk (doel 200)" in line
     assert "240 loonkostensubsidie (doel 229)" in line

@@ -98,7 +98,10 @@ def test_the_difference_is_taken_from_the_exact_values_and_rounded_as_printed():
     # the printed € 135,9\xa0mln and € 106,0\xa0mln differ by 29,9; (106.049 - 135.874) / 135.874 = -21,95% -> -22%
     rows = pd.DataFrame({"year": [2023, 2024], "value": [135_874_000.0, 106_049_000.0]})
     text = s.change(rows, start=2023, end=2024, unit="eur", subject="De lasten", plural=True)
-    assert text == f"De lasten daalden van {E}135,9\xa0mln in 2023 naar {E}106,0\xa0mln in 2024, {E}29,8\xa0mln minder (−22%)."
+    assert (
+        text
+        == f"De lasten daalden van {E}135,9\xa0mln in 2023 naar {E}106,0\xa0mln in 2024, {E}29,8\xa0mln minder (−22%)."
+    )
     # the same in percentages: 45,94 -> 48,06 prints 45,9 and 48,1, but the difference is 2,12: 2,1, not 2,2
     rows = pd.DataFrame({"year": [2022, 2023], "value": [45.94, 48.06]})
     assert s.change(rows, start=2022, end=2023, unit="percent", subject="Het aandeel") == (
