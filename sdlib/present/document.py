@@ -352,7 +352,9 @@ class Document:
         _display(f'<ul class="sd-definitions">{items}</ul>')
 
     def note(self, text: str, *, kind: str = "note") -> None:
-        """Show a highlighted remark (``kind`` note or warning)."""
+        """Show a highlighted remark (``kind`` note or warning); nothing for an empty text."""
+        if not str(text).strip():
+            return
         _display(f'<div class="{CSS[kind]}">{html.escape(text)}</div>')
 
     def sentence(self, text: str, *, source=None) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 
+from sdlib.calc.changes import steady
 from sdlib.calc.indicators import table as indicator_table
 from sdlib.calc.values import half_up
 from sdlib.data.catalog import model
-from sdlib.present.fmt import fmt_number, fmt_value
-from sdlib.present.sentences import join, printed
+from sdlib.present.fmt import fmt_value
+from sdlib.present.sentences import capital, join, printed
 
 __all__ = [
     "reached",
@@ -104,7 +105,7 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
         doc = join(d for d, _ in named) if named else "de documenten"
         plural = len(named) != 1 or named[0][1]
         if differ.empty:
-            text += f" Over {year} {'oordelen' if plural else 'oordeelt'} {doc} hetzelfde."
+            text += f" {capital(doc)} {'komen' if plural else 'komt'} voor {year} tot hetzelfde oordeel."
         else:
             text += (
                 f" {_capital(doc)} {'noemen' if plural else 'noemt'} bij {pk} van de {pn} indicatoren 'Doel "
@@ -116,16 +117,14 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
     met = tab[tab["computed"] == True]  # noqa: E712
     if 0 < len(met) < n:
         out.append(f"Gehaald: {join(met['subject'])}.")
-    missed = tab[(tab["computed"] == False) & tab["relative"].map(_is)]  # noqa: E712
+    missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
     if len(missed):
-        far = missed.assign(gap=missed["relative"].abs()).sort_values("gap", ascending=False).head(shortfalls)
+        far = missed.assign(gap=missed["difference"].abs()).sort_values("gap", ascending=False).head(shortfalls)
         items = [
-            f"{row['subject']} ({_value(row['realisatie'], row['id'], unit_word=True)}, doel "
-            f"{_value(row['begroting'], row['id'], unit_word=True)}: {fmt_number(abs(row['relative']), 0)}% "
-            f"{'onder' if row['relative'] < 0 else 'boven'} het doel)"
+            f"{row['subject']} ({_value(row['realisatie'], row['id'])}, doel {_value(row['begroting'], row['id'])})"
             for _, row in far.iterrows()
         ]
-        out.append(f"Naar verhouding het verst van het doel bleven {join(items)} (eigen berekening).")
+        out.append(f"Bij de percentages bleven het verst van het doel {join(items)}.")
     worse = worse_than_before(tab, year)
     if worse:
         out.append(worse)
@@ -152,6 +151,8 @@ def worse_than_before(tab, year: int, *, limit: int = 3) -> str:
         compared += 1
         places = model().decimals(row["id"])
         now, then = half_up(row["realisatie"], places), half_up(row["previous_realisatie"], places)
+        if row["unit"] != "percent" and then and steady((now - then) / abs(then) * 100):
+            continue  # 1.147 -> 1.146 is no change to report
         if (now < then) if row["direction"] == "higher" else (now > then):
             rows.append((abs(now - then) / abs(then) if then else 0, row))
     if not rows:
@@ -162,7 +163,8 @@ def worse_than_before(tab, year: int, *, limit: int = 3) -> str:
         for _, row in rows[:limit]
     )
     return (
-        f"Bij {len(rows)} van de {compared} indicatoren was de uitkomst in {year} slechter dan in {year - 1}, "
+        f"Bij {len(rows)} van de {compared} indicatoren met een gewenste richting was de uitkomst in {year} "
+        f"duidelijk slechter dan in {year - 1}, "
         f"naar verhouding het meest bij {named} (eigen berekening)."
     )
 
@@ -259,11 +261,18 @@ def revision_sentence(series: str, year: int) -> str:
         one = assess(pd.concat([rows, goal]), series, year)
         verdicts.append((fmt_value(f.value, f.unit, f.decimals), source_title(f.source), one.computed))
         parts.append(f"{source_title(f.source)}: {fmt_value(f.value, f.unit, f.decimals)}")
-    text = f"Over {year} gaven de documenten verschillende cijfers ({'; '.join(parts)})."
-    if len({v for _, _, v in verdicts}) > 1:
-        said = join(f"met {value} ({doc}) {'wel' if met else 'niet'}" for value, doc, met in verdicts)
-        text += f" Of het doel gehaald is, hangt af van de publicatie: {said} (eigen berekening)."
-    return text
+    if len({v for _, _, v in verdicts}) > 1:  # the verdict turns on the publication: say it in one sentence
+        goal_text = fmt_value(goal["value"].iloc[0], found[0].unit, found[0].decimals) if len(goal) else ""
+        said = (
+            f"eerst {verdicts[0][0]} ({verdicts[0][1]}), later {verdicts[-1][0]} ({verdicts[-1][1]})"
+            if len(verdicts) == 2
+            else join(f"{value} ({doc})" for value, doc, _ in verdicts)
+        )
+        return (
+            f"Over {year} gaven de documenten {said}; het doel van "
+            f"{goal_text} werd daarmee nipt wel of net niet gehaald (eigen berekening)."
+        )
+    return f"Over {year} gaven de documenten verschillende cijfers ({'; '.join(parts)})."
 
 
 def view(part, year: int, previous: int):
@@ -311,7 +320,9 @@ def deviation_chart(tab, year: int):
         d if direction != "lower" else -d for d, direction in zip(chart["difference"], chart["direction"])
     ]
     chart = chart.sort_values("better", ascending=False)
-    chart["label"] = chart["title"]
+    chart["label"] = [
+        t + (" (lager is beter)" if d == "lower" else "") for t, d in zip(chart["title"], chart["direction"])
+    ]
     chart["gehaald"] = chart["computed"].astype(bool)
     ax = plot.deviation(
         chart,
@@ -319,7 +330,7 @@ def deviation_chart(tab, year: int):
         y="label",
         good="gehaald",
         provisional="provisional",
-        labels=[signed(d, s, unit_word=False) for d, s in zip(chart["better"], chart["id"])],
+        labels=[signed(d, s, unit_word=False) for d, s in zip(chart["difference"], chart["id"])],
         xlabel=f"afstand tot het doel in {year}, in procentpunten",
         better=True,
     )
@@ -348,7 +359,7 @@ def reading_notes(tab) -> list[str]:
         notes.append(
             "Waar de begroting 0 noemt bij een indicator die zo hoog mogelijk moet zijn, geldt dat als 'geen doel'."
         )
-    if (tab["direction"] == "on_target").any():
+    if ((tab["direction"] == "on_target") & ~tab["published"].map(_is)).any():
         notes.append(
             "Bij een bedrag dat dicht bij de begroting moet liggen, geldt het doel als gehaald binnen de marge die "
             "bij de indicator staat (eigen keuze)."

@@ -538,8 +538,8 @@ def verdict_sentence(
         The verdict a document printed ('Doel gehaald: Ja' is True) and the source id of that document.
     """
     text = f"{_capital(subject)} was {value} in {year}, {difference} {target_word} van {target}"
-    if direction == "lower":
-        text += " (lager is beter)"
+    if direction in ("lower", "higher"):
+        text += f" ({'lager' if direction == 'lower' else 'hoger'} is beter)"
     elif direction == "on_target" and tolerance_pct is not None and published is None:  # our rule only without theirs
         margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
         text += f" (binnen {margin}% van het doel geldt als gehaald{'; eigen keuze' if tolerance_own else ''})"
@@ -745,8 +745,13 @@ def share(
     measure: str | None = "realisatie",
     y: str = "value",
     short: bool | None = None,
+    name: str | None = None,
+    before: int | None = None,
 ) -> str:
     """Say one category's share of the total of a year (the sum of the levels other than ``totaal``).
+
+    ``name`` is how the sentence names the level (default: the level); ``before`` adds the share of an
+    earlier year: '(in 2022: 58,7%)'.
 
     Only for counts and euros: percentages and averages do not add up.
 
@@ -771,10 +776,17 @@ def share(
     short_ = unit == "eur" and _short_eur([total], short)
     pct = fmt_number(value / total * 100, pct_decimals) + "%"
     tail = f" {noun}" if noun else ""
-    return (
-        f"{_capital(str(level))} is {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
-        f"{_fmt(total, unit, decimals, short=short_)}{tail})."
+    text = (
+        f"{_capital(str(name or level))} is {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
+        f"{_fmt(total, unit, decimals, short=short_)}{tail})"
     )
+    if before is not None:
+        earlier = _rows(data, before, measure, y)
+        earlier = earlier[earlier[by] != "totaal"]
+        then = earlier[earlier[by] == level]
+        if len(then) and float(earlier[y].sum()):
+            text += f"; in {before} was dat {fmt_number(float(then[y].iloc[0]) / float(earlier[y].sum()) * 100, pct_decimals)}%"
+    return text + "."
 
 
 def agreement(data, *, source: str, computed: str = "computed", published: str = "published") -> str:
@@ -1172,15 +1184,16 @@ def offset_by_income(*, start: int, end: int, data_dir=None) -> str:
 
     label = model(data_dir).dimensions["objective"].label
 
-    def m(row, key) -> str:
-        return _fmt(row[key], "eur", 0, short=abs(row[key]) >= _MILLION)
+    def m(row, key, pair) -> str:  # both amounts of a pair in the same notation
+        return _fmt(row[key], "eur", 0, short=min(abs(row[k]) for k in pair) >= _MILLION)
 
+    baten, saldo = (f"baten_{start}", f"baten_{end}"), (f"saldo_{start}", f"saldo_{end}")
     parts = []
     for row in finance.offset_by_income(start, end, data_dir=data_dir):
         parts.append(
-            f"Bij {label(row['objective'])} stonden tegenover de hogere lasten ook hogere baten (van "
-            f"{m(row, f'baten_{start}')} naar {m(row, f'baten_{end}')}): de netto lasten gingen van "
-            f"{m(row, f'saldo_{start}')} naar {m(row, f'saldo_{end}')}."
+            f"Bij doelstelling {label(row['objective'])} stonden tegenover de hogere lasten ook hogere baten (van "
+            f"{m(row, f'baten_{start}', baten)} naar {m(row, f'baten_{end}', baten)}): de netto lasten gingen van "
+            f"{m(row, f'saldo_{start}', saldo)} naar {m(row, f'saldo_{end}', saldo)}."
         )
     return " ".join(parts)
 

@@ -335,7 +335,7 @@ def targets_view(data, *, labels: dict | None = None):
             if year in goal:
                 g = half_up(goal[year], places)
                 said.append(
-                    "geen doel" if no_target(g, entry.direction) else f"doel {fmt_value(g, entry.unit, places)}"
+                    "geen doel" if no_target(g, entry.direction) else f"doel\u00a0{fmt_value(g, entry.unit, places)}"
                 )
             if last_break is not None and year < last_break:
                 said.append("andere meting")

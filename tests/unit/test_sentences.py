@@ -175,11 +175,12 @@ def test_against_target_in_the_unit_given_the_direction():
     )
     rows = _target(209, 200)
     assert s.against_target(rows, year=2024, unit="count", direction="higher", subject="de uitstroom naar werk") == (
-        "De uitstroom naar werk was 209 in 2024, 9 boven het doel van 200: doel gehaald (eigen berekening)."
+        "De uitstroom naar werk was 209 in 2024, 9 boven het doel van 200 (hoger is beter): doel gehaald (eigen "
+        "berekening)."
     )
     rows = _target(77, 77)
     assert s.against_target(rows, year=2024, unit="count", direction="higher", subject="beschut werk") == (
-        "Beschut werk was 77 in 2024, gelijk aan het doel van 77: doel gehaald (eigen berekening)."
+        "Beschut werk was 77 in 2024, gelijk aan het doel van 77 (hoger is beter): doel gehaald (eigen berekening)."
     )
 
 
@@ -217,7 +218,7 @@ def test_against_target_from_loaded_rows_takes_unit_and_direction_from_the_catal
     rows = sdlib.load("mantelzorg_ondersteund_algemeen")  # percent, 0 decimals, higher is better
     assert s.against_target(rows, year=2024) == (
         "Het aandeel mantelzorgers dat zich voldoende ondersteund voelt was 64% in 2024, 2 procentpunt onder het "
-        "doel van 66%: doel niet gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt."
+        "doel van 66% (hoger is beter): doel niet gehaald, zoals ook de Jaarrekening Waterveen 2024 oordeelt."
     )
 
 
