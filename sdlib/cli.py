@@ -63,6 +63,7 @@ def _cmd_data_add(args) -> int:
     from sdlib.data.config import municipality
     from sdlib.data.errors import DataValidationError
     from sdlib.data.fileio import clip
+    from sdlib.data.stream import ReadProgress
     from sdlib.data.update import add_publication_files
     from sdlib.present.publication import summary_text
 
@@ -75,6 +76,7 @@ def _cmd_data_add(args) -> int:
             "publisher": args.publisher or municipality(args.data_dir).organisation,
             "publication_year": args.year,
         }
+    progress = ReadProgress(enabled=not args.no_progress)  # a bar on stderr for a big file, on a terminal only
     try:
         result = add_publication_files(
             args.file,
@@ -86,13 +88,20 @@ def _cmd_data_add(args) -> int:
             dry_run=args.dry_run,
             wait=args.wait,
             derive=_publication_summary,
+            progress=progress,
         )
     except OSError as exc:
-        print(f"fout: {exc.filename or ''}: {exc.strerror or exc}; er is niets gewijzigd", file=sys.stderr)
+        from sdlib.data.fileio import os_reason
+
+        progress.close()
+        print(f"fout: {os_reason(exc)}; er is niets gewijzigd", file=sys.stderr)
         return 2
     except DataValidationError as exc:
+        progress.close()
         print(f"fout: {clip(str(exc), MAX_MESSAGE)}\nEr is niets gewijzigd.", file=sys.stderr)
         return 2
+    finally:
+        progress.close()
     print(summary_text(result, result.derived))
     return 0
 
@@ -688,6 +697,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="CSV met passages die de rapporten citeren: topic, kind, year, section, text, eventueel sic",
     )
     p.add_argument("--dry-run", action="store_true", help="controleer en toon wat er verandert, schrijf niets")
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="geen voortgangsbalk bij een groot bestand (die staat er alleen in een terminal)",
+    )
     p.add_argument(
         "--wait",
         type=float,

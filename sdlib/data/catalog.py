@@ -85,32 +85,9 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
     that points elsewhere would let the figures change without any change in the data folder.
     """
     path = Path(path)
-    if not os.path.lexists(path):
-        return None, [Problem(name, None, None, "bestand niet gevonden")]
-    if data_dir is not None:
-        real, root = path.resolve(), Path(data_dir).resolve()
-        if not real.is_relative_to(root):
-            return None, [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    f"verwijst (via een symbolische koppeling) naar {shown_path(real)}, buiten de "
-                    "datamap; een databestand moet een gewoon bestand in de datamap zijn",
-                )
-            ]
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None, [
-            Problem(name, None, None, f"is een symbolische koppeling naar {os.readlink(path)}, dat niet bestaat")
-        ]
-    except OSError as exc:
-        return None, [Problem(name, None, None, f"kan het bestand niet lezen: {exc.strerror}")]
-    if stat.S_ISDIR(st.st_mode):
-        return None, [Problem(name, None, None, "is een map, geen bestand; verwacht een CSV-bestand")]
-    if not stat.S_ISREG(st.st_mode):
-        return None, [Problem(name, None, None, "is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")]
+    problems = data_file_problems(path, data_dir, name)
+    if problems:
+        return None, problems
     limit = MAX_YAML_BYTES if path.suffix in (".yml", ".yaml") else MAX_DATA_BYTES
     try:
         raw = read_bounded(path, limit)
@@ -137,16 +114,43 @@ def read_data_bytes(path: Path, data_dir: Path | None, name: str) -> tuple[bytes
                 pass
         return raw, []
     except UnreadableFileError as exc:
-        if exc.reason == "geen leesrechten":
-            return None, [
+        return None, [Problem(name, None, None, UNREADABLE if exc.reason == "geen leesrechten" else exc.reason)]
+
+
+def data_file_problems(path: Path, data_dir: Path | None, name: str) -> list[Problem]:
+    """Why ``path`` is no readable regular file (inside ``data_dir`` when given), as problems; empty when it is.
+
+    The checks :func:`read_data_bytes` makes before reading; also used by readers that stream a file.
+    """
+    path = Path(path)
+    if not os.path.lexists(path):
+        return [Problem(name, None, None, "bestand niet gevonden")]
+    if data_dir is not None:
+        real, root = path.resolve(), Path(data_dir).resolve()
+        if not real.is_relative_to(root):
+            return [
                 Problem(
                     name,
                     None,
                     None,
-                    "kan het bestand niet lezen: geen leesrechten (chmod); geef de eigenaar en de groep leesrechten",
+                    f"verwijst (via een symbolische koppeling) naar {shown_path(real)}, buiten de "
+                    "datamap; een databestand moet een gewoon bestand in de datamap zijn",
                 )
             ]
-        return None, [Problem(name, None, None, exc.reason)]
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return [Problem(name, None, None, f"is een symbolische koppeling naar {os.readlink(path)}, dat niet bestaat")]
+    except OSError as exc:
+        return [Problem(name, None, None, f"kan het bestand niet lezen: {exc.strerror}")]
+    if stat.S_ISDIR(st.st_mode):
+        return [Problem(name, None, None, "is een map, geen bestand; verwacht een CSV-bestand")]
+    if not stat.S_ISREG(st.st_mode):
+        return [Problem(name, None, None, "is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat)")]
+    return []
+
+
+UNREADABLE = "kan het bestand niet lezen: geen leesrechten (chmod); geef de eigenaar en de groep leesrechten"
 
 
 def _recover(ddir: Path) -> None:

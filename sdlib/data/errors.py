@@ -63,13 +63,16 @@ class DataValidationError(SdlibError, ValueError):
     Parameters
     ----------
     problems : list of Problem
-        Every problem found, in file order.
+        Every problem found, in file order (or the first ones and a ``Stopped`` where the reading stopped).
     """
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{count_text(sum(getattr(p, 'count', 1) for p in self.problems))} in de gegevens:\n{lines}")
+        count = count_text(sum(getattr(p, "count", 1) for p in self.problems))
+        if any(getattr(p, "more", False) for p in self.problems):  # the reading stopped: there may be more
+            count = f"minstens {count}"
+        super().__init__(f"{count} in de gegevens:\n{lines}")
 
 
 def count_text(n: int) -> str:

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sdlib.data.catalog import (
-    BOM,
     SOURCE_ID,
     VINTAGE_KEYWORDS,
     _or,
@@ -47,25 +46,37 @@ from sdlib.data.catalog import (
 )
 from sdlib.data.errors import DataValidationError, Problem
 from sdlib.data.extras import MISPLACED, Extras, looks_like, plan_passages, plan_toelichtingen, plan_verdicts
+from sdlib.data.fileio import clip
 from sdlib.data.journal import LOCK_WAIT, _abs, data_lock, recover, write_all
 from sdlib.data.paths import rel_name, shown_path
+from sdlib.data.stream import CsvStream, count_text_nl, size_text
 from sdlib.data.textrules import ascii_number, text_problem
 from sdlib.data.validate import (
     BASE_COLUMNS,
     OPTIONAL_COLUMNS,
+    PER_FILE,
+    FigureRowCheck,
+    Stopped,
     _decode,
     _vintage_problems,
     cap_problems,
     check_series_text,
     csv_records,
+    duplicate_key,
     entry_problems,
     field_count_message,
-    header_problems,
     key_columns,
     validate_all,
 )
 
-__all__ = ["add_publication", "add_publication_files", "AddResult", "remove_stale_previews"]
+__all__ = [
+    "add_publication",
+    "add_publication_files",
+    "AddResult",
+    "remove_stale_previews",
+    "MAX_PUBLICATION_ROWS",
+    "MAX_PUBLICATION_BYTES",
+]
 
 SOURCE_FIELDS = ["id", "short_title", "title", "publisher", "publication_year"]
 OPTIONS = {
@@ -77,67 +88,54 @@ OPTIONS = {
 }  # the options of `sdlib data add` that fill each field
 
 
-def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    raw, problems = read_data_bytes(path, None, name)
-    if raw is None:
-        raise DataValidationError(problems)
-    skip = len(BOM) if raw.startswith(BOM) else 0  # a BOM (Excel's "CSV UTF-8") is fine: the file is not stored as is
+MAX_PUBLICATION_ROWS = 100_000
+MAX_PUBLICATION_BYTES = 50_000_000
+STOP_AFTER = PER_FILE  # the problem after this many stops the reading of the figures file
+
+
+def _limit_text() -> str:
+    return (
+        f"een publicatie heeft hoogstens {count_text_nl(MAX_PUBLICATION_ROWS)} regels en "
+        f"{size_text(MAX_PUBLICATION_BYTES)} (zie data/README.md)"
+    )
+
+
+def _open_figures(path: Path, name: str, progress=None) -> CsvStream:
+    """Open the figures file for reading row by row; raise every problem of the file or its header."""
+    stream = CsvStream(
+        path,
+        name,
+        max_bytes=MAX_PUBLICATION_BYTES,
+        max_rows=MAX_PUBLICATION_ROWS,
+        limit_text=_limit_text(),
+        progress=progress,
+    )
     try:
-        text = raw[skip:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        at = exc.start + skip
-        line = raw[:at].count(b"\n") + 1
-        raise DataValidationError(
-            [
-                Problem(
-                    name, line, None, f"geen UTF-8: byte 0x{raw[at]:02x} op positie {at}; sla het bestand op als UTF-8"
-                )
-            ]
-        ) from None
-    if not text.strip():
-        raise DataValidationError(
-            [Problem(name, None, None, "leeg bestand: verwacht een kopregel en minstens één regel")]
-        )
-    records, problems = csv_records(text, name)
-    if problems or header_problems(records[0], name):
-        raise DataValidationError(problems or header_problems(records[0], name))
-    header = records[0]
-    problems = [
-        Problem(name, 1, c, "kolom staat twee keer in de kopregel")
-        for c in sorted({c for c in header if header.count(c) > 1})
-    ]
-    rows = []
-    for i, record in enumerate(records[1:], start=2):
-        if not any(v.strip() for v in record):
-            continue
-        if len(record) != len(header):
-            problems.append(Problem(name, i, None, field_count_message(record, len(header))))
-            continue
-        rows.append((i, dict(zip(header, record))))
-    missing = [c for c in ["series", *[c for c in BASE_COLUMNS if c != "source"]] if c not in header]
-    if missing:
-        looks = looks_like(header)
-        if looks and looks != "cijfers":
-            raise DataValidationError([Problem(name, 1, None, f"{MISPLACED[looks]}; BESTAND zijn de cijfers")])
-        raise DataValidationError(
-            [
-                Problem(
-                    name,
-                    1,
-                    c,
-                    "kolom ontbreekt; verwacht series, year, de dimensiekolommen, "
-                    "measure, value, table, reference_date, provisional",
-                )
-                for c in missing
-            ]
-        )
-    if problems:
-        raise DataValidationError(cap_problems(problems))
-    if not rows:
-        raise DataValidationError(
-            [Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één regel met een cijfer")]
-        )
-    return header, rows
+        header = stream.header
+        missing = [c for c in ["series", *[c for c in BASE_COLUMNS if c != "source"]] if c not in header]
+        if missing:
+            looks = looks_like(header)
+            if looks and looks != "cijfers":
+                raise DataValidationError([Problem(name, 1, None, f"{MISPLACED[looks]}; BESTAND zijn de cijfers")])
+            raise DataValidationError(
+                [
+                    Problem(
+                        name,
+                        1,
+                        c,
+                        "kolom ontbreekt; verwacht series, year, de dimensiekolommen, "
+                        "measure, value, table, reference_date, provisional",
+                    )
+                    for c in missing
+                ]
+            )
+        twice = sorted({c for c in header if header.count(c) > 1})
+        if twice:
+            raise DataValidationError([Problem(name, 1, c, "kolom staat twee keer in de kopregel") for c in twice])
+    except BaseException:
+        stream.close()
+        raise
+    return stream
 
 
 _KNOWN_SOURCE = (
@@ -358,6 +356,7 @@ def add_publication_files(
     dry_run: bool = False,
     wait: float = LOCK_WAIT,
     derive=None,
+    progress=None,
 ) -> AddResult:
     """Add a whole publication: its figures, and optionally its Toelichtingen, verdicts and passages.
 
@@ -384,6 +383,14 @@ def add_publication_files(
         that change, ``data/...``): ``files`` maps a file name in the
         data folder (e.g. ``"BEGRIPPENLIJST.md"``) to bytes made from the new data, written in the same journal
         when they differ from the file there; ``info`` is returned as ``result.derived``.
+    progress : callable, optional
+        ``progress(rows_read, rows_estimated)``, called every 10.000 rows while the figures are read and once at
+        the end of the reading (the command line shows a progress bar with it).
+
+    The figures are read row by row and each row is checked as it comes; the reading stops after 50 problems
+    (they are reported with a last line "... en meer; het lezen is gestopt na 50 problemen"). A figures file
+    of more than :data:`MAX_PUBLICATION_BYTES` bytes is refused before it is read, one of more than
+    :data:`MAX_PUBLICATION_ROWS` rows when the row after the limit is reached.
 
     Returns
     -------
@@ -400,17 +407,17 @@ def add_publication_files(
     ddir = _abs(data_dir)
     name = shown_path(csv_path)
     inputs = {"toelichtingen": toelichtingen, "verdicts": verdicts, "passages": passages}
-    try:
-        header, rows = _read_rows(Path(csv_path), name)
-    except DataValidationError as exc:
-        if not any(inputs.values()):
-            raise
-        header, rows = exc.problems, None  # reported with the problems of the other files
-    if not ddir.is_dir():
-        raise DataValidationError(
-            [Problem(shown_path(ddir), None, None, "datamap niet gevonden (--data-dir / SDLIB_DATA_DIR)")]
-        )
     with ExitStack() as stack:
+        try:
+            figures = stack.enter_context(_open_figures(Path(csv_path), name, progress))
+        except DataValidationError as exc:
+            if not any(inputs.values()):
+                raise
+            figures = exc.problems  # reported with the problems of the other files
+        if not ddir.is_dir():
+            raise DataValidationError(
+                [Problem(shown_path(ddir), None, None, "datamap niet gevonden (--data-dir / SDLIB_DATA_DIR)")]
+            )
         try:
             stack.enter_context(data_lock(ddir, wait))
         except OSError:
@@ -418,19 +425,20 @@ def add_publication_files(
                 raise
         recover(ddir)
         remove_stale_previews()
-        return _add_locked(ddir, name, header, rows, source, inputs, dry_run, derive)
+        return _add_locked(ddir, name, figures, source, inputs, dry_run, derive)
 
 
-def _add_locked(ddir: Path, name: str, header, rows, source, inputs: dict, dry_run: bool, derive) -> AddResult:
+def _add_locked(ddir: Path, name: str, figures, source, inputs: dict, dry_run: bool, derive) -> AddResult:
+    """The add under the lock; ``figures`` is the open figures file, or the problems that kept it from opening."""
     cat = read_catalog(ddir)
     sources = read_sources(ddir)
     problems: list[Problem] = []
     plan = None
-    if rows is None:  # the figures file could not be read: ``header`` holds why
-        problems += header
+    if isinstance(figures, list):  # the figures file could not be read
+        problems += figures
     else:
         try:
-            plan = _plan_figures(ddir, name, header, rows, source, cat, sources)
+            plan = _plan_figures(ddir, figures, source, cat, sources)
         except DataValidationError as exc:
             problems += exc.problems
     known = plan.sources if plan is not None else dict(sources)
@@ -607,8 +615,207 @@ def _preview(ddir: Path, changes: list[tuple[Path, bytes]]):
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _plan_figures(ddir: Path, name: str, header: list[str], rows, source, cat: dict, sources: dict) -> _FigurePlan:
-    """Check the new figures in memory against each series file; return the new files, or raise every problem."""
+@dataclass
+class _Series:
+    """One series file as the new rows are read: its text, header and rows, and the new rows that pass."""
+
+    path: Path
+    fname: str
+    text: str
+    header: list[str]
+    n_records: int
+    present: set  # the rows of the file, as tuples of text
+    existing: dict  # key (year, dimensions, measure, source) -> line in the file
+    keys: list[str]
+    check: FigureRowCheck
+    seen: dict = field(default_factory=dict)  # key -> line in the input, of the new rows that pass
+    pending: list = field(default_factory=list)  # (input line, values in the file's column order)
+
+
+def _series_file(ddir: Path, sid: str, meta: dict, cat: dict, row_sources: list) -> tuple[_Series | None, list]:
+    """Read one series file for the new rows; return its state, or None and the problems of the file."""
+    path = ddir / "series" / f"{sid}.csv"
+    fname = rel_name(path, ddir)
+    raw, problems = read_data_bytes(path, ddir, fname)
+    if raw is None:
+        return None, problems
+    if path.is_symlink():
+        return None, [
+            Problem(
+                fname,
+                None,
+                None,
+                "is een symbolische koppeling; 'sdlib data add' schrijft "
+                "alleen gewone bestanden: vervang de koppeling door het bestand",
+            )
+        ]
+    text, problems = _decode(raw, fname)
+    if text is None:
+        return None, problems
+    records, problems = csv_records(text, fname)
+    if problems:
+        return None, problems
+    header = records[0]
+    keys = [*key_columns(meta), "source"]
+    where = [header.index(c) if c in header else None for c in keys]
+    existing: dict = {}
+    for number, record in enumerate(records[1:], start=2):
+        if len(record) == len(header):
+            existing.setdefault(tuple(record[k] if k is not None else "" for k in where), number)
+    check = FigureRowCheck(meta, cat, row_sources, columns=header)
+    return _Series(path, fname, text, header, len(records), {tuple(r) for r in records[1:]}, existing, keys, check), []
+
+
+class _Found:
+    """The problems of the figures file as it is read; ``full`` at the one after :data:`STOP_AFTER`."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.items: list[Problem] = []
+        self.no_source: list[int] = []  # lines of rows without a source: one problem, said once
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    @property
+    def count(self) -> int:
+        return len(self.items) + (1 if self.no_source else 0)
+
+    @property
+    def full(self) -> bool:
+        return self.count > STOP_AFTER
+
+    def all(self) -> list[Problem]:
+        """Every problem, in the order of the lines, 'geen bron' once with the lines it concerns."""
+        items = list(self.items)
+        if self.no_source:
+            first, rest = self.no_source[0], self.no_source[1:]
+            shown = ", ".join(map(str, rest[:10])) + (
+                f" en nog {count_text_nl(len(rest) - 10)}" if len(rest) > 10 else ""
+            )
+            items.append(
+                Problem(self.name, first, "source", NO_SOURCE_TEXT + (f" (zo ook regel {shown})" if rest else ""))
+            )
+        return sorted(items, key=lambda p: p.row or 0)
+
+
+NO_SOURCE_TEXT = (
+    "geen bron: vul de kolom source in (een id uit data/sources.csv) of geef de nieuwe publicatie op met "
+    "--source-id, --short-title en --year"
+)
+
+
+def _check_row(
+    line: int,
+    row: dict,
+    name: str,
+    ddir: Path,
+    cat: dict,
+    sources: dict,
+    source: dict | None,
+    row_sources: list,
+    judge_cells: bool,
+    found: _Found,
+    states: dict,
+    file_problems: list,
+    given_sources: set,
+    refused: set,
+) -> None:
+    """Check one row of the figures file; keep it in its series' ``pending`` when it passes and is new."""
+    catalog = cat["series"]
+    sid = (row.get("series") or "").strip()
+    if sid not in catalog:
+        close = difflib.get_close_matches(sid, catalog, n=3, cutoff=0.5)
+        hint = f" (bedoelt u {_or(close)}?)" if close else "; zet de reeks eerst in data/catalog.yml"
+        found.add(
+            Problem(
+                name,
+                line,
+                "series",
+                f"onbekende reeks {clip(repr(sid), 200)}{hint}"
+                if sid
+                else "leeg; verwacht een reeks-id uit data/catalog.yml",
+            )
+        )
+        return
+    meta = catalog[sid]
+    dims = meta.get("dimensions") if isinstance(meta, dict) else None
+    if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
+        if dims is not None or not isinstance(meta, dict):
+            if sid not in refused:  # the catalog entry is wrong: said once, its rows are not judged
+                refused.add(sid)
+                for p in entry_problems(sid, meta, cat, sources, rel_name(ddir / "catalog.yml", ddir)):
+                    found.add(p)
+            return
+        dims = []
+    stray = [d for d in cat["dimensions"] if d not in dims and (row.get(d) or "").strip()]
+    for dim in stray:
+        having = [s for s, m in catalog.items() if isinstance(m, dict) and dim in (m.get("dimensions") or [])]
+        close = difflib.get_close_matches(sid, having, n=2, cutoff=0.3)
+        hint = f" (bijvoorbeeld {', '.join(close)})" if close else ""
+        found.add(
+            Problem(
+                name,
+                line,
+                dim,
+                f"reeks {sid!r} heeft geen dimensie {dim!r}, maar de regel geeft "
+                f"{clip(repr(row[dim].strip()), 200)}; laat de kolom leeg voor deze reeks of kies "
+                f"een reeks met deze dimensie{hint}",
+            )
+        )
+    if stray:
+        return
+    if not (row.get("source") or "").strip():
+        if source is None:
+            found.no_source.append(line)
+            return
+        row["source"] = str(source["id"])
+    if not judge_cells:
+        return
+    if sid not in states:
+        states[sid], problems = _series_file(ddir, sid, {"dimensions": []} | meta, cat, row_sources)
+        file_problems += problems
+    state = states[sid]
+    if state is None:  # its file cannot be read: said once, in file_problems
+        return
+    values = tuple((row.get(c) or "") for c in state.header)
+    if values in state.present:  # there already (the same publication added again)
+        given_sources.add(row["source"])
+        return
+    wrong = state.check(row)
+    for column, message in wrong:
+        found.add(Problem(name, line, column, f"{sid}: {message}"))
+    if wrong:
+        return
+    key = tuple((row.get(c) or "") for c in state.keys)
+    if key in state.seen:
+        found.add(Problem(name, line, None, f"{sid}: {duplicate_key(state.keys)}; zelfde als regel {state.seen[key]}"))
+        return
+    if key in state.existing:
+        found.add(
+            Problem(
+                name,
+                line,
+                None,
+                f"{sid}: {duplicate_key(state.keys)}; zelfde als regel {state.existing[key]} van {state.fname}",
+            )
+        )
+        return
+    state.seen[key] = line
+    state.pending.append((line, list(values)))
+    given_sources.add(row["source"])
+
+
+def _plan_figures(ddir: Path, stream: CsvStream, source, cat: dict, sources: dict) -> _FigurePlan:
+    """Read the new figures row by row, checking each row as it comes, then check each series file as it will be.
+
+    Every row is checked on its own (series, dimensions, source and each cell, see
+    :class:`~sdlib.data.validate.FigureRowCheck`) and against the rows before it and the rows of its series file
+    (a key given twice); only the rows that pass are kept. The reading stops after :data:`STOP_AFTER` problems.
+    Then each series file with its new rows is checked as ``sdlib validate`` checks it. Return the new files, or
+    raise every problem found.
+    """
+    name, header = stream.name, stream.header
     catalog = cat["series"]
     problems, same_source = _check_source(source, sources, name)
     known = {"series", "source", *BASE_COLUMNS, *OPTIONAL_COLUMNS, *cat["dimensions"]}
@@ -624,95 +831,56 @@ def _plan_figures(ddir: Path, name: str, header: list[str], rows, source, cat: d
         for c in header
         if c not in known
     ]
-    by_series: dict[str, list[tuple[int, dict]]] = {}
-    rows_wrong: list[Problem] = []  # reported together with the problems of the other rows
-    for line, row in rows:
-        sid = (row.get("series") or "").strip()
-        if sid not in catalog:
-            close = difflib.get_close_matches(sid, catalog, n=3, cutoff=0.5)
-            hint = f" (bedoelt u {_or(close)}?)" if close else "; zet de reeks eerst in data/catalog.yml"
-            rows_wrong.append(
-                Problem(
-                    name,
-                    line,
-                    "series",
-                    f"onbekende reeks {sid!r}{hint}" if sid else "leeg; verwacht een reeks-id uit data/catalog.yml",
-                )
-            )
+    judge_cells = not problems  # a wrong publication or header: the rows are checked only for what they name
+    new_id = str(source["id"]) if source is not None and source.get("id") is not None else None
+    row_sources = list(sources) + ([new_id] if new_id is not None and new_id not in sources else [])
+    found = _Found(name)
+    states: dict[str, _Series | None] = {}
+    file_problems: list[Problem] = []
+    given_sources: set[str] = set()
+    refused: set[str] = set()  # series whose catalog entry is broken (said once)
+    rows = 0
+    width = len(header)
+    for line, record in stream.records():
+        if not any(v.strip() for v in record):
             continue
-        meta = catalog[sid]
-        dims = meta.get("dimensions") if isinstance(meta, dict) else None
-        if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
-            if dims is not None or not isinstance(meta, dict):
-                rows_wrong += entry_problems(sid, meta, cat, sources, rel_name(ddir / "catalog.yml", ddir))
-                continue
-            dims = []
-        stray = [d for d in cat["dimensions"] if d not in dims and (row.get(d) or "").strip()]
-        for dim in stray:
-            having = [s for s, m in catalog.items() if isinstance(m, dict) and dim in (m.get("dimensions") or [])]
-            close = difflib.get_close_matches(sid, having, n=2, cutoff=0.3)
-            hint = f" (bijvoorbeeld {', '.join(close)})" if close else ""
-            rows_wrong.append(
-                Problem(
-                    name,
-                    line,
-                    dim,
-                    f"reeks {sid!r} heeft geen dimensie {dim!r}, maar de regel geeft "
-                    f"{row[dim].strip()!r}; laat de kolom leeg voor deze reeks of kies "
-                    f"een reeks met deze dimensie{hint}",
-                )
+        rows += 1
+        if len(record) != width:
+            found.add(Problem(name, line, None, field_count_message(record, width)))
+        else:
+            _check_row(
+                line,
+                dict(zip(header, record)),
+                name,
+                ddir,
+                cat,
+                sources,
+                source,
+                row_sources,
+                judge_cells,
+                found,
+                states,
+                file_problems,
+                given_sources,
+                refused,
             )
-        if stray:
-            continue
-        if not (row.get("source") or "").strip():
-            if source is None:
-                rows_wrong.append(
-                    Problem(
-                        name,
-                        line,
-                        "source",
-                        "geen bron: vul de kolom source in (een id uit "
-                        "data/sources.csv) of geef de nieuwe publicatie op met --source-id, --short-title en --year",
-                    )
-                )
-                continue
-            row["source"] = source["id"]
-        by_series.setdefault(sid, []).append((line, row))
+        if found.full:
+            break
+    if found.full:
+        raise DataValidationError(problems + found.all()[:STOP_AFTER] + [Stopped.of(name, STOP_AFTER)])
+    if stream.problem is not None:  # the reading stopped there: said last, never left out
+        found.add(Stopped.reading(stream.problem, more=not stream.at_end()))
+    elif not rows:
+        found.add(
+            Problem(name, None, None, "geen regels onder de kopregel; verwacht minstens één regel met een cijfer")
+        )
+    rows_wrong = found.all()
     if problems:  # the publication or the header is wrong: the rows cannot be judged
         raise DataValidationError(cap_problems(problems + rows_wrong))
-
-    # the files as they are, and the rows that are not in them yet
-    current: dict[str, tuple[Path, str, list[str], int]] = {}
-    pending: dict[str, list[tuple[int, list[str]]]] = {}
-    for sid, items in by_series.items():
-        path = ddir / "series" / f"{sid}.csv"
-        fname = rel_name(path, ddir)
-        raw, file_problems = read_data_bytes(path, ddir, fname)
-        text = None
-        if raw is not None:
-            if path.is_symlink():
-                file_problems = [
-                    Problem(
-                        fname,
-                        None,
-                        None,
-                        "is een symbolische koppeling; 'sdlib data add' schrijft "
-                        "alleen gewone bestanden: vervang de koppeling door het bestand",
-                    )
-                ]
-            else:
-                text, file_problems = _decode(raw, fname)
-        if text is None:
-            problems += file_problems
-            continue
-        records = list(csv.reader(io.StringIO(text)))
-        file_header = records[0]
-        present = {tuple(r) for r in records[1:]}
-        new = [(line, [(row.get(c) or "") for c in file_header]) for line, row in items]
-        current[sid] = (path, text, file_header, len(records))
-        pending[sid] = [(line, values) for line, values in new if tuple(values) not in present]
-    if problems:
-        raise DataValidationError(cap_problems(rows_wrong + problems))
+    if stream.problem is not None or file_problems:
+        raise DataValidationError(cap_problems(rows_wrong + file_problems))
+    current = {sid: s for sid, s in states.items() if s is not None}
+    pending = {sid: s.pending for sid, s in current.items()}
     unchanged = not rows_wrong and all(not p for p in pending.values()) and (source is None or same_source)
     if same_source and not unchanged and not rows_wrong:
         raise DataValidationError([Problem(name, None, None, _KNOWN_SOURCE.format(sid=source["id"], how=""))])
@@ -747,7 +915,8 @@ def _plan_figures(ddir: Path, name: str, header: list[str], rows, source, cat: d
         source_row = {k: str(v or "") for k, v in value.items()} | {f: str(value.get(f) or "") for f in fields}
     cname = rel_name(ddir / "catalog.yml", ddir)
     frames, metas, origin = {}, {}, {}
-    for sid, (path, text, _header, n_records) in current.items():
+    for sid, state in current.items():
+        path, text, n_records = state.path, state.text, state.n_records
         problems += entry_problems(sid, catalog[sid], cat, new_sources, cname)
         buf = io.StringIO()
         nl = "\r\n" if "\r\n" in text else "\n"
@@ -773,7 +942,6 @@ def _plan_figures(ddir: Path, name: str, header: list[str], rows, source, cat: d
     problems = sorted(rows_wrong + problems, key=lambda p: (p.file != name, p.row or 0))
     if problems:
         raise DataValidationError(cap_problems(problems))
-    new_ids = {row["source"] for items in by_series.values() for _, row in items}
-    diff = _differences(frames, metas, new_ids, new_sources)
+    diff = _differences(frames, metas, given_sources, new_sources)
     counts = {sid: len(p) for sid, p in pending.items() if p}
     return _FigurePlan(changes, diff, unchanged, new_sources, source_row, counts, origin)

@@ -15,6 +15,7 @@ Nothing here writes to ``data/``, except finishing an interrupted ``sdlib data a
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import warnings
 from collections import Counter
@@ -59,6 +60,9 @@ __all__ = [
     "key_columns",
     "PER_FILE",
     "TOTAL",
+    "FigureRowCheck",
+    "Stopped",
+    "duplicate_key",
 ]
 
 BASE_COLUMNS = ["year", "measure", "value", "source", "table", "reference_date", "provisional"]
@@ -66,6 +70,36 @@ OPTIONAL_COLUMNS = ["note"]
 INTEGER_UNITS = {"count"}
 PER_FILE = 50
 TOTAL = 200
+
+# What each cell check says; the pandera schemas (a whole file) and :class:`FigureRowCheck` (one row of a new
+# publication, as it is read) use the same words.
+YEAR_TEXT = "verwacht een heel jaartal zoals 2024"
+DECIMAL_COMMA = "decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt)"
+THOUSANDS_DOT = "punt als scheiding van duizendtallen: schrijf 4747, niet 4.747"
+NOT_A_NUMBER = "verwacht een getal zoals 4747 of 45.9 (in cijfers 0-9)"
+EMPTY_TABLE = "leeg; verwacht de tabel of paragraaf zoals gedrukt"
+DATE_TEXT = "verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets"
+TRUE_FALSE = "verwacht true of false"
+WHOLE_COUNT = "een aantal moet een geheel getal zijn"
+_DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+
+
+def one_of(values) -> str:
+    return f"verwacht een van: {', '.join(values)}"
+
+
+def unknown_source(sources) -> str:
+    return f"onbekende bron; verwacht een id uit data/sources.csv: {', '.join(sources)}"
+
+
+def year_out_of_range(first: int, last: int) -> str:
+    return f"jaar buiten het bereik {first}-{last} (1990 tot en met dit jaar + 5)"
+
+
+def duplicate_key(keys: list[str]) -> str:
+    return f"dubbele sleutel {', '.join(keys)} binnen één bron"
+
+
 _NUMBER = r"-?[0-9]+(\.[0-9]+)?"  # ASCII digits only: Python would also read ٢٠٢٥ or ４６
 _DUTCH_THOUSANDS = r"-?[0-9]{1,3}(\.[0-9]{3})+"
 
@@ -76,6 +110,32 @@ class Omitted(Problem):
 
     count: int = 0
     kind: str = ""
+
+
+@dataclass(frozen=True)
+class Stopped(Problem):
+    """Where the reading of ``file`` stopped before its end (``sdlib data add`` reads a file row by row).
+
+    Either the marker after the first ``after`` problems ("... en meer; het lezen is gestopt na 50 problemen",
+    counting as no problem of its own, see :meth:`of`), or the problem that stopped the reading (a line that is
+    not UTF-8, too many rows; counting as one, see :meth:`reading`). :func:`cap_problems` always keeps it, last;
+    with ``more`` (the file goes on after it) the heading of a
+    :class:`~sdlib.data.errors.DataValidationError` says "minstens".
+    """
+
+    after: int = 0
+    count: int = 0
+    more: bool = True
+
+    @classmethod
+    def of(cls, file: str, after: int) -> Stopped:
+        """The marker after ``after`` problems."""
+        return cls(file, None, None, f"... en meer; het lezen is gestopt na {_nl(after)} problemen", after=after)
+
+    @classmethod
+    def reading(cls, problem: Problem, more: bool) -> Stopped:
+        """The problem that stopped the reading; ``more``: the file goes on after it."""
+        return cls(problem.file, problem.row, problem.column, problem.message, count=1, more=more)
 
 
 def _nl(n: int) -> str:
@@ -100,10 +160,12 @@ def _omitted(file: str, count: int, kinds: set) -> Omitted:
 
 def cap_problems(problems: list[Problem], per_file: int = PER_FILE, total: int = TOTAL) -> list[Problem]:
     """Keep the first ``per_file`` problems of each file and ``total`` in all; count the rest per file."""
-    shown, per = [], Counter()
+    shown, per, stopped = [], Counter(), []
     hidden, kinds = Counter(), {}
     for p in problems:
-        if isinstance(p, Omitted):
+        if isinstance(p, Stopped):
+            stopped.append(p)
+        elif isinstance(p, Omitted):
             hidden[p.file] += p.count
             kinds.setdefault(p.file, set()).add(p.kind or object())
         elif per[p.file] < per_file and len(shown) < total:
@@ -112,12 +174,12 @@ def cap_problems(problems: list[Problem], per_file: int = PER_FILE, total: int =
         else:
             hidden[p.file] += 1
             kinds.setdefault(p.file, set()).add(_kind(p))
-    return shown + [_omitted(f, n, kinds[f]) for f, n in hidden.items()]
+    return shown + [_omitted(f, n, kinds[f]) for f, n in hidden.items()] + stopped
 
 
 def total_count(problems: list[Problem]) -> int:
-    """Number of problems, counting those an :class:`Omitted` stands for."""
-    return sum(p.count if isinstance(p, Omitted) else 1 for p in problems)
+    """Number of problems, counting those an :class:`Omitted` stands for (a :class:`Stopped` counts none)."""
+    return sum(p.count if isinstance(p, (Omitted, Stopped)) else 1 for p in problems)
 
 
 def key_columns(meta: dict) -> list[str]:
@@ -230,7 +292,7 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
         pa.Check(
             lambda s: ~s.str.contains(",", regex=False),
             element_wise=False,
-            error="decimale komma: schrijf 45.9, niet 45,9 (de bestanden gebruiken een punt)",
+            error=DECIMAL_COMMA,
         ),
     ]
     if unit in INTEGER_UNITS or unit == "eur":
@@ -238,60 +300,164 @@ def _raw_schema(meta: dict, cat: dict, sources: dict):
             pa.Check(
                 lambda s: ~s.str.fullmatch(_DUTCH_THOUSANDS),
                 element_wise=False,
-                error="punt als scheiding van duizendtallen: schrijf 4747, niet 4.747",
+                error=THOUSANDS_DOT,
             )
         )
-    value_checks.append(
-        pa.Check.str_matches(f"^{_NUMBER}$", error="verwacht een getal zoals 4747 of 45.9 (in cijfers 0-9)")
-    )
+    value_checks.append(pa.Check.str_matches(f"^{_NUMBER}$", error=NOT_A_NUMBER))
     columns = {
-        "year": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}$", error="verwacht een heel jaartal zoals 2024")),
-        "measure": pa.Column(
-            str, pa.Check.isin(list(cat["measures"]), error=f"verwacht een van: {', '.join(cat['measures'])}")
-        ),
+        "year": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}$", error=YEAR_TEXT)),
+        "measure": pa.Column(str, pa.Check.isin(list(cat["measures"]), error=one_of(cat["measures"]))),
         "value": pa.Column(str, value_checks),
-        "source": pa.Column(
-            str,
-            pa.Check.isin(
-                list(sources), error=f"onbekende bron; verwacht een id uit data/sources.csv: {', '.join(sources)}"
-            ),
-        ),
-        "table": pa.Column(
-            str, pa.Check.str_length(min_value=1, error="leeg; verwacht de tabel of paragraaf zoals gedrukt")
-        ),
-        "reference_date": pa.Column(
-            str,
-            pa.Check.str_matches(
-                r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", error="verwacht een datum als 2024-12-31 (JJJJ-MM-DD) of niets"
-            ),
-        ),
-        "provisional": pa.Column(str, pa.Check.isin(["true", "false"], error="verwacht true of false")),
+        "source": pa.Column(str, pa.Check.isin(list(sources), error=unknown_source(sources))),
+        "table": pa.Column(str, pa.Check.str_length(min_value=1, error=EMPTY_TABLE)),
+        "reference_date": pa.Column(str, pa.Check.str_matches(_DATE, error=DATE_TEXT)),
+        "provisional": pa.Column(str, pa.Check.isin(["true", "false"], error=TRUE_FALSE)),
     }
     for dim in meta.get("dimensions", []):
         allowed = [str(v) for v in (cat["dimensions"].get(dim) or {}).get("values", [])]
-        columns[dim] = pa.Column(str, pa.Check.isin(allowed, error=f"verwacht een van: {', '.join(allowed)}"))
+        columns[dim] = pa.Column(str, pa.Check.isin(allowed, error=one_of(allowed)))
     return pa.DataFrameSchema(columns, strict=False)
+
+
+def _value_rules(meta: dict, cat: dict) -> tuple[tuple | None, tuple | None, bool]:
+    """The range of a series' values: ((lowest, message) or None, (highest, message) or None, whole numbers)."""
+    unit = cat["units"].get(meta.get("unit")) or {}
+    title = unit.get("title", meta.get("unit"))
+    lo = meta.get("min", unit.get("min"))
+    hi = meta.get("max", unit.get("max"))
+    return (
+        None if lo is None else (lo, f"{title} moet minstens {lo} zijn"),
+        None if hi is None else (hi, f"{title} mag hoogstens {hi} zijn"),
+        bool(unit.get("integer")),
+    )
 
 
 def _typed_schema(meta: dict, cat: dict):
     pa = _pandera()
 
-    unit = cat["units"].get(meta.get("unit")) or {}
-    lo = meta.get("min", unit.get("min"))
-    hi = meta.get("max", unit.get("max"))
+    low, high, integer = _value_rules(meta, cat)
     checks = []
-    if lo is not None:
-        checks.append(pa.Check.ge(lo, error=f"{unit.get('title', meta.get('unit'))} moet minstens {lo} zijn"))
-    if hi is not None:
-        checks.append(pa.Check.le(hi, error=f"{unit.get('title', meta.get('unit'))} mag hoogstens {hi} zijn"))
-    if unit.get("integer"):
-        checks.append(pa.Check(lambda s: s % 1 == 0, error="een aantal moet een geheel getal zijn"))
+    if low is not None:
+        checks.append(pa.Check.ge(low[0], error=low[1]))
+    if high is not None:
+        checks.append(pa.Check.le(high[0], error=high[1]))
+    if integer:
+        checks.append(pa.Check(lambda s: s % 1 == 0, error=WHOLE_COUNT))
     first, last = year_range()
     year = pa.Column(
         "int64",
-        pa.Check.in_range(first, last, error=f"jaar buiten het bereik {first}-{last} (1990 tot en met dit jaar + 5)"),
+        pa.Check.in_range(first, last, error=year_out_of_range(first, last)),
     )
     return pa.DataFrameSchema({"year": year, "value": pa.Column(float, checks)}, strict=False)
+
+
+class FigureRowCheck:
+    """The checks of :func:`check_series_text` on one row of one series, for rows checked as they are read.
+
+    ``sdlib data add`` reads a new publication row by row and checks each row with this, so that it can stop
+    after a bounded number of problems instead of building the whole file first. The words are those of the
+    file check (the same constants), the order within a row too: text rules (dimensions, table, note), then the
+    cells by column name; only a row whose cells are right is checked as typed (an existing date, then the
+    value's range and the year's range). Calling it with a row (column -> text, as read) returns
+    ``[(column, message), ...]``, empty when the row is right.
+
+    Parameters
+    ----------
+    meta : dict
+        The series' catalog entry (its ``dimensions`` a list of names).
+    cat : dict
+        The catalog (``measures``, ``dimensions``, ``units``).
+    sources : iterable of str
+        The source ids a row may name (those of ``sources.csv`` and the new publication).
+    columns : list of str, optional
+        The header of the series file the row goes into: text rules apply only to the columns it has (the file
+        check sees no other).
+    """
+
+    def __init__(self, meta: dict, cat: dict, sources, columns=None):
+        import re
+
+        self.dims = list(meta.get("dimensions") or [])
+        self.text_columns = [c for c in (*self.dims, "table", "note") if columns is None or c in columns]
+        self.measures = set(cat["measures"])
+        self.measures_text = one_of(cat["measures"])
+        sources = list(sources)
+        self.sources, self.sources_text = set(sources), unknown_source(sources)
+        self.allowed = {}
+        for dim in self.dims:
+            values = [str(v) for v in (cat["dimensions"].get(dim) or {}).get("values", [])]
+            self.allowed[dim] = (set(values), one_of(values))
+        unit = meta.get("unit")
+        self.thousands = unit in INTEGER_UNITS or unit == "eur"
+        self.low, self.high, self.integer = _value_rules(meta, cat)
+        self.first, self.last = year_range()
+        self.year_range_text = year_out_of_range(self.first, self.last)
+        self._year = re.compile(r"^[0-9]{4}$")
+        self._number = re.compile(f"^{_NUMBER}$")
+        self._thousands = re.compile(_DUTCH_THOUSANDS)
+        self._date = re.compile(_DATE)
+
+    @staticmethod
+    def _found(check: str, value) -> str:
+        if isinstance(value, str) and value == "":
+            return check if check.startswith("leeg") else f"{check}; de cel is leeg"
+        return f"{check}; gevonden {_shown(value)}"
+
+    def _value(self, value: str) -> str | None:
+        if "," in value:
+            return DECIMAL_COMMA
+        if self.thousands and self._thousands.fullmatch(value):
+            return THOUSANDS_DOT
+        if not self._number.match(value):
+            return NOT_A_NUMBER
+        return None
+
+    def __call__(self, row: dict) -> list[tuple[str, str]]:
+        get = lambda c: row.get(c) or ""  # noqa: E731 (a column the input lacks is empty, as in the new file)
+        out = []
+        for column in self.text_columns:
+            reason = text_problem(get(column))
+            if reason:
+                out.append((column, reason))
+        cells = []
+        for dim in self.dims:
+            allowed, text = self.allowed[dim]
+            if get(dim) not in allowed:
+                cells.append((dim, text))
+        checks = [
+            ("measure", None if get("measure") in self.measures else self.measures_text),
+            ("provisional", None if get("provisional") in ("true", "false") else TRUE_FALSE),
+            ("reference_date", None if self._date.match(get("reference_date")) else DATE_TEXT),
+            ("source", None if get("source") in self.sources else self.sources_text),
+            ("table", None if get("table") else EMPTY_TABLE),
+            ("value", self._value(get("value"))),
+            ("year", None if self._year.match(get("year")) else YEAR_TEXT),
+        ]
+        cells += [(column, check) for column, check in checks if check]
+        out += [(column, self._found(check, get(column))) for column, check in sorted(cells, key=lambda c: c[0])]
+        if cells:
+            return out
+        date = get("reference_date")
+        if date:
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                out.append(("reference_date", f"geen bestaande datum; gevonden {date!r}"))
+        value, year = float(get("value")), int(get("year"))
+        failed = [  # the first check that fails, as the file check names one problem per cell
+            message
+            for rule, message in (
+                (self.low is not None and not value >= self.low[0], self.low and self.low[1]),
+                (self.high is not None and not value <= self.high[0], self.high and self.high[1]),
+                (self.integer and value % 1 != 0, WHOLE_COUNT),
+            )
+            if rule
+        ]
+        if failed:
+            out.append(("value", self._found(failed[0], value)))
+        if not self.first <= year <= self.last:
+            out.append(("year", self._found(self.year_range_text, year)))
+        return out
 
 
 def _schema_problems(schema, df, name: str, limit: int = PER_FILE) -> list[Problem]:
@@ -383,7 +549,9 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
     typed["reference_date"] = pd.to_datetime(
         typed["reference_date"].replace("", None), format="%Y-%m-%d", errors="coerce"
     )
-    bad_dates = df.index[(df["reference_date"] != "") & typed["reference_date"].isna()]
+    bad_dates = df.index[
+        (df["reference_date"] != "") & (typed["reference_date"].isna() | df["reference_date"].str.startswith("0000"))
+    ]  # numpy reads a year 0, which no calendar has
     problems += [
         Problem(name, int(i) + 2, "reference_date", f"geen bestaande datum; gevonden {df.at[i, 'reference_date']!r}")
         for i in bad_dates
@@ -398,7 +566,7 @@ def check_series_text(series_id: str, text: str, name: str, cat: dict, sources: 
         pos = pd.Series(typed.index, index=typed.index)
         first = pos.groupby([typed[k] for k in keys], sort=False, dropna=False).transform("min")
         lines = [(int(i) + 2, int(first[i]) + 2) for i in typed.index[dup]]
-        message = f"dubbele sleutel {', '.join(keys)} binnen één bron; zelfde als regel {{}}"
+        message = f"{duplicate_key(keys)}; zelfde als regel {{}}"
         problems += [Problem(name, line, None, message.format(orig)) for line, orig in lines[:PER_FILE]]
         if len(lines) > PER_FILE:
             problems.append(_omitted(name, len(lines) - PER_FILE, {f"None|{message.split(';')[0]}"}))

@@ -17,9 +17,14 @@ year is a stand on that day ("stand 1 januari 2025"), a figure of one month is n
 
 ``sdlib glossary`` writes :func:`glossary_markdown` to ``data/BEGRIPPENLIJST.md``; the report ``begrippenlijst``
 shows the same content through :func:`show`, in HTML with an anchor per term (``begrip-...``) and per series
-(``cijfer-...``), a jump list by first letter and links for cross references written ``zie 'term'``. The text is
-for readers: no file names, commands, tool names or series ids. The terms and series of the record-level figures
-are added only with ``records=True`` (the analysts' report).
+(``cijfer-...``), a jump list by first letter and links for cross references written ``zie 'term'`` (to a term,
+or else to a figure of the appendix by its title). The text is for readers: no file names, commands, tool names or
+series ids. The terms and series of the record-level figures are added only with ``records=True`` (the analysts'
+report).
+
+A catalog text that says 'dit rapport' means the report that shows it; the glossary is no report, so it says 'de
+rapporten' there, with the verb in the plural (:func:`_all_reports`). The catalog keeps 'dit rapport' for the
+reports.
 """
 
 from __future__ import annotations
@@ -44,8 +49,7 @@ INTRO = (
 APPENDIX = "Bijlage: cijfers in de rapporten"
 APPENDIX_INTRO = (
     "Per cijfer: wat het telt, of hoger of lager beter is (zonder document erachter is dat een eigen keuze), bij "
-    "welke doelstelling het hoort, en in welke documenten het staat, over welke jaren. Staat bij een cijfer 'dit "
-    "rapport', dan is dat elk rapport dat het cijfer laat zien."
+    "welke doelstelling het hoort, en in welke documenten het staat, over welke jaren."
 )
 SOURCES_INTRO = "De documenten waar de cijfers en omschrijvingen uit komen, met hun volledige titel."
 TOTAL = "totaal"  # the objective id of the programme as a whole (financial figures), not a doelstelling
@@ -56,6 +60,47 @@ _DIRECTION = {
     "on_target": "Het beste is een uitkomst zo dicht mogelijk bij het doel",
 }
 _NUMBERS = dict(enumerate(["nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"]))
+
+# A catalog text says 'dit rapport': the report that shows it. The glossary is no report, so there it is every
+# report that shows the figure: 'de rapporten', and a verb of which 'dit rapport' is the subject goes to the plural
+# ('dit rapport leest' -> 'de rapporten lezen', also inverted: 'daarom leest dit rapport' -> 'daarom lezen de
+# rapporten'). After a preposition ('in dit rapport zijn de maanden') the verb belongs to another subject.
+_PLURAL = {
+    "behandelt": "behandelen",
+    "berekent": "berekenen",
+    "gaat": "gaan",
+    "gebruikt": "gebruiken",
+    "geeft": "geven",
+    "heeft": "hebben",
+    "houdt": "houden",
+    "is": "zijn",
+    "kan": "kunnen",
+    "kiest": "kiezen",
+    "laat": "laten",
+    "leest": "lezen",
+    "mag": "mogen",
+    "moet": "moeten",
+    "neemt": "nemen",
+    "noemt": "noemen",
+    "rekent": "rekenen",
+    "rondt": "ronden",
+    "schrijft": "schrijven",
+    "telt": "tellen",
+    "toont": "tonen",
+    "vergelijkt": "vergelijken",
+    "volgt": "volgen",
+    "wil": "willen",
+    "zegt": "zeggen",
+    "zet": "zetten",
+    "zal": "zullen",
+}
+_PREPOSITIONS = frozenset(
+    ["aan", "bij", "door", "in", "met", "naar", "om", "op", "over", "tot", "uit", "van", "volgens", "voor", "zonder"]
+)
+_THIS_REPORT = re.compile(r"\b(?:(\w+) )?([Dd])it rapport\b(?: (\w+)\b)?")
+# a quotation of a document ('...'): its words stay as the document wrote them; an apostrophe inside a word
+# ("zo'n") neither opens nor closes one
+_QUOTATION = re.compile(r"((?<!\w)'.*?'(?!\w))")
 
 
 @dataclass(frozen=True)
@@ -110,12 +155,35 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
+def _capital_like(word: str, model: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def _all_reports(text: str) -> str:
+    """The words of a catalog text for the glossary: 'dit rapport' (the report that shows the text) becomes 'de
+    rapporten', with the verb in the plural; 'Dit rapport kiest zelf' -> 'De rapporten kiezen zelf', 'de maanden in
+    dit rapport zijn' -> 'de maanden in de rapporten zijn'. A document's words between quotation marks stay."""
+
+    def plural(match: re.Match) -> str:
+        before, d, after = match.group(1), match.group(2), match.group(3)
+        reports = f"{d}e rapporten"
+        if before and before.lower() in _PLURAL:  # inverted: 'daarom leest dit rapport'
+            return f"{_capital_like(_PLURAL[before.lower()], before)} {reports}" + (f" {after}" if after else "")
+        head = f"{before} " if before else ""
+        if after and after in _PLURAL and (before or "").lower() not in _PREPOSITIONS:
+            return f"{head}{reports} {_PLURAL[after]}"
+        return f"{head}{reports}" + (f" {after}" if after else "")
+
+    parts = _QUOTATION.split(text)  # odd items are quotations
+    return "".join(part if i % 2 else _THIS_REPORT.sub(plural, part) for i, part in enumerate(parts))
+
+
 # --- the parts ----------------------------------------------------------------------------------------------
 
 
 def _terms(cat, records: bool) -> list[Entry]:
-    terms = {k: _flat(v) for k, v in cat.terms.items()} | (
-        {k: _flat(v) for k, v in cat.record_terms.items()} if records else {}
+    terms = {k: _all_reports(_flat(v)) for k, v in cat.terms.items()} | (
+        {k: _all_reports(_flat(v)) for k, v in cat.record_terms.items()} if records else {}
     )
     names = sorted(terms, key=_sort_key)
     anchors = _anchors(names, "begrip")
@@ -225,7 +293,7 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
             else _documents(sid, data_dir)
         )
         sentences += [f"Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks]
-        out.append(Entry(s.title, " ".join(x for x in sentences if x), anchors[s.title]))
+        out.append(Entry(s.title, _all_reports(" ".join(x for x in sentences if x)), anchors[s.title]))
     return out
 
 
@@ -283,7 +351,8 @@ def glossary_markdown(*, theme: str | None = None, records: bool = False, data_d
 
 
 def _linked(text: str, anchors: dict[str, str]) -> str:
-    """Escape ``text`` and link every cross reference ``zie 'term'`` (also 'zie ook 'a' en 'b'') to its term."""
+    """Escape ``text`` and link every cross reference ``zie 'term'`` (also 'zie ook 'a' en 'b'') to its term or
+    figure."""
     escaped = html.escape(text, quote=False)
 
     def link(quoted: re.Match) -> str:
@@ -318,7 +387,8 @@ def glossary_blocks(*, theme: str | None = None, records: bool = False, data_dir
     One block per term and per series, so that a page may break between any two of them.
     """
     terms, (before, objectives, after), themes, sources = _parts(theme, records, data_dir)
-    anchors = {e.name: e.anchor for e in terms}
+    # a cross reference lands on its term, or else on a figure of the appendix ('zie 'Uitkeringen ...'')
+    anchors = {e.name: e.anchor for _, entries in themes for e in entries} | {e.name: e.anchor for e in terms}
     blocks: list[tuple] = [("html", f"<p>{html.escape(INTRO, quote=False)}</p>")]
     blocks += [("heading", "Begrippen", 2), ("html", _jump_list(terms))]
     blocks += [("html", _entry_html(e, anchors)) for e in terms]

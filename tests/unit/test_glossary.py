@@ -16,7 +16,7 @@ import pytest
 
 import sdlib
 from sdlib.data.catalog import model, read_sources
-from sdlib.present.glossary import glossary_blocks, glossary_markdown
+from sdlib.present.glossary import _all_reports, glossary_blocks, glossary_markdown
 from sdlib.report.render import sanitize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +106,10 @@ def bold(lines: list[str]) -> list[str]:
 
 def series_line(text: str, title: str, data_dir: Path = WATERVEEN) -> str:
     """What the appendix says about a figure after its definition: direction, objective, documents, breaks."""
-    (definition,) = [" ".join(s.definition.split()) for s in model(data_dir).series.values() if s.title == title]
+    # the definition as the glossary says it: 'dit rapport' of a catalog text is 'de rapporten' there
+    (definition,) = [
+        _all_reports(" ".join(s.definition.split())) for s in model(data_dir).series.values() if s.title == title
+    ]
     (line,) = [line for line in text.splitlines() if line.startswith(f"**{title}**: ")]
     assert line.startswith(f"**{title}**: {definition} "), line
     return line[len(f"**{title}**: {definition} ") :]
@@ -448,3 +451,91 @@ def test_the_live_glossary_says_what_the_figures_cover():
         for inner in re.findall(r'"([^"]*)"', line):
             assert len(inner.split()) == 1, (inner, line[:80])
         assert "“" not in line and "”" not in line, line[:80]
+
+
+# --- 'dit rapport' in a catalog text: every report that shows it, so 'de rapporten' in the glossary ------------
+
+OWN_WORDS = (
+    "Dit rapport kiest zelf de maat. Het document noemt 'In dit rapport leest u' en zo'n doel; dit rapport leest dat "
+    "als 'geen doel' (eigen lezing), dit rapport rekent de tabel mee en dit rapport noemt het een andere maat. De "
+    "maanden in dit rapport zijn een eigen lezing; daarom vergelijkt dit rapport 2019 niet met 2024."
+)
+
+
+@pytest.fixture(scope="module")
+def own_words(tmp_path_factory) -> Path:
+    """A copy of Waterveen whose Wmo budget speaks of 'dit rapport' in its definition and in a series break."""
+    dest = tmp_path_factory.mktemp("own_words") / "data"
+    shutil.copytree(WATERVEEN, dest)
+    catalog = dest / "catalog.yml"
+    yml = catalog.read_text(encoding="utf-8")
+    old = (
+        "      Gemiddeld budget maatwerkondersteuning per cliënt, zoals de documenten van Waterveen het noemen\n"
+        "      (verzonnen testgegevens).\n"
+    )
+    new = (
+        f"      {OWN_WORDS}\n    breaks:\n"
+        '      - {year: 2024, note: "Een andere telling; dit rapport vergelijkt 2023 niet met 2024 (eigen keuze)."}\n'
+    )
+    assert yml.count(old) == 1
+    catalog.write_text(yml.replace(old, new), encoding="utf-8")
+    return dest
+
+
+def test_dit_rapport_of_a_catalog_text_is_de_rapporten_in_the_glossary(own_words):
+    """The glossary is not a report: a catalog text's 'dit rapport' (the report that shows it) is said as 'de
+    rapporten', with the verb in the plural; a document's words between quotation marks stay as they are."""
+    expected = (
+        "De rapporten kiezen zelf de maat. Het document noemt 'In dit rapport leest u' en zo'n doel; de rapporten "
+        "lezen dat als 'geen doel' (eigen lezing), de rapporten rekenen de tabel mee en de rapporten noemen het een "
+        "andere maat. De maanden in de rapporten zijn een eigen lezing; daarom vergelijken de rapporten 2019 niet "
+        "met 2024."
+    )
+    text = glossary_markdown(data_dir=own_words)
+    line = series_line_raw(text, "Gemiddeld budget maatwerkondersteuning per cliënt")
+    assert line.startswith(expected + " Het beste is een uitkomst zo dicht mogelijk bij het doel;"), line
+    assert line.endswith(
+        "Trendbreuk in 2024: Een andere telling; de rapporten vergelijken 2023 niet met 2024 (eigen keuze)."
+    )
+    # the report and the Markdown say the same
+    shown = "".join(b[1] for b in glossary_blocks(data_dir=own_words) if b[0] == "html")
+    assert html.escape(expected, quote=False) in shown
+    # the catalog itself keeps 'dit rapport': the reports show it as their own words
+    definition = model(own_words).series["wmo_budget_per_client"].definition
+    assert " ".join(definition.split()) == OWN_WORDS
+    # no workaround for 'dit rapport' in the appendix's introduction
+    assert "dit rapport" not in text.lower().replace("'in dit rapport leest u'", "")
+
+
+def series_line_raw(text: str, title: str) -> str:
+    (line,) = [line for line in text.splitlines() if line.startswith(f"**{title}**: ")]
+    return line[len(f"**{title}**: ") :]
+
+
+def test_every_dit_rapport_of_the_live_catalog_is_said_in_the_plural():
+    """Each 'dit rapport' in a live catalog text the glossary shows is either after a preposition ('in dit rapport
+    zijn de maanden': another subject) or the subject of a verb the glossary knows the plural of. A new verb
+    ('dit rapport meldt') belongs in glossary._PLURAL, or the glossary would say 'de rapporten meldt'."""
+    from sdlib.present.glossary import _PLURAL, _PREPOSITIONS
+
+    cat = model(ROOT / "data")
+    texts = [*cat.terms.values(), *cat.record_terms.values()]
+    for s in cat.series.values():
+        texts += [s.definition, s.direction_source or "", *(b.note for b in s.breaks)]
+    found = 0
+    for text in texts:
+        for m in re.finditer(r"(\w+)? ?\b[Dd]it rapport\b ?(\w+)?", " ".join(str(text).split())):
+            before, after = (m.group(1) or "").lower(), m.group(2) or ""
+            found += 1
+            assert before in _PREPOSITIONS or before in _PLURAL or after in _PLURAL, m.group(0)
+    assert found >= 8  # the live catalog uses it; the test reads something
+    for records in (False, True):
+        assert "dit rapport" not in glossary_markdown(data_dir=ROOT / "data", records=records).lower()
+
+
+def test_the_live_glossary_says_a_figure_s_direction_once():
+    # the Wmo budget per client said 'zo dicht mogelijk bij het doel' in its definition and again as its direction
+    text = glossary_markdown(data_dir=ROOT / "data")
+    for line in text.splitlines():
+        assert line.count("zo dicht mogelijk bij het doel") <= 1, line[:80]
+    assert "Staat bij een cijfer 'dit rapport'" not in text
