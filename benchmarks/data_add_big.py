@@ -13,8 +13,10 @@ memory of the child (``os.wait4``), the exit code and the first lines of the mes
     The same two mistakes in a file just under the size limit of a publication (so it is read, not refused by
     its size): the reading stops after the first 50 problems.
 ``rijgrens``
-    One row more than the row limit of a publication, every row correct on its own (different series, years,
-    measures and sources): the worst file that is read to the limit before it is refused.
+    One row more than the row limit of a publication: first every figure the catalog allows for the new source
+    (about 46.600 rows, each correct), then the same figures for the sources already in ``data/``, which repeat
+    figures that are stored. A publication cannot hold more correct rows than the catalog allows, so a file at the
+    row limit always holds problems; the reading stops after the first 50 of them.
 ``grootste_geldige``
     The largest publication the catalog allows: every series x dimension value x year x measure once (about
     46.600 rows), added for real (checked, written, glossary and summary).

@@ -265,14 +265,21 @@ def _notebooks_dir(args):
 
 
 def _cmd_report_list(args) -> int:
-    from sdlib.report.params import read_parameters
+    from sdlib.report.params import read_parameters, valid_values
     from sdlib.report.schedule import available_notebooks
 
     nbdir = _notebooks_dir(args)
+    providers = choice_providers()
     for name in available_notebooks(nbdir):
         print(name)
+        earlier: dict = {}
         for spec in read_parameters(nbdir / f"{name}.ipynb"):
             print(f"    {spec.describe()}")
+            options = valid_values(spec, providers, earlier, args.data_dir)
+            if options is not None:
+                shown = ", ".join(str(v) for v in options) or "geen (de gegevens hebben er geen)"
+                print(f"        keuze uit: {shown}")
+            earlier[spec.name] = spec.default
     return 0
 
 

@@ -93,6 +93,22 @@ def _sources(citations) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _named_documents(texts, cited_titles, data_dir=None) -> list[str]:
+    """The short titles of documents that ``texts`` (definitions and notes shown) name but no figure or quotation
+    cites, so that the list of sources holds every document the report names."""
+    import re
+
+    from sdlib.data.catalog import read_sources
+
+    joined = " ".join(t for t in texts if t)
+    out = []
+    for row in read_sources(data_dir).values():
+        title = row.get("short_title") or ""
+        if title and title not in cited_titles and re.search(rf"(?<!\w){re.escape(title)}(?!\w)", joined):
+            out.append(title)
+    return out
+
+
 def _compress(names: list[str]) -> list[str]:
     """Name a part of a document once: ['Werkbedrijf, Uitstroom', 'Werkbedrijf, Herinstroom'] becomes
     ['Werkbedrijf (Uitstroom; Herinstroom)']."""
@@ -150,6 +166,16 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     return text
 
 
+def _known(sid: str, data_dir=None) -> bool:
+    from sdlib.data.catalog import entry
+
+    try:
+        entry(sid, data_dir)
+    except Exception:
+        return False
+    return True
+
+
 def verantwoording_html(
     series: list[str],
     *,
@@ -182,6 +208,8 @@ def verantwoording_html(
     if items:
         parts.append(f'<h3>Wat de cijfers betekenen</h3><dl class="sd-definitions">{"".join(items)}</dl>')
     sources = _sources(citations)
+    shown_texts = [*(entry(sid, data_dir).definition for sid in ids if _known(sid, data_dir)), *(notes or [])]
+    sources += [(title, []) for title in _named_documents(shown_texts, {t for t, _ in sources}, data_dir)]
     if sources:
         lis = "".join(
             f"<li><strong>{html.escape(title)}</strong>" + (f": {html.escape('; '.join(t))}" if t else "") + "</li>"
@@ -442,9 +470,15 @@ class Document:
     ) -> None:
         """Show the Verantwoording (the last part): definitions of the series shown, the documents and tables
         cited, how current the figures are, provisional figures and notes; and set the title page."""
+        from sdlib.data.catalog import entry
+
         cited = list(self.citations)
         status = status_text(cited, self.data_dir)
-        meta = title_page_metadata(period=period, sources=[t for t, _ in _sources(cited)], status=status)
+        titles = [t for t, _ in _sources(cited)]
+        ids = dict.fromkeys([*(series or []), *self.series, *(c.series for c in cited if c.series)])
+        texts = [entry(sid, self.data_dir).definition for sid in ids if _known(sid, self.data_dir)]
+        titles += _named_documents([*texts, *(notes or [])], set(titles), self.data_dir)
+        meta = title_page_metadata(period=period, sources=titles, status=status)
         _display(
             verantwoording_html(
                 [*(series or []), *self.series],

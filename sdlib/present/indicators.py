@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from sdlib.calc.changes import steady
+from sdlib.calc.changes import STEADY_PCT, steady
 from sdlib.calc.indicators import table as indicator_table
 from sdlib.calc.values import half_up
 from sdlib.data.catalog import model
@@ -80,7 +80,7 @@ def _count(tab, column: str):
     return int((judged[column] == True).sum()), len(judged)  # noqa: E712 (a column of True/False/None)
 
 
-def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
+def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[str]:
     """The key messages of an indicator table, meaning first: how many targets were met (and the year before),
     whether a document judged the same, which were met, which fell furthest short, what is provisional."""
     from sdlib.present.provenance import source_title
@@ -119,7 +119,10 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
         out.append(f"Gehaald: {join(met['subject'])}.")
     missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
     if len(missed):
-        far = missed.assign(gap=missed["difference"].abs()).sort_values("gap", ascending=False).head(shortfalls)
+        ranked = missed.assign(gap=missed["difference"].abs().round(1)).sort_values("gap", ascending=False)
+        # an indicator as far from its target as the last one named is named too (3,0 and 3 procentpunt tie)
+        cut = ranked["gap"].iloc[min(shortfalls, len(ranked)) - 1]
+        far = ranked[ranked["gap"] >= cut]
         items = [
             f"{row['subject']} ({_value(row['realisatie'], row['id'])}, doel {_value(row['begroting'], row['id'])})"
             for _, row in far.iterrows()
@@ -135,6 +138,12 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 3) -> list[str]:
             "publicatie kan ze nog wijzigen."
         )
     return out
+
+
+def _pct(value: float) -> str:
+    from sdlib.present.fmt import fmt_number
+
+    return f"{fmt_number(value, 0 if float(value).is_integer() else 1)}%"
 
 
 def worse_than_before(tab, year: int, *, limit: int = 3) -> str:
@@ -164,8 +173,8 @@ def worse_than_before(tab, year: int, *, limit: int = 3) -> str:
     )
     return (
         f"Bij {len(rows)} van de {compared} indicatoren met een gewenste richting was de uitkomst in {year} "
-        f"duidelijk slechter dan in {year - 1}, "
-        f"naar verhouding het meest bij {named} (eigen berekening)."
+        f"slechter dan in {year - 1}, naar verhouding het meest bij {named} (eigen berekening; bij aantallen en "
+        f"bedragen telt een verandering van minder dan {_pct(STEADY_PCT)} niet mee)."
     )
 
 

@@ -452,7 +452,7 @@ def against_target(
     -------
     str
         ``"Het aandeel ... was 48,0% in 2024, 3,0 procentpunt boven het doel van 45,0% (lager is beter): doel
-        niet gehaald, zoals ook de Jaarstukken 2024 oordelen."`` (plus ``"Het cijfer over 2024 is voorlopig."``
+        niet gehaald (ook volgens de Jaarstukken 2024)."`` (plus ``"Het cijfer over 2024 is voorlopig."``
         when it is); see :func:`verdict_sentence`.
     """
     from sdlib.calc.indicators import no_target, verdict
@@ -522,8 +522,8 @@ def verdict_sentence(
 ) -> str:
     """One result against its target, the one wording of every report.
 
-    ``'Het aandeel ... was 71% in 2024, 9 procentpunt onder het doel van 80%: doel niet gehaald, zoals ook de
-    Jaarstukken 2024 oordelen.'`` Where lower is better it says so; an ``on_target`` indicator names its margin;
+    ``'Het aandeel ... was 71% in 2024, 9 procentpunt onder het doel van 80%: doel niet gehaald (ook volgens de
+    Jaarstukken 2024).'`` Where lower is better it says so; an ``on_target`` indicator names its margin;
     a verdict no document gives is marked 'eigen berekening'; a document that judged otherwise is named.
 
     Parameters
@@ -538,8 +538,8 @@ def verdict_sentence(
         The verdict a document printed ('Doel gehaald: Ja' is True) and the source id of that document.
     """
     text = f"{_capital(subject)} was {value} in {year}, {difference} {target_word} van {target}"
-    if direction in ("lower", "higher"):
-        text += f" ({'lager' if direction == 'lower' else 'hoger'} is beter)"
+    if direction == "lower":  # 'onder het doel: niet gehaald' says itself that higher is better
+        text += " (lager is beter)"
     elif direction == "on_target" and tolerance_pct is not None and published is None:  # our rule only without theirs
         margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
         text += f" (binnen {margin}% van het doel geldt als gehaald{'; eigen keuze' if tolerance_own else ''})"
@@ -550,8 +550,11 @@ def verdict_sentence(
 
     doc, plural = _document(source_title(published_source))
     verb = "oordelen" if plural else "oordeelt"
+    if direction not in ("lower", "higher", "on_target"):  # the document judged, without saying which way is better
+        which = "gehaald" if published else "niet gehaald"
+        return f"{text}: volgens {doc} doel {which}; of hoger of lager beter is, zeggen de documenten niet."
     if bool(published) == bool(met):
-        return f"{text}: doel {said}, zoals ook {doc} {verb}."
+        return f"{text}: doel {said} (ook volgens {doc})."
     return f"{text}: volgens deze berekening doel {said}, maar {doc} {verb} 'Doel gehaald: {'Ja' if published else 'Nee'}'."
 
 

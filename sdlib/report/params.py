@@ -44,6 +44,7 @@ __all__ = [
     "NotebookParameterError",
     "ReportSkipped",
     "read_parameters",
+    "valid_values",
     "validate_parameters",
     "parameters_cell",
     "check_parameters",
@@ -203,6 +204,15 @@ def _coerce(spec: ParamSpec, value, *, text_allowed: bool = True):
     if not isinstance(value, target) or (target is int and isinstance(value, bool)):
         raise ParameterError(f"{wanted}, niet {type(value).__name__} {value!r}")
     return value
+
+
+def valid_values(spec: ParamSpec, providers: dict, earlier: dict, data_dir=None) -> list | None:
+    """The valid values of a parameter as ``sdlib report list`` shows them; None when any value is allowed or the
+    values cannot be worked out (a provider that fails is said when the report is run)."""
+    try:
+        return _choices(spec, providers, earlier, data_dir)
+    except Exception:  # a listing never stops on one parameter
+        return None
 
 
 def _choices(spec: ParamSpec, providers: dict, earlier: dict, data_dir) -> list | None:

@@ -34,7 +34,7 @@ def test_share_against_the_target_with_the_published_verdict_and_provisional(rep
     _, messages = report
     assert (
         "Het aandeel jeugdigen dat drie jaar of langer jeugdhulp krijgt was 48,0% in 2024, 3,0 procentpunt boven het "
-        "doel van 45,0% (lager is beter): doel niet gehaald, zoals ook de Jaarstukken 2024 oordelen. Het cijfer over "
+        "doel van 45,0% (lager is beter): doel niet gehaald (ook volgens de Jaarstukken 2024). Het cijfer over "
         "2024 is voorlopig."
     ) in messages
 

@@ -75,12 +75,12 @@ def test_ages_against_their_targets(report):
     pages, messages = report
     assert messages[0] == (
         "De gemiddelde leeftijd bij instroom in de jeugdhulp was 8,9 jaar in 2024, 0,4 jaar onder het doel van "
-        "9,3 jaar (lager is beter): doel gehaald, zoals ook de Jaarstukken 2024 oordelen. Het cijfer over 2024 is "
+        "9,3 jaar (lager is beter): doel gehaald (ook volgens de Jaarstukken 2024). Het cijfer over 2024 is "
         "voorlopig."
     )
     assert messages[1] == (
         "De gemiddelde leeftijd bij uitstroom uit de jeugdhulp was 13,2 jaar in 2024, 0,7 jaar boven het doel van "
-        "12,5 jaar (lager is beter): doel niet gehaald, zoals ook de Jaarstukken 2024 oordelen. Het cijfer over 2024 "
+        "12,5 jaar (lager is beter): doel niet gehaald (ook volgens de Jaarstukken 2024). Het cijfer over 2024 "
         "is voorlopig."
     )
     # the table of ages: 2019 tabel 2 (lines 1566-1574) 11,1 10,2 9,4 9,3 9,4 for 2015-2019 (2019 not a whole year);

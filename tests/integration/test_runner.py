@@ -143,10 +143,9 @@ def test_two_runs_at_the_same_time_do_not_corrupt_outputs(tmp_path):
 @pytest.mark.pdf
 def test_cli_list_and_exit_codes(tmp_path):
     listing = cli("list", "--notebooks", str(NOTEBOOKS))
-    assert (
-        'jaar: int = 2024  # verslagjaar; keuze uit: sdlib.calc.choices.realisation_years("jeugdhulp_3jaar_aandeel")'
-        in listing.stdout
-    )
+    # the choices come from the notebook's metadata (realisation_years of jeugdhulp_3jaar_aandeel): the Jaarstukken
+    # 2024 give the share for 2023 and 2024
+    assert "ok\n    jaar: int = 2024  # verslagjaar\n        keuze uit: 2023, 2024\n" in listing.stdout
     failed = cli("run", "failing", "ok", "--out", str(tmp_path), "--notebooks", str(NOTEBOOKS), "--no-progress")
     assert failed.returncode == 1 and "mislukt" in failed.stdout
     bad = cli("run", "ok", "-p", "jaar=2031", "--out", str(tmp_path), "--notebooks", str(NOTEBOOKS), "--no-progress")

@@ -231,16 +231,17 @@ def _data_x(ax) -> list:
 
 def fit_bar_labels(fig, most: float = 0.35) -> None:
     """Raise the top of a vertical bar chart whose value labels do not all fit upright, until they fit turned a
-    quarter above their bars (at most ``most`` of the axis more): amounts wider than their bars keep a label."""
+    quarter above their bars (at most ``most`` of the axis more): amounts wider than their bars keep a label. A
+    chart of horizontal bars gets its value axis widened until the label beside the longest bar fits."""
     from matplotlib.text import Text
 
     from sdlib.present.plot.state import state
 
     for ax in fig.axes:
         layer = state(ax).labels
-        if layer is None or state(ax).value_axis != "y" or not ax.get_visible():
+        if layer is None or state(ax).value_axis not in ("x", "y") or not ax.get_visible():
             continue
-        bars = [c for c in layer.candidates if c[6] == "bar"]
+        bars = [c for c in layer.candidates if c[6] == ("barh" if state(ax).value_axis == "x" else "bar")]
         if not bars:
             continue
         fig.canvas.draw()
@@ -248,6 +249,19 @@ def fit_bar_labels(fig, most: float = 0.35) -> None:
         if len(placed) >= len(bars):
             continue
         renderer = fig.canvas.get_renderer()
+        if state(ax).value_axis == "x":  # horizontal bars: widen the value axis so the label beside a bar fits
+            width = ax.get_window_extent(renderer).width
+            lo, hi = ax.get_xlim()
+            right = hi
+            for c in bars:
+                probe = Text(0, 0, c[4], fontsize=layer.fontsize)
+                probe.set_figure(fig)
+                length = probe.get_window_extent(renderer).width + 6 * fig.dpi / 72
+                if length < 0.8 * width:
+                    right = max(right, lo + (c[2] - lo) * width / (width - length))
+            if hi < right <= hi + most * (hi - lo):
+                ax.set_xlim(lo, right)
+            continue
         height = ax.get_window_extent(renderer).height
         lo, hi = ax.get_ylim()
         top = hi
