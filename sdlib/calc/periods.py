@@ -23,6 +23,7 @@ __all__ = [
     "latest_year",
     "years_with",
     "complete_years",
+    "previous_stand",
     "MissingDataError",
 ]
 
@@ -136,6 +137,22 @@ def comparable(data, *, series: str | None = None):
         breaks = [b.year for b in known[sid].breaks] if sid in known else []
         parts.append(rows[rows["year"] >= max(breaks)] if breaks else rows)
     return pd.concat(parts).loc[lambda f: f.index.isin(data.index)].sort_index() if parts else data
+
+
+def previous_stand(data, *, series: str | None = None):
+    """The stand to compare the newest monthly stand with, as ``(before, latest)`` rows, or None.
+
+    ``data`` holds one row per ``year`` and ``month`` (one scheme). The newest stand is compared with the same
+    month a year earlier when there is one, otherwise with the stand just before it; never across a series
+    break (catalog ``breaks``): 1 juli 2025 is compared with 1 januari 2025, not with juli 2019.
+    """
+    rows = comparable(data, series=series).sort_values(["year", "month"])
+    if len(rows) < 2:
+        return None
+    latest = rows.iloc[-1]
+    year_before = rows[(rows["year"] == latest["year"] - 1) & (rows["month"] == latest["month"])]
+    before = year_before.iloc[-1] if len(year_before) else rows.iloc[-2]
+    return before, latest
 
 
 def breaks_in(data, *, until: int | None = None) -> list[tuple[str, int, str]]:

@@ -277,9 +277,10 @@ def revision_sentence(series: str, year: int) -> str:
             if len(verdicts) == 2
             else join(f"{value} ({doc})" for value, doc, _ in verdicts)
         )
+        outcome = join(f"met {value} {'wel' if met else 'niet'}" for value, _, met in verdicts)
         return (
-            f"Over {year} gaven de documenten {said}; het doel van "
-            f"{goal_text} werd daarmee nipt wel of net niet gehaald (eigen berekening)."
+            f"Over {year} gaven de documenten {said}; het doel van {goal_text} werd daarmee {outcome} gehaald "
+            "(eigen berekening)."
         )
     return f"Over {year} gaven de documenten verschillende cijfers ({'; '.join(parts)})."
 

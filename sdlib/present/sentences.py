@@ -543,6 +543,8 @@ def verdict_sentence(
     elif direction == "on_target" and tolerance_pct is not None and published is None:  # our rule only without theirs
         margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
         text += f" (binnen {margin}% van het doel geldt als gehaald{'; eigen keuze' if tolerance_own else ''})"
+    elif direction == "on_target":  # a document judged: say that under the target is no better than over it
+        text += " (het doel is een uitkomst dicht bij dit bedrag, niet zo laag mogelijk)"
     said = "gehaald" if met else "niet gehaald"
     if published is None:
         return f"{text}: doel {said} (eigen berekening)."
@@ -1180,15 +1182,15 @@ def largest_increase(data, *, by: str, start: int, end: int) -> str:
 
 def offset_by_income(*, start: int, end: int, data_dir=None) -> str:
     """Where higher lasten were met by higher baten, so the netto lasten barely moved: 'Bij 2.3 gezondheid
-    stonden tegenover de hogere lasten ook hogere baten (van € 0,0 mln naar € 7,9 mln): de netto lasten gingen
+    stonden tegenover de hogere lasten ook hogere baten (van € 30.000 naar € 7,9 mln): de netto lasten gingen
     van € 1,8 mln naar € 2,0 mln.' (``""`` when there is none)."""
     from sdlib.calc import finance
     from sdlib.data.catalog import model
 
     label = model(data_dir).dimensions["objective"].label
 
-    def m(row, key, pair) -> str:  # both amounts of a pair in the same notation
-        return _fmt(row[key], "eur", 0, short=min(abs(row[k]) for k in pair) >= _MILLION)
+    def m(row, key, pair) -> str:  # each amount in millions from a million on: 'van € 30.000 naar € 7,9 mln'
+        return _fmt(row[key], "eur", 0, short=abs(row[key]) >= _MILLION)
 
     baten, saldo = (f"baten_{start}", f"baten_{end}"), (f"saldo_{start}", f"saldo_{end}")
     parts = []

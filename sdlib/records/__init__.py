@@ -15,7 +15,7 @@ so records and published series plot with the same code. Definitions: :mod:`sdli
 disclosure control: :mod:`sdlib.records.disclosure`; Spark: ``open_extract(path, spark=session)``.
 
 Real records are confidential: :func:`generate` (or ``python -m sdlib.records generate``) writes a seeded
-synthetic extract, calibrated on the municipality's own published figures in ``data/`` (for Zoetermeer the 2e
+synthetic extract, calibrated on the municipality's own published figures in ``data/`` (for the municipality in data/ now, the 2e
 Rapportage Sociaal Domein 2019), labelled synthetic in its file name, its Parquet metadata and every result. ``benchmarks/records.py`` (``make bench-records``) times the engine.
 """
 

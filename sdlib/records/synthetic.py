@@ -6,14 +6,14 @@ metadata (key ``sdlib.records``) and, through :class:`sdlib.records.Extract`, in
 Calibration: the municipality's own published figures in ``data/series/``, read at generation time
 (:func:`calibration`) from the first publication (by publication year, then the order of ``sources.csv``) that
 has realisations of the instroom, the doorstroom, the mean age at instroom, the youths per care type and the
-costs per care type (:func:`calibration_source`; for Zoetermeer the 2e Rapportage Sociaal Domein 2019, tabel 1,
+costs per care type (:func:`calibration_source`; for the municipality in data/ now, the 2e Rapportage Sociaal Domein 2019, tabel 1,
 2, 4, 6 and 7). The extract covers 1 January of the first year of those figures up to their peildatum (the
 instroom's, else the latest of the publication's other figures, else 31 December of the last year; for
-Zoetermeer 2015-01-01 to 2019-09-09). At municipal size (the sum of the instroom: every youth of the period) the
+2015-01-01 to 2019-09-09 for the municipality in data/ now). At municipal size (the sum of the instroom: every youth of the period) the
 yearly instroom, doorstroom and uitstroom equal the published ones up to rounding. The first year's youths are
 its instroom, plus its doorstroom when the publication gives one (then the instroom of that year is a real one).
 Herintreders follow the gap the identities imply, from the publication's doorstroom and uitstroom of the next
-year, else its jeugdigen of the year (Zoetermeer: 117 in 2017, 205 in 2018); in the second year nobody can be
+year, else its jeugdigen of the year (the municipality in data/ now: 117 in 2017, 205 in 2018); in the second year nobody can be
 one, and where no figure implies them :data:`REENTRY_SHARE` (6%) of the youths who could come back do (sdlib's
 own assumption). Per-type counts follow the youths per care type in expectation and costs per type and year
 follow the costs per type (costs scale with the number of youths). Ages at instroom follow the mean age on

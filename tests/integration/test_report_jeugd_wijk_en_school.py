@@ -67,11 +67,12 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
     # 311 (27%) 118 (20%).
     pages, messages = report
     # JS 2024 line 72 (POH-jeugd): "De percentages zijn vergelijkbaar met eerdere jaren."
+    # 'Totaal afgeronde trajecten 473' (line 1751) and 232 (line 1754)
     assert (
-        "Over eerdere jaren gaf de rapportage van toen het deel van de afgeronde POH-trajecten dat werd doorverwezen: "
-        "37% over het hele jaar 2018 en 30% over de eerste helft van het jaar 2019. Dat is een andere telling dan die "
-        "van 2024 (de jeugdigen die de POH-jeugd zag); de gemeente noemt de percentages wel vergelijkbaar met eerdere "
-        "jaren."
+        "Eerder sloot de POH-jeugd 473 trajecten af over het hele jaar 2018 en 232 trajecten af over de eerste helft "
+        "van het jaar 2019; daarvan werd 37% en 30% doorverwezen (de perioden zijn een eigen lezing van het document). "
+        "Dat is een andere telling dan die van 2024 (de jeugdigen die de POH-jeugd zag); de gemeente noemt de "
+        "percentages wel vergelijkbaar met eerdere jaren."
     ) in messages
     content = " ".join(pages)
     assert "POH-jeugd, 2018 (jaar) 31% 20% 37% 11%" in content
@@ -79,9 +80,9 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
     assert "schoolmaatschappelijk werk, 2018 (1e helft schooljaar) 29% 2% 41% 27%" in content
     assert "schoolmaatschappelijk werk, 2019 (2e helft schooljaar) 46% 5% 29% 20%" in content
     assert (
-        "POH-jeugd: 37% over het hele jaar 2018 en 30% over de eerste helft van het jaar 2019 doorverwezen naar de "
-        "specialistische jeugdhulp. Schoolmaatschappelijk werk: 41% over de eerste helft van een schooljaar 2018 en "
-        "29% over de tweede helft van een schooljaar 2019 doorverwezen naar de specialistische jeugdhulp."
+        "POH-jeugd: 37% in 2018 (jaar) en 30% in 2019 (1e halfjaar) doorverwezen naar de specialistische jeugdhulp. "
+        "Schoolmaatschappelijk werk: 41% in 2018 (1e helft schooljaar) en 29% in 2019 (2e helft schooljaar) "
+        "doorverwezen naar de specialistische jeugdhulp."
     ) in content
 
 

@@ -25,42 +25,38 @@ def test_bijstand_with_the_documents_national_comparison(report):
     # hadden 2.559" (+8, 8 / 2.551 = +0,31% -> +0,3%), "De omvang van het uitkeringsbestand is in 2024 nagenoeg gelijk
     # gebleven ten opzichte van 1,5% groei landelijk" ('steeg licht' does not make news of +8)
     pages, messages = report
-    assert (
-        "Het aantal uitkeringen Participatiewet steeg licht, van 2.551 in januari 2024 naar 2.559 op 1 januari 2025 "
-        f"{report_packs.pct(2551, 2559)}. Landelijk groeide het aantal in 2024 met 1,5%, volgens de rapportage."
-    ) in messages
-    # RSD 2024 lines 123-127, word for word (the footnote ² that interrupts the extract is left out)
-    assert (
-        "De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘Opvallend is dat in het tweede deel van "
-        "het jaar zowel de instroom als de uitstroom relatief zijn gedaald. Dit wijst enerzijds op een sterke "
-        "arbeidsmarkt, anderzijds op een groeiende groep met een steeds grotere afstand tot werk.’"
-    ) in messages
-    # RSD 2024 line 123 (a key message in the first rework), now under 'Wat de gemeente erover schrijft'
-    assert (
-        "Het bijstandsvolume ontwikkelde zich in 2024 relatief gunstig in vergelijking met het landelijk gemiddelde."
-        in " ".join(pages)
+    line = report_packs.bullet(messages, "Het aantal inwoners met een uitkering Participatiewet", start=True)
+    assert line.startswith(
+        "Het aantal inwoners met een uitkering Participatiewet steeg licht, van 2.551 in januari 2024 naar 2.559 op 1 "
+        f"januari 2025 {report_packs.pct(2551, 2559)}. Landelijk groeide het aantal in 2024 met 1,5%, volgens de "
+        "rapportage."
     )
+    # RSD 2024 line 123, word for word: the municipality's own comparison
+    assert line.endswith(
+        "De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘Het bijstandsvolume ontwikkelde zich in "
+        "2024 relatief gunstig in vergelijking met het landelijk gemiddelde.’"
+    )
+    # RSD 2024 lines 123-127 under 'Wat de gemeente erover schrijft'
+    assert "Opvallend is dat in het tweede deel van het jaar zowel de instroom als de uitstroom" in " ".join(pages)
 
 
 def test_werkbedrijf_targets_as_printed_including_beschut_werk(report):
     # RSD 2024 lines 174-180 (Doel, Realisatie): "Uitstroom naar werk 200 209", "Beschut werk 77 77",
     # "Loonkostensubsidie 229 240"; line 182: "209 ... de doelstelling van 200", "240. De doelstelling hiervoor is 229".
-    # All three at or above their target: 3 of 3. The key message now says 'op of boven het doel' (a plain reading of
-    # the printed figures) and lets the document say its own caution: beschut werk "lijkt gehaald te zijn".
+    # All three at or above their target: 3 of 3 (the report's own reading of the printed figures); the document's own
+    # caution follows in its words: beschut werk "lijkt gehaald te zijn".
     pages, messages = report
-    line = report_packs.bullet(
-        messages,
-        "De resultaten van het werkbedrijf lagen in 2024 bij 3 van de 3 doelen op of boven het doel",
-        start=True,
-    )
-    assert "77 beschut werk (doel 77)" in line and "209 uitstroom naar werk (doel 200)" in line
-    assert "240 loonkostensubsidie (doel 229)" in line
-    # RSD 2024 line 182, word for word
+    line = report_packs.bullet(messages, "Het werkbedrijf haalde in 2024 alle 3 doelen:", start=True)
     assert (
+        "beschut werk 77 (doel 77), loonkostensubsidie 240 (doel 229) en uitstroom naar werk 209 (doel 200) (eigen "
+        "berekening)."
+    ) in line
+    # RSD 2024 line 182, word for word
+    assert line.endswith(
         "De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘De inzet van het instrument beschut werk "
         "is intensief geweest, mede door de kwetsbaarheid van de doelgroep en soms lange procedures (o.a. bij UWV). De "
         "doelstelling van 77 plekken lijkt gehaald te zijn.’"
-    ) in messages
+    )
     # RSD 2024 line 202, word for word: what is done next
     assert (
         "De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘In 2025 wordt breder gekeken naar de "

@@ -467,3 +467,19 @@ def test_the_asterisk_note_says_what_the_marked_cells_are():
     part_year = per_type.assign(provisional=False)
     html = tables.wide_table(part_year, columns="care_type", unit="eur").data
     assert '<p class="sd-note">* geen volledig jaar</p>' in html
+
+
+def test_the_previous_stand_is_a_year_earlier_or_else_the_stand_before():
+    from sdlib.calc.periods import previous_stand
+
+    # Waterveen fixture: stands 1-2023 1.210, 7-2023 1.198, 1-2024 1.187, 1-2025 1.169
+    pw = sdlib.load("bijstand_uitkeringen")
+    before, latest = previous_stand(pw)
+    assert (before["year"], before["month"], before["value"]) == (2024, 1, 1187)
+    assert (latest["year"], latest["month"], latest["value"]) == (2025, 1, 1169)
+    # a newer stand of July 2025 has no July 2024 beside it: compared with the stand just before (January 2025),
+    # not with July 2023
+    july = pw[(pw["year"] == 2025)].assign(month=7, value=1150)
+    before, latest = previous_stand(pd.concat([pw, july], ignore_index=True))
+    assert (before["year"], before["month"]) == (2025, 1) and (latest["year"], latest["month"]) == (2025, 7)
+    assert previous_stand(pw.head(1)) is None
