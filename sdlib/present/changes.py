@@ -102,12 +102,21 @@ def _dimension_labels(data_dir) -> dict:
         return {}
 
 
+def _dimension_value(col: str, val, labels: dict) -> str:
+    """A dimension value as a reader says it: the catalog's label, a month by its Dutch name ('juli', not 7)."""
+    if col == "month" and str(val).isdigit() and 1 <= int(val) <= 12:
+        from sdlib.present.fmt import month_name
+
+        return month_name(int(val))
+    return str(labels.get(col, {}).get(val, val))
+
+
 def _figure(change, labels: dict) -> str:
     """'Aandeel ... 2024', 'Aandeel ..., begroting 2025', 'Kosten per type 2024 (jeugdbescherming)'."""
     when = str(change.year) if change.measure == "realisatie" else f"{change.measure} {change.year}"
     text = f"{change.title}, {when}" if change.measure != "realisatie" else f"{change.title} {when}"
     if change.dimensions:
-        values = [str(labels.get(col, {}).get(val, val)) for col, val in change.dimensions]
+        values = [_dimension_value(col, val, labels) for col, val in change.dimensions]
         text += f" ({', '.join(values)})"
     return text
 

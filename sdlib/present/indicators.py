@@ -18,6 +18,7 @@ from sdlib.present.fmt import fmt_value
 from sdlib.present.sentences import capital, join, printed
 
 __all__ = [
+    "chart_title",
     "reached",
     "signed",
     "in_words",
@@ -39,6 +40,13 @@ UNIT_WORD = {"percent": "procentpunt", "years": "jaar"}
 
 def _is(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def chart_title(series: str) -> str:
+    """The title of a series above a chart or in a chart's legend, with '(lager is beter)' where lower is better
+    (a reader assumes higher is better): 'Eenzaamheidsscore inwoners van 18 jaar en ouder (lager is beter)'."""
+    meta = model().series[series]
+    return meta.title + (" (lager is beter)" if meta.direction == "lower" else "")
 
 
 def reached(k: int, n: int) -> str:
@@ -330,9 +338,7 @@ def deviation_chart(tab, year: int):
         d if direction != "lower" else -d for d, direction in zip(chart["difference"], chart["direction"])
     ]
     chart = chart.sort_values("better", ascending=False)
-    chart["label"] = [
-        t + (" (lager is beter)" if d == "lower" else "") for t, d in zip(chart["title"], chart["direction"])
-    ]
+    chart["label"] = [chart_title(sid) for sid in chart["id"]]
     chart["gehaald"] = chart["computed"].astype(bool)
     ax = plot.deviation(
         chart,

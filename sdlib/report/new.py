@@ -155,7 +155,7 @@ def notebook_json(name: str, topic: str, title: str) -> dict:
             "code",
             "import sdlib\n"
             "from sdlib.data.catalog import model, topic_series\n"
-            "from sdlib.present import plot, sentences, tables\n"
+            "from sdlib.present import indicators, plot, sentences, tables\n"
             "from sdlib.present.document import Document\n\n"
             "plot.setup()\n"
             "doc = Document()\n"
@@ -164,18 +164,18 @@ def notebook_json(name: str, topic: str, title: str) -> dict:
             "topic = catalog.topics[TOPIC]\n"
             "series = [s for s in topic_series(TOPIC) if not catalog.series[s].dimensions]\n"
             'rows = sdlib.load_many(series).query("year <= @jaar")\n'
-            "doc.uses(rows)\n\n\n"
-            "def of(sid):\n"
-            '    """The rows of one series."""\n'
-            '    return rows[rows["series"] == sid]',
+            'by_series = {s: rows[rows["series"] == s] for s in series}  # the rows of each series\n'
+            "doc.uses(rows)",
         ),
         _cell(
             "c04",
             "code",
             "# 3 to 5 sentences, computed from the figures: how each series went, the targets, the municipality's words\n"
-            'targets = [s for s in series if {"realisatie", "begroting"} <= set(of(s).query("year == @jaar")["measure"])]\n'
-            "messages = [sentences.trend(of(s)) for s in series[:3]]\n"
-            "messages += [sentences.against_target(of(s), year=jaar) for s in targets[:2]]\n"
+            "targets = [s for s in series\n"
+            '           if {"realisatie", "begroting"} <= set(by_series[s].query("year == @jaar")["measure"])]\n'
+            "# a series with a target: the result against it; one without: how it went\n"
+            "messages = [sentences.against_target(by_series[s], year=jaar) if s in targets else sentences.trend(by_series[s])\n"
+            "            for s in series[:4]]\n"
             "messages += [sentences.said(TOPIC)]\n"
             "doc.key_messages([m for m in messages if m][:5], question=topic.question)",
         ),
@@ -184,8 +184,8 @@ def notebook_json(name: str, topic: str, title: str) -> dict:
             "code",
             "doc.heading(topic.title)\n"
             "fig = plot.small_multiples(rows, cols=min(3, len(series)), height=2.6, source=False,\n"
-            "                           titles={s: catalog.series[s].title for s in series})\n"
-            'doc.chart(fig, " ".join(sentences.trend(of(s)) for s in series[:2]), kind="kleine lijngrafieken",\n'
+            "                           titles={s: indicators.chart_title(s) for s in series})\n"
+            'doc.chart(fig, " ".join(sentences.trend(by_series[s]) for s in series[:3]), kind="kleine lijngrafieken",\n'
             "          source=rows)\n"
             'doc.table(tables.targets_view(rows), index_label="cijfer", text_right=True,\n'
             '          caption=f"{topic.title}: de uitkomst per jaar, met het doel tussen haakjes", source=rows)\n'

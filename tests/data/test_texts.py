@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 import sdlib
-from sdlib.data.catalog import read_sources
+from sdlib.data.catalog import model, read_sources
 from sdlib.data.texts import TOELICHTING_COLUMNS, toelichtingen
+from sdlib.present.glossary import glossary_markdown
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
@@ -83,3 +84,36 @@ def test_every_text_is_printed_word_for_word_in_its_document():
         seed = sources[row.source]["seed_file"]
         docs.setdefault(seed, flat(SEEDS / seed))
         assert f"Toelichting: {row.text}" in docs[seed], (row.series, row.year, row.source)
+
+
+# --- the glossary of the live data says what each figure covers (moved from the unit tests: it reads data/) ------
+
+
+def _series_line(text: str, title: str) -> str:
+    """What the glossary's appendix says about a figure after its definition."""
+    from sdlib.present.glossary import _all_reports
+
+    (definition,) = [_all_reports(" ".join(s.definition.split())) for s in model().series.values() if s.title == title]
+    (line,) = [line for line in text.splitlines() if line.startswith(f"**{title}**: ")]
+    assert line.startswith(f"**{title}**: {definition} "), line
+    return line[len(f"**{title}**: {definition} ") :]
+
+
+def test_the_live_glossary_says_what_the_figures_cover():
+    text = glossary_markdown()
+    # Rapportage Sociaal Domein 2e helft 2024: 'Op 1 januari 2025 volgen in Zoetermeer 573 mensen een
+    # inburgeringstraject' and 'In januari 2024 hadden 2.551 inwoners ... op 1 januari 2025 hadden 2.559 inwoners'
+    deelnemers = _series_line(text, "Deelnemers aan een inburgeringstraject per leerroute")
+    assert deelnemers.endswith("De cijfers staan in: Rapportage Sociaal Domein 2e helft 2024 (stand 1 januari 2025).")
+    uitkeringen = _series_line(text, "Uitkeringen Participatiewet, IOAW en IOAZ")
+    assert "Rapportage Sociaal Domein 2e helft 2024 (januari 2024 en stand 1 januari 2025)" in uitkeringen
+    assert "2e Rapportage Sociaal Domein 2019 (januari, april, juli en augustus 2019)" in uitkeringen
+    # a stand on 1 January 2025 is no figure 'over 2025'
+    assert "(over 2025)" not in deelnemers + uitkeringen and "over 2024 en 2025" not in deelnemers + uitkeringen
+    # a target is a doel; 'begroting' is money
+    assert "dicht mogelijk bij de begroting" not in text
+    # one convention for quotation marks in our own texts: '...'; "..." only for a word quoted inside a quotation
+    for line in text.splitlines():
+        for inner in re.findall(r'"([^"]*)"', line):
+            assert len(inner.split()) == 1, (inner, line[:80])
+        assert "“" not in line and "”" not in line, line[:80]

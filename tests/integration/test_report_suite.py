@@ -56,7 +56,8 @@ def number(cell: str) -> int:
 def test_every_scheduled_report_succeeds(suite, analysts):
     _out, results = suite
     assert [(r.report, r.status) for r in results if r.status != "ok"] == []
-    assert len(results) == 9
+    # one result per report of the schedule (nine today; a report added with 'sdlib report new --in-pakket' counts)
+    assert len(results) == len(list(load_schedule(ROOT / "reports" / "schedule.yml"))) >= 9
     assert [(r.report, r.status) for r in analysts[1]] == [("jeugdhulp_records", "ok")]
 
 

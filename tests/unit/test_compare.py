@@ -178,3 +178,12 @@ def test_the_summary_page_is_escaped_dutch_and_allows_no_script():
     assert "Bijgewerkt; vergeleken met de versie van 30\xa0november 2026." in text
     assert "Niet meer in het pakket; de laatste versie is van 30\xa0november 2026." in text
     assert text.rstrip().endswith("Ongewijzigd: Rapport B.")
+
+
+def test_a_month_is_named_in_dutch_in_a_change_line():
+    from sdlib.present.changes import _dimension_value
+
+    # a new stand of 1 July: 'juli', as a reader says it, not the stored month number 7
+    assert _dimension_value("month", 7, {}) == "juli"
+    assert _dimension_value("month", "1", {}) == "januari"
+    assert _dimension_value("scheme", "IOAW", {"scheme": {"IOAW": "IOAW-uitkering"}}) == "IOAW-uitkering"

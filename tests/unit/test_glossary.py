@@ -434,25 +434,6 @@ def test_every_term_that_quotes_names_its_document():
             assert any(why.startswith(t) for t in titles) or why.startswith("naam van de indicator"), sid
 
 
-def test_the_live_glossary_says_what_the_figures_cover():
-    text = glossary_markdown(data_dir=ROOT / "data")
-    # Rapportage Sociaal Domein 2e helft 2024: 'Op 1 januari 2025 volgen in Zoetermeer 573 mensen een
-    # inburgeringstraject' and 'In januari 2024 hadden 2.551 inwoners ... op 1 januari 2025 hadden 2.559 inwoners'
-    deelnemers = series_line(text, "Deelnemers aan een inburgeringstraject per leerroute", ROOT / "data")
-    assert deelnemers.endswith("De cijfers staan in: Rapportage Sociaal Domein 2e helft 2024 (stand 1 januari 2025).")
-    uitkeringen = series_line(text, "Uitkeringen Participatiewet, IOAW en IOAZ", ROOT / "data")
-    assert "Rapportage Sociaal Domein 2e helft 2024 (januari 2024 en stand 1 januari 2025)" in uitkeringen
-    assert "2e Rapportage Sociaal Domein 2019 (januari, april, juli en augustus 2019)" in uitkeringen
-    assert "(over 2025)" not in text and "over 2024 en 2025" not in text
-    # a target is a doel; 'begroting' is money
-    assert "dicht mogelijk bij de begroting" not in text
-    # one convention for quotation marks in our own texts: '...'; "..." only for a word quoted inside a quotation
-    for line in text.splitlines():
-        for inner in re.findall(r'"([^"]*)"', line):
-            assert len(inner.split()) == 1, (inner, line[:80])
-        assert "“" not in line and "”" not in line, line[:80]
-
-
 # --- 'dit rapport' in a catalog text: every report that shows it, so 'de rapporten' in the glossary ------------
 
 OWN_WORDS = (

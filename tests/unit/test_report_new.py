@@ -5,6 +5,7 @@ jeugdhulp_3jaar_aantal (no breakdown, realisaties 2023-2024); kosten_type holds 
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -159,6 +160,8 @@ def test_the_template_names_its_topic_once_in_code_and_once_in_the_metadata():
     nb = notebook_json("x", "wmo", "Wmo")
     code = "\n".join(c["source"] for c in nb["cells"] if c["cell_type"] == "code")
     assert code.count('"wmo"') == 1 and nb["metadata"]["sdlib"]["parameters"]["jaar"]["args"] == ["wmo"]
+    # the design rule the README gives every report notebook: no def, no year written in
+    assert "def " not in code and not re.search(r"\b20\d\d\b", code)
 
 
 def test_the_command_line_says_in_dutch_what_is_wrong(folder, capsys):
