@@ -38,6 +38,7 @@ __all__ = [
     "passage_problems",
     "passage_row_problems",
     "TOELICHTING_COLUMNS",
+    "with_sic",
     "TOELICHTINGEN_FILE",
     "PASSAGE_COLUMNS",
     "PASSAGES_FILE",
@@ -399,6 +400,16 @@ def sic_words(sic: str) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+def with_sic(text: str, sic: str) -> str:
+    """The text as printed with ' [sic]' after each word the ``sic`` cell names (its first whole-word occurrence):
+    a reader sees that the slip is the document's, not the report's."""
+    import re
+
+    for word in sic_words(sic):
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda m: f"{m.group(0)} [sic]", text, count=1)
+    return text
 
 
 def passages(

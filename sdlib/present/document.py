@@ -45,9 +45,13 @@ INCOMPLETE_TEXT = (
 OWN_WORK = (
     "Verschillen en percentages in de tekst rekent dit rapport uit de cijfers van de documenten. Waar dit rapport "
     "zelf een oordeel geeft of een keuze maakt die niet in de documenten staat, staat 'eigen berekening' of 'eigen "
-    "keuze'."
+    "keuze'; waar het een tabel of tekst van een document op één manier leest terwijl die ook anders te lezen is, "
+    "staat 'eigen lezing'."
 )
-QUOTES_TEXT = "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde."
+QUOTES_TEXT = (
+    "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde; [sic] staat achter een "
+    "schrijffout die in het document zelf staat."
+)
 
 
 def _display(markup: str, metadata: dict | None = None) -> None:
@@ -155,14 +159,15 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
         done = newest
     text += f" ({', '.join(docs)})." if docs else "."
     missing = range(done + 1, today.year)
-    if len(missing) == 1:
-        text += f" Cijfers over heel {missing[0]} staan nog niet in de gebruikte documenten."
+    if len(missing) == 1:  # 'heel' only beside a stand of that year (1 January 2025 is no figure over 2025)
+        whole = "heel " if done < newest else ""
+        text += f" Cijfers over {whole}{missing[0]} staan nog niet in de gebruikte documenten."
     elif len(missing) > 1:
         text += f" Cijfers over {missing[0]} tot en met {missing[-1]} staan niet in de gebruikte documenten."
     if missing:
         published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
         if published:
-            text += f" Dit rapport gebruikt documenten die tot en met {max(published)} verschenen; latere niet."
+            text += f" Het nieuwste document dat dit rapport gebruikt, verscheen in {max(published)}."
     return text
 
 
@@ -282,9 +287,12 @@ def toelichting_html(
 
 def passage_html(row, data_dir=None) -> str:
     """One passage of a document, quoted as printed, with its document, section and year."""
+    from sdlib.data.texts import with_sic
+
     document = provenance.source_title(row["source"], data_dir)
+    text = with_sic(row["text"], row.get("sic", "") or "")
     return (
-        f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(row["text"])}</p>'
+        f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(text)}</p>'
         f"</blockquote><figcaption>{html.escape(document)}, {html.escape(row['section'])}</figcaption></figure>"
     )
 
@@ -334,9 +342,14 @@ class Document:
             self.cite(rows)
 
     def _source_line(self, source) -> str | None:
-        """The line to print for ``source`` (rows or text), or None when this heading printed it already."""
+        """The line to print for ``source`` (rows, a list of frames, or text), or None when this heading printed it
+        already."""
         if source is None:
             return None
+        if isinstance(source, (list, tuple)):  # a figure computed from several tables: all of them
+            import pandas as pd
+
+            source = pd.concat(list(source), ignore_index=True)
         line = source if isinstance(source, str) else self.cite(source)
         if line in self._lines_here:
             return None

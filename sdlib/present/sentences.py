@@ -543,8 +543,6 @@ def verdict_sentence(
     elif direction == "on_target" and tolerance_pct is not None and published is None:  # our rule only without theirs
         margin = fmt_number(tolerance_pct, 0 if float(tolerance_pct).is_integer() else 1)
         text += f" (binnen {margin}% van het doel geldt als gehaald{'; eigen keuze' if tolerance_own else ''})"
-    elif direction == "on_target":  # a document judged: say that under the target is no better than over it
-        text += " (het doel is een uitkomst dicht bij dit bedrag, niet zo laag mogelijk)"
     said = "gehaald" if met else "niet gehaald"
     if published is None:
         return f"{text}: doel {said} (eigen berekening)."
@@ -552,7 +550,7 @@ def verdict_sentence(
 
     doc, plural = _document(source_title(published_source))
     verb = "oordelen" if plural else "oordeelt"
-    if direction not in ("lower", "higher", "on_target"):  # the document judged, without saying which way is better
+    if direction not in ("lower", "higher"):  # the document judged, without saying which way is better
         which = "gehaald" if published else "niet gehaald"
         return f"{text}: volgens {doc} doel {which}; of hoger of lager beter is, zeggen de documenten niet."
     if bool(published) == bool(met):
@@ -958,6 +956,23 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
     ]
     if later:
         text += f"; in de latere documenten die dit rapport gebruikt, {verb} {'ze' if plural else 'het'} niet"
+        # a later document that still sets the direction of these figures names them as its indicators
+        from sdlib.data.catalog import model
+
+        naming = [
+            t
+            for t in later
+            if any(
+                t in (model().series[s].direction_source or "")
+                for s in dict.fromkeys(data.get("series", []))
+                if s in model().series
+            )
+        ]
+        if naming:
+            text += (
+                f", hoewel {join(_document(t)[0] for t in naming)} {'ze' if plural else 'het'} als indicator "
+                f"{'noemen' if len(naming) > 1 or _document(naming[0])[1] else 'noemt'}"
+            )
     elif sp.incomplete_year != sp.last:
         return ""  # the newest documents give them, up to a whole year: nothing to say
     return text + "."
@@ -1149,9 +1164,11 @@ def said(topic: str, *, kinds=("conclusie",), year: int | None = None, about: st
         found = found[found["text"].str.contains(about, case=False, regex=False)]
     if found.empty:
         return ""
+    from sdlib.data.texts import with_sic
+
     row = found.sort_values("year", ascending=False, kind="stable").iloc[0]
     doc, _ = _document(_source_title(row["source"]))
-    return f"De gemeente schreef in {doc}: ‘{row['text']}’"
+    return f"De gemeente schreef in {doc}: ‘{with_sic(row['text'], row.get('sic', '') or '')}’"
 
 
 def budget_gap(*, objective: str, year: int, data_dir=None) -> str:

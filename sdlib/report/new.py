@@ -176,7 +176,7 @@ def notebook_json(name: str, topic: str, title: str) -> dict:
             "# a series with a target: the result against it; one without: how it went\n"
             "messages = [sentences.against_target(by_series[s], year=jaar) if s in targets else sentences.trend(by_series[s])\n"
             "            for s in series[:4]]\n"
-            "messages += [sentences.said(TOPIC)]\n"
+            'messages += [sentences.said(TOPIC, kinds=["conclusie", "uitleg"]), sentences.said(TOPIC, kinds=["aanpak"])]\n'
             "doc.key_messages([m for m in messages if m][:5], question=topic.question)",
         ),
         _cell(

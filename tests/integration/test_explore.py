@@ -159,7 +159,7 @@ def test_notes_explain_what_the_chart_leaves_out_or_sets_apart():
     assert not (lay.panels[0].targets["value"] == 0).any()  # the 0% is not drawn as a target
     assert "Trendbreuk in 2023" in text
     text = " ".join(panels.notes(explore.layout("jeugdhulp_instroom")))
-    assert "Trendbreuk in 2016" in text and "geen echte instroom" in text
+    assert "Trendbreuk in 2016" in text and "geen gewone instroom" in text
     fig = explore.chart("jeugdhulp_instroom")
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert any("andere meting (niet te vergelijken)" in t.replace("\n", " ") for t in legend)
