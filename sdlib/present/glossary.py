@@ -219,15 +219,23 @@ def _stand(rows):
     return (ref.dt.year == rows["year"]) & (ref.dt.month == 1) & (ref.dt.day == 1)
 
 
-def _periods(rows) -> str:
+def _periods(rows, data_dir=None) -> str:
     """What the realised figures of one document cover, from the data: 'over 2023 en 2024', 'januari, april,
     juli en augustus 2019' (rows of a month), 'stand 1 januari 2025' (a peildatum of 1 January of its year)."""
     from sdlib.present.fmt import month_name
 
     stand = _stand(rows).fillna(False).astype(bool)
     monthly = ~stand & rows["month"].notna() if "month" in rows else stand & False
-    whole = rows[~stand & ~monthly]
+    # a part of a year ('1e halfjaar'): the catalog's first period value is the whole year
+    part = stand & False
+    if "period" in rows:
+        period = model(data_dir).dimensions.get("period")
+        first = period.values[0] if period is not None and period.values else None
+        part = ~stand & ~monthly & rows["period"].notna() & (rows["period"].astype(str) != str(first))
+    whole = rows[~stand & ~monthly & ~part]
     parts = [f"over {_runs(whole['year'].tolist())}"] if len(whole) else []
+    for (year, value), _grp in rows[part].groupby(["year", "period"], sort=True) if part.any() else []:
+        parts.append(f"over {model(data_dir).dimensions['period'].label(value)} {int(year)}")
     for year, grp in rows[monthly].groupby("year"):
         months = [month_name(int(m)) for m in sorted(set(grp["month"]))]
         parts.append(f"{_join(months)} {int(year)}")
@@ -247,7 +255,7 @@ def _documents(sid: str, data_dir) -> str:
         real = grp[grp["measure"] == "realisatie"]
         goal = grp.loc[grp["measure"] == "begroting", "year"].tolist()
         forecast = grp.loc[grp["measure"] == "prognose", "year"].tolist()
-        says = [_periods(real)] if len(real) else []
+        says = [_periods(real, data_dir)] if len(real) else []
         if goal:
             beyond = sorted(set(goal) - set(real["year"]))
             says.append(f"doelen voor {_runs(beyond)}" if beyond else "met de doelen")

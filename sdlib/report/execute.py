@@ -160,7 +160,8 @@ def execute_notebook(
     from papermill.parameterize import parameterize_notebook
 
     nb = load_notebook_node(str(path))  # papermill's reader adds the metadata its parameterizer expects
-    nb = parameterize_notebook(nb, parameters, report_mode=False)
+    if parameters:  # a notebook without parameters gets no injected cell (and papermill no warning about it)
+        nb = parameterize_notebook(nb, parameters, report_mode=False)
     if closing:
         import nbformat
 

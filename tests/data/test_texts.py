@@ -117,3 +117,13 @@ def test_the_live_glossary_says_what_the_figures_cover():
         for inner in re.findall(r'"([^"]*)"', line):
             assert len(inner.split()) == 1, (inner, line[:80])
         assert "“" not in line and "”" not in line, line[:80]
+
+
+def test_the_glossary_names_a_half_year_as_such():
+    # 2e Rapportage Sociaal Domein 2019 (seed 003, lines 1630-1632): 'Het totaal aantal kinderen dat in de eerste
+    # helft van 2019 werd gezien / nieuwe aanmeldingen bedraagt voor 516 (POH-jeugd) en 540 kinderen (SMW)': a
+    # half year, not 'over 2019'
+    text = glossary_markdown()
+    line = _series_line(text, "Kinderen gezien door de POH-jeugd")
+    assert "2e Rapportage Sociaal Domein 2019 (over de eerste helft van het jaar 2019)" in line
+    assert "(over 2019)" not in line
