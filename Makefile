@@ -40,11 +40,11 @@ reports-analisten: $(VENV)/.installed ## the analysts' pack (records report): re
 	$(BIN)/sdlib validate
 	$(BIN)/sdlib report run --schedule reports/schedule_analisten.yml
 
-test: $(VENV)/.installed-test $(AXE) ## set up .venv with the test extras and run the whole test suite (about 8 min)
+test: $(VENV)/.installed-test $(AXE) ## set up .venv with the test extras and run the whole test suite (about 20 min on two cores)
 	$(BIN)/python -m pytest
 
 # The kinds of tests are pytest markers (pyproject.toml); an unmarked test is a unit test.
-test-unit: $(VENV)/.installed-test ## only the unit tests: no notebooks, PDFs or slow tests (under a minute)
+test-unit: $(VENV)/.installed-test ## only the unit tests: no notebooks, PDFs or slow tests (about a minute and a half)
 	$(BIN)/python -m pytest -m "not notebooks and not pdf and not slow"
 
 test-notebooks: $(VENV)/.installed-test ## only the tests that execute notebooks (reports, training, verkenner)
