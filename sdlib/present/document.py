@@ -49,8 +49,8 @@ OWN_WORK = (
     "staat 'eigen lezing'."
 )
 QUOTES_TEXT = (
-    "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde; [sic] staat achter een "
-    "schrijffout die in het document zelf staat."
+    "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde; [sic] betekent: zo staat het in "
+    "het document."
 )
 
 

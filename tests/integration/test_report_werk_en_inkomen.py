@@ -46,7 +46,9 @@ def test_werkbedrijf_targets_as_printed_including_beschut_werk(report):
     # All three at or above their target: 3 of 3 (the report's own reading of the printed figures); the document's own
     # caution follows in its words: beschut werk "lijkt gehaald te zijn".
     pages, messages = report
-    line = report_packs.bullet(messages, "Het werkbedrijf haalde in 2024 alle 3 doelen:", start=True)
+    line = report_packs.bullet(
+        messages, "Volgens de gedrukte cijfers haalde het werkbedrijf in 2024 alle 3 doelen:", start=True
+    )
     assert (
         "beschut werk 77 (doel 77), loonkostensubsidie 240 (doel 229) en uitstroom naar werk 209 (doel 200) (eigen "
         "berekening)."

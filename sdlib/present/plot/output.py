@@ -259,7 +259,9 @@ def fit_bar_labels(fig, most: float = 0.35) -> None:
                 length = probe.get_window_extent(renderer).width + 6 * fig.dpi / 72
                 if length < 0.8 * width:
                     right = max(right, lo + (c[2] - lo) * width / (width - length))
-            if hi < right <= hi + most * (hi - lo):
+            # on a phone a label can be a third of the axis: allow up to 0,7 of the range more (the bars stay to
+            # scale, the axis only gets longer)
+            if hi < right <= hi + max(most, 0.7) * (hi - lo):
                 ax.set_xlim(lo, right)
             continue
         height = ax.get_window_extent(renderer).height
