@@ -192,7 +192,10 @@ def toelichting_row_problems(rows, name: str, series, sources) -> list[Problem]:
                 Problem(name, line, "series", "leeg; elke toelichting hoort bij een reeks uit data/catalog.yml")
             )
         elif sid not in series:
-            close = difflib.get_close_matches(sid, list(series), n=3, cutoff=0.6)
+            # only series a document can publish: a record-level figure (records_only) has no Toelichting
+            items = series.items() if isinstance(series, dict) else ((k, None) for k in series)
+            published = [k for k, v in items if not (isinstance(v, dict) and v.get("records_only"))]
+            close = difflib.get_close_matches(sid, published, n=3, cutoff=0.6)
             hint = f" (bedoelt u {_or(close)}?)" if close else ""
             problems.append(
                 Problem(name, line, "series", f"onbekende reeks {sid!r}{hint}; verwacht een id uit data/catalog.yml")

@@ -78,3 +78,26 @@ def test_the_figures_are_waterveens(pack):
     assert "De instroom in de jeugdhulp daalde van 610 in 2021 naar 548 in 2024" in " ".join(content.split())
     content = " ".join(page.extract_text() for page in PdfReader(out / "jeugdhulp_kosten.pdf").pages)
     assert "doelstelling 4.1" in content  # the objective of youth care is Waterveen's own
+
+
+def test_the_analysts_pack_runs_on_waterveen_and_names_nothing_of_the_first(tmp_path):
+    # the records report on Waterveen's own synthetic extract (calibrated from its Jaarrekening 2024, six districts)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SDLIB_")}
+    env["SDLIB_DATA_DIR"] = str(WATERVEEN)
+    schedule = ROOT / "reports" / "schedule_analisten.yml"
+    done = subprocess.run(
+        [sys.executable, "-m", "sdlib", "report", "run", "--schedule", str(schedule), "--out", str(tmp_path)]
+        + ["--no-progress"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    pdf = tmp_path / "jeugdhulp_records.pdf"
+    content = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    twin = pdf.with_suffix(".html").read_text(encoding="utf-8")
+    for word in first_municipality_words():
+        assert word not in content and word not in twin, word
+    assert "Gemeente Waterveen" in content and "synthetisch" in content.lower()

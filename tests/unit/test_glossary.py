@@ -22,15 +22,8 @@ from sdlib.report.render import sanitize
 ROOT = Path(__file__).resolve().parents[2]
 WATERVEEN = ROOT / "tests" / "fixtures" / "waterveen" / "data"
 
-RECORD_SERIES = """
-  jeugdhulp_herintreder:
-    title: Herintreders in de jeugdhulp
-    definition: Jeugdigen die jeugdhulp krijgen na een jaar zonder, eerder wel (eigen uitwerking).
-    unit: count
-    theme: jeugd
-    objective: "4.1"
-    records_only: true
-"""
+# Waterveen's catalog has the record-level series (records_only) the analysts' pack computes, among them
+# 'Herintreders in de jeugdhulp' (tests/fixtures/waterveen/make_data.py, RECORD_SERIES)
 RECORD_TERMS = """
 record_terms:
   zorgperiode: Een aaneengesloten periode van jeugdhulp van één type bij één jeugdige.
@@ -46,14 +39,13 @@ def text():
 
 @pytest.fixture(scope="module")
 def richer(tmp_path_factory) -> Path:
-    """A copy of Waterveen with record terms, a record-only series, a series break, a term with a capital, a
+    """A copy of Waterveen with record terms, a series break, a term with a capital, a
     direction from a document's words and one without a stated source."""
     dest = tmp_path_factory.mktemp("richer") / "data"
     shutil.copytree(WATERVEEN, dest)
     catalog = dest / "catalog.yml"
     yml = catalog.read_text(encoding="utf-8")
     replacements = [
-        ("series:\n", "series:\n" + RECORD_SERIES),
         (  # the national figures: a break in 2023
             "      testgegevens).\n    unit: count\n    decimals: 0\n    theme: jeugd\n\n  wmo_tevreden_kwaliteit:",
             "      testgegevens).\n    unit: count\n    decimals: 0\n    theme: jeugd\n    breaks:\n"
