@@ -49,7 +49,8 @@ def test_a_cell_key_per_cell_still_shows_where_the_youth_is(extracts, tmp_path, 
     monkeypatch.setattr(disclosure, "_cell_seed", lambda keys, cell, value: repr(value).encode())
     outcome = run(extracts[11], seed=11, folder=tmp_path)
     print("cell key per cell, seed 11:", outcome.summary())
-    assert outcome.district_hits >= 36, outcome.summary()
+    # far better than guessing (measured 14/40 to 39/40 across runs, base 6/40): the per-cell key does not protect
+    assert outcome.p_value("district") < SIGNIFICANT, outcome.summary()
 
 
 @pytest.mark.parametrize("seed", [11, 12])
