@@ -94,6 +94,27 @@ class Version:
         return (self.files.get("pdf") or {}).get("sha256", "")
 
     @classmethod
+    def from_manifest(
+        cls, manifest: dict, *, name: str, date: str, stem: str, files: dict, title: str | None = None
+    ) -> Version:
+        """The version a report's manifest describes (its title page, run and what it read); ``title`` is the
+        fallback when the manifest names none (default: ``name``)."""
+        page = manifest.get("title_page") or {}
+        return cls(
+            name=name,
+            date=date,
+            stem=stem,
+            files=files,
+            title=str(page.get("title", name if title is None else title)),
+            period=str(page.get("period", "")),
+            created=str(manifest.get("created", "")),
+            run_id=str(manifest.get("run_id", "")),
+            parameters=dict(manifest.get("parameters") or {}),
+            inputs=dict(manifest.get("inputs") or {}),
+            inputs_complete=bool(manifest.get("inputs_complete")),
+        )
+
+    @classmethod
     def from_json(cls, value: dict) -> Version:
         known = {k: value[k] for k in cls.__dataclass_fields__ if k in value}
         return cls(**known)
@@ -295,24 +316,12 @@ class Archive:
         else:
             raise ArchiveError(f"{shown(folder)}: geen vrije naam voor {name}")
         rel = f"{date.isoformat()}/{candidate}"
-        page = manifest.get("title_page") or {}
-        return Version(
-            name=name,
-            date=date.isoformat(),
-            stem=candidate,
-            files={
-                "pdf": {"file": f"{rel}.pdf", "sha256": sha["pdf"]},
-                "html": {"file": f"{rel}.html", "sha256": sha["html"]},
-                "manifest": {"file": f"{rel}.manifest.json", "sha256": hashlib.sha256(data).hexdigest()},
-            },
-            title=str(page.get("title", name)),
-            period=str(page.get("period", "")),
-            created=str(manifest.get("created", "")),
-            run_id=str(manifest.get("run_id", "")),
-            parameters=dict(manifest.get("parameters") or {}),
-            inputs=dict(manifest.get("inputs") or {}),
-            inputs_complete=bool(manifest.get("inputs_complete")),
-        )
+        files = {
+            "pdf": {"file": f"{rel}.pdf", "sha256": sha["pdf"]},
+            "html": {"file": f"{rel}.html", "sha256": sha["html"]},
+            "manifest": {"file": f"{rel}.manifest.json", "sha256": hashlib.sha256(data).hexdigest()},
+        }
+        return Version.from_manifest(manifest, name=name, date=date.isoformat(), stem=candidate, files=files)
 
     @staticmethod
     def _free_stem(folder: Path, stem: str) -> str:
@@ -365,21 +374,9 @@ class Archive:
                     "file": f"{folder.name}/{manifest_path.name}",
                     "sha256": hashlib.sha256(raw).hexdigest(),
                 }
-                page = manifest.get("title_page") or {}
+                name = str(manifest.get("output_name") or manifest.get("report") or stem)
                 versions.append(
-                    Version(
-                        name=str(manifest.get("output_name") or manifest.get("report") or stem),
-                        date=folder.name,
-                        stem=stem,
-                        files=files,
-                        title=str(page.get("title", stem)),
-                        period=str(page.get("period", "")),
-                        created=str(manifest.get("created", "")),
-                        run_id=str(manifest.get("run_id", "")),
-                        parameters=dict(manifest.get("parameters") or {}),
-                        inputs=dict(manifest.get("inputs") or {}),
-                        inputs_complete=bool(manifest.get("inputs_complete")),
-                    )
+                    Version.from_manifest(manifest, name=name, date=folder.name, stem=stem, files=files, title=stem)
                 )
             for page_path in sorted(folder.glob("wijzigingen*.html")):
                 try:
