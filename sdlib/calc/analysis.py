@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["per_unit", "growth_index", "share_of_total"]
+__all__ = ["per_unit", "growth_index", "share_of_total", "largest_fall"]
 
 
 def _keys(data, by):
@@ -45,3 +45,25 @@ def share_of_total(data, *, by, value="value"):
     out = data.copy()
     out["share_pct"] = out[value] / out.groupby("year")[value].transform("sum") * 100
     return out
+
+
+def largest_fall(data, *, start: int, end: int, measure: str | None = "realisatie") -> str | None:
+    """The series of ``data`` that fell most between two years, relatively, on the values as printed (catalog
+    decimals), or None when none fell: the figure a reader should see first among several of one topic."""
+    from sdlib.calc.values import half_up
+    from sdlib.data.catalog import model
+
+    cat = model()
+    best, worst = None, 0.0
+    for sid, rows in data.groupby("series", sort=False):
+        if measure is not None and "measure" in rows:
+            rows = rows[rows["measure"] == measure]
+        values = rows.drop_duplicates("year", keep="last").set_index("year")["value"]
+        if start not in values or end not in values or not values[start]:
+            continue
+        places = cat.decimals(sid)
+        a, b = half_up(values[start], places), half_up(values[end], places)
+        rel = (b - a) / abs(a)
+        if rel < worst:
+            best, worst = sid, rel
+    return best

@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from sdlib.data.load import load
 
-__all__ = ["SERIES", "NEGATIVE", "amounts", "years", "labelled", "budget", "offset_by_income", "comparison"]
+__all__ = [
+    "SERIES",
+    "NEGATIVE",
+    "RESERVE_COMPONENTS",
+    "amounts",
+    "years",
+    "labelled",
+    "budget",
+    "offset_by_income",
+    "comparison",
+    "reserve_mutations",
+]
 
 SERIES = "programma_financien"
 NEGATIVE = ("lasten", "saldo")  # printed as negative amounts; shown as positive costs
+RESERVE_COMPONENTS = ("toevoegingen", "onttrekkingen")  # reserve mutations, where a document shows them apart
 
 
 def amounts(component: str, *, objective: str | None = None, vintage: str = "latest", data_dir=None):
@@ -90,3 +102,17 @@ def offset_by_income(start: int, end: int, *, share: float = 0.5, data_dir=None)
         if more_costs > 0 and more_income >= share * more_costs:
             found.append(row)
     return found
+
+
+def reserve_mutations(year: int, *, objective: str = "totaal", data_dir=None) -> dict[str, float] | None:
+    """The reserve mutations a document shows apart for a year (``{"toevoegingen": 0.0, "onttrekkingen": 886000.0}``),
+    or None when it shows none apart (they are then inside the other amounts, or absent)."""
+    found = {}
+    for component in RESERVE_COMPONENTS:
+        rows = amounts(component, objective=objective, data_dir=data_dir)
+        rows = rows[rows["year"] == year]
+        if "measure" in rows:
+            rows = rows[rows["measure"] == "realisatie"]
+        if not rows.empty:
+            found[component] = float(rows["value"].iloc[0])
+    return found or None

@@ -231,8 +231,8 @@ def plan_toelichtingen(path: Path, name: str, ddir: Path, series: dict, sources:
     """Read and check the Toelichtingen of a new publication; add the new rows and file to ``out``; return problems."""
     from sdlib.data.catalog import rel_name
 
-    required = [c for c in TOELICHTING_COLUMNS if c != "source"]
-    _, rows = read_input(path, name, required, ["source"], "toelichtingen")
+    required = [c for c in TOELICHTING_COLUMNS if c not in ("source", "sic")]
+    _, rows = read_input(path, name, required, ["source", "sic"], "toelichtingen")
     problems = _fill_source(rows, source_id, name)
     problems += toelichting_row_problems(rows, name, series, sources)
     target = ddir / TOELICHTINGEN_FILE
@@ -243,7 +243,7 @@ def plan_toelichtingen(path: Path, name: str, ddir: Path, series: dict, sources:
         old = by_key.get((row["series"], row["year"], row["source"]))
         if old is None:
             new.append((line, row))
-        elif any(old.get(c) != row[c] for c in TOELICHTING_COLUMNS):
+        elif any((old.get(c) or "") != (row.get(c) or "") for c in TOELICHTING_COLUMNS):
             problems.append(
                 Problem(
                     name,
@@ -255,7 +255,9 @@ def plan_toelichtingen(path: Path, name: str, ddir: Path, series: dict, sources:
                 )
             )
     if new and not problems:
-        data, first = _appended(text, TOELICHTING_COLUMNS, [r for _, r in new])
+        header = next(csv.reader(io.StringIO(text)), None) if text else None
+        columns = header if header == [c for c in TOELICHTING_COLUMNS if c != "sic"] else TOELICHTING_COLUMNS
+        data, first = _appended(text, columns, [r for _, r in new])  # in the columns the file has
         out.changes[target] = data
         out.origin[rel_name(target, ddir)] = {first + k: (name, line) for k, (line, _) in enumerate(new)}
         out.toelichtingen = [r for _, r in new]

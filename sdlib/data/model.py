@@ -130,6 +130,8 @@ class Series(_Strict):
     dimensions: list[str] = []
     verdicts: list[Verdict] = []
     breaks: list[Break] = []
+    caveat: str | None = None  # what a reader must know before comparing its years (said beside a comparison)
+    period_note: str | None = None  # what the years of its figures are when the document does not say it plainly
     printed_title: str | None = None
     records_only: bool = False
     min: float | None = None

@@ -46,7 +46,8 @@ __all__ = [
 ]
 
 TOELICHTINGEN_FILE = "toelichtingen.csv"
-TOELICHTING_COLUMNS = ["series", "year", "about", "source", "table", "text"]
+TOELICHTING_COLUMNS = ["series", "year", "about", "source", "table", "text", "sic"]
+OPTIONAL_COLUMNS = ("sic",)  # a file may leave these out (a municipality whose texts have no slips): read as empty
 KEY = ("series", "year", "source")
 PASSAGES_FILE = "passages.csv"
 PASSAGE_COLUMNS = ["topic", "kind", "year", "source", "section", "text", "sic"]
@@ -105,8 +106,9 @@ def _read_rows(
         ]
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
-    if header != columns:
-        missing = [c for c in columns if c not in header]
+    required = [c for c in columns if c not in OPTIONAL_COLUMNS]
+    if header != columns and header != required:
+        missing = [c for c in required if c not in header]
         extra = [c for c in header if c not in columns]
         what = (
             "; ".join(
@@ -119,7 +121,9 @@ def _read_rows(
             )
             or "andere volgorde"
         )
-        return [], [Problem(name, 1, None, f"kopregel moet precies '{','.join(columns)}' zijn ({what})")]
+        optional = [c for c in columns if c in OPTIONAL_COLUMNS]
+        also = f", eventueel gevolgd door {','.join(optional)}" if optional else ""
+        return [], [Problem(name, 1, None, f"kopregel moet precies '{','.join(required)}' zijn{also} ({what})")]
     rows, problems = [], []
     while True:
         line = reader.line_num + 1  # where the record starts (a quoted cell may span lines)
@@ -150,7 +154,7 @@ def _read_rows(
                 )
             )
             continue
-        rows.append((line, dict(zip(header, record))))
+        rows.append((line, dict.fromkeys(columns, "") | dict(zip(header, record))))
     return rows, problems
 
 
@@ -183,9 +187,12 @@ def toelichting_row_problems(rows, name: str, series, sources) -> list[Problem]:
     seen: dict[tuple, int] = {}
     for line, row in rows:
         for col in TOELICHTING_COLUMNS:
-            stray = _stray_whitespace(row[col])
+            stray = _stray_whitespace(row.get(col, ""))
             if stray:
                 problems.append(Problem(name, line, col, f"bevat {stray}"))
+        for word in sic_words(row.get("sic", "")):
+            if sic_position(row["text"], word) is None:
+                problems.append(Problem(name, line, "sic", f"{word!r} staat niet in de tekst"))
         sid, src, year_text = row["series"].strip(), row["source"].strip(), row["year"].strip()
         if not sid:
             problems.append(

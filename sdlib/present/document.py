@@ -67,7 +67,9 @@ def kernboodschappen_html(sentences: list[str], *, question: str | None = None) 
     sentences = [str(s).strip() for s in sentences if str(s).strip()]
     if not 1 <= len(sentences) <= 6:
         raise ValueError(f"kernboodschappen: geef 1 tot 6 zinnen (liefst 3 tot 5), niet {len(sentences)}")
-    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    from sdlib.present.sentences import shorten_quotes
+
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in shorten_quotes(sentences))
     asked = f'<p class="{CSS["question"]}">{html.escape(question)}</p>' if question else ""
     return f'<section class="{CSS["key"]}"><h2>Kernboodschappen</h2>{asked}<ul>{items}</ul></section>'
 
@@ -256,7 +258,7 @@ def toelichting_html(
     import pandas as pd
 
     from sdlib.data.catalog import entry
-    from sdlib.data.texts import toelichtingen
+    from sdlib.data.texts import toelichtingen, with_sic
 
     ids = [series] if isinstance(series, str) else list(series)
     found = pd.concat(
@@ -267,8 +269,13 @@ def toelichting_html(
     parts = []
     for text, group in found.sort_values("year", ascending=False, kind="stable").groupby("text", sort=False):
         document = provenance.source_title(group["source"].iloc[0], data_dir)
-        names = [(titles or {}).get(s) or entry(s, data_dir).title for s in dict.fromkeys(group["series"])]
-        named = ", ".join(f"‘{n}’" for n in names[:-1]) + (" en " if len(names) > 1 else "") + f"‘{names[-1]}’"
+        # the document's own heading in quotation marks; our title, unquoted, where the document printed none
+        names = []
+        for sid, table in dict.fromkeys(zip(group["series"], group["table"])):
+            own = (titles or {}).get(sid) or entry(sid, data_dir).title
+            names.append(f"‘{table}’" if provenance.printed_heading(table) else own)
+        names = list(dict.fromkeys(names))
+        named = ", ".join(names[:-1]) + (" en " if len(names) > 1 else "") + names[-1]
         if seen is not None and text in seen:  # the document printed the same text under an earlier indicator
             parts.append(
                 f'<p class="{CSS["note"]}">De gemeente geeft hier dezelfde toelichting als bij {html.escape(seen[text])} '
@@ -277,8 +284,9 @@ def toelichting_html(
             continue
         if seen is not None:
             seen[text] = named
+        shown = with_sic(text, group["sic"].iloc[0] or "")  # the document's own slip marked [sic]
         parts.append(
-            f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(text)}</p></blockquote>'
+            f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(shown)}</p></blockquote>'
             f"<figcaption>Toelichting van de gemeente bij {html.escape(named)}, {html.escape(document)} "
             f"(over {int(group['about'].iloc[0])})</figcaption></figure>"
         )

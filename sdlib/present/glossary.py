@@ -262,7 +262,8 @@ def _documents(sid: str, data_dir) -> str:
         if forecast:
             says.append(f"verwachting voor {_runs(forecast)}")
         parts.append(f"{sources[src]['short_title']} ({', '.join(says)})" if says else sources[src]["short_title"])
-    return f"De cijfers staan in: {_join(parts)}."
+    note = model(data_dir).series[sid].period_note
+    return f"De cijfers staan in: {_join(parts)}." + (f" {note[0].upper()}{note[1:]}" if note else "")
 
 
 def _direction(s) -> str:

@@ -63,6 +63,11 @@ class Citations:
 _TRANSCRIPTION_NOTE = re.compile(r"\s*\((?:tabel|kop) niet overgenomen\)$")
 
 
+def printed_heading(name) -> bool:
+    """True when ``name`` is the document's own heading (not a note that its heading was not transcribed)."""
+    return bool(str(name or "").strip()) and not _TRANSCRIPTION_NOTE.search(str(name))
+
+
 def reader_table(name: str) -> str:
     """A table or heading as a reader sees it: without the note that the heading was not transcribed."""
     return _TRANSCRIPTION_NOTE.sub("", str(name))

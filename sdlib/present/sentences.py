@@ -46,6 +46,7 @@ Conventions
 from __future__ import annotations
 
 import itertools
+import re
 
 from sdlib.calc.changes import MILLION as _MILLION
 from sdlib.calc.changes import change as _change
@@ -505,6 +506,102 @@ def against_target(
     return text
 
 
+def caveat(series: str) -> str:
+    """What a reader must know before comparing the years of a series (catalog ``caveat``); ``""`` without one."""
+    from sdlib.data.catalog import entry
+
+    return (entry(series).caveat or "").strip()
+
+
+def periods_change(data, *, subject: str, year: int) -> str:
+    """Say how a figure moved between the periods of one year, in the order of the catalog's ``period`` dimension:
+    'De herinstroom ... daalde in 2024 van 21,5% over de eerste helft van het jaar naar 11% over de periode t/m
+    november.' A value the document printed without decimals (11%) is written so (the figure as printed)."""
+    from sdlib.data.catalog import model
+
+    dim = model().dimensions.get("period")  # without the dimension: the periods as named, in the given order
+    rows = data[data["year"] == year]
+    if dim is not None:
+        rows = rows.sort_values("period", key=lambda p: p.map(lambda v: dim.values.index(v) if v in dim.values else 99))
+    unit, decimals, _ = _resolve(data, None, None, None)
+    said = [
+        f"{_fmt(r.value, unit, decimals if r.value % 1 else 0)} over {dim.label(r.period) if dim else r.period}"
+        for r in rows.itertuples()
+    ]
+    if len(said) < 2:
+        return ""
+    first, last = float(rows["value"].iloc[0]), float(rows["value"].iloc[-1])
+    verb = "steeg" if last > first else "daalde" if last < first else "bleef gelijk,"
+    return f"{_capital(subject)} {verb} in {year} van {' naar '.join(said)}."
+
+
+def targets_by_year(data, *, years, subject: str | None = None) -> str:
+    """One indicator against its target in several years, in one sentence, so a changed target shows:
+    'De gemiddelde leeftijd bij instroom was 9,1 jaar in 2023 (doel 9,0 jaar: niet gehaald, eigen berekening) en
+    8,9 jaar in 2024 (doel 9,3 jaar: gehaald, ook volgens de Jaarstukken 2024; voorlopig cijfer). Lager is beter.'
+
+    The verdicts are those of :func:`sdlib.calc.indicators.assess` (values as printed, the catalog direction, the
+    published verdict where a document gives one); years without a result or a target are left out.
+    """
+    from sdlib.calc.indicators import assess
+    from sdlib.present.provenance import source_title
+
+    unit, decimals, meta = _resolve(data, None, None, None)
+    sid = meta.get("id") or _series_id(data)
+    subject = subject or meta.get("phrase") or "de realisatie"
+    parts, direction, goals = [], None, []
+    for year in years:
+        a = assess(data, sid, int(year))
+        if a.computed is None:
+            continue
+        direction = a.direction
+        goals.append(a.begroting)
+        said = "gehaald" if a.computed else "niet gehaald"
+        if a.published is None:
+            said += ", eigen berekening"
+        elif a.agree:
+            said += f", ook volgens {_document(source_title(a.published_source))[0]}"
+        else:
+            doc = _document(source_title(a.published_source))[0]
+            said = f"volgens deze berekening {said}, maar volgens {doc} {'wel' if a.published else 'niet'} gehaald"
+        tail = "; voorlopig cijfer" if a.provisional else ""
+        parts.append(
+            f"{_fmt(a.realisatie, unit, decimals)} in {year} (doel {_fmt(a.begroting, unit, decimals)}: {said}{tail})"
+        )
+    if not parts:
+        return ""
+    better = {"lower": " Lager is beter.", "higher": " Hoger is beter."}.get(direction, "")
+    moved = ""
+    if len(goals) > 1 and goals[0] != goals[-1]:  # a changed target is said, so a 'gehaald' is read against it
+        moved = f" Het doel ging van {_fmt(goals[0], unit, decimals)} naar {_fmt(goals[-1], unit, decimals)}."
+    return f"{_capital(subject)} was {join(parts)}.{better}{moved}"
+
+
+def targets_met(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
+    """Say where the results of one year stand against their targets, on the values as printed: 'Het werkbedrijf
+    kwam in 2024 boven het doel bij loonkostensubsidie (240; doel 229) en uitstroom naar werk (209; doel 200), en
+    precies op het doel bij beschut werk (77; doel 77).' Levels of ``by`` without a target are left out; ``""``
+    when no level has one. It compares printed figures only: whether a target counts as met is the document's word
+    (quote it beside this sentence), so no count of 'doelen gehaald' is made here.
+    """
+    unit, decimals, _ = _resolve(data, None, None, None)
+    rows = data[data["year"] == year]
+    groups: dict[str, list[str]] = {"boven het doel": [], "precies op het doel": [], "onder het doel": []}
+    for level, part in rows.groupby(by, sort=False):
+        goal = part[part["measure"] == target]["value"]
+        result = part[part["measure"] != target]["value"]
+        if goal.empty or result.empty:
+            continue
+        r, g = _round(float(result.iloc[0]), decimals), _round(float(goal.iloc[0]), decimals)
+        where = "precies op het doel" if r == g else "boven het doel" if r > g else "onder het doel"
+        groups[where].append(f"{level} ({_fmt(r, unit, decimals)}; doel {_fmt(g, unit, decimals)})")
+    parts = [f"{where} bij {join(items)}" for where, items in groups.items() if items]
+    if not parts:
+        return ""
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", en " + parts[-1]
+    return f"{_capital(subject)} kwam in {year} {said}."
+
+
 def verdict_sentence(
     *,
     subject: str,
@@ -780,7 +877,7 @@ def share(
     pct = fmt_number(value / total * 100, pct_decimals) + "%"
     tail = f" {noun}" if noun else ""
     text = (
-        f"{_capital(str(name or level))} is {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
+        f"{_capital(str(name or level))} was {pct} van {of} ({_fmt(value, unit, decimals, short=short_)} van "
         f"{_fmt(total, unit, decimals, short=short_)}{tail})"
     )
     if before is not None:
@@ -969,8 +1066,12 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
             )
         ]
         if naming:
+            ids = [s for s in dict.fromkeys(data.get("series", [])) if s in model().series]
+            named = [s for s in ids if any(t in (model().series[s].direction_source or "") for t in naming)]
+            # only the series a document names: 'de instroom en de uitstroom', not all of them
+            what = "ze" if len(named) == len(ids) else join(f"de {model().series[s].label or s}" for s in named)
             text += (
-                f", hoewel {join(_document(t)[0] for t in naming)} {'ze' if plural else 'het'} als indicator "
+                f", hoewel {join(_document(t)[0] for t in naming)} {what if plural else 'het'} als indicator "
                 f"{'noemen' if len(naming) > 1 or _document(naming[0])[1] else 'noemt'}"
             )
     elif sp.incomplete_year != sp.last:
@@ -1147,12 +1248,22 @@ def documents(data, *, article: bool = True) -> str:
     return join(_document(t)[0] if article else t for t in titles)
 
 
-def said(topic: str, *, kinds=("conclusie",), year: int | None = None, about: str | None = None, data_dir=None) -> str:
+def said(
+    topic: str,
+    *,
+    kinds=("conclusie",),
+    year: int | None = None,
+    about: str | None = None,
+    short: bool = False,
+    data_dir=None,
+) -> str:
     """The municipality's own words about a topic as a key message: 'De gemeente schreef in de Jaarstukken 2024:
     ‘...’' (the newest passage of these kinds, or of ``year``; ``""`` when there is none).
 
     The words are quoted exactly as printed (``data/passages.csv``); the notebook cites them with
-    ``Document.voice`` further on, so the Verantwoording names the document.
+    ``Document.voice`` further on, so the Verantwoording names the document. ``short`` quotes one sentence
+    only: the one that holds ``about`` (else the first), so a key message stays the analyst's own sentence
+    with one short quote beside it.
     """
     from sdlib.data.texts import passages
 
@@ -1168,7 +1279,64 @@ def said(topic: str, *, kinds=("conclusie",), year: int | None = None, about: st
 
     row = found.sort_values("year", ascending=False, kind="stable").iloc[0]
     doc, _ = _document(_source_title(row["source"]))
-    return f"De gemeente schreef in {doc}: ‘{with_sic(row['text'], row.get('sic', '') or '')}’"
+    text = with_sic(row["text"], row.get("sic", "") or "")
+    if short:
+        text = one_sentence(text, about)
+    return f"De gemeente schreef in {doc}: ‘{text}’"
+
+
+def explained(series: str, *, about: int, word: str | None = None, data_dir=None) -> str:
+    """One sentence of the municipality's own explanation (Toelichting) of a series' figures of year ``about``, as a
+    key message: 'De gemeente schreef in de Jaarstukken 2024: ‘Hoewel het totaal ... nog toe.’' (the sentence that
+    holds ``word``, else the first; the newest publication; ``""`` when there is none)."""
+    from sdlib.data.texts import toelichtingen, with_sic
+    from sdlib.present.provenance import source_title
+
+    found = toelichtingen(series, about=about, data_dir=data_dir)
+    if word is not None:
+        found = found[found["text"].str.contains(word, case=False, regex=False)]
+    if found.empty:
+        return ""
+    row = found.sort_values("year", ascending=False, kind="stable").iloc[0]
+    doc = _document(source_title(row["source"], data_dir))[0]
+    return f"De gemeente schreef in {doc}: ‘{one_sentence(with_sic(row['text'], row['sic'] or ''), word)}’"
+
+
+_QUOTE_LEAD = re.compile(r"De gemeente schreef in ([^:‘]+): ‘")
+
+
+def shorten_quotes(messages: list[str]) -> list[str]:
+    """Name the document of the municipality's words once: when every quote of these messages comes from one
+    document, the second and later say 'De gemeente schreef ook: ‘...’' (the first names the document)."""
+    docs = {m.group(1) for text in messages for m in _QUOTE_LEAD.finditer(text)}
+    if len(docs) != 1:
+        return list(messages)
+    seen, out = False, []
+    for text in messages:
+
+        def lead(m):
+            nonlocal seen
+            if not seen:
+                seen = True
+                return m.group(0)
+            return "De gemeente schreef ook: ‘"
+
+        out.append(_QUOTE_LEAD.sub(lead, text))
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'(])")
+
+
+def one_sentence(text: str, about: str | None = None) -> str:
+    """The sentence of ``text`` that holds ``about`` (case-insensitive), else its first sentence; a sentence ends
+    at '.', '!' or '?' before a capital, so 'o.a. bij UWV' and 't/m november' stay inside their sentence."""
+    parts = [p for p in _SENTENCE_END.split(text.strip()) if p]
+    if about:
+        for part in parts:
+            if about.lower() in part.lower():
+                return part
+    return parts[0] if parts else text
 
 
 def budget_gap(*, objective: str, year: int, data_dir=None) -> str:
@@ -1218,6 +1386,37 @@ def offset_by_income(*, start: int, end: int, data_dir=None) -> str:
             f"{m(row, f'saldo_{start}', saldo)} naar {m(row, f'saldo_{end}', saldo)}."
         )
     return " ".join(parts)
+
+
+def reserves_size(*, start: int, end: int, objective: str = "totaal", data_dir=None) -> str:
+    """How large the reserve mutations are where a document shows them apart, against the lasten of that year:
+    'In 2024 waren de onttrekkingen aan reserves € 886.000 (0,6% van de lasten); toevoegingen aan reserves waren er
+    niet. Voor 2022 noemt het Jaarverslag 2022 ze niet apart.' (``""`` when no year shows them apart)."""
+    from sdlib.calc import finance
+    from sdlib.data.catalog import model
+    from sdlib.present.provenance import source_title
+
+    label = model(data_dir).dimensions["component"].label
+    said = []
+    for year in (end, start):  # the year that shows them first: 'ze' in the other then refers to them
+        found = finance.reserve_mutations(year, objective=objective, data_dir=data_dir)
+        lasten = finance.amounts("lasten", objective=objective, data_dir=data_dir)
+        lasten = lasten[lasten["year"] == year]
+        if found is None:
+            if not lasten.empty:
+                doc = _document(source_title(lasten["source"].iloc[0], data_dir))[0]
+                said.append(f"Voor {year} noemt {doc} ze niet apart.")
+            continue
+        parts = [f"de {label(c)} {_fmt(v, 'eur', 0, short=abs(v) >= _MILLION)}" for c, v in found.items() if v]
+        none = [label(c) for c, v in found.items() if not v]
+        total = sum(found.values())
+        share = (
+            f" ({fmt_number(total / float(lasten['value'].iloc[0]) * 100, 1)}% van de lasten)" if len(lasten) else ""
+        )
+        text = f"In {year} waren {join(parts) if parts else 'er geen mutaties in de reserves'}{share}"
+        text += f"; {join(none)} waren er niet." if parts and none else "."
+        said.append(text)
+    return " ".join(said) if any(not t.startswith("Voor") for t in said) else ""
 
 
 def notes(data) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from sdlib.calc.periods import not_final
 from sdlib.data.catalog import read_catalog
@@ -124,6 +125,7 @@ def table_html(
                 text, cls, any_secret = ".", "num", True
             elif u is None or isinstance(val, str):
                 text, cls = html.escape("" if val is None else str(val)), "num wrap" if text_right else "text"
+                any_mark = any_mark or bool(_MARKED.search(text))  # '8,9*' written by targets_view: say what * is
             else:
                 text, cls = fmt_value(val, u, decimals.get(col)) or "–", "num"
             if marks is not None and bool(marks.at[key, col]) and text and text not in (".", "–"):
@@ -297,6 +299,9 @@ def render_protected(frame, *, value: str = "value", status: str = "status", dec
     return [one(v, s) for v, s in zip(frame[value], frame[status])]
 
 
+_MARKED = re.compile(r"\d\*")  # a figure already written with its asterisk (voorlopig)
+
+
 def render_table(values, status, *, decimals: int = 0):
     """Return a wide table of :func:`sdlib.records.suppress_table` as Dutch text, ``.`` for secret cells."""
     text = values.map(lambda v: "." if v != v else fmt_number(v, decimals))
@@ -323,7 +328,8 @@ def targets_view(data, *, labels: dict | None = None):
         last_break = max((b.year for b in entry.breaks), default=None)
         real = rows[rows["measure"] == "realisatie"].set_index("year")["value"]
         goal = rows[rows["measure"] == "begroting"].set_index("year")["value"]
-        prov = rows[rows["measure"] == "realisatie"].set_index("year")["provisional"]
+        done = rows[rows["measure"] == "realisatie"]
+        prov = not_final(done).set_axis(done["year"])  # voorlopig or not a whole year: marked '*'
         cells = {}
         for year in sorted(set(real.index) | set(goal.index)):
             text = (

@@ -46,10 +46,22 @@ def test_the_decline_in_satisfaction_is_a_key_message(report):
         "tevreden zijn over de Wmo-ondersteuning. Een belangrijke oorzaak daarvoor lijkt het personeelstekort bij "
         "aanbieders en wisselingen waarbij passende vervanging niet meteen beschikbaar is.’"
     ) in messages
-    # JS 2024 line 10, word for word
+    # JS 2024 line 10, word for word (the document named once in the key messages: 'De gemeente schreef ook')
     assert (
-        "De gemeente schreef in de Jaarstukken 2024: ‘Afgelopen jaar zijn de wachtlijsten voor Wmo-aanvragen volledig "
-        "weggewerkt. Alle meldingen worden binnen de wettelijk [sic] termijn van 8 weken opgepakt.’"
+        "De gemeente schreef ook: ‘Afgelopen jaar zijn de wachtlijsten voor Wmo-aanvragen volledig weggewerkt. Alle "
+        "meldingen worden binnen de wettelijk [sic] termijn van 8 weken opgepakt.’"
+    ) in messages
+
+
+def test_the_largest_fall_in_mantelzorg_is_a_key_message(report):
+    # JS 2024 lines 431-440: "% Mantelzorgers dat zich voldoende ondersteund voelt door de gemeente/het
+    # samenwerkingsverband" Begroting 20,0% 20,0%, Realisatie 22,0% 17,0%, "Doel gehaald: Nee." (2024 only): the
+    # largest relative fall of the mantelzorg figures (17,0 / 22,0 - 1 = -22,7%; eigen omgeving 80,0 -> 76,0 is -5%)
+    _, messages = report
+    assert (
+        "Het aandeel mantelzorgers dat zich voldoende ondersteund voelt door gemeente of inZet was 22,0% in 2023 (doel "
+        "20,0%: gehaald, eigen berekening) en 17,0% in 2024 (doel 20,0%: niet gehaald, ook volgens de Jaarstukken "
+        "2024). Hoger is beter."
     ) in messages
 
 

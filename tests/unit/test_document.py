@@ -266,7 +266,7 @@ def test_quote_shows_the_toelichting_about_a_year_as_printed_and_cites_it(shown)
         "testtekst).</p></blockquote>"
     ) in markup
     assert (
-        "<figcaption>Toelichting van de gemeente bij ‘Aandeel jeugdigen drie jaar of langer in jeugdhulp’, "
+        "<figcaption>Toelichting van de gemeente bij ‘Langdurige jeugdhulp’, "  # the document's own heading
         f"{J24} (over 2024)</figcaption>"
     ) in markup
     ((source, table, ref, years),) = [(c.source, c.table, c.reference_date, c.years) for c in doc.citations]
@@ -280,10 +280,7 @@ def test_one_toelichting_under_two_indicators_is_quoted_once_naming_both(shown, 
     doc.quote(["wmo_tevreden_kwaliteit", "wmo_past_bij_hulpvraag"], about=2024)
     (markup,) = [content for _, content, _ in shown]
     assert markup.count("<blockquote") == 1
-    assert (
-        "Toelichting van de gemeente bij ‘Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning’ en "
-        f"‘Cliënten vinden dat de ondersteuning past bij de hulpvraag’, {J24} (over 2024)"
-    ) in markup
+    assert (f"Toelichting van de gemeente bij ‘Tevredenheid Wmo’ en ‘Ondersteuning past’, {J24} (over 2024)") in markup
     assert {c.table for c in doc.citations} == {"Tevredenheid Wmo", "Ondersteuning past"}
 
 
@@ -333,7 +330,7 @@ def test_a_toelichting_printed_again_under_a_later_indicator_is_not_repeated(sho
     doc.quote("wmo_tevreden_kwaliteit", about=2024)
     doc.quote("wmo_past_bij_hulpvraag", about=2024)
     assert shown.html().count("De tevredenheid bleef op het doel") == 1
-    assert "dezelfde toelichting als bij ‘Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning’" in shown[-1][1]
+    assert "dezelfde toelichting als bij ‘Tevredenheid Wmo’" in shown[-1][1]
 
 
 def test_voice_selects_kinds_and_years_and_shows_nothing_without_passages(shown, data_dir):
@@ -368,3 +365,13 @@ def test_key_messages_show_the_question_and_a_list_of_sentences(shown):
         doc.key_messages("De instroom daalde.")
     with pytest.raises(ValueError, match="geef 1 tot 6 zinnen"):
         doc.key_messages([f"Zin {i}." for i in range(7)])
+
+
+def test_a_toelichting_names_the_documents_heading_only_where_it_was_printed():
+    # 'Toelichting doelstelling 2.1 (tabel niet overgenomen)' is our note, not the document's heading: our own title
+    # is used then, without quotation marks (which would make it look like the document's words)
+    from sdlib.present.provenance import printed_heading
+
+    assert printed_heading("Vroegtijdig signaleren: Afname gemiddelde leeftijd bij instroom in jeugdhulp")
+    assert not printed_heading("Toelichting doelstelling 2.1 (tabel niet overgenomen)")
+    assert not printed_heading("Toelichting doelstelling 2.2 (kop niet overgenomen)") and not printed_heading("")

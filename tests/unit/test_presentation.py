@@ -448,8 +448,8 @@ def test_toelichting_quotes_the_municipality_as_printed_once_per_text(shared_tex
     assert markup.count("<blockquote") == 1 and len(rows) == 2  # one text, printed under both indicators
     assert "De tevredenheid bleef op het doel (verzonnen testtekst)." in markup
     assert (
-        "Toelichting van de gemeente bij ‘Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning’ en "
-        "‘Cliënten vinden dat de ondersteuning past bij de hulpvraag’, Jaarrekening Waterveen 2024 (over 2024)"
+        "Toelichting van de gemeente bij ‘Tevredenheid Wmo’ en ‘Ondersteuning past’, Jaarrekening Waterveen 2024 "
+        "(over 2024)"
     ) in markup
     markup, rows = toelichting_html("jeugdhulp_instroom", year=2024)  # Waterveen prints none under the instroom
     assert markup == "" and rows.empty

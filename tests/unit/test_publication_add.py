@@ -147,7 +147,7 @@ def test_the_same_publication_again_changes_nothing_and_missing_texts_can_follow
             "series,year,table,text\njeugdhulp_3jaar_aandeel,2025,Langdurige jeugdhulp,Tekst.\n",
             (1, "about"),
             "kolom ontbreekt; een bestand met toelichtingen heeft de kolommen series, year, about, table, text, "
-            "eventueel source",
+            "eventueel source, eventueel sic",
         ),
         (
             "passages",

@@ -311,6 +311,7 @@ def test_a_good_toelichtingen_file_is_valid_and_loads(mini_data):
             "source": "doc_a",
             "table": "Tabel 1",
             "text": "De score is gestegen.",
+            "sic": "",  # a file without the column 'sic' has no slips marked
         }
     ]
     assert toelichtingen("demo_count", data_dir=mini_data).empty
@@ -369,7 +370,8 @@ def test_a_toelichting_twice_names_the_first_line(mini_data):
         (  # a file written before the column 'about' existed
             b"series,year,source,table,text\n",
             1,
-            "kopregel moet precies 'series,year,about,source,table,text' zijn (ontbreekt: about)",
+            "kopregel moet precies 'series,year,about,source,table,text' zijn, eventueel gevolgd door sic (ontbreekt: "
+            "about)",
         ),
         (GOOD_TOELICHTING.encode() + b"demo_pct,2023,2023,doc_a,T,een, twee\n", 3, "heeft 7 velden"),
     ],
@@ -643,3 +645,17 @@ def test_an_empty_table_cell_is_called_empty(mini_data):
         "data/series/demo_pct.csv, regel 2, kolom 'table': leeg; verwacht de tabel of paragraaf zoals gedrukt",
         "data/series/demo_pct.csv, regel 3, kolom 'year': verwacht een heel jaartal zoals 2024; de cel is leeg",
     ]
+
+
+def test_a_slip_in_a_toelichting_is_marked_sic_and_a_wrong_sic_word_is_named(mini_data):
+    # the column 'sic' names the document's own misspelling (as passages.csv does); the report prints ' [sic]'
+    from sdlib.data.texts import toelichtingen, with_sic
+
+    good = "series,year,about,source,table,text,sic\ndemo_pct,2024,2023,doc_a,Tabel 1,Uit het onderzoek blijk dat.,blijk (blijkt)\n"
+    assert write_toelichtingen(mini_data, good) == []
+    (row,) = toelichtingen("demo_pct", data_dir=mini_data).itertuples()
+    assert row.sic == "blijk (blijkt)"
+    assert with_sic(row.text, row.sic) == "Uit het onderzoek blijk [sic] dat."
+    wrong = good.replace("blijk (blijkt)", "blijkk (blijkt)")
+    (p,) = write_toelichtingen(mini_data, wrong)
+    assert (p.row, p.column) == (2, "sic") and "'blijkk' staat niet in de tekst" in p.message

@@ -72,6 +72,7 @@ def line(
     decimals=None,
     series=None,
     colour=None,
+    name=None,
 ):
     """Draw a line per hue level with markers on a real time axis; value labels in Dutch, never overlapping.
 
@@ -97,6 +98,9 @@ def line(
         ``series`` column), else the unit's default: the text of the tables.
     colour : str, optional
         Colour of a line without hue; by default blue.
+    name : str, optional
+        Legend name of a line without hue, shown when the legend is there for other marks (figures before a
+        series break, an incomplete year): every mark in the chart then has its entry.
 
     Returns
     -------
@@ -114,6 +118,8 @@ def line(
         ax.set_xticks(range(len(cats)), [str(c) for c in cats])
     step = _step(pos)
     levels, cols = _levels(data, hue)
+    if hue is None and name is None and "series" in data and data["series"].nunique() == 1:
+        name = _level_name("series", data["series"].iloc[0])  # the legend names the line beside its marks
     if hue is None and colour is not None:
         cols = {None: colour}
     part, prov = _flags(data)
@@ -124,7 +130,7 @@ def line(
         rows = data if level is None else data[data[hue] == level]
         rows = rows.assign(_pos=pos.loc[rows.index]).sort_values("_pos")
         colour_ = cols[level]
-        name = _level_name(hue, level)
+        name = _level_name(hue, level) if level is not None else name
         old = rows.iloc[:0]
         if before is not None and before.loc[rows.index].any():
             # figures before a series break stand apart, grey and unconnected: not comparable with the line (an

@@ -39,6 +39,7 @@ def _time(data, x):
     return None, "category"
 
 
+MONTH_LABEL_YEARS = 2  # months spanning more years than this get ticks without names (they would crowd a phone)
 MAX_YEAR_TICKS = 15  # up to this many years on an axis, a missing year keeps its tick
 
 
@@ -77,7 +78,12 @@ def _time_ticks(ax, data, pos, kind, *, axis="x", years=None):
         target.set_ticks(majors, [str(y) for y in span])
         target.set_ticks(sorted(set(pos)), minor=True)
         target.remove_overlapping_locs = False  # a January of the data keeps its month label
-        target.set_minor_formatter(_month_formatter())
+        if years[-1] - years[0] <= MONTH_LABEL_YEARS:
+            target.set_minor_formatter(_month_formatter())
+        else:  # months spread over many years: a tick per data month, the months said in the text, not the axis
+            from matplotlib.ticker import NullFormatter
+
+            target.set_minor_formatter(NullFormatter())
         target.set_tick_params(which="minor", length=3, width=1, labelsize=SMALL_PT)
         target.set_tick_params(which="major", length=0, pad=SMALL_PT * 1.6)  # years on a second row
         lo, hi = min(pos), max(pos)
