@@ -12,12 +12,30 @@ from dataclasses import dataclass
 from sdlib.calc.periods import incomplete
 from sdlib.calc.values import half_up
 
-__all__ = ["Change", "change", "one_row", "relative_decimals", "steady", "MILLION", "STEADY_PCT"]
+__all__ = [
+    "Change",
+    "change",
+    "one_row",
+    "relative_decimals",
+    "steady",
+    "nearly_same",
+    "MILLION",
+    "STEADY_PCT",
+    "SAME_PCT",
+]
 
 MILLION = 1_000_000
 
 
-STEADY_PCT = 1.0  # a count or amount that moved less than this percentage rose or fell "licht" (slightly)
+STEADY_PCT = 1.0  # a count or amount that moved less than this (and at least SAME_PCT) rose or fell "licht"
+
+
+SAME_PCT = 0.5  # a count or amount that moved less than this percentage "bleef nagenoeg gelijk" (+8 on 2.551)
+
+
+def nearly_same(relative: float | None) -> bool:
+    """True when a relative change (in percent) is under :data:`SAME_PCT`: said 'bleef nagenoeg gelijk (+0,3%)'."""
+    return relative is not None and abs(relative) < SAME_PCT
 
 
 def steady(relative: float | None) -> bool:

@@ -48,6 +48,9 @@ OWN_WORK = (
     "keuze'; waar het een tabel of tekst van een document op één manier leest terwijl die ook anders te lezen is, "
     "staat 'eigen lezing'."
 )
+GLOSSARY_TEXT = (  # the glossary of the council pack (a plain pointer: the analysts' pack sits in another folder)
+    "Moeilijke woorden en afkortingen staan uitgelegd in de Begrippenlijst sociaal domein bij deze rapporten."
+)
 QUOTES_TEXT = (
     "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde; [sic] betekent: zo staat het in "
     "het document."
@@ -236,6 +239,8 @@ def verantwoording_html(
     if notes:
         lis = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
         parts.append(f"<h3>Opmerkingen</h3><ul>{lis}</ul>")
+    if figures:
+        parts.append(f"<p>{html.escape(GLOSSARY_TEXT)}</p>")
     parts.append("</section>")
     return "".join(parts)
 

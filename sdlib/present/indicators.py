@@ -124,7 +124,30 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[str]:
     out = [text]
     met = tab[tab["computed"] == True]  # noqa: E712
     if 0 < len(met) < n:
-        out.append(f"Gehaald: {join(met['subject'])}.")
+        text = f"Gehaald: {join(met['subject'])}."
+
+        # a target met after it was made easier: the reader should know the bar was lowered (doel 1.300 -> 1.100)
+        def easier(row) -> bool:
+            old, new = row["previous_begroting"], row["begroting"]
+            if not (_is(old) and _is(new)) or old == new:
+                return False
+            return (
+                bool(new > old)
+                if row["direction"] == "lower"
+                else bool(new < old)
+                if row["direction"] == "higher"
+                else False
+            )
+
+        moved = met[met.apply(easier, axis=1)] if len(met) else met
+        if len(moved):
+            items = [
+                f"{row['subject']} (van {_value(row['previous_begroting'], row['id'])} in {year - 1} naar "
+                f"{_value(row['begroting'], row['id'])})"
+                for _, row in moved.iterrows()
+            ]
+            text += f" Verruimd ten opzichte van {year - 1} was het doel bij {join(items)}."
+        out.append(text)
     missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
     if len(missed):
         ranked = missed.assign(gap=missed["difference"].abs().round(1)).sort_values("gap", ascending=False)

@@ -50,7 +50,7 @@ import re
 
 from sdlib.calc.changes import MILLION as _MILLION
 from sdlib.calc.changes import change as _change
-from sdlib.calc.changes import one_row, printed_amount, steady
+from sdlib.calc.changes import nearly_same, one_row, printed_amount, steady
 from sdlib.calc.periods import incomplete
 from sdlib.calc.periods import provisional as _voorlopig
 from sdlib.calc.values import UNIT_DECIMALS as _DEFAULT_DECIMALS
@@ -385,7 +385,12 @@ def change(
     subject = _capital(subject)
     if c.same:
         text = f"{subject} {'bleven' if plural else 'bleef'} gelijk op {ta} in {start} en {end}."
-    elif unit in ("count", "eur") and steady(c.relative):  # +0,3%: a slight rise, not one to repeat as news
+    elif unit in ("count", "eur") and nearly_same(c.relative):  # +0,3%: no news, the sign says the direction
+        text = (
+            f"{subject} {'bleven' if plural else 'bleef'} nagenoeg gelijk: {ta} in {start} en {tb} in {end} "
+            f"({_relative(va, vb)})."
+        )
+    elif unit in ("count", "eur") and steady(c.relative):  # +0,8%: a slight rise
         verb = ("stegen" if plural else "steeg") if c.up else ("daalden" if plural else "daalde")
         text = f"{subject} {verb} licht, van {ta} in {start} naar {tb} in {end} ({_relative(va, vb)})."
     else:
@@ -535,46 +540,77 @@ def periods_change(data, *, subject: str, year: int) -> str:
     return f"{_capital(subject)} {verb} in {year} van {' naar '.join(said)}."
 
 
-def targets_by_year(data, *, years, subject: str | None = None) -> str:
-    """One indicator against its target in several years, in one sentence, so a changed target shows:
-    'De gemiddelde leeftijd bij instroom was 9,1 jaar in 2023 (doel 9,0 jaar: niet gehaald, eigen berekening) en
-    8,9 jaar in 2024 (doel 9,3 jaar: gehaald, ook volgens de Jaarstukken 2024; voorlopig cijfer). Lager is beter.'
+def funnel(data, *, by: str) -> str:
+    """Steps that people pass one after another, the first as the base: 'van de 75 die zijn uitgenodigd, kwamen er 28
+    tot ‘voorlichting bijgewoond’ en 8 (11%) tot ‘training afgerond’' (rows in step order; ``""`` under two)."""
+    if len(data) < 2:
+        return ""
+    rows = list(data.itertuples())
+    base = float(rows[0].value)
+    last = float(rows[-1].value)
+    pct = f" ({fmt_number(last / base * 100, 0)}%)" if base else ""
+    steps = [f"{fmt_number(r.value)} tot ‘{getattr(r, by)}’" for r in rows[1:-1]]
+    steps.append(f"{fmt_number(last)}{pct} tot ‘{getattr(rows[-1], by)}’")
+    return f"van de {fmt_number(base)} die zijn {getattr(rows[0], by)}, kwamen er {join(steps)}"
 
-    The verdicts are those of :func:`sdlib.calc.indicators.assess` (values as printed, the catalog direction, the
-    published verdict where a document gives one); years without a result or a target are left out.
+
+def targets_by_year(data, *, years, subject: str | None = None) -> str:
+    """One indicator against its target in two or more years, newest first, as plain sentences, so a moved target
+    and what it means show: 'De gemiddelde leeftijd bij instroom in de jeugdhulp was 8,9 jaar in 2024, onder het
+    doel van 9,3 jaar: gehaald (voorlopig cijfer). In 2023 was het 9,1 jaar, bij een doel van 9,0 jaar: niet
+    gehaald (eigen berekening). Lager is beter; het doel werd verruimd van 9,0 naar 9,3 jaar.'
+
+    The verdicts are those of :func:`sdlib.calc.indicators.assess` (values as printed, the catalog direction). A
+    verdict no document gives is marked 'eigen berekening'; one a document gives otherwise is named. A target moved
+    the easy way is 'verruimd', the hard way 'aangescherpt'. Years without a result or a target are left out.
     """
     from sdlib.calc.indicators import assess
     from sdlib.present.provenance import source_title
 
     unit, decimals, meta = _resolve(data, None, None, None)
     sid = meta.get("id") or _series_id(data)
-    subject = subject or meta.get("phrase") or "de realisatie"
-    parts, direction, goals = [], None, []
-    for year in years:
-        a = assess(data, sid, int(year))
-        if a.computed is None:
-            continue
-        direction = a.direction
-        goals.append(a.begroting)
+    subject = _capital(subject or meta.get("phrase") or "de realisatie")
+    found = [a for a in (assess(data, sid, int(y)) for y in sorted(years, reverse=True)) if a.computed is not None]
+    if not found:
+        return ""
+
+    def verdict(a) -> str:
         said = "gehaald" if a.computed else "niet gehaald"
         if a.published is None:
-            said += ", eigen berekening"
-        elif a.agree:
-            said += f", ook volgens {_document(source_title(a.published_source))[0]}"
-        else:
-            doc = _document(source_title(a.published_source))[0]
-            said = f"volgens deze berekening {said}, maar volgens {doc} {'wel' if a.published else 'niet'} gehaald"
-        tail = "; voorlopig cijfer" if a.provisional else ""
-        parts.append(
-            f"{_fmt(a.realisatie, unit, decimals)} in {year} (doel {_fmt(a.begroting, unit, decimals)}: {said}{tail})"
+            return f"{said} (eigen berekening)"
+        if not a.agree:
+            doc, plural = _document(source_title(a.published_source))
+            return f"volgens deze berekening {said}, maar {doc} {'oordelen' if plural else 'oordeelt'} anders"
+        return said + (" (voorlopig cijfer)" if a.provisional else "")
+
+    def side(a) -> str:
+        return "gelijk aan" if a.realisatie == a.begroting else "boven" if a.realisatie > a.begroting else "onder"
+
+    first, rest = found[0], found[1:]
+    text = (
+        f"{subject} was {_fmt(first.realisatie, unit, decimals)} in {first.year}, {side(first)} het doel van "
+        f"{_fmt(first.begroting, unit, decimals)}: {verdict(first)}."
+    )
+    for a in rest:
+        text += (
+            f" In {a.year} was het {_fmt(a.realisatie, unit, decimals)}, bij een doel van "
+            f"{_fmt(a.begroting, unit, decimals)}: {verdict(a)}."
         )
-    if not parts:
-        return ""
-    better = {"lower": " Lager is beter.", "higher": " Hoger is beter."}.get(direction, "")
+    direction = first.direction
+    better = {"lower": "Lager is beter", "higher": "Hoger is beter"}.get(direction)
+    old, new = found[-1].begroting, first.begroting
     moved = ""
-    if len(goals) > 1 and goals[0] != goals[-1]:  # a changed target is said, so a 'gehaald' is read against it
-        moved = f" Het doel ging van {_fmt(goals[0], unit, decimals)} naar {_fmt(goals[-1], unit, decimals)}."
-    return f"{_capital(subject)} was {join(parts)}.{better}{moved}"
+    if len(found) > 1 and old != new and direction in ("lower", "higher"):
+        easier = (new > old) if direction == "lower" else (new < old)
+        moved = (
+            f"het doel werd {'verruimd' if easier else 'aangescherpt'} van {_fmt(old, unit, decimals)} naar "
+            f"{_fmt(new, unit, decimals)}"
+        )
+    if better and moved:
+        text += f" {better}; {moved}."
+    elif better:
+        text += f" {better}."
+    return text
 
 
 def targets_met(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
@@ -1207,6 +1243,11 @@ def stand_change(data, *, start: tuple[int, int], end: tuple[int, int], subject:
         return f"{subject} bleef gelijk: {_fmt(a['value'], unit, decimals)} {_when(a)} en {_when(b)}."
     from sdlib.calc.changes import steady
 
+    if a["value"] and nearly_same((b["value"] - a["value"]) / abs(a["value"]) * 100):
+        return (
+            f"{subject} bleef nagenoeg gelijk: {_fmt(a['value'], unit, decimals)} {_when(a)} en "
+            f"{_fmt(b['value'], unit, decimals)} {_when(b)} ({_relative(a['value'], b['value'])})."
+        )
     if a["value"] and steady((b["value"] - a["value"]) / abs(a["value"]) * 100):
         return (
             f"{subject} {'steeg' if pb > pa else 'daalde'} licht, van {_fmt(a['value'], unit, decimals)} {_when(a)} "

@@ -312,7 +312,7 @@ def targets_view(data, *, labels: dict | None = None):
     """A table of results with their targets: one row per series, one column per year, cells '71% (doel 80%)'.
 
     A target printed as 0 where higher is better is no target ('geen doel'); a year before a series break is
-    marked 'andere meting'. Values as printed (catalog decimals); a year without a figure shows '–'.
+    marked 'eerdere reeks'. Values as printed (catalog decimals); a year without a figure shows '–'.
     """
     import pandas as pd
 
@@ -344,7 +344,7 @@ def targets_view(data, *, labels: dict | None = None):
                     "geen doel" if no_target(g, entry.direction) else f"doel\u00a0{fmt_value(g, entry.unit, places)}"
                 )
             if last_break is not None and year < last_break:
-                said.append("andere meting")
+                said.append("eerdere reeks")
             cells[str(year)] = text + (f" ({'; '.join(said)})" if said else "")
         out[(labels or {}).get(sid, entry.short)] = cells
     return pd.DataFrame(out).T.fillna("–")

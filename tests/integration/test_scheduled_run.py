@@ -7,7 +7,7 @@ One scenario on a copy of the project (data/, notebooks/reports/, the templates 
 2. the same command again rebuilds nothing: every report ``ongewijzigd``, the files untouched, nothing archived;
 3. a new publication revises one figure of ``data/series/jeugdhulp_3jaar_aandeel.csv`` (2024: 48,0% in the
    Jaarstukken 2024, 47,6% in the Jaarstukken 2025): only the two reports that read that series are rebuilt
-   (indicatoren, jeugdhulp_drie_jaar; jeugdhulp_stromen does not read it), the archive holds both versions of
+   (indicatoren, jeugdhulp_drie_jaar; werk_en_inkomen does not read it), the archive holds both versions of
    each, and wijzigingen.html names the figure with both values and both publications.
 
 The Jaarstukken 2025 is registered in ``sources.csv`` before the first run: a changed sources.csv would rebuild
@@ -34,7 +34,7 @@ from pypdf import PdfReader
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]
 
 ROOT = Path(__file__).resolve().parents[2]
-REPORTS = ["indicatoren", "jeugdhulp_drie_jaar", "jeugdhulp_stromen"]
+REPORTS = ["indicatoren", "jeugdhulp_drie_jaar", "werk_en_inkomen"]  # the third reads no youth-care series
 READ_THE_SERIES = {"indicatoren", "jeugdhulp_drie_jaar"}
 SERIES = "series/jeugdhulp_3jaar_aandeel.csv"
 OLD_ROW = "2024,realisatie,48.0,js2024,"  # the Jaarstukken 2024's figure for 2024
@@ -143,7 +143,7 @@ def test_the_weekly_run_rebuilds_only_what_changed_and_archives_and_describes_it
             assert item["archived"].startswith("reports/archief/")
     after = outputs(root)
     for ext in (".pdf", ".html", ".manifest.json"):
-        assert after[f"jeugdhulp_stromen{ext}"] == made[f"jeugdhulp_stromen{ext}"]
+        assert after[f"werk_en_inkomen{ext}"] == made[f"werk_en_inkomen{ext}"]
 
     # the archive holds both versions of each rebuilt report, every file with its sha256, never overwritten
     versions = index(root)["versions"]
@@ -177,7 +177,7 @@ def test_the_weekly_run_rebuilds_only_what_changed_and_archives_and_describes_it
     assert revision in changes and changes.count(revision) == 2  # in both reports that show the series
     assert "Nieuwe publicatie: de Jaarstukken 2025." in changes
     assert '<html lang="nl-NL">' in changes and "default-src 'none'" in changes and "<script" not in changes
-    assert "Jeugdhulp: instroom, doorstroom en uitstroom" in changes.split('id="r0">Ongewijzigd</h2>')[1]
+    assert "Werk en inkomen" in changes.split('id="r0">Ongewijzigd</h2>')[1]
     text = (reports / "wijzigingen.txt").read_text(encoding="utf-8")
     assert revision in text and revision in third.stdout
     archived_pages = [p for p in index(root)["pages"] if p["kind"] == "wijzigingen"]
