@@ -126,27 +126,22 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[str]:
     if 0 < len(met) < n:
         text = f"Gehaald: {join(met['subject'])}."
 
-        # a target met after it was made easier: the reader should know the bar was lowered (doel 1.300 -> 1.100)
-        def easier(row) -> bool:
-            old, new = row["previous_begroting"], row["begroting"]
-            if not (_is(old) and _is(new)) or old == new:
-                return False
-            return (
-                bool(new > old)
-                if row["direction"] == "lower"
-                else bool(new < old)
-                if row["direction"] == "higher"
-                else False
-            )
+        # a target met only because it was made easier: against last year's target it would have been missed
+        from sdlib.calc.indicators import verdict as _verdict
 
-        moved = met[met.apply(easier, axis=1)] if len(met) else met
-        if len(moved):
-            items = [
-                f"{row['subject']} (van {_value(row['previous_begroting'], row['id'])} in {year - 1} naar "
-                f"{_value(row['begroting'], row['id'])})"
-                for _, row in moved.iterrows()
-            ]
-            text += f" Verruimd ten opzichte van {year - 1} was het doel bij {join(items)}."
+        def rescued(row) -> bool:
+            old, new = row["previous_begroting"], row["begroting"]
+            if not (_is(old) and _is(new)) or old == new or row["direction"] not in ("higher", "lower"):
+                return False
+            return not _verdict(row["realisatie"], old, row["direction"])
+
+        moved = met[met.apply(rescued, axis=1)] if len(met) else met
+        for _, row in moved.iterrows():
+            text += (
+                f" {capital(row['subject'])} haalde het doel alleen doordat het doel veranderde: van "
+                f"{_value(row['previous_begroting'], row['id'])} in {year - 1} naar {_value(row['begroting'], row['id'])} "
+                f"in {year}."
+            )
         out.append(text)
     missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
     if len(missed):

@@ -540,6 +540,14 @@ def periods_change(data, *, subject: str, year: int) -> str:
     return f"{_capital(subject)} {verb} in {year} van {' naar '.join(said)}."
 
 
+def no_target(*frames) -> str:
+    """'De documenten geven voor deze cijfers geen doel.' when none of these rows holds a target (begroting), so a
+    reader stops looking for one; ``""`` otherwise."""
+    if any("measure" in f and (f["measure"] == "begroting").any() for f in frames):
+        return ""
+    return "De documenten geven voor deze cijfers geen doel."
+
+
 def funnel(data, *, by: str) -> str:
     """Steps that people pass one after another, the first as the base: 'van de 75 die zijn uitgenodigd, kwamen er 28
     tot ‘voorlichting bijgewoond’ en 8 (11%) tot ‘training afgerond’' (rows in step order; ``""`` under two)."""
@@ -586,6 +594,20 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
     def side(a) -> str:
         return "gelijk aan" if a.realisatie == a.begroting else "boven" if a.realisatie > a.begroting else "onder"
 
+    from sdlib.calc.figures import publications
+    from sdlib.calc.indicators import verdict as _verdict
+    from sdlib.data.load import load
+
+    every = load(sid, vintage="all")
+
+    def earlier(a) -> str:  # an earlier publication whose figure gives the other verdict: said beside it
+        for f in publications(every, year=a.year):
+            if f.printed != a.realisatie and bool(_verdict(f.printed, a.begroting, a.direction)) != bool(a.computed):
+                doc = _document(source_title(f.source))[0]
+                other = "wel" if not a.computed else "niet"
+                return f"; met {_fmt(f.printed, unit, decimals)} uit {doc} was het {other} gehaald"
+        return ""
+
     first, rest = found[0], found[1:]
     text = (
         f"{subject} was {_fmt(first.realisatie, unit, decimals)} in {first.year}, {side(first)} het doel van "
@@ -594,7 +616,7 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
     for a in rest:
         text += (
             f" In {a.year} was het {_fmt(a.realisatie, unit, decimals)}, bij een doel van "
-            f"{_fmt(a.begroting, unit, decimals)}: {verdict(a)}."
+            f"{_fmt(a.begroting, unit, decimals)}: {verdict(a)}{earlier(a)}."
         )
     direction = first.direction
     better = {"lower": "Lager is beter", "higher": "Hoger is beter"}.get(direction)
@@ -1326,7 +1348,7 @@ def said(
     return f"De gemeente schreef in {doc}: ‘{text}’"
 
 
-def explained(series: str, *, about: int, word: str | None = None, data_dir=None) -> str:
+def explained(series: str, *, about: int, word: str | None = None, count: int = 1, data_dir=None) -> str:
     """One sentence of the municipality's own explanation (Toelichting) of a series' figures of year ``about``, as a
     key message: 'De gemeente schreef in de Jaarstukken 2024: ‘Hoewel het totaal ... nog toe.’' (the sentence that
     holds ``word``, else the first; the newest publication; ``""`` when there is none)."""
@@ -1340,7 +1362,8 @@ def explained(series: str, *, about: int, word: str | None = None, data_dir=None
         return ""
     row = found.sort_values("year", ascending=False, kind="stable").iloc[0]
     doc = _document(source_title(row["source"], data_dir))[0]
-    return f"De gemeente schreef in {doc}: ‘{one_sentence(with_sic(row['text'], row['sic'] or ''), word)}’"
+    quoted = one_sentence(with_sic(row["text"], row["sic"] or ""), word, count=count)
+    return f"De gemeente schreef in {doc}: ‘{quoted}’"
 
 
 _QUOTE_LEAD = re.compile(r"De gemeente schreef in ([^:‘]+): ‘")
@@ -1369,15 +1392,17 @@ def shorten_quotes(messages: list[str]) -> list[str]:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'(])")
 
 
-def one_sentence(text: str, about: str | None = None) -> str:
-    """The sentence of ``text`` that holds ``about`` (case-insensitive), else its first sentence; a sentence ends
-    at '.', '!' or '?' before a capital, so 'o.a. bij UWV' and 't/m november' stay inside their sentence."""
+def one_sentence(text: str, about: str | None = None, *, count: int = 1) -> str:
+    """The sentence of ``text`` that holds ``about`` (case-insensitive), else its first sentence, and the ``count``
+    - 1 sentences after it; a sentence ends at '.', '!' or '?' before a capital or a digit, so 'o.a. bij UWV' and
+    't/m november' stay inside their sentence."""
     parts = [p for p in _SENTENCE_END.split(text.strip()) if p]
+    if not parts:
+        return text
+    start = 0
     if about:
-        for part in parts:
-            if about.lower() in part.lower():
-                return part
-    return parts[0] if parts else text
+        start = next((i for i, part in enumerate(parts) if about.lower() in part.lower()), 0)
+    return " ".join(parts[start : start + count])
 
 
 def budget_gap(*, objective: str, year: int, data_dir=None) -> str:

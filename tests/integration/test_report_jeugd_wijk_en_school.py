@@ -33,7 +33,7 @@ def test_poh_share_is_of_the_youths_seen(report):
     # word for word: "De percentages zijn vergelijkbaar met eerdere jaren."
     _, messages = report
     assert messages[1] == (
-        "De praktijkondersteuners jeugd van de huisarts (POH-jeugd) sloten in 2024 875 trajecten af; 45% van de "
+        "De praktijkondersteuners jeugd van de huisarts (POH-jeugd) sloten in 2024 in totaal 875 trajecten af; 45% van de "
         "jeugdigen die zij zagen, werd doorverwezen naar de specialistische jeugdhulp. De gemeente schreef in de "
         "Jaarstukken 2024: ‘De "
         "percentages zijn vergelijkbaar met eerdere jaren.’"
@@ -85,12 +85,12 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
     # periods; the document's 'rond de 60%' (JS 2024 lines 60-61) for earlier years is set beside them, unexplained
     # by the document; no figures over 2020-2023
     assert messages[-1] == (
-        "Eerdere cijfers gaan over afgeronde trajecten, een andere telling. Doorverwezen werd bij de POH-jeugd 37% over "
-        "het hele jaar 2018 en 30% over de eerste helft van het jaar 2019, bij het schoolmaatschappelijk werk 41% over "
-        "de eerste helft van een schooljaar 2018 en 29% over de tweede helft van een schooljaar 2019 (de perioden zijn "
-        "een eigen lezing). De Jaarstukken 2024 noemen voor het schoolmaatschappelijk werk 'rond de 60%' in eerdere "
-        "jaren; welke jaren dat zijn, zeggen zij niet. De 2e Rapportage Sociaal Domein 2019 geeft andere percentages "
-        "(van de afgeronde trajecten). Over 2020 tot en met 2023 staan geen cijfers in de documenten."
+        "Of het schoolmaatschappelijk werk nu minder doorverwijst dan eerder, is met de gebruikte documenten niet na "
+        "te gaan (eigen lezing): de Jaarstukken 2024 noemen 'rond de 60%' in eerdere jaren zonder te zeggen welke, en "
+        "de 2e Rapportage Sociaal Domein 2019 telde afgeronde trajecten, een andere telling. Van de afgeronde "
+        "trajecten werd toen doorverwezen bij het schoolmaatschappelijk werk 41% en 29%, bij de POH-jeugd 37% en 30% "
+        "(2018 en 2019, over perioden die niet even lang zijn). Over 2020 tot en met 2023 staan geen cijfers in de "
+        "documenten. De documenten geven voor deze cijfers geen doel."
     )
     content = " ".join(pages)
     assert "POH-jeugd, 2018 (jaar) 31% 20% 37% 11%" in content
