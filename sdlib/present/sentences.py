@@ -1318,6 +1318,7 @@ def said(
     year: int | None = None,
     about: str | None = None,
     short: bool = False,
+    count: int = 1,
     data_dir=None,
 ) -> str:
     """The municipality's own words about a topic as a key message: 'De gemeente schreef in de Jaarstukken 2024:
@@ -1344,7 +1345,7 @@ def said(
     doc, _ = _document(_source_title(row["source"]))
     text = with_sic(row["text"], row.get("sic", "") or "")
     if short:
-        text = one_sentence(text, about)
+        text = one_sentence(text, about, count=count)
     return f"De gemeente schreef in {doc}: ‘{text}’"
 
 

@@ -41,9 +41,10 @@ def test_costs_per_type_are_history_said_as_such(report):
         "Deze cijfers staan in de documenten tot en met 2019 (2019 alleen tot 9 september 2019); in de latere "
         "documenten die dit rapport gebruikt, staan ze niet."
     ) in content
-    # JS 2024 line 107, one sentence word for word (the whole passage stands under 'Wat de gemeente erover schrijft')
+    # JS 2024 line 107, word for word
     assert messages[0].endswith(
-        "De gemeente schreef in de Jaarstukken 2024: ‘Ook in 2024 zette deze kostenstijging door.’"
+        "De gemeente schreef in de Jaarstukken 2024: ‘In 2023 was er een forse stijging van de kosten en het gebruik "
+        "van de specialistische jeugdhulp. Ook in 2024 zette deze kostenstijging door.’"
     )
     assert "In 2023 was er een forse stijging van de kosten en het gebruik van de specialistische jeugdhulp." in content
     # JV 2022 line 90 (2022: 4.783), PB 2025 line 25 (2023: 4.923) and JS 2024 line 271 (2024: 4.747, voorlopig):
