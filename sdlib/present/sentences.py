@@ -1346,7 +1346,7 @@ def said(
     text = with_sic(row["text"], row.get("sic", "") or "")
     if short:
         text = one_sentence(text, about, count=count)
-    return f"De gemeente schreef in {doc}: ‘{text}’"
+    return _said_in(doc, text)
 
 
 def explained(series: str, *, about: int, word: str | None = None, count: int = 1, data_dir=None) -> str:
@@ -1364,7 +1364,12 @@ def explained(series: str, *, about: int, word: str | None = None, count: int = 
     row = found.sort_values("year", ascending=False, kind="stable").iloc[0]
     doc = _document(source_title(row["source"], data_dir))[0]
     quoted = one_sentence(with_sic(row["text"], row["sic"] or ""), word, count=count)
-    return f"De gemeente schreef in {doc}: ‘{quoted}’"
+    return _said_in(doc, quoted)
+
+
+def _said_in(doc: str, text: str) -> str:
+    """The one wording of the municipality's words in a key message (``shorten_quotes`` reads it back)."""
+    return f"De gemeente schreef in {doc}: ‘{text}’"
 
 
 _QUOTE_LEAD = re.compile(r"De gemeente schreef in ([^:‘]+): ‘")
