@@ -754,6 +754,11 @@ def protect_release(exact: dict, *, rule: Disclosure | None = None, max_rounds: 
     import pandas as pd
 
     rule = rule or Disclosure()
+    # one row order whatever order the engine returned the groups in: ties between partner cells (the smallest
+    # published count) are then broken the same way in every run
+    exact = {
+        by: frame.sort_values(_key_columns(frame), kind="stable").reset_index(drop=True) for by, frame in exact.items()
+    }
     perturbed = perturb_release(exact, rule=rule)
     parts = {}
     for by in (b for b in exact if b):
