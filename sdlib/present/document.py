@@ -63,16 +63,30 @@ def _display(markup: str, metadata: dict | None = None) -> None:
     display(HTML(markup), metadata=metadata or {})
 
 
-def kernboodschappen_html(sentences: list[str], *, question: str | None = None) -> str:
-    """Return the HTML of the key messages (3 to 5 sentences), with the question they answer above them."""
+def kernboodschappen_html(sentences: list, *, question: str | None = None) -> str:
+    """Return the HTML of the key messages (3 to 5), with the question they answer above them.
+
+    A message is a sentence, or a pair ``(head, text)``: a short head a reader can scan ('Aandeel drie jaar of
+    langer: doel niet gehaald', see :func:`sdlib.present.sentences.headline`) printed bold before its text. A
+    message whose text is empty is left out (a quote the documents do not have).
+    """
     if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
         raise TypeError("kernboodschappen verwacht een lijst met zinnen, niet één tekst")
-    sentences = [str(s).strip() for s in sentences if str(s).strip()]
-    if not 1 <= len(sentences) <= 6:
-        raise ValueError(f"kernboodschappen: geef 1 tot 6 zinnen (liefst 3 tot 5), niet {len(sentences)}")
+    pairs = []
+    for s in sentences:
+        head, text = (s[0], s[1]) if isinstance(s, (list, tuple)) and len(s) == 2 else ("", s)
+        if str(text).strip():
+            pairs.append((str(head).strip(), str(text).strip()))
+    if not 1 <= len(pairs) <= 6:
+        raise ValueError(f"kernboodschappen: geef 1 tot 6 zinnen (liefst 3 tot 5), niet {len(pairs)}")
     from sdlib.present.sentences import shorten_quotes
 
-    items = "".join(f"<li>{html.escape(s)}</li>" for s in shorten_quotes(sentences))
+    texts = shorten_quotes([t for _, t in pairs])
+    heads = [
+        f"<strong>{html.escape(h if h.endswith(('?', '!')) else h.rstrip('.:') + '.')}</strong> " if h else ""
+        for h, _ in pairs
+    ]
+    items = "".join(f"<li>{head}{html.escape(t)}</li>" for head, t in zip(heads, texts))
     asked = f'<p class="{CSS["question"]}">{html.escape(question)}</p>' if question else ""
     return f'<section class="{CSS["key"]}"><h2>Kernboodschappen</h2>{asked}<ul>{items}</ul></section>'
 
@@ -376,8 +390,9 @@ class Document:
         synthetic. Shows nothing."""
         _display("", title_page_metadata(title=title, period=period))
 
-    def key_messages(self, messages: list[str], *, question: str | None = None) -> None:
-        """Show the key messages (3 to 5 computed sentences), with the question they answer."""
+    def key_messages(self, messages: list, *, question: str | None = None) -> None:
+        """Show the key messages (3 to 5 computed sentences, each alone or as ``(head, text)``), with the question
+        they answer."""
         _display(kernboodschappen_html(messages, question=question))
 
     def heading(self, text: str, *, level: int = 2) -> None:

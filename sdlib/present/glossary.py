@@ -274,7 +274,9 @@ def _direction(s) -> str:
     text = _DIRECTION[s.direction]
     if s.direction == "on_target" and s.tolerance_pct is not None:
         tolerance = f"{s.tolerance_pct:g}".replace(".", ",")
-        text += f"; binnen {tolerance}% ervan telt als gehaald"
+        # only where no document judged: the reports print the document's verdict where there is one (an own
+        # margin is not marked here: the glossary's intro says once that a choice without a document is our own)
+        text += f"; waar geen document oordeelt, telt binnen {tolerance}% ervan als gehaald"
     why = _flat(s.direction_source or "")
     return f"{text} ({why})." if why and not _own(why) else f"{text}."
 

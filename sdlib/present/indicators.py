@@ -44,9 +44,17 @@ def _is(value) -> bool:
 
 def chart_title(series: str) -> str:
     """The title of a series above a chart or in a chart's legend, with '(lager is beter)' where lower is better
-    (a reader assumes higher is better): 'Eenzaamheidsscore inwoners van 18 jaar en ouder (lager is beter)'."""
+    (a reader assumes higher is better), and the scale of a score from the catalog: 'Eenzaamheidsscore inwoners van
+    18 jaar en ouder (schaal 0 tot 11, lager is beter)'."""
+    from sdlib.present.fmt import fmt_number
+
     meta = model().series[series]
-    return meta.title + (" (lager is beter)" if meta.direction == "lower" else "")
+    notes = []
+    if meta.unit == "score" and getattr(meta, "min", None) is not None and getattr(meta, "max", None) is not None:
+        notes.append(f"schaal {fmt_number(meta.min)} tot {fmt_number(meta.max)}")  # a score means nothing without it
+    if meta.direction == "lower":
+        notes.append("lager is beter")
+    return meta.title + (f" ({', '.join(notes)})" if notes else "")
 
 
 def reached(k: int, n: int) -> str:
@@ -88,22 +96,28 @@ def _count(tab, column: str):
     return int((judged[column] == True).sum()), len(judged)  # noqa: E712 (a column of True/False/None)
 
 
-def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[str]:
-    """The key messages of an indicator table, meaning first: how many targets were met (and the year before),
-    whether a document judged the same, which were met, which fell furthest short, what is provisional."""
+def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[str, str]]:
+    """The key messages of an indicator table, meaning first, each as (head, text): how many targets were met (and
+    the year before), whether a document judged the same, which were met, which fell furthest short, what is
+    provisional."""
     from sdlib.present.provenance import source_title
     from sdlib.present.sentences import _document
 
     k, n = _count(tab, "computed")
     if not n:
-        return [f"Over {year} staan geen indicatoren met zowel een doel als een realisatie in de documenten."]
-    text = f"In {year} werd het doel gehaald {reached(k, n)} met een doel"
+        return [
+            (
+                "Geen doelen",
+                f"Over {year} staan geen indicatoren met zowel een doel als een realisatie in de documenten.",
+            )
+        ]
+    head = f"Doel gehaald {reached(k, n)} met een doel in {year}"
+    text = ""
     if before is not None:
         kb, nb = _count(before, "computed")
         if nb:
-            own = "" if _count(before, "published")[1] else "; eigen berekening"
-            text += f" (in {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{own})"
-    text += "."
+            own = "" if _count(before, "published")[1] else " (eigen berekening)"
+            text = f"In {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{own}."
     pk, pn = _count(tab, "published")
     if pn:
         agree = tab[tab["agree"].map(_is)]
@@ -121,10 +135,10 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[str]:
             )
     else:
         text += " Of een doel gehaald is, is een eigen berekening: de documenten geven over dit jaar geen oordeel."
-    out = [text]
+    out = [(head, text.strip())]
     met = tab[tab["computed"] == True]  # noqa: E712
     if 0 < len(met) < n:
-        text = f"Gehaald: {join(met['subject'])}."
+        text = f"{capital(join(met['subject']))}."
 
         # a target met only because it was made easier: against last year's target it would have been missed
         from sdlib.calc.indicators import verdict as _verdict
@@ -142,7 +156,7 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[str]:
                 f"{_value(row['previous_begroting'], row['id'])} in {year - 1} naar {_value(row['begroting'], row['id'])} "
                 f"in {year}."
             )
-        out.append(text)
+        out.append((f"Gehaald in {year}", text))
     missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
     if len(missed):
         ranked = missed.assign(gap=missed["difference"].abs().round(1)).sort_values("gap", ascending=False)
@@ -153,21 +167,24 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[str]:
             f"{row['subject']} ({_value(row['realisatie'], row['id'])}, doel {_value(row['begroting'], row['id'])})"
             for _, row in far.iterrows()
         ]
-        text = f"Bij de percentages bleven het verst van het doel {join(items)}."
+        text = f"Bij de percentages: {join(items)}."
         # the municipality's own explanation of the furthest one, where a document of that year gives one
         from sdlib.present.sentences import said
 
         topic = model().series[far.iloc[0]["id"]].topic
         why = said(topic, kinds=["uitleg"], year=year) if topic else ""
-        out.append(f"{text} {why}".strip())
+        out.append(("Verst van het doel", f"{text} {why}".strip()))
     worse = worse_than_before(tab, year)
     if worse:
-        out.append(worse)
+        out.append((f"Slechter dan in {year - 1}", worse))
     provisional = tab[tab["provisional"]]
     if len(provisional):
         out.append(
-            f"Voorlopig zijn de cijfers over {year} van {join(provisional['subject'])}: een latere "
-            "publicatie kan ze nog wijzigen."
+            (
+                "Voorlopige cijfers",
+                f"Voorlopig zijn de cijfers over {year} van {join(provisional['subject'])}: een latere "
+                "publicatie kan ze nog wijzigen.",
+            )
         )
     return out
 
@@ -317,7 +334,8 @@ def revision_sentence(series: str, year: int) -> str:
 
 
 def view(part, year: int, previous: int):
-    """The table of one doelstelling: doel and realisatie of both years, the difference, both verdicts."""
+    """The table of one doelstelling: doel and realisatie of both years, the difference in words ('3,0 %-punt
+    boven'), both verdicts."""
     import pandas as pd
 
     columns = {}
@@ -329,12 +347,42 @@ def view(part, year: int, previous: int):
         columns[f"realisatie {y}"] = [
             _value(r, s) + ("*" if p and y == year else "") for r, s, p in zip(real, part["id"], part["provisional"])
         ]
+    # in words, above or below: the chart of the percentages signs by better or worse, so no sign here can clash
     columns[f"verschil met doel {year}"] = [
-        signed(d, s).replace(" procentpunt", "\u00a0%\u2011punt") if _is(d) else "–"  # never split at a line end
+        in_words(d, s, up="boven", down="onder").replace(" procentpunt", "\u00a0%\u2011punt") if _is(d) else "–"
         for d, s in zip(part["difference"], part["id"])
     ]
     columns[f"doel gehaald {year}"] = [verdict_cell(c, p) for c, p in zip(part["computed"], part["published"])]
     return pd.DataFrame(columns, index=part["title"].to_numpy())
+
+
+def reading_guide(tab, year: int, previous: int) -> str:
+    """'Zo leest u dit rapport': what the tables of :func:`view` hold, naming only the marks they use."""
+    table = view(tab, year, previous)
+    cells = set(table.to_numpy().ravel())
+    text = (
+        "Elke indicator heeft een doel voor het jaar (in de documenten heet dat 'begroting'). De tabellen zetten het "
+        f"doel en de realisatie van {previous} en {year} naast elkaar, met het verschil: hoeveel de realisatie boven "
+        "of onder het doel lag. Bij percentages is dat verschil in procentpunten (%-punt): het verschil tussen twee "
+        "percentages. In de grafiek van de percentages staat rechts wat beter is dan het doel, ook waar een lager "
+        "cijfer beter is."
+    )
+    marks = []
+    if any(str(c).endswith("*") for c in cells):
+        marks.append("een * betekent: voorlopig cijfer")
+    if "–" in cells:
+        marks.append("een – betekent: geen cijfer in de documenten")
+    if marks:
+        text += " " + _capital_first("; ".join(marks)) + "."
+    text += " Elk cijfer staat met zoveel decimalen als het document het geeft (80% naast 80,0%)."
+    text += " **Doel gehaald** is het oordeel van de documenten"
+    if any("berekend" in str(c) for c in cells):
+        text += "; '(berekend)' staat erbij waar zij geen oordeel geven (een eigen berekening)"
+    return text + ". Onder elke tabel staat per indicator wat de cijfers zeggen, met de toelichting van de gemeente."
+
+
+def _capital_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def verdict_cell(computed, published) -> str:

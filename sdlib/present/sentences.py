@@ -540,6 +540,22 @@ def periods_change(data, *, subject: str, year: int) -> str:
     return f"{_capital(subject)} {verb} in {year} van {' naar '.join(said)}."
 
 
+def periods_head(data, *, year: int, subject: str) -> str:
+    """The head over :func:`periods_change`: 'Herinstroom in de uitkering na uitstroom: gedaald in 2024' (from the
+    first to the last period of the year, in the catalog's order); ``""`` with fewer than two periods."""
+    from sdlib.data.catalog import model
+
+    dim = model().dimensions.get("period")
+    rows = data[data["year"] == year]
+    if dim is not None:
+        rows = rows.sort_values("period", key=lambda p: p.map(lambda v: dim.values.index(v) if v in dim.values else 99))
+    if len(rows) < 2:
+        return ""
+    return moved_head(
+        subject, float(rows["value"].iloc[0]), float(rows["value"].iloc[-1]), when=f"in {year}", relative=False
+    )
+
+
 def no_target(*frames) -> str:
     """'De documenten geven voor deze cijfers geen doel.' when none of these rows holds a target (begroting), so a
     reader stops looking for one; ``""`` otherwise."""
@@ -560,6 +576,20 @@ def funnel(data, *, by: str) -> str:
     steps = [f"{fmt_number(r.value)} tot ‘{getattr(r, by)}’" for r in rows[1:-1]]
     steps.append(f"{fmt_number(last)}{pct} tot ‘{getattr(rows[-1], by)}’")
     return f"van de {fmt_number(base)} die zijn {getattr(rows[0], by)}, kwamen er {join(steps)}"
+
+
+def _turned(a, sid: str):
+    """(printed value, document) of another publication of the same year whose figure gives the other verdict
+    against the same target; None when every publication agrees."""
+    from sdlib.calc.figures import publications
+    from sdlib.calc.indicators import verdict as _verdict
+    from sdlib.data.load import load
+    from sdlib.present.provenance import source_title
+
+    for f in publications(load(sid, vintage="all"), year=a.year):
+        if f.printed != a.realisatie and bool(_verdict(f.printed, a.begroting, a.direction)) != bool(a.computed):
+            return f.printed, _document(source_title(f.source))[0]
+    return None
 
 
 def targets_by_year(data, *, years, subject: str | None = None) -> str:
@@ -594,24 +624,17 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
     def side(a) -> str:
         return "gelijk aan" if a.realisatie == a.begroting else "boven" if a.realisatie > a.begroting else "onder"
 
-    from sdlib.calc.figures import publications
-    from sdlib.calc.indicators import verdict as _verdict
-    from sdlib.data.load import load
-
-    every = load(sid, vintage="all")
-
     def earlier(a) -> str:  # an earlier publication whose figure gives the other verdict: said beside it
-        for f in publications(every, year=a.year):
-            if f.printed != a.realisatie and bool(_verdict(f.printed, a.begroting, a.direction)) != bool(a.computed):
-                doc = _document(source_title(f.source))[0]
-                other = "wel" if not a.computed else "niet"
-                return f"; met {_fmt(f.printed, unit, decimals)} uit {doc} was het {other} gehaald"
-        return ""
+        turned = _turned(a, sid)
+        if turned is None:
+            return ""
+        other = "wel" if not a.computed else "niet"
+        return f"; met {_fmt(turned[0], unit, decimals)} uit {turned[1]} was het {other} gehaald"
 
     first, rest = found[0], found[1:]
     text = (
         f"{subject} was {_fmt(first.realisatie, unit, decimals)} in {first.year}, {side(first)} het doel van "
-        f"{_fmt(first.begroting, unit, decimals)}: {verdict(first)}."
+        f"{_fmt(first.begroting, unit, decimals)}: {verdict(first)}{earlier(first)}."
     )
     for a in rest:
         text += (
@@ -1365,6 +1388,163 @@ def explained(series: str, *, about: int, word: str | None = None, count: int = 
     doc = _document(source_title(row["source"], data_dir))[0]
     quoted = one_sentence(with_sic(row["text"], row["sic"] or ""), word, count=count)
     return _said_in(doc, quoted)
+
+
+def headline(data, *, year: int, start: int | None = None, subject: str | None = None) -> str:
+    """The bold head of a key message, computed from the figures, so a reader can scan the messages: where the
+    year has a target, the verdict of :func:`sdlib.calc.indicators.assess` ('Aandeel jeugdigen drie jaar of
+    langer in jeugdhulp: doel niet gehaald in 2024 (voorlopig)'); else, with ``start``, which way the figure moved by the
+    rules of :func:`change` ('Jeugdigen met specialistische jeugdhulp: gedaald in 2024' against the year before,
+    'licht gestegen van 2022 tot 2024', 'nagenoeg gelijk'). ``subject`` replaces the catalog title. ``""`` when neither can be said."""
+    from sdlib.calc.indicators import assess
+
+    unit, decimals, meta = _resolve(data, None, None, None)
+    sid = meta.get("id") or _series_id(data)
+    title = _capital(subject or meta.get("title") or "")
+    if sid and meta.get("direction") and "measure" in data and (data["measure"] == "begroting").any():
+        a = assess(data, sid, int(year))
+        if a.computed is not None:
+            said = "doel gehaald" if a.computed else "doel niet gehaald"
+            if a.published is not None and bool(a.published) != bool(a.computed):
+                said = "oordeel van de gemeente wijkt af"
+            head = f"{title}: {said} in {year}" + (" (voorlopig)" if a.provisional else "")
+            if _turned(a, sid) is not None:  # another publication of the year gives the other verdict
+                head += "; met een ander gepubliceerd cijfer " + ("niet" if a.computed else "wel")
+            return head
+    if start is None:
+        return ""
+    c = _change(data, start=start, end=year, unit=unit, decimals=decimals, measure="realisatie", y="value")
+    when = f"in {year}" if start == year - 1 else f"van {start} tot {year}"
+    counted = unit in ("count", "eur")
+    if c.same:
+        return f"{title}: gelijk {when}"
+    if counted and nearly_same(c.relative):
+        return f"{title}: nagenoeg gelijk {when}"
+    way = "gestegen" if c.up else "gedaald"
+    return f"{title}: {'licht ' if counted and steady(c.relative) else ''}{way} {when}"
+
+
+def moved_head(subject: str, first: float, last: float, *, when: str, relative: bool = True) -> str:
+    """A head that says which way a figure moved, by the rules of :func:`change`: 'Bijstand: nagenoeg gelijk in
+    2024' (under 0,5%), 'licht gestegen' (under 1%), 'gedaald'. ``relative`` False (percentages, scores): only the
+    direction counts, not its size."""
+    if first == last:
+        return f"{_capital(subject)}: gelijk {when}"
+    rel = (last - first) / abs(first) * 100 if first and relative else None
+    if nearly_same(rel):
+        return f"{_capital(subject)}: nagenoeg gelijk {when}"
+    way = "gestegen" if last > first else "gedaald"
+    return f"{_capital(subject)}: {'licht ' if steady(rel) else ''}{way} {when}"
+
+
+def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
+    """The head over :func:`targets_met`: 'Werkbedrijf De Binnenbaan: op of boven het doel bij alle 3 onderdelen met
+    een doel in 2024' ('onder het doel bij 1 van de 3 ...' where some fell short), on the values as printed."""
+    _, decimals, meta = _resolve(data, None, None, None)
+    lower = meta.get("direction") == "lower"
+    rows = data[data["year"] == year]
+    short, n = 0, 0
+    for _, part in rows.groupby(by, sort=False):
+        goal = part[part["measure"] == target]["value"]
+        result = part[part["measure"] != target]["value"]
+        if goal.empty or result.empty:
+            continue
+        n += 1
+        r, g = _round(float(result.iloc[0]), decimals), _round(float(goal.iloc[0]), decimals)
+        short += (r > g) if lower else (r < g)
+    if not n:
+        return ""
+    if not short:
+        where = "op of onder het doel" if lower else "op of boven het doel"
+        return f"{_capital(subject)}: {where} bij {'alle ' if n > 1 else ''}{n} onderde{'len' if n > 1 else 'el'} met een doel in {year}"
+    return f"{_capital(subject)}: achter op het doel bij {short} van de {n} onderdelen met een doel in {year}"
+
+
+def verdicts_head(frames, *, year: int, subject: str) -> str:
+    """One head over the verdicts of several indicators of one year, by their catalog labels: 'Leeftijd bij instroom
+    en uitstroom: doel gehaald bij instroom, niet bij uitstroom in 2024 (voorlopig)'. Indicators without a verdict
+    that year are left out; ``""`` when none has one."""
+    from sdlib.calc.indicators import assess
+    from sdlib.data.catalog import model
+
+    met, missed, provisional_ = [], [], False
+    for rows in frames:
+        sid = _series_id(rows)
+        a = assess(rows, sid, int(year))
+        if a.computed is None:
+            continue
+        (met if a.computed else missed).append(model().series[sid].short or model().series[sid].title)
+        provisional_ |= a.provisional
+    if not met and not missed:
+        return ""
+    parts = []
+    if met:
+        parts.append(f"doel gehaald {join(met)}")
+    if missed:
+        parts.append(f"{'niet' if met else 'doel niet gehaald'} {join(missed)}")
+    return f"{_capital(subject)}: {', '.join(parts)} in {year}" + (" (voorlopig)" if provisional_ else "")
+
+
+def brief(data, *, year: int, start: int | None = None, notes: bool = True) -> str:
+    """The figures under a :func:`headline`, without repeating its subject or verdict: against the target where
+    the year has one ('48,0% in 2024, doel 45,0% (lager is beter).'; a verdict no document gives adds 'oordeel:
+    eigen berekening'; another publication of the year that turns the verdict is named), else the change since
+    ``start`` by the rules of :func:`change` ('Van 4.923 in 2023 naar 4.747 in 2024 (−3,6%).'). A provisional
+    end year is said ('Het cijfer over 2024 is voorlopig.') unless the head says it or ``notes`` is False."""
+    from sdlib.calc.indicators import assess
+
+    unit, decimals, meta = _resolve(data, None, None, None)
+    sid = meta.get("id") or _series_id(data)
+    if sid and meta.get("direction") and "measure" in data and (data["measure"] == "begroting").any():
+        a = assess(data, sid, int(year))
+        if a.computed is not None:
+            notes = [{"lower": "lager is beter", "higher": "hoger is beter"}.get(a.direction, "")]
+            if a.published is None:
+                notes.append("oordeel: eigen berekening")
+            text = f"{_fmt(a.realisatie, unit, decimals)} in {year}, doel {_fmt(a.begroting, unit, decimals)}"
+            text += f" ({'; '.join(n for n in notes if n)})" if any(notes) else ""
+            turned = _turned(a, sid)
+            if turned is not None:
+                text += f"; {turned[1]} gaf {_fmt(turned[0], unit, decimals)}"
+            return text + "."
+    if start is None:
+        raise ValueError("give start= for a figure without a target in this year")
+    c = _change(data, start=start, end=year, unit=unit, decimals=decimals, measure="realisatie", y="value")
+    ta, tb = _fmt(c.start_value, unit, decimals, short=c.short), _fmt(c.end_value, unit, decimals, short=c.short)
+    if c.same:
+        text = f"{ta} in {start} en in {year}."
+    else:
+        text = f"Van {ta} in {start} naar {tb} in {year}"
+        if unit == "count":
+            text += f" ({_relative(c.start_value, c.end_value)})." if c.start_value else "."
+        elif unit == "eur":
+            more = f"{_difference(c.difference, unit, decimals, short=c.short)} {'meer' if c.up else 'minder'}"
+            text += f", {more}" + (f" ({_relative(c.start_value, c.end_value)})." if c.start_value else ".")
+        else:
+            text += f", {_difference(c.difference, unit, decimals, short=c.short)} {'hoger' if c.up else 'lager'}."
+    extra = provisional(data[data["year"] == year]) if notes else ""
+    return f"{text} {extra}".strip()
+
+
+# the head of a key message that quotes the municipality, by the kind of passage (data/passages.csv)
+VOICE_HEADS = {
+    "uitleg": "Uitleg van de gemeente",
+    "aanpak": "Wat de gemeente doet",
+    "conclusie": "Conclusie van de gemeente",
+    "vergelijking": "Vergelijking van de gemeente",
+}
+
+
+def voice(topic: str, *, kind: str = "conclusie", **kwargs) -> tuple[str, str]:
+    """A key message in the municipality's own words, with its head: ('Wat de gemeente doet', 'De gemeente
+    schreef in ...: ‘...’'); see :func:`said` for the keywords. The text is ``""`` when no passage is found."""
+    return VOICE_HEADS[kind], said(topic, kinds=[kind], **kwargs)
+
+
+def why(series: str, *, about: int, **kwargs) -> tuple[str, str]:
+    """The municipality's explanation of a series' figures as a key message with its head ('Uitleg van de
+    gemeente', ...); see :func:`explained`."""
+    return VOICE_HEADS["uitleg"], explained(series, about=about, **kwargs)
 
 
 def _said_in(doc: str, text: str) -> str:

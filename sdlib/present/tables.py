@@ -133,7 +133,9 @@ def table_html(
                 any_mark = True
             cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    parts = [f'<figure class="{CSS["table"]}">']
+    # rows of years: on a phone, where each row becomes a card, the newest year comes first (report.css)
+    years = index and len(frame) > 2 and all(str(k).isdigit() and len(str(k)) == 4 for k in frame.index)
+    parts = [f'<figure class="{CSS["table"]}{" sd-years" if years else ""}">']
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")

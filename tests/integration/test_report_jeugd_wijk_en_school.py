@@ -33,7 +33,7 @@ def test_poh_share_is_of_the_youths_seen(report):
     # word for word: "De percentages zijn vergelijkbaar met eerdere jaren."
     _, messages = report
     assert messages[1] == (
-        "De praktijkondersteuners jeugd van de huisarts (POH-jeugd) sloten in 2024 in totaal 875 trajecten af; 45% van de "
+        "POH-jeugd: 45% doorverwezen in 2024. De praktijkondersteuners jeugd van de huisarts (POH-jeugd) sloten in 2024 in totaal 875 trajecten af; 45% van de "
         "jeugdigen die zij zagen, werd doorverwezen naar de specialistische jeugdhulp. De gemeente schreef in de "
         "Jaarstukken 2024: ‘De "
         "percentages zijn vergelijkbaar met eerdere jaren.’"
@@ -45,15 +45,15 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
     # leerlingen, 67%" (33 + 67 = 100); lines 60-61, word for word: the earlier "rond de 60%" as the yardstick
     pages, messages = report
     assert messages[0] == (
-        "In 2024 pakte het schoolmaatschappelijk werk op de basisscholen 900 aanmeldingen op; 33% van de aangemelde "
+        "Schoolmaatschappelijk werk: 33% doorverwezen in 2024. In 2024 pakte het schoolmaatschappelijk werk op de basisscholen 900 aanmeldingen op; 33% van de aangemelde "
         "leerlingen werd doorverwezen naar de specialistische jeugdhulp. De gemeente schreef in de Jaarstukken 2024: "
         "‘In vergelijking met eerdere jaren (toen was het percentage rond de 60%) verwees het Schoolmaatschappelijk "
         "Werk minder jeugdigen door naar specialistische jeugdhulp.’"
     )
     # PB 2025 line 20, word for word: what the municipality aims at
     assert (
-        "De gemeente schreef in de Programmabegroting 2025: ‘Het streven is om de instroom in de jeugdhulp te laten "
-        "dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’"
+        "Wat de gemeente wil. De gemeente schreef in de Programmabegroting 2025: ‘Het streven is om de instroom in de "
+        "jeugdhulp te laten dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’"
     ) in messages
     # the 2024 table: POH-jeugd 55% not referred (JS 2024 line 71 "Van de overige 55%") and 45% referred (line 70);
     # schoolmaatschappelijk werk 67% and 33% (line 60)
@@ -85,7 +85,7 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
     # periods; the document's 'rond de 60%' (JS 2024 lines 60-61) for earlier years is set beside them, unexplained
     # by the document; no figures over 2020-2023
     assert messages[-1] == (
-        "Of het schoolmaatschappelijk werk nu minder doorverwijst dan eerder, is met de gebruikte documenten niet na "
+        "Eerdere jaren. Of het schoolmaatschappelijk werk nu minder doorverwijst dan eerder, is met de gebruikte documenten niet na "
         "te gaan (eigen lezing): de Jaarstukken 2024 noemen 'rond de 60%' in eerdere jaren zonder te zeggen welke, en "
         "de 2e Rapportage Sociaal Domein 2019 telde afgeronde trajecten, een andere telling. Van de afgeronde "
         "trajecten werd toen doorverwezen bij het schoolmaatschappelijk werk 41% en 29%, bij de POH-jeugd 37% en 30% "
@@ -116,6 +116,6 @@ def test_the_municipalitys_conclusions_are_on_the_first_page(report):
     assert "Wat de gemeente concludeert" in first_two
     assert "Van de overige 55% werden de meeste jeugdigen kortdurend begeleid door een POH-jeugd." in first_two
     assert "De percentages zijn vergelijkbaar met eerdere jaren." in first_two
-    assert f"De gemeente schreef in de Jaarstukken 2024: ‘{POH_MONEY_2024}’" in messages
+    assert f"Wat de gemeente doet. De gemeente schreef in de Jaarstukken 2024: ‘{POH_MONEY_2024}’" in messages
     assert report_packs.on_page(POH_MONEY_2024, pages[0])
     assert " ".join(pages).count("[sic]") >= 1

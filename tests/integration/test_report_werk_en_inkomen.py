@@ -27,9 +27,9 @@ def test_bijstand_with_the_documents_national_comparison(report):
     # that one sentence of the document, word for word (the municipality's word 'nagenoeg gelijk' and the national
     # comparison beside ours)
     pages, messages = report
-    line = report_packs.bullet(messages, "Het aantal inwoners met een uitkering Participatiewet", start=True)
+    line = report_packs.bullet(messages, "Bijstand:", start=True)
     assert line == (
-        "Het aantal inwoners met een uitkering Participatiewet bleef nagenoeg gelijk: 2.551 in januari 2024 en 2.559 op "
+        "Bijstand: nagenoeg gelijk in 2024. Het aantal inwoners met een uitkering Participatiewet bleef nagenoeg gelijk: 2.551 in januari 2024 en 2.559 op "
         f"1 januari 2025 {report_packs.pct(2551, 2559)}. De gemeente schreef in de Rapportage Sociaal Domein 2e helft "
         "2024: ‘De omvang van het uitkeringsbestand is in 2024 nagenoeg gelijk gebleven ten opzichte van 1,5% groei "
         "landelijk.’"
@@ -47,15 +47,15 @@ def test_werkbedrijf_targets_as_printed_including_beschut_werk(report):
     # Two above their target, beschut werk exactly on it: no count of targets met of the report's own; the document's
     # own caution follows in its words: "De doelstelling van 77 plekken lijkt gehaald te zijn."
     pages, messages = report
-    line = report_packs.bullet(messages, "Het werkbedrijf kwam in 2024", start=True)
+    line = report_packs.bullet(messages, "Werkbedrijf De Binnenbaan:", start=True)
     assert line == (
-        "Het werkbedrijf kwam in 2024 boven het doel bij loonkostensubsidie (240; doel 229) en uitstroom naar werk "
+        "Werkbedrijf De Binnenbaan: op of boven het doel bij alle 3 onderdelen met een doel in 2024. Het werkbedrijf kwam in 2024 boven het doel bij loonkostensubsidie (240; doel 229) en uitstroom naar werk "
         "(209; doel 200), en precies op het doel bij beschut werk (77; doel 77). De gemeente schreef ook: ‘De "
         "doelstelling van 77 plekken lijkt gehaald te zijn.’"
     )
     # RSD 2024 (Simpel Switchen), word for word: what the municipality does
     assert (
-        "De gemeente schreef ook: ‘In oktober zijn we gestart met een pilot "
+        "Wat de gemeente doet. De gemeente schreef ook: ‘In oktober zijn we gestart met een pilot "
         "vanuit Simpel Switchen, Snelle Aanvraag Snel Besluit. Deze pilot heeft als doel om inwoners zo snel mogelijk "
         "uitsluitel te geven over hun uitkeringsaanvraag.’"
     ) in messages
@@ -74,7 +74,8 @@ def test_herinstroom_key_message_and_which_measure(report):
     # not say which of the two measures it is (the document does not), and says so beside the figures.
     pages, messages = report
     assert (
-        "De herinstroom in de uitkering binnen 12 maanden na uitstroom daalde in 2024 van 21,5% over de eerste helft "
+        "Herinstroom in de uitkering na uitstroom: gedaald in 2024. De herinstroom in de uitkering binnen 12 maanden "
+        "na uitstroom daalde in 2024 van 21,5% over de eerste helft "
         "van het jaar naar 11% over de periode t/m november. De gemeente schreef ook: ‘Dit is onder het landelijk "
         "gemiddelde.’"
     ) in messages

@@ -1042,3 +1042,20 @@ def test_a_deviation_oriented_to_better_says_so_and_keeps_its_labels():
     assert ax.xaxis.label.get_window_extent(renderer).y1 <= worse.get_window_extent(renderer).y0
     assert ax.get_xlabel() == "verschil met het doel, in procentpunten"
     assert all(float(v).is_integer() for v in ax.get_xticks())
+
+
+def test_the_legend_of_small_multiples_names_the_kinds_of_marks_not_each_panels_line():
+    # every panel draws its one line in the same colour: a legend entry per series would repeat one symbol under
+    # names that the panel titles already give
+    rows = []
+    for sid, values, goals in (
+        ("jeugdhulp_3jaar_aandeel", [31.5, 33.1], [32.0, 31.0]),
+        ("wmo_tevreden_kwaliteit", [74.0, 71.0], [80.0, 80.0]),
+    ):
+        for year, value, goal in zip((2023, 2024), values, goals):
+            rows.append({"series": sid, "year": year, "measure": "realisatie", "value": value})
+            rows.append({"series": sid, "year": year, "measure": "begroting", "value": goal})
+    fig = plot.small_multiples(pd.DataFrame(rows), unit="percent", cols=2, source=False)
+    fig.canvas.draw()
+    texts = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert texts == ["realisatie", "doel"]

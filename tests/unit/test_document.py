@@ -367,6 +367,17 @@ def test_key_messages_show_the_question_and_a_list_of_sentences(shown):
         doc.key_messages([f"Zin {i}." for i in range(7)])
 
 
+def test_a_key_message_with_a_head_prints_the_head_bold_and_one_without_text_is_left_out(shown):
+    doc = Document()
+    doc.key_messages(
+        [("Instroom: gedaald in 2024", "Van 560 naar 548 (−2,1%)."), ("Wat de gemeente doet", ""), "Los & vast."],
+        question="Hoeveel?",
+    )
+    assert "<ul><li><strong>Instroom: gedaald in 2024.</strong> Van 560 naar 548 (−2,1%).</li>" in shown.html()
+    assert "<li>Los &amp; vast.</li></ul>" in shown.html()
+    assert "Wat de gemeente doet" not in shown.html()  # no passage found: no empty message
+
+
 def test_a_toelichting_names_the_documents_heading_only_where_it_was_printed():
     # 'Toelichting doelstelling 2.1 (tabel niet overgenomen)' is our note, not the document's heading: our own title
     # is used then, without quotation marks (which would make it look like the document's words)

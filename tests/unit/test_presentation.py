@@ -483,3 +483,30 @@ def test_the_previous_stand_is_a_year_earlier_or_else_the_stand_before():
     before, latest = previous_stand(pd.concat([pw, july], ignore_index=True))
     assert (before["year"], before["month"]) == (2025, 1) and (latest["year"], latest["month"]) == (2025, 7)
     assert previous_stand(pw.head(1)) is None
+
+
+def test_the_reading_guide_names_only_the_marks_its_tables_use():
+    from sdlib.present import indicators
+
+    # Waterveen 2024: the share of three years or longer is voorlopig (make_data.py), so '*' is explained; the
+    # Jaarstukken 2024 judge every 2024 indicator, so no '(berekend)' verdict stands in the 2024 column
+    tab = indicators.table(2024)
+    guide = indicators.reading_guide(tab, 2024, 2023)
+    assert "Een * betekent: voorlopig cijfer" in guide
+    assert "rechts wat beter is dan het doel, ook waar een lager cijfer beter is" in guide
+    cells = set(indicators.view(tab, 2024, 2023).to_numpy().ravel())
+    assert ("(berekend)" in guide) == any("berekend" in str(c) for c in cells)
+    # the difference in words, above or below the target, never a sign that could clash with the chart's
+    shown = indicators.view(tab, 2024, 2023)["verschil met doel 2024"]
+    assert "2,1\xa0%\u2011punt boven" in set(shown)  # 33,1% against 31,0%
+
+
+def test_a_table_of_years_is_marked_so_a_phone_shows_the_newest_year_first():
+    from sdlib.present.tables import table_html
+
+    years = pd.DataFrame({"jeugdigen": [4783, 4923, 4747]}, index=[2022, 2023, 2024])
+    assert '<figure class="sd-table sd-years">' in table_html(years, unit="count")
+    other = pd.DataFrame({"jeugdigen": [1, 2, 3]}, index=["POH-jeugd", "SMW", "totaal"])
+    assert '<figure class="sd-table">' in table_html(other, unit="count")
+    css = (Path(__file__).parents[2] / "reports" / "templates" / "report.css").read_text()
+    assert "figure.sd-years tbody { display: flex; flex-direction: column-reverse; }" in css

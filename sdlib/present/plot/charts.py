@@ -300,7 +300,7 @@ def bars(
     span = (max(tpos) - min(tpos)) + step
     if horizontal and ax is None:  # every bar as high as its label: the chart grows with the number of bars
         needed = span / width * _bar_slot_pt(SMALL_PT) / 72 + 1.0
-        ax = _axes(None, figsize=(FIGSIZE[0], max(FIGSIZE[1], needed)))
+        ax = _axes(None, figsize=(FIGSIZE[0], max(FIGSIZE[1] * 0.55, needed)))
     ax = _axes(ax)
     layer = _labels(ax)
     any_part = any_prov = False
@@ -892,9 +892,11 @@ def small_multiples(
     from matplotlib.lines import Line2D
 
     handles = {"realisatie": Line2D([], [], color=colours.OKABE_ITO["blue"], marker="o", linewidth=2)}
-    for ax in shown:  # one entry a kind of mark, in the order the panels drew them
+    # the panel's own line is named by its title, not in the legend: one entry a kind of mark, in drawing order
+    own = {_level_name("series", level) for level in levels} if facet == "series" else {str(v) for v in levels}
+    for ax in shown:
         for h, lab in zip(*handles_of(ax)):
-            if lab not in handles and lab != "None":
+            if lab not in handles and lab != "None" and lab not in own:
                 handles[lab] = h
     if handles:
         make_legend(
