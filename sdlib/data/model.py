@@ -182,6 +182,7 @@ class Catalog(_Strict):
     topics: dict[str, Topic] = {}
     series: dict[str, Series]
     terms: dict[str, str] = {}  # the glossary of the council pack
+    reading_terms: dict[str, str] = {}  # how to read the reports (own work, [sic]): above the terms, not among them
     record_terms: dict[str, str] = {}  # the terms of the record-level figures (the analysts' report)
 
     def reference_problems(self) -> list[tuple[str, str]]:

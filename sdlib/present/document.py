@@ -186,7 +186,10 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     if missing:
         published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
         if published:
-            text += f" Het nieuwste document dat dit rapport gebruikt, verscheen in {max(published)}."
+            text += (
+                f" Het nieuwste document dat dit rapport gebruikt, verscheen in {max(published)}; documenten die "
+                "daarna zijn verschenen, zijn nog niet verwerkt."
+            )
     return text
 
 

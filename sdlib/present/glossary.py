@@ -37,15 +37,15 @@ from dataclasses import dataclass
 from sdlib.data.catalog import model, read_sources
 from sdlib.data.load import load
 
-__all__ = ["glossary_markdown", "glossary_blocks", "show", "INTRO", "TOTAL"]
+__all__ = ["glossary_markdown", "glossary_blocks", "show", "INTRO", "READING", "TOTAL"]
 
 INTRO = (
     "Deze lijst legt de woorden en cijfers van de rapporten over het sociaal domein uit. Woorden uit een document "
     "staan tussen aanhalingstekens, met de naam van het document erbij; de documenten staan achteraan onder Bronnen. "
     "Een omschrijving zonder document erachter is een eigen omschrijving; een richting zonder document erachter is "
-    "een eigen keuze. Hoe de rapporten een tekst of tabel lezen die niet duidelijk is, heet 'eigen lezing'; wat zij "
-    "zelf uitrekenen, 'eigen berekening'. Achterin staat per cijfer wat het telt en uit welke documenten het komt."
+    "een eigen keuze. Achterin staat per cijfer wat het telt en uit welke documenten het komt."
 )
+READING = "Zo leest u de rapporten"
 APPENDIX = "Bijlage: cijfers in de rapporten"
 APPENDIX_INTRO = (
     "Per cijfer: wat het telt, of hoger of lager beter is (zonder document erachter is dat een eigen keuze), bij "
@@ -188,6 +188,15 @@ def _terms(cat, records: bool) -> list[Entry]:
     names = sorted(terms, key=_sort_key)
     anchors = _anchors(names, "begrip")
     return [Entry(name, terms[name], anchors[name]) for name in names]
+
+
+def _reading(data_dir=None) -> list[Entry]:
+    """The words that say how to read the reports (own work, [sic]), in the catalog's order, above the terms."""
+    from sdlib.data.catalog import model
+
+    cat = model(data_dir)
+    anchors = _anchors(list(cat.reading_terms), "lezen")
+    return [Entry(name, _all_reports(_flat(text)), anchors[name]) for name, text in cat.reading_terms.items()]
 
 
 def _programme(cat) -> tuple[list[str], list[tuple[str, str]], str]:
@@ -340,7 +349,11 @@ def glossary_markdown(*, theme: str | None = None, records: bool = False, data_d
     ``records=True`` adds the terms and series of the record-level figures (for the analysts' report).
     """
     terms, (before, objectives, after), themes, sources = _parts(theme, records, data_dir)
-    out = ["# Begrippenlijst sociaal domein", "", INTRO, "", "## Begrippen", ""]
+    out = ["# Begrippenlijst sociaal domein", "", INTRO, ""]
+    reading = _reading(data_dir)
+    if reading:
+        out += [f"## {READING}", ""] + [line for e in reading for line in (f"**{e.name}**: {e.text}", "")]
+    out += ["## Begrippen", ""]
     for e in terms:
         out += [f"**{e.name}**: {e.text}", ""]
     if before or objectives:
@@ -399,8 +412,15 @@ def glossary_blocks(*, theme: str | None = None, records: bool = False, data_dir
     """
     terms, (before, objectives, after), themes, sources = _parts(theme, records, data_dir)
     # a cross reference lands on its term, or else on a figure of the appendix ('zie 'Uitkeringen ...'')
-    anchors = {e.name: e.anchor for _, entries in themes for e in entries} | {e.name: e.anchor for e in terms}
+    reading = _reading(data_dir)
+    anchors = (
+        {e.name: e.anchor for _, entries in themes for e in entries}
+        | {e.name: e.anchor for e in reading}
+        | {e.name: e.anchor for e in terms}
+    )
     blocks: list[tuple] = [("html", f"<p>{html.escape(INTRO, quote=False)}</p>")]
+    if reading:  # how to read the reports, once, above the terms (not among them)
+        blocks += [("heading", READING, 2)] + [("html", _entry_html(e, anchors)) for e in reading]
     blocks += [("heading", "Begrippen", 2), ("html", _jump_list(terms))]
     blocks += [("html", _entry_html(e, anchors)) for e in terms]
     if before or objectives:

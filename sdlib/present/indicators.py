@@ -151,10 +151,11 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
 
         moved = met[met.apply(rescued, axis=1)] if len(met) else met
         for _, row in moved.iterrows():
+            easier = "verlaagd" if row["direction"] == "higher" else "verhoogd"
             text += (
-                f" {capital(row['subject'])} haalde het doel alleen doordat het doel veranderde: van "
-                f"{_value(row['previous_begroting'], row['id'])} in {year - 1} naar {_value(row['begroting'], row['id'])} "
-                f"in {year}."
+                f" Bij {row['subject']} werd het doel {easier} van {_value(row['previous_begroting'], row['id'])} in "
+                f"{year - 1} naar {_value(row['begroting'], row['id'])} in {year}; tegen het doel van {year - 1} was "
+                "het niet gehaald (eigen berekening)."
             )
         out.append((f"Gehaald in {year}", text))
     missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
@@ -246,6 +247,16 @@ def scorecard(series, year: int) -> str:
     if k == n:
         return f"Bij alle {n} cijfers met een doel in {year} werd het doel gehaald: {named}."
     return f"Van de {n} cijfers met een doel in {year} werd het doel gehaald bij {named}; bij de andere {n - k} niet."
+
+
+def scorecard_head(series, year: int) -> str:
+    """The head over :func:`scorecard`: 'Doelen in 2024: 2 van de 10 gehaald' (``""`` when none can be judged)."""
+    tab = indicator_table(year)
+    tab = tab[tab["id"].isin(list(series)) & tab["computed"].map(_is)]
+    if tab.empty:
+        return ""
+    k = int((tab["computed"] == True).sum())  # noqa: E712
+    return f"Doelen in {year}: {k} van de {len(tab)} gehaald"
 
 
 def _capital(text: str) -> str:
@@ -375,6 +386,17 @@ def reading_guide(tab, year: int, previous: int) -> str:
     if marks:
         text += " " + _capital_first("; ".join(marks)) + "."
     text += " Elk cijfer staat met zoveel decimalen als het document het geeft (80% naast 80,0%)."
+    margins = (
+        tab[(tab["direction"] == "on_target") & tab["tolerance_pct"].map(_is)] if "tolerance_pct" in tab else tab[:0]
+    )
+    for _, row in margins.iterrows():
+        margin = f"{row['tolerance_pct']:g}".replace(".", ",")
+        source = model().series[row["id"]].tolerance_source or "eigen keuze"
+        whose = " (eigen keuze)" if source.lower().startswith("eigen") else f" ({source})"
+        text += (
+            f" Bij {row['subject']} noemen de documenten geen gewenste richting; waar zij geen oordeel geven, telt "
+            f"een uitkomst binnen {margin}% van het doel als gehaald{whose}."
+        )
     text += " **Doel gehaald** is het oordeel van de documenten"
     if any("berekend" in str(c) for c in cells):
         text += "; '(berekend)' staat erbij waar zij geen oordeel geven (een eigen berekening)"

@@ -1164,6 +1164,7 @@ def left_out(data, shown) -> str:
     """Say which years of ``data`` a chart or table leaves out because they are not whole years:
     '2019 (tot 9 september) staat er niet in: geen volledig jaar.' (``""`` when none is left out)."""
     gone = data[~data["year"].isin(set(shown["year"]))]
+    gone = gone[gone["year"].isin(set(gone.loc[incomplete(gone), "year"]))]  # left out for another reason: unsaid
     if gone.empty:
         return ""
     parts = []
@@ -1172,6 +1173,14 @@ def left_out(data, shown) -> str:
         parts.append(f"{year} (tot {fmt_long_date(max(refs))})" if refs else str(year))
     many = len(parts) > 1
     return f"{_capital(join(parts))} {'staan' if many else 'staat'} er niet in: geen volledig{'e jaren' if many else ' jaar'}."
+
+
+def years_shown(data) -> str:
+    """The years of a chart for its title, a gap between them said: '2022 en 2024 (2023: geen cijfers)'."""
+    years = sorted({int(y) for y in data["year"]})
+    missing = [y for y in range(years[0], years[-1] + 1) if y not in years]
+    text = join(map(str, years))
+    return text + (f" ({join(map(str, missing))}: geen cijfers)" if missing else "")
 
 
 def gap_years(data) -> str:
@@ -1437,6 +1446,9 @@ def moved_head(subject: str, first: float, last: float, *, when: str, relative: 
     return f"{_capital(subject)}: {'licht ' if steady(rel) else ''}{way} {when}"
 
 
+_NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
+
+
 def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
     """The head over :func:`targets_met`: 'Werkbedrijf De Binnenbaan: op of boven het doel bij alle 3 onderdelen met
     een doel in 2024' ('onder het doel bij 1 van de 3 ...' where some fell short), on the values as printed."""
@@ -1456,7 +1468,8 @@ def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "b
         return ""
     if not short:
         where = "op of onder het doel" if lower else "op of boven het doel"
-        return f"{_capital(subject)}: {where} bij {'alle ' if n > 1 else ''}{n} onderde{'len' if n > 1 else 'el'} met een doel in {year}"
+        count = f"alle {_NUMBER_WORDS.get(n, str(n))} onderdelen" if n > 1 else "het enige onderdeel"
+        return f"{_capital(subject)}: {where} bij {count} met een doel in {year}"
     return f"{_capital(subject)}: achter op het doel bij {short} van de {n} onderdelen met een doel in {year}"
 
 
@@ -1489,7 +1502,9 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True) -> s
     """The figures under a :func:`headline`, without repeating its subject or verdict: against the target where
     the year has one ('48,0% in 2024, doel 45,0% (lager is beter).'; a verdict no document gives adds 'oordeel:
     eigen berekening'; another publication of the year that turns the verdict is named), else the change since
-    ``start`` by the rules of :func:`change` ('Van 4.923 in 2023 naar 4.747 in 2024 (−3,6%).'). A provisional
+    ``start`` by the rules of :func:`change` ('Van 4.923 in 2023 naar 4.747 in 2024 (−3,6%).'), naming the two
+    documents when the years come from two ('(2023 volgens de Programmabegroting 2025, 2024 volgens de
+    Jaarstukken 2024)': a later document may have revised the first year's other figures). A provisional
     end year is said ('Het cijfer over 2024 is voorlopig.') unless the head says it or ``notes`` is False."""
     from sdlib.calc.indicators import assess
 
@@ -1522,6 +1537,13 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True) -> s
             text += f", {more}" + (f" ({_relative(c.start_value, c.end_value)})." if c.start_value else ".")
         else:
             text += f", {_difference(c.difference, unit, decimals, short=c.short)} {'hoger' if c.up else 'lager'}."
+    pair = data[data["year"].isin([start, year])]
+    if "measure" in pair:
+        pair = pair[pair["measure"] == "realisatie"]
+    if "source" in pair and pair["source"].nunique() == 2:  # two documents: say which year comes from which
+        docs = {int(r.year): _document(_source_title(r.source))[0] for r in pair.itertuples()}
+        said = f"{start} volgens {docs[start]}, {year} volgens {docs[year]}"
+        text = text[:-2] + f"; {said})." if text.endswith(").") else text[:-1] + f" ({said})."
     extra = provisional(data[data["year"] == year]) if notes else ""
     return f"{text} {extra}".strip()
 
@@ -1542,9 +1564,10 @@ def voice(topic: str, *, kind: str = "conclusie", **kwargs) -> tuple[str, str]:
 
 
 def why(series: str, *, about: int, **kwargs) -> tuple[str, str]:
-    """The municipality's explanation of a series' figures as a key message with its head ('Uitleg van de
-    gemeente', ...); see :func:`explained`."""
-    return VOICE_HEADS["uitleg"], explained(series, about=about, **kwargs)
+    """The municipality's Toelichting of a series' figures as a key message with its head ('Toelichting van de
+    gemeente', ...); see :func:`explained`. (A Toelichting may explain, qualify or state an aim: the head names the
+    kind of text, not what it does.)"""
+    return "Toelichting van de gemeente", explained(series, about=about, **kwargs)
 
 
 def _said_in(doc: str, text: str) -> str:

@@ -85,12 +85,12 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
     # periods; the document's 'rond de 60%' (JS 2024 lines 60-61) for earlier years is set beside them, unexplained
     # by the document; no figures over 2020-2023
     assert messages[-1] == (
-        "Eerdere jaren. Of het schoolmaatschappelijk werk nu minder doorverwijst dan eerder, is met de gebruikte documenten niet na "
-        "te gaan (eigen lezing): de Jaarstukken 2024 noemen 'rond de 60%' in eerdere jaren zonder te zeggen welke, en "
-        "de 2e Rapportage Sociaal Domein 2019 telde afgeronde trajecten, een andere telling. Van de afgeronde "
-        "trajecten werd toen doorverwezen bij het schoolmaatschappelijk werk 41% en 29%, bij de POH-jeugd 37% en 30% "
-        "(2018 en 2019, over perioden die niet even lang zijn). Over 2020 tot en met 2023 staan geen cijfers in de "
-        "documenten. De documenten geven voor deze cijfers geen doel."
+        "Minder doorverwezen dan eerder? Niet na te gaan. De Jaarstukken 2024 noemen voor eerdere jaren 'rond de 60%', "
+        "zonder te zeggen welke jaren. De 2e Rapportage Sociaal Domein 2019 geeft lagere percentages, maar telt iets "
+        "anders: afgeronde trajecten in plaats van aangemelde leerlingen. Of het schoolmaatschappelijk werk nu minder "
+        "doorverwijst dan eerder, is daarmee niet na te gaan (eigen lezing). In 2018 en 2019 werd bij het "
+        "schoolmaatschappelijk werk 41% en 29% van de afgeronde trajecten doorverwezen. Over 2020 tot en met 2023 "
+        "staan geen cijfers in de documenten."
     )
     content = " ".join(pages)
     assert "POH-jeugd, 2018 (jaar) 31% 20% 37% 11%" in content

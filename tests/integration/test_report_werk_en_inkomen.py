@@ -49,7 +49,7 @@ def test_werkbedrijf_targets_as_printed_including_beschut_werk(report):
     pages, messages = report
     line = report_packs.bullet(messages, "Werkbedrijf De Binnenbaan:", start=True)
     assert line == (
-        "Werkbedrijf De Binnenbaan: op of boven het doel bij alle 3 onderdelen met een doel in 2024. Het werkbedrijf kwam in 2024 boven het doel bij loonkostensubsidie (240; doel 229) en uitstroom naar werk "
+        "Werkbedrijf De Binnenbaan: op of boven het doel bij alle drie onderdelen met een doel in 2024. Het werkbedrijf kwam in 2024 boven het doel bij loonkostensubsidie (240; doel 229) en uitstroom naar werk "
         "(209; doel 200), en precies op het doel bij beschut werk (77; doel 77). De gemeente schreef ook: ‘De "
         "doelstelling van 77 plekken lijkt gehaald te zijn.’"
     )

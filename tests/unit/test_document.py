@@ -184,7 +184,7 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
             "Cijfers over 2025 staan nog niet in de gebruikte documenten. Het nieuwste document dat dit rapport "
-            "gebruikt, verscheen in 2025.",
+            "gebruikt, verscheen in 2025; documenten die daarna zijn verschenen, zijn nog niet verwerkt.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -229,7 +229,10 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
     assert status_text(citations(registrations), today=dt.date(2026, 1, 2)) == ""  # no document to wait for
 
 
-LATER = " Het nieuwste document dat dit rapport gebruikt, verscheen in 2025."  # Waterveen's newest: 2025
+LATER = (  # Waterveen's newest: 2025
+    " Het nieuwste document dat dit rapport gebruikt, verscheen in 2025; documenten die daarna zijn verschenen, zijn "
+    "nog niet verwerkt."
+)
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------

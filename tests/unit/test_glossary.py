@@ -514,3 +514,19 @@ def test_the_live_glossary_says_a_figure_s_direction_once():
     for line in text.splitlines():
         assert line.count("zo dicht mogelijk bij het doel") <= 1, line[:80]
     assert "Staat bij een cijfer 'dit rapport'" not in text
+
+
+def test_how_to_read_the_reports_stands_once_above_the_terms_not_among_them(tmp_path):
+    # 'eigen berekening' and '[sic]' are about the reports, not words of the social domain: a council member looks
+    # up 'beschut werk' in the A-Z list, and reads how the reports mark their own work once, at the top
+    data = tmp_path / "data"
+    shutil.copytree(WATERVEEN, data)
+    with (data / "catalog.yml").open("a", encoding="utf-8") as fh:
+        fh.write("\nreading_terms:\n  nagerekend: >-\n    Uit de cijfers van de documenten berekend.\n")
+    text = glossary_markdown(data_dir=data)
+    reading, terms = text.split("## Zo leest u de rapporten")[1].split("## Begrippen")
+    assert "**nagerekend**: Uit de cijfers van de documenten berekend." in reading
+    assert "**nagerekend**" not in terms
+    blocks = glossary_blocks(data_dir=data)
+    assert ("heading", "Zo leest u de rapporten", 2) in blocks
+    assert blocks.index(("heading", "Zo leest u de rapporten", 2)) < blocks.index(("heading", "Begrippen", 2))

@@ -483,9 +483,20 @@ def test_the_figures_under_a_head_do_not_repeat_its_verdict(share, inflow):
 
 def test_a_key_message_in_the_municipalitys_words_is_headed_by_its_kind(share):
     head, text = s.why("jeugdhulp_3jaar_aandeel", about=2024)
-    assert head == "Uitleg van de gemeente"
+    assert head == "Toelichting van de gemeente"
     assert text == (
         "De gemeente schreef in de Jaarrekening Waterveen 2024: ‘Het aandeel steeg, vooral door langere trajecten met "
         "verblijf (verzonnen testtekst).’"
     )
     assert s.voice("stromen", kind="aanpak", year=1990)[1] == ""  # no passage: an empty text, left out
+
+
+def test_the_figures_under_a_head_name_two_documents_when_the_years_come_from_two():
+    # a later document may have revised the first year's other figures: the reader sees where each year comes from
+    rows = pd.DataFrame(
+        {"series": "jeugdhulp_instroom", "year": [2023, 2024], "value": [560, 548], "source": [J23, J24]}
+    )
+    assert s.brief(rows, year=2024, start=2023) == (
+        "Van 560 in 2023 naar 548 in 2024 (−2,1%; 2023 volgens de Jaarrekening Waterveen 2023, 2024 volgens de "
+        "Jaarrekening Waterveen 2024)."
+    )
