@@ -133,19 +133,9 @@ def _named_documents(texts, cited_titles, data_dir=None) -> list[str]:
 
 
 def _compress(names: list[str]) -> list[str]:
-    """Name a part of a document once: ['Werkbedrijf, Uitstroom', 'Werkbedrijf, Herinstroom'] becomes
-    ['Werkbedrijf (Uitstroom; Herinstroom)']."""
-    grouped: dict[str, list[str]] = {}
-    for name in names:
-        head, sep, rest = name.partition(", ")
-        grouped.setdefault(head if sep else name, []).append(rest if sep else "")
-    out = []
-    for head, rests in grouped.items():
-        parts = [r for r in dict.fromkeys(rests) if r]
-        out.append(
-            f"{head} ({'; '.join(parts)})" if parts and len(rests) > 1 else (f"{head}, {parts[0]}" if parts else head)
-        )
-    return out
+    """Name a part of a document once, by its heading: ['Werkbedrijf, Uitstroom', 'Werkbedrijf, Herinstroom']
+    becomes ['Werkbedrijf'] (a reader looks a heading up; the parts under it are in the text of the report)."""
+    return list(dict.fromkeys(name.partition(", ")[0] for name in names))
 
 
 def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> str:
