@@ -38,6 +38,19 @@ PROVISIONAL_TEXT = (
     "Een voorlopig cijfer is gemarkeerd: met een * in een tabel, een open punt of een gearceerde staaf in een "
     "grafiek. Een latere publicatie kan het nog herzien."
 )
+# the mark of a provisional figure in each kind of chart (Document.chart's ``kind``)
+_CHART_MARKS = {"lijngrafiek": "een open punt", "staafdiagram": "een gearceerde staaf"}
+
+
+def provisional_text(kinds=None) -> str:
+    """:data:`PROVISIONAL_TEXT`, naming only the marks of the kinds of chart the report shows (``None``: all)."""
+    if kinds is None:
+        return PROVISIONAL_TEXT
+    drawn = [mark for word, mark in _CHART_MARKS.items() if any(word in k for k in kinds)]
+    said = "een * in een tabel" + (f", {' of '.join(drawn)} in een grafiek" if drawn else "")
+    return f"Een voorlopig cijfer is gemarkeerd: met {said}. Een latere publicatie kan het nog herzien."
+
+
 INCOMPLETE_TEXT = (
     "Een jaar waarvan de cijfers maar een deel van het jaar beslaan (bijvoorbeeld tot en met september), staat "
     "apart en wordt niet met de hele jaren vergeleken."
@@ -133,9 +146,12 @@ def _named_documents(texts, cited_titles, data_dir=None) -> list[str]:
 
 
 def _compress(names: list[str]) -> list[str]:
-    """Name a part of a document once, by its heading: ['Werkbedrijf, Uitstroom', 'Werkbedrijf, Herinstroom']
-    becomes ['Werkbedrijf'] (a reader looks a heading up; the parts under it are in the text of the report)."""
-    return list(dict.fromkeys(name.partition(", ")[0] for name in names))
+    """Name a part of a document once, by its heading, where several parts share it: ['Werkbedrijf, Uitstroom',
+    'Werkbedrijf, Herinstroom'] becomes ['Werkbedrijf']; a name whose first part no other name shares stays whole
+    (a heading may hold a comma itself)."""
+    heads = [name.partition(", ")[0] for name in names]
+    shared = {h for h in heads if heads.count(h) > 1}
+    return list(dict.fromkeys(h if h in shared else name for h, name in zip(heads, names)))
 
 
 def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> str:
@@ -204,6 +220,7 @@ def verantwoording_html(
     incomplete: bool = True,
     quotes: bool = False,
     figures: bool = True,
+    charts=None,
 ) -> str:
     """Return the HTML of the Verantwoording: definitions, documents, provisional figures, notes.
 
@@ -235,7 +252,7 @@ def verantwoording_html(
         parts.append(f"<h3>Bronnen</h3><ul>{lis}</ul>")
     if status:
         parts.append(f'<h3>Stand van de cijfers</h3><p class="{CSS["status"]}">{html.escape(status)}</p>')
-    marks = [t for t, shown in ((PROVISIONAL_TEXT, provisional), (INCOMPLETE_TEXT, incomplete)) if shown]
+    marks = [t for t, shown in ((provisional_text(charts), provisional), (INCOMPLETE_TEXT, incomplete)) if shown]
     if marks:
         heading = {
             2: "Voorlopige en onvolledige cijfers",
@@ -333,7 +350,7 @@ class Document:
         self._lines_here: set[str] = set()
         self._quoted: dict[str, str] = {}  # text of a Toelichting -> the indicators it was first quoted under
         # what the Verantwoording explains: only what the report showed
-        self.shown = {"figures": False, "provisional": False, "incomplete": False, "quotes": False}
+        self.shown = {"figures": False, "provisional": False, "incomplete": False, "quotes": False, "charts": []}
 
     # --- citing -------------------------------------------------------------------------------------------
 
@@ -431,6 +448,7 @@ class Document:
         """Show a chart: the image with its text alternative, the sentence it shows and its source line."""
         from sdlib.present.plot import chart_html
 
+        self.shown["charts"].append(kind)  # the Verantwoording names only the marks of the charts shown
         _display(chart_html(fig_or_ax, text, kind=kind, source=self._source_line(source)))
 
     def table(self, frame, *, source=None, **kwargs) -> None:

@@ -179,15 +179,40 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
     if worse:
         out.append((f"Slechter dan in {year - 1}", worse))
     provisional = tab[tab["provisional"]]
-    if len(provisional):
-        out.append(
-            (
-                "Voorlopige cijfers",
-                f"Voorlopig zijn de cijfers over {year} van {join(provisional['subject'])}: een latere "
-                "publicatie kan ze nog wijzigen.",
-            )
+    if len(provisional):  # said with the count it belongs to, not as a message of its own
+        few = len(provisional)
+        head0, text0 = out[0]
+        out[0] = (
+            head0,
+            f"{text0} Van de cijfers over {year} {'zijn er' if few > 1 else 'is er'} {few} voorlopig "
+            "(* in de tabellen).",
         )
+    doing = _doing(tab, year)
+    if doing:
+        out.append(doing)
     return out
+
+
+def _doing(tab, year: int):
+    """('Wat de gemeente doet', quote): what the municipality does in ``year`` about the indicator furthest from its
+    target that has such a passage (``data/passages.csv``, kind 'aanpak'); None when none has."""
+    from sdlib.present.sentences import voice
+
+    # in the order of 'Verst van het doel': the percentages by their gap in procentpunten, then the others
+    missed = tab[(tab["computed"] == False) & tab["difference"].map(_is)]  # noqa: E712
+    ranked = missed.assign(
+        first=(missed["unit"] != "percent").astype(int),
+        gap=[
+            abs(d) if u == "percent" else abs(r or 0)
+            for d, u, r in zip(missed["difference"], missed["unit"], missed["relative"])
+        ],
+    ).sort_values(["first", "gap"], ascending=[True, False])
+    for _, row in ranked.iterrows():
+        topic = model().series[row["id"]].topic
+        head, text = voice(topic, kind="aanpak", year=year, short=True, count=2) if topic else ("", "")
+        if text:
+            return head, text
+    return None
 
 
 def _pct(value: float) -> str:
@@ -368,15 +393,14 @@ def view(part, year: int, previous: int):
 
 
 def reading_guide(tab, year: int, previous: int) -> str:
-    """'Zo leest u dit rapport': what the tables of :func:`view` hold, naming only the marks they use."""
+    """'Zo leest u dit rapport': what the tables of :func:`view` hold, naming only the marks they use (the rules
+    behind an own verdict are in the Verantwoording, :func:`reading_notes`)."""
     table = view(tab, year, previous)
     cells = set(table.to_numpy().ravel())
     text = (
-        "Elke indicator heeft een doel voor het jaar (in de documenten heet dat 'begroting'). De tabellen zetten het "
-        f"doel en de realisatie van {previous} en {year} naast elkaar, met het verschil: hoeveel de realisatie boven "
-        "of onder het doel lag. Bij percentages is dat verschil in procentpunten (%-punt): het verschil tussen twee "
-        "percentages. In de grafiek van de percentages staat rechts wat beter is dan het doel, ook waar een lager "
-        "cijfer beter is."
+        f"De tabellen zetten per indicator het doel en de realisatie van {previous} en {year} naast elkaar, met "
+        "hoeveel de realisatie boven of onder het doel lag (bij percentages in procentpunten, %-punt). In de grafiek "
+        "staat rechts wat beter is dan het doel, ook waar een lager cijfer beter is."
     )
     marks = []
     if any(str(c).endswith("*") for c in cells):
@@ -385,22 +409,10 @@ def reading_guide(tab, year: int, previous: int) -> str:
         marks.append("een – betekent: geen cijfer in de documenten")
     if marks:
         text += " " + _capital_first("; ".join(marks)) + "."
-    text += " Elk cijfer staat met zoveel decimalen als het document het geeft (80% naast 80,0%)."
-    margins = (
-        tab[(tab["direction"] == "on_target") & tab["tolerance_pct"].map(_is)] if "tolerance_pct" in tab else tab[:0]
-    )
-    for _, row in margins.iterrows():
-        margin = f"{row['tolerance_pct']:g}".replace(".", ",")
-        source = model().series[row["id"]].tolerance_source or "eigen keuze"
-        whose = " (eigen keuze)" if source.lower().startswith("eigen") else f" ({source})"
-        text += (
-            f" Bij {row['subject']} noemen de documenten geen gewenste richting; waar zij geen oordeel geven, telt "
-            f"een uitkomst binnen {margin}% van het doel als gehaald{whose}."
-        )
     text += " **Doel gehaald** is het oordeel van de documenten"
     if any("berekend" in str(c) for c in cells):
         text += "; '(berekend)' staat erbij waar zij geen oordeel geven (een eigen berekening)"
-    return text + ". Onder elke tabel staat per indicator wat de cijfers zeggen, met de toelichting van de gemeente."
+    return text + "."
 
 
 def _capital_first(text: str) -> str:
@@ -473,10 +485,14 @@ def reading_notes(tab) -> list[str]:
     notes.append(
         f"Bij aantallen en bedragen telt een verandering van minder dan {_pct(STEADY_PCT)} niet als beter of slechter."
     )
-    if ((tab["direction"] == "on_target") & ~tab["published"].map(_is)).any():
+    unjudged = ~tab["published"].map(_is) | ~tab.get("previous_published", tab["published"]).map(_is)
+    for _, row in tab[(tab["direction"] == "on_target") & unjudged & tab["tolerance_pct"].map(_is)].iterrows():
+        margin = f"{row['tolerance_pct']:g}".replace(".", ",")
+        source = model().series[row["id"]].tolerance_source or "eigen keuze"
+        whose = "eigen keuze" if source.lower().startswith("eigen") else source
         notes.append(
-            "Bij een bedrag dat dicht bij de begroting moet liggen, geldt het doel als gehaald binnen de marge die "
-            "bij de indicator staat (eigen keuze)."
+            f"Bij {row['subject']} noemen de documenten geen gewenste richting; waar zij geen oordeel geven, telt "
+            f"een uitkomst binnen {margin}% van het doel als gehaald ({whose})."
         )
     return notes
 

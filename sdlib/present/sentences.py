@@ -1540,9 +1540,11 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True) -> s
     pair = data[data["year"].isin([start, year])]
     if "measure" in pair:
         pair = pair[pair["measure"] == "realisatie"]
-    if "source" in pair and pair["source"].nunique() == 2:  # two documents: say which year comes from which
+    # a count from two documents: say where the earlier year comes from (a count such as the youths in care is
+    # revised by later documents as declarations come in; amounts of the annual accounts are final)
+    if unit == "count" and "source" in pair and pair["source"].nunique() == 2:
         docs = {int(r.year): _document(_source_title(r.source))[0] for r in pair.itertuples()}
-        said = f"{start} volgens {docs[start]}, {year} volgens {docs[year]}"
+        said = f"{start} uit {docs[start]}"
         text = text[:-2] + f"; {said})." if text.endswith(").") else text[:-1] + f" ({said})."
     extra = provisional(data[data["year"] == year]) if notes else ""
     return f"{text} {extra}".strip()

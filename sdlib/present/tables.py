@@ -134,7 +134,7 @@ def table_html(
             cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     # rows of years: on a phone, where each row becomes a card, the newest year comes first (report.css)
-    years = index and len(frame) > 2 and all(str(k).isdigit() and len(str(k)) == 4 for k in frame.index)
+    years = index and len(frame) > 2 and all(str(k)[:4].isdigit() for k in frame.index)
     parts = [f'<figure class="{CSS["table"]}{" sd-years" if years else ""}">']
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
@@ -229,6 +229,14 @@ def _wide_parts(
         frames = [f.rename(columns=rename) for f in frames]
     if order is not None:
         frames = [f[list(order)] for f in frames]
+    if index == "year" and "reference_date" in data:  # a part of a year says so in its row: '2019 (t/m 9-9)'
+        from sdlib.calc.periods import incomplete
+        from sdlib.present.sentences import partial_label
+
+        part = data[incomplete(data)]
+        labels = {y: partial_label(int(y), rows["reference_date"].max()) for y, rows in part.groupby("year")}
+        if labels:
+            frames = [f.rename(index=labels) for f in frames]
     vals, marks = frames[0], frames[1]
     secret = frames[2] if status is not None else None
     if mark_provisional:  # say what the asterisk means here: provisional, part of a year, or both

@@ -7,14 +7,11 @@ Seeds: Jaarverslag 2022 = /work/shared/seeds/001_05ceb8d39531ee11.txt (JV 2022);
 import pytest
 import report_packs
 
-# the two years of a change come from two documents: the key message names them (a later document may have
-# revised the earlier year's other figures)
-TWO_DOCS = "2022 volgens het Jaarverslag 2022, 2024 volgens de Jaarstukken 2024"
-
 
 def pct2(start: float, end: float) -> str:
-    """The relative change with the two documents in its brackets: (+35%; 2022 volgens ...)."""
-    return report_packs.pct(start, end)[:-1] + f"; {TWO_DOCS})"
+    """The relative change as printed: the amounts of two annual accounts are final, so no document is named in
+    the brackets (counts from two documents are, see the jeugdhulp reports)."""
+    return report_packs.pct(start, end)
 
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.pdf]

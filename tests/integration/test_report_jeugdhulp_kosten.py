@@ -31,9 +31,7 @@ def test_anchored_in_todays_lasten(report):
         "Lasten van doelstelling 2.1: gestegen van 2022 tot 2024. Van € 67,9 mln in 2022 naar € 92,2 mln in 2024, "
         "€ 24,3 mln meer"
     )
-    assert report_packs.pct(67887, 92186)[
-        :-1
-    ] + "; 2022 volgens het Jaarverslag 2022, 2024 volgens de Jaarstukken 2024)" in (first)
+    assert report_packs.pct(67887, 92186) in first
 
 
 def test_costs_per_type_are_history_said_as_such(report):
@@ -104,7 +102,7 @@ def test_tables_and_the_2016_dip_explained(report):
     content = " ".join(report[0])
     assert "2018 € 23.307.274 € 8.258.443 € 2.390.462 € 571.151" in content  # tabel 7, 2018 (lines 2078-2093)
     # tabel 7, 2019 (same lines), provisional: "De cijfers over 2019 zijn voorlopig" (line 2012)
-    assert "2019 € 15.484.508* € 4.586.522* € 1.318.357* € 249.722*" in content
+    assert "2019 (t/m 9-9) € 15.484.508* € 4.586.522* € 1.318.357* € 249.722*" in content  # a part of a year says so
     # lines 2008-2011: "De uitschieter naar beneden in 2016 bij de jeugdbescherming en jeugdreclassering heeft te
     # maken met achterstanden in het indienen van declaraties."
     assert "achterstanden in het indienen van declaraties" in content

@@ -31,15 +31,11 @@ def test_the_decline_in_satisfaction_is_a_key_message(report):
         "Cliënten tevreden over de kwaliteit van de Wmo-ondersteuning: doel niet gehaald in 2024. 71% in 2024, doel "
         "80% (hoger is beter)."
     )
-    # the decline in the same key message, and as the trend under 'Tevredenheid over de Wmo-ondersteuning'
+    # the decline in the same key message (said once: the chart under it gives the verdicts, not the trend again)
     assert line.endswith(
         "Het aandeel was 76% in 2021, steeg naar 79% in 2022 en daalde daarna via 74% in 2023 naar 71% in 2024."
     )
     content = " ".join(pages)
-    assert (
-        "Het aandeel Wmo-cliënten dat tevreden is over de kwaliteit van de ondersteuning was 76% in 2021, steeg naar "
-        "79% in 2022 en daalde daarna via 74% in 2023 naar 71% in 2024."
-    ) in content
     # ... and in the key messages the municipality says why: JS 2024 lines 13-15, word for word
     assert (
         "Uitleg van de gemeente. De gemeente schreef in de Jaarstukken 2024: ‘Tegelijk zien we dat inwoners over het algeheel [sic] iets minder "
@@ -63,9 +59,9 @@ def test_the_largest_fall_in_mantelzorg_is_a_key_message(report):
         "20,0% (hoger is beter). Het aandeel daalde van 22,0% in 2023 naar 17,0% in 2024, 5,0 procentpunt lager."
     ) in messages
     assert (
-        "Toelichting van de gemeente. De gemeente schreef ook: ‘17% van de mantelzorgers antwoordt hierop 'ja'. Ook 17% "
-        "antwoordt 'nee'. Het grootste gedeelte van de mantelzorgers heeft hier geen mening over.’"
-    ) in messages  # JS 2024 line 441-442, word for word: most have no opinion
+        "17% van de mantelzorgers antwoordt hierop 'ja'. Ook 17% antwoordt 'nee'. Het grootste gedeelte van de "
+        "mantelzorgers heeft hier geen mening over."
+    ) in " ".join(report[0])  # JS 2024 line 441-442, word for word, as the Toelichting under its table
 
 
 def test_targets_met_are_counted_and_named(report):
@@ -92,10 +88,6 @@ def test_inzet_and_mantelzorg_against_target(report):
     ) in content
     # mantelzorgers over het geheel: JV 2022 lines 281-283 "Begroting 70 % 70 %" "Realisatie 69 % 67 %";
     # JS 2024 lines 474-476 "Begroting 70% 71%" "Realisatie 72% 69%"
-    assert (
-        "Het aandeel mantelzorgers dat zich over het geheel genomen voldoende ondersteund voelt was 69% in 2021, daalde naar "
-        "67% in 2022, steeg naar 72% in 2023 en daalde daarna naar 69% in 2024."
-    ) in content
     assert "over het geheel 69% (doel 70%) 67% (doel 70%) 72% (doel 70%) 69% (doel 71%)" in content
     # JS 2024 line 483 "Doel gehaald: Nee."; 71 - 69 = 2 procentpunt below
     assert (
@@ -125,14 +117,17 @@ def test_loneliness_and_health(report):
     # eenzaamheid: JV 2022 line 303 "Realisatie 2,6 2,5" (2021, 2022); JS 2024 line 512 "Realisatie 2,5 2,6"
     # gezondheid: JV 2022 line 339 "Realisatie 72 % 71 %"; JS 2024 line 569 "Realisatie 71% 75%"
     content = " ".join(report[0])
+    # under the chart, each against its target (JS 2024: eenzaamheid 'Begroting 2,3 2,3' line 511, 'Nee' line 519;
+    # gezondheid 'Begroting 70% 73%' line 568, 'Ja' line 576); the four years in the table
     assert (
-        "De eenzaamheidsscore van inwoners van 18 jaar en ouder was 2,6 in 2021, daalde naar 2,5 in 2022 en 2023 en "
-        "steeg daarna naar 2,6 in 2024."
+        "De eenzaamheidsscore van inwoners van 18 jaar en ouder was 2,6 in 2024, 0,3 boven het doel van 2,3 (lager is "
+        "beter): doel niet gehaald (ook volgens de Jaarstukken 2024)."
     ) in content
     assert (
-        "Het aandeel inwoners dat de eigen gezondheid als goed ervaart was 72% in 2021, daalde naar 71% in 2022 en "
-        "2023 en steeg daarna naar 75% in 2024."
+        "Het aandeel inwoners dat de eigen gezondheid als goed ervaart was 75% in 2024, 2 procentpunt boven het doel "
+        "van 73%: doel gehaald (ook volgens de Jaarstukken 2024)."
     ) in content
+    assert "eenzaamheidsscore 2,6 (doel 2,4) 2,5 (doel 2,4) 2,5 (doel 2,3) 2,6 (doel 2,3)" in content
     # JS 2024 lines 510-519: "Begroting 2,3 2,3", "Doel gehaald: Nee."; 2,6 - 2,3 = 0,3 above, lower is better
     assert (
         "De eenzaamheidsscore van inwoners van 18 jaar en ouder was 2,6 in 2024, 0,3 boven het doel van 2,3 (lager is "

@@ -389,3 +389,32 @@ def test_a_toelichting_names_the_documents_heading_only_where_it_was_printed():
     assert printed_heading("Vroegtijdig signaleren: Afname gemiddelde leeftijd bij instroom in jeugdhulp")
     assert not printed_heading("Toelichting doelstelling 2.1 (tabel niet overgenomen)")
     assert not printed_heading("Toelichting doelstelling 2.2 (kop niet overgenomen)") and not printed_heading("")
+
+
+def test_the_sources_name_a_shared_heading_once_and_keep_a_heading_with_a_comma_whole():
+    from sdlib.present.document import _compress
+
+    # Rapportage 2e helft 2024: two parts of 'Werkbedrijf De Binnenbaan'; Jaarverslag 2022: a paragraph title that
+    # holds commas itself ('Kwalitatief hoogwaardige, duurzame, ...') is no 'heading, part'
+    assert _compress(["Werkbedrijf, Uitstroom", "Werkbedrijf, Herinstroom", "Inburgering"]) == [
+        "Werkbedrijf",
+        "Inburgering",
+    ]
+    title = "Kwalitatief hoogwaardige, duurzame, kosteneffectieve en resultaatgerichte jeugdhulp"
+    assert _compress([title, "Tabel 1"]) == [title, "Tabel 1"]
+
+
+def test_the_verantwoording_names_only_the_marks_of_the_charts_the_report_shows():
+    from sdlib.present.document import provisional_text
+
+    # a report with only tables and a line chart has no hatched bars to explain
+    assert provisional_text([]) == (
+        "Een voorlopig cijfer is gemarkeerd: met een * in een tabel. Een latere publicatie kan het nog herzien."
+    )
+    assert provisional_text(["lijngrafiek"]) == (
+        "Een voorlopig cijfer is gemarkeerd: met een * in een tabel, een open punt in een grafiek. Een latere "
+        "publicatie kan het nog herzien."
+    )
+    assert "een open punt of een gearceerde staaf in een grafiek" in provisional_text(
+        ["kleine lijngrafieken", "liggend staafdiagram"]
+    )

@@ -491,12 +491,11 @@ def test_a_key_message_in_the_municipalitys_words_is_headed_by_its_kind(share):
     assert s.voice("stromen", kind="aanpak", year=1990)[1] == ""  # no passage: an empty text, left out
 
 
-def test_the_figures_under_a_head_name_two_documents_when_the_years_come_from_two():
-    # a later document may have revised the first year's other figures: the reader sees where each year comes from
+def test_the_figures_under_a_head_name_the_earlier_document_when_the_years_come_from_two():
+    # a later document may have revised the first year's other figures: the reader sees where that year comes from
     rows = pd.DataFrame(
         {"series": "jeugdhulp_instroom", "year": [2023, 2024], "value": [560, 548], "source": [J23, J24]}
     )
     assert s.brief(rows, year=2024, start=2023) == (
-        "Van 560 in 2023 naar 548 in 2024 (−2,1%; 2023 volgens de Jaarrekening Waterveen 2023, 2024 volgens de "
-        "Jaarrekening Waterveen 2024)."
+        "Van 560 in 2023 naar 548 in 2024 (−2,1%; 2023 uit de Jaarrekening Waterveen 2023)."
     )
