@@ -209,7 +209,7 @@ def _doing(tab, year: int):
     ).sort_values(["first", "gap"], ascending=[True, False])
     for _, row in ranked.iterrows():
         topic = model().series[row["id"]].topic
-        head, text = voice(topic, kind="aanpak", year=year, short=True, count=2) if topic else ("", "")
+        head, text = voice(topic, kind="aanpak", year=year) if topic else ("", "")
         if text:
             return head, text
     return None

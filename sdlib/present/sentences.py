@@ -565,17 +565,18 @@ def no_target(*frames) -> str:
 
 
 def funnel(data, *, by: str) -> str:
-    """Steps that people pass one after another, the first as the base: 'van de 75 die zijn uitgenodigd, kwamen er 28
-    tot ‘voorlichting bijgewoond’ en 8 (11%) tot ‘training afgerond’' (rows in step order; ``""`` under two)."""
+    """Steps that people pass one after another, the first as the base: 'van de 75 die zijn uitgenodigd, hebben er 28
+    voorlichting bijgewoond en 8 (11%) training afgerond' (rows in step order; ``""`` under two). The steps are
+    the catalog's labels, past participles, not the document's words: no quotation marks."""
     if len(data) < 2:
         return ""
     rows = list(data.itertuples())
     base = float(rows[0].value)
     last = float(rows[-1].value)
     pct = f" ({fmt_number(last / base * 100, 0)}%)" if base else ""
-    steps = [f"{fmt_number(r.value)} tot ‘{getattr(r, by)}’" for r in rows[1:-1]]
-    steps.append(f"{fmt_number(last)}{pct} tot ‘{getattr(rows[-1], by)}’")
-    return f"van de {fmt_number(base)} die zijn {getattr(rows[0], by)}, kwamen er {join(steps)}"
+    steps = [f"{fmt_number(r.value)} {getattr(r, by)}" for r in rows[1:-1]]
+    steps.append(f"{fmt_number(last)}{pct} {getattr(rows[-1], by)}")
+    return f"van de {fmt_number(base)} die zijn {getattr(rows[0], by)}, hebben er {join(steps)}"
 
 
 def _turned(a, sid: str):
@@ -1498,14 +1499,15 @@ def verdicts_head(frames, *, year: int, subject: str) -> str:
     return f"{_capital(subject)}: {', '.join(parts)} in {year}" + (" (voorlopig)" if provisional_ else "")
 
 
-def brief(data, *, year: int, start: int | None = None, notes: bool = True) -> str:
+def brief(data, *, year: int, start: int | None = None, notes: bool = True, better: bool = True) -> str:
     """The figures under a :func:`headline`, without repeating its subject or verdict: against the target where
     the year has one ('48,0% in 2024, doel 45,0% (lager is beter).'; a verdict no document gives adds 'oordeel:
     eigen berekening'; another publication of the year that turns the verdict is named), else the change since
     ``start`` by the rules of :func:`change` ('Van 4.923 in 2023 naar 4.747 in 2024 (−3,6%).'), naming the two
     documents when the years come from two ('(2023 volgens de Programmabegroting 2025, 2024 volgens de
     Jaarstukken 2024)': a later document may have revised the first year's other figures). A provisional
-    end year is said ('Het cijfer over 2024 is voorlopig.') unless the head says it or ``notes`` is False."""
+    end year is said ('Het cijfer over 2024 is voorlopig.') unless the head says it or ``notes`` is False;
+    ``better`` False leaves out which way is better (said once for several figures)."""
     from sdlib.calc.indicators import assess
 
     unit, decimals, meta = _resolve(data, None, None, None)
@@ -1513,7 +1515,7 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True) -> s
     if sid and meta.get("direction") and "measure" in data and (data["measure"] == "begroting").any():
         a = assess(data, sid, int(year))
         if a.computed is not None:
-            notes = [{"lower": "lager is beter", "higher": "hoger is beter"}.get(a.direction, "")]
+            notes = [{"lower": "lager is beter", "higher": "hoger is beter"}.get(a.direction, "") if better else ""]
             if a.published is None:
                 notes.append("oordeel: eigen berekening")
             text = f"{_fmt(a.realisatie, unit, decimals)} in {year}, doel {_fmt(a.begroting, unit, decimals)}"
@@ -1554,7 +1556,7 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True) -> s
 VOICE_HEADS = {
     "uitleg": "Uitleg van de gemeente",
     "aanpak": "Wat de gemeente doet",
-    "conclusie": "Conclusie van de gemeente",
+    "conclusie": "Wat de gemeente meldt",
     "vergelijking": "Vergelijking van de gemeente",
 }
 

@@ -509,7 +509,7 @@ def report_html(
         f'<p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>',
         f'<h1 class="doc-title">{html.escape(title)}</h1>',
     ]
-    facts = [f"Gemaakt op {dutch_date(run_date)}"]
+    facts = [f"Gemaakt op {dutch_date(run_date).replace(' ', chr(0xA0))}"]  # the date never split over two lines
     if period:
         facts.insert(0, html.escape(period))
     lines.append(f'<p class="period">{" &middot; ".join(facts)}</p>')

@@ -46,7 +46,7 @@ def test_costs_per_type_are_history_said_as_such(report):
     ) in content
     # JS 2024 line 107, word for word
     assert messages[1] == (
-        "Conclusie van de gemeente. De gemeente schreef in de Jaarstukken 2024: ‘In 2023 was er een forse stijging van de kosten en het gebruik "
+        "Wat de gemeente meldt. De gemeente schreef in de Jaarstukken 2024: ‘In 2023 was er een forse stijging van de kosten en het gebruik "
         "van de specialistische jeugdhulp. Ook in 2024 zette deze kostenstijging door.’"
     )
     assert "In 2023 was er een forse stijging van de kosten en het gebruik van de specialistische jeugdhulp." in content

@@ -442,7 +442,7 @@ def test_a_funnel_says_each_step_against_the_first():
         {"step": ["uitgenodigd", "voorlichting bijgewoond", "training afgerond"], "value": [75, 28, 8]}
     )
     assert s.funnel(steps, by="step") == (
-        "van de 75 die zijn uitgenodigd, kwamen er 28 tot ‘voorlichting bijgewoond’ en 8 (11%) tot ‘training afgerond’"
+        "van de 75 die zijn uitgenodigd, hebben er 28 voorlichting bijgewoond en 8 (11%) training afgerond"
     )
     assert s.funnel(steps.iloc[:1], by="step") == ""
 
