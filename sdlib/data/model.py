@@ -134,6 +134,7 @@ class Series(_Strict):
     period_note: str | None = None  # what the years of its figures are when the document does not say it plainly
     printed_title: str | None = None
     records_only: bool = False
+    in_reports: bool = True  # False: transcribed, but shown in no report of the pack (left out of the glossary)
     min: float | None = None
     max: float | None = None
     label: str | None = None  # short name in a legend or table column: "instroom"

@@ -297,7 +297,11 @@ def _own(source: str) -> bool:
 
 def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
     ids = sorted(
-        (sid for sid, s in cat.series.items() if s.theme == key and (records or not s.records_only)),
+        (
+            sid
+            for sid, s in cat.series.items()
+            if s.theme == key and (records or not s.records_only) and s.in_reports  # only figures a reader meets
+        ),
         key=lambda sid: _sort_key(cat.series[sid].title),
     )
     anchors = _anchors([cat.series[sid].title for sid in ids], "cijfer")
