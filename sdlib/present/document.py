@@ -314,10 +314,16 @@ def toelichting_html(
         if seen is not None:
             seen[text] = named
         shown = with_sic(text, group["sic"].iloc[0] or "")  # the document's own slip marked [sic]
+        about = int(group["about"].iloc[0])
+        from sdlib.data.catalog import read_sources
+
+        published = read_sources(data_dir).get(group["source"].iloc[0], {}).get("publication_year")
+        # a budget's Toelichting stands beside the year it budgets, but speaks of the years before it
+        when = f"bij de begroting voor {about}" if published and about > int(published) else f"over {about}"
         parts.append(
             f'<figure class="{CSS["quote"]}"><blockquote lang="nl-NL"><p>{html.escape(shown)}</p></blockquote>'
             f"<figcaption>Toelichting van de gemeente bij {html.escape(named)}, {html.escape(document)} "
-            f"(over {int(group['about'].iloc[0])})</figcaption></figure>"
+            f"({when})</figcaption></figure>"
         )
     return "".join(parts), found
 

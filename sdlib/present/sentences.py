@@ -1476,7 +1476,7 @@ def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "b
 
 def verdicts_head(frames, *, year: int, subject: str) -> str:
     """One head over the verdicts of several indicators of one year, by their catalog labels: 'Leeftijd bij instroom
-    en uitstroom: doel gehaald bij instroom, niet bij uitstroom in 2024 (voorlopig)'. Indicators without a verdict
+    en uitstroom in 2024: doel gehaald bij instroom; niet gehaald bij uitstroom (voorlopig)'. Indicators without a verdict
     that year are left out; ``""`` when none has one."""
     from sdlib.calc.indicators import assess
     from sdlib.data.catalog import model
@@ -1495,8 +1495,8 @@ def verdicts_head(frames, *, year: int, subject: str) -> str:
     if met:
         parts.append(f"doel gehaald {join(met)}")
     if missed:
-        parts.append(f"{'niet' if met else 'doel niet gehaald'} {join(missed)}")
-    return f"{_capital(subject)}: {', '.join(parts)} in {year}" + (" (voorlopig)" if provisional_ else "")
+        parts.append(f"{'niet gehaald' if met else 'doel niet gehaald'} {join(missed)}")
+    return f"{_capital(subject)} in {year}: {'; '.join(parts)}" + (" (voorlopig)" if provisional_ else "")
 
 
 def brief(data, *, year: int, start: int | None = None, notes: bool = True, better: bool = True) -> str:

@@ -58,10 +58,10 @@ def test_the_largest_fall_in_mantelzorg_is_a_key_message(report):
     # 69%', 'Begroting 70% 71%'; gemeente/inZet 22,0% 17,0%, doel 20,0%; eigen omgeving 80,0% 76,0%, doel 71,0%;
     # vrijwilligers 23% 22%, doel 28% 24%), and the municipality's own reading of the 17% right after it (JS 2024
     # lines 441-442, word for word: most have no opinion)
-    line = report_packs.bullet(messages, "Mantelzorg en vrijwilligers:", start=True)
+    line = report_packs.bullet(messages, "Mantelzorg en vrijwilligers in 2024:", start=True)
     assert line.startswith(
-        "Mantelzorg en vrijwilligers: doel gehaald door de eigen omgeving, niet over het geheel, door gemeente of inZet "
-        "en vrijwilligers in 2024. Over het geheel: 69% in 2024, doel 71%. Door gemeente of inZet: 17,0% in 2024, "
+        "Mantelzorg en vrijwilligers in 2024: doel gehaald door de eigen omgeving; niet gehaald over het geheel, door "
+        "gemeente of inZet en vrijwilligers. Over het geheel: 69% in 2024, doel 71%. Door gemeente of inZet: 17,0% in 2024, "
         "doel 20,0%. De gemeente schreef ook: ‘17% van de mantelzorgers antwoordt hierop 'ja'. Ook 17% antwoordt "
         "'nee'. Het grootste gedeelte van de mantelzorgers heeft hier geen mening over.’ Door de eigen omgeving: 76,0% "
         "in 2024, doel 71,0%."

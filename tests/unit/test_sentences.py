@@ -499,3 +499,13 @@ def test_the_figures_under_a_head_name_the_earlier_document_when_the_years_come_
     assert s.brief(rows, year=2024, start=2023) == (
         "Van 560 in 2023 naar 548 in 2024 (−2,1%; 2023 uit de Jaarrekening Waterveen 2023)."
     )
+
+
+def test_one_head_over_several_verdicts_names_which_met_their_target():
+    # Waterveen 2024 (make_data.py): leeftijd bij instroom 8,2 against 8,3, bij uitstroom 13,1 against 12,5; lower is
+    # better for both: met at instroom, missed at uitstroom
+    ages = [sdlib.load("jeugdhulp_leeftijd_instroom"), sdlib.load("jeugdhulp_leeftijd_uitstroom")]
+    head = s.verdicts_head(ages, year=2024, subject="leeftijd")
+    assert head.startswith("Leeftijd in 2024: doel gehaald ")
+    assert "; niet gehaald " in head
+    assert s.verdicts_head(ages, year=2019, subject="leeftijd") == ""  # no verdict that year
