@@ -268,10 +268,11 @@ def scorecard(series, year: int) -> str:
         for _, row in met.iterrows()
     )
     if k == 0:
-        return f"Van de {n} cijfers met een doel in {year} werd bij geen enkel het doel gehaald."
+        return f"Van de {n} cijfers met een doel in {year} werd bij geen enkel cijfer het doel gehaald."
     if k == n:
         return f"Bij alle {n} cijfers met een doel in {year} werd het doel gehaald: {named}."
-    return f"Van de {n} cijfers met een doel in {year} werd het doel gehaald bij {named}; bij de andere {n - k} niet."
+    rest = "bij het andere niet" if n - k == 1 else f"bij de andere {n - k} niet"
+    return f"Van de {n} cijfers met een doel in {year} werd het doel gehaald bij {named}; {rest}."
 
 
 def scorecard_head(series, year: int) -> str:

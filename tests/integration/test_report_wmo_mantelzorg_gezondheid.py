@@ -86,17 +86,16 @@ def test_inzet_and_mantelzorg_against_target(report):
     # No longer key messages (on purpose): inZet's verdict stands under the Wmo table, mantelzorg as trend and table.
     # inZet: JS 2024 lines 409-418 "Begroting 80,0% 80,0%" "Realisatie 81,0% 75,0%" "Doel gehaald: Nee." (5,0 below)
     content = " ".join(report[0])
-    assert (
-        "Het aandeel cliënten van inZet dat tevreden is over de ondersteuning was 75,0% in 2024, 5,0 procentpunt onder "
-        "het doel van 80,0%: doel niet gehaald (ook volgens de Jaarstukken 2024)."
-    ) in content
+    # under each chart one message, not a readout per indicator (rounds 13-15): the Wmo chart's three figures all
+    # missed their 2024 target (JS 2024: 71% / 80%, 77% / 80%, 75,0% / 80,0%, each 'Doel gehaald: Nee')
+    assert "Van de 3 cijfers met een doel in 2024 werd bij geen enkel cijfer het doel gehaald." in content
     # mantelzorgers over het geheel: JV 2022 lines 281-283 "Begroting 70 % 70 %" "Realisatie 69 % 67 %";
     # JS 2024 lines 474-476 "Begroting 70% 71%" "Realisatie 72% 69%"
     assert "over het geheel 69% (doel 70%) 67% (doel 70%) 72% (doel 70%) 69% (doel 71%)" in content
-    # JS 2024 line 483 "Doel gehaald: Nee."; 71 - 69 = 2 procentpunt below
+    # JS 2024 line 483 "Doel gehaald: Nee." (69 against 71); of the four mantelzorg figures only 'eigen omgeving' met
     assert (
-        "Het aandeel mantelzorgers dat zich over het geheel genomen voldoende ondersteund voelt was 69% in 2024, 2 procentpunt "
-        "onder het doel van 71%: doel niet gehaald (ook volgens de Jaarstukken 2024)."
+        "Van de 4 cijfers met een doel in 2024 werd het doel gehaald bij het aandeel mantelzorgers dat zich voldoende "
+        "ondersteund voelt door de eigen omgeving (76,0%, doel 71,0%); bij de andere 3 niet."
     ) in content
 
 
@@ -124,24 +123,18 @@ def test_loneliness_and_health(report):
     # under the chart, each against its target (JS 2024: eenzaamheid 'Begroting 2,3 2,3' line 511, 'Nee' line 519;
     # gezondheid 'Begroting 70% 73%' line 568, 'Ja' line 576); the four years in the table
     assert (
-        "De eenzaamheidsscore van inwoners van 18 jaar en ouder was 2,6 in 2024, 0,3 boven het doel van 2,3 (lager is "
-        "beter): doel niet gehaald (ook volgens de Jaarstukken 2024)."
-    ) in content
-    assert (
-        "Het aandeel inwoners dat de eigen gezondheid als goed ervaart was 75% in 2024, 2 procentpunt boven het doel "
-        "van 73%: doel gehaald (ook volgens de Jaarstukken 2024)."
+        "Van de 2 cijfers met een doel in 2024 werd het doel gehaald bij het aandeel inwoners dat de eigen gezondheid "
+        "als goed ervaart (75%, doel 73%); bij het andere niet."
     ) in content
     assert "eenzaamheidsscore 2,6 (doel 2,4) 2,5 (doel 2,4) 2,5 (doel 2,3) 2,6 (doel 2,3)" in content
-    # JS 2024 lines 510-519: "Begroting 2,3 2,3", "Doel gehaald: Nee."; 2,6 - 2,3 = 0,3 above, lower is better
+    # JS 2024 lines 510-519: "Begroting 2,3 2,3", "Doel gehaald: Nee."; 2,6 - 2,3 = 0,3 above, lower is better: a
+    # key message with what the college does (JS 2024 line 521, word for word)
+    _, messages = report
     assert (
-        "De eenzaamheidsscore van inwoners van 18 jaar en ouder was 2,6 in 2024, 0,3 boven het doel van 2,3 (lager is "
-        "beter): doel niet gehaald (ook volgens de Jaarstukken 2024)."
-    ) in content
-    # JS 2024 lines 567-576: "Begroting 70% 73%", "Doel gehaald: Ja."; 75 - 73 = 2 procentpunt above
-    assert (
-        "Het aandeel inwoners dat de eigen gezondheid als goed ervaart was 75% in 2024, 2 procentpunt boven het doel "
-        "van 73%: doel gehaald (ook volgens de Jaarstukken 2024)."
-    ) in content
+        "Eenzaamheidsscore inwoners van 18 jaar en ouder: doel niet gehaald in 2024. 2,6 in 2024, doel 2,3 (lager is "
+        "beter). De gemeente schreef ook: ‘Het college blijft werken aan een verlaging van de eenzaamheidsscore en zet "
+        "hiervoor de extra middelen voor de aanpak van eenzaamheid vanuit GALA in.’"
+    ) in messages
 
 
 def test_the_budget_against_its_target_with_the_published_verdict(report):
