@@ -252,12 +252,17 @@ def worse_than_before(tab, year: int, *, limit: int = 2) -> str:
     )
 
 
+def _judged(series, year: int):
+    """The rows of the indicator table of ``year`` for these series that have a verdict."""
+    tab = indicator_table(year)
+    return tab[tab["id"].isin(list(series)) & tab["computed"].map(_is)]
+
+
 def scorecard(series, year: int) -> str:
     """Which of these indicators met their target in ``year``, in one sentence, the met ones named with their
     figures: 'Van de 8 cijfers met een doel in 2024 werd het doel gehaald bij ... (75%, doel 73%); bij de andere 6
     niet.' (``""`` when none has a target and a realisation)."""
-    tab = indicator_table(year)
-    tab = tab[tab["id"].isin(list(series)) & tab["computed"].map(_is)]
+    tab = _judged(series, year)
     if tab.empty:
         return ""
     met = tab[tab["computed"] == True]  # noqa: E712
@@ -277,8 +282,7 @@ def scorecard(series, year: int) -> str:
 
 def scorecard_head(series, year: int) -> str:
     """The head over :func:`scorecard`: 'Doelen in 2024: 2 van de 10 gehaald' (``""`` when none can be judged)."""
-    tab = indicator_table(year)
-    tab = tab[tab["id"].isin(list(series)) & tab["computed"].map(_is)]
+    tab = _judged(series, year)
     if tab.empty:
         return ""
     k = int((tab["computed"] == True).sum())  # noqa: E712
@@ -409,15 +413,11 @@ def reading_guide(tab, year: int, previous: int) -> str:
     if "–" in cells:
         marks.append("een – betekent: geen cijfer in de documenten")
     if marks:
-        text += " " + _capital_first("; ".join(marks)) + "."
+        text += " " + capital("; ".join(marks)) + "."
     text += " **Doel gehaald** is het oordeel van de documenten"
     if any("berekend" in str(c) for c in cells):
         text += "; '(berekend)' staat erbij waar zij geen oordeel geven (een eigen berekening)"
     return text + "."
-
-
-def _capital_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def verdict_cell(computed, published) -> str:

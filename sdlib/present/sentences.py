@@ -518,6 +518,16 @@ def caveat(series: str) -> str:
     return (entry(series).caveat or "").strip()
 
 
+def _in_period_order(rows):
+    """Rows in the order of the catalog's ``period`` dimension (as given when the catalog has none)."""
+    from sdlib.data.catalog import model
+
+    dim = model().dimensions.get("period")
+    if dim is None:
+        return rows
+    return rows.sort_values("period", key=lambda p: p.map(lambda v: dim.values.index(v) if v in dim.values else 99))
+
+
 def periods_change(data, *, subject: str, year: int) -> str:
     """Say how a figure moved between the periods of one year, in the order of the catalog's ``period`` dimension:
     'De herinstroom ... daalde in 2024 van 21,5% over de eerste helft van het jaar naar 11% over de periode t/m
@@ -525,9 +535,7 @@ def periods_change(data, *, subject: str, year: int) -> str:
     from sdlib.data.catalog import model
 
     dim = model().dimensions.get("period")  # without the dimension: the periods as named, in the given order
-    rows = data[data["year"] == year]
-    if dim is not None:
-        rows = rows.sort_values("period", key=lambda p: p.map(lambda v: dim.values.index(v) if v in dim.values else 99))
+    rows = _in_period_order(data[data["year"] == year])
     unit, decimals, _ = _resolve(data, None, None, None)
     said = [
         f"{_fmt(r.value, unit, decimals if r.value % 1 else 0)} over {dim.label(r.period) if dim else r.period}"
@@ -543,12 +551,7 @@ def periods_change(data, *, subject: str, year: int) -> str:
 def periods_head(data, *, year: int, subject: str) -> str:
     """The head over :func:`periods_change`: 'Herinstroom in de uitkering na uitstroom: gedaald in 2024' (from the
     first to the last period of the year, in the catalog's order); ``""`` with fewer than two periods."""
-    from sdlib.data.catalog import model
-
-    dim = model().dimensions.get("period")
-    rows = data[data["year"] == year]
-    if dim is not None:
-        rows = rows.sort_values("period", key=lambda p: p.map(lambda v: dim.values.index(v) if v in dim.values else 99))
+    rows = _in_period_order(data[data["year"] == year])
     if len(rows) < 2:
         return ""
     return moved_head(
@@ -1425,34 +1428,35 @@ def headline(data, *, year: int, start: int | None = None, subject: str | None =
         return ""
     c = _change(data, start=start, end=year, unit=unit, decimals=decimals, measure="realisatie", y="value")
     when = f"in {year}" if start == year - 1 else f"van {start} tot {year}"
-    counted = unit in ("count", "eur")
-    if c.same:
-        return f"{title}: gelijk {when}"
-    if counted and nearly_same(c.relative):
-        return f"{title}: nagenoeg gelijk {when}"
-    way = "gestegen" if c.up else "gedaald"
-    return f"{title}: {'licht ' if counted and steady(c.relative) else ''}{way} {when}"
+    relative = c.relative if unit in ("count", "eur") else None  # percentages, scores: only the direction
+    return f"{title}: {_way(c.same, c.up, relative)} {when}"
+
+
+def _way(same: bool, up: bool, relative: float | None) -> str:
+    """Which way a figure moved, the one wording of the heads: 'gelijk', 'nagenoeg gelijk' (under 0,5%), 'licht
+    gestegen' (under 1%), 'gedaald'; without ``relative`` only the direction counts."""
+    if same:
+        return "gelijk"
+    if nearly_same(relative):
+        return "nagenoeg gelijk"
+    return f"{'licht ' if steady(relative) else ''}{'gestegen' if up else 'gedaald'}"
 
 
 def moved_head(subject: str, first: float, last: float, *, when: str, relative: bool = True) -> str:
     """A head that says which way a figure moved, by the rules of :func:`change`: 'Bijstand: nagenoeg gelijk in
     2024' (under 0,5%), 'licht gestegen' (under 1%), 'gedaald'. ``relative`` False (percentages, scores): only the
     direction counts, not its size."""
-    if first == last:
-        return f"{_capital(subject)}: gelijk {when}"
     rel = (last - first) / abs(first) * 100 if first and relative else None
-    if nearly_same(rel):
-        return f"{_capital(subject)}: nagenoeg gelijk {when}"
-    way = "gestegen" if last > first else "gedaald"
-    return f"{_capital(subject)}: {'licht ' if steady(rel) else ''}{way} {when}"
+    return f"{_capital(subject)}: {_way(first == last, last > first, rel)} {when}"
 
 
 _NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
 
 
 def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
-    """The head over :func:`targets_met`: 'Werkbedrijf De Binnenbaan: op of boven het doel bij alle 3 onderdelen met
-    een doel in 2024' ('onder het doel bij 1 van de 3 ...' where some fell short), on the values as printed."""
+    """The head over :func:`targets_met`: 'Werkbedrijf De Binnenbaan: op of boven het doel bij alle drie onderdelen
+    met een doel in 2024' ('achter op het doel bij 1 van de 3 ...' where some fell short), on the values as
+    printed."""
     _, decimals, meta = _resolve(data, None, None, None)
     lower = meta.get("direction") == "lower"
     rows = data[data["year"] == year]
@@ -1503,9 +1507,9 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True, bett
     """The figures under a :func:`headline`, without repeating its subject or verdict: against the target where
     the year has one ('48,0% in 2024, doel 45,0% (lager is beter).'; a verdict no document gives adds 'oordeel:
     eigen berekening'; another publication of the year that turns the verdict is named), else the change since
-    ``start`` by the rules of :func:`change` ('Van 4.923 in 2023 naar 4.747 in 2024 (−3,6%).'), naming the two
-    documents when the years come from two ('(2023 volgens de Programmabegroting 2025, 2024 volgens de
-    Jaarstukken 2024)': a later document may have revised the first year's other figures). A provisional
+    ``start`` by the rules of :func:`change` ('Van 4.923 in 2023 naar 4.747 in 2024 (−3,6%).'), naming the
+    document of the first year when a count comes from two ('(−3,6%; 2023 uit de Programmabegroting 2025)': a
+    later document may have revised the first year's other figures). A provisional
     end year is said ('Het cijfer over 2024 is voorlopig.') unless the head says it or ``notes`` is False;
     ``better`` False leaves out which way is better (said once for several figures)."""
     from sdlib.calc.indicators import assess
