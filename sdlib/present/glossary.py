@@ -43,13 +43,14 @@ INTRO = (
     "Deze lijst legt de woorden en cijfers van de rapporten over het sociaal domein uit. Woorden uit een document "
     "staan tussen aanhalingstekens, met de naam van het document erbij; de documenten staan achteraan onder Bronnen. "
     "Een omschrijving zonder document erachter is een eigen omschrijving; een richting zonder document erachter is "
-    "een eigen keuze. Achterin staat per cijfer wat het telt en uit welke documenten het komt."
+    "een eigen keuze. Achterin staat per cijfer in het kort wat het telt en uit welke documenten het komt."
 )
 READING = "Zo leest u de rapporten"
 APPENDIX = "Bijlage: cijfers in de rapporten"
 APPENDIX_INTRO = (
-    "Per cijfer: wat het telt, of hoger of lager beter is (zonder document erachter is dat een eigen keuze), bij "
-    "welke doelstelling het hoort, en in welke documenten het staat, over welke jaren."
+    "Per cijfer in het kort: wat het telt, of hoger of lager beter is (zonder document erachter is dat een eigen "
+    "keuze), bij welke doelstelling het hoort, en in welke documenten het staat, over welke jaren. De volledige "
+    "omschrijving, met de woorden van elk document, staat in de Verantwoording van het rapport met het cijfer."
 )
 SOURCES_INTRO = "De documenten waar de cijfers en omschrijvingen uit komen, met hun volledige titel."
 TOTAL = "totaal"  # the objective id of the programme as a whole (financial figures), not a doelstelling
@@ -271,8 +272,27 @@ def _documents(sid: str, data_dir) -> str:
         if forecast:
             says.append(f"verwachting voor {_runs(forecast)}")
         parts.append(f"{sources[src]['short_title']} ({', '.join(says)})" if says else sources[src]["short_title"])
-    note = model(data_dir).series[sid].period_note
-    return f"De cijfers staan in: {_join(parts)}." + (f" {note[0].upper()}{note[1:]}" if note else "")
+    return f"De cijfers staan in: {_join(parts)}."
+
+
+# the end of a sentence: a full stop (also one closing a quotation, '.\'') before a blank and a capital, a
+# quotation or a bracket; never inside a quotation, never an abbreviation ('excl. vervoer')
+_SENTENCE_END = re.compile(r"\.'?(?=\s+[A-Z'(])")
+_ABBREVIATION = re.compile(r"\b(?:o\.a|bijv|t\.m|m\.u\.v|nr|incl|excl|ca|e\.d)\.$")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a definition, for the appendix: what the figure counts, in the words of the catalog
+    (a document's definition quoted whole). The rest (how a document puts it, how the reports read it) is in the
+    Verantwoording of each report that shows the figure."""
+    text = _flat(text)
+    quoted = [m.span() for m in _QUOTATION.finditer(text)]
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if any(a < end < b for a, b in quoted) or _ABBREVIATION.search(text[:end]):
+            continue
+        return text[:end]
+    return text
 
 
 def _direction(s) -> str:
@@ -308,7 +328,7 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
     out = []
     for sid in ids:
         s = cat.series[sid]
-        sentences = [_flat(s.definition), _direction(s)]
+        sentences = [first_sentence(s.definition), _direction(s)]
         if s.objective:
             sentences.append(f"{'Een indicator van' if s.indicator else 'Hoort bij'} doelstelling {s.objective}.")
         sentences.append(
@@ -316,7 +336,9 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
             if s.records_only
             else _documents(sid, data_dir)
         )
-        sentences += [f"Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks]
+        if s.breaks:  # what each break means is said in the Verantwoording of the report with the figure
+            years = _join([str(b.year) for b in s.breaks])
+            sentences.append(f"Trendbreuk in {years}: de cijfers ervoor en erna zijn niet zonder meer vergelijkbaar.")
         out.append(Entry(s.title, _all_reports(" ".join(x for x in sentences if x)), anchors[s.title]))
     return out
 

@@ -47,11 +47,14 @@ def test_up_front_that_nothing_newer_is_published(report):
     # indicators ('Aantal unieke jeugdigen dat instroomt in de specialistische jeugdhulp'; 'Het streven is om de
     # instroom in de jeugdhulp te laten dalen'), without figures.
     pages, messages = report
-    assert messages[3].startswith(
+    assert messages[4].startswith(
         "Instroom, doorstroom en uitstroom: geen cijfers na 2019. De cijfers over instroom, doorstroom en uitstroom staan in de documenten tot en met 2019 (2019 alleen tot "
         "9 september 2019); in de latere documenten die dit rapport gebruikt, staan ze niet, hoewel de "
         "Programmabegroting 2025 de instroom en de uitstroom als indicator noemt."
     )
+    # the Verantwoording says where the Programmabegroting 2025 names them: 'Indicatoren, trendgrafieken en financiën'
+    text = " ".join(" ".join(pages).split())
+    assert "onder 'Indicatoren, trendgrafieken en financiën'; in de gebruikte documenten staan na 2019 geen" in text
     # the Programmabegroting 2025 is named in the definitions (its indicators), so it is among the sources too
     assert "Bronnen: 2e Rapportage Sociaal Domein 2019, Jaarstukken 2024, Programmabegroting 2025" in pages[0]
 
@@ -64,7 +67,8 @@ def test_the_municipality_speaks_in_the_key_messages(report):
         "Vanaf 2017 is de gemeente op basis van het eerste actieplan nadrukkelijk gaan sturen op het beperken van de "
         "instroom in de jeugdhulp."
     ) in " ".join(pages)
-    assert messages[-1].startswith("Toelichting van de gemeente. De gemeente schreef in de Jaarstukken 2024: ‘Hoewel")
+    # the municipality's explanation right after the share it explains
+    assert messages[2].startswith("Toelichting van de gemeente. De gemeente schreef in de Jaarstukken 2024: ‘Hoewel")
     assert (
         "De beweging die zichtbaar is, is dat de instroom daalt, maar dat er een toename is van het aantal jeugdigen "
         "dat doorstroomt. Het aantal herintreders is niet meegenomen."
@@ -118,7 +122,7 @@ def test_ages_against_their_targets(report):
     # Newest first; a higher target where lower is better is 'verruimd' (9,0 -> 9,3), a lower one 'aangescherpt'
     # (13,0 -> 12,5): what the met verdict of 2024 rests on.
     # the key message: one head over both verdicts of 2024, then the figures
-    assert messages[2] == (
+    assert messages[3] == (
         "Leeftijd bij instroom en uitstroom in 2024: doel gehaald bij instroom; niet gehaald bij uitstroom (voorlopig). Bij "
         "instroom: 8,9 jaar in 2024, doel 9,3 jaar (lager is beter). Bij uitstroom: 13,2 jaar in 2024, doel 12,5 jaar "
         "(lager is beter)."
