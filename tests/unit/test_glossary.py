@@ -474,9 +474,7 @@ def test_dit_rapport_of_a_catalog_text_is_de_rapporten_in_the_glossary(own_words
     line = series_line_raw(text, "Gemiddeld budget maatwerkondersteuning per cliënt")
     first = "De rapporten kiezen zelf de maat."
     assert line.startswith(first + " Het beste is een uitkomst zo dicht mogelijk bij het doel;"), line
-    assert line.endswith(
-        "Trendbreuk in 2024: de cijfers ervoor en erna zijn niet zonder meer vergelijkbaar."
-    )
+    assert line.endswith("Trendbreuk in 2024: de cijfers ervoor en erna zijn niet zonder meer vergelijkbaar.")
     # the report and the Markdown say the same
     shown = "".join(b[1] for b in glossary_blocks(data_dir=own_words) if b[0] == "html")
     assert html.escape(first, quote=False) in shown
