@@ -257,13 +257,17 @@ def _periods(rows, data_dir=None) -> str:
 
 def _documents(sid: str, data_dir) -> str:
     """'De cijfers staan in: Jaarstukken 2024 (over 2023 en 2024, met de doelen) en ...'."""
+    from sdlib.calc.indicators import no_target
+
     sources = read_sources(data_dir)
     df = load(sid, vintage="all", data_dir=data_dir)
     df = df.assign(_pub=df["source"].map(lambda s: sources[s]["publication_year"]))
     parts = []
     for src, grp in df.sort_values("_pub", kind="stable").groupby("source", sort=False):
         real = grp[grp["measure"] == "realisatie"]
-        goal = grp.loc[grp["measure"] == "begroting", "year"].tolist()
+        goals = grp[grp["measure"] == "begroting"]
+        # a target printed as 0 where higher is better is no target (as the reports read it)
+        goal = [y for y, v in zip(goals["year"], goals["value"]) if not no_target(v, model(data_dir).series[sid].direction)]
         forecast = grp.loc[grp["measure"] == "prognose", "year"].tolist()
         says = [_periods(real, data_dir)] if len(real) else []
         if goal:
@@ -272,7 +276,8 @@ def _documents(sid: str, data_dir) -> str:
         if forecast:
             says.append(f"verwachting voor {_runs(forecast)}")
         parts.append(f"{sources[src]['short_title']} ({', '.join(says)})" if says else sources[src]["short_title"])
-    return f"De cijfers staan in: {_join(parts)}."
+    note = model(data_dir).series[sid].period_note
+    return f"De cijfers staan in: {_join(parts)}." + (f" {note[0].upper()}{note[1:]}" if note else "")
 
 
 # the end of a sentence: a full stop (also one closing a quotation, '.\'') before a blank and a capital, a
@@ -305,7 +310,7 @@ def _direction(s) -> str:
         tolerance = f"{s.tolerance_pct:g}".replace(".", ",")
         # only where no document judged: the reports print the document's verdict where there is one (an own
         # margin is not marked here: the glossary's intro says once that a choice without a document is our own)
-        text += f"; waar geen document oordeelt, telt binnen {tolerance}% ervan als gehaald"
+        text += f"; waar geen document oordeelt, rekenen de rapporten een uitkomst binnen {tolerance}% ervan als gehaald"
     why = _flat(s.direction_source or "")
     return f"{text} ({why})." if why and not _own(why) else f"{text}."
 
@@ -336,9 +341,7 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
             if s.records_only
             else _documents(sid, data_dir)
         )
-        if s.breaks:  # what each break means is said in the Verantwoording of the report with the figure
-            years = _join([str(b.year) for b in s.breaks])
-            sentences.append(f"Trendbreuk in {years}: de cijfers ervoor en erna zijn niet zonder meer vergelijkbaar.")
+        sentences += [f"Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks]  # whose reading it is, said
         out.append(Entry(s.title, _all_reports(" ".join(x for x in sentences if x)), anchors[s.title]))
     return out
 

@@ -90,10 +90,10 @@ def test_every_text_is_printed_word_for_word_in_its_document():
 
 
 def _series_line(text: str, title: str) -> str:
-    """What the glossary's appendix says about a figure after its definition."""
-    from sdlib.present.glossary import _all_reports
+    """What the glossary's appendix says about a figure after the first sentence of its definition."""
+    from sdlib.present.glossary import _all_reports, first_sentence
 
-    (definition,) = [_all_reports(" ".join(s.definition.split())) for s in model().series.values() if s.title == title]
+    (definition,) = [_all_reports(first_sentence(s.definition)) for s in model().series.values() if s.title == title]
     (line,) = [line for line in text.splitlines() if line.startswith(f"**{title}**: ")]
     assert line.startswith(f"**{title}**: {definition} "), line
     return line[len(f"**{title}**: {definition} ") :]
@@ -127,3 +127,11 @@ def test_the_glossary_names_a_half_year_as_such():
     line = _series_line(text, "Kinderen gezien door de POH-jeugd")
     assert "2e Rapportage Sociaal Domein 2019 (over de eerste helft van het jaar 2019)" in line
     assert "(over 2019)" not in line
+
+
+def test_a_target_printed_as_zero_is_no_target_in_the_glossary():
+    # Jaarverslag 2022 (seed 001, lines 228-230): inZet 'Begroting 0,0 %' beside 'Realisatie 87,3 %': no target
+    # (higher is better), so the glossary does not say the Jaarverslag gives the targets; the Jaarstukken 2024 do
+    line = _series_line(glossary_markdown(), "Cliënten van inZet tevreden over de ondersteuning")
+    assert "Jaarverslag 2022 (over 2022)" in line and "Jaarverslag 2022 (over 2022, met de doelen)" not in line
+    assert "Jaarstukken 2024 (over 2023 en 2024, met de doelen)" in line

@@ -176,8 +176,8 @@ def test_a_figure_says_in_sentences_its_direction_objective_and_documents(text):
     # 'doel', never a 'begroting'
     assert series_line(text, "Gemiddeld budget maatwerkondersteuning per cliënt") == (
         # the margin is this project's own choice and holds only where no document judged (as the reports apply it)
-        "Het beste is een uitkomst zo dicht mogelijk bij het doel; waar geen document oordeelt, telt binnen 5% ervan "
-        "als gehaald. Een indicator "
+        "Het beste is een uitkomst zo dicht mogelijk bij het doel; waar geen document oordeelt, rekenen de rapporten "
+        "een uitkomst binnen 5% ervan als gehaald. Een indicator "
         "van doelstelling 4.2. De cijfers staan in: Jaarrekening Waterveen 2023 (over 2023, met de doelen) en "
         "Jaarrekening Waterveen 2024 (over 2024, met de doelen)."
     )
@@ -259,8 +259,7 @@ def test_a_series_break_is_shown_with_its_series(council, richer):
     line = series_line(council, "Jeugdigen met jeugdhulp in Nederland", richer)
     assert line == (
         "De cijfers staan in: CBS landelijk (over 2021 tot en met 2024). "
-        # what the break means is said in the report's Verantwoording, not in the appendix
-        "Trendbreuk in 2023: de cijfers ervoor en erna zijn niet zonder meer vergelijkbaar."
+        "Trendbreuk in 2023: Het CBS telt vanaf 2023 ook de jeugdhulp via de huisarts."
     )
 
 
@@ -474,7 +473,9 @@ def test_dit_rapport_of_a_catalog_text_is_de_rapporten_in_the_glossary(own_words
     line = series_line_raw(text, "Gemiddeld budget maatwerkondersteuning per cliënt")
     first = "De rapporten kiezen zelf de maat."
     assert line.startswith(first + " Het beste is een uitkomst zo dicht mogelijk bij het doel;"), line
-    assert line.endswith("Trendbreuk in 2024: de cijfers ervoor en erna zijn niet zonder meer vergelijkbaar.")
+    assert line.endswith(
+        "Trendbreuk in 2024: Een andere telling; de rapporten vergelijken 2023 niet met 2024 (eigen keuze)."
+    )
     # the report and the Markdown say the same
     shown = "".join(b[1] for b in glossary_blocks(data_dir=own_words) if b[0] == "html")
     assert html.escape(first, quote=False) in shown
