@@ -267,7 +267,9 @@ def _documents(sid: str, data_dir) -> str:
         real = grp[grp["measure"] == "realisatie"]
         goals = grp[grp["measure"] == "begroting"]
         # a target printed as 0 where higher is better is no target (as the reports read it)
-        goal = [y for y, v in zip(goals["year"], goals["value"]) if not no_target(v, model(data_dir).series[sid].direction)]
+        goal = [
+            y for y, v in zip(goals["year"], goals["value"]) if not no_target(v, model(data_dir).series[sid].direction)
+        ]
         forecast = grp.loc[grp["measure"] == "prognose", "year"].tolist()
         says = [_periods(real, data_dir)] if len(real) else []
         if goal:
@@ -310,7 +312,9 @@ def _direction(s) -> str:
         tolerance = f"{s.tolerance_pct:g}".replace(".", ",")
         # only where no document judged: the reports print the document's verdict where there is one (an own
         # margin is not marked here: the glossary's intro says once that a choice without a document is our own)
-        text += f"; waar geen document oordeelt, rekenen de rapporten een uitkomst binnen {tolerance}% ervan als gehaald"
+        text += (
+            f"; waar geen document oordeelt, rekenen de rapporten een uitkomst binnen {tolerance}% ervan als gehaald"
+        )
     why = _flat(s.direction_source or "")
     return f"{text} ({why})." if why and not _own(why) else f"{text}."
 

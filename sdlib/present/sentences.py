@@ -1480,8 +1480,10 @@ def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "b
 
 def verdicts_head(frames, *, year: int, subject: str) -> str:
     """One head over the verdicts of several indicators of one year, by their catalog labels: 'Leeftijd bij instroom
-    en uitstroom in 2024: doel gehaald bij instroom; niet gehaald bij uitstroom (voorlopig)'. Indicators without a verdict
-    that year are left out; ``""`` when none has one."""
+    en uitstroom in 2024: doel gehaald bij instroom; niet gehaald bij uitstroom (voorlopig)'; a label without 'bij'
+    gets it ('doel gehaald bij steun door de eigen omgeving', not 'doel gehaald door de eigen omgeving', which reads
+    as if the surroundings met the target). Indicators without a verdict that year are left out; ``""`` when none
+    has one."""
     from sdlib.calc.indicators import assess
     from sdlib.data.catalog import model
 
@@ -1491,7 +1493,8 @@ def verdicts_head(frames, *, year: int, subject: str) -> str:
         a = assess(rows, sid, int(year))
         if a.computed is None:
             continue
-        (met if a.computed else missed).append(model().series[sid].short or model().series[sid].title)
+        name = model().series[sid].short or model().series[sid].title
+        (met if a.computed else missed).append(name if name.startswith("bij ") else f"bij {name}")
         provisional_ |= a.provisional
     if not met and not missed:
         return ""

@@ -863,6 +863,15 @@ def test_the_legend_explains_each_kind_of_mark_in_the_colours_it_is_drawn(monkey
     }  # one entry a series, a target and a kind of mark, in the colours drawn; no "geen volledig jaar": 2019
     # stands before the break and is drawn as such, grey like the years before it (its tick says it is incomplete)
     assert len(old) == 1
+    # review round 17: the open circle means 'voorlopig'; the earlier series has a shape of its own, filled
+    earlier = [ln for ln in hollow if max(ln.get_xdata()) < 2023]
+    later = [ln for ln in hollow if min(ln.get_xdata()) >= 2023]
+    assert {ln.get_marker() for ln in later} == {"o"} and all(
+        to_hex(ln.get_markerfacecolor()) == "#ffffff" for ln in later
+    )
+    assert {ln.get_marker() for ln in earlier} == {"D"} and all(
+        to_hex(ln.get_markerfacecolor()) != "#ffffff" for ln in earlier
+    )
 
 
 def test_a_value_label_has_the_colour_of_the_mark_it_belongs_to(monkeypatch):

@@ -509,3 +509,19 @@ def test_one_head_over_several_verdicts_names_which_met_their_target():
     assert head.startswith("Leeftijd in 2024: doel gehaald ")
     assert "; niet gehaald " in head
     assert s.verdicts_head(ages, year=2019, subject="leeftijd") == ""  # no verdict that year
+
+
+def test_a_head_over_verdicts_puts_bij_before_a_label_without_it(monkeypatch):
+    # round 17: 'doel gehaald door de eigen omgeving' read as if the surroundings met the target; a label that does
+    # not start with 'bij' gets it ('bij instroom' stays as it is)
+    ages = [sdlib.load("jeugdhulp_leeftijd_instroom"), sdlib.load("jeugdhulp_leeftijd_uitstroom")]
+    assert s.verdicts_head(ages, year=2024, subject="leeftijd") == (
+        "Leeftijd in 2024: doel gehaald bij instroom; niet gehaald bij uitstroom"
+    )
+    series = sdlib.data.catalog.model().series["jeugdhulp_leeftijd_instroom"]
+    monkeypatch.setattr(type(series), "short", property(lambda self: "steun door de eigen omgeving"))
+    head = s.verdicts_head(ages, year=2024, subject="mantelzorg")
+    assert (
+        head
+        == "Mantelzorg in 2024: doel gehaald bij steun door de eigen omgeving; niet gehaald bij steun door de eigen omgeving"
+    )

@@ -179,12 +179,13 @@ def line(
     return ax
 
 
-BEFORE_BREAK_MARK = {  # a figure before a series break: a grey hollow marker, never joined to the line
-    "marker": "o",
+BEFORE_BREAK_MARK = {  # a figure before a series break: a grey filled diamond, never joined to the line (an open
+    # circle means 'voorlopig' in every chart; a reader must not take the earlier series for provisional figures)
+    "marker": "D",
     "markersize": 6,
     "color": BEFORE_BREAK_GREY,
-    "markerfacecolor": "white",
-    "markeredgewidth": 1.6,
+    "markerfacecolor": BEFORE_BREAK_GREY,
+    "markeredgewidth": 1.2,
 }
 
 
