@@ -61,6 +61,27 @@ OWN_WORK = (
     "keuze'; waar het een tabel of tekst van een document op één manier leest terwijl die ook anders te lezen is, "
     "staat 'eigen lezing'."
 )
+_OWN_FIRST = "Verschillen en percentages in de tekst rekent dit rapport uit de cijfers van de documenten."
+_OWN_MARKS = {  # each mark of own work, said only when the report uses it
+    "eigen berekening": "een oordeel dat niet in de documenten staat",
+    "eigen keuze": "een keuze die niet in de documenten staat",
+    "eigen lezing": "een tabel of tekst van een document die ook anders te lezen is",
+}
+
+
+def own_work_text(said: str | None = None) -> str:
+    """:data:`OWN_WORK`, or, given the text the report showed, only the marks it uses: 'Verschillen en percentages
+    ... 'eigen lezing' staat bij een tabel of tekst van een document die ook anders te lezen is.'"""
+    if said is None:
+        return OWN_WORK
+    used = [(mark, what) for mark, what in _OWN_MARKS.items() if mark in said.lower()]
+    if not used:
+        return _OWN_FIRST
+    from sdlib.present.sentences import join
+
+    return f"{_OWN_FIRST} Dit rapport zet " + join([f"'{m}' bij {w}" for m, w in used]) + "."
+
+
 GLOSSARY_TEXT = (  # the glossary of the council pack (a plain pointer: the analysts' pack sits in another folder)
     "Moeilijke woorden en afkortingen staan uitgelegd in de Begrippenlijst sociaal domein bij deze rapporten."
 )
@@ -68,11 +89,15 @@ QUOTES_TEXT = (
     "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde; [sic] betekent: zo staat het in "
     "het document."
 )
+_QUOTES_PLAIN = "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde."
+# the text a report has shown so far (one report per kernel): the Verantwoording explains only the marks it used
+_SHOWN: list[str] = []
 
 
 def _display(markup: str, metadata: dict | None = None) -> None:
     from IPython.display import HTML, display
 
+    _SHOWN.append(markup)
     display(HTML(markup), metadata=metadata or {})
 
 
@@ -110,6 +135,9 @@ def _date(iso: str | None) -> str:
     return f"peildatum {fmt_long_date(dt.date.fromisoformat(iso))}" if iso else ""
 
 
+TOELICHTING = " (toelichting)"  # the suffix of a cited Toelichting of a table or indicator
+
+
 def _sources(citations) -> list[tuple[str, list[str]]]:
     """Group the citations per document and peildatum: [(short title, ["Tabel 1 en Tabel 4, peildatum ..."])]."""
     from sdlib.present.sentences import join
@@ -120,8 +148,18 @@ def _sources(citations) -> list[tuple[str, list[str]]]:
     out = []
     for title, dates in grouped.items():
         parts = []
+        dated = {t for ref, tables in dates.items() if ref is not None for t in tables}
+        every = {t for tables in dates.values() for t in tables}
         for ref, tables in dates.items():
-            names = _compress([t for t in tables if t])
+            # a part named with its peildatum is not named again without it; 'X (toelichting)' is part of X
+            names = [
+                t
+                for t in tables
+                if t
+                and not (ref is None and t in dated)
+                and not (t.endswith(TOELICHTING) and t[: -len(TOELICHTING)] in every)
+            ]
+            names = _compress(list(dict.fromkeys(names)))
             text = ", ".join(t for t in (join(names) if names else "", _date(ref)) if t)
             if text:
                 parts.append(text)
@@ -221,11 +259,13 @@ def verantwoording_html(
     quotes: bool = False,
     figures: bool = True,
     charts=None,
+    said: str | None = None,
 ) -> str:
     """Return the HTML of the Verantwoording: definitions, documents, provisional figures, notes.
 
     ``figures``, ``provisional``, ``incomplete`` and ``quotes`` say whether the report showed figures, such
-    figures or quotations: their explanation appears only then."""
+    figures or quotations: their explanation appears only then. ``said`` is the text the report showed: the
+    marks of own work ('eigen lezing') and '[sic]' are explained only when it (or this part) uses them."""
     from sdlib.data.catalog import entry
 
     parts = [f'<section class="{CSS["verantwoording"]}"><h2>Verantwoording</h2>']
@@ -259,7 +299,11 @@ def verantwoording_html(
             1: "Voorlopige cijfers" if provisional else "Onvolledige jaren",
         }
         parts.append(f"<h3>{heading[len(marks)]}</h3><p>{' '.join(marks)}</p>")
-    notes = [*(notes or []), *([OWN_WORK] if figures else []), *([QUOTES_TEXT] if quotes else [])]
+    if said is not None:  # this part's own words count too (a definition may say 'eigen lezing')
+        said = " ".join([said, *parts, *(notes or [])])
+    own = own_work_text(said)
+    quoted = QUOTES_TEXT if said is None or "[sic]" in said else _QUOTES_PLAIN
+    notes = [*(notes or []), *([own] if figures else []), *([quoted] if quotes else [])]
     if notes:
         lis = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
         parts.append(f"<h3>Opmerkingen</h3><ul>{lis}</ul>")
@@ -357,6 +401,7 @@ class Document:
         self._quoted: dict[str, str] = {}  # text of a Toelichting -> the indicators it was first quoted under
         # what the Verantwoording explains: only what the report showed
         self.shown = {"figures": False, "provisional": False, "incomplete": False, "quotes": False, "charts": []}
+        _SHOWN.clear()  # a new report: nothing shown yet
 
     # --- citing -------------------------------------------------------------------------------------------
 
@@ -544,6 +589,7 @@ class Document:
                 citations=cited,
                 status=status,
                 data_dir=self.data_dir,
+                said=html.unescape(" ".join(_SHOWN)),
                 **self.shown,
             ),
             meta,

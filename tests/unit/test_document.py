@@ -103,8 +103,9 @@ def test_the_verantwoording_lists_exactly_the_documents_the_report_showed_or_use
     html = shown[-1][1]
     sources = _sources(html)
     assert list(sources) == [J24, CBS]  # the Jaarrekening 2023 gave nothing shown: not named
-    # per document and peildatum, in the order first cited: costs 2021-2023 have no peildatum, 2024 has one
-    assert sources[J24] == "Tabel 1, Tabel 7, Tabel 3 en Langdurige jeugdhulp; Tabel 7, peildatum 30\xa0juni 2024"
+    # per document and peildatum, in the order first cited: costs 2021-2023 have no peildatum, 2024 has one; a part
+    # named with its peildatum is not named again without it (round 17: 'X; X, peildatum ...' read as a slip)
+    assert sources[J24] == "Tabel 1, Tabel 3 en Langdurige jeugdhulp; Tabel 7, peildatum 30\xa0juni 2024"
     assert sources[CBS] == "Landelijk"
     assert {c.source for c in doc.citations} == {"wv_jaarstukken_2024", "wv_cbs_landelijk"}
     # the definitions of every series shown, quoted or used, as the catalog gives them
@@ -418,3 +419,22 @@ def test_the_verantwoording_names_only_the_marks_of_the_charts_the_report_shows(
     assert "een open punt of een gearceerde staaf in een grafiek" in provisional_text(
         ["kleine lijngrafieken", "liggend staafdiagram"]
     )
+
+
+def test_the_verantwoording_explains_only_the_marks_of_own_work_the_report_used():
+    # round 17: 'eigen lezing' and '[sic]' explained in reports that used neither
+    from sdlib.present.document import own_work_text, verantwoording_html
+
+    assert "'eigen lezing'" in own_work_text(None) and "'eigen keuze'" in own_work_text(None)  # no text known: all
+    said = "Het doel werd gehaald (eigen berekening)."
+    text = own_work_text(said)
+    assert "'eigen berekening'" in text and "eigen lezing" not in text and "eigen keuze" not in text
+    assert own_work_text("Geen eigen werk hier.") == (
+        "Verschillen en percentages in de tekst rekent dit rapport uit de cijfers van de documenten."
+    )
+    plain = verantwoording_html([], quotes=True, said="‘De percentages zijn vergelijkbaar.’")
+    assert "letterlijk" in plain and "[sic]" not in plain
+    marked = verantwoording_html(
+        [], quotes=True, said="‘Hierdoor zijn de extra middelen maar gedeeltelijk zijn benut [sic].’"
+    )
+    assert "[sic] betekent: zo staat het in het document" in marked
