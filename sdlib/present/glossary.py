@@ -49,8 +49,10 @@ READING = "Zo leest u de rapporten"
 APPENDIX = "Bijlage: cijfers in de rapporten"
 APPENDIX_INTRO = (
     "Per cijfer in het kort: wat het telt, of hoger of lager beter is (zonder document erachter is dat een eigen "
-    "keuze), bij welke doelstelling het hoort, en in welke documenten het staat, over welke jaren. De volledige "
-    "omschrijving, met de woorden van elk document, staat in de Verantwoording van het rapport met het cijfer."
+    "keuze), bij welke doelstelling het hoort, en in welke documenten het staat, over welke jaren. 'Een indicator "
+    "van' een doelstelling is een cijfer dat de gemeente zelf bij die doelstelling volgt, meestal met een doel; "
+    "'hoort bij' zegt alleen over welke doelstelling een cijfer gaat. De volledige omschrijving, met de woorden "
+    "van elk document, staat in de Verantwoording van het rapport met het cijfer."
 )
 SOURCES_INTRO = "De documenten waar de cijfers en omschrijvingen uit komen, met hun volledige titel."
 TOTAL = "totaal"  # the objective id of the programme as a whole (financial figures), not a doelstelling
