@@ -58,6 +58,7 @@ from sdlib.calc.values import half_up
 from sdlib.present.fmt import fmt_date, fmt_eur, fmt_long_date, fmt_number, fmt_value, month_name
 
 __all__ = [
+    "lower_first",
     "change",
     "against_target",
     "revision",
@@ -115,6 +116,16 @@ def month_label(year: int, month: int, *, short: bool = False) -> str:
 def capital(text: str) -> str:
     """The text with its first letter in capitals ('de 2e Rapportage' -> 'De 2e Rapportage'); the rest unchanged."""
     return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """The text with its first letter small, inside a sentence ('Aandeel van de jeugdigen die de POH-jeugd zag' ->
+    'aandeel van de jeugdigen die de POH-jeugd zag'); the rest unchanged, and a word in capitals ('POH-jeugd',
+    'SMW') stays as it is."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _capital(text: str) -> str:

@@ -525,3 +525,11 @@ def test_a_head_over_verdicts_puts_bij_before_a_label_without_it(monkeypatch):
         head
         == "Mantelzorg in 2024: doel gehaald bij steun door de eigen omgeving; niet gehaald bij steun door de eigen omgeving"
     )
+
+
+def test_a_note_inside_a_sentence_starts_small_but_keeps_its_acronyms():
+    # round 17: a chart label read 'aandeel van de jeugdigen die de poh-jeugd zag' (the whole note in lower case)
+    assert s.lower_first("Aandeel van de jeugdigen die de POH-jeugd zag") == (
+        "aandeel van de jeugdigen die de POH-jeugd zag"
+    )
+    assert s.lower_first("SMW-leerlingen") == "SMW-leerlingen" and s.lower_first("") == ""
