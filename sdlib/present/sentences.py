@@ -1663,9 +1663,9 @@ def largest_increase(data, *, by: str, start: int, end: int) -> str:
 
 
 def offset_by_income(*, start: int, end: int, data_dir=None) -> str:
-    """Where higher lasten were met by higher baten, so the netto lasten barely moved: 'Bij 2.3 gezondheid
-    stonden tegenover de hogere lasten ook hogere baten (van € 30.000 naar € 7,9 mln): de netto lasten gingen
-    van € 1,8 mln naar € 2,0 mln.' (``""`` when there is none)."""
+    """Where higher lasten were met by higher baten, so the netto lasten barely moved: 'Bij doelstelling 2.3
+    gezondheid stegen de lasten van € 1,8 mln naar € 9,9 mln, maar stonden daar ook hogere baten tegenover (van
+    € 30.000 naar € 7,9 mln): de netto lasten gingen van € 1,8 mln naar € 2,0 mln.' (``""`` when there is none)."""
     from sdlib.calc import finance
     from sdlib.data.catalog import model
 
@@ -1674,11 +1674,13 @@ def offset_by_income(*, start: int, end: int, data_dir=None) -> str:
     def m(row, key, pair) -> str:  # each amount in millions from a million on: 'van € 30.000 naar € 7,9 mln'
         return _fmt(row[key], "eur", 0, short=abs(row[key]) >= _MILLION)
 
+    lasten = (f"lasten_{start}", f"lasten_{end}")
     baten, saldo = (f"baten_{start}", f"baten_{end}"), (f"saldo_{start}", f"saldo_{end}")
     parts = []
     for row in finance.offset_by_income(start, end, data_dir=data_dir):
-        parts.append(
-            f"Bij doelstelling {label(row['objective'])} stonden tegenover de hogere lasten ook hogere baten (van "
+        parts.append(  # the lasten themselves first: the largest relative rise of the programme may be this one
+            f"Bij doelstelling {label(row['objective'])} stegen de lasten van {m(row, lasten[0], lasten)} naar "
+            f"{m(row, lasten[1], lasten)}, maar stonden daar ook hogere baten tegenover (van "
             f"{m(row, f'baten_{start}', baten)} naar {m(row, f'baten_{end}', baten)}): de netto lasten gingen van "
             f"{m(row, f'saldo_{start}', saldo)} naar {m(row, f'saldo_{end}', saldo)}."
         )
