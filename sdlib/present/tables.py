@@ -134,8 +134,11 @@ def table_html(
             cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     # rows of years: on a phone, where each row becomes a card, the newest year comes first (report.css)
-    years = index and len(frame) > 2 and all(str(k)[:4].isdigit() for k in frame.index)
-    parts = [f'<figure class="{CSS["table"]}{" sd-years" if years else ""}">']
+    years = index and len(frame) >= 2 and all(str(k)[:4].isdigit() for k in frame.index)
+    # columns of years (an indicator per row, a year per column): the newest year first inside each card
+    year_cols = not years and len(frame.columns) >= 2 and all(str(c)[:4].isdigit() for c in frame.columns)
+    kind = " sd-years" if years else " sd-year-cols" if year_cols else ""
+    parts = [f'<figure class="{CSS["table"]}{kind}">']
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")

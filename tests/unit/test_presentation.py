@@ -515,3 +515,17 @@ def test_a_table_of_years_is_marked_so_a_phone_shows_the_newest_year_first():
     assert '<figure class="sd-table">' in table_html(other, unit="count")
     css = (Path(__file__).parents[2] / "reports" / "templates" / "report.css").read_text()
     assert "figure.sd-years tbody { display: flex; flex-direction: column-reverse; }" in css
+
+
+def test_two_years_and_years_as_columns_also_show_the_newest_year_first_on_a_phone():
+    # round 17: a table of 2023 and 2024 (two rows) listed 2023 first; an indicator per row with a year per column
+    # (targets_view) listed 2021 first in every card
+    from sdlib.present.tables import table_html
+
+    two = pd.DataFrame({"realisatie": [46.1, 48.0]}, index=[2023, 2024])
+    assert '<figure class="sd-table sd-years">' in table_html(two, unit="percent")
+    cols = pd.DataFrame({"2023": ["74% (doel 80%)"], "2024": ["71% (doel 80%)"]}, index=["tevreden"])
+    assert '<figure class="sd-table sd-year-cols">' in table_html(cols, text_right=True)
+    css = (Path(__file__).parents[2] / "reports" / "templates" / "report.css").read_text()
+    assert "figure.sd-year-cols tbody tr { display: flex; flex-direction: column-reverse; }" in css
+    assert "figure.sd-year-cols tbody tr th { order: 1; }" in css
