@@ -82,8 +82,9 @@ def own_work_text(said: str | None = None) -> str:
     return f"{_OWN_FIRST} Dit rapport zet " + join([f"'{m}' bij {w}" for m, w in used]) + "."
 
 
-GLOSSARY_TEXT = (  # the glossary of the council pack (a plain pointer: the analysts' pack sits in another folder)
-    "Moeilijke woorden en afkortingen staan uitgelegd in de Begrippenlijst sociaal domein bij deze rapporten."
+GLOSSARY_NAME = "Begrippenlijst sociaal domein"
+GLOSSARY_TEXT = (  # the glossary of the council pack; the HTML twin links its name when the pack holds it
+    f"Moeilijke woorden en afkortingen staan uitgelegd in de {GLOSSARY_NAME} bij deze rapporten."
 )
 QUOTES_TEXT = (
     "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde; [sic] betekent: zo staat het in "
@@ -307,8 +308,11 @@ def verantwoording_html(
     if notes:
         lis = "".join(f"<li>{html.escape(str(n))}</li>" for n in notes)
         parts.append(f"<h3>Opmerkingen</h3><ul>{lis}</ul>")
-    if figures:
-        parts.append(f"<p>{html.escape(GLOSSARY_TEXT)}</p>")
+    if figures:  # the glossary's name marked, so the HTML twin can link it when the pack holds the glossary
+        name = GLOSSARY_NAME
+        parts.append(
+            "<p>" + html.escape(GLOSSARY_TEXT).replace(name, f'<span class="sd-glossary-link">{name}</span>') + "</p>"
+        )
     parts.append("</section>")
     return "".join(parts)
 

@@ -546,6 +546,18 @@ def report_html(
 </body></html>"""
 
 
+GLOSSARY_LINK = re.compile(r'<span class="sd-glossary-link">([^<]*)</span>')
+
+
+def link_glossary(document: str, href: str | None) -> str:
+    """The HTML twin with the glossary's name (marked by the report) as a link to the glossary beside it in the
+    same folder (``href``, a plain file name the runner made); unchanged without one. The PDF keeps plain text."""
+    if not href:
+        return document
+    target = html.escape(href, quote=True)
+    return GLOSSARY_LINK.sub(lambda m: f'<a href="{target}">{m.group(1)}</a>', document)
+
+
 def html_to_pdf(document: str) -> bytes:
     """Render an HTML document to a tagged PDF (PDF/UA-1) with WeasyPrint.
 

@@ -48,7 +48,7 @@ from sdlib.report.inputs import (
 )
 from sdlib.report.lock import RunLockedError, run_lock
 from sdlib.report.params import ParameterError, ReportSkipped, read_parameters, validate_parameters
-from sdlib.report.render import MissingAltError, html_to_pdf, notebook_blocks, report_html
+from sdlib.report.render import MissingAltError, html_to_pdf, link_glossary, notebook_blocks, report_html
 from sdlib.report.schedule import Job, check_file_name, notebook_path, shown
 
 __all__ = [
@@ -183,6 +183,9 @@ def _output_problem(out: Path, name: str) -> str | None:
     return None
 
 
+GLOSSARY_REPORT = "begrippenlijst"  # the report whose HTML twin the other reports of a pack link to
+
+
 def prepare(
     jobs: list[Job], notebooks_dir: Path, out_dir: Path | None = None, *, providers: dict | None = None
 ) -> tuple[list[dict], list[Result]]:
@@ -233,6 +236,13 @@ def prepare(
             refused.append(Result(job.notebook, "skipped", 0.0, "", str(exc)))
         except ParameterError as exc:
             refused.append(Result(job.notebook, "invalid", 0.0, "", str(exc)))
+    # the HTML twins link the glossary when it is made in this run or already lies in the same folder
+    glossary = next((t["output"] for t in tasks if t["name"] == GLOSSARY_REPORT), None)
+    if glossary is None and (out / f"{GLOSSARY_REPORT}.html").is_file():
+        glossary = GLOSSARY_REPORT
+    for task in tasks:
+        if glossary is not None and task["name"] != GLOSSARY_REPORT:
+            task["glossary"] = f"{glossary}.html"
     return tasks, refused
 
 
@@ -298,7 +308,7 @@ def run_task(task: dict, out_dir: str, run_id: str) -> dict:
         pdf = html_to_pdf(document)
         done = time.perf_counter()
         inputs, complete = _with_worker_reads(kernel_inputs, kernel_complete)
-        html_bytes = document.encode("utf-8")
+        html_bytes = link_glossary(document, task.get("glossary")).encode("utf-8")
         manifest = {
             "report": task["name"],
             "output_name": task["output"],

@@ -181,6 +181,24 @@ def test_every_pdf_has_an_html_twin_that_is_self_contained(suite, analysts):
             assert str(twin) in manifest
 
 
+def test_the_html_twins_of_the_council_pack_link_the_glossary_beside_them(suite, analysts):
+    # the reviewers (rounds 16 and 17): 'Begrippenlijst sociaal domein bij deze rapporten' was no link on a phone
+    out, results = suite
+    for r in results:
+        document = (out / f"{r.report}.html").read_text()
+        if r.report == "begrippenlijst":
+            assert "sd-glossary-link" not in document
+            continue
+        assert '<a href="begrippenlijst.html">Begrippenlijst sociaal domein</a>' in document, r.report
+        assert (out / "begrippenlijst.html").is_file()
+        # the PDF keeps the plain words: no link annotation to a file
+        assert b"begrippenlijst.html" not in (out / f"{r.report}.pdf").read_bytes()
+    # the analysts' pack in its own folder holds no glossary: its twins keep the plain words
+    out, results = analysts
+    for r in results:
+        assert 'href="begrippenlijst.html"' not in (out / f"{r.report}.html").read_text()
+
+
 def test_pdfs_have_page_numbers_but_no_code_or_warnings(suite, analysts):
     for out, results in (suite, analysts):
         for r in results:

@@ -416,6 +416,10 @@ def test_the_project_schedule_is_valid_and_takes_the_newest_year():
     # no year in the schedule: "laatste", which is 2024 on Waterveen for every report with a year
     years = {t["name"]: t["parameters"]["jaar"] for t in tasks if "jaar" in t["parameters"]}
     assert years and set(years.values()) == {2024}, years
+    # the pack holds the glossary: every other report's HTML twin links it, the glossary itself does not
+    assert {t["name"]: t.get("glossary") for t in tasks} == {
+        t["name"]: (None if t["name"] == "begrippenlijst" else "begrippenlijst.html") for t in tasks
+    }
 
 
 def test_the_analysts_schedule_is_valid_and_writes_to_its_own_folder():
@@ -586,3 +590,17 @@ def test_a_schedule_folder_that_is_a_link_out_of_reports_is_refused(tmp_path, mo
     sched.write_text("folder: analisten\nreports:\n  - notebook: indicatoren\n")
     with pytest.raises(ParameterError, match="buiten"):
         schedule_folder(load_schedule(sched))
+
+
+def test_the_glossary_link_is_made_only_for_a_marked_name_and_a_plain_file_name():
+    from sdlib.report.render import link_glossary
+
+    marked = '<p>Zie de <span class="sd-glossary-link">Begrippenlijst sociaal domein</span>.</p>'
+    assert link_glossary(marked, "begrippenlijst.html") == (
+        '<p>Zie de <a href="begrippenlijst.html">Begrippenlijst sociaal domein</a>.</p>'
+    )
+    assert link_glossary(marked, None) == marked  # no glossary in the pack: the plain words stay
+    assert link_glossary("<p>Begrippenlijst sociaal domein</p>", "begrippenlijst.html") == (
+        "<p>Begrippenlijst sociaal domein</p>"
+    )  # an unmarked name is no link
+    assert 'href="a&quot;b.html"' in link_glossary(marked, 'a"b.html')  # escaped, never raw
