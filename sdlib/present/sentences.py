@@ -1525,7 +1525,8 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True, bett
     document of the first year when a count comes from two ('(−3,6%; 2023 uit de Programmabegroting 2025)': a
     later document may have revised the first year's other figures). A provisional
     end year is said ('Het cijfer over 2024 is voorlopig.') unless the head says it or ``notes`` is False;
-    ``better`` False leaves out which way is better (said once for several figures)."""
+    ``better`` False leaves out which way is better (said once for several figures). With a target, ``start``
+    adds that year's figure, so the direction shows beside the verdict ('...(lager is beter); in 2023 46,1%.')."""
     from sdlib.calc.indicators import assess
 
     unit, decimals, meta = _resolve(data, None, None, None)
@@ -1541,6 +1542,9 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True, bett
             turned = _turned(a, sid)
             if turned is not None:
                 text += f"; {turned[1]} gaf {_fmt(turned[0], unit, decimals)}"
+            before = assess(data, sid, int(start)) if start is not None else None
+            if before is not None and before.realisatie is not None:  # the direction shows beside the verdict
+                text += f"; in {start} {_fmt(before.realisatie, unit, decimals)}"
             return text + "."
     if start is None:
         raise ValueError("give start= for a figure without a target in this year")

@@ -89,8 +89,9 @@ def test_the_nearest_figures_of_today_are_a_key_message(report):
     )
     # JS 2024 lines 267-268: 48,0% against 45,0%, 'Doel gehaald: Nee'
     assert messages[1] == (
+        # JS 2024 line 267: 2023 46,1% (the later publication of that year), so the rise shows beside the verdict
         "Aandeel jeugdigen drie jaar of langer in jeugdhulp: doel niet gehaald in 2024 (voorlopig). 48,0% in 2024, "
-        "doel 45,0% (lager is beter)."
+        "doel 45,0% (lager is beter); in 2023 46,1%."
     )
     # what the municipality wants (PB 2025), word for word, under the youths of today
     assert (
