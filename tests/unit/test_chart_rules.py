@@ -246,17 +246,18 @@ def test_no_text_is_smaller_than_8_pt_at_a4_text_width(name):
 
 
 @pytest.mark.parametrize("name", list(_charts()))
-def test_a_phone_chart_is_as_wide_as_a_phone_with_no_text_under_9_5_pt(name):
-    # wider, and the browser shrinks it to 343 px: text of 3-7 px
+def test_a_phone_chart_is_as_wide_as_a_phone_with_no_text_under_10_5_pt(name):
+    # wider, and the browser shrinks it to 343 px: text of 3-7 px; round 17: 9,5 pt (12,7 px) read as smaller than
+    # the 12,8 px source lines under the chart, so 10,5 pt (14 px)
     from matplotlib.text import Text
 
     fig = figure_of(_charts()[name]())
     width, _ = _phone(fig)
     assert width <= 3.7 * 100
     sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    assert min(sizes) >= 9.5
+    assert min(sizes) >= 10.5
     layers = [plot.label_layer(ax) for ax in fig.axes if plot.label_layer(ax) is not None]
-    assert all(t.get_fontsize() >= 9.5 for layer in layers for t in layer.placed)
+    assert all(t.get_fontsize() >= 10.5 for layer in layers for t in layer.placed)
 
 
 def test_a_phone_value_axis_has_few_ticks():
