@@ -183,7 +183,7 @@ def notebook_json(name: str, topic: str, title: str) -> dict:
             "c05",
             "code",
             "doc.heading(topic.title)\n"
-            "fig = plot.small_multiples(rows, cols=min(3, len(series)), height=2.6, source=False,\n"
+            "fig = plot.small_multiples(rows, source=False,\n"
             "                           titles={s: indicators.chart_title(s) for s in series})\n"
             'doc.chart(fig, " ".join(sentences.trend(by_series[s]) for s in series[:3]), kind="kleine lijngrafieken",\n'
             "          source=rows)\n"

@@ -388,7 +388,11 @@ def test_small_multiples_draws_one_panel_per_series_with_targets_and_one_source_
     data = sdlib.load_many(ids)
     fig = plot.small_multiples(data, unit="percent", ylim=(0, 100), title="Mantelzorg en gezondheid (%)")
     visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(visible) == len(ids) and len(fig.axes) == 2 * -(-len(ids) // 2)
+    assert len(visible) == len(ids) and len(fig.axes) == 3  # three panels: one row by default
+    four = sdlib.load_many([*ids, "wmo_tevreden_kwaliteit"])
+    grid = plot.small_multiples(four, unit="percent")  # four: two by two, not three and a lone one
+    assert len(grid.axes) == 4 and len({round(ax.get_position().x0, 3) for ax in grid.axes}) == 2
+    plt.close(grid)
     assert [ax.get_title(loc="left").replace("\n", " ") for ax in visible] == [
         sdlib.series_meta(s)["title"] for s in ids
     ]

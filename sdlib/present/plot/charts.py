@@ -763,7 +763,7 @@ def small_multiples(
     unit=None,
     title=None,
     titles=None,
-    cols=2,
+    cols=None,
     height=2.6,
     ylim=None,
     labels=True,
@@ -793,8 +793,9 @@ def small_multiples(
         Title above the grid.
     titles : dict or callable, optional
         Panel title per level; by default the catalog title when ``facet`` is "series", else the level.
-    cols : int, default 2
-        Panels per row.
+    cols : int, optional
+        Panels per row; by default all in one row up to three, two by two for four (not three and one: a lone
+        panel, and three narrow ones whose labels crowd), else three.
     height : float, default 2.6
         Height of a row of panels in inches (the width is the A4 text width).
     ylim : (float, float), optional
@@ -826,6 +827,8 @@ def small_multiples(
         else:
             titles = {level: str(level) for level in levels}
     name = titles if callable(titles) else titles.__getitem__
+    if cols is None:
+        cols = len(levels) if len(levels) <= 3 else 2 if len(levels) == 4 else 3
     rows = max(math.ceil(len(levels) / cols), 1)
     # no shared x axis: matplotlib would take the years from every panel but the bottom row
     fig, axes = plt.subplots(rows, cols, figsize=(FIGSIZE[0], height * rows + 0.6), squeeze=False, layout="constrained")
@@ -881,7 +884,7 @@ def small_multiples(
         elif extents:
             low = min(_unit_min(units[0]), min(e[0] for e in extents))
             top = max(e[1] for e in extents)
-            high = top + 0.12 * (top - low) if top > low else low + 1
+            high = top + 0.2 * (top - low) if top > low else low + 1  # room for a label above the highest point
         for ax in shown:
             if ylim is not None or extents:
                 ax.set_ylim(low, high)
