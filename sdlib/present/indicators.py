@@ -376,7 +376,7 @@ def revision_sentence(series: str, year: int) -> str:
 
 def view(part, year: int, previous: int):
     """The table of one doelstelling: doel and realisatie of both years, the difference in words ('3,0 %-punt
-    boven'), both verdicts."""
+    boven'), both verdicts; a row's name says '(lager is beter)' where it is (:func:`chart_title`)."""
     import pandas as pd
 
     columns = {}
@@ -394,7 +394,8 @@ def view(part, year: int, previous: int):
         for d, s in zip(part["difference"], part["id"])
     ]
     columns[f"doel gehaald {year}"] = [verdict_cell(c, p) for c, p in zip(part["computed"], part["published"])]
-    return pd.DataFrame(columns, index=part["title"].to_numpy())
+    # each name says where lower is better, as above the charts (a reader assumes higher is better)
+    return pd.DataFrame(columns, index=[chart_title(s) for s in part["id"]])
 
 
 def reading_guide(tab, year: int, previous: int) -> str:

@@ -508,6 +508,13 @@ def test_the_reading_guide_names_only_the_marks_its_tables_use():
     # the difference in words, above or below the target, never a sign that could clash with the chart's
     shown = indicators.view(tab, 2024, 2023)["verschil met doel 2024"]
     assert "2,1\xa0%\u2011punt boven" in set(shown)  # 33,1% against 31,0%
+    # round 17: the tables did not say where lower is better; the names do now, as above the charts
+    names = list(indicators.view(tab, 2024, 2023).index)
+    assert "Aandeel jeugdigen drie jaar of langer in jeugdhulp (lager is beter)" in names
+    assert all(
+        n.endswith("(lager is beter)") == (sdlib.series_meta(i)["direction"] == "lower")
+        for n, i in zip(names, tab["id"])
+    )
 
 
 def test_a_table_of_years_is_marked_so_a_phone_shows_the_newest_year_first():
