@@ -68,15 +68,17 @@ def reached(k: int, n: int) -> str:
     return f"bij {k} van de {n} indicatoren"
 
 
-def signed(diff: float, series: str, *, unit_word: bool = True) -> str:
+def signed(diff: float, series: str, *, unit_word: bool = True, decimals: int | None = None) -> str:
     """A difference as a table prints it: '+3,0 procentpunt', '−0,4 jaar', '−€ 710', '+28' (without the unit's
-    word where an axis names it: '+3,0')."""
+    word where an axis names it: '+3,0'); ``decimals`` gives several differences one notation (a difference of
+    printed figures is exact to the larger of their decimals: 80% − 71% is 9,0)."""
     unit = model().series[series].unit
-    size = printed(abs(diff), series=series)
+    places = model().decimals(series) if decimals is None else decimals
+    size = printed(abs(diff), unit=unit, decimals=places)
     if unit == "percent":
         size = size.rstrip("%")
     word = UNIT_WORD.get(unit)
-    sign = "" if half_up(diff, model().decimals(series)) == 0 else ("+" if diff > 0 else "−")
+    sign = "" if half_up(diff, places) == 0 else ("+" if diff > 0 else "−")
     return f"{sign}{size}" + (f" {word}" if word and unit_word else "")
 
 
@@ -447,6 +449,7 @@ def deviation_chart(tab, year: int):
     chart = chart.sort_values("better", ascending=False)
     chart["label"] = [chart_title(sid) for sid in chart["id"]]
     chart["gehaald"] = chart["computed"].astype(bool)
+    places = max(model().decimals(sid) for sid in chart["id"])
     ax = plot.deviation(
         chart,
         x="better",
@@ -455,7 +458,8 @@ def deviation_chart(tab, year: int):
         provisional="provisional",
         # the label as the bar points: minus on the 'slechter' side, also where lower is better (48,0% against a
         # doel of 45,0% is −3,0 there; the table gives the plain difference, +3,0, beside '(lager is beter)')
-        labels=[signed(b, s, unit_word=False) for b, s in zip(chart["better"], chart["id"])],
+        # one notation on one axis: '+2' beside '+5,0' read as a slip
+        labels=[signed(b, s, unit_word=False, decimals=places) for b, s in zip(chart["better"], chart["id"])],
         xlabel=f"afstand tot het doel in {year}, in procentpunten",
         better=True,
     )

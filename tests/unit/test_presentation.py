@@ -540,3 +540,21 @@ def test_two_years_and_years_as_columns_also_show_the_newest_year_first_on_a_pho
     css = (Path(__file__).parents[2] / "reports" / "templates" / "report.css").read_text()
     assert "figure.sd-year-cols tbody tr { display: flex; flex-direction: column-reverse; }" in css
     assert "figure.sd-year-cols tbody tr th { order: 1; }" in css
+
+
+def test_the_labels_of_one_deviation_chart_have_one_notation():
+    # round 17: '+5,0', '+2', '−3,0', '−9' on one axis read as a slip; a difference of printed figures is exact to
+    # the larger of their decimals (80% − 71% is 9,0)
+    from sdlib.present import indicators
+
+    assert indicators.signed(-9.0, "jeugdhulp_3jaar_aandeel", unit_word=False, decimals=1) == "−9,0"
+    assert indicators.signed(2.0, "jeugdhulp_3jaar_aandeel", unit_word=False, decimals=0) == "+2"
+    tab = indicators.table(2024)
+    ax, _ = indicators.deviation_chart(tab, 2024)
+    from sdlib.present import plot
+
+    ax.figure.canvas.draw()  # the value labels are placed when the figure is drawn
+    layer = plot.label_layer(ax)
+    shown = [t.get_text() for t in (layer.placed if layer is not None else ax.texts) if t.get_text()[:1] in "+−"]
+    decimals = {len(t.split(",")[1]) if "," in t else 0 for t in shown}
+    assert shown and len(decimals) == 1, shown
