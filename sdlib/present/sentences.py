@@ -1088,11 +1088,15 @@ def breaks(series: str, *, until: int | None = None, since: int | None = None) -
     return " ".join(_sentence(b.note) for b in found)
 
 
-def compare_change(a, b, *, start: int, end: int, measure: str | None = "realisatie") -> str:
+def compare_change(
+    a, b, *, start: int, end: int, measure: str | None = "realisatie", subjects: tuple | None = None
+) -> str:
     """Compare how two series changed between the same two years, relatively (for different scales).
 
-    Both frames need one row per year and a ``series`` column (its catalog ``subject`` names it). A series
-    break between the years makes the comparison impossible: the sentence says so instead.
+    Both frames need one row per year and a ``series`` column (its catalog ``subject`` names it, or
+    ``subjects``: per frame ``None`` or ``(words, plural)``, e.g. ``("de lasten van doelstelling 2.1", True)``
+    for a part of a series). A series break between the years makes the comparison impossible: the sentence
+    says so instead.
 
     >>> compare_change(youths, nl, start=2023, end=2024)
     'Van 2023 op 2024 daalde het aantal jeugdigen met specialistische jeugdhulp met 3,6%; het aantal jeugdigen
@@ -1102,19 +1106,20 @@ def compare_change(a, b, *, start: int, end: int, measure: str | None = "realisa
     from sdlib.data.catalog import entry
 
     parts, rows = [], []
-    for data in (a, b):
+    for data, own in zip((a, b), subjects or (None, None)):
         sid = _series_id(data)
         meta = entry(sid)
+        phrase, plural = own if own is not None else (meta.phrase, False)
         if any(start < br.year <= end for br in meta.breaks):
-            return f"{_capital(meta.phrase)} is tussen {start} en {end} niet te vergelijken: {breaks(sid, until=end, since=start)}"
+            return f"{_capital(phrase)} is tussen {start} en {end} niet te vergelijken: {breaks(sid, until=end, since=start)}"
         unit, decimals, _ = _resolve(data, sid, None, None)
         c = _change(data, start=start, end=end, unit=unit, decimals=decimals, measure=measure)
         rel = c.relative
         if rel is None or half_up(rel, 1) == 0:
-            parts.append((meta.phrase, "bleef gelijk", ""))
+            parts.append((phrase, "bleven gelijk" if plural else "bleef gelijk", ""))
         else:
-            verb = "steeg" if rel > 0 else "daalde"
-            parts.append((meta.phrase, verb, f"met {fmt_number(abs(rel), relative_decimals(rel))}%"))
+            verb = ("stegen" if plural else "steeg") if rel > 0 else ("daalden" if plural else "daalde")
+            parts.append((phrase, verb, f"met {fmt_number(abs(rel), relative_decimals(rel))}%"))
         rows.append(data[data["year"].isin([start, end])])
     (s1, v1, m1), (s2, v2, m2) = parts
     text = f"Van {start} op {end} {v1} {s1} {m1}".rstrip() + f"; {s2} {v2} {m2}".rstrip() + "."

@@ -36,9 +36,10 @@ def test_share_against_the_target_with_the_published_verdict_and_provisional(rep
     # the key messages: a head with the verdict, then the figures (2024 judged by the Jaarstukken; 2023 our own,
     # and the PB 2025's 45,9% would have met the 46,0% target)
     assert messages[0].startswith(
-        # JS 2024 line 267: 2023 46,1% (the later publication of that year), so the rise shows beside the verdict
+        # not 'in 2023 46,1%' here (round 18, fact-check): the next message gives the 2023 count of the PB 2025,
+        # whose share was 45,9%, and two 2023 figures on one page read as a contradiction
         "Aandeel jeugdigen drie jaar of langer in jeugdhulp: doel niet gehaald in 2024 (voorlopig). 48,0% in 2024, "
-        "doel 45,0% (lager is beter); in 2023 46,1%."
+        "doel 45,0% (lager is beter)."
     )
     # the revised 2023 (46,1% against 46,0%; 45,9% in the PB 2025) is said in the body, not among the key messages
     # under the chart, newest first; the target lowered where lower is better: 'aangescherpt'

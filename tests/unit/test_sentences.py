@@ -537,3 +537,15 @@ def test_a_note_inside_a_sentence_starts_small_but_keeps_its_acronyms():
         "aandeel van de jeugdigen die de POH-jeugd zag"
     )
     assert s.lower_first("SMW-leerlingen") == "SMW-leerlingen" and s.lower_first("") == ""
+
+
+def test_two_changes_side_by_side_may_name_a_part_of_a_series_in_the_plural():
+    # the lasten of one doelstelling beside the youths (jeugdhulp_kosten): 'stegen de lasten', not 'steeg de lasten,
+    # baten en het saldo van het programma' (the phrase of the whole finance series)
+    rows = pd.DataFrame(
+        {"series": "jeugdhulp_instroom", "year": [2021, 2024], "value": [610, 548], "measure": "realisatie"}
+    )
+    more = rows.assign(value=[100, 136])
+    said = s.compare_change(more, rows, start=2021, end=2024, subjects=(("de lasten van doelstelling 4.1", True), None))
+    assert said.startswith("Van 2021 op 2024 stegen de lasten van doelstelling 4.1 met 36%; ")
+    assert "daalde met 10%" in said
