@@ -673,6 +673,51 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
     return text
 
 
+def aims(series: list[str]) -> str:
+    """Which way the documents want these figures to go, where a document says so (the catalog's direction and
+    its source): 'Volgens de Programmabegroting 2025 moet de instroom in de jeugdhulp dalen en de uitstroom uit de
+    jeugdhulp stijgen.' A direction that is an own choice or the name of an indicator is left out; ``""`` when
+    no document states one."""
+    from sdlib.data.catalog import model, read_sources
+
+    titles = [row["short_title"] for row in read_sources().values()]
+    by_doc: dict[str, list[str]] = {}
+    for sid in series:
+        meta = model().series[sid]
+        said = " ".join((meta.direction_source or "").split())
+        doc = next((t for t in titles if said.startswith(f"{t}:")), None)
+        if doc is None or meta.direction not in ("lower", "higher"):
+            continue
+        by_doc.setdefault(doc, []).append(f"{meta.phrase} {'dalen' if meta.direction == 'lower' else 'stijgen'}")
+    return " ".join(f"Volgens {_document(doc)[0]} moet {join(wants)}." for doc, wants in by_doc.items())
+
+
+def target_moved(data, *, start: int, end: int, subject: str | None = None) -> str:
+    """Whether a target moved between two years, the easy way ('verruimd') or the hard way ('aangescherpt'), by the
+    catalog direction: 'Bij instroom: doel verruimd van 9,0 jaar (2023) naar 9,3 jaar (2024).' (``subject`` by
+    default the catalog label; ``""``: 'Het doel werd verruimd ...'); ``""`` when it stayed, a year has no target or the direction is not higher or lower. A met
+    verdict that rests on an easier target is debate material: say it beside the verdict."""
+    from sdlib.calc.indicators import assess
+    from sdlib.data.catalog import model
+
+    unit, decimals, meta = _resolve(data, None, None, None)
+    sid = meta.get("id") or _series_id(data)
+    old, new = assess(data, sid, int(start)), assess(data, sid, int(end))
+    if old.begroting is None or new.begroting is None or new.direction not in ("lower", "higher"):
+        return ""
+    if old.begroting != old.begroting or new.begroting != new.begroting or old.begroting == new.begroting:
+        return ""
+    easier = (new.begroting > old.begroting) if new.direction == "lower" else (new.begroting < old.begroting)
+    moved = (
+        f"{'verruimd' if easier else 'aangescherpt'} van {_fmt(old.begroting, unit, decimals)} ({start}) naar "
+        f"{_fmt(new.begroting, unit, decimals)} ({end})"
+    )
+    if subject == "":  # after the figures of the series: 'Het doel werd verruimd van ...'
+        return f"Het doel werd {moved}."
+    name = subject or model().series[sid].short or model().series[sid].title
+    return f"{_capital(name)}: doel {moved}."
+
+
 def targets_met(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
     """Say where the results of one year stand against their targets, on the values as printed: 'Het werkbedrijf
     kwam in 2024 boven het doel bij loonkostensubsidie (240; doel 229) en uitstroom naar werk (209; doel 200), en
@@ -1180,9 +1225,10 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
     return text + "."
 
 
-def left_out(data, shown) -> str:
-    """Say which years of ``data`` a chart or table leaves out because they are not whole years:
-    '2019 (tot 9 september) staat er niet in: geen volledig jaar.' (``""`` when none is left out)."""
+def left_out(data, shown, *, where: str = "de grafiek") -> str:
+    """Say which years of ``data`` a chart (or ``where``) leaves out because they are not whole years:
+    '2019 (tot 9 september) staat niet in de grafiek: geen volledig jaar.' (``""`` when none is left out). The
+    place is named: 'staat er niet in' read as if the year was missing from the report, whose table shows it."""
     gone = data[~data["year"].isin(set(shown["year"]))]
     gone = gone[gone["year"].isin(set(gone.loc[incomplete(gone), "year"]))]  # left out for another reason: unsaid
     if gone.empty:
@@ -1192,7 +1238,8 @@ def left_out(data, shown) -> str:
         refs = [r for r in rows.get("reference_date", []) if r is not None and r == r]
         parts.append(f"{year} (tot {fmt_long_date(max(refs))})" if refs else str(year))
     many = len(parts) > 1
-    return f"{_capital(join(parts))} {'staan' if many else 'staat'} er niet in: geen volledig{'e jaren' if many else ' jaar'}."
+    whole = f"geen volledig{'e jaren' if many else ' jaar'}"
+    return f"{_capital(join(parts))} {'staan' if many else 'staat'} niet in {where}: {whole}."
 
 
 def years_shown(data) -> str:

@@ -549,3 +549,52 @@ def test_two_changes_side_by_side_may_name_a_part_of_a_series_in_the_plural():
     said = s.compare_change(more, rows, start=2021, end=2024, subjects=(("de lasten van doelstelling 4.1", True), None))
     assert said.startswith("Van 2021 op 2024 stegen de lasten van doelstelling 4.1 met 36%; ")
     assert "daalde met 10%" in said
+
+
+def test_a_year_left_out_of_a_chart_is_said_to_be_left_out_of_the_chart():
+    # rounds 17-18: '2019 (tot 9 september 2019) staat er niet in' while the table under the chart shows 2019
+    rows = pd.DataFrame(
+        {
+            "series": "jeugdhulp_instroom",
+            "year": [2018, 2019],
+            "value": [1151, 627],
+            "measure": "realisatie",
+            "reference_date": [None, pd.Timestamp("2019-09-09")],
+        }
+    )
+    said = s.left_out(rows, rows[rows["year"] == 2018])
+    assert said == "2019 (tot 9\xa0september 2019) staat niet in de grafiek: geen volledig jaar."  # a date never split
+    assert s.left_out(rows, rows) == ""
+
+
+def test_a_moved_target_is_said_the_easy_or_the_hard_way():
+    # Waterveen (make_data.py): leeftijd bij instroom, doel 8,5 (2023) and 8,3 (2024), lower is better: harder
+    ages = sdlib.load("jeugdhulp_leeftijd_instroom")
+    assert (
+        s.target_moved(ages, start=2023, end=2024)
+        == "Bij instroom: doel aangescherpt van 8,5 jaar (2023) naar 8,3 jaar (2024)."
+    )
+    assert s.target_moved(ages, start=2023, end=2024, subject="") == (
+        "Het doel werd aangescherpt van 8,5 jaar (2023) naar 8,3 jaar (2024)."
+    )
+    easier = ages.assign(value=ages["value"].where(~((ages["year"] == 2024) & (ages["measure"] == "begroting")), 8.7))
+    assert "doel verruimd van 8,5 jaar (2023) naar 8,7 jaar (2024)" in s.target_moved(easier, start=2023, end=2024)
+    assert s.target_moved(ages, start=2019, end=2024) == ""  # no target that year: nothing to say
+
+
+def test_the_aims_of_the_documents_are_said_only_where_a_document_states_them(fixture_data, tmp_path, monkeypatch):
+    # Waterveen's flows have 'eigen keuze' as the source of their direction: no document wants anything
+    assert s.aims(["jeugdhulp_instroom", "jeugdhulp_uitstroom"]) == ""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(fixture_data, data)
+    catalog = data / "catalog.yml"
+    yml = catalog.read_text(encoding="utf-8")
+    old = '    direction: lower\n    direction_source: "eigen keuze"\n\n  jeugdhulp_doorstroom:'
+    assert yml.count(old) == 1
+    new = "    direction: lower\n    direction_source: \"Jaarrekening Waterveen 2024: 'minder instroom'\"\n\n  jeugdhulp_doorstroom:"
+    catalog.write_text(yml.replace(old, new), encoding="utf-8")
+    monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
+    said = s.aims(["jeugdhulp_instroom", "jeugdhulp_uitstroom"])
+    assert said.startswith("Volgens de Jaarrekening Waterveen 2024 moet ") and said.endswith(" dalen.")
