@@ -59,8 +59,14 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
     # PB 2025 line 20, word for word: what the municipality aims at
     assert (
         "Wat de gemeente wil. De gemeente schreef in de Programmabegroting 2025: ‘Het streven is om de instroom in de "
-        "jeugdhulp te laten dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’"
-    ) in messages
+        "jeugdhulp te laten dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’ De "
+        "documenten geven voor deze cijfers geen doel."
+    ) in messages  # round 18: that there is no target, on page 1
+    # JS 2024 line 72 'De percentages zijn vergelijkbaar met eerdere jaren' beside the 2019 rapportage's other count
+    assert (
+        "De Jaarstukken 2024 noemen de percentages van de POH-jeugd 'vergelijkbaar met eerdere jaren', zonder die "
+        "eerdere percentages te geven."
+    ) in " ".join(" ".join(pages).split())
     # the 2024 table: POH-jeugd 55% not referred (JS 2024 line 71 "Van de overige 55%") and 45% referred (line 70);
     # schoolmaatschappelijk werk 67% and 33% (line 60)
     content = " ".join(pages)
