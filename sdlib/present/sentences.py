@@ -1562,10 +1562,15 @@ def verdicts_head(frames, *, year: int, subject: str) -> str:
     if not met and not missed:
         return ""
     parts = []
-    if met:
-        parts.append(f"doel gehaald {join(met)}")
-    if missed:
-        parts.append(f"{'niet gehaald' if met else 'doel niet gehaald'} {join(missed)}")
+    if met and len(missed) > 1 and len(met) + len(missed) > 2:  # a head, not a list: the others by their number
+        parts.append(f"doel gehaald {join(met)}, niet bij de andere {_NUMBER_WORDS.get(len(missed), len(missed))}")
+    elif missed and len(met) > 1 and len(met) + len(missed) > 2:
+        parts.append(f"doel niet gehaald {join(missed)}, wel bij de andere {_NUMBER_WORDS.get(len(met), len(met))}")
+    else:
+        if met:
+            parts.append(f"doel gehaald {join(met)}")
+        if missed:
+            parts.append(f"{'niet gehaald' if met else 'doel niet gehaald'} {join(missed)}")
     return f"{_capital(subject)} in {year}: {'; '.join(parts)}" + (" (voorlopig)" if provisional_ else "")
 
 

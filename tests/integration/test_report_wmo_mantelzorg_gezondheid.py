@@ -38,10 +38,11 @@ def test_the_decline_in_satisfaction_is_a_key_message(report):
     content = " ".join(pages)
     # ... and in the key messages the municipality says why: JS 2024 lines 13-15, word for word
     assert (
-        "Uitleg van de gemeente. De gemeente schreef in de Jaarstukken 2024: ‘Tegelijk zien we dat inwoners over het algeheel iets minder "
+        "Wat de gemeente meldt. De gemeente schreef in de Jaarstukken 2024: ‘Tegelijk zien we dat inwoners over het algeheel iets minder "
         "tevreden zijn over de Wmo-ondersteuning. Een belangrijke oorzaak daarvoor lijkt het personeelstekort bij "
-        "aanbieders en wisselingen waarbij passende vervanging niet meteen beschikbaar is.’"
-    ) in messages
+        "aanbieders en wisselingen waarbij passende vervanging niet meteen beschikbaar is.’ De gemeente schreef ook: "
+        "‘Afgelopen jaar zijn de wachtlijsten voor Wmo-aanvragen volledig weggewerkt.’"
+    ) in messages  # round 18: the waiting lists cleared (JS 2024 line 10) on page 1 too
     # JS 2024 line 10, word for word, under 'Wat de gemeente erover schrijft' (five key messages at most)
     assert (
         "Afgelopen jaar zijn de wachtlijsten voor Wmo-aanvragen volledig weggewerkt. Alle meldingen worden binnen de "
@@ -60,9 +61,10 @@ def test_the_largest_fall_in_mantelzorg_is_a_key_message(report):
     # lines 441-442, word for word: most have no opinion)
     line = report_packs.bullet(messages, "Mantelzorg en vrijwilligers in 2024:", start=True)
     assert line.startswith(
-        # round 17: 'doel gehaald door de eigen omgeving' read as if the surroundings met the target
-        "Mantelzorg en vrijwilligers in 2024: doel gehaald bij steun door de eigen omgeving; niet gehaald bij steun over "
-        "het geheel, bij steun door gemeente of inZet en bij vrijwilligers. Steun over het geheel: 69% in 2024, doel "
+        # round 17: 'doel gehaald door de eigen omgeving' read as if the surroundings met the target; round 18: a
+        # 30-word head, so the others by their number
+        "Mantelzorg en vrijwilligers in 2024: doel gehaald bij steun door de eigen omgeving, niet bij de andere drie. "
+        "Steun over het geheel: 69% in 2024, doel "
         "71%. Steun door gemeente of inZet: 17,0% in 2024, doel 20,0%. De gemeente schreef ook: ‘17% van de "
         "mantelzorgers antwoordt hierop 'ja'. Ook 17% antwoordt 'nee'. Het grootste gedeelte van de mantelzorgers "
         "heeft hier geen mening over.’ Steun door de eigen omgeving: 76,0% in 2024, doel 71,0%."

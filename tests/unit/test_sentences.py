@@ -598,3 +598,13 @@ def test_the_aims_of_the_documents_are_said_only_where_a_document_states_them(fi
     monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
     said = s.aims(["jeugdhulp_instroom", "jeugdhulp_uitstroom"])
     assert said.startswith("Volgens de Jaarrekening Waterveen 2024 moet ") and said.endswith(" dalen.")
+
+
+def test_a_head_over_many_verdicts_counts_the_others():
+    # round 18: a 30-word head listing four indicators; one met and three missed: 'niet bij de andere drie'
+    ages = [sdlib.load("jeugdhulp_leeftijd_instroom"), sdlib.load("jeugdhulp_leeftijd_uitstroom")]
+    missed = ages[1]
+    head = s.verdicts_head([ages[0], missed, missed, missed], year=2024, subject="leeftijd")
+    assert head == "Leeftijd in 2024: doel gehaald bij instroom, niet bij de andere drie"
+    head = s.verdicts_head([ages[0], ages[0], missed], year=2024, subject="leeftijd")
+    assert head == "Leeftijd in 2024: doel niet gehaald bij uitstroom, wel bij de andere twee"
