@@ -43,16 +43,15 @@ INTRO = (
     "Deze lijst legt de woorden en cijfers van de rapporten over het sociaal domein uit. Woorden uit een document "
     "staan tussen aanhalingstekens, met de naam van het document erbij; de documenten staan achteraan onder Bronnen. "
     "Een omschrijving zonder document erachter is een eigen omschrijving; een richting zonder document erachter is "
-    "een eigen keuze. Achterin staat per cijfer in het kort wat het telt en uit welke documenten het komt."
+    "een eigen keuze. Achterin staat per cijfer uit welke documenten het komt."
 )
 READING = "Zo leest u de rapporten"
 APPENDIX = "Bijlage: cijfers in de rapporten"
 APPENDIX_INTRO = (
-    "Per cijfer in het kort: wat het telt, of hoger of lager beter is (zonder document erachter is dat een eigen "
-    "keuze), bij welke doelstelling het hoort, en in welke documenten het staat, over welke jaren. 'Een indicator "
-    "van' een doelstelling is een cijfer dat de gemeente zelf bij die doelstelling volgt, meestal met een doel; "
-    "'hoort bij' zegt alleen over welke doelstelling een cijfer gaat. De volledige omschrijving, met de woorden "
-    "van elk document, staat in de Verantwoording van het rapport met het cijfer."
+    "Per cijfer: of hoger of lager beter is (zonder document erachter is dat een eigen keuze), bij welke "
+    "doelstelling het hoort en in welke documenten het staat, over welke jaren. Wat een cijfer precies telt, met "
+    "de woorden van de documenten, staat in de Verantwoording van het rapport met het cijfer. 'Een indicator van' "
+    "een doelstelling is een cijfer dat de gemeente zelf bij die doelstelling volgt, meestal met een doel."
 )
 SOURCES_INTRO = "De documenten waar de cijfers en omschrijvingen uit komen, met hun volledige titel."
 TOTAL = "totaal"  # the objective id of the programme as a whole (financial figures), not a doelstelling
@@ -284,26 +283,6 @@ def _documents(sid: str, data_dir) -> str:
     return f"De cijfers staan in: {_join(parts)}." + (f" {note[0].upper()}{note[1:]}" if note else "")
 
 
-# the end of a sentence: a full stop (also one closing a quotation, '.\'') before a blank and a capital, a
-# quotation or a bracket; never inside a quotation, never an abbreviation ('excl. vervoer')
-_SENTENCE_END = re.compile(r"\.'?(?=\s+[A-Z'(])")
-_ABBREVIATION = re.compile(r"\b(?:o\.a|bijv|t\.m|m\.u\.v|nr|incl|excl|ca|e\.d)\.$")
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a definition, for the appendix: what the figure counts, in the words of the catalog
-    (a document's definition quoted whole). The rest (how a document puts it, how the reports read it) is in the
-    Verantwoording of each report that shows the figure."""
-    text = _flat(text)
-    quoted = [m.span() for m in _QUOTATION.finditer(text)]
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end()
-        if any(a < end < b for a, b in quoted) or _ABBREVIATION.search(text[:end]):
-            continue
-        return text[:end]
-    return text
-
-
 def _direction(s) -> str:
     """'Lager is beter (Programmabegroting 2025: '...').' with the document that says so; a direction without a
     document ('eigen keuze', or no source given) is said without one: the intro says it is an own choice."""
@@ -339,7 +318,8 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
     out = []
     for sid in ids:
         s = cat.series[sid]
-        sentences = [first_sentence(s.definition), _direction(s)]
+        # what a figure counts is its report's Verantwoording (and its title): here only where it comes from
+        sentences = [_direction(s)]
         if s.objective:
             sentences.append(f"{'Een indicator van' if s.indicator else 'Hoort bij'} doelstelling {s.objective}.")
         sentences.append(
