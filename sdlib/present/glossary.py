@@ -1,8 +1,9 @@
 """The Dutch glossary (begrippenlijst), generated from one source of truth: the data folder.
 
 Every term (``terms:``), the programme and its objectives (``programme:``, ``objectives:``), every series with
-figures (its definition, desired direction and where that direction comes from, its objective, the documents
-and years it is published in, its series breaks) and the documents (``sources.csv``) come from the data. Nothing
+figures (its desired direction and where that direction comes from, its objective, the documents and years it is
+published in, own readings of its periods, its series breaks; what it counts is said in the Verantwoording of each
+report that shows it) and the documents (``sources.csv``) come from the data. Nothing
 in here names a municipality, a document or a year, so another municipality's data give its own glossary.
 
 The glossary has four parts: the terms (alphabetical, capitals ignored), the programme and its objectives, the
