@@ -558,3 +558,20 @@ def test_the_labels_of_one_deviation_chart_have_one_notation():
     shown = [t.get_text() for t in (layer.placed if layer is not None else ax.texts) if t.get_text()[:1] in "+−"]
     decimals = {len(t.split(",")[1]) if "," in t else 0 for t in shown}
     assert shown and len(decimals) == 1, shown
+
+
+def test_targets_made_easier_are_named_by_the_direction_of_each_indicator():
+    from sdlib.present import indicators
+
+    tab = indicators.table(2024)
+    # Waterveen (make_data.py): leeftijd bij instroom 8,5 -> 8,3, lower is better: harder, so not named
+    assert "leeftijd bij instroom" not in indicators.easier_targets(tab, 2024)
+    row = tab.index[tab["id"] == "jeugdhulp_leeftijd_instroom"][0]
+    easier = tab.copy()
+    easier.loc[row, "begroting"] = 8.7  # a higher target where lower is better: easier
+    said = indicators.easier_targets(easier, 2024)
+    assert (
+        said
+        == "Makkelijker dan in 2023 was het doel bij de gemiddelde leeftijd bij instroom in de jeugdhulp (8,5 → 8,7)."
+    )
+    assert indicators.easier_targets(easier, 2024, skip={"jeugdhulp_leeftijd_instroom"}) == ""
