@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 from sdlib.data.contract import CSS, title_page_metadata
 from sdlib.present import provenance
@@ -405,6 +406,7 @@ class Document:
         self._quoted: dict[str, str] = {}  # text of a Toelichting -> the indicators it was first quoted under
         # what the Verantwoording explains: only what the report showed
         self.shown = {"figures": False, "provisional": False, "incomplete": False, "quotes": False, "charts": []}
+        self._said_up_front = ""  # the key messages' text: a passage quoted whole there is not quoted again
         _SHOWN.clear()  # a new report: nothing shown yet
 
     # --- citing -------------------------------------------------------------------------------------------
@@ -458,7 +460,9 @@ class Document:
     def key_messages(self, messages: list, *, question: str | None = None) -> None:
         """Show the key messages (3 to 5 computed sentences, each alone or as ``(head, text)``), with the question
         they answer."""
-        _display(kernboodschappen_html(messages, question=question))
+        markup = kernboodschappen_html(messages, question=question)
+        self._said_up_front = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+        _display(markup)
 
     def heading(self, text: str, *, level: int = 2) -> None:
         """Start a part of the report (a "Bron:" line may be printed again under a new heading)."""
@@ -472,6 +476,7 @@ class Document:
         """Show a paragraph (Markdown; raw HTML is shown as text in the report)."""
         from IPython.display import Markdown, display
 
+        _SHOWN.append(markdown)  # its marks of own work count for the Verantwoording
         display(Markdown(markdown))
 
     def definitions(self, series: list[str]) -> None:
@@ -561,6 +566,15 @@ class Document:
         found = found.sort_values("year", ascending=False, kind="stable")
         if limit is not None:
             found = found.head(limit)
+        # a passage quoted whole among the key messages is not quoted again (the reviewers: the same quote on
+        # page 1 and page 2); one quoted in part there stays, for its context
+        from sdlib.data.texts import with_sic
+
+        whole = [
+            " ".join(with_sic(t, sic or "").split()) in self._said_up_front
+            for t, sic in zip(found["text"], found.get("sic", [""] * len(found)).fillna(""))
+        ]
+        found = found[[not w for w in whole]]
         if found.empty:
             return
         if heading:

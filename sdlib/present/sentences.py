@@ -675,8 +675,8 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
 
 def aims(series: list[str]) -> str:
     """Which way the documents want these figures to go, where a document says so (the catalog's direction and
-    its source): 'Volgens de Programmabegroting 2025 moet de instroom in de jeugdhulp dalen en de uitstroom uit de
-    jeugdhulp stijgen.' A direction that is an own choice or the name of an indicator is left out; ``""`` when
+    its source): 'Het streven in de Programmabegroting 2025: de instroom in de jeugdhulp laten dalen en de uitstroom
+    uit de jeugdhulp laten stijgen.' A direction that is an own choice or the name of an indicator is left out; ``""`` when
     no document states one."""
     from sdlib.data.catalog import model, read_sources
 
@@ -688,8 +688,9 @@ def aims(series: list[str]) -> str:
         doc = next((t for t in titles if said.startswith(f"{t}:")), None)
         if doc is None or meta.direction not in ("lower", "higher"):
             continue
-        by_doc.setdefault(doc, []).append(f"{meta.phrase} {'dalen' if meta.direction == 'lower' else 'stijgen'}")
-    return " ".join(f"Volgens {_document(doc)[0]} moet {join(wants)}." for doc, wants in by_doc.items())
+        by_doc.setdefault(doc, []).append(f"{meta.phrase} laten {'dalen' if meta.direction == 'lower' else 'stijgen'}")
+    # an aim, not a duty: the documents write 'Het streven is om ...', 'wordt beoogd', 'wordt getracht'
+    return " ".join(f"Het streven in {_document(doc)[0]}: {join(wants)}." for doc, wants in by_doc.items())
 
 
 def target_moved(data, *, start: int, end: int, subject: str | None = None) -> str:
@@ -1198,7 +1199,11 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
         if newest is not None and r["publication_year"] > newest and str(r.get("outside", "false")) != "true"
     ]
     if later:
-        text += f"; in de latere documenten die dit rapport gebruikt, {verb} {'ze' if plural else 'het'} niet"
+        # a figure drawn only in a chart of a document is not transcribed: say 'in tekst of tabel', not 'niet'
+        text += (
+            f"; in de latere documenten die dit rapport gebruikt, {verb} {'ze' if plural else 'het'} niet in tekst "
+            "of tabel"
+        )
         # a later document that still sets the direction of these figures names them as its indicators
         from sdlib.data.catalog import model
 
@@ -1222,6 +1227,8 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
             )
     elif sp.incomplete_year != sp.last:
         return ""  # the newest documents give them, up to a whole year: nothing to say
+    if later:
+        return text + ". Cijfers die alleen in een grafiek van een document staan, zijn niet overgenomen."
     return text + "."
 
 

@@ -76,7 +76,8 @@ def test_herinstroom_key_message_and_which_measure(report):
     # not say which of the two measures it is (the document does not), and says so beside the figures.
     pages, messages = report
     assert (
-        "Herinstroom in de uitkering na uitstroom: gedaald in 2024. De herinstroom in de uitkering binnen 12 maanden "
+        "Herinstroom in de uitkering na uitstroom: gedaald in 2024, volgens de Rapportage Sociaal Domein 2e helft "
+        "2024. De herinstroom in de uitkering binnen 12 maanden "
         "na uitstroom daalde in 2024 van 21,5% over de eerste helft "
         "van het jaar naar 11% over de periode t/m november. De gemeente schreef ook: ‘Dit is onder het landelijk "
         "gemiddelde.’ De rapportage noemt twee metingen (die van De Binnenbaan: na uitstroom naar werk; die van de "

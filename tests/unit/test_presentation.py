@@ -400,6 +400,10 @@ def test_small_multiples_draws_one_panel_per_series_with_targets_and_one_source_
     for ax in visible:  # the begroting of 2023 and 2024 in every panel (two targets: a mark each, no line)
         targets = [ln for ln in ax.lines if ln.get_label() == "doel"]
         assert len(targets) == 1 and list(targets[0].get_xdata()) == [2023, 2024]
+        # dark grey, not the blue of the line: a target next to a point merged with it (round 19)
+        from matplotlib.colors import to_hex
+
+        assert to_hex(targets[0].get_color()) == plot.NEUTRAL
     assert fig._suptitle.get_text() == "Mantelzorg en gezondheid (%)"
     from matplotlib.text import Text
 

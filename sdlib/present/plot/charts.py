@@ -855,7 +855,8 @@ def small_multiples(
             decimals=decimals,
         )
         if "measure" in part and (part["measure"] == "begroting").any():
-            target_line(part, x=x, y=y, ax=ax, label=target_label)
+            # dark grey, as the targets of the bar charts: in the line's blue a target close to a point merged with it
+            target_line(part, x=x, y=y, ax=ax, label=target_label, colour=NEUTRAL)
         if ax.get_legend():
             ax.get_legend().remove()
         ax.set_title(textwrap.fill(name(level), int(34 * 2 / cols)), fontsize=FONT_PT, loc="left")
