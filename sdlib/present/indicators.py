@@ -401,8 +401,9 @@ def revision_sentence(series: str, year: int) -> str:
 
 
 def view(part, year: int, previous: int):
-    """The table of one doelstelling: doel and realisatie of both years, the difference in words ('3,0 %-punt
-    boven'), both verdicts; a row's name says '(lager is beter)' where it is (:func:`chart_title`)."""
+    """The table of one doelstelling: doel and realisatie of the newest year, the difference in words ('3,0 %-punt
+    boven') and the verdict, then doel and realisatie of the year before; a row's name says '(lager is beter)'
+    where it is (:func:`chart_title`)."""
     import pandas as pd
 
     columns = {}
@@ -420,8 +421,12 @@ def view(part, year: int, previous: int):
         for d, s in zip(part["difference"], part["id"])
     ]
     columns[f"doel gehaald {year}"] = [verdict_cell(c, p) for c, p in zip(part["computed"], part["published"])]
+    # the newest year first, its difference and verdict beside it, the year before after them (on a phone each row
+    # is a card read from the top: 2024 came last)
+    order = [f"doel {year}", f"realisatie {year}", f"verschil met doel {year}", f"doel gehaald {year}"]
+    order += [f"doel {previous}", f"realisatie {previous}"]
     # each name says where lower is better, as above the charts (a reader assumes higher is better)
-    return pd.DataFrame(columns, index=[chart_title(s) for s in part["id"]])
+    return pd.DataFrame(columns, index=[chart_title(s) for s in part["id"]])[order]
 
 
 def reading_guide(tab, year: int, previous: int) -> str:
