@@ -284,7 +284,12 @@ def verantwoording_html(
     if items:
         parts.append(f'<h3>Wat de cijfers betekenen</h3><dl class="sd-definitions">{"".join(items)}</dl>')
     sources = _sources(citations)
-    shown_texts = [*(entry(sid, data_dir).definition for sid in ids if _known(sid, data_dir)), *(notes or [])]
+    # every document the report names counts: in a definition, a note, or a quotation among the key messages
+    shown_texts = [
+        *(entry(sid, data_dir).definition for sid in ids if _known(sid, data_dir)),
+        *(notes or []),
+        said or "",
+    ]
     sources += [(title, []) for title in _named_documents(shown_texts, {t for t, _ in sources}, data_dir)]
     if sources:
         lis = "".join(
@@ -598,7 +603,7 @@ class Document:
         titles = [t for t, _ in _sources(cited)]
         ids = dict.fromkeys([*(series or []), *self.series, *(c.series for c in cited if c.series)])
         texts = [entry(sid, self.data_dir).definition for sid in ids if _known(sid, self.data_dir)]
-        titles += _named_documents([*texts, *(notes or [])], set(titles), self.data_dir)
+        titles += _named_documents([*texts, *(notes or []), " ".join(_SHOWN)], set(titles), self.data_dir)
         meta = title_page_metadata(period=period, sources=titles, status=status)
         _display(
             verantwoording_html(

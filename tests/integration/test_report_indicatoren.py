@@ -46,8 +46,9 @@ def test_the_met_targets_are_named(report):
     assert (  # a message of its own (round 19: among the targets met it was buried)
         "Makkelijker doel in 2024. "
         "Makkelijker dan in 2023 was het doel bij de gemiddelde leeftijd bij instroom in de jeugdhulp (9,0 → 9,3), "
-        "het aantal matches in de Verwijsindex (950 → 850), het aantal meldingen bij Veilig Thuis (1.100 → 1.000) "
-        "en het percentage vrijwilligers (28% → 24%)."
+        "het aantal matches in de Verwijsindex (950 → 850), het aantal adviezen bij Veilig Thuis (1.300 → 1.100), "
+        "het aantal meldingen bij Veilig Thuis (1.100 → 1.000) en het percentage vrijwilligers (28% → 24%) (eigen "
+        "berekening)."
     ) in messages
 
 

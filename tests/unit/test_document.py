@@ -438,3 +438,14 @@ def test_the_verantwoording_explains_only_the_marks_of_own_work_the_report_used(
         [], quotes=True, said="‘Hierdoor zijn de extra middelen maar gedeeltelijk zijn benut [sic].’"
     )
     assert "[sic] betekent: zo staat het in het document" in marked
+
+
+def test_a_document_quoted_among_the_key_messages_is_among_the_sources():
+    # round 20's fact-check: a key message quoted the Programmabegroting 2025, which the Bronnen did not list
+    from sdlib.present.document import verantwoording_html
+
+    said = "Wat de gemeente wil. De gemeente schreef in de Jaarrekening Waterveen 2024: ‘Minder instroom.’"
+    part = verantwoording_html([], said=said)
+    bronnen = part[part.index("<h3>Bronnen</h3>") :]
+    assert "<strong>Jaarrekening Waterveen 2024</strong>" in bronnen
+    assert "Bronnen" not in verantwoording_html([], said="Geen document genoemd.")

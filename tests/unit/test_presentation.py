@@ -576,6 +576,7 @@ def test_targets_made_easier_are_named_by_the_direction_of_each_indicator():
     said = indicators.easier_targets(easier, 2024)
     assert (
         said
-        == "Makkelijker dan in 2023 was het doel bij de gemiddelde leeftijd bij instroom in de jeugdhulp (8,5 → 8,7)."
+        == "Makkelijker dan in 2023 was het doel bij de gemiddelde leeftijd bij instroom in de jeugdhulp (8,5 → 8,7) "
+        "(eigen berekening)."
     )
     assert indicators.easier_targets(easier, 2024, skip={"jeugdhulp_leeftijd_instroom"}) == ""

@@ -597,7 +597,8 @@ def test_the_aims_of_the_documents_are_said_only_where_a_document_states_them(fi
     catalog.write_text(yml.replace(old, new), encoding="utf-8")
     monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
     said = s.aims(["jeugdhulp_instroom", "jeugdhulp_uitstroom"])
-    assert said.startswith("Volgens de Jaarrekening Waterveen 2024 moet ") and said.endswith(" dalen.")
+    # an aim, not a duty: 'Het streven in ...' (round 19's fact-check)
+    assert said == "Het streven in de Jaarrekening Waterveen 2024: de instroom in de jeugdhulp laten dalen."
 
 
 def test_a_head_over_many_verdicts_counts_the_others():
