@@ -131,3 +131,11 @@ def test_a_target_printed_as_zero_is_no_target_in_the_glossary():
     line = _series_line(glossary_markdown(), "Cliënten van inZet tevreden over de ondersteuning")
     assert "Jaarverslag 2022 (over 2022)" in line and "Jaarverslag 2022 (over 2022, met de doelen)" not in line
     assert "Jaarstukken 2024 (over 2023 en 2024, met de doelen)" in line
+
+
+def test_no_word_is_explained_twice_in_the_glossary():
+    # a reading word ('Zo leest u de rapporten') and a term with the same name would be two entries for one word
+    cat = model()
+    reading = {k.lower() for k in cat.reading_terms}
+    terms = {k.lower() for k in cat.terms}
+    assert not reading & terms, reading & terms
