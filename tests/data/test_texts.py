@@ -135,6 +135,8 @@ def test_a_target_printed_as_zero_is_no_target_in_the_glossary():
 
 def test_no_word_is_explained_twice_in_the_glossary():
     # a reading word ('Zo leest u de rapporten') and a term with the same name would be two entries for one word
+    from sdlib.data.catalog import model
+
     cat = model()
     reading = {k.lower() for k in cat.reading_terms}
     terms = {k.lower() for k in cat.terms}
