@@ -81,7 +81,12 @@ def test_the_municipality_speaks_in_the_key_messages(report):
         "instroom in de jeugdhulp."
     ) in " ".join(pages)
     # the municipality's explanation right after the share it explains
-    assert messages[2].startswith("Toelichting van de gemeente. De gemeente schreef in de Jaarstukken 2024: ‘Hoewel")
+    assert messages[2].startswith("Wat de gemeente meldt en doet. De gemeente schreef in de Jaarstukken 2024: ‘Hoewel")
+    # and what it does (PB 2025 line 18, word for word), on page 1 since round 20
+    assert messages[2].endswith(
+        "De gemeente schreef in de Programmabegroting 2025: ‘Door middel van diverse hervormingen wordt beoogd het "
+        "aantal jeugdigen met specialistische jeugdhulp te verminderen.’"
+    )
     assert (
         "De beweging die zichtbaar is, is dat de instroom daalt, maar dat er een toename is van het aantal jeugdigen "
         "dat doorstroomt. Het aantal herintreders is niet meegenomen."
@@ -98,7 +103,7 @@ def test_the_nearest_figures_of_today_are_a_key_message(report):
     assert messages[0] == (
         "Jeugdigen met specialistische jeugdhulp: gedaald in 2024. Van 4.923 in 2023 naar 4.747 in 2024 "
         f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). Het cijfer over 2024 is "
-        "voorlopig."
+        "voorlopig. De documenten geven voor deze cijfers geen doel."
     )
     # JS 2024 lines 267-268: 48,0% against 45,0%, 'Doel gehaald: Nee'
     assert messages[1] == (
