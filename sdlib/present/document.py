@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 
 from sdlib.data.contract import CSS, title_page_metadata
 from sdlib.present import provenance
@@ -411,7 +410,6 @@ class Document:
         self._quoted: dict[str, str] = {}  # text of a Toelichting -> the indicators it was first quoted under
         # what the Verantwoording explains: only what the report showed
         self.shown = {"figures": False, "provisional": False, "incomplete": False, "quotes": False, "charts": []}
-        self._said_up_front = ""  # the key messages' text: a passage quoted whole there is not quoted again
         _SHOWN.clear()  # a new report: nothing shown yet
 
     # --- citing -------------------------------------------------------------------------------------------
@@ -465,9 +463,7 @@ class Document:
     def key_messages(self, messages: list, *, question: str | None = None) -> None:
         """Show the key messages (3 to 5 computed sentences, each alone or as ``(head, text)``), with the question
         they answer."""
-        markup = kernboodschappen_html(messages, question=question)
-        self._said_up_front = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
-        _display(markup)
+        _display(kernboodschappen_html(messages, question=question))
 
     def heading(self, text: str, *, level: int = 2) -> None:
         """Start a part of the report (a "Bron:" line may be printed again under a new heading)."""
@@ -571,15 +567,8 @@ class Document:
         found = found.sort_values("year", ascending=False, kind="stable")
         if limit is not None:
             found = found.head(limit)
-        # a passage quoted whole among the key messages is not quoted again (the reviewers: the same quote on
-        # page 1 and page 2); one quoted in part there stays, for its context
-        from sdlib.data.texts import with_sic
-
-        whole = [
-            " ".join(with_sic(t, sic or "").split()) in self._said_up_front
-            for t, sic in zip(found["text"], found.get("sic", [""] * len(found)).fillna(""))
-        ]
-        found = found[[not w for w in whole]]
+        # a passage quoted on page 1 is quoted again here, with its document and section: the reader finds its
+        # context (round 21; dropping it left page-1 quotes without a source in the body)
         if found.empty:
             return
         if heading:

@@ -713,10 +713,11 @@ def target_moved(data, *, start: int, end: int, subject: str | None = None) -> s
         f"{'verruimd' if easier else 'aangescherpt'} van {_fmt(old.begroting, unit, decimals)} ({start}) naar "
         f"{_fmt(new.begroting, unit, decimals)} ({end})"
     )
+    # easier or harder by the direction of the series: a judgement of ours, marked as such (round 21)
     if subject == "":  # after the figures of the series: 'Het doel werd verruimd van ...'
-        return f"Het doel werd {moved}."
+        return f"Het doel werd {moved} (eigen berekening)."
     name = subject or model().series[sid].short or model().series[sid].title
-    return f"{_capital(name)}: doel {moved}."
+    return f"{_capital(name)}: doel {moved} (eigen berekening)."
 
 
 def targets_met(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:

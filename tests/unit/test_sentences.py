@@ -572,10 +572,10 @@ def test_a_moved_target_is_said_the_easy_or_the_hard_way():
     ages = sdlib.load("jeugdhulp_leeftijd_instroom")
     assert (
         s.target_moved(ages, start=2023, end=2024)
-        == "Bij instroom: doel aangescherpt van 8,5 jaar (2023) naar 8,3 jaar (2024)."
+        == "Bij instroom: doel aangescherpt van 8,5 jaar (2023) naar 8,3 jaar (2024) (eigen berekening)."
     )
     assert s.target_moved(ages, start=2023, end=2024, subject="") == (
-        "Het doel werd aangescherpt van 8,5 jaar (2023) naar 8,3 jaar (2024)."
+        "Het doel werd aangescherpt van 8,5 jaar (2023) naar 8,3 jaar (2024) (eigen berekening)."
     )
     easier = ages.assign(value=ages["value"].where(~((ages["year"] == 2024) & (ages["measure"] == "begroting")), 8.7))
     assert "doel verruimd van 8,5 jaar (2023) naar 8,7 jaar (2024)" in s.target_moved(easier, start=2023, end=2024)
