@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import decimal
 
-__all__ = ["half_up", "decimals_of", "printed_value", "UNIT_DECIMALS"]
+__all__ = ["half_up", "decimals_of", "printed_value", "approx_part", "UNIT_DECIMALS"]
 
 UNIT_DECIMALS = {"percent": 1, "eur": 0, "years": 1, "score": 1, "count": 0}  # a unit the catalog does not know
 
@@ -45,3 +45,17 @@ def printed_value(
         return float("nan")
     places = decimals if decimals is not None else decimals_of(series, unit=unit, data_dir=data_dir)
     return half_up(value, places)
+
+
+def approx_part(total: float, pct: float) -> int:
+    """How many of ``total`` a printed percentage is, roughly: to tens from a hundred up, else whole.
+
+    A percentage printed without decimals is up to half a point off, so the count it gives is only about right
+    (33% of 900 is 292 to 301): the result is rounded to tens so it does not look exact.
+
+    >>> approx_part(900, 33), approx_part(120, 45), approx_part(40, 30)
+    (300, 54, 12)
+    """
+    value = float(total) * float(pct) / 100
+    step = 10 if value >= 100 else 1
+    return int(half_up(value / step) * step)

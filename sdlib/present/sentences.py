@@ -67,6 +67,8 @@ __all__ = [
     "largest",
     "smallest",
     "share",
+    "portion",
+    "part_count",
     "agreement",
     "labelled",
     "printed",
@@ -971,6 +973,44 @@ def smallest(
         y=y,
         short=short,
     )
+
+
+_FRACTIONS = (
+    (25.0, "een kwart"),
+    (100 / 3, "een derde"),
+    (50.0, "de helft"),
+    (200 / 3, "twee derde"),
+    (75.0, "driekwart"),
+)
+
+
+def portion(pct: float, *, decimals: int = 0) -> str:
+    """A printed percentage in the words a reader uses: 'een derde' (33%), 'bijna de helft' (45%), 'ruim de
+    helft' (55%); the percentage itself ('40%') when no plain fraction is near.
+
+    Within 1,5 point of a quarter, third, half, two thirds or three quarters is that fraction; up to 5 points
+    below is 'bijna', up to 5 above 'ruim'.
+
+    >>> portion(33), portion(45), portion(55), portion(40)
+    ('een derde', 'bijna de helft', 'ruim de helft', '40%')
+    """
+    for at, words in _FRACTIONS:
+        off = float(pct) - at
+        if abs(off) <= 1.5:
+            return words
+        if -5 <= off < -1.5:
+            return "bijna " + words
+        if 1.5 < off <= 5:
+            return "ruim " + words
+    return fmt_number(pct, decimals) + "%"
+
+
+def part_count(total: float, pct: float, *, noun: str) -> str:
+    """How many of a printed total a printed percentage is, marked as the report's own sum: 'ongeveer 300 van
+    de 900 leerlingen (eigen berekening)' (see :func:`sdlib.calc.values.approx_part`)."""
+    from sdlib.calc.values import approx_part
+
+    return f"ongeveer {fmt_number(approx_part(total, pct))} van de {fmt_number(total)} {noun} (eigen berekening)"
 
 
 def share(

@@ -177,6 +177,7 @@ def _wide_parts(
     status: str | None = None,
     mark_provisional: bool = True,
     series: str | None = None,
+    shares=None,
     **kwargs,
 ):
     """Pivot tidy rows with :func:`wide` and render them with :func:`table` in one call, marks included.
@@ -207,6 +208,9 @@ def _wide_parts(
     series : str, optional
         Catalog id whose printed ``decimals`` the cells use (also taken from a ``series`` column with one id),
         unless ``decimals`` is given: the same text as the value labels of :mod:`sdlib.present.plot`.
+    shares : pandas.DataFrame, optional
+        Tidy rows of the same keys with each count's percentage as the document prints it: a cell then reads
+        '177 (37%)', the count beside its share, so a reader sees how many a percentage is about.
     **kwargs
         Passed to :func:`table`: ``unit``, ``units``, ``caption``, ``decimals``, ``index_label`` (default:
         ``jaar`` for years, else the name of ``index``), ``source`` (default: the rows of ``data`` when they
@@ -249,6 +253,9 @@ def _wide_parts(
         if kinds:
             kwargs.setdefault("mark_note", " of ".join(kinds))
     kwargs.setdefault("index_label", "jaar" if index == "year" else str(index))
+    if shares is not None:
+        vals = _with_shares(vals, shares, index=index, columns=columns, values=values)
+        kwargs["text_right"] = True
     if kwargs.get("decimals") is None:
         if series is None and "series" in data and data["series"].nunique() == 1:
             series = data["series"].iloc[0]
@@ -261,6 +268,28 @@ def _wide_parts(
             except UnknownSeriesError:  # an id made in a notebook: the unit's default
                 kwargs["decimals"] = None
     return vals, dict(marks=marks, secret=secret, **kwargs)
+
+
+def _with_shares(counts, shares, *, index, columns, values):
+    """Cells 'count (share%)': the counts of a wide table beside the shares the document printed for them."""
+    pct, _ = wide(shares, index=index, columns=columns, values=values, mark_provisional=False)
+    pct = pct.reindex_like(counts)
+    places = 0
+    if "series" in shares and shares["series"].nunique() == 1:  # the share as its series is printed: '37%'
+        from sdlib.data.catalog import decimals as printed_decimals
+
+        places = printed_decimals(shares["series"].iloc[0])
+
+    def cell(n, p) -> str:
+        if n != n:
+            return "–"
+        whole = p != p or p == 100  # a total is all of itself: its count alone
+        return fmt_number(n, 0) + ("" if whole else f" ({fmt_number(p, places)}%)")
+
+    out = counts.astype(object)
+    for col in counts.columns:
+        out[col] = [cell(n, p) for n, p in zip(counts[col], pct[col])]
+    return out
 
 
 def wide_table_html(data, *, source: str | None = None, **kwargs) -> str:

@@ -107,6 +107,11 @@ def test_herinstroom_in_the_documents_words(report):
 def test_inburgering_total_as_printed_and_the_routes(report):
     # RSD 2024 line 234: "Op 1 januari 2025 volgen in Zoetermeer 573 mensen een inburgeringstraject"; routes
     # (lines 238-240) 302 + 241 + 33 = 576. No longer a key message (second review); the table gives both.
-    content = " ".join(report[0])
+    pages, messages = report
+    content = " ".join(pages)
     assert "totaal 573 B1-route 302 Z-route 241 onderwijsroute 33" in content
+    # round 22: the message's head says the figure, not only the topic
+    assert any(
+        m.startswith("Inburgering: 573 mensen in een traject. Op 1 januari 2025 volgden 573 mensen") for m in messages
+    )
     assert "de onderdelen tellen op tot 576" in content

@@ -359,6 +359,19 @@ def test_wide_table_shows_secret_cells_as_a_dot_and_missing_rows_as_a_dash():
     assert tables.SECRET_NOTE in html
 
 
+def test_wide_table_with_shares_writes_each_count_beside_its_printed_share():
+    from sdlib.present import tables
+
+    # the 2019 rapportage's way (tabel 3): '177 (37%)', a total alone; hand-made rows, shares as printed
+    keys = {"groep": ["a", "a", "a", "b", "b"], "uitkomst": ["verwezen", "begeleid", "totaal", "verwezen", "totaal"]}
+    counts = pd.DataFrame({**keys, "value": [177.0, 148.0, 473.0, 70.0, 232.0]})
+    shares = pd.DataFrame({**keys, "value": [37.0, 31.0, 100.0, 30.0, 100.0]})
+    html = tables.wide_table_html(counts, index="groep", columns="uitkomst", shares=shares)
+    assert '<td class="num wrap" data-label="verwezen">177 (37%)</td>' in html
+    assert '<td class="num wrap" data-label="totaal">473</td>' in html  # a total is all of itself
+    assert '<td class="num wrap" data-label="begeleid">–</td>' in html  # no row for b: a dash, no share
+
+
 def test_targets_view_says_geen_doel_for_a_zero_target_where_higher_is_better():
     from sdlib.present import tables
 

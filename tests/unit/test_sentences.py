@@ -609,3 +609,29 @@ def test_a_head_over_many_verdicts_counts_the_others():
     assert head == "Leeftijd in 2024: doel gehaald bij instroom, niet bij de andere drie"
     head = s.verdicts_head([ages[0], ages[0], missed], year=2024, subject="leeftijd")
     assert head == "Leeftijd in 2024: doel niet gehaald bij uitstroom, wel bij de andere twee"
+
+
+# --- a share in words, and the count it stands for ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pct, words",
+    [
+        (33, "een derde"),
+        (45, "bijna de helft"),
+        (50, "de helft"),
+        (55, "ruim de helft"),
+        (67, "twee derde"),
+        (24, "een kwart"),
+        (40, "40%"),
+        (90, "90%"),
+    ],
+)
+def test_portion_says_a_share_as_a_reader_would(pct, words):
+    assert s.portion(pct) == words  # 45 is 5 below a half: 'bijna'; 40 is near no plain fraction
+
+
+def test_part_count_rounds_to_tens_and_says_it_is_an_own_sum():
+    # 33% of 900 = 297; a printed 33% is 32,5 to 33,5%, so 292,5 to 301,5: about 300
+    assert s.part_count(900, 33, noun="leerlingen") == "ongeveer 300 van de 900 leerlingen (eigen berekening)"
+    assert s.part_count(120, 45, noun="jeugdigen").startswith("ongeveer 54 van de 120")  # under 100: whole
