@@ -24,6 +24,7 @@ __all__ = [
     "in_words",
     "summary",
     "scorecard",
+    "listing",
     "worse_than_before",
     "reading_notes",
     "verdict_cell",
@@ -31,6 +32,7 @@ __all__ = [
     "sentence",
     "revision_sentence",
     "deviation_chart",
+    "relative_chart",
     "YES_NO",
 ]
 
@@ -286,8 +288,9 @@ def _judged(series, year: int):
 
 def scorecard(series, year: int) -> str:
     """Which of these indicators met their target in ``year``, in one sentence, the met ones named with their
-    figures: 'Van de 8 cijfers met een doel in 2024 werd het doel gehaald bij ... (75%, doel 73%); bij de andere 6
-    niet.' (``""`` when none has a target and a realisation)."""
+    figures: 'Van de 8 cijfers met een doel in 2024 haalden er 2 hun doel: ... (75%, doel 73%); de andere 6 niet.'
+    ('Geen van de 3 cijfers met een doel in 2024 haalde dat doel.'; ``""`` when none has a target and a
+    realisation)."""
     tab = _judged(series, year)
     if tab.empty:
         return ""
@@ -299,11 +302,32 @@ def scorecard(series, year: int) -> str:
         for _, row in met.iterrows()
     )
     if k == 0:
-        return f"Van de {n} cijfers met een doel in {year} werd bij geen enkel cijfer het doel gehaald."
+        return f"Geen van de {n} cijfers met een doel in {year} haalde dat doel."
     if k == n:
-        return f"Bij alle {n} cijfers met een doel in {year} werd het doel gehaald: {named}."
-    rest = "bij het andere niet" if n - k == 1 else f"bij de andere {n - k} niet"
-    return f"Van de {n} cijfers met een doel in {year} werd het doel gehaald bij {named}; {rest}."
+        return f"Alle {n} cijfers met een doel in {year} haalden dat doel: {named}."
+    rest = "het andere niet" if n - k == 1 else f"de andere {n - k} niet"
+    verb = "haalde er 1 zijn doel" if k == 1 else f"haalden er {k} hun doel"
+    return f"Van de {n} cijfers met een doel in {year} {verb}: {named}; {rest}."
+
+
+def listing(series, year: int) -> str:
+    """The figures of one year beside their targets, in one sentence by their short catalog names: 'In 2024: steun
+    door de eigen omgeving 76,0% (doel 71,0%), steun over het geheel 69% (doel 71%) en vrijwilligers 22% (doel
+    24%).' Series without a realisation that year are left out; ``""`` when none has one."""
+    order = list(series)
+    tab = indicator_table(year)
+    tab = tab[tab["id"].isin(order) & tab["realisatie"].map(_is)]
+    tab = tab.sort_values("id", key=lambda ids: ids.map(order.index))
+    if tab.empty:
+        return ""
+    parts = []
+    for _, row in tab.iterrows():
+        goal = (
+            f" (doel {_value(row['begroting'], row['id'])})" if _is(row["begroting"]) and not row["no_target"] else ""
+        )
+        name = model().series[row["id"]].short
+        parts.append(f"{name[:1].lower() + name[1:]} {_value(row['realisatie'], row['id'])}{goal}")
+    return f"In {year}: {join(parts)}."
 
 
 def scorecard_head(series, year: int) -> str:
@@ -503,6 +527,64 @@ def deviation_chart(tab, year: int):
         text += (
             f" en {len(missed)} niet; in procentpunten het verst van het doel bleef {far['subject']}: "
             f"{in_words(far['difference'], far['id'], 'boven', 'onder')} het doel."
+        )
+    else:
+        text += "."
+    return ax, text
+
+
+_UNIT_PLURAL = {"count": "aantallen", "years": "jaren", "score": "scores", "eur": "bedragen"}
+
+
+def relative_chart(tab, year: int):
+    """The other indicators (counts, years, scores, amounts: their differences are in different units) against
+    their target in percent of the target, right is better; returns (Axes, sentence) or (None, "").
+
+    The percentage is the report's own sum (eigen berekening), so the x label says so. Where the documents name no
+    direction (``on_target``) any distance counts as worse.
+    """
+    from sdlib.present import plot
+    from sdlib.present.fmt import fmt_number
+
+    chart = tab[(tab["unit"] != "percent") & tab["relative"].map(_is) & tab["difference"].map(_is)].copy()
+    if chart.empty:
+        return None, ""
+    chart["better"] = [
+        -abs(r) if direction == "on_target" else (-r if direction == "lower" else r)
+        for r, direction in zip(chart["relative"], chart["direction"])
+    ]
+    chart = chart.sort_values("better", ascending=False)
+    chart["label"] = [chart_title(sid) for sid in chart["id"]]
+    chart["gehaald"] = chart["computed"].astype(bool)
+
+    def pct(value: float) -> str:
+        sign = "" if half_up(value, 0) == 0 else ("+" if value > 0 else "−")
+        return f"{sign}{fmt_number(abs(value), 0)}%"
+
+    ax = plot.deviation(
+        chart,
+        x="better",
+        y="label",
+        good="gehaald",
+        provisional="provisional",
+        labels=[pct(b) for b in chart["better"]],
+        unit="count",
+        xlabel=f"afstand tot het doel in {year}, in procenten van het doel (eigen berekening)",
+        better=True,
+    )
+    met = int(chart["gehaald"].sum())
+    missed = chart[~chart["gehaald"]]
+    kinds = join(w for u, w in _UNIT_PLURAL.items() if u in set(chart["unit"]))
+    text = (
+        f"Van de {len(chart)} andere indicatoren ({kinds}) "
+        f"{'haalde' if met == 1 else 'haalden'} er {met} hun doel in {year}"
+    )
+    if len(missed):
+        far = missed.loc[missed["better"].idxmin()]
+        rel = float(far["relative"])
+        text += (
+            f" en {len(missed)} niet; naar verhouding het verst van het doel bleef {far['subject']}: "
+            f"{fmt_number(abs(rel), 0)}% {'boven' if rel > 0 else 'onder'} het doel (eigen berekening)."
         )
     else:
         text += "."

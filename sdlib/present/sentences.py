@@ -1565,14 +1565,17 @@ _NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven
 
 
 def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
-    """The head over :func:`targets_met`: 'Werkbedrijf De Binnenbaan: op of boven het doel bij alle drie onderdelen
-    met een doel in 2024' ('achter op het doel bij 1 van de 3 ...' where some fell short), on the values as
-    printed."""
+    """The head over :func:`targets_met`. Up to three parts with a target are named where they stand: 'Werkbedrijf
+    De Binnenbaan in 2024: boven het doel bij loonkostensubsidie en uitstroom naar werk, op het doel bij beschut
+    werk' (positions of printed figures, no verdict: whether a target counts as met is the document's word); more
+    parts are counted: 'op of boven het doel bij alle vijf onderdelen met een doel in 2024' ('achter op het doel
+    bij 1 van de 5 ...' where some fell short)."""
     _, decimals, meta = _resolve(data, None, None, None)
     lower = meta.get("direction") == "lower"
     rows = data[data["year"] == year]
+    where: dict[str, list[str]] = {"boven het doel": [], "op het doel": [], "onder het doel": []}
     short, n = 0, 0
-    for _, part in rows.groupby(by, sort=False):
+    for level, part in rows.groupby(by, sort=False):
         goal = part[part["measure"] == target]["value"]
         result = part[part["measure"] != target]["value"]
         if goal.empty or result.empty:
@@ -1580,12 +1583,15 @@ def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "b
         n += 1
         r, g = _round(float(result.iloc[0]), decimals), _round(float(goal.iloc[0]), decimals)
         short += (r > g) if lower else (r < g)
+        where["op het doel" if r == g else "boven het doel" if r > g else "onder het doel"].append(str(level))
     if not n:
         return ""
+    if n <= 3:
+        said = ", ".join(f"{w} bij {join(levels)}" for w, levels in where.items() if levels)
+        return f"{_capital(subject)} in {year}: {said}"
     if not short:
-        where = "op of onder het doel" if lower else "op of boven het doel"
-        count = f"alle {_NUMBER_WORDS.get(n, str(n))} onderdelen" if n > 1 else "het enige onderdeel"
-        return f"{_capital(subject)}: {where} bij {count} met een doel in {year}"
+        side = "op of onder het doel" if lower else "op of boven het doel"
+        return f"{_capital(subject)}: {side} bij alle {_NUMBER_WORDS.get(n, str(n))} onderdelen met een doel in {year}"
     return f"{_capital(subject)}: achter op het doel bij {short} van de {n} onderdelen met een doel in {year}"
 
 

@@ -67,6 +67,19 @@ def test_largest_shortfalls_are_named_with_their_figures(report):
     ) in messages  # JS 2024 lines 13-15, word for word: the municipality's explanation of the furthest one
 
 
+def test_the_other_indicators_against_their_target_in_percent_of_it(report):
+    # round 22: the indicators that are not percentages get a chart of their own. Seed 000 (JS 2024), realisatie
+    # against begroting: leeftijd instroom 8,9 / 9,3 (met), uitstroom 13,2 / 12,5, matches 822 / 850, adviezen
+    # 1.146 / 1.100 (met), meldingen 990 / 1.000, budget per cliënt 2.790 / 3.500 (2.790 / 3.500 - 1 = -20,3%),
+    # eenzaamheid 2,6 / 2,3 (+13,0%, the next furthest): 2 met, 5 not
+    content = " ".join(" ".join(report[0]).split())
+    assert (
+        "Van de 7 andere indicatoren (aantallen, jaren, scores en bedragen) haalden er 2 hun doel in 2024 en 5 niet; "
+        "naar verhouding het verst van het doel bleef het gemiddelde budget maatwerkondersteuning per cliënt: 20% "
+        "onder het doel (eigen berekening)."
+    ) in content
+
+
 def test_indicators_that_did_worse_than_the_year_before(report):
     # Seed 000, realisatie 2023 -> 2024 with a direction (the budget per cliënt has none: 15 left). Worse: drie jaar
     # 46,1 -> 48,0 (lower is better), Wmo tevreden 74 -> 71, past bij hulpvraag 78 -> 77, inZet 81,0 -> 75,0, over het

@@ -577,6 +577,21 @@ def test_the_labels_of_one_deviation_chart_have_one_notation():
     assert shown and len(decimals) == 1, shown
 
 
+def test_the_other_indicators_are_drawn_against_their_target_in_percent_of_it():
+    # Waterveen (make_data.py), 2024: leeftijd bij instroom 8,2 (doel 8,3, lower is better: met), bij uitstroom 13,1
+    # (doel 12,5: 0,6 / 12,5 = 4,8% above, not met), budget 3.250 (doel 3.300: 1,5% under, met within its margin),
+    # eenzaamheid 2,7 (doel 2,6: 3,8% above, not met); percentages are in the other chart
+    from sdlib.present import indicators
+
+    ax, text = indicators.relative_chart(indicators.table(2024), 2024)
+    assert text == (
+        "Van de 4 andere indicatoren (jaren, scores en bedragen) haalden er 2 hun doel in 2024 en 2 niet; naar "
+        "verhouding het verst van het doel bleef de gemiddelde leeftijd bij uitstroom uit de jeugdhulp: 5% boven het "
+        "doel (eigen berekening)."
+    )
+    assert "eigen berekening" in ax.get_xlabel()
+
+
 def test_targets_made_easier_are_named_by_the_direction_of_each_indicator():
     from sdlib.present import indicators
 

@@ -385,6 +385,25 @@ def test_targets_met_names_each_side_of_the_target_without_a_verdict_of_its_own(
         "en onder het doel bij b (190; doel 200)."
     )
     assert s.targets_met(rows[rows["resultaat"] == "a"].iloc[:1], year=2024, by="resultaat", subject="x") == ""
+    # the head names up to three parts where they stand, no 'alle drie gehaald' beside the document's 'lijkt'
+    assert s.targets_met_head(rows, year=2024, by="resultaat", subject="werkbedrijf") == (
+        "Werkbedrijf in 2024: boven het doel bij a en b, op het doel bij c"
+    )
+    assert s.targets_met_head(missed, year=2024, by="resultaat", subject="werkbedrijf") == (
+        "Werkbedrijf in 2024: boven het doel bij a, op het doel bij c, onder het doel bij b"
+    )
+    five = pd.DataFrame(  # more parts are counted: 5 with a target, one (e: 9 < 10) short
+        {
+            "series": "jeugdhulp_uitstroom",
+            "year": 2024,
+            "resultaat": [p for p in "abcde" for _ in (0, 1)],
+            "measure": ["realisatie", "begroting"] * 5,
+            "value": [240, 229, 209, 200, 77, 77, 5, 4, 9, 10],
+        }
+    )
+    assert s.targets_met_head(five, year=2024, by="resultaat", subject="werkbedrijf") == (
+        "Werkbedrijf: achter op het doel bij 1 van de 5 onderdelen met een doel in 2024"
+    )
 
 
 def test_one_sentence_is_the_one_that_holds_the_word():

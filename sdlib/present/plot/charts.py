@@ -451,6 +451,7 @@ def target_line(data, *, x="year", y="value", ax=None, label=None, colour=None, 
         color=colour,
         label=label,
         gid="target",
+        zorder=1.5,  # under the figures (lines are at 2): a target never hides the dot of its year
         **TARGET_MARKS[same % len(TARGET_MARKS)],
     )
     if state(ax).value_axis is None:
