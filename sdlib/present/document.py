@@ -57,13 +57,13 @@ INCOMPLETE_TEXT = (
 )
 OWN_WORK = (
     "Verschillen en percentages in de tekst rekent dit rapport uit de cijfers van de documenten. Waar dit rapport "
-    "zelf een oordeel geeft of een keuze maakt die niet in de documenten staat, staat 'eigen berekening' of 'eigen "
-    "keuze'; waar het een tabel of tekst van een document op één manier leest terwijl die ook anders te lezen is, "
-    "staat 'eigen lezing'."
+    "zelf iets berekent of een oordeel geeft dat niet in de documenten staat, staat 'eigen berekening'; bij een "
+    "keuze die niet in de documenten staat 'eigen keuze'; waar het een tabel of tekst van een document op één "
+    "manier leest terwijl die ook anders te lezen is, staat 'eigen lezing'."
 )
 _OWN_FIRST = "Verschillen en percentages in de tekst rekent dit rapport uit de cijfers van de documenten."
 _OWN_MARKS = {  # each mark of own work, said only when the report uses it
-    "eigen berekening": "een oordeel dat niet in de documenten staat",
+    "eigen berekening": "een berekening of oordeel dat niet in de documenten staat",
     "eigen keuze": "een keuze die niet in de documenten staat",
     "eigen lezing": "een tabel of tekst van een document die ook anders te lezen is",
 }
@@ -93,6 +93,13 @@ QUOTES_TEXT = (
 _QUOTES_PLAIN = "De woorden van de gemeente staan er letterlijk, zoals zij ze publiceerde."
 # the text a report has shown so far (one report per kernel): the Verantwoording explains only the marks it used
 _SHOWN: list[str] = []
+
+
+def _legend_says(fig_or_ax, word: str) -> bool:
+    """Whether a legend of the chart (of any of its axes, or of the figure) has an entry with ``word``."""
+    fig = getattr(fig_or_ax, "figure", None) or fig_or_ax
+    legends = [ax.get_legend() for ax in getattr(fig, "axes", [])] + list(getattr(fig, "legends", []))
+    return any(word in t.get_text() for lg in legends if lg is not None for t in lg.get_texts())
 
 
 def _display(markup: str, metadata: dict | None = None) -> None:
@@ -161,7 +168,9 @@ def _sources(citations) -> list[tuple[str, list[str]]]:
                 and not (t.endswith(TOELICHTING) and t[: -len(TOELICHTING)] in every)
             ]
             names = _compress(list(dict.fromkeys(names)))
-            text = ", ".join(t for t in (join(names) if names else "", _date(ref)) if t)
+            # names that hold a comma themselves are set apart by semicolons: 'Simpel Switchen, Snelle Aanvraag'
+            listed = "; ".join(names) if any(", " in n for n in names) else join(names) if names else ""
+            text = ", ".join(t for t in (listed, _date(ref)) if t)
             if text:
                 parts.append(text)
         out.append((title, parts))
@@ -190,7 +199,10 @@ def _compress(names: list[str]) -> list[str]:
     (a heading may hold a comma itself)."""
     heads = [name.partition(", ")[0] for name in names]
     shared = {h for h in heads if heads.count(h) > 1}
-    return list(dict.fromkeys(h if h in shared else name for h, name in zip(heads, names)))
+    out = list(dict.fromkeys(h if h in shared else name for h, name in zip(heads, names)))
+    # a part already named inside another ('Inburgering, Integratieversneller' holds 'Integratieversneller') or
+    # with a note after it ('X (Realisatie 2024)' is X) is named once
+    return [n for n in out if not any(o != n and (o.endswith(", " + n) or n.startswith(o + " (")) for o in out)]
 
 
 def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> str:
@@ -509,7 +521,10 @@ class Document:
         """Show a chart: the image with its text alternative, the sentence it shows and its source line."""
         from sdlib.present.plot import chart_html
 
-        self.shown["charts"].append(kind)  # the Verantwoording names only the marks of the charts shown
+        # the Verantwoording names only the marks the charts show: a chart whose legend has no 'voorlopig' entry
+        # draws no provisional figure (its rows may hold one it leaves out, as a part of a year)
+        if _legend_says(fig_or_ax, "voorlopig"):
+            self.shown["charts"].append(kind)
         _display(chart_html(fig_or_ax, text, kind=kind, source=self._source_line(source)))
 
     def table(self, frame, *, source=None, **kwargs) -> None:

@@ -286,7 +286,7 @@ def _documents(sid: str, data_dir) -> str:
 
 def _direction(s) -> str:
     """'Lager is beter (Programmabegroting 2025: '...').' with the document that says so; a direction without a
-    document ('eigen keuze', or no source given) is said without one: the intro says it is an own choice."""
+    document ('eigen keuze', or no source given) is marked '(eigen keuze)'."""
     if not s.direction:
         return ""
     text = _DIRECTION[s.direction]
@@ -298,7 +298,8 @@ def _direction(s) -> str:
             f"; waar geen document oordeelt, rekenen de rapporten een uitkomst binnen {tolerance}% ervan als gehaald"
         )
     why = _flat(s.direction_source or "")
-    return f"{text} ({why})." if why and not _own(why) else f"{text}."
+    # round 22: 'eigen keuze' beside each direction no document states, not only once in the intro
+    return f"{text} ({why})." if why and not _own(why) else f"{text} (eigen keuze)."
 
 
 def _own(source: str) -> bool:

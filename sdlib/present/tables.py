@@ -143,12 +143,13 @@ def table_html(
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     parts.append("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")
     parts.append("<tbody>" + "".join(rows) + "</tbody></table>")
-    if conclusion:
-        parts.append(f'<p class="sd-conclusion">{html.escape(conclusion)}</p>')
+    # the notes on the cells right under the table they explain, then the sentence the table shows
     if any_mark:
         parts.append(f'<p class="sd-note">* {html.escape(mark_note)}</p>')
     if any_secret:
         parts.append(f'<p class="sd-note">{html.escape(SECRET_NOTE)}</p>')
+    if conclusion:
+        parts.append(f'<p class="sd-conclusion">{html.escape(conclusion)}</p>')
     if source:
         parts.append(f'<p class="{CSS["source"]}">{html.escape(source)}</p>')
     parts.append("</figure>")

@@ -509,9 +509,9 @@ def report_html(
         f'<p class="org">{html.escape(organisation)} &middot; Sociaal domein</p>',
         f'<h1 class="doc-title">{html.escape(title)}</h1>',
     ]
-    facts = [f"Gemaakt op {dutch_date(run_date).replace(' ', chr(0xA0))}"]  # the date never split over two lines
-    if period:
-        facts.insert(0, html.escape(period))
+    facts = [f"Gemaakt op {dutch_date(run_date)}".replace(" ", chr(0xA0))]  # never split over two lines
+    if period:  # a line of its own starts with a capital: 'Jeugdigen en leeftijd tot en met 2024; ...'
+        facts.insert(0, html.escape(period[:1].upper() + period[1:]))
     lines.append(f'<p class="period">{" &middot; ".join(facts)}</p>')
     if sources:
         lines.append(f'<p class="sources">Bronnen: {html.escape(", ".join(dict.fromkeys(sources)))}</p>')

@@ -92,7 +92,7 @@ def test_rsd2019_age_costs_and_counts_per_type():
 
 
 def test_rsd2019_participation_and_poh():
-    assert value("bijstand_uitkeringen", 2019, month=1, scheme="Participatiewet")["value"] == 2731
+    assert value("bijstand_uitkeringen_per_regeling", 2019, month=1, scheme="Participatiewet")["value"] == 2731
     assert value("bijstand_uitstroom", 2019, month=8)["value"] == 75
     assert value("poh_jeugd_trajecten", 2018, period="jaar", outcome="totaal")["value"] == 473
 

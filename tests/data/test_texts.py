@@ -101,9 +101,11 @@ def test_the_live_glossary_says_what_the_figures_cover():
     # inburgeringstraject' and 'In januari 2024 hadden 2.551 inwoners ... op 1 januari 2025 hadden 2.559 inwoners'
     deelnemers = _series_line(text, "Deelnemers aan een inburgeringstraject per leerroute")
     assert deelnemers.endswith("De cijfers staan in: Rapportage Sociaal Domein 2e helft 2024 (stand 1 januari 2025).")
-    uitkeringen = _series_line(text, "Uitkeringen Participatiewet, IOAW en IOAZ")
+    uitkeringen = _series_line(text, "Inwoners met een uitkering Participatiewet")
     assert "Rapportage Sociaal Domein 2e helft 2024 (januari 2024 en stand 1 januari 2025)" in uitkeringen
-    assert "2e Rapportage Sociaal Domein 2019 (januari, april, juli en augustus 2019)" in uitkeringen
+    # the 2019 count per regeling (months our reading) is a series of its own that no report shows: not listed
+    assert "2e Rapportage Sociaal Domein 2019" not in uitkeringen
+    assert "Uitkeringen Participatiewet, IOAW en IOAZ in 2019" not in text
     # a stand on 1 January 2025 is no figure 'over 2025'
     assert "(over 2025)" not in deelnemers + uitkeringen and "over 2024 en 2025" not in deelnemers + uitkeringen
     # a target is a doel; 'begroting' is money

@@ -37,8 +37,8 @@ def test_poh_share_is_of_the_youths_seen(report):
         "(POH-jeugd) 875 trajecten af; 45% van de jeugdigen die zij zagen, werd doorverwezen naar de specialistische "
         "jeugdhulp. De gemeente schreef in de Jaarstukken 2024: ‘De percentages zijn vergelijkbaar met eerdere jaren.’ "
         "De eerdere cijfers in de documenten tellen afgeronde trajecten, geen jeugdigen: die vergelijking is niet na "
-        "te gaan."
-    )  # round 20: the 2019 figures (37%, 30%) count otherwise: said beside the claim
+        "te gaan (eigen lezing)."
+    )  # round 20: the 2019 figures (37%, 30%) count otherwise, said beside the claim; round 22: marked as our own
 
 
 def test_school_social_work_with_the_municipalitys_yardstick(report):
@@ -64,8 +64,8 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
     # JS 2024 line 72 'De percentages zijn vergelijkbaar met eerdere jaren' beside the 2019 rapportage's other count
     assert (
         "De Jaarstukken 2024 noemen de percentages van de POH-jeugd 'vergelijkbaar met eerdere jaren', zonder die "
-        "te geven; de 2e Rapportage Sociaal Domein 2019 telde afgeronde trajecten, niet de jeugdigen die de POH-jeugd "
-        "zag (eigen lezing)."
+        "te geven; tabel 3 van de 2e Rapportage Sociaal Domein 2019 telde afgeronde trajecten, niet de jeugdigen die "
+        "de POH-jeugd zag (eigen lezing)."
     ) in " ".join(" ".join(pages).split())
     # the 2024 table: POH-jeugd 55% not referred (JS 2024 line 71 "Van de overige 55%") and 45% referred (line 70);
     # schoolmaatschappelijk werk 67% and 33% (line 60)
@@ -109,8 +109,8 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
         # round 19: two sentences, not a paragraph about readings; round 20: no own inference beside a table whose
         # 29% (2019) reads against it
         "Over welke jaren en welk deel de 'rond de 60%' van de Jaarstukken 2024 gaat (het deel dat werd "
-        "doorverwezen, of het deel dat verder werd geholpen), staat er niet bij. De 2e Rapportage Sociaal Domein "
-        "2019 telde afgeronde trajecten, niet aangemelde leerlingen."
+        "doorverwezen, of het deel dat verder werd geholpen), staat er niet bij. Tabel 3 van de 2e Rapportage Sociaal "
+        "Domein 2019 telde afgeronde trajecten, niet aangemelde leerlingen."
     ) in " ".join(" ".join(pages).split())
     content = " ".join(pages)
     assert "Over 2020 tot en met 2023 staan geen cijfers in de documenten." in " ".join(content.split())

@@ -130,7 +130,7 @@ def test_every_chart_and_place_says_the_figures_are_synthetic(report):
         assert ". Synthetisch: " in html.unescape(alt), alt
     first = pages[0]
     assert "Jeugdhulp uit registraties (synthetische gegevens)" in first
-    assert "registraties van 1 januari 2015 tot en met 9 september 2019; wijken in 2018" in first
+    assert "Registraties van 1 januari 2015 tot en met 9 september 2019; wijken in 2018" in first
     assert "Bronnen: synthetische gegevens, 2e Rapportage Sociaal Domein 2019" in first
     content = " ".join(pages)
     sources = re.findall(r"Bron: [^B]*?peildatum \d+-\d+-\d{4}", content)

@@ -403,6 +403,12 @@ def test_the_sources_name_a_shared_heading_once_and_keep_a_heading_with_a_comma_
     ]
     title = "Kwalitatief hoogwaardige, duurzame, kosteneffectieve en resultaatgerichte jeugdhulp"
     assert _compress([title, "Tabel 1"]) == [title, "Tabel 1"]
+    # round 22: a part named inside another, or again with a note after it, is named once
+    assert _compress(["Inburgering, Integratieversneller", "Vroege start", "Integratieversneller"]) == [
+        "Inburgering, Integratieversneller",
+        "Vroege start",
+    ]
+    assert _compress(["Leeftijd bij instroom", "Leeftijd bij instroom (Realisatie 2024)"]) == ["Leeftijd bij instroom"]
 
 
 def test_the_verantwoording_names_only_the_marks_of_the_charts_the_report_shows():

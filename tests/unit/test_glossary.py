@@ -163,9 +163,9 @@ def test_the_series_are_alphabetical_within_their_theme(text):
 def test_a_figure_says_in_sentences_its_direction_objective_and_documents(text):
     # make_data: instroom 2021-2024 in the Jaarrekening 2024 only, direction lower, direction_source "eigen keuze",
     # objective 4.1, not an indicator
-    # an own choice is not said per figure: the intro says once that a direction without a document is one
+    # an own choice is marked short per figure (round 22: said only in the intro, a reader missed it)
     assert series_line(text, "Instroom in de specialistische jeugdhulp") == (
-        "Lager is beter. Hoort bij doelstelling 4.1. "
+        "Lager is beter (eigen keuze). Hoort bij doelstelling 4.1. "
         "De cijfers staan in: Jaarrekening Waterveen 2024 (over 2021 tot en met 2024)."
     )
     # an indicator from two documents, one year each, with targets; on_target with a 5% tolerance; a target is a
@@ -173,7 +173,7 @@ def test_a_figure_says_in_sentences_its_direction_objective_and_documents(text):
     assert series_line(text, "Gemiddeld budget maatwerkondersteuning per cliënt") == (
         # the margin is this project's own choice and holds only where no document judged (as the reports apply it)
         "Het beste is een uitkomst zo dicht mogelijk bij het doel; waar geen document oordeelt, rekenen de rapporten "
-        "een uitkomst binnen 5% ervan als gehaald. Een indicator "
+        "een uitkomst binnen 5% ervan als gehaald (eigen keuze). Een indicator "
         "van doelstelling 4.2. De cijfers staan in: Jaarrekening Waterveen 2023 (over 2023, met de doelen) en "
         "Jaarrekening Waterveen 2024 (over 2024, met de doelen)."
     )
@@ -197,7 +197,7 @@ def test_own_words_and_choices_are_said_once_at_the_top(text):
     assert "tussen aanhalingstekens, met de naam van het document erbij" in intro
     body = text.split("## Begrippen", 1)[1]
     assert "eigen omschrijving" not in body.lower().replace("'eigen omschrijving'", "")
-    assert "noemen geen richting" not in text and "(eigen keuze" not in text
+    assert "noemen geen richting" not in text  # the long form tired readers; '(eigen keuze)' beside it does not
 
 
 def test_a_stand_on_1_january_and_a_month_are_said_as_such(text):
@@ -214,9 +214,9 @@ def test_the_source_of_a_direction_is_the_series_own(council, richer):
     assert line.startswith(
         "Lager is beter (Jaarrekening Waterveen 2024: 'Afname doorstroom'). Hoort bij doelstelling 4.1."
     )
-    # a direction whose source is not stated is shown without one
+    # a direction whose source is not stated is an own choice, and says so
     line = series_line(council, "Instroom in de specialistische jeugdhulp", richer)
-    assert line.startswith("Lager is beter. Hoort bij doelstelling 4.1.")
+    assert line.startswith("Lager is beter (eigen keuze). Hoort bij doelstelling 4.1.")
 
 
 def test_record_terms_and_series_only_with_records(council, analysts, richer):
