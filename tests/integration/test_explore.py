@@ -137,7 +137,7 @@ def test_every_series_is_drawn_well(series_id, vintage):
 
 
 def test_many_categories_become_small_panels_or_bars_with_few_colours():
-    lay = explore.layout("bijstand_uitkeringen")
+    lay = explore.layout("bijstand_uitkeringen_per_regeling")  # the 2019 count per regeling (in no report)
     assert lay.kind == "line" and all(p.levels <= panels.MAX_LINES for p in lay.panels)
     assert {p.title for p in lay.panels} >= {"Participatiewet", "IOAZ"}  # 2.700 beside 8: a panel each
     lay = explore.layout("poh_jeugd_trajecten_aandeel")
@@ -382,7 +382,7 @@ def _charts_to_look_at():
     yield
     SHOTS.mkdir(parents=True, exist_ok=True)
     for sid, vintage in [
-        ("bijstand_uitkeringen", "latest"),
+        ("bijstand_uitkeringen_per_regeling", "latest"),
         ("poh_jeugd_trajecten_aandeel", "latest"),
         ("jeugdhulp_3jaar_aandeel", "all"),
         ("bijstand_instroom", "latest"),

@@ -108,7 +108,7 @@ def test_the_indicator_report_shows_2025(added):
     assert pdf.is_file(), added.run.stdout + added.run.stderr
     pages = report_packs.pdf_pages(pdf)
     first, content = pages[0], " ".join(pages)
-    assert "Indicatoren van programma 2, Samen leven en ondersteunen verslagjaar 2025 en 2024" in first
+    assert "Indicatoren van programma 2, Samen leven en ondersteunen Verslagjaar 2025 en 2024" in first
     assert "De nieuwste cijfers in dit rapport gaan over 2025 (Jaarstukken 2025 (testpublicatie))" in first
     # doel en realisatie 2024 (the revised 47,6%), doel en realisatie 2025 (provisional: *), verdict as published
     assert (
@@ -125,7 +125,7 @@ def test_the_three_year_report_shows_2025(added):
     assert pdf.is_file(), added.run.stdout + added.run.stderr
     pages = report_packs.pdf_pages(pdf)
     first, content = pages[0], " ".join(pages)
-    assert "Jeugdhulp: drie jaar of langer in zorg verslagjaar 2025" in first
+    assert "Jeugdhulp: drie jaar of langer in zorg Verslagjaar 2025" in first
     assert "Dat waren 2.190 van de 4.760 jeugdigen met specialistische jeugdhulp (voorlopige cijfers)." in first
     # the revision of 2024: both publications, side by side
     assert "2024 (Jaarstukken 2024) 48,0% 2.279 4.747 2024 (Jaarstukken 2025 (testpublicatie)) 47,6% 2.262 4.751" in (
