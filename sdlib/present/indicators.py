@@ -569,7 +569,7 @@ def relative_chart(tab, year: int):
         provisional="provisional",
         labels=[pct(b) for b in chart["better"]],
         unit="count",
-        xlabel=f"afstand tot het doel in {year}, in procenten van het doel (eigen berekening)",
+        xlabel=f"afstand tot het doel in {year}, in % van het doel (eigen berekening)",
         better=True,
     )
     met = int(chart["gehaald"].sum())

@@ -497,7 +497,12 @@ def _phone_png(fig, dpi: int) -> bytes:
         fig.set_size_inches(PHONE_WIDTH_IN, PHONE_PANEL_IN * len(panels) + 1.2)
         least = dict.fromkeys(panels, PHONE_PANEL_IN)
     else:
-        needed = name_lines * PHONE_MIN_PT * 1.7 / 72 + 1.4  # every line of the names, the axis and the legend
+        # every line of the names, then the axis with its title, the words of better and the legend under it
+        line = PHONE_MIN_PT * 1.45 / 72
+        under = sum(ax.get_xlabel().count("\n") + 1 for ax in fig.axes if ax.get_xlabel())
+        under += sum(2 for ax in fig.axes if state(ax).words)
+        under += sum(len(lg.get_texts()) for lg in [*fig.legends, *(ax.get_legend() for ax in fig.axes)] if lg)
+        needed = name_lines * PHONE_MIN_PT * 1.7 / 72 + under * line + 0.8
         fig.set_size_inches(PHONE_WIDTH_IN, max(height * 1.15, 2.8, needed))
         least = {ax: PHONE_CHART_IN for ax in fig.axes if ax.get_visible() and _has_values(ax)}
     _wrap_texts(fig)
