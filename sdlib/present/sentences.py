@@ -1519,7 +1519,8 @@ def headline(data, *, year: int, start: int | None = None, subject: str | None =
     year has a target, the verdict of :func:`sdlib.calc.indicators.assess` ('Aandeel jeugdigen drie jaar of
     langer in jeugdhulp: doel niet gehaald in 2024 (voorlopig)'); else, with ``start``, which way the figure moved by the
     rules of :func:`change` ('Jeugdigen met specialistische jeugdhulp: gedaald in 2024' against the year before,
-    'licht gestegen van 2022 tot 2024', 'nagenoeg gelijk'). ``subject`` replaces the catalog title. ``""`` when neither can be said."""
+    'licht gestegen van 2022 tot 2024', 'nagenoeg gelijk'; '(voorlopig)' after it when the last figure is). ``subject``
+    replaces the catalog title. ``""`` when neither can be said."""
     from sdlib.calc.indicators import assess
 
     unit, decimals, meta = _resolve(data, None, None, None)
@@ -1540,7 +1541,9 @@ def headline(data, *, year: int, start: int | None = None, subject: str | None =
     c = _change(data, start=start, end=year, unit=unit, decimals=decimals, measure="realisatie", y="value")
     when = f"in {year}" if start == year - 1 else f"van {start} tot {year}"
     relative = c.relative if unit in ("count", "eur") else None  # percentages, scores: only the direction
-    return f"{title}: {_way(c.same, c.up, relative)} {when}"
+    end = data[(data["year"] == year) & (data["measure"] == "realisatie" if "measure" in data else True)]
+    unsure = bool(len(end)) and bool(_voorlopig(end).any())  # a move to a provisional figure may still change
+    return f"{title}: {_way(c.same, c.up, relative)} {when}" + (" (voorlopig)" if unsure else "")
 
 
 def _way(same: bool, up: bool, relative: float | None) -> str:

@@ -101,7 +101,7 @@ def test_the_nearest_figures_of_today_are_a_key_message(report):
     # JS 2024 lines 267-268: the share 46,1% (2023, target 46,0%) and 48,0% (2024, target 45,0%, 'Doel gehaald: Nee')
     # PB 2025 toelichting (about 2025), word for word: what the municipality does about the number
     assert messages[0] == (
-        "Jeugdigen met specialistische jeugdhulp: gedaald in 2024. Van 4.923 in 2023 naar 4.747 in 2024 "
+        "Jeugdigen met specialistische jeugdhulp: gedaald in 2024 (voorlopig). Van 4.923 in 2023 naar 4.747 in 2024 "
         f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). Het cijfer over 2024 is "
         "voorlopig. De documenten geven voor deze cijfers geen doel."
     )

@@ -479,6 +479,11 @@ def test_the_head_of_a_key_message_gives_the_verdict_of_the_year_or_the_directio
     assert s.headline(inflow, year=2024, start=2023) == "Instroom in de specialistische jeugdhulp: gedaald in 2024"
     assert s.headline(inflow, year=2024, start=2021, subject="instroom") == "Instroom: gedaald van 2021 tot 2024"
     assert s.headline(inflow, year=2024) == ""  # no target and no year to compare with: no head
+    # a move to a provisional figure may still change, and the head says so (round 22)
+    unsure = inflow.assign(provisional=inflow["year"] == 2024)
+    assert s.headline(unsure, year=2024, start=2023) == (
+        "Instroom in de specialistische jeugdhulp: gedaald in 2024 (voorlopig)"
+    )
 
 
 def test_a_head_over_a_slight_or_no_change_says_so():
