@@ -8,6 +8,8 @@ One definition of each, used by every report, chart and sentence:
   stand of that month: none of these is incomplete.
 * **provisional** (voorlopig): the document calls the figure provisional. A provisional figure covers a whole
   year but may still be revised.
+* **unsure**: the document itself is not sure of a realisation ("lijkt gehaald"); its ``note`` starts with
+  ``Onzeker:`` (data/README.md). Where it stands against its target is then not said as a fact.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ __all__ = [
     "incomplete",
     "provisional",
     "not_final",
+    "unsure",
     "Span",
     "span",
     "latest_year",
@@ -28,6 +31,17 @@ __all__ = [
 ]
 
 from sdlib.data.errors import MissingDataError
+
+UNSURE_MARK = "Onzeker:"
+
+
+def unsure(data):
+    """Return a boolean Series: the document is not sure of the row's figure (its note starts with ``Onzeker:``)."""
+    import pandas as pd
+
+    if "note" not in data:
+        return pd.Series(False, index=data.index)
+    return data["note"].fillna("").astype(str).str.strip().str.startswith(UNSURE_MARK)
 
 
 def incomplete(data):

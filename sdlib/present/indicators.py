@@ -142,7 +142,10 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
     out = [(head, text.strip())]
     met = tab[tab["computed"] == True]  # noqa: E712
     if 0 < len(met) < n:
-        text = f"{capital(join(met['subject']))}."
+        # a provisional figure says so beside its name: a met target on a voorlopig figure may still change
+        text = (
+            f"{capital(join(s + (' (voorlopig)' if p else '') for s, p in zip(met['subject'], met['provisional'])))}."
+        )
 
         # a target met only because it was made easier: against last year's target it would have been missed
         from sdlib.calc.indicators import verdict as _verdict
@@ -521,7 +524,8 @@ def deviation_chart(tab, year: int):
     )
     met = int(chart["gehaald"].sum())
     missed = chart[~chart["gehaald"]]
-    text = f"Van de {len(chart)} indicatoren in procenten {'haalde' if met == 1 else 'haalden'} er {met} hun doel in {year}"
+    reached_ = f"haalde er 1 zijn doel in {year}" if met == 1 else f"haalden er {met} hun doel in {year}"
+    text = f"Van de {len(chart)} indicatoren in procenten {reached_}"
     if len(missed):
         far = missed.loc[missed["difference"].abs().idxmax()]
         text += (
@@ -540,19 +544,19 @@ def relative_chart(tab, year: int):
     """The other indicators (counts, years, scores, amounts: their differences are in different units) against
     their target in percent of the target, right is better; returns (Axes, sentence) or (None, "").
 
-    The percentage is the report's own sum (eigen berekening), so the x label says so. Where the documents name no
-    direction (``on_target``) any distance counts as worse.
+    The percentage is the report's own sum (eigen berekening), so the x label says so. A figure whose documents
+    name no better side (``on_target``) has no place on an axis of 'slechter' and 'beter': it is said, not drawn.
     """
     from sdlib.present import plot
     from sdlib.present.fmt import fmt_number
 
     chart = tab[(tab["unit"] != "percent") & tab["relative"].map(_is) & tab["difference"].map(_is)].copy()
+    # a figure whose documents name no better side (on_target) has no place on an axis of 'slechter' and 'beter'
+    aside = chart[chart["direction"] == "on_target"]
+    chart = chart[chart["direction"].isin(["higher", "lower"])]
     if chart.empty:
         return None, ""
-    chart["better"] = [
-        -abs(r) if direction == "on_target" else (-r if direction == "lower" else r)
-        for r, direction in zip(chart["relative"], chart["direction"])
-    ]
+    chart["better"] = [-r if direction == "lower" else r for r, direction in zip(chart["relative"], chart["direction"])]
     chart = chart.sort_values("better", ascending=False)
     chart["label"] = [chart_title(sid) for sid in chart["id"]]
     chart["gehaald"] = chart["computed"].astype(bool)
@@ -575,9 +579,8 @@ def relative_chart(tab, year: int):
     met = int(chart["gehaald"].sum())
     missed = chart[~chart["gehaald"]]
     kinds = join(w for u, w in _UNIT_PLURAL.items() if u in set(chart["unit"]))
-    text = (
-        f"Van de {len(chart)} andere indicatoren ({kinds}) "
-        f"{'haalde' if met == 1 else 'haalden'} er {met} hun doel in {year}"
+    text = f"Van de {len(chart)} andere indicatoren ({kinds}) " + (
+        f"haalde er 1 zijn doel in {year}" if met == 1 else f"haalden er {met} hun doel in {year}"
     )
     if len(missed):
         far = missed.loc[missed["better"].idxmin()]
@@ -588,6 +591,11 @@ def relative_chart(tab, year: int):
         )
     else:
         text += "."
+    for _, row in aside.iterrows():  # said, not drawn
+        text += (
+            f" Niet in de grafiek: {row['subject']} ({_value(row['realisatie'], row['id'])}, doel "
+            f"{_value(row['begroting'], row['id'])}); de documenten zeggen niet of hoger of lager beter is."
+        )
     return ax, text
 
 

@@ -68,6 +68,7 @@ __all__ = [
     "smallest",
     "share",
     "portion",
+    "by_year",
     "part_count",
     "agreement",
     "labelled",
@@ -729,22 +730,34 @@ def targets_met(data, *, year: int, by: str, subject: str, target: str = "begrot
     when no level has one. It compares printed figures only: whether a target counts as met is the document's word
     (quote it beside this sentence), so no count of 'doelen gehaald' is made here.
     """
+    from sdlib.calc.periods import unsure
+
     unit, decimals, _ = _resolve(data, None, None, None)
     rows = data[data["year"] == year]
     groups: dict[str, list[str]] = {"boven het doel": [], "precies op het doel": [], "onder het doel": []}
+    doubtful: list[str] = []
     for level, part in rows.groupby(by, sort=False):
         goal = part[part["measure"] == target]["value"]
-        result = part[part["measure"] != target]["value"]
-        if goal.empty or result.empty:
+        results = part[part["measure"] != target]
+        if goal.empty or results.empty:
             continue
-        r, g = _round(float(result.iloc[0]), decimals), _round(float(goal.iloc[0]), decimals)
+        r, g = _round(float(results["value"].iloc[0]), decimals), _round(float(goal.iloc[0]), decimals)
+        figures = f"{level} ({_fmt(r, unit, decimals)}; doel {_fmt(g, unit, decimals)})"
+        if bool(unsure(results).iloc[0]):  # the document itself is not sure: no position as a fact
+            doubtful.append(figures)
+            continue
         where = "precies op het doel" if r == g else "boven het doel" if r > g else "onder het doel"
-        groups[where].append(f"{level} ({_fmt(r, unit, decimals)}; doel {_fmt(g, unit, decimals)})")
+        groups[where].append(figures)
     parts = [f"{where} bij {join(items)}" for where, items in groups.items() if items]
-    if not parts:
+    if not parts and not doubtful:
         return ""
-    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", en " + parts[-1]
-    return f"{_capital(subject)} kwam in {year} {said}."
+    said = ""
+    if parts:
+        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", en " + parts[-1]
+        said = f"{_capital(subject)} kwam in {year} {said}."
+    if doubtful:
+        said += f" Bij {join(doubtful)} is de gemeente zelf niet zeker van de uitkomst (eigen lezing)."
+    return said.strip()
 
 
 def verdict_sentence(
@@ -1005,6 +1018,22 @@ def portion(pct: float, *, decimals: int = 0) -> str:
     return fmt_number(pct, decimals) + "%"
 
 
+def by_year(data, **dims) -> str:
+    """The printed values of some years in one phrase, oldest first, a part of a year named: '37% (2018) en 30%
+    (2019, 1e halfjaar)'. ``dims`` select one row per year (``outcome=...``)."""
+    rows = data
+    for col, level in dims.items():
+        rows = rows[rows[col] == level]
+    parts = []
+    for _, row in rows.sort_values("year").iterrows():
+        when = str(int(row["year"]))
+        period = str(row.get("period") or "")
+        if period and period != "jaar":
+            when += f", {period}"
+        parts.append(f"{printed(row['value'], series=row.get('series'))} ({when})")
+    return join(parts)
+
+
 def part_count(total: float, pct: float, *, noun: str) -> str:
     """How many of a printed total a printed percentage is, marked as the report's own sum: 'ongeveer 300 van
     de 900 leerlingen (eigen berekening)' (see :func:`sdlib.calc.values.approx_part`)."""
@@ -1220,8 +1249,8 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
     """Say up to which year figures are published, and which later documents do not give them.
 
     >>> published_until(flows, subject="De stromen")
-    'De stromen staan in de documenten tot en met 2019 (2019 alleen tot 9 september 2019); in de latere documenten
-    die dit rapport gebruikt (Jaarverslag 2022, Programmabegroting 2025, Jaarstukken 2024, ...), staan ze niet.'
+    'De stromen staan in de documenten tot en met 2019 (2019 geen volledig jaar: peildatum 9 september 2019); in de
+    latere documenten die dit rapport gebruikt (Jaarverslag 2022, ...), staan ze niet in tekst of tabel.'
     """
     from sdlib.calc.periods import span
     from sdlib.data.catalog import read_sources
@@ -1233,7 +1262,8 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
     verb = "staan" if plural else "staat"
     text = f"{_capital(subject)} {verb} in de documenten tot en met {sp.last}"
     if sp.incomplete_year == sp.last and sp.reference_date is not None:
-        text += f" ({sp.last} alleen tot {fmt_long_date(sp.reference_date)})"
+        # the peildatum is when the figures were drawn, not the end of what they cover (late declarations)
+        text += f" ({sp.last} geen volledig jaar: peildatum {fmt_long_date(sp.reference_date)})"
     later = [
         r["short_title"]
         for sid, r in sources.items()
@@ -1275,7 +1305,7 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
 
 def left_out(data, shown, *, where: str = "de grafiek") -> str:
     """Say which years of ``data`` a chart (or ``where``) leaves out because they are not whole years:
-    '2019 (tot 9 september) staat niet in de grafiek: geen volledig jaar.' (``""`` when none is left out). The
+    '2019 (peildatum 9 september 2019) staat niet in de grafiek: geen volledig jaar.' (``""`` when none is left out). The
     place is named: 'staat er niet in' read as if the year was missing from the report, whose table shows it."""
     gone = data[~data["year"].isin(set(shown["year"]))]
     gone = gone[gone["year"].isin(set(gone.loc[incomplete(gone), "year"]))]  # left out for another reason: unsaid
@@ -1284,7 +1314,7 @@ def left_out(data, shown, *, where: str = "de grafiek") -> str:
     parts = []
     for year, rows in gone.groupby("year"):
         refs = [r for r in rows.get("reference_date", []) if r is not None and r == r]
-        parts.append(f"{year} (tot {fmt_long_date(max(refs))})" if refs else str(year))
+        parts.append(f"{year} (peildatum {fmt_long_date(max(refs))})" if refs else str(year))
     many = len(parts) > 1
     whole = f"geen volledig{'e jaren' if many else ' jaar'}"
     return f"{_capital(join(parts))} {'staan' if many else 'staat'} niet in {where}: {whole}."
@@ -1576,21 +1606,30 @@ def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "b
     _, decimals, meta = _resolve(data, None, None, None)
     lower = meta.get("direction") == "lower"
     rows = data[data["year"] == year]
-    where: dict[str, list[str]] = {"boven het doel": [], "op het doel": [], "onder het doel": []}
+    from sdlib.calc.periods import unsure
+
+    where: dict[str, list[str]] = {"boven het doel": [], "op het doel": [], "onder het doel": [], "nog niet zeker": []}
     short, n = 0, 0
     for level, part in rows.groupby(by, sort=False):
         goal = part[part["measure"] == target]["value"]
-        result = part[part["measure"] != target]["value"]
-        if goal.empty or result.empty:
+        results = part[part["measure"] != target]
+        if goal.empty or results.empty:
             continue
         n += 1
-        r, g = _round(float(result.iloc[0]), decimals), _round(float(goal.iloc[0]), decimals)
+        r, g = _round(float(results["value"].iloc[0]), decimals), _round(float(goal.iloc[0]), decimals)
+        if bool(unsure(results).iloc[0]):  # the document itself is not sure of this one
+            where["nog niet zeker"].append(str(level))
+            continue
         short += (r > g) if lower else (r < g)
         where["op het doel" if r == g else "boven het doel" if r > g else "onder het doel"].append(str(level))
     if not n:
         return ""
     if n <= 3:
-        said = ", ".join(f"{w} bij {join(levels)}" for w, levels in where.items() if levels)
+        said = ", ".join(
+            f"{w} bij {join(levels)}" if w != "nog niet zeker" else f"{join(levels)} {w}"
+            for w, levels in where.items()
+            if levels
+        )
         return f"{_capital(subject)} in {year}: {said}"
     if not short:
         side = "op of onder het doel" if lower else "op of boven het doel"

@@ -73,11 +73,14 @@ def test_the_other_indicators_against_their_target_in_percent_of_it(report):
     # 1.146 / 1.100 (met), meldingen 990 / 1.000, budget per cliënt 2.790 / 3.500 (2.790 / 3.500 - 1 = -20,3%),
     # eenzaamheid 2,6 / 2,3 (+13,0%, the next furthest): 2 met, 5 not
     content = " ".join(" ".join(report[0]).split())
+    # round 23: the budget per cliënt (2.790 / 3.500 - 1 = -20,3%) has no better side in the documents: said under
+    # the chart, not drawn on the 'slechter' side; eenzaamheid 2,6 / 2,3 - 1 = +13,0% is the furthest of the rest
     assert (
-        "Van de 7 andere indicatoren (aantallen, jaren, scores en bedragen) haalden er 2 hun doel in 2024 en 5 niet; "
-        "naar verhouding het verst van het doel bleef het gemiddelde budget maatwerkondersteuning per cliënt: 20% "
-        "onder het doel (eigen berekening)."
-    ) in content
+        "Van de 6 andere indicatoren (aantallen, jaren en scores) haalden er 2 hun doel in 2024 en 4 niet; naar "
+        "verhouding het verst van het doel bleef de eenzaamheidsscore van inwoners van 18 jaar en ouder: 13% boven "
+        "het doel (eigen berekening). Niet in de grafiek: het gemiddelde budget maatwerkondersteuning per cliënt "
+        "(€ 2.790, doel € 3.500); de documenten zeggen niet of hoger of lager beter is."
+    ) in content.replace("\xa0", " ")
 
 
 def test_indicators_that_did_worse_than_the_year_before(report):

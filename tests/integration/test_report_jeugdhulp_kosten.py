@@ -42,7 +42,7 @@ def test_costs_per_type_are_history_said_as_such(report):
     content = " ".join(pages)
     assert (
         # round 19's fact-check: the extracts lost the documents' charts, so 'not in text or table', not 'not there'
-        "Deze cijfers staan in de documenten tot en met 2019 (2019 alleen tot 9 september 2019); in de latere "
+        "Deze cijfers staan in de documenten tot en met 2019 (2019 geen volledig jaar: peildatum 9 september 2019); in de latere "
         "documenten die dit rapport gebruikt, staan ze niet in tekst of tabel. Cijfers die alleen in een grafiek van "
         "een document staan, zijn niet overgenomen."
     ) in content

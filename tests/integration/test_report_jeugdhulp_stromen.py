@@ -57,8 +57,8 @@ def test_up_front_that_nothing_newer_is_published(report):
     )
     # why there are none, under the flows' heading
     assert (
-        "De cijfers over instroom, doorstroom en uitstroom staan in de documenten tot en met 2019 (2019 alleen tot "
-        "9 september 2019); in de latere documenten die dit rapport gebruikt, staan ze niet in tekst of tabel, hoewel de "
+        "De cijfers over instroom, doorstroom en uitstroom staan in de documenten tot en met 2019 (2019 geen volledig "
+        "jaar: peildatum 9 september 2019); in de latere documenten die dit rapport gebruikt, staan ze niet in tekst of tabel, hoewel de "
         "Programmabegroting 2025 de instroom en de uitstroom als indicator noemt. Cijfers die alleen in een grafiek "
         "van een document staan, zijn niet overgenomen."
     ) in " ".join(" ".join(pages).replace("\xa0", " ").split())

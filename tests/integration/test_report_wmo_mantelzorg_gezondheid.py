@@ -68,11 +68,13 @@ def test_the_largest_fall_in_mantelzorg_is_a_key_message(report):
         "ondersteuning. 17% van de mantelzorgers antwoordt hierop 'ja'. Ook 17% antwoordt 'nee'. Het grootste "
         "gedeelte van de mantelzorgers heeft hier geen mening over.’"
     )
-    # RSD 2024 (Vrijwilligersondersteuning), word for word: what the municipality does, on page 1 (round 22)
+    # what the municipality reports and does, on page 1 (rounds 22-23), word for word: JS 2024 line 10 (waiting lists
+    # cleared) and RSD 2024 (Vrijwilligersondersteuning)
     assert (
-        "Wat de gemeente doet. De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘Het doel is werving "
-        "van meer vrijwilligers en ondersteuning van bestaande vrijwilligers(organisaties). Om dit doel te bereiken "
-        "zoeken we naar andere manieren om te adverteren om nieuwe mensen te bereiken.’"
+        "Wat de gemeente meldt en doet. De gemeente schreef in de Jaarstukken 2024: ‘Afgelopen jaar zijn de "
+        "wachtlijsten voor Wmo-aanvragen volledig weggewerkt.’ De gemeente schreef in de Rapportage Sociaal Domein 2e "
+        "helft 2024: ‘Het doel is werving van meer vrijwilligers en ondersteuning van bestaande "
+        "vrijwilligers(organisaties).’"
     ) in messages
 
 
@@ -140,7 +142,7 @@ def test_loneliness_and_health(report):
     _, messages = report
     assert (
         "Eenzaamheidsscore inwoners van 18 jaar en ouder: doel niet gehaald in 2024. 2,6 in 2024, doel 2,3 (lager is "
-        "beter). De gemeente schreef in de Jaarstukken 2024: ‘Het college blijft werken aan een verlaging van de eenzaamheidsscore en zet "
+        "beter); in 2023 2,5. De gemeente schreef in de Jaarstukken 2024: ‘Het college blijft werken aan een verlaging van de eenzaamheidsscore en zet "
         "hiervoor de extra middelen voor de aanpak van eenzaamheid vanuit GALA in.’"
     ) in messages
 

@@ -579,16 +579,17 @@ def test_the_labels_of_one_deviation_chart_have_one_notation():
 
 def test_the_other_indicators_are_drawn_against_their_target_in_percent_of_it():
     # Waterveen (make_data.py), 2024: leeftijd bij instroom 8,2 (doel 8,3, lower is better: met), bij uitstroom 13,1
-    # (doel 12,5: 0,6 / 12,5 = 4,8% above, not met), budget 3.250 (doel 3.300: 1,5% under, met within its margin),
+    # (doel 12,5: 0,6 / 12,5 = 4,8% above, not met), budget 3.250 (doel 3.300; no better side: not drawn),
     # eenzaamheid 2,7 (doel 2,6: 3,8% above, not met); percentages are in the other chart
     from sdlib.present import indicators
 
     ax, text = indicators.relative_chart(indicators.table(2024), 2024)
     assert text == (
-        "Van de 4 andere indicatoren (jaren, scores en bedragen) haalden er 2 hun doel in 2024 en 2 niet; naar "
-        "verhouding het verst van het doel bleef de gemiddelde leeftijd bij uitstroom uit de jeugdhulp: 5% boven het "
-        "doel (eigen berekening)."
-    )
+        "Van de 3 andere indicatoren (jaren en scores) haalde er 1 zijn doel in 2024 en 2 niet; naar verhouding het "
+        "verst van het doel bleef de gemiddelde leeftijd bij uitstroom uit de jeugdhulp: 5% boven het doel (eigen "
+        "berekening). Niet in de grafiek: het gemiddelde budget maatwerkondersteuning per cliënt (€\xa03.250, doel "
+        "€\xa03.300); de documenten zeggen niet of hoger of lager beter is."
+    )  # the budget (on_target: no better side) is said, not drawn
     assert "eigen berekening" in ax.get_xlabel()
 
 

@@ -392,6 +392,15 @@ def test_targets_met_names_each_side_of_the_target_without_a_verdict_of_its_own(
     assert s.targets_met_head(missed, year=2024, by="resultaat", subject="werkbedrijf") == (
         "Werkbedrijf in 2024: boven het doel bij a, op het doel bij c, onder het doel bij b"
     )
+    # round 23: a realisation the document is not sure of ('lijkt gehaald': note 'Onzeker: ...') gets no position
+    unsure = rows.assign(note=["", "", "", "", "Onzeker: 'lijkt gehaald'", "", ""])
+    assert s.targets_met(unsure, year=2024, by="resultaat", subject="het werkbedrijf") == (
+        "Het werkbedrijf kwam in 2024 boven het doel bij a (240; doel 229) en b (209; doel 200). Bij c (77; doel 77) "
+        "is de gemeente zelf niet zeker van de uitkomst (eigen lezing)."
+    )
+    assert s.targets_met_head(unsure, year=2024, by="resultaat", subject="werkbedrijf") == (
+        "Werkbedrijf in 2024: boven het doel bij a en b, c nog niet zeker"
+    )
     five = pd.DataFrame(  # more parts are counted: 5 with a target, one (e: 9 < 10) short
         {
             "series": "jeugdhulp_uitstroom",
@@ -587,7 +596,8 @@ def test_a_year_left_out_of_a_chart_is_said_to_be_left_out_of_the_chart():
         }
     )
     said = s.left_out(rows, rows[rows["year"] == 2018])
-    assert said == "2019 (tot 9\xa0september 2019) staat niet in de grafiek: geen volledig jaar."  # a date never split
+    # round 23: the peildatum is when the figures were drawn, not the end of what they cover (a fact-checker)
+    assert said == "2019 (peildatum 9\xa0september 2019) staat niet in de grafiek: geen volledig jaar."
     assert s.left_out(rows, rows) == ""
 
 
