@@ -1676,10 +1676,11 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True, bett
     eigen berekening'; another publication of the year that turns the verdict is named), else the change since
     ``start`` by the rules of :func:`change` ('Van 4.923 in 2023 naar 4.747 in 2024 (−3,6%).'), naming the
     document of the first year when a count comes from two ('(−3,6%; 2023 uit de Programmabegroting 2025)': a
-    later document may have revised the first year's other figures). A provisional
-    end year is said ('Het cijfer over 2024 is voorlopig.') unless the head says it or ``notes`` is False;
+    later document may have revised the first year's other figures). A provisional end year of a change is said
+    by the head over it (:func:`headline` adds '(voorlopig)'); ``notes`` is kept for callers;
     ``better`` False leaves out which way is better (said once for several figures). With a target, ``start``
-    adds that year's figure, so the direction shows beside the verdict ('...(lager is beter); in 2023 46,1%.')."""
+    adds that year's figure and target, so the direction shows beside the verdict ('...(lager is beter); in 2023
+    46,1% (doel 46,0%).')."""
     from sdlib.calc.indicators import assess
 
     unit, decimals, meta = _resolve(data, None, None, None)
@@ -1698,6 +1699,8 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True, bett
             before = assess(data, sid, int(start)) if start is not None else None
             if before is not None and before.realisatie is not None:  # the direction shows beside the verdict
                 text += f"; in {start} {_fmt(before.realisatie, unit, decimals)}"
+                if before.begroting is not None and before.computed is not None:  # and whether it was met then
+                    text += f" (doel {_fmt(before.begroting, unit, decimals)})"
             return text + "."
     if start is None:
         raise ValueError("give start= for a figure without a target in this year")
@@ -1723,8 +1726,7 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True, bett
         docs = {int(r.year): _document(_source_title(r.source))[0] for r in pair.itertuples()}
         said = f"{start} uit {docs[start]}"
         text = text[:-2] + f"; {said})." if text.endswith(").") else text[:-1] + f" ({said})."
-    extra = provisional(data[data["year"] == year]) if notes else ""
-    return f"{text} {extra}".strip()
+    return text  # a provisional end year is said by the head over it (:func:`headline`: '(voorlopig)')
 
 
 # the head of a key message that quotes the municipality, by the kind of passage (data/passages.csv)

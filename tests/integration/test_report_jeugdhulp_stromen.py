@@ -85,8 +85,10 @@ def test_the_municipality_speaks_in_the_key_messages(report):
     # and what it does (PB 2025 line 18, word for word), on page 1 since round 20
     assert messages[2].endswith(
         "De gemeente schreef in de Programmabegroting 2025: ‘Door middel van diverse hervormingen wordt beoogd het "
-        "aantal jeugdigen met specialistische jeugdhulp te verminderen.’"
-    )
+        "aantal jeugdigen met specialistische jeugdhulp te verminderen.’ De gemeente schreef in de Jaarstukken 2024: "
+        "‘Vanwege de zorgen over de stijging van het gebruik en de kosten, is in 2024 ook de Crisisorganisatie "
+        "Sociaal Domein Zoetermeer opgezet.’"
+    )  # round 23: the step taken (JS 2024, Specialistische jeugdhulp), not only an intention
     assert (
         "De beweging die zichtbaar is, is dat de instroom daalt, maar dat er een toename is van het aantal jeugdigen "
         "dat doorstroomt. Het aantal herintreders is niet meegenomen."
@@ -102,14 +104,14 @@ def test_the_nearest_figures_of_today_are_a_key_message(report):
     # PB 2025 toelichting (about 2025), word for word: what the municipality does about the number
     assert messages[0] == (
         "Jeugdigen met specialistische jeugdhulp: gedaald in 2024 (voorlopig). Van 4.923 in 2023 naar 4.747 in 2024 "
-        f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). Het cijfer over 2024 is "
-        "voorlopig. De documenten geven voor deze cijfers geen doel."
-    )
+        f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). De documenten geven voor deze "
+        "cijfers geen doel."
+    )  # round 23: '(voorlopig)' in the bold head, said once
     # JS 2024 lines 267-268: 48,0% against 45,0%, 'Doel gehaald: Nee'
     assert messages[1] == (
         # JS 2024 line 267: 2023 46,1% (the later publication of that year), so the rise shows beside the verdict
         "Aandeel jeugdigen drie jaar of langer in jeugdhulp: doel niet gehaald in 2024 (voorlopig). 48,0% in 2024, "
-        "doel 45,0% (lager is beter); in 2023 46,1%."
+        "doel 45,0% (lager is beter); in 2023 46,1% (doel 46,0%)."
     )
     # what the municipality wants (PB 2025), word for word, under the youths of today
     assert (

@@ -142,7 +142,7 @@ def test_loneliness_and_health(report):
     _, messages = report
     assert (
         "Eenzaamheidsscore inwoners van 18 jaar en ouder: doel niet gehaald in 2024. 2,6 in 2024, doel 2,3 (lager is "
-        "beter); in 2023 2,5. De gemeente schreef in de Jaarstukken 2024: ‘Het college blijft werken aan een verlaging van de eenzaamheidsscore en zet "
+        "beter); in 2023 2,5 (doel 2,3). De gemeente schreef in de Jaarstukken 2024: ‘Het college blijft werken aan een verlaging van de eenzaamheidsscore en zet "
         "hiervoor de extra middelen voor de aanpak van eenzaamheid vanuit GALA in.’"
     ) in messages
 
