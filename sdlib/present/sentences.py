@@ -1320,6 +1320,14 @@ def left_out(data, shown, *, where: str = "de grafiek") -> str:
     return f"{_capital(join(parts))} {'staan' if many else 'staat'} niet in {where}: {whole}."
 
 
+def no_earlier(data, *, year: int) -> str:
+    """'Eerdere cijfers van deze telling staan niet in de gebruikte documenten.' when ``data`` starts in ``year``
+    (two stands only: a reader asks whether that is high or low), else ``""``."""
+    return (
+        "Eerdere cijfers van deze telling staan niet in de gebruikte documenten." if data["year"].min() >= year else ""
+    )
+
+
 def years_shown(data) -> str:
     """The years of a chart for its title, a gap between them said: '2022 en 2024 (2023: geen cijfers)'."""
     years = sorted({int(y) for y in data["year"]})

@@ -32,7 +32,7 @@ def test_bijstand_with_the_documents_national_comparison(report):
         "Bijstand: nagenoeg gelijk in 2024. Het aantal inwoners met een uitkering Participatiewet bleef nagenoeg gelijk: 2.551 in januari 2024 en 2.559 op "
         f"1 januari 2025 {report_packs.pct(2551, 2559)}. De gemeente schreef in de Rapportage Sociaal Domein 2e helft "
         "2024: ‘De omvang van het uitkeringsbestand is in 2024 nagenoeg gelijk gebleven ten opzichte van 1,5% groei "
-        "landelijk.’"
+        "landelijk.’ Eerdere cijfers van deze telling staan niet in de gebruikte documenten."
     )
     # RSD 2024 lines 123-127 under 'Wat de gemeente erover schrijft'
     content = " ".join(pages)
@@ -62,8 +62,9 @@ def test_werkbedrijf_targets_as_printed_including_beschut_werk(report):
     assert (
         "Wat de gemeente doet. De gemeente schreef ook: ‘In oktober zijn we gestart met een pilot "
         "vanuit Simpel Switchen, Snelle Aanvraag Snel Besluit. Deze pilot heeft als doel om inwoners zo snel mogelijk "
-        "uitsluitel te geven over hun uitkeringsaanvraag.’"
-    ) in messages
+        "uitsluitel te geven over hun uitkeringsaanvraag.’ De gemeente schreef ook: ‘In 2025 wordt breder gekeken "
+        "naar de verbetering van ontwikkeltrajecten van De Binnenbaan.’"
+    ) in messages  # round 24: the plans for the werkbedrijf too (RSD 2024, De toekomst)
     content = " ".join(pages)
     # RSD 2024 line 202, word for word, under 'Wat de gemeente erover schrijft'
     assert "In 2025 wordt breder gekeken naar de verbetering van ontwikkeltrajecten van De Binnenbaan." in content
