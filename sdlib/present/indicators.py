@@ -279,14 +279,33 @@ def worse_than_before(tab, year: int, *, limit: int = 2) -> str:
     )
     return (
         f"Bij {len(rows)} van de {compared} indicatoren met een gewenste richting was de uitkomst in {year} "
-        f"slechter dan in {year - 1}, naar verhouding het meest bij {named} (eigen berekening)."
+        f"slechter dan in {year - 1}, naar verhouding het meest bij {named} (eigen berekening; een aantal dat minder "
+        f"dan {_pct(STEADY_PCT)} veranderde, telt niet als slechter)."
     )
 
 
-def _judged(series, year: int):
-    """The rows of the indicator table of ``year`` for these series that have a verdict."""
+def _judged(series, year: int, *, sided: bool = False):
+    """The rows of the indicator table of ``year`` for these series that have a verdict; ``sided``: only those whose
+    documents name a better side (higher or lower), not a figure that should be near its target (``on_target``)."""
     tab = indicator_table(year)
-    return tab[tab["id"].isin(list(series)) & tab["computed"].map(_is)]
+    tab = tab[tab["id"].isin(list(series)) & tab["computed"].map(_is)]
+    return tab[tab["direction"].isin(["higher", "lower"])] if sided else tab
+
+
+def _apart(series, year: int) -> str:
+    """A scorecard's sentence on the figures it leaves out of its count: no better side in the documents."""
+    tab = _judged(series, year)
+    aside = tab[~tab["direction"].isin(["higher", "lower"])]
+    said = []
+    for _, row in aside.iterrows():
+        verdict = {True: "gehaald", False: "niet gehaald"}.get(row["published"]) if _is(row["published"]) else None
+        whose = f"; de gemeente noemt het doel {verdict}" if verdict else ""
+        said.append(
+            f"{capital(row['subject'])} ({_value(row['realisatie'], row['id'])}, doel "
+            f"{_value(row['begroting'], row['id'])}) telt niet mee: de documenten zeggen niet of hoger of lager beter "
+            f"is{whose}."
+        )
+    return " ".join(said)
 
 
 def scorecard(series, year: int) -> str:
@@ -294,23 +313,30 @@ def scorecard(series, year: int) -> str:
     figures: 'Van de 8 cijfers met een doel in 2024 haalden er 2 hun doel: ... (75%, doel 73%); de andere 6 niet.'
     ('Geen van de 3 cijfers met een doel in 2024 haalde dat doel.'; ``""`` when none has a target and a
     realisation)."""
-    tab = _judged(series, year)
+    tab = _judged(series, year, sided=True)
     if tab.empty:
         return ""
     met = tab[tab["computed"] == True]  # noqa: E712
     n, k = len(tab), len(met)
+    apart = _apart(series, year)
     named = join(
         f"{row['subject']} ({_value(row['realisatie'], row['id'], unit_word=True)}, doel "
         f"{_value(row['begroting'], row['id'], unit_word=True)})"
         for _, row in met.iterrows()
     )
-    if k == 0:
-        return f"Geen van de {n} cijfers met een doel in {year} haalde dat doel."
-    if k == n:
-        return f"Alle {n} cijfers met een doel in {year} haalden dat doel: {named}."
-    rest = "het andere niet" if n - k == 1 else f"de andere {n - k} niet"
-    verb = "haalde er 1 zijn doel" if k == 1 else f"haalden er {k} hun doel"
-    return f"Van de {n} cijfers met een doel in {year} {verb}: {named}; {rest}."
+    if n == 1:
+        text = f"Het enige cijfer met een doel in {year} haalde dat doel{'' if k else ' niet'}" + (
+            f": {named}." if k else "."
+        )
+    elif k == 0:
+        text = f"Geen van de {n} cijfers met een doel in {year} haalde dat doel."
+    elif k == n:
+        text = f"Alle {n} cijfers met een doel in {year} haalden dat doel: {named}."
+    else:
+        rest = "het andere niet" if n - k == 1 else f"de andere {n - k} niet"
+        verb = "haalde er 1 zijn doel" if k == 1 else f"haalden er {k} hun doel"
+        text = f"Van de {n} cijfers met een doel in {year} {verb}: {named}; {rest}."
+    return f"{text} {apart}".strip()
 
 
 def listing(series, year: int) -> str:
@@ -335,7 +361,7 @@ def listing(series, year: int) -> str:
 
 def scorecard_head(series, year: int) -> str:
     """The head over :func:`scorecard`: 'Doelen in 2024: 2 van de 10 gehaald' (``""`` when none can be judged)."""
-    tab = _judged(series, year)
+    tab = _judged(series, year, sided=True)
     if tab.empty:
         return ""
     k = int((tab["computed"] == True).sum())  # noqa: E712

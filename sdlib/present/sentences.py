@@ -574,11 +574,12 @@ def periods_head(data, *, year: int, subject: str) -> str:
 
 
 def no_target(*frames) -> str:
-    """'De documenten geven voor deze cijfers geen doel.' when none of these rows holds a target (begroting), so a
+    """'In tekst en tabellen van de documenten staat voor deze cijfers geen doel.' (a chart the extracts lost may
+    hold one) when none of these rows holds a target (begroting), so a
     reader stops looking for one; ``""`` otherwise."""
     if any("measure" in f and (f["measure"] == "begroting").any() for f in frames):
         return ""
-    return "De documenten geven voor deze cijfers geen doel."
+    return "In tekst en tabellen van de documenten staat voor deze cijfers geen doel."
 
 
 def funnel(data, *, by: str) -> str:
@@ -1018,9 +1019,10 @@ def portion(pct: float, *, decimals: int = 0) -> str:
     return fmt_number(pct, decimals) + "%"
 
 
-def by_year(data, **dims) -> str:
+def by_year(data, *, periods: bool = True, **dims) -> str:
     """The printed values of some years in one phrase, oldest first, a part of a year named: '37% (2018) en 30%
-    (2019, 1e halfjaar)'. ``dims`` select one row per year (``outcome=...``)."""
+    (2019, 1e halfjaar)' (``periods=False``: '37% (2018) en 30% (2019)'). ``dims`` select one row per year
+    (``outcome=...``)."""
     rows = data
     for col, level in dims.items():
         rows = rows[rows[col] == level]
@@ -1028,18 +1030,20 @@ def by_year(data, **dims) -> str:
     for _, row in rows.sort_values("year").iterrows():
         when = str(int(row["year"]))
         period = str(row.get("period") or "")
-        if period and period != "jaar":
+        if periods and period and period != "jaar":
             when += f", {period}"
         parts.append(f"{printed(row['value'], series=row.get('series'))} ({when})")
     return join(parts)
 
 
-def part_count(total: float, pct: float, *, noun: str) -> str:
+def part_count(total: float, pct: float, *, noun: str | None = None) -> str:
     """How many of a printed total a printed percentage is, marked as the report's own sum: 'ongeveer 300 van
-    de 900 leerlingen (eigen berekening)' (see :func:`sdlib.calc.values.approx_part`)."""
+    de 900 leerlingen (eigen berekening)', or without ``noun`` (the total said just before) 'ongeveer 300 (eigen
+    berekening)' (see :func:`sdlib.calc.values.approx_part`)."""
     from sdlib.calc.values import approx_part
 
-    return f"ongeveer {fmt_number(approx_part(total, pct))} van de {fmt_number(total)} {noun} (eigen berekening)"
+    of = f" van de {fmt_number(total)} {noun}" if noun else ""
+    return f"ongeveer {fmt_number(approx_part(total, pct))}{of} (eigen berekening)"
 
 
 def share(
@@ -1768,20 +1772,17 @@ _QUOTE_LEAD = re.compile(r"De gemeente schreef in ([^:‘]+): ‘")
 
 
 def shorten_quotes(messages: list[str]) -> list[str]:
-    """Name the document of the municipality's words once: when every quote of these messages comes from one
-    document, the second and later say 'De gemeente schreef ook: ‘...’' (the first names the document)."""
-    docs = {m.group(1) for text in messages for m in _QUOTE_LEAD.finditer(text)}
-    if len(docs) != 1:
-        return list(messages)
-    seen, out = False, []
+    """Name the document of the municipality's words once per message: a quote right after one from the same
+    document in the same message says 'De gemeente schreef ook: ‘...’'; each message names its first document, so
+    a reader who reads one message alone knows where its words come from."""
+    out = []
     for text in messages:
+        last = None
 
         def lead(m):
-            nonlocal seen
-            if not seen:
-                seen = True
-                return m.group(0)
-            return "De gemeente schreef ook: ‘"
+            nonlocal last
+            same, last = m.group(1) == last, m.group(1)
+            return "De gemeente schreef ook: ‘" if same else m.group(0)
 
         out.append(_QUOTE_LEAD.sub(lead, text))
     return out

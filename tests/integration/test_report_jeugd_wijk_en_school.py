@@ -32,14 +32,17 @@ def test_poh_share_is_of_the_youths_seen(report):
     # JS 2024 line 70: "875 trajecten afgesloten. 45% van de jeugdigen die zij zagen, werd doorverwezen"; line 72,
     # word for word: "De percentages zijn vergelijkbaar met eerdere jaren."
     _, messages = report
-    assert messages[0] == (  # first, as the question names it (round 19); 45% in words (round 22)
-        "POH-jeugd: bijna de helft doorverwezen in 2024. In 2024 sloten de praktijkondersteuners jeugd van de huisarts "
-        "(POH-jeugd) 875 trajecten af; 45% van de jeugdigen die zij zagen, werd doorverwezen naar de specialistische "
-        "jeugdhulp. De gemeente schreef in de Jaarstukken 2024: ‘De percentages zijn vergelijkbaar met eerdere jaren.’ "
-        # round 23: the earlier figures themselves (2019 tabel 3, lines 1732-1735: 177 (37%), 70 (30%)) rather than a
-        # sentence on how a table was read; that they count otherwise is marked as our reading
-        "De 2e Rapportage Sociaal Domein 2019 gaf eerder 37% (2018) en 30% (2019, 1e halfjaar) doorverwezen, van de "
-        "afgeronde trajecten: een andere telling (eigen lezing, ook de perioden)."
+    # round 24: one answer first, both services in words and figures; 33% of 900 is 297 (292,5 to 301,5 for a
+    # printed 33%): about 300, the report's own sum; JS 2024 line 71 ('Van de overige 55% werden de meeste jeugdigen
+    # kortdurend begeleid ... Ook werden jeugdigen doorverwezen naar vrij toegankelijke voorzieningen') and line 60
+    # ('De overige leerlingen, 67%, konden door het Schoolmaatschappelijk Werk verder worden geholpen of werden
+    # verwezen naar vrij-toegankelijke vormen van ondersteuning') for the last sentence
+    assert messages[0] == (
+        "Huisarts bijna de helft, school een derde doorverwezen in 2024. De praktijkondersteuners jeugd van de huisarts "
+        "(POH-jeugd) verwezen in 2024 45% van de jeugdigen die zij zagen door naar de specialistische jeugdhulp; zij "
+        "sloten 875 trajecten af. Het schoolmaatschappelijk werk op de basisscholen verwees 33% van de 900 aangemelde "
+        "leerlingen door: ongeveer 300 (eigen berekening). De anderen werden vooral zelf begeleid of verwezen naar "
+        "vrij toegankelijke hulp."
     )
 
 
@@ -47,23 +50,21 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
     # JS 2024 line 59 "900 aanmeldingen opgepakt", line 60 "33% van deze leerlingen is doorverwezen" and "De overige
     # leerlingen, 67%" (33 + 67 = 100); lines 60-61, word for word: the earlier "rond de 60%" as the yardstick
     pages, messages = report
-    # round 22: one message, the count beside the share: 33% of 900 is 297 (292,5 to 301,5 for a printed 33%),
-    # about 300 leerlingen, the report's own sum
+    # round 24: the comparisons with earlier years in one message, the municipality's words (JS 2024 lines 72 and
+    # 60-62, word for word) beside the 2019 tabel 3 shares (177 (37%), 70 (30%); 472 (41%), 167 (29%))
     assert messages[1] == (
-        "Schoolmaatschappelijk werk: een derde doorverwezen, minder dan eerder volgens de gemeente. Het "
-        "schoolmaatschappelijk werk op de basisscholen pakte in 2024 900 aanmeldingen van leerlingen op; 33% van hen, "
-        "ongeveer 300 van de 900 leerlingen (eigen berekening), werd doorverwezen naar de specialistische jeugdhulp. "
-        "De gemeente schreef in de Jaarstukken 2024: ‘In vergelijking met eerdere jaren (toen was het percentage rond "
-        "de 60%) verwees het Schoolmaatschappelijk Werk minder jeugdigen door naar specialistische jeugdhulp.’ Over "
-        "welke eerdere jaren dat gaat, staat er niet bij; de 2e Rapportage Sociaal Domein 2019 gaf 41% (2018, 1e helft "
-        "schooljaar) en 29% (2019, 2e helft schooljaar) doorverwezen, van de afgeronde trajecten (perioden: eigen "
-        "lezing)."
-    )  # round 23: the 2019 tabel 3 shares (472 (41%), 167 (29%)) beside the municipality's 'rond de 60%'
+        "Vergeleken met eerder: volgens de gemeente gelijk (huisarts) en minder (school). De gemeente schreef in de "
+        "Jaarstukken 2024: ‘De percentages zijn vergelijkbaar met eerdere jaren.’ De gemeente schreef ook: ‘In "
+        "vergelijking met eerdere jaren (toen was het percentage rond de 60%) verwees het Schoolmaatschappelijk Werk "
+        "minder jeugdigen door naar specialistische jeugdhulp.’ Over welke jaren dat gaat, staat er niet bij. De 2e "
+        "Rapportage Sociaal Domein 2019 gaf 37% (2018) en 30% (2019) bij de POH-jeugd en 41% (2018) en 29% (2019) "
+        "bij het schoolmaatschappelijk werk, van de afgeronde trajecten."
+    )
     # PB 2025 line 20, word for word: what the municipality aims at
     assert (
         "Wat de gemeente wil. De gemeente schreef in de Programmabegroting 2025: ‘Het streven is om de instroom in de "
-        "jeugdhulp te laten dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’ De "
-        "documenten geven voor deze cijfers geen doel."
+        "jeugdhulp te laten dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’ In "
+        "tekst en tabellen van de documenten staat voor deze cijfers geen doel."
     ) in messages  # round 18: that there is no target, on page 1
     # JS 2024 line 72 'De percentages zijn vergelijkbaar met eerdere jaren' beside the 2019 rapportage's other count
     assert (
@@ -108,7 +109,7 @@ def test_earlier_referrals_are_a_table_of_their_own_periods(report):
     # on page 1 the municipality's comparison; both readings of the 60% mean more was referred then (a
     # fact-checker, round 17: 60% -> 33% referred, or 40% -> 33%), so no doubt is cast there; the weighing of the
     # 2019 figures (another count) in the body
-    assert "Over welke eerdere jaren dat gaat, staat er niet bij;" in messages[1]
+    assert "Over welke jaren dat gaat, staat er niet bij." in messages[1]
     assert (
         # round 19: two sentences, not a paragraph about readings; round 20: no own inference beside a table whose
         # 29% (2019) reads against it

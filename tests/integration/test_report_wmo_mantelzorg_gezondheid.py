@@ -86,9 +86,13 @@ def test_targets_met_are_counted_and_named(report):
     # (eenzaamheid): 2 met + 8 not = 10. (The first rework left the budget out of this count: '9 ... de andere 7'.)
     _, messages = report
     assert (
-        "Doelen in 2024: 2 van de 10 gehaald. Van de 10 cijfers met een doel in 2024 haalden er 2 hun doel: het "
+        # round 24: the budget per cliënt has no better side in the documents (JS 2024 publishes 'Nee' for it): out
+        # of the count and said apart, with the municipality's verdict: 2 met of 9
+        "Doelen in 2024: 2 van de 9 gehaald. Van de 9 cijfers met een doel in 2024 haalden er 2 hun doel: het "
         "aandeel mantelzorgers dat zich voldoende ondersteund voelt door de eigen omgeving (76,0%, doel 71,0%) en het "
-        "aandeel inwoners dat de eigen gezondheid als goed ervaart (75%, doel 73%); de andere 8 niet."
+        "aandeel inwoners dat de eigen gezondheid als goed ervaart (75%, doel 73%); de andere 7 niet. Het gemiddelde "
+        "budget maatwerkondersteuning per cliënt (€ 2.790, doel € 3.500) telt niet mee: de documenten zeggen "
+        "niet of hoger of lager beter is; de gemeente noemt het doel niet gehaald."
     ) in messages
 
 

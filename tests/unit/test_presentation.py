@@ -593,6 +593,20 @@ def test_the_other_indicators_are_drawn_against_their_target_in_percent_of_it():
     assert "eigen berekening" in ax.get_xlabel()
 
 
+def test_a_scorecard_counts_only_figures_with_a_better_side_and_says_the_others_apart():
+    # Waterveen (make_data.py) 2024: leeftijd bij uitstroom 13,1 against 12,5, lower is better: missed; budget per
+    # cliënt 3.250 against 3.300 is on_target (no better side): out of the count, said with the published verdict
+    from sdlib.present import indicators
+
+    pair = ["wmo_budget_per_client", "jeugdhulp_leeftijd_uitstroom"]
+    assert indicators.scorecard_head(pair, 2024) == "Doelen in 2024: 0 van de 1 gehaald"
+    assert indicators.scorecard(pair, 2024) == (
+        "Het enige cijfer met een doel in 2024 haalde dat doel niet. Het gemiddelde budget maatwerkondersteuning per "
+        "cliënt (€\xa03.250, doel €\xa03.300) telt niet mee: de documenten zeggen niet of hoger of lager beter is; de "
+        "gemeente noemt het doel gehaald."
+    )
+
+
 def test_targets_made_easier_are_named_by_the_direction_of_each_indicator():
     from sdlib.present import indicators
 

@@ -453,14 +453,19 @@ def test_a_figure_moving_within_a_year_is_said_in_period_order_as_printed():
     assert s.periods_change(rows.iloc[:1], year=2024, subject="de herinstroom") == ""  # one period: nothing moved
 
 
-def test_the_document_of_the_municipalitys_words_is_named_once_in_the_key_messages():
+def test_the_document_of_the_municipalitys_words_is_named_once_per_message():
+    # round 24: 'De gemeente schreef ook' at the start of a message read as if a quote came before it; each message
+    # names its first document, a second quote of the same document in the same message says 'ook'
     one = [
-        "Het steeg. De gemeente schreef in de Jaarstukken 2024: ‘A.’",
-        "De gemeente schreef in de Jaarstukken 2024: ‘B.’",
+        "Het steeg. De gemeente schreef in de Jaarstukken 2024: ‘A.’ De gemeente schreef in de Jaarstukken 2024: ‘B.’",
+        "De gemeente schreef in de Jaarstukken 2024: ‘C.’",
     ]
-    assert s.shorten_quotes(one) == [one[0], "De gemeente schreef ook: ‘B.’"]
-    two = [one[0], "De gemeente schreef in het Jaarverslag 2022: ‘C.’"]  # two documents: each keeps its name
-    assert s.shorten_quotes(two) == two
+    assert s.shorten_quotes(one) == [
+        "Het steeg. De gemeente schreef in de Jaarstukken 2024: ‘A.’ De gemeente schreef ook: ‘B.’",
+        "De gemeente schreef in de Jaarstukken 2024: ‘C.’",
+    ]
+    two = ["De gemeente schreef in de Jaarstukken 2024: ‘A.’ De gemeente schreef in het Jaarverslag 2022: ‘C.’"]
+    assert s.shorten_quotes(two) == two  # two documents: each keeps its name
 
 
 def test_a_funnel_says_each_step_against_the_first():
