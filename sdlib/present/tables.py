@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from sdlib.calc.periods import not_final
+from sdlib.calc.periods import not_final, unsure
 from sdlib.data.catalog import read_catalog
 from sdlib.data.contract import CSS
 from sdlib.present.fmt import fmt_number, fmt_value
@@ -36,6 +36,8 @@ def wide(data, *, index="year", columns=None, values="value", mark_provisional=T
     """
 
     flags = not_final(data) if mark_provisional and "provisional" in data else data[values] != data[values]
+    if mark_provisional:  # a figure the document itself is not sure of ('lijkt gehaald') is marked too
+        flags = flags | unsure(data)
     keyed = data.assign(_flag=flags)
     if columns is None:
         keyed = keyed.set_index(index).loc[_column_order(keyed[index])]
@@ -250,7 +252,15 @@ def _wide_parts(
     if mark_provisional:  # say what the asterisk means here: provisional, part of a year, or both
         from sdlib.calc.periods import incomplete, provisional
 
-        kinds = [w for w, f in (("voorlopig cijfer", provisional), ("geen volledig jaar", incomplete)) if f(data).any()]
+        kinds = [
+            w
+            for w, f in (
+                ("voorlopig cijfer", provisional),
+                ("geen volledig jaar", incomplete),
+                ("de gemeente is niet zeker van dit cijfer", unsure),
+            )
+            if f(data).any()
+        ]
         if kinds:
             kwargs.setdefault("mark_note", " of ".join(kinds))
     kwargs.setdefault("index_label", "jaar" if index == "year" else str(index))

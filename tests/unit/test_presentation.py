@@ -372,6 +372,25 @@ def test_wide_table_with_shares_writes_each_count_beside_its_printed_share():
     assert '<td class="num wrap" data-label="begeleid">–</td>' in html  # no row for b: a dash, no share
 
 
+def test_a_figure_the_document_is_not_sure_of_is_marked_in_a_table():
+    from sdlib.present import tables
+
+    # 'lijkt gehaald' (Rapportage 2e helft 2024): the row's note starts with 'Onzeker:' (data/README.md)
+    rows = pd.DataFrame(
+        {
+            "year": [2024, 2024],
+            "category": ["beschut werk", "loonkostensubsidie"],
+            "value": [77.0, 240.0],
+            "provisional": [False, False],
+            "note": ["Onzeker: 'lijkt gehaald'", ""],
+        }
+    )
+    html = tables.wide_table_html(rows, index="category", unit="count")
+    assert '<td class="num" data-label="value">77*</td>' in html
+    assert '<td class="num" data-label="value">240</td>' in html
+    assert "* de gemeente is niet zeker van dit cijfer" in html
+
+
 def test_targets_view_says_geen_doel_for_a_zero_target_where_higher_is_better():
     from sdlib.present import tables
 
