@@ -118,9 +118,12 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
     head = f"Doel gehaald {reached(k, n)} met een doel in {year}"
     text = ""
     if before is not None:
-        kb, nb = _count(before, "computed")
+        # an own verdict needs a better side: a figure that should be near its target (on_target) and that no
+        # document judged is left out of the count of the year before
+        sided = before[before["direction"].isin(["higher", "lower"]) | before["published"].map(_is)]
+        kb, nb = _count(sided, "computed")
         if nb:
-            own = "" if _count(before, "published")[1] else " (eigen berekening)"
+            own = "" if _count(sided, "published")[1] else " (eigen berekening)"
             text = f"In {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{own}."
     pk, pn = _count(tab, "published")
     if pn:

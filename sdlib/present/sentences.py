@@ -574,12 +574,12 @@ def periods_head(data, *, year: int, subject: str) -> str:
 
 
 def no_target(*frames) -> str:
-    """'In tekst en tabellen van de documenten staat voor deze cijfers geen doel.' (a chart the extracts lost may
-    hold one) when none of these rows holds a target (begroting), so a
+    """'De documenten noemen voor deze cijfers geen doel.' ('noemen': a chart the extracts lost may hold one) when
+    none of these rows holds a target (begroting), so a
     reader stops looking for one; ``""`` otherwise."""
     if any("measure" in f and (f["measure"] == "begroting").any() for f in frames):
         return ""
-    return "In tekst en tabellen van de documenten staat voor deze cijfers geen doel."
+    return "De documenten noemen voor deze cijfers geen doel."
 
 
 def funnel(data, *, by: str) -> str:
@@ -1322,14 +1322,6 @@ def left_out(data, shown, *, where: str = "de grafiek") -> str:
     many = len(parts) > 1
     whole = f"geen volledig{'e jaren' if many else ' jaar'}"
     return f"{_capital(join(parts))} {'staan' if many else 'staat'} niet in {where}: {whole}."
-
-
-def no_earlier(data, *, year: int) -> str:
-    """'Eerdere cijfers van deze telling staan niet in de gebruikte documenten.' when ``data`` starts in ``year``
-    (two stands only: a reader asks whether that is high or low), else ``""``."""
-    return (
-        "Eerdere cijfers van deze telling staan niet in de gebruikte documenten." if data["year"].min() >= year else ""
-    )
 
 
 def years_shown(data) -> str:

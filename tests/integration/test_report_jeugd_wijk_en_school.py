@@ -38,11 +38,11 @@ def test_poh_share_is_of_the_youths_seen(report):
     # ('De overige leerlingen, 67%, konden door het Schoolmaatschappelijk Werk verder worden geholpen of werden
     # verwezen naar vrij-toegankelijke vormen van ondersteuning') for the last sentence
     assert messages[0] == (
-        "Huisarts bijna de helft, school een derde doorverwezen in 2024. De praktijkondersteuners jeugd van de huisarts "
+        "POH-jeugd bijna de helft, schoolmaatschappelijk werk een derde doorverwezen in 2024. De praktijkondersteuners jeugd van de huisarts "
         "(POH-jeugd) verwezen in 2024 45% van de jeugdigen die zij zagen door naar de specialistische jeugdhulp; zij "
         "sloten 875 trajecten af. Het schoolmaatschappelijk werk op de basisscholen verwees 33% van de 900 aangemelde "
-        "leerlingen door: ongeveer 300 (eigen berekening). De anderen werden vooral zelf begeleid of verwezen naar "
-        "vrij toegankelijke hulp."
+        "leerlingen door: ongeveer 300 (eigen berekening). De andere leerlingen werden door het schoolmaatschappelijk "
+        "werk verder geholpen of verwezen naar vrij toegankelijke hulp."
     )
 
 
@@ -53,7 +53,7 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
     # round 24: the comparisons with earlier years in one message, the municipality's words (JS 2024 lines 72 and
     # 60-62, word for word) beside the 2019 tabel 3 shares (177 (37%), 70 (30%); 472 (41%), 167 (29%))
     assert messages[1] == (
-        "Vergeleken met eerder: volgens de gemeente gelijk (huisarts) en minder (school). De gemeente schreef in de "
+        "Vergeleken met eerder: volgens de gemeente vergelijkbaar (POH-jeugd) en minder (schoolmaatschappelijk werk). De gemeente schreef in de "
         "Jaarstukken 2024: ‘De percentages zijn vergelijkbaar met eerdere jaren.’ De gemeente schreef ook: ‘In "
         "vergelijking met eerdere jaren (toen was het percentage rond de 60%) verwees het Schoolmaatschappelijk Werk "
         "minder jeugdigen door naar specialistische jeugdhulp.’ Over welke jaren dat gaat, staat er niet bij. De 2e "
@@ -63,8 +63,8 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
     # PB 2025 line 20, word for word: what the municipality aims at
     assert (
         "Wat de gemeente wil. De gemeente schreef in de Programmabegroting 2025: ‘Het streven is om de instroom in de "
-        "jeugdhulp te laten dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’ In "
-        "tekst en tabellen van de documenten staat voor deze cijfers geen doel."
+        "jeugdhulp te laten dalen en een verschuiving te realiseren naar vrij-toegankelijke voorzieningen.’ De "
+        "documenten noemen voor deze cijfers geen doel."
     ) in messages  # round 18: that there is no target, on page 1
     # JS 2024 line 72 'De percentages zijn vergelijkbaar met eerdere jaren' beside the 2019 rapportage's other count
     assert (

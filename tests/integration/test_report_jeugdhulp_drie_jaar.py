@@ -57,9 +57,7 @@ def test_numerator_and_denominator_are_said_provisional_with_the_municipalitys_e
     # totaal jeugdigen met jeugdhulp vooralsnog iets lager ligt, neemt het aantal jeugdigen dat langdurig jeugdhulp
     # ontvangt nog toe."
     _, messages = report
-    assert messages[0].endswith(
-        "Dat waren 2.279 van de 4.747 jeugdigen met specialistische jeugdhulp (voorlopige cijfers)."
-    )
+    assert messages[0].endswith("Dat waren 2.279 van de 4.747 jeugdigen met jeugdhulp (voorlopige cijfers).")
     assert (
         "Toelichting van de gemeente. De gemeente schreef in de Jaarstukken 2024: ‘Hoewel het totaal jeugdigen met "
         "jeugdhulp vooralsnog iets lager ligt, neemt het aantal jeugdigen dat langdurig jeugdhulp ontvangt nog toe.’"

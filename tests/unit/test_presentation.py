@@ -388,7 +388,7 @@ def test_a_figure_the_document_is_not_sure_of_is_marked_in_a_table():
     html = tables.wide_table_html(rows, index="category", unit="count")
     assert '<td class="num" data-label="value">77*</td>' in html
     assert '<td class="num" data-label="value">240</td>' in html
-    assert "* de gemeente is niet zeker van dit cijfer" in html
+    assert "* de gemeente is niet zeker van deze uitkomst (eigen lezing)" in html
 
 
 def test_targets_view_says_geen_doel_for_a_zero_target_where_higher_is_better():

@@ -678,9 +678,3 @@ def test_part_count_rounds_to_tens_and_says_it_is_an_own_sum():
     # 33% of 900 = 297; a printed 33% is 32,5 to 33,5%, so 292,5 to 301,5: about 300
     assert s.part_count(900, 33, noun="leerlingen") == "ongeveer 300 van de 900 leerlingen (eigen berekening)"
     assert s.part_count(120, 45, noun="jeugdigen").startswith("ongeveer 54 van de 120")  # under 100: whole
-
-
-def test_no_earlier_figures_are_said_where_a_count_starts_with_its_two_stands(inflow):
-    # Waterveen instroom starts in 2021 (make_data.py): from 2021 nothing earlier; from 2022 there is
-    assert s.no_earlier(inflow, year=2021) == "Eerdere cijfers van deze telling staan niet in de gebruikte documenten."
-    assert s.no_earlier(inflow, year=2022) == ""

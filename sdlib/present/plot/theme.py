@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from sdlib.calc.periods import incomplete, provisional
+from sdlib.calc.periods import incomplete, provisional, unsure
 from sdlib.present import colours
 from sdlib.present.fmt import fmt_date, fmt_eur, fmt_value
 
@@ -195,9 +195,18 @@ def legend_entries(legend) -> tuple[list, list]:
 def handles_of(ax) -> tuple[list, list]:
     """The legend entries of an Axes: its labelled artists, then the marks the chart functions keep apart
     (``state(ax).extra_handles``: hatched bars, hollow markers per colour)."""
+    from matplotlib.container import BarContainer
+    from matplotlib.patches import Patch
+
     from sdlib.present.plot.state import state
 
     handles, labels = ax.get_legend_handles_labels()
+    # a series of bars is shown by a plain swatch of its colour: its first bar may be hatched (voorlopig), and the
+    # hatched swatch of its own says what hatching means
+    handles = [
+        Patch(facecolor=h.patches[0].get_facecolor(), label=n) if isinstance(h, BarContainer) and h.patches else h
+        for h, n in zip(handles, labels)
+    ]
     for handle in state(ax).extra_handles:
         label = handle[0].get_label() if isinstance(handle, tuple) else handle.get_label()
         if label not in labels:
@@ -232,7 +241,7 @@ def _flags(data):
     if "provisional" not in data and "reference_date" not in data:
         return None, None
     part = incomplete(data)
-    return part, provisional(data) & ~part
+    return part, (provisional(data) | unsure(data)) & ~part  # a figure the document is not sure of: hatched too
 
 
 def _partial_text(data, part):
@@ -245,13 +254,19 @@ def _bar_slot_pt(fontsize: float) -> float:
     return (fontsize * 1.2 + 3.0) / 0.92
 
 
+UNSURE_LABEL = "uitkomst niet zeker (eigen lezing)"
+
+
 def _hatch_label(data, any_part: bool, any_prov: bool) -> str:
     """The legend text of hatched bars: voorlopig, geen volledig jaar (t/m ...), or both in one entry."""
     part, _ = _flags(data)
     partial = _partial_text(data, part) if any_part else ""
+    doubt = unsure(data).any() and any_prov
+    prov = PROVISIONAL_LABEL if provisional(data).any() or not doubt else ""
+    said = " of ".join(w for w in (prov, UNSURE_LABEL if doubt else "") if w)
     if any_part and any_prov:
-        return f"{PROVISIONAL_LABEL} of {partial}"
-    return partial if any_part else PROVISIONAL_LABEL
+        return f"{said} of {partial}"
+    return partial if any_part else said
 
 
 def _hatch_handle(colours_used, label: str):
