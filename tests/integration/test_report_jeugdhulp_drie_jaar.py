@@ -107,6 +107,13 @@ def test_national_comparison_in_relative_terms(report):
 def test_municipality_speaks(report):
     # Jaarstukken 2024, Contractmanagement jeugd (line 131): "In het afgelopen jaar is de nadruk gelegd op de
     # effectiviteit van jeugdzorgtrajecten."
-    content = " ".join(report[0])
+    pages, messages = report
+    content = " ".join(pages)
     assert "Wat de gemeente eraan doet" in content
     assert "de nadruk gelegd op de effectiviteit van jeugdzorgtrajecten" in content
+    # round 25: the step taken in 2024 on page 1 too (JS 2024, Specialistische jeugdhulp, word for word)
+    assert (
+        "Wat de gemeente doet. De gemeente schreef in de Jaarstukken 2024: ‘In het afgelopen jaar is de nadruk gelegd "
+        "op de effectiviteit van jeugdzorgtrajecten.’ De gemeente schreef ook: ‘Vanwege de zorgen over de stijging "
+        "van het gebruik en de kosten, is in 2024 ook de Crisisorganisatie Sociaal Domein Zoetermeer opgezet.’"
+    ) in messages
