@@ -124,7 +124,8 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
         kb, nb = _count(sided, "computed")
         if nb:
             own = "" if _count(sided, "published")[1] else " (eigen berekening)"
-            text = f"In {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{own}."
+            basis = " waarbij vaststaat wat beter is" if len(sided) < len(before[before["computed"].map(_is)]) else ""
+            text = f"In {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{basis}{own}."
     pk, pn = _count(tab, "published")
     if pn:
         agree = tab[tab["agree"].map(_is)]

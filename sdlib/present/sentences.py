@@ -1764,17 +1764,25 @@ _QUOTE_LEAD = re.compile(r"De gemeente schreef in ([^:‘]+): ‘")
 
 
 def shorten_quotes(messages: list[str]) -> list[str]:
-    """Name the document of the municipality's words once per message: a quote right after one from the same
-    document in the same message says 'De gemeente schreef ook: ‘...’'; each message names its first document, so
-    a reader who reads one message alone knows where its words come from."""
+    """Name the document of the municipality's words once: a quote right after one from the same document in the
+    same message says 'De gemeente schreef ook: ‘...’'. Each message names its first document, unless every quote
+    of these messages comes from one document and an earlier message named it: then 'De gemeente schreef: ‘...’'
+    (one message read alone still reads right; four times the same title made page 1 wordy)."""
+    docs = {m.group(1) for text in messages for m in _QUOTE_LEAD.finditer(text)}
+    named = False
     out = []
     for text in messages:
         last = None
 
         def lead(m):
-            nonlocal last
+            nonlocal last, named
             same, last = m.group(1) == last, m.group(1)
-            return "De gemeente schreef ook: ‘" if same else m.group(0)
+            if same:
+                return "De gemeente schreef ook: ‘"
+            if named and len(docs) == 1:
+                return "De gemeente schreef: ‘"
+            named = True
+            return m.group(0)
 
         out.append(_QUOTE_LEAD.sub(lead, text))
     return out

@@ -126,7 +126,7 @@ def test_the_three_year_report_shows_2025(added):
     pages = report_packs.pdf_pages(pdf)
     first, content = pages[0], " ".join(pages)
     assert "Jeugdhulp: drie jaar of langer in zorg Verslagjaar 2025" in first
-    assert "Dat waren 2.190 van de 4.760 jeugdigen met specialistische jeugdhulp (voorlopige cijfers)." in first
+    assert "Dat waren 2.190 van de 4.760 jeugdigen met jeugdhulp (voorlopige cijfers)." in first
     # the revision of 2024: both publications, side by side
     assert "2024 (Jaarstukken 2024) 48,0% 2.279 4.747 2024 (Jaarstukken 2025 (testpublicatie)) 47,6% 2.262 4.751" in (
         content

@@ -58,7 +58,7 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
         "vergelijking met eerdere jaren (toen was het percentage rond de 60%) verwees het Schoolmaatschappelijk Werk "
         "minder jeugdigen door naar specialistische jeugdhulp.’ Over welke jaren dat gaat, staat er niet bij. De 2e "
         "Rapportage Sociaal Domein 2019 gaf 37% (2018) en 30% (2019) bij de POH-jeugd en 41% (2018) en 29% (2019) "
-        "bij het schoolmaatschappelijk werk, van de afgeronde trajecten."
+        "bij het schoolmaatschappelijk werk, van de afgeronde trajecten en deels over een half jaar."
     )
     # PB 2025 line 20, word for word: what the municipality aims at
     assert (

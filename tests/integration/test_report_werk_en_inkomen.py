@@ -55,13 +55,13 @@ def test_werkbedrijf_targets_as_printed_including_beschut_werk(report):
         "Werkbedrijf De Binnenbaan in 2024: boven het doel bij loonkostensubsidie en uitstroom naar werk, beschut "
         "werk nog niet zeker. Het werkbedrijf kwam in 2024 boven het doel bij loonkostensubsidie (240; doel 229) en "
         "uitstroom naar werk (209; doel 200). Bij beschut werk (77; doel 77) is de gemeente zelf niet zeker van de "
-        "uitkomst (eigen lezing). De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘De doelstelling "
+        "uitkomst (eigen lezing). De gemeente schreef: ‘De doelstelling "
         "van 77 plekken lijkt gehaald te zijn.’"
     )
     assert "precies op het doel bij beschut werk" not in " ".join(pages)
     # RSD 2024 (Simpel Switchen), word for word: what the municipality does
     assert (
-        "Wat de gemeente doet. De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘In oktober zijn we gestart met een pilot "
+        "Wat de gemeente doet. De gemeente schreef: ‘In oktober zijn we gestart met een pilot "
         "vanuit Simpel Switchen, Snelle Aanvraag Snel Besluit. Deze pilot heeft als doel om inwoners zo snel mogelijk "
         "uitsluitel te geven over hun uitkeringsaanvraag.’ De gemeente schreef ook: ‘In 2025 wordt breder gekeken "
         "naar de verbetering van ontwikkeltrajecten van De Binnenbaan.’"
@@ -87,7 +87,7 @@ def test_herinstroom_key_message_and_which_measure(report):
         "Herinstroom in de uitkering na uitstroom: gedaald in 2024, volgens de Rapportage Sociaal Domein 2e helft "
         "2024. De herinstroom in de uitkering binnen 12 maanden "
         "na uitstroom daalde in 2024 van 21,5% over de eerste helft "
-        "van het jaar naar 11% over de periode t/m november. De gemeente schreef in de Rapportage Sociaal Domein 2e helft 2024: ‘Dit is onder het landelijk "
+        "van het jaar naar 11% over de periode t/m november. De gemeente schreef: ‘Dit is onder het landelijk "
         "gemiddelde.’ De rapportage noemt twee metingen (die van De Binnenbaan: na uitstroom naar werk; die van de "
         "gemeente: na elke uitstroom) en zegt niet van welke deze cijfers zijn."
     ) in messages  # round 18: the caveat in the message itself, not only under the figures
