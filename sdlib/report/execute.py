@@ -33,11 +33,29 @@ _PR_SET_PDEATHSIG = 1
 _KERNEL_BOOT = """\
 # sdlib report kernel: ipykernel that ends with the process that started it
 import runpy, sys
-from sdlib.report.execute import die_with_parent
+from sdlib.report.execute import die_with_parent, quiet_socket_teardown
 die_with_parent(int(sys.argv.pop(1)))
-del die_with_parent
+quiet_socket_teardown()
+del die_with_parent, quiet_socket_teardown
 runpy.run_module('ipykernel_launcher', run_name='__main__', alter_sys=True)
 """
+
+
+class _SocketTeardown:
+    """A logging filter that drops the error a ZMQ stream logs when its socket is closed under it at shutdown."""
+
+    def filter(self, record) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (exc is not None and type(exc).__name__ == "ZMQError")
+
+
+def quiet_socket_teardown() -> None:
+    """Keep the kernel's shutdown quiet: when the runner stops a kernel, one of its ZMQ streams may still poll a
+    socket that was just closed and log 'Socket operation on non-socket' with a traceback on the runner's
+    console. That is teardown noise, not a report error (a failing cell reaches the runner as a cell error)."""
+    import logging
+
+    logging.getLogger("tornado.general").addFilter(_SocketTeardown())
 
 
 def die_with_parent(parent: int) -> None:

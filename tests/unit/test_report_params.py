@@ -604,3 +604,25 @@ def test_the_glossary_link_is_made_only_for_a_marked_name_and_a_plain_file_name(
         "<p>Begrippenlijst sociaal domein</p>"
     )  # an unmarked name is no link
     assert 'href="a&quot;b.html"' in link_glossary(marked, 'a"b.html')  # escaped, never raw
+
+
+def test_the_kernels_socket_teardown_error_is_not_printed_but_other_errors_are():
+    # fresh clone, round 26: 'Socket operation on non-socket' with a traceback from a ZMQ stream of a kernel being
+    # stopped reached the runner's console; a real error of the same logger still does
+    import logging
+
+    import zmq
+
+    from sdlib.report.execute import _SocketTeardown
+
+    def record(exc):
+        try:
+            raise exc
+        except Exception:
+            import sys
+
+            info = sys.exc_info()
+        return logging.LogRecord("tornado.general", logging.ERROR, __file__, 1, "Uncaught exception", None, info)
+
+    assert _SocketTeardown().filter(record(zmq.error.ZMQError(88))) is False
+    assert _SocketTeardown().filter(record(ValueError("a real error"))) is True
