@@ -126,6 +126,8 @@ def _costs(ext):
                 whole=t.cost_eur.sum(),
             )
         )
+        # one order whatever order the engine returned the groups in, so the sums below add up alike every run
+        parts = parts.sort_values([*BY_COLUMNS, "sy", "ey"], kind="stable", na_position="first", ignore_index=True)
         sy, ey = parts["sy"].to_numpy("float64"), parts["ey"].to_numpy("float64")  # NaN: no start date
         one = {c: parts[c].fillna(0).to_numpy("float64") for c in ("w", "ws", "we", "whole")}
         out = parts[list(BY_COLUMNS)].copy()

@@ -75,8 +75,8 @@ def test_without_perturbation_only_the_youths_own_cells_change(pair):
     full, less = pair
     rule = rec.Disclosure(noise=0, cost_base=1)
     a, b = _cells(full, rule), _cells(less, rule)
-    changed = {k[2] for k in a if not _same(a[k], b.get(k, (np.nan, ""))) and k[2] != "*"}
-    assert len(changed) == 1
+    changed = {k: (a[k], b.get(k)) for k in a if not _same(a[k], b.get(k, (np.nan, ""))) and k[2] != "*"}
+    assert len({k[2] for k in changed}) == 1, changed  # the cells themselves when it fails: what moved, and how
 
 
 def test_counts_stay_within_the_range_and_costs_are_rounded(pair):
