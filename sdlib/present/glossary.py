@@ -49,10 +49,11 @@ INTRO = (
 READING = "Zo leest u de rapporten"
 APPENDIX = "Bijlage: cijfers in de rapporten"
 APPENDIX_INTRO = (
-    "Per cijfer: of hoger of lager beter is (zonder document erachter is dat een eigen keuze), bij welke "
-    "doelstelling het hoort en in welke documenten het staat, over welke jaren. Wat een cijfer precies telt, met "
-    "de woorden van de documenten, staat in de Verantwoording van het rapport met het cijfer. 'Een indicator van' "
-    "een doelstelling is een cijfer dat de gemeente zelf bij die doelstelling volgt, meestal met een doel."
+    "Per cijfer: of hoger of lager beter is en welk document dat zegt ('eigen keuze': geen document zegt het), bij "
+    "welke doelstelling het hoort en in welke documenten het staat, over welke jaren. Een 'indicator' is een cijfer "
+    "dat de gemeente zelf bij die doelstelling volgt, meestal met een doel. Wat een cijfer precies telt, met de "
+    "woorden van de documenten, en wat een trendbreuk betekent, staat in de Verantwoording van het rapport met het "
+    "cijfer."
 )
 SOURCES_INTRO = "De documenten waar de cijfers en omschrijvingen uit komen, met hun volledige titel."
 TOTAL = "totaal"  # the objective id of the programme as a whole (financial figures), not a doelstelling
@@ -113,6 +114,7 @@ class Entry:
     name: str
     text: str
     anchor: str
+    cells: tuple = ()  # a figure of the appendix: (beter is, hoort bij, staat in), its row in the HTML table
 
 
 def _flat(text) -> str:
@@ -259,6 +261,13 @@ def _periods(rows, data_dir=None) -> str:
 
 def _documents(sid: str, data_dir) -> str:
     """'De cijfers staan in: Jaarstukken 2024 (over 2023 en 2024, met de doelen) en ...'."""
+    parts = _document_parts(sid, data_dir)
+    note = model(data_dir).series[sid].period_note
+    return f"De cijfers staan in: {_join(parts)}." + (f" {note[0].upper()}{note[1:]}" if note else "")
+
+
+def _document_parts(sid: str, data_dir) -> list[str]:
+    """Per document, oldest first: 'Jaarstukken 2024 (over 2023 en 2024, met de doelen)'."""
     from sdlib.calc.indicators import no_target
 
     sources = read_sources(data_dir)
@@ -280,8 +289,7 @@ def _documents(sid: str, data_dir) -> str:
         if forecast:
             says.append(f"verwachting voor {_runs(forecast)}")
         parts.append(f"{sources[src]['short_title']} ({', '.join(says)})" if says else sources[src]["short_title"])
-    note = model(data_dir).series[sid].period_note
-    return f"De cijfers staan in: {_join(parts)}." + (f" {note[0].upper()}{note[1:]}" if note else "")
+    return parts
 
 
 def _direction(s) -> str:
@@ -300,6 +308,17 @@ def _direction(s) -> str:
     why = _flat(s.direction_source or "")
     # round 22: 'eigen keuze' beside each direction no document states, not only once in the intro
     return f"{text} ({why})." if why and not _own(why) else f"{text} (eigen keuze)."
+
+
+def _short_direction(s) -> str:
+    """The appendix table's 'beter is': 'lager (Programmabegroting 2025)', 'hoger (eigen keuze)', 'rond het doel
+    (…)'; the document's words stay in the text version (:func:`_direction`)."""
+    if not s.direction:
+        return "–"
+    word = {"higher": "hoger", "lower": "lager", "on_target": "dicht bij het doel"}[s.direction]
+    why = _flat(s.direction_source or "")
+    where = why.split(": '")[0] if why and not _own(why) else "eigen keuze"
+    return f"{word} ({where})"
 
 
 def _own(source: str) -> bool:
@@ -321,16 +340,26 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
     for sid in ids:
         s = cat.series[sid]
         # what a figure counts is its report's Verantwoording (and its title): here only where it comes from
-        sentences = [_direction(s)]
-        if s.objective:
-            sentences.append(f"{'Een indicator van' if s.indicator else 'Hoort bij'} doelstelling {s.objective}.")
-        sentences.append(
+        direction = _direction(s)
+        objective = (
+            f"{'Een indicator van' if s.indicator else 'Hoort bij'} doelstelling {s.objective}." if s.objective else ""
+        )
+        where = [
             "Dit cijfer staat in geen document: het wordt berekend uit de registraties van de gemeente."
             if s.records_only
             else _documents(sid, data_dir)
+        ]
+        where += [f"Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks]  # whose reading it is, said
+        text = _all_reports(" ".join(x for x in [direction, objective, *where] if x))
+        cells = (
+            _short_direction(s),
+            f"{s.objective}{' (indicator)' if s.indicator else ''}" if s.objective else "–",
+            "berekend uit de registraties van de gemeente"
+            if s.records_only
+            else "; ".join(_document_parts(sid, data_dir))
+            + (f"; trendbreuk in {_join([str(b.year) for b in s.breaks])}" if s.breaks else ""),
         )
-        sentences += [f"Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks]  # whose reading it is, said
-        out.append(Entry(s.title, _all_reports(" ".join(x for x in sentences if x)), anchors[s.title]))
+        out.append(Entry(s.title, text, anchors[s.title], cells))
     return out
 
 
@@ -410,6 +439,26 @@ def _entry_html(e: Entry, anchors: dict[str, str]) -> str:
     return f'<p id="{e.anchor}"><strong>{html.escape(e.name, quote=False)}</strong>: {_linked(e.text, anchors)}</p>'
 
 
+_APPENDIX_COLUMNS = ("cijfer", "beter is", "doelstelling", "staat in")
+
+
+def _appendix_table(label: str, entries: list[Entry], anchors: dict[str, str]) -> str:
+    """The figures of one theme as a table: name, which side is better, objective, documents and years."""
+    head = "".join(f'<th scope="col">{c}</th>' for c in _APPENDIX_COLUMNS)
+    rows = []
+    for e in entries:
+        cells = "".join(
+            f'<td class="text" data-label="{column}">{_linked(text, anchors)}</td>'
+            for column, text in zip(_APPENDIX_COLUMNS[1:], e.cells)
+        )
+        rows.append(f'<tr id="{e.anchor}"><th scope="row">{html.escape(e.name, quote=False)}</th>{cells}</tr>')
+    name = html.escape(f"Cijfers: {label}", quote=True)
+    return (
+        f'<figure class="sd-table sd-long"><table aria-label="{name}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></figure>"
+    )
+
+
 def _jump_list(terms: list[Entry]) -> str:
     """Links to the first term of every first letter: 'A B D E ...'."""
     first: dict[str, str] = {}
@@ -456,11 +505,9 @@ def glossary_blocks(*, theme: str | None = None, records: bool = False, data_dir
         )
     blocks += [("heading", APPENDIX, 2), ("html", f"<p>{html.escape(APPENDIX_INTRO, quote=False)}</p>")]
     for label, entries in themes:
-        # the theme heading opens the block of its first figure: a heading of its own would keep three figures
-        # together on a page and could leave half a page empty above them
-        first, *rest = [_entry_html(e, anchors) for e in entries]
-        blocks.append(("html", f"<h3>{html.escape(label, quote=False)}</h3>{first}"))
-        blocks += [("html", markup) for markup in rest]
+        # a table per theme, a row per figure (a council reviewer found the appendix as paragraphs long to scan);
+        # the theme heading opens the block of its table, whose rows may break over pages
+        blocks.append(("html", f"<h3>{html.escape(label, quote=False)}</h3>{_appendix_table(label, entries, anchors)}"))
     items = "".join(
         f"<li><strong>{html.escape(bold, quote=False)}</strong>{html.escape(rest, quote=False)}</li>"
         for bold, rest in sources

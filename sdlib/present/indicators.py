@@ -116,7 +116,7 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
             )
         ]
     head = f"Doel gehaald {reached(k, n)} met een doel in {year}"
-    text = ""
+    text, earlier = "", ""
     if before is not None:
         # an own verdict needs a better side: a figure that should be near its target (on_target) and that no
         # document judged is left out of the count of the year before
@@ -125,7 +125,8 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
         if nb:
             own = "" if _count(sided, "published")[1] else " (eigen berekening)"
             basis = " waarbij vaststaat wat beter is" if len(sided) < len(before[before["computed"].map(_is)]) else ""
-            text = f"In {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{basis}{own}."
+            # the year before last: what the count means first (the document agrees), how it was counted after
+            earlier = f"In {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{basis}{own}."
     pk, pn = _count(tab, "published")
     if pn:
         agree = tab[tab["agree"].map(_is)]
@@ -190,14 +191,11 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
     if worse:
         out.append((f"Slechter dan in {year - 1}", worse))
     provisional = tab[tab["provisional"]]
+    head0, text0 = out[0]
     if len(provisional):  # said with the count it belongs to, not as a message of its own
         few = len(provisional)
-        head0, text0 = out[0]
-        out[0] = (
-            head0,
-            f"{text0} Van de cijfers over {year} {'zijn er' if few > 1 else 'is er'} {few} voorlopig "
-            "(* in de tabellen).",
-        )
+        text0 += f" Van de cijfers over {year} {'zijn er' if few > 1 else 'is er'} {few} voorlopig (* in de tabellen)."
+    out[0] = (head0, f"{text0} {earlier}".strip())
     # a target made easier: a message of its own (buried among the targets met, the reviewers missed it)
     eased = easier_targets(tab, year)  # all of them, also the one said among the targets met (round 20)
     if eased:

@@ -330,7 +330,8 @@ def _sections(items: list[tuple]) -> str:
 
     The notebook's own title (its first h1) is on the title page and left out; heading levels start at h2 and
     never skip one. A heading is wrapped with the next blocks up to and including the first chart or table
-    (at most three blocks) in ``div.sd-keep`` (``break-inside: avoid``), so it never ends a page alone.
+    among the next three blocks (else with the next block only) in ``div.sd-keep`` (``break-inside: avoid``), so
+    it never ends a page alone.
     """
     if any(i[0] == "h" and i[1] == 1 for i in items):
         first = next(n for n, i in enumerate(items) if i[0] == "h" and i[1] == 1)
@@ -364,12 +365,15 @@ def _sections(items: list[tuple]) -> str:
                 open_section = True
             group.append(f"<h{level}>{items[n][2]}</h{level}>")
             prev, n = level, n + 1
-        taken = 0
-        while n < len(items) and items[n][0] == "block" and taken < 3:
-            group.append(items[n][1])
-            taken, n = taken + 1, n + 1
-            if _FIGURE_LIKE.search(group[-1]):
-                break
+        # the blocks up to and including a chart or table among the next three, else only the first: a heading
+        # over three quotes kept whole left half a page empty before it
+        ahead = []
+        while n + len(ahead) < len(items) and items[n + len(ahead)][0] == "block" and len(ahead) < 3:
+            ahead.append(items[n + len(ahead)][1])
+        figure = next((k for k, block in enumerate(ahead) if _FIGURE_LIKE.search(block)), None)
+        for block in ahead[: (figure + 1) if figure is not None else 1]:
+            group.append(block)
+            n += 1
         out.append('<div class="sd-keep">' + "".join(group) + "</div>")
     if open_section:
         out.append("</section>")

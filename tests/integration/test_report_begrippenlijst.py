@@ -228,11 +228,16 @@ def test_the_figures_are_an_appendix_after_the_terms(document, content):
         "Bijlage: cijfers in de rapporten",
         "Bronnen",
     ]
-    # one sentence per property, in the municipality's words where the document states the direction
-    assert "Lager is beter (Programmabegroting 2025: 'Het streven is om de instroom in de jeugdhulp te laten " in (
-        content
-    )
-    assert "Het college werkt toe naar een verlaging van de eenzaamheidsscore" in content
+    # a table row per figure (round 28: the paragraphs were long to scan): the document that states the direction
+    # (PB 2025: 'Het streven is om de instroom in de jeugdhulp te laten dalen'; the eenzaamheidsscore: 'Het college
+    # werkt toe naar een verlaging'), the objective, the documents with their years
+    rows = dict(re.findall(r'<tr id="cijfer-[^"]+"><th scope="row">(.*?)</th>(.*?)</tr>', document))
+    cells = {k: [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", v)] for k, v in rows.items()}
+    assert cells["Instroom in de specialistische jeugdhulp"][:2] == ["lager (Programmabegroting 2025)", "2.1"]
+    assert cells["Eenzaamheidsscore inwoners van 18 jaar en ouder"][:2] == [
+        "lager (Programmabegroting 2025)",
+        "2.2 (indicator)",
+    ]
     # an own choice of direction is said once, at the top, not after every figure
     assert "een richting zonder document erachter is een eigen keuze" in content
     assert "eigen keuze: de documenten noemen geen richting" not in content

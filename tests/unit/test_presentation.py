@@ -642,3 +642,21 @@ def test_targets_made_easier_are_named_by_the_direction_of_each_indicator():
         "(eigen berekening)."
     )
     assert indicators.easier_targets(easier, 2024, skip={"jeugdhulp_leeftijd_instroom"}) == ""
+
+
+def test_a_heading_is_kept_with_its_chart_or_else_with_one_block():
+    from sdlib.report.render import _items, _sections
+
+    quotes = [("markdown", "<h2>Wat de gemeente schrijft</h2>")] + [
+        ("html", f"<blockquote>{n}</blockquote>") for n in "abc"
+    ]
+    kept = _sections(_items(quotes)).split('<div class="sd-keep">')[1].split("</div>")[0]
+    assert "<blockquote>a</blockquote>" in kept and "<blockquote>b" not in kept  # three quotes kept whole left a gap
+    chart = [
+        ("markdown", "<h2>De kosten</h2>"),
+        ("html", "<p>uitleg</p>"),
+        ("html", "<figure>g</figure>"),
+        ("html", "<p>na</p>"),
+    ]
+    kept = _sections(_items(chart)).split('<div class="sd-keep">')[1].split("</div>")[0]
+    assert "uitleg" in kept and "<figure>g</figure>" in kept and "na" not in kept
