@@ -167,6 +167,8 @@ def _sources(citations) -> list[tuple[str, list[str]]]:
                 and not (ref is None and t in dated)
                 and not (t.endswith(TOELICHTING) and t[: -len(TOELICHTING)] in every)
             ]
+            if ref is None:  # 'Inburgering, Integratieversneller' beside 'Inburgering, peildatum ...': the part alone
+                names = [n.partition(", ")[2] if n.partition(", ")[0] in dated and ", " in n else n for n in names]
             names = _compress(list(dict.fromkeys(names)))
             # names that hold a comma themselves are set apart by semicolons: 'Simpel Switchen, Snelle Aanvraag'
             listed = "; ".join(names) if any(", " in n for n in names) else join(names) if names else ""

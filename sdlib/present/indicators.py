@@ -116,17 +116,14 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
             )
         ]
     head = f"Doel gehaald {reached(k, n)} met een doel in {year}"
-    text, earlier = "", ""
-    if before is not None:
-        # an own verdict needs a better side: a figure that should be near its target (on_target) and that no
-        # document judged is left out of the count of the year before
-        sided = before[before["direction"].isin(["higher", "lower"]) | before["published"].map(_is)]
-        kb, nb = _count(sided, "computed")
-        if nb:
-            own = "" if _count(sided, "published")[1] else " (eigen berekening)"
-            basis = " waarbij vaststaat wat beter is" if len(sided) < len(before[before["computed"].map(_is)]) else ""
-            # the year before last: what the count means first (the document agrees), how it was counted after
-            earlier = f"In {year - 1} {reached(kb, nb).replace(' indicatoren', '')}{basis}{own}."
+    met = tab[tab["computed"] == True]  # noqa: E712
+    # which were met, in the same message as their count (round 40: a message of their own left no room for what
+    # the municipality does); a provisional figure says so beside its name: a met target on it may still change
+    text = (
+        f"Gehaald: {join(s + (' (voorlopig)' if p else '') for s, p in zip(met['subject'], met['provisional']))}."
+        if 0 < len(met) < n
+        else ""
+    )
     pk, pn = _count(tab, "published")
     if pn:
         agree = tab[tab["agree"].map(_is)]
@@ -144,32 +141,25 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
             )
     else:
         text += " Of een doel gehaald is, is een eigen berekening: de documenten geven over dit jaar geen oordeel."
-    out = [(head, text.strip())]
-    met = tab[tab["computed"] == True]  # noqa: E712
-    if 0 < len(met) < n:
-        # a provisional figure says so beside its name: a met target on a voorlopig figure may still change
-        text = (
-            f"{capital(join(s + (' (voorlopig)' if p else '') for s, p in zip(met['subject'], met['provisional'])))}."
-        )
-
-        # a target met only because it was made easier: against last year's target it would have been missed
-        from sdlib.calc.indicators import verdict as _verdict
-
-        def rescued(row) -> bool:
-            old, new = row["previous_begroting"], row["begroting"]
-            if not (_is(old) and _is(new)) or old == new or row["direction"] not in ("higher", "lower"):
-                return False
-            return not _verdict(row["realisatie"], old, row["direction"])
-
-        moved = met[met.apply(rescued, axis=1)] if len(met) else met
-        for _, row in moved.iterrows():
-            easier = "verlaagd" if row["direction"] == "higher" else "verhoogd"
+    provisional = tab[tab["provisional"]]
+    if len(provisional):  # said with the count it belongs to, not as a message of its own
+        few = len(provisional)
+        text += f" Van de cijfers over {year} {'zijn er' if few > 1 else 'is er'} {few} voorlopig (* in de tabellen)."
+    if before is not None:
+        # the year before on one basis with this year (round 40: '4 van de 16' beside '5 van de 15' read as two
+        # counts that cannot be compared): the indicators with a better side, each year; a figure that should be
+        # near its target (on_target) has no own verdict, and no document judged the year before
+        now_sided = tab[tab["direction"].isin(["higher", "lower"])]
+        then_sided = before[before["direction"].isin(["higher", "lower"])]
+        ks, ns = _count(now_sided, "computed")
+        kb, nb = _count(then_sided, "computed")
+        if nb and ns:
+            own = "" if _count(then_sided, "published")[1] else " (eigen berekening)"
             text += (
-                f" Bij {row['subject']} werd het doel {easier} van {_value(row['previous_begroting'], row['id'])} in "
-                f"{year - 1} naar {_value(row['begroting'], row['id'])} in {year}; tegen het doel van {year - 1} was "
-                "het niet gehaald (eigen berekening)."
+                f" Van de indicatoren met een gewenste richting haalden er in {year} {ks} van de {ns} hun doel, "
+                f"in {year - 1} {kb} van de {nb}{own}."
             )
-        out.append((f"Gehaald in {year}", text))
+    out = [(head, text.strip())]
     missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
     if len(missed):
         ranked = missed.assign(gap=missed["difference"].abs().round(1)).sort_values("gap", ascending=False)
@@ -190,22 +180,35 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
     worse = worse_than_before(tab, year)
     if worse:
         out.append((f"Slechter dan in {year - 1}", worse))
-    provisional = tab[tab["provisional"]]
-    head0, text0 = out[0]
-    if len(provisional):  # said with the count it belongs to, not as a message of its own
-        few = len(provisional)
-        text0 += f" Van de cijfers over {year} {'zijn er' if few > 1 else 'is er'} {few} voorlopig (* in de tabellen)."
-    out[0] = (head0, f"{text0} {earlier}".strip())
     # a target made easier: a message of its own (buried among the targets met, the reviewers missed it)
     eased = easier_targets(tab, year)  # all of them, also the one said among the targets met (round 20)
     if eased:
-        out.append((f"Makkelijker doel in {year}", eased))
+        out.append((f"Makkelijker doel in {year}", f"{eased} {_met_only_by_easier(met, year)}".strip()))
     # what the municipality does, only where a key message is left (a passage about another matter read as its
     # answer to the shortfalls: round 19)
     doing = _doing(tab, year) if len(out) < 5 else None
     if doing:
         out.append(doing)
     return out
+
+
+def _met_only_by_easier(met, year: int) -> str:
+    """'Het aantal adviezen bij Veilig Thuis haalde alleen het nieuwe doel; tegen het doel van 2023 was het niet
+    gehaald (eigen berekening).' for a met target that was made easier and would have been missed ("" if none)."""
+    from sdlib.calc.indicators import verdict
+
+    def rescued(row) -> bool:
+        old, new = row["previous_begroting"], row["begroting"]
+        if not (_is(old) and _is(new)) or old == new or row["direction"] not in ("higher", "lower"):
+            return False
+        return not verdict(row["realisatie"], old, row["direction"])
+
+    moved = met[met.apply(rescued, axis=1)] if len(met) else met
+    return " ".join(
+        f"{capital(row['subject'])} haalde alleen het nieuwe doel; tegen het doel van {year - 1} was het niet gehaald "
+        "(eigen berekening)."
+        for _, row in moved.iterrows()
+    )
 
 
 def easier_targets(tab, year: int, *, skip=()) -> str:
@@ -568,26 +571,82 @@ def deviation_chart(tab, year: int):
 _UNIT_PLURAL = {"count": "aantallen", "years": "jaren", "score": "scores", "eur": "bedragen"}
 
 
-def relative_chart(tab, year: int):
-    """The other indicators (counts, years, scores, amounts: their differences are in different units) against
-    their target in percent of the target, right is better; returns (Axes, sentence) or (None, "").
-
-    The percentage is the report's own sum (eigen berekening), so the x label says so. A figure whose documents
-    name no better side (``on_target``) has no place on an axis of 'slechter' and 'beter': it is said, not drawn.
-    """
-    from sdlib.present import plot
-    from sdlib.present.fmt import fmt_number
-
+def _relative_rows(tab):
+    """The indicators that are no percentages with a difference to their target: (with a better side, sorted from
+    best to worst with ``better`` in % of the target; those that should be near their target, said apart)."""
     chart = tab[(tab["unit"] != "percent") & tab["relative"].map(_is) & tab["difference"].map(_is)].copy()
     # a figure whose documents name no better side (on_target) has no place on an axis of 'slechter' and 'beter'
     aside = chart[chart["direction"] == "on_target"]
     chart = chart[chart["direction"].isin(["higher", "lower"])]
-    if chart.empty:
-        return None, ""
     chart["better"] = [-r if direction == "lower" else r for r, direction in zip(chart["relative"], chart["direction"])]
     chart = chart.sort_values("better", ascending=False)
-    chart["label"] = [chart_title(sid) for sid in chart["id"]]
     chart["gehaald"] = chart["computed"].astype(bool)
+    return chart, aside
+
+
+def _relative_text(chart, aside, year: int, *, drawn: bool) -> str:
+    """'Van de 6 andere indicatoren (...) haalden er 2 hun doel in 2024 en 4 niet; naar verhouding het verst van het
+    doel bleef ...: 13% boven het doel (eigen berekening).' and the figures without a better side."""
+    from sdlib.present.fmt import fmt_number
+
+    met = int(chart["gehaald"].sum())
+    missed = chart[~chart["gehaald"]]
+    kinds = join(w for u, w in _UNIT_PLURAL.items() if u in set(chart["unit"]))
+    text = f"Van de {len(chart)} andere indicatoren ({kinds}) " + (
+        f"haalde er 1 zijn doel in {year}" if met == 1 else f"haalden er {met} hun doel in {year}"
+    )
+    if len(missed):
+        far = missed.loc[missed["better"].idxmin()]
+        rel = float(far["relative"])
+        text += (
+            f" en {len(missed)} niet; naar verhouding het verst van het doel bleef {far['subject']}: "
+            f"{fmt_number(abs(rel), 0)}% {'boven' if rel > 0 else 'onder'} het doel (eigen berekening)."
+        )
+    else:
+        text += "."
+    for _, row in aside.iterrows():
+        figure = (
+            f"{row['subject']} ({_value(row['realisatie'], row['id'])}, doel {_value(row['begroting'], row['id'])})"
+        )
+        text += (
+            f" Niet in de grafiek: {figure}; de documenten zeggen niet of hoger of lager beter is."
+            if drawn
+            else f" Bij {figure} zeggen de documenten niet of hoger of lager beter is."
+        )
+    return text
+
+
+def others_table(tab, year: int):
+    """The indicators that are no percentages (counts, ages, scores, amounts) against their target in their own
+    unit: (table of doel, realisatie, difference in words and verdict of ``year``; its sentence), or (None, "").
+
+    A council reviewer found a chart in '% van het doel' unusable for ages and scores (round 40): a table says
+    '0,4 jaar onder' where the chart said '+4%'."""
+    chart, aside = _relative_rows(tab)
+    if chart.empty and aside.empty:
+        return None, ""
+    rows = tab.loc[[*chart.index, *aside.index]]
+    columns = [f"doel {year}", f"realisatie {year}", f"verschil met doel {year}", f"doel gehaald {year}"]
+    frame = view(rows, year, year - 1)[columns]
+    frame.columns = ["doel", "uitkomst", "verschil met het doel", "doel gehaald"]
+    return frame, _relative_text(chart, aside, year, drawn=False) if len(chart) else ""
+
+
+def relative_chart(tab, year: int):
+    """A deviation chart of the indicators that are no percentages (counts, ages, scores, amounts): the distance to
+    their target in percent of the target, right is better; returns (Axes, sentence) or (None, "").
+
+    The percentage is the report's own sum (eigen berekening), so the x label says so. A figure whose documents
+    name no better side (``on_target``) has no place on an axis of 'slechter' and 'beter': it is said, not drawn.
+    See :func:`others_table` for the same figures in their own units.
+    """
+    from sdlib.present import plot
+    from sdlib.present.fmt import fmt_number
+
+    chart, aside = _relative_rows(tab)
+    if chart.empty:
+        return None, ""
+    chart["label"] = [chart_title(sid) for sid in chart["id"]]
 
     def pct(value: float) -> str:
         sign = "" if half_up(value, 0) == 0 else ("+" if value > 0 else "−")
@@ -604,27 +663,7 @@ def relative_chart(tab, year: int):
         xlabel=f"afstand tot het doel in {year}, in % van het doel (eigen berekening)",
         better=True,
     )
-    met = int(chart["gehaald"].sum())
-    missed = chart[~chart["gehaald"]]
-    kinds = join(w for u, w in _UNIT_PLURAL.items() if u in set(chart["unit"]))
-    text = f"Van de {len(chart)} andere indicatoren ({kinds}) " + (
-        f"haalde er 1 zijn doel in {year}" if met == 1 else f"haalden er {met} hun doel in {year}"
-    )
-    if len(missed):
-        far = missed.loc[missed["better"].idxmin()]
-        rel = float(far["relative"])
-        text += (
-            f" en {len(missed)} niet; naar verhouding het verst van het doel bleef {far['subject']}: "
-            f"{fmt_number(abs(rel), 0)}% {'boven' if rel > 0 else 'onder'} het doel (eigen berekening)."
-        )
-    else:
-        text += "."
-    for _, row in aside.iterrows():  # said, not drawn
-        text += (
-            f" Niet in de grafiek: {row['subject']} ({_value(row['realisatie'], row['id'])}, doel "
-            f"{_value(row['begroting'], row['id'])}); de documenten zeggen niet of hoger of lager beter is."
-        )
-    return ax, text
+    return ax, _relative_text(chart, aside, year, drawn=True)
 
 
 def reading_notes(tab) -> list[str]:

@@ -584,14 +584,16 @@ def no_target(*frames) -> str:
 
 def funnel(data, *, by: str) -> str:
     """Steps that people pass one after another, the first as the base: 'van de 75 die zijn uitgenodigd, hebben er 28
-    voorlichting bijgewoond en 8 (11%) training afgerond' (rows in step order; ``""`` under two). The steps are
+    voorlichting bijgewoond en 8 (11% van de 75; eigen berekening) training afgerond' (rows in step order; ``""``
+    under two). The steps are
     the catalog's labels, past participles, not the document's words: no quotation marks."""
     if len(data) < 2:
         return ""
     rows = list(data.itertuples())
     base = float(rows[0].value)
     last = float(rows[-1].value)
-    pct = f" ({fmt_number(last / base * 100, 0)}%)" if base else ""
+    # the share of the first step is the report's own sum: said as such (a fact-checker, round 40)
+    pct = f" ({fmt_number(last / base * 100, 0)}% van de {fmt_number(base)}; eigen berekening)" if base else ""
     steps = [f"{fmt_number(r.value)} {getattr(r, by)}" for r in rows[1:-1]]
     steps.append(f"{fmt_number(last)}{pct} {getattr(rows[-1], by)}")
     return f"van de {fmt_number(base)} die zijn {getattr(rows[0], by)}, hebben er {join(steps)}"
@@ -1577,7 +1579,30 @@ def headline(data, *, year: int, start: int | None = None, subject: str | None =
     relative = c.relative if unit in ("count", "eur") else None  # percentages, scores: only the direction
     end = data[(data["year"] == year) & (data["measure"] == "realisatie" if "measure" in data else True)]
     unsure = bool(len(end)) and bool(_voorlopig(end).any())  # a move to a provisional figure may still change
-    return f"{title}: {_way(c.same, c.up, relative)} {when}" + (" (voorlopig)" if unsure else "")
+    tail = " (voorlopig)" if unsure else ""
+    turn = _turning_year(data, start, year)
+    if turn is not None:  # 4.783, 4.923, 4.747: 'licht gedaald van 2022 tot 2024' hid the peak (round 40)
+        peak, year_of = turn
+        return f"{title}: {'gestegen' if peak else 'gedaald'} tot {year_of}, daarna {'gedaald' if peak else 'gestegen'}{tail}"
+    return f"{title}: {_way(c.same, c.up, relative)} {when}{tail}"
+
+
+def _turning_year(data, start: int, end: int):
+    """(True, year) where the realised figures of ``start``..``end`` rise to a peak in a year between and fall after
+    it, (False, year) for a dip; None otherwise (a straight move, or under three years)."""
+    rows = data[(data["year"] >= start) & (data["year"] <= end)]
+    if "measure" in rows:
+        rows = rows[rows["measure"] == "realisatie"]
+    values = rows.groupby("year")["value"].sum(min_count=1).dropna()
+    if len(values) < 3 or values.index[0] != start or values.index[-1] != end:
+        return None
+    inner = values.iloc[1:-1]
+    ends = values.iloc[[0, -1]]
+    if inner.max() > ends.max():
+        return True, int(inner.idxmax())
+    if inner.min() < ends.min():
+        return False, int(inner.idxmin())
+    return None
 
 
 def _way(same: bool, up: bool, relative: float | None) -> str:

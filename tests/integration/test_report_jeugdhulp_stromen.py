@@ -104,10 +104,12 @@ def test_the_nearest_figures_of_today_are_a_key_message(report):
     # PB 2025 toelichting (about 2025), word for word: what the municipality does about the number
     assert messages[0] == (
         "Jeugdigen met specialistische jeugdhulp: gedaald in 2024 (voorlopig). Van 4.923 in 2023 naar 4.747 in 2024 "
-        f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). De Jaarstukken "
-        "2024 spreken van 'jeugdigen met jeugdhulp'; dat het dezelfde telling is als in de jaren ervoor, is een eigen "
-        "lezing. De documenten noemen voor deze cijfers geen doel."
+        f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). De documenten noemen voor deze "
+        "cijfers geen doel."
     )  # round 23: '(voorlopig)' in the bold head, said once
+    # JS 2024 line 271 'Op een totaal aantal jeugdigen met jeugdhulp van 4.747': the wording said under the chart of
+    # the counts, not on page 1 (round 40)
+    assert "De Jaarstukken 2024 spreken van 'jeugdigen met jeugdhulp'" in " ".join(" ".join(pages[1:]).split())
     # JS 2024 lines 267-268: 48,0% against 45,0%, 'Doel gehaald: Nee'
     assert messages[1] == (
         # JS 2024 line 267: 2023 46,1% (the later publication of that year), so the rise shows beside the verdict

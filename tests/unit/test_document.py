@@ -455,3 +455,19 @@ def test_a_document_quoted_among_the_key_messages_is_among_the_sources():
     bronnen = part[part.index("<h3>Bronnen</h3>") :]
     assert "<strong>Jaarrekening Waterveen 2024</strong>" in bronnen
     assert "Bronnen" not in verantwoording_html([], said="Geen document genoemd.")
+
+
+def test_a_part_whose_heading_is_named_with_its_peildatum_is_named_by_itself():
+    from types import SimpleNamespace as Cited
+
+    from sdlib.present.document import _sources
+
+    # Rapportage 2e helft 2024: 'Inburgering' (573 on 1 January 2025) and its part 'Integratieversneller' (no
+    # peildatum); round 40: 'Inburgering, Integratieversneller; ...; Bijstandsvolume en Inburgering, peildatum ...'
+    # named Inburgering twice
+    rows = [("Inburgering, Integratieversneller", None), ("Vroege start", None), ("Inburgering", "2025-01-01")]
+    cited = [Cited(short_title="Rapportage", table=t, reference_date=r) for t, r in rows]
+    ((title, parts),) = _sources(cited)
+    assert title == "Rapportage"
+    assert parts[0] == "Integratieversneller en Vroege start"
+    assert parts[1].startswith("Inburgering, peildatum")

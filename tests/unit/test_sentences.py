@@ -480,7 +480,8 @@ def test_a_funnel_says_each_step_against_the_first():
         {"step": ["uitgenodigd", "voorlichting bijgewoond", "training afgerond"], "value": [75, 28, 8]}
     )
     assert s.funnel(steps, by="step") == (
-        "van de 75 die zijn uitgenodigd, hebben er 28 voorlichting bijgewoond en 8 (11%) training afgerond"
+        "van de 75 die zijn uitgenodigd, hebben er 28 voorlichting bijgewoond en 8 (11% van de 75; eigen berekening) "
+        "training afgerond"
     )
     assert s.funnel(steps.iloc[:1], by="step") == ""
 
@@ -503,6 +504,19 @@ def test_the_head_of_a_key_message_gives_the_verdict_of_the_year_or_the_directio
     assert s.headline(unsure, year=2024, start=2023) == (
         "Instroom in de specialistische jeugdhulp: gedaald in 2024 (voorlopig)"
     )
+
+
+def test_a_head_over_several_years_names_a_peak_or_a_dip_between_them():
+    # JV 2022 4.783 (2022), PB 2025 4.923 (2023), JS 2024 4.747 (2024): 'licht gedaald van 2022 tot 2024' hid the
+    # peak of 2023 (a council reviewer, round 40)
+    rows = pd.DataFrame({"series": "jeugdhulp_jeugdigen", "year": [2022, 2023, 2024], "value": [4783, 4923, 4747]})
+    assert (
+        s.headline(rows, year=2024, start=2022, subject="Jeugdigen") == "Jeugdigen: gestegen tot 2023, daarna gedaald"
+    )
+    rows["value"] = [4783, 4700, 4800]
+    assert s.headline(rows, year=2024, start=2022, subject="X") == "X: gedaald tot 2023, daarna gestegen"
+    rows["value"] = [4700, 4750, 4800]  # straight up: the plain wording
+    assert s.headline(rows, year=2024, start=2022, subject="X") == "X: gestegen van 2022 tot 2024"
 
 
 def test_a_head_over_a_slight_or_no_change_says_so():
