@@ -47,6 +47,20 @@ def share_of_total(data, *, by, value="value"):
     return out
 
 
+def combined_share(data, *, levels, by: str = "outcome", total: str = "totaal", value: str = "value"):
+    """The percent of each year's total (and period's, where the rows have one) that several levels of ``by`` make
+    together, from the counts: one row per year with ``value`` in percent.
+
+    E.g. the trajectories helped further by the school social worker ('lichte begeleiding' and 'verwijzing naar vrij
+    toegankelijk aanbod': 311 + 334 of 1.143 in 2018 = 56,4%), so a share printed by a later document ('de
+    overige leerlingen, 67%') can be set beside the earlier ones. Years without a ``total`` row are left out."""
+    keys = [c for c in ("series", "year", "period") if c in data.columns]
+    part = data[data[by].isin(list(levels))].groupby(keys)[value].sum()
+    whole = data[data[by] == total].set_index(keys)[value]
+    out = (part / whole * 100).dropna()
+    return out.rename(value).reset_index()
+
+
 def largest_fall(data, *, start: int, end: int, measure: str | None = "realisatie") -> str | None:
     """The series of ``data`` that fell most between two years, relatively, on the values as printed (catalog
     decimals), or None when none fell: the figure a reader should see first among several of one topic."""

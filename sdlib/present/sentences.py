@@ -719,11 +719,15 @@ def target_moved(data, *, start: int, end: int, subject: str | None = None) -> s
         f"{'verruimd' if easier else 'aangescherpt'} van {_fmt(old.begroting, unit, decimals)} ({start}) naar "
         f"{_fmt(new.begroting, unit, decimals)} ({end})"
     )
-    # easier or harder by the direction of the series: a judgement of ours, marked as such (round 21)
-    if subject == "":  # after the figures of the series: 'Het doel werd verruimd van ...'
-        return f"Het doel werd {moved} (eigen berekening)."
+    # easier or harder by the direction of the series: a judgement of ours where no document names the better side
+    # (round 21); where one does ('Afname gemiddelde leeftijd ...'), it follows from the document (round 41: a
+    # council reader found '(eigen berekening)' after a change of target confusing)
+    source = (model().series[sid].direction_source or "").strip().lower()
+    mark = " (eigen berekening)" if not source or source.startswith("eigen ") else ""
+    if subject == "":  # after the figures of the series: 'Het doel werd verruimd ...'
+        return f"Het doel werd {moved}{mark}."
     name = subject or model().series[sid].short or model().series[sid].title
-    return f"{_capital(name)}: doel {moved} (eigen berekening)."
+    return f"{_capital(name)}: doel {moved}{mark}."
 
 
 def targets_met(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:

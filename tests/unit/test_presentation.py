@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import sdlib
-from sdlib.calc.analysis import growth_index, per_unit, share_of_total
+from sdlib.calc.analysis import combined_share, growth_index, per_unit, share_of_total
 from sdlib.calc.indicators import indicator_table, no_target, verdict
 from sdlib.calc.periods import incomplete, not_final
 
@@ -660,3 +660,19 @@ def test_a_heading_is_kept_with_its_chart_or_else_with_one_block():
     ]
     kept = _sections(_items(chart)).split('<div class="sd-keep">')[1].split("</div>")[0]
     assert "uitleg" in kept and "<figure>g</figure>" in kept and "na" not in kept
+
+
+def test_the_share_of_several_outcomes_together_comes_from_the_counts():
+    # 2e Rapportage 2019, tabel 3, schoolmaatschappelijk werk 2018: vrij toegankelijk 311, lichte begeleiding 334,
+    # specialistisch 472, overig 26, totaal 1.143: helped further 645 of 1.143 = 56,4% (printed 27% + 29% = 56%)
+    rows = pd.DataFrame(
+        {
+            "series": "smw",
+            "year": 2018,
+            "outcome": ["vrij", "licht", "specialistisch", "overig", "totaal"],
+            "value": [311, 334, 472, 26, 1143],
+        }
+    )
+    out = combined_share(rows, levels=["vrij", "licht"])
+    assert out["value"].round(1).tolist() == [56.4] and out["year"].tolist() == [2018]
+    assert combined_share(rows[rows["outcome"] != "totaal"], levels=["vrij"]).empty  # no total, no share

@@ -644,6 +644,29 @@ def test_a_moved_target_is_said_the_easy_or_the_hard_way():
     assert s.target_moved(ages, start=2019, end=2024) == ""  # no target that year: nothing to say
 
 
+def test_a_moved_target_is_unmarked_where_a_document_names_the_better_side(tmp_path, monkeypatch):
+    # round 41: '(eigen berekening)' after 'aangescherpt' only where the direction is our own choice; where a
+    # document names it (JS 2024: 'Afname gemiddelde leeftijd bij instroom') easier or harder follows from it
+    import shutil
+
+    from tests.unit.conftest import WATERVEEN
+
+    data = tmp_path / "data"
+    shutil.copytree(WATERVEEN, data)
+    catalog = data / "catalog.yml"
+    text = catalog.read_text(encoding="utf-8")
+    head = text.index("  jeugdhulp_leeftijd_instroom:")
+    at = text.index('direction_source: "eigen keuze"', head)
+    text = text[:at] + "direction_source: \"Jaarrekening Waterveen 2024: 'Afname leeftijd'\"" + text[at + 31 :]
+    catalog.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
+    ages = sdlib.load("jeugdhulp_leeftijd_instroom")
+    assert (
+        s.target_moved(ages, start=2023, end=2024)
+        == "Bij instroom: doel aangescherpt van 8,5 jaar (2023) naar 8,3 jaar (2024)."
+    )
+
+
 def test_the_aims_of_the_documents_are_said_only_where_a_document_states_them(fixture_data, tmp_path, monkeypatch):
     # Waterveen's flows have 'eigen keuze' as the source of their direction: no document wants anything
     assert s.aims(["jeugdhulp_instroom", "jeugdhulp_uitstroom"]) == ""
