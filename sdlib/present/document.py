@@ -39,14 +39,18 @@ PROVISIONAL_TEXT = (
     "grafiek. Een latere publicatie kan het nog herzien."
 )
 # the mark of a provisional figure in each kind of chart (Document.chart's ``kind``)
-_CHART_MARKS = {"lijngrafiek": "een open punt", "staafdiagram": "een gearceerde staaf"}
+_CHART_MARKS = {  # the kind of a chart (its text alternative) and how it marks a provisional figure
+    "lijngrafiek": "een open punt",
+    "staafdiagram": "een gearceerde staaf",
+    "afwijkingsdiagram": "een gearceerde staaf",  # round 41: its hatched bar went unexplained
+}
 
 
 def provisional_text(kinds=None) -> str:
     """:data:`PROVISIONAL_TEXT`, naming only the marks of the kinds of chart the report shows (``None``: all)."""
     if kinds is None:
         return PROVISIONAL_TEXT
-    drawn = [mark for word, mark in _CHART_MARKS.items() if any(word in k for k in kinds)]
+    drawn = list(dict.fromkeys(mark for word, mark in _CHART_MARKS.items() if any(word in k for k in kinds)))
     said = "een * in een tabel" + (f", {' of '.join(drawn)} in een grafiek" if drawn else "")
     return f"Een voorlopig cijfer is gemarkeerd: met {said}. Een latere publicatie kan het nog herzien."
 

@@ -44,10 +44,11 @@ def _is(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def chart_title(series: str) -> str:
+def chart_title(series: str, *, every_side: bool = False) -> str:
     """The title of a series above a chart or in a chart's legend, with '(lager is beter)' where lower is better
     (a reader assumes higher is better), and the scale of a score from the catalog: 'Eenzaamheidsscore inwoners van
-    18 jaar en ouder (schaal 0 tot 11, lager is beter)'."""
+    18 jaar en ouder (schaal 0 tot 11, lager is beter)'. ``every_side``: '(hoger is beter)' too, for a table of
+    verdicts (round 41: '990, 10 onder, Nee' did not say why below is worse)."""
     from sdlib.present.fmt import fmt_number
 
     meta = model().series[series]
@@ -56,6 +57,8 @@ def chart_title(series: str) -> str:
         notes.append(f"schaal {fmt_number(meta.min)} tot {fmt_number(meta.max)}")  # a score means nothing without it
     if meta.direction == "lower":
         notes.append("lager is beter")
+    elif meta.direction == "higher" and every_side:
+        notes.append("hoger is beter")
     return meta.title + (f" ({', '.join(notes)})" if notes else "")
 
 
@@ -151,14 +154,12 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
         # near its target (on_target) has no own verdict, and no document judged the year before
         now_sided = tab[tab["direction"].isin(["higher", "lower"])]
         then_sided = before[before["direction"].isin(["higher", "lower"])]
-        ks, ns = _count(now_sided, "computed")
+        _, ns = _count(now_sided, "computed")
         kb, nb = _count(then_sided, "computed")
         if nb and ns:
+            # round 41: a second denominator beside the first read as two counts; the number met says it
             own = "" if _count(then_sided, "published")[1] else " (eigen berekening)"
-            text += (
-                f" Van de indicatoren met een gewenste richting haalden er in {year} {ks} van de {ns} hun doel, "
-                f"in {year - 1} {kb} van de {nb}{own}."
-            )
+            text += f" In {year - 1} {'haalde er' if kb == 1 else 'haalden er'} {kb} hun doel{own}."
     out = [(head, text.strip())]
     missed = tab[(tab["computed"] == False) & (tab["unit"] == "percent") & tab["difference"].map(_is)]  # noqa: E712
     if len(missed):
@@ -229,10 +230,12 @@ def easier_targets(tab, year: int, *, skip=()) -> str:
     return f"Makkelijker dan in {year - 1} was het doel bij {join(items)} (eigen berekening)." if items else ""
 
 
-def _doing(tab, year: int):
-    """('Wat de gemeente doet', quote): what the municipality does in ``year`` about the indicator furthest from its
-    target that has such a passage (``data/passages.csv``, kind 'aanpak'); None when none has."""
-    from sdlib.present.sentences import voice
+def _doing(tab, year: int, *, topics: int = 2):
+    """('Wat de gemeente doet', quotes): what the municipality does in ``year`` about the indicators furthest from
+    their target, one sentence each from up to ``topics`` topics that have such a passage (``data/passages.csv``,
+    kind 'aanpak'); None when none has. (Round 41: one passage, about the inZet budget, read as no answer to the
+    other missed targets.)"""
+    from sdlib.present.sentences import VOICE_HEADS, said
 
     # in the order of 'Verst van het doel': the percentages by their gap in procentpunten, then the others
     missed = tab[(tab["computed"] == False) & tab["difference"].map(_is)]  # noqa: E712
@@ -243,12 +246,14 @@ def _doing(tab, year: int):
             for d, u, r in zip(missed["difference"], missed["unit"], missed["relative"])
         ],
     ).sort_values(["first", "gap"], ascending=[True, False])
-    for _, row in ranked.iterrows():
-        topic = model().series[row["id"]].topic
-        head, text = voice(topic, kind="aanpak", year=year) if topic else ("", "")
+    found = []
+    for topic in dict.fromkeys(model().series[sid].topic for sid in ranked["id"]):
+        text = said(topic, kinds=["aanpak"], year=year, short=True, count=2) if topic else ""
         if text:
-            return head, text
-    return None
+            found.append(text)
+        if len(found) == topics:
+            break
+    return (VOICE_HEADS["aanpak"], " ".join(found)) if found else None
 
 
 def _pct(value: float) -> str:
@@ -484,7 +489,7 @@ def view(part, year: int, previous: int):
     order = [f"doel {year}", f"realisatie {year}", f"verschil met doel {year}", f"doel gehaald {year}"]
     order += [f"doel {previous}", f"realisatie {previous}"]
     # each name says where lower is better, as above the charts (a reader assumes higher is better)
-    return pd.DataFrame(columns, index=[chart_title(s) for s in part["id"]])[order]
+    return pd.DataFrame(columns, index=[chart_title(s, every_side=True) for s in part["id"]])[order]
 
 
 def reading_guide(tab, year: int, previous: int) -> str:

@@ -471,3 +471,13 @@ def test_a_part_whose_heading_is_named_with_its_peildatum_is_named_by_itself():
     assert title == "Rapportage"
     assert parts[0] == "Integratieversneller en Vroege start"
     assert parts[1].startswith("Inburgering, peildatum")
+
+
+def test_a_deviation_chart_names_its_hatched_bar_once():
+    from sdlib.present.document import provisional_text
+
+    # indicatoren: a deviation chart of the percentages with a provisional bar (round 41: the Verantwoording named
+    # only the asterisk); with a bar chart as well, the hatched bar is named once
+    assert "een gearceerde staaf in een grafiek" in provisional_text(["afwijkingsdiagram"])
+    both = provisional_text(["afwijkingsdiagram", "staafdiagram"])
+    assert both.count("gearceerde staaf") == 1
