@@ -318,11 +318,12 @@ def _apart(series, year: int) -> str:
     return " ".join(said)
 
 
-def scorecard(series, year: int) -> str:
+def scorecard(series, year: int, *, under_head: bool = False) -> str:
     """Which of these indicators met their target in ``year``, in one sentence, the met ones named with their
     figures: 'Van de 8 cijfers met een doel in 2024 haalden er 2 hun doel: ... (75%, doel 73%); de andere 6 niet.'
     ('Geen van de 3 cijfers met een doel in 2024 haalde dat doel.'; ``""`` when none has a target and a
-    realisation)."""
+    realisation). ``under_head``: below :func:`scorecard_head`, which gave the count: 'Gehaald: ... (75%, doel
+    73%).' (round 42: the count said twice in a row)."""
     tab = _judged(series, year, sided=True)
     if tab.empty:
         return ""
@@ -334,7 +335,9 @@ def scorecard(series, year: int) -> str:
         f"{_value(row['begroting'], row['id'], unit_word=True)})"
         for _, row in met.iterrows()
     )
-    if n == 1:
+    if under_head and 0 < k < n:
+        text = f"Gehaald: {named}."
+    elif n == 1:
         text = f"Het enige cijfer met een doel in {year} haalde dat doel{'' if k else ' niet'}" + (
             f": {named}." if k else "."
         )

@@ -1042,6 +1042,42 @@ def by_year(data, *, periods: bool = True, **dims) -> str:
     return join(parts)
 
 
+def value_range(data, *, unit: str | None = None, decimals: int | None = None) -> str:
+    """The lowest and highest value of some rows as printed: '29% tot 41%' (one value: '29%'; ``""`` without rows).
+    ``unit``/``decimals`` for computed rows whose series is another unit (a share from counts)."""
+    if data.empty:
+        return ""
+    unit, decimals, _ = _resolve(data, None, unit, 0 if unit == "percent" and decimals is None else decimals)
+    low, high = (_fmt(float(v), unit, decimals) for v in (data["value"].min(), data["value"].max()))
+    return low if low == high else f"{low} tot {high}"
+
+
+def earlier_counts(data, *, subject: str) -> str:
+    """The range of older counts of another series, with its document and the catalog caveat on how it compares:
+    'Eerdere aantallen staan alleen in de 2e Rapportage Sociaal Domein 2019: tussen 2.652 en 2.731 uitkeringen
+    Participatiewet in vier maanden van 2019. <caveat>' (``""`` without rows). The range needs no reading of which
+    month each figure belongs to."""
+    rows = data[data["measure"] == "realisatie"] if "measure" in data else data
+    if rows.empty:
+        return ""
+    unit, decimals, meta = _resolve(rows, None, None, None)
+    years = sorted({int(y) for y in rows["year"]})
+    low, high = float(rows["value"].min()), float(rows["value"].max())
+    when = (
+        f"in {_NUMBER_WORDS.get(len(rows), len(rows))} maanden van {years[0]}"
+        if len(years) == 1 and "month" in rows
+        else (f"in {join(map(str, years))}")
+    )
+    amount = (
+        _fmt(low, unit, decimals)
+        if low == high
+        else f"tussen {_fmt(low, unit, decimals)} en {_fmt(high, unit, decimals)}"
+    )
+    sid = meta.get("id") or _series_id(rows)
+    text = f"Eerdere aantallen staan alleen in {documents(rows)}: {amount} {subject} {when}."
+    return f"{text} {caveat(sid)}".strip() if sid else text
+
+
 def part_count(total: float, pct: float, *, noun: str | None = None) -> str:
     """How many of a printed total a printed percentage is, marked as the report's own sum: 'ongeveer 300 van
     de 900 leerlingen (eigen berekening)', or without ``noun`` (the total said just before) 'ongeveer 300 (eigen
@@ -1470,8 +1506,9 @@ def stand_change(data, *, start: tuple[int, int], end: tuple[int, int], subject:
     )
 
 
-def inconsistent_total(data, *, by: str, total: str = "totaal") -> str:
-    """Say when the printed total differs from the sum of its parts (both stay as printed)."""
+def inconsistent_total(data, *, by: str, total: str = "totaal", short: bool = False) -> str:
+    """Say when the printed total differs from the sum of its parts (both stay as printed); ``short``: only 'de
+    onderdelen tellen op tot 576', for beside the total in a key message."""
     unit, decimals, _ = _resolve(data, None, None, None)
     tot = data[data[by] == total]
     parts = data[data[by] != total]
@@ -1480,6 +1517,8 @@ def inconsistent_total(data, *, by: str, total: str = "totaal") -> str:
     printed_total, summed = float(tot["value"].iloc[0]), float(parts["value"].sum())
     if half_up(printed_total, decimals) == half_up(summed, decimals):
         return ""
+    if short:
+        return f"de onderdelen tellen op tot {_fmt(summed, unit, decimals)}"
     return (
         f"Let op: het document noemt als totaal {_fmt(printed_total, unit, decimals)}, maar de onderdelen tellen op "
         f"tot {_fmt(summed, unit, decimals)}. Beide staan hier zoals gedrukt; het document geeft geen verklaring."

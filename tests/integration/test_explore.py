@@ -169,7 +169,7 @@ def test_notes_explain_what_the_chart_leaves_out_or_sets_apart():
     assert "Trendbreuk in 2016" in text and "geen gewone instroom" in text
     fig = explore.chart("jeugdhulp_instroom")
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
-    assert any("eerdere reeks (niet vergeleken)" in t.replace("\n", " ") for t in legend)
+    assert any("eerdere reeks (niet vergelijkbaar)" in t.replace("\n", " ") for t in legend)
 
 
 def test_revisions_stand_side_by_side_with_every_label(tmp_path):

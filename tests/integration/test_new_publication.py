@@ -115,7 +115,7 @@ def test_the_indicator_report_shows_2025(added):
         "Aandeel jeugdigen drie jaar of langer in jeugdhulp (lager is beter) 45,0% 46,0%* 1,0 %‑punt boven Nee 45,0% "
         "47,6%"
     ) in content
-    assert "Adviezen bij Veilig Thuis 1.150 1.234 84 boven Ja 1.100 1.146" in content
+    assert "Adviezen bij Veilig Thuis (hoger is beter) 1.150 1.234 84 boven Ja 1.100 1.146" in content
     assert "(ook volgens de Jaarstukken 2025 (testpublicatie))" in content
     assert "de testgemeente bespreekt lange trajecten elk kwartaal (verzonnen testtekst)" in content
 

@@ -860,7 +860,7 @@ def test_the_legend_explains_each_kind_of_mark_in_the_colours_it_is_drawn(monkey
         "doel bij instroom": {blue},
         "doel bij uitstroom": {orange},
         "voorlopig": new,
-        "eerdere reeks (niet vergeleken)": old,
+        "eerdere reeks (niet vergelijkbaar)": old,
     }  # one entry a series, a target and a kind of mark, in the colours drawn; no "geen volledig jaar": 2019
     # stands before the break and is drawn as such, grey like the years before it (its tick says it is incomplete)
     assert len(old) == 1

@@ -626,6 +626,18 @@ def test_a_scorecard_counts_only_figures_with_a_better_side_and_says_the_others_
     )
 
 
+def test_a_scorecard_under_its_head_names_what_was_met_without_the_count_again():
+    # Waterveen 2024: leeftijd bij uitstroom 13,1 against 12,5 (missed), goede gezondheid 76% against 75% (met)
+    from sdlib.present import indicators
+
+    pair = ["jeugdhulp_leeftijd_uitstroom", "goede_gezondheid"]
+    assert indicators.scorecard_head(pair, 2024) == "Doelen in 2024: 1 van de 2 gehaald"
+    assert indicators.scorecard(pair, 2024, under_head=True) == (
+        "Gehaald: het aandeel inwoners dat de eigen gezondheid als goed ervaart (76%, doel 75%)."
+    )
+    assert indicators.scorecard(pair, 2024).startswith("Van de 2 cijfers met een doel in 2024 haalde er 1 zijn doel")
+
+
 def test_targets_made_easier_are_named_by_the_direction_of_each_indicator():
     from sdlib.present import indicators
 

@@ -720,3 +720,12 @@ def test_part_count_rounds_to_tens_and_says_it_is_an_own_sum():
     # 33% of 900 = 297; a printed 33% is 32,5 to 33,5%, so 292,5 to 301,5: about 300
     assert s.part_count(900, 33, noun="leerlingen") == "ongeveer 300 van de 900 leerlingen (eigen berekening)"
     assert s.part_count(120, 45, noun="jeugdigen").startswith("ongeveer 54 van de 120")  # under 100: whole
+
+
+def test_a_range_of_values_as_printed():
+    # 2e Rapportage 2019, tabel 3: schoolmaatschappelijk werk referred 41% (2018) and 29% (2019)
+    rows = pd.DataFrame({"year": [2018, 2019], "value": [41.0, 29.0]})
+    assert s.value_range(rows, unit="percent") == "29% tot 41%"
+    assert s.value_range(rows.iloc[:1], unit="percent") == "41%"
+    assert s.value_range(pd.DataFrame({"value": [56.4, 65.9]}), unit="percent") == "56% tot 66%"
+    assert s.value_range(rows.iloc[:0], unit="percent") == ""

@@ -21,7 +21,7 @@ Incomplete and provisional years (:mod:`sdlib.calc.periods`)
     that has it ("voorlopig", "geen volledig jaar (t/m ...)").
 Series breaks (catalog ``breaks``)
     Figures before a break are grey hollow markers apart from the line, their labels grey too; the legend says
-    "eerdere reeks (niet vergeleken)". An incomplete year before a break is drawn as such (its tick still
+    "eerdere reeks (niet vergelijkbaar)". An incomplete year before a break is drawn as such (its tick still
     says it is incomplete).
 Real time axis
     Years are numbers on the x axis (2019 and 2024 are five years apart, also in :func:`bars`); a missing year

@@ -41,7 +41,7 @@ PARTIAL_LABEL = "geen volledig jaar"
 TARGET_LABEL = "doel"  # the legend word of a target (the documents' "begroting")
 
 
-BEFORE_BREAK_LABEL = "eerdere reeks (niet vergeleken)"  # figures before a series break (trendbreuk)
+BEFORE_BREAK_LABEL = "eerdere reeks (niet vergelijkbaar)"  # figures before a series break (trendbreuk)
 
 
 BEFORE_BREAK_GREY = "#767676"  # their marks and labels: a grey that keeps 4.5:1 on white
