@@ -317,8 +317,16 @@ def _short_direction(s) -> str:
         return "–"
     word = {"higher": "hoger", "lower": "lager", "on_target": "dicht bij het doel"}[s.direction]
     why = _flat(s.direction_source or "")
-    where = why.split(": '")[0] if why and not _own(why) else "eigen keuze"
-    return f"{word} ({where})"
+    if not why or _own(why):
+        return f"{word} (eigen keuze)"
+    # an indicator's own name says the better side in a few words: quoted ('Afname ...'); a document's longer
+    # sentence is named by its document only (round 43: '(naam van de indicator in de Jaarstukken 2024)' read as
+    # cryptic without the name)
+    named = re.match(r"naam van de indicator in de (.+?): ('.+')$", why)
+    if named:
+        return f"{word} ({named.group(1)}: {named.group(2)})"
+    document = why.split(": '")[0]
+    return f"{word} ({document})"
 
 
 def _own(source: str) -> bool:

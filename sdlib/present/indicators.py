@@ -616,10 +616,14 @@ def _relative_text(chart, aside, year: int, *, drawn: bool) -> str:
         figure = (
             f"{row['subject']} ({_value(row['realisatie'], row['id'])}, doel {_value(row['begroting'], row['id'])})"
         )
+        # the municipality's verdict where it gave one, so the counts of the report add up (round 43: 9 + 6 read
+        # against '4 van de 16')
+        verdict = {True: "gehaald", False: "niet gehaald"}.get(row["published"]) if _is(row["published"]) else None
+        whose = f"; de gemeente noemt het doel {verdict}" if verdict else ""
         text += (
-            f" Niet in de grafiek: {figure}; de documenten zeggen niet of hoger of lager beter is."
+            f" Niet in de grafiek: {figure}; de documenten zeggen niet of hoger of lager beter is{whose}."
             if drawn
-            else f" Bij {figure} zeggen de documenten niet of hoger of lager beter is."
+            else f" Bij {figure} zeggen de documenten niet of hoger of lager beter is{whose}."
         )
     return text
 

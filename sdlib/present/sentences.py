@@ -1052,11 +1052,11 @@ def value_range(data, *, unit: str | None = None, decimals: int | None = None) -
     return low if low == high else f"{low} tot {high}"
 
 
-def earlier_counts(data, *, subject: str) -> str:
+def earlier_counts(data, *, subject: str, short: bool = False) -> str:
     """The range of older counts of another series, with its document and the catalog caveat on how it compares:
     'Eerdere aantallen staan alleen in de 2e Rapportage Sociaal Domein 2019: tussen 2.652 en 2.731 uitkeringen
     Participatiewet in vier maanden van 2019. <caveat>' (``""`` without rows). The range needs no reading of which
-    month each figure belongs to."""
+    month each figure belongs to. ``short``: '(mogelijk een andere telling)' for the caveat, on page 1."""
     rows = data[data["measure"] == "realisatie"] if "measure" in data else data
     if rows.empty:
         return ""
@@ -1074,8 +1074,10 @@ def earlier_counts(data, *, subject: str) -> str:
         else f"tussen {_fmt(low, unit, decimals)} en {_fmt(high, unit, decimals)}"
     )
     sid = meta.get("id") or _series_id(rows)
-    text = f"Eerdere aantallen staan alleen in {documents(rows)}: {amount} {subject} {when}."
-    return f"{text} {caveat(sid)}".strip() if sid else text
+    text = f"Eerdere aantallen staan alleen in {documents(rows)}: {amount} {subject} {when}"
+    if short:  # on page 1: that the count may differ, in three words; the caveat itself where the counts are shown
+        return f"{text} (mogelijk een andere telling)." if sid and caveat(sid) else f"{text}."
+    return f"{text}. {caveat(sid)}".strip() if sid else f"{text}."
 
 
 def part_count(total: float, pct: float, *, noun: str | None = None) -> str:

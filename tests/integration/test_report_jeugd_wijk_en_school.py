@@ -61,8 +61,9 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
         "Vergeleken met eerder: niet na te gaan. In de Jaarstukken 2024 noemt de gemeente de percentages van de "
         "POH-jeugd 'vergelijkbaar met eerdere jaren' en schrijft zij dat het schoolmaatschappelijk werk minder "
         "jeugdigen doorverwees dan eerder ('toen was het percentage rond de 60%'). Welke jaren en welk percentage zij "
-        "bedoelt, staat er niet bij. De laatste eerdere cijfers (2018 en 2019, afgeronde trajecten): het "
-        "schoolmaatschappelijk werk verwees 29% tot 41% door en hielp 56% tot 66% verder of verwees naar vrij "
+        "bedoelt, staat er niet bij. De laatste eerdere cijfers (2018 en 2019, afgeronde trajecten): de POH-jeugd "
+        "verwees 30% tot 37% door; het schoolmaatschappelijk werk verwees 29% tot 41% door en hielp 56% tot 66% "
+        "verder of verwees naar vrij "
         "toegankelijk aanbod (eigen berekening). Over 2020 tot en met 2023 staan geen cijfers in de documenten."
     )
     # PB 2025 line 20, word for word: what the municipality aims at

@@ -729,3 +729,15 @@ def test_a_range_of_values_as_printed():
     assert s.value_range(rows.iloc[:1], unit="percent") == "41%"
     assert s.value_range(pd.DataFrame({"value": [56.4, 65.9]}), unit="percent") == "56% tot 66%"
     assert s.value_range(rows.iloc[:0], unit="percent") == ""
+
+
+def test_earlier_counts_give_their_range_and_document():
+    # the 2019 counts of the rapportage 2019 (line 2200: 2731 2711 2689 2652), months a reading of ours: only the
+    # range is said, which needs no month; Waterveen names the document by its source id
+    rows = sdlib.load("jeugdhulp_instroom").query("year == 2023").assign(value=[2731.0])
+    rows = pd.concat([rows, rows.assign(value=2652.0)])
+    said = s.earlier_counts(rows, subject="uitkeringen", short=True)  # no catalog caveat: no "andere telling"
+    assert said.startswith("Eerdere aantallen staan alleen in ") and said.endswith(
+        ": tussen 2.652 en 2.731 uitkeringen in 2023."
+    )
+    assert s.earlier_counts(rows.iloc[:0], subject="uitkeringen") == ""
