@@ -650,7 +650,9 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
         if turned is None:
             return ""
         other = "wel" if not a.computed else "niet"
-        return f"; met {_fmt(turned[0], unit, decimals)} uit {turned[1]} was het {other} gehaald"
+        # that verdict is the report's own sum too (the earlier document gives the figure, not a verdict): marked
+        # where it stands (a fact-checker, round 44)
+        return f"; met {_fmt(turned[0], unit, decimals)} uit {turned[1]} was het {other} gehaald (eigen berekening)"
 
     first, rest = found[0], found[1:]
     text = (

@@ -46,7 +46,7 @@ def test_share_against_the_target_with_the_published_verdict_and_provisional(rep
     assert (
         "Het aandeel jeugdigen dat drie jaar of langer jeugdhulp krijgt was 48,0% in 2024, boven het doel van 45,0%: "
         "niet gehaald (voorlopig cijfer). In 2023 was het 46,1%, bij een doel van 46,0%: niet gehaald (eigen "
-        "berekening); met 45,9% uit de Programmabegroting 2025 was het wel gehaald. Lager is beter; het doel werd "
+        "berekening); met 45,9% uit de Programmabegroting 2025 was het wel gehaald (eigen berekening). Lager is beter; het doel werd "
         "aangescherpt van 46,0% naar 45,0%."
     ) in " ".join(pages)
 
