@@ -259,9 +259,10 @@ def _periods(rows, data_dir=None) -> str:
     return _join(parts) if parts else ""
 
 
-def _documents(sid: str, data_dir) -> str:
-    """'De cijfers staan in: Jaarstukken 2024 (over 2023 en 2024, met de doelen) en ...'."""
-    parts = _document_parts(sid, data_dir)
+def _documents(sid: str, data_dir, parts: list[str] | None = None) -> str:
+    """'De cijfers staan in: Jaarstukken 2024 (over 2023 en 2024, met de doelen) en ...' (``parts``: those of
+    :func:`_document_parts`, when already read)."""
+    parts = _document_parts(sid, data_dir) if parts is None else parts
     note = model(data_dir).series[sid].period_note
     return f"De cijfers staan in: {_join(parts)}." + (f" {note[0].upper()}{note[1:]}" if note else "")
 
@@ -352,10 +353,11 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
         objective = (
             f"{'Een indicator van' if s.indicator else 'Hoort bij'} doelstelling {s.objective}." if s.objective else ""
         )
+        parts = [] if s.records_only else _document_parts(sid, data_dir)
         where = [
             "Dit cijfer staat in geen document: het wordt berekend uit de registraties van de gemeente."
             if s.records_only
-            else _documents(sid, data_dir)
+            else _documents(sid, data_dir, parts)
         ]
         where += [f"Trendbreuk in {b.year}: {_flat(b.note)}" for b in s.breaks]  # whose reading it is, said
         text = _all_reports(" ".join(x for x in [direction, objective, *where] if x))
@@ -364,8 +366,7 @@ def _series(cat, key: str, records: bool, data_dir) -> list[Entry]:
             f"{s.objective}{' (indicator)' if s.indicator else ''}" if s.objective else "–",
             "berekend uit de registraties van de gemeente"
             if s.records_only
-            else "; ".join(_document_parts(sid, data_dir))
-            + (f"; trendbreuk in {_join([str(b.year) for b in s.breaks])}" if s.breaks else ""),
+            else "; ".join(parts) + (f"; trendbreuk in {_join([str(b.year) for b in s.breaks])}" if s.breaks else ""),
         )
         out.append(Entry(s.title, text, anchors[s.title], cells))
     return out

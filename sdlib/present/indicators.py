@@ -302,14 +302,19 @@ def _judged(series, year: int, *, sided: bool = False):
     return tab[tab["direction"].isin(["higher", "lower"])] if sided else tab
 
 
+def _whose_verdict(row) -> str:
+    """'; de gemeente noemt het doel niet gehaald' where a document judged the row, else ``""``."""
+    verdict = {True: "gehaald", False: "niet gehaald"}.get(row["published"]) if _is(row["published"]) else None
+    return f"; de gemeente noemt het doel {verdict}" if verdict else ""
+
+
 def _apart(series, year: int) -> str:
     """A scorecard's sentence on the figures it leaves out of its count: no better side in the documents."""
     tab = _judged(series, year)
     aside = tab[~tab["direction"].isin(["higher", "lower"])]
     said = []
     for _, row in aside.iterrows():
-        verdict = {True: "gehaald", False: "niet gehaald"}.get(row["published"]) if _is(row["published"]) else None
-        whose = f"; de gemeente noemt het doel {verdict}" if verdict else ""
+        whose = _whose_verdict(row)
         said.append(
             f"{capital(row['subject'])} ({_value(row['realisatie'], row['id'])}, doel "
             f"{_value(row['begroting'], row['id'])}) telt niet mee: de documenten zeggen niet of hoger of lager beter "
@@ -618,8 +623,7 @@ def _relative_text(chart, aside, year: int, *, drawn: bool) -> str:
         )
         # the municipality's verdict where it gave one, so the counts of the report add up (round 43: 9 + 6 read
         # against '4 van de 16')
-        verdict = {True: "gehaald", False: "niet gehaald"}.get(row["published"]) if _is(row["published"]) else None
-        whose = f"; de gemeente noemt het doel {verdict}" if verdict else ""
+        whose = _whose_verdict(row)
         text += (
             f" Niet in de grafiek: {figure}; de documenten zeggen niet of hoger of lager beter is{whose}."
             if drawn

@@ -1054,11 +1054,11 @@ def value_range(data, *, unit: str | None = None, decimals: int | None = None) -
     return low if low == high else f"{low} tot {high}"
 
 
-def earlier_counts(data, *, subject: str, short: bool = False) -> str:
+def earlier_counts(data, *, subject: str) -> str:
     """The range of older counts of another series, with its document and the catalog caveat on how it compares:
     'Eerdere aantallen staan alleen in de 2e Rapportage Sociaal Domein 2019: tussen 2.652 en 2.731 uitkeringen
     Participatiewet in vier maanden van 2019. <caveat>' (``""`` without rows). The range needs no reading of which
-    month each figure belongs to. ``short``: '(mogelijk een andere telling)' for the caveat, on page 1."""
+    month each figure belongs to."""
     rows = data[data["measure"] == "realisatie"] if "measure" in data else data
     if rows.empty:
         return ""
@@ -1077,8 +1077,6 @@ def earlier_counts(data, *, subject: str, short: bool = False) -> str:
     )
     sid = meta.get("id") or _series_id(rows)
     text = f"Eerdere aantallen staan alleen in {documents(rows)}: {amount} {subject} {when}"
-    if short:  # on page 1: that the count may differ, in three words; the caveat itself where the counts are shown
-        return f"{text} (mogelijk een andere telling)." if sid and caveat(sid) else f"{text}."
     return f"{text}. {caveat(sid)}".strip() if sid else f"{text}."
 
 
@@ -1510,9 +1508,8 @@ def stand_change(data, *, start: tuple[int, int], end: tuple[int, int], subject:
     )
 
 
-def inconsistent_total(data, *, by: str, total: str = "totaal", short: bool = False) -> str:
-    """Say when the printed total differs from the sum of its parts (both stay as printed); ``short``: only 'de
-    onderdelen tellen op tot 576', for beside the total in a key message."""
+def inconsistent_total(data, *, by: str, total: str = "totaal") -> str:
+    """Say when the printed total differs from the sum of its parts (both stay as printed)."""
     unit, decimals, _ = _resolve(data, None, None, None)
     tot = data[data[by] == total]
     parts = data[data[by] != total]
@@ -1521,8 +1518,6 @@ def inconsistent_total(data, *, by: str, total: str = "totaal", short: bool = Fa
     printed_total, summed = float(tot["value"].iloc[0]), float(parts["value"].sum())
     if half_up(printed_total, decimals) == half_up(summed, decimals):
         return ""
-    if short:
-        return f"de onderdelen tellen op tot {_fmt(summed, unit, decimals)}"
     return (
         f"Let op: het document noemt als totaal {_fmt(printed_total, unit, decimals)}, maar de onderdelen tellen op "
         f"tot {_fmt(summed, unit, decimals)}. Beide staan hier zoals gedrukt; het document geeft geen verklaring."

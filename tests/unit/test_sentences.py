@@ -736,7 +736,7 @@ def test_earlier_counts_give_their_range_and_document():
     # range is said, which needs no month; Waterveen names the document by its source id
     rows = sdlib.load("jeugdhulp_instroom").query("year == 2023").assign(value=[2731.0])
     rows = pd.concat([rows, rows.assign(value=2652.0)])
-    said = s.earlier_counts(rows, subject="uitkeringen", short=True)  # no catalog caveat: no "andere telling"
+    said = s.earlier_counts(rows, subject="uitkeringen")  # no catalog caveat: nothing after the range
     assert said.startswith("Eerdere aantallen staan alleen in ") and said.endswith(
         ": tussen 2.652 en 2.731 uitkeringen in 2023."
     )
