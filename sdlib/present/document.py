@@ -492,9 +492,11 @@ class Document:
         display(Markdown(f"{'#' * level} {text}"))
 
     def text(self, markdown: str) -> None:
-        """Show a paragraph (Markdown; raw HTML is shown as text in the report)."""
+        """Show a paragraph (Markdown; raw HTML is shown as text in the report); an empty text shows nothing."""
         from IPython.display import Markdown, display
 
+        if not markdown.strip():
+            return
         _SHOWN.append(markdown)  # its marks of own work count for the Verantwoording
         display(Markdown(markdown))
 

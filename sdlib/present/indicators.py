@@ -436,6 +436,30 @@ def sentence(row, year: int) -> str:
     return text
 
 
+def _table_says_it(row) -> bool:
+    """True when the row of :func:`view` says all :func:`sentence` would: a value and a target, a better side, no
+    band around the target, and a published verdict that is the computed one."""
+    return (
+        _is(row["realisatie"])
+        and _is(row["begroting"])
+        and not row["no_target"]
+        and row["direction"] in ("higher", "lower")
+        and not _is(row["tolerance_pct"])
+        and _is(row["published"])
+        and bool(row["published"]) == bool(row["computed"])
+    )
+
+
+def note(row, year: int) -> str:
+    """What a report prints under an indicator's heading, beneath its doelstelling's table: the verdict sentence only
+    where it adds to the table's row (no published verdict, a band, no better side, no target), then what differs
+    between publications (:func:`revision_sentence`, :func:`break_sentence`). A row the table already says
+    whole gets no sentence: sixteen repeats made the report twelve pages (round 44)."""
+    parts = ("" if _table_says_it(row) else sentence(row, year),
+             revision_sentence(row["id"], year), break_sentence(row["id"], year))
+    return " ".join(t for t in parts if t)
+
+
 def revision_sentence(series: str, year: int) -> str:
     """When publications gave different values for a year and the computed verdict depends on which one."""
     import pandas as pd

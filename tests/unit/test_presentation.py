@@ -694,3 +694,22 @@ def test_the_share_of_several_outcomes_together_comes_from_the_counts():
     out = combined_share(rows, levels=["vrij", "licht"])
     assert out["value"].round(1).tolist() == [56.4] and out["year"].tolist() == [2018]
     assert combined_share(rows[rows["outcome"] != "totaal"], levels=["vrij"]).empty  # no total, no share
+
+
+def test_an_indicator_gets_a_sentence_under_its_table_only_where_it_adds_to_the_row():
+    # round 44: sixteen sentences that repeated their table row made the indicator report twelve pages
+    # Waterveen (make_data.py) 2024: leeftijd bij uitstroom 13,1 against 12,5, lower is better, published 'Nee' and
+    # computed not met: the row says it all; the budget per cliënt has no better side: its sentence says so
+    from sdlib.present import indicators
+
+    tab = indicators.table(2024).set_index("id", drop=False)
+    assert indicators.note(tab.loc["jeugdhulp_leeftijd_uitstroom"], 2024) == ""
+    assert "zeggen de documenten niet" in indicators.note(tab.loc["wmo_budget_per_client"], 2024)
+    unpublished = tab.loc["jeugdhulp_leeftijd_uitstroom"].copy()
+    unpublished["published"] = float("nan")  # no verdict in the documents: the sentence gives the computed one
+    assert indicators.note(unpublished, 2024).startswith(
+        "De gemiddelde leeftijd bij uitstroom uit de jeugdhulp was 13,1 jaar in 2024, 0,6 jaar boven het doel"
+    )
+    other = tab.loc["jeugdhulp_leeftijd_uitstroom"].copy()
+    other["published"] = True  # the documents' verdict differs from the computed one: said in words
+    assert indicators.note(other, 2024) != ""
