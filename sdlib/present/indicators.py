@@ -455,8 +455,11 @@ def note(row, year: int) -> str:
     where it adds to the table's row (no published verdict, a band, no better side, no target), then what differs
     between publications (:func:`revision_sentence`, :func:`break_sentence`). A row the table already says
     whole gets no sentence: sixteen repeats made the report twelve pages (round 44)."""
-    parts = ("" if _table_says_it(row) else sentence(row, year),
-             revision_sentence(row["id"], year), break_sentence(row["id"], year))
+    parts = (
+        "" if _table_says_it(row) else sentence(row, year),
+        revision_sentence(row["id"], year),
+        break_sentence(row["id"], year),
+    )
     return " ".join(t for t in parts if t)
 
 
