@@ -726,10 +726,22 @@ def target_moved(data, *, start: int, end: int, subject: str | None = None) -> s
     # council reader found '(eigen berekening)' after a change of target confusing)
     source = (model().series[sid].direction_source or "").strip().lower()
     mark = " (eigen berekening)" if not source or source.startswith("eigen ") else ""
+    # a target met after it was made easier: whether the old one was met too (round 45: a reader suspected the
+    # verdict rested on the easier target)
+    also = ""
+    if easier and new.computed and new.realisatie is not None:
+        from sdlib.calc.indicators import verdict
+
+        old_met = verdict(new.realisatie, old.begroting, new.direction)
+        also = (
+            f" Ook het doel van {start} was met {_fmt(new.realisatie, unit, decimals)} gehaald (eigen berekening)."
+            if old_met
+            else f" Het doel van {start} was met {_fmt(new.realisatie, unit, decimals)} niet gehaald (eigen berekening)."
+        )
     if subject == "":  # after the figures of the series: 'Het doel werd verruimd ...'
-        return f"Het doel werd {moved}{mark}."
+        return f"Het doel werd {moved}{mark}.{also}"
     name = subject or model().series[sid].short or model().series[sid].title
-    return f"{_capital(name)}: doel {moved}{mark}."
+    return f"{_capital(name)}: doel {moved}{mark}.{also}"
 
 
 def targets_met(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:
@@ -1052,6 +1064,19 @@ def value_range(data, *, unit: str | None = None, decimals: int | None = None) -
     unit, decimals, _ = _resolve(data, None, unit, 0 if unit == "percent" and decimals is None else decimals)
     low, high = (_fmt(float(v), unit, decimals) for v in (data["value"].min(), data["value"].max()))
     return low if low == high else f"{low} tot {high}"
+
+
+def beside_earlier(value: float, earlier, *, of: str = "", unit: str | None = None) -> str:
+    """Where earlier values lay against a newer one, with their range: 'lagen lager (30% tot 37%)', 'lagen hoger
+    (...)' or 'lagen rond hetzelfde niveau (...)' when the newer value falls within their range (``""`` without
+    earlier rows); ``of`` names what the earlier values are shares of ('30% tot 37% van de afgeronde trajecten'). Only
+    the printed values are compared: whether they count the same, the caller says."""
+    if earlier.empty:
+        return ""
+    shown = value_range(earlier, unit=unit)
+    low, high = float(earlier["value"].min()), float(earlier["value"].max())
+    place = "lager" if high < value else "hoger" if low > value else "rond hetzelfde niveau"
+    return f"lagen {place} ({shown}{' van ' + of if of else ''})"
 
 
 def earlier_counts(data, *, subject: str) -> str:
