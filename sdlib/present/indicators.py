@@ -289,8 +289,7 @@ def worse_than_before(tab, year: int, *, limit: int = 2) -> str:
     )
     return (
         f"Bij {len(rows)} van de {compared} indicatoren met een gewenste richting was de uitkomst in {year} "
-        f"slechter dan in {year - 1}, naar verhouding het meest bij {named} (eigen berekening; een aantal dat minder "
-        f"dan {_pct(STEADY_PCT)} veranderde, telt niet als slechter)."
+        f"slechter dan in {year - 1}, naar verhouding het meest bij {named} (eigen berekening)."
     )
 
 
@@ -454,13 +453,25 @@ def note(row, year: int) -> str:
     """What a report prints under an indicator's heading, beneath its doelstelling's table: the verdict sentence only
     where it adds to the table's row (no published verdict, a band, no better side, no target), then what differs
     between publications (:func:`revision_sentence`, :func:`break_sentence`). A row the table already says
-    whole gets no sentence: sixteen repeats made the report twelve pages (round 44)."""
+    whole gets its figures in one short line instead: sixteen sentences repeating the rows made the report twelve
+    pages (round 44)."""
     parts = (
-        "" if _table_says_it(row) else sentence(row, year),
+        _figures_line(row, year) if _table_says_it(row) else sentence(row, year),
         revision_sentence(row["id"], year),
         break_sentence(row["id"], year),
     )
     return " ".join(t for t in parts if t)
+
+
+def _figures_line(row, year: int) -> str:
+    """'In 2024 22%, doel 24%; in 2023 23%.': the figures beside the municipality's explanation under them, so that
+    a reader sees where its words and its figures part (round 45: 'herstelt geleidelijk' beside 23% -> 22%)."""
+    sid = row["id"]
+    text = f"In {year} {_value(row['realisatie'], sid, unit_word=True)}{' (voorlopig)' if row['provisional'] else ''}"
+    text += f", doel {_value(row['begroting'], sid, unit_word=True)}"
+    if _is(row["previous_realisatie"]):
+        text += f"; in {year - 1} {_value(row['previous_realisatie'], sid, unit_word=True)}"
+    return text + "."
 
 
 def revision_sentence(series: str, year: int) -> str:
@@ -547,7 +558,12 @@ def reading_guide(tab, year: int, previous: int) -> str:
     text += " **Doel gehaald** is het oordeel van de documenten"
     if any("berekend" in str(c) for c in cells):
         text += "; '(berekend)' staat erbij waar zij geen oordeel geven (een eigen berekening)"
-    return text + "."
+    # the rule behind 'slechter dan het jaar ervoor' of the key messages, on the same page (round 45: in the message
+    # itself it read as a counting rule; round 24: a fact-checker wanted it where the count is)
+    return (
+        text + f". Een aantal dat minder dan {_pct(STEADY_PCT)} veranderde, telt in de kernboodschappen niet als "
+        "slechter of beter (eigen keuze)."
+    )
 
 
 def verdict_cell(computed, published) -> str:

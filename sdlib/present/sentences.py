@@ -58,6 +58,7 @@ from sdlib.calc.values import half_up
 from sdlib.present.fmt import fmt_date, fmt_eur, fmt_long_date, fmt_number, fmt_value, month_name
 
 __all__ = [
+    "count_word",
     "lower_first",
     "change",
     "against_target",
@@ -1371,8 +1372,7 @@ def published_until(data, *, subject: str, plural: bool = True) -> str:
             )
     elif sp.incomplete_year != sp.last:
         return ""  # the newest documents give them, up to a whole year: nothing to say
-    if later:
-        return text + ". Cijfers die alleen in een grafiek van een document staan, zijn niet overgenomen."
+    # 'in tekst of tabel' says it: a sentence on what was not transcribed from charts read as process (round 45)
     return text + "."
 
 
@@ -1691,6 +1691,11 @@ def moved_head(subject: str, first: float, last: float, *, when: str, relative: 
 
 
 _NUMBER_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
+
+
+def count_word(n: int) -> str:
+    """A small count in words, as Dutch prose writes it ('vier typen'); 1 and above ten as digits."""
+    return _NUMBER_WORDS.get(int(n), str(int(n)))
 
 
 def targets_met_head(data, *, year: int, by: str, subject: str, target: str = "begroting") -> str:

@@ -40,7 +40,7 @@ def test_poh_share_is_of_the_youths_seen(report):
     assert messages[0] == (
         "POH-jeugd bijna de helft, schoolmaatschappelijk werk een derde doorverwezen in 2024. De praktijkondersteuners jeugd van de huisarts "
         "(POH-jeugd) verwezen 45% van de jeugdigen die zij in 2024 zagen door naar de specialistische jeugdhulp; zij "
-        "sloten 875 trajecten af. Het schoolmaatschappelijk werk op de basisscholen verwees 33% van de 900 aangemelde "
+        "sloten 875 trajecten af (hoeveel jeugdigen zij zagen, staat er niet bij). Het schoolmaatschappelijk werk op de basisscholen verwees 33% van de 900 aangemelde "
         "leerlingen door: ongeveer 300 (eigen berekening). De andere leerlingen werden door het schoolmaatschappelijk "
         "werk verder geholpen of verwezen naar vrij toegankelijke hulp."
     )

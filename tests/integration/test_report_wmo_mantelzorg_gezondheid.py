@@ -64,9 +64,10 @@ def test_the_largest_fall_in_mantelzorg_is_a_key_message(report):
         "Mantelzorg en vrijwilligers in 2024: doel gehaald bij steun door de eigen omgeving, niet bij de andere drie. "
         "In 2024: steun over het geheel 69% (doel 71%), steun door gemeente of inZet 17,0% (doel 20,0%), steun door "
         "de eigen omgeving 76,0% (doel 71,0%) en vrijwilligers 22% (doel 24%). De gemeente schreef in de Jaarstukken "
-        "2024: ‘In de stadpeiling [sic] wordt mantelzorgers gevraagd of de gemeente zorgt voor voldoende "
-        "ondersteuning. 17% van de mantelzorgers antwoordt hierop 'ja'. Ook 17% antwoordt 'nee'. Het grootste "
-        "gedeelte van de mantelzorgers heeft hier geen mening over.’"
+        # round 45: what carers who feel unsupported need (JS 2024, toelichting bij '% Mantelzorgers dat zich over
+        # het algemeen genomen voldoende ondersteund voelt', line 485), not how the survey asks
+        "2024: ‘Mantelzorgers die aangeven dat ze niet voldoende ondersteund worden, hebben vooral behoefte aan meer "
+        "informatie en praktische ondersteuning, bijvoorbeeld bij financiën en vervoer.’"
     )
     # what the municipality reports and does, on page 1 (rounds 22-23), word for word: JS 2024 line 10 (waiting lists
     # cleared) and RSD 2024 (Vrijwilligersondersteuning)

@@ -765,3 +765,9 @@ def test_earlier_counts_give_their_range_and_document():
         ": tussen 2.652 en 2.731 uitkeringen in 2023."
     )
     assert s.earlier_counts(rows.iloc[:0], subject="uitkeringen") == ""
+
+
+def test_small_counts_are_written_in_words():
+    # round 45: '67,5% van de kosten van de 4 typen' beside 'vier typen' elsewhere in the report
+    assert s.count_word(4) == "vier"
+    assert s.count_word(12) == "12"

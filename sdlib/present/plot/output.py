@@ -309,6 +309,38 @@ def fit_value_ticks(fig) -> None:
             locator.set_params(nbins=max(1, len(boxes) - 2))
 
 
+def mark_cut_axes(fig) -> None:
+    """Mark a value axis that does not start at zero with two short slanted strokes at its foot, the sign readers
+    know for a cut axis: a line of ages from 8 to 11 years drawn from 8 looked like a steep fall (round 45). Axes
+    whose range starts at or below zero get no mark; the mark is drawn once and follows later limits."""
+    from sdlib.present.plot.state import state
+
+    for ax in fig.axes:
+        st = state(ax)
+        if st.value_axis != "y" or not ax.get_visible():
+            continue
+        cut = ax.get_ylim()[0] > 0
+        if st.cut is not None:
+            st.cut.set_visible(cut)
+            continue
+        if not cut:
+            continue
+        from matplotlib.lines import Line2D
+
+        # in axes coordinates on the left spine: two parallel strokes with a white gap between them
+        mark = Line2D(
+            [-0.012, 0.012, float("nan"), -0.012, 0.012],
+            [0.012, 0.032, float("nan"), 0.032, 0.052],
+            transform=ax.transAxes,
+            color=ax.spines["left"].get_edgecolor(),
+            linewidth=1.0,
+            clip_on=False,
+            zorder=5,
+        )
+        ax.add_artist(mark)  # not add_line: the mark must not widen the value range
+        st.cut = mark
+
+
 def _prepare(fig) -> None:
     """Fit the chart to its size just before it is rendered (print or phone)."""
     from sdlib.present.plot.state import state
@@ -325,6 +357,7 @@ def _prepare(fig) -> None:
     fit_value_ticks(fig)
     if any(state(ax).time == "year" for ax in fig.axes):
         thin_year_ticks(fig)
+    mark_cut_axes(fig)  # last: the value range is final
 
 
 def _png(fig, dpi: int) -> bytes:

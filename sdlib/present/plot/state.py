@@ -29,6 +29,7 @@ class AxesState:
     shared: list = field(default_factory=list)  # Axes that share one value range with this one (small multiples)
     panel: bool = False  # a panel of small_multiples: one column on a phone
     bar_slots: float = 0.0  # horizontal bars: bar widths along the category axis (each needs room for a label)
+    cut: object = None  # the mark on a value axis that does not start at zero (see output.mark_cut_axes)
 
 
 _STATE: WeakKeyDictionary = WeakKeyDictionary()
