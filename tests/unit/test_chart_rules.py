@@ -1069,3 +1069,23 @@ def test_the_legend_of_small_multiples_names_the_kinds_of_marks_not_each_panels_
     fig.canvas.draw()
     texts = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
     assert texts == ["realisatie", "doel"]
+
+
+def test_a_value_axis_that_does_not_start_at_zero_is_marked_as_cut():
+    # round 45: ages from 8 to 11 years drawn from 8 looked like a steep fall, with no sign of the cut axis
+    from sdlib.present.plot.output import _png
+    from sdlib.present.plot.state import state
+
+    rows = sdlib.load("jeugdhulp_leeftijd_instroom")
+    real = rows[rows["measure"] == "realisatie"]
+    ax = plot.line(real, unit="years", ylim_zero=False)
+    _png(ax.figure, 50)
+    assert ax.get_ylim()[0] > 0
+    assert state(ax).cut is not None and state(ax).cut.get_visible()
+    ax.set_ylim(0, ax.get_ylim()[1])  # from zero: the mark goes
+    _png(ax.figure, 50)
+    assert not state(ax).cut.get_visible()
+    full = plot.line(real, unit="years")  # from zero (the default): never marked
+    _png(full.figure, 50)
+    assert state(full).cut is None
+    plt.close("all")
