@@ -131,6 +131,8 @@ class Series(_Strict):
     verdicts: list[Verdict] = []
     breaks: list[Break] = []
     caveat: str | None = None  # what a reader must know before comparing its years (said beside a comparison)
+    caveat_head: str | None = None  # the caveat in a few words, for the bold head of a move ("2024 mogelijk anders
+    # geteld"): a reader who scans the heads must not take a move for certain that the caveat doubts
     period_note: str | None = None  # what the years of its figures are when the document does not say it plainly
     printed_title: str | None = None
     records_only: bool = False

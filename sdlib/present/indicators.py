@@ -177,7 +177,7 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
 
         topic = model().series[far.iloc[0]["id"]].topic
         why = said(topic, kinds=["uitleg"], year=year) if topic else ""
-        out.append(("Verst van het doel, in procentpunten", f"{text} {why}".strip()))
+        out.append(("Verst van het doel", f"{text} {why}".strip()))  # round 46: no method in the head
     worse = worse_than_before(tab, year)
     if worse:
         out.append((f"Slechter dan in {year - 1}", worse))

@@ -614,7 +614,7 @@ def _turned(a, sid: str):
     return None
 
 
-def targets_by_year(data, *, years, subject: str | None = None) -> str:
+def targets_by_year(data, *, years, subject: str | None = None, publications: bool = True) -> str:
     """One indicator against its target in two or more years, newest first, as plain sentences, so a moved target
     and what it means show: 'De gemiddelde leeftijd bij instroom in de jeugdhulp was 8,9 jaar in 2024, onder het
     doel van 9,3 jaar: gehaald (voorlopig cijfer). In 2023 was het 9,1 jaar, bij een doel van 9,0 jaar: niet
@@ -623,6 +623,8 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
     The verdicts are those of :func:`sdlib.calc.indicators.assess` (values as printed, the catalog direction). A
     verdict no document gives is marked 'eigen berekening'; one a document gives otherwise is named. A target moved
     the easy way is 'verruimd', the hard way 'aangescherpt'. Years without a result or a target are left out.
+    ``publications=False``: without what an earlier publication of a year would have given (for a report that says
+    it in a part of its own; round 46: the same point three times).
     """
     from sdlib.calc.indicators import assess
     from sdlib.present.provenance import source_title
@@ -647,7 +649,7 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
         return "gelijk aan" if a.realisatie == a.begroting else "boven" if a.realisatie > a.begroting else "onder"
 
     def earlier(a) -> str:  # an earlier publication whose figure gives the other verdict: said beside it
-        turned = _turned(a, sid)
+        turned = _turned(a, sid) if publications else None
         if turned is None:
             return ""
         other = "wel" if not a.computed else "niet"
@@ -734,10 +736,14 @@ def target_moved(data, *, start: int, end: int, subject: str | None = None) -> s
         from sdlib.calc.indicators import verdict
 
         old_met = verdict(new.realisatie, old.begroting, new.direction)
+        # the figure of the new year against the old target, said so (round 46: 'het doel van 2023 was met 8,9
+        # gehaald' read as a verdict on 2023, whose own 9,1 missed it)
         also = (
-            f" Ook het doel van {start} was met {_fmt(new.realisatie, unit, decimals)} gehaald (eigen berekening)."
+            f" {_fmt(new.realisatie, unit, decimals)} in {end} haalt ook het oude doel van "
+            f"{_fmt(old.begroting, unit, decimals)} (eigen berekening)."
             if old_met
-            else f" Het doel van {start} was met {_fmt(new.realisatie, unit, decimals)} niet gehaald (eigen berekening)."
+            else f" {_fmt(new.realisatie, unit, decimals)} in {end} haalt het oude doel van "
+            f"{_fmt(old.begroting, unit, decimals)} niet (eigen berekening)."
         )
     if subject == "":  # after the figures of the series: 'Het doel werd verruimd ...'
         return f"Het doel werd {moved}{mark}.{also}"
@@ -1065,19 +1071,6 @@ def value_range(data, *, unit: str | None = None, decimals: int | None = None) -
     unit, decimals, _ = _resolve(data, None, unit, 0 if unit == "percent" and decimals is None else decimals)
     low, high = (_fmt(float(v), unit, decimals) for v in (data["value"].min(), data["value"].max()))
     return low if low == high else f"{low} tot {high}"
-
-
-def beside_earlier(value: float, earlier, *, of: str = "", unit: str | None = None) -> str:
-    """Where earlier values lay against a newer one, with their range: 'lagen lager (30% tot 37%)', 'lagen hoger
-    (...)' or 'lagen rond hetzelfde niveau (...)' when the newer value falls within their range (``""`` without
-    earlier rows); ``of`` names what the earlier values are shares of ('30% tot 37% van de afgeronde trajecten'). Only
-    the printed values are compared: whether they count the same, the caller says."""
-    if earlier.empty:
-        return ""
-    shown = value_range(earlier, unit=unit)
-    low, high = float(earlier["value"].min()), float(earlier["value"].max())
-    place = "lager" if high < value else "hoger" if low > value else "rond hetzelfde niveau"
-    return f"lagen {place} ({shown}{' van ' + of if of else ''})"
 
 
 def earlier_counts(data, *, subject: str) -> str:
@@ -1646,7 +1639,9 @@ def headline(data, *, year: int, start: int | None = None, subject: str | None =
     relative = c.relative if unit in ("count", "eur") else None  # percentages, scores: only the direction
     end = data[(data["year"] == year) & (data["measure"] == "realisatie" if "measure" in data else True)]
     unsure = bool(len(end)) and bool(_voorlopig(end).any())  # a move to a provisional figure may still change
-    tail = " (voorlopig)" if unsure else ""
+    # and the catalog's caveat in a few words (round 45: 'daarna gedaald' read as certain; the doubt came after)
+    notes = [n for n in ("voorlopig" if unsure else "", (meta.get("caveat_head") or "").strip()) if n]
+    tail = f" ({'; '.join(notes)})" if notes else ""
     turn = _turning_year(data, start, year)
     if turn is not None:  # 4.783, 4.923, 4.747: 'licht gedaald van 2022 tot 2024' hid the peak (round 40)
         peak, year_of = turn

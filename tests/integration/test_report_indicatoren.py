@@ -69,7 +69,7 @@ def test_largest_shortfalls_are_named_with_their_figures(report):
     # against 80; mantelzorgers door gemeente of inZet 17,0 against 20,0), not named.
     _, messages = report
     assert (
-        "Verst van het doel, in procentpunten. Het aandeel Wmo-cliënten dat tevreden is over de kwaliteit "
+        "Verst van het doel. Het aandeel Wmo-cliënten dat tevreden is over de kwaliteit "
         "van de ondersteuning (71%, doel 80%) en het aandeel cliënten van inZet dat tevreden is over de ondersteuning "
         "(75,0%, doel 80,0%). De gemeente schreef in de Jaarstukken 2024: ‘Tegelijk zien we dat inwoners over het "
         "algeheel iets minder tevreden zijn over de Wmo-ondersteuning. Een belangrijke oorzaak daarvoor lijkt "

@@ -58,10 +58,10 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
         # round 42: three sentences; JS 2024 lines 72 ('vergelijkbaar met eerdere jaren') and 61 ('toen was het
         # percentage rond de 60%') in part, word for word; 2019 tabel 3 SMW referred 41% / 29%, helped further
         # (311 + 334) / 1.143 = 56,4% and (118 + 263) / 578 = 65,9%
-        # round 45: the tension in the headline: JS 2024 'vergelijkbaar' against 2019 tabel 3 POH-jeugd 177 / 473 =
-        # 37,4% and 70 / 232 = 30,2% referred, both below 45%
-        "Vergeleken met eerder: de gemeente noemt de POH-jeugd 'vergelijkbaar', de laatste eerdere cijfers lagen "
-        "lager (30% tot 37% van de afgeronde trajecten). In de Jaarstukken 2024 noemt de gemeente de percentages van de "
+        # round 46: JS 2024 'vergelijkbaar' beside 2019 tabel 3 POH-jeugd 70 / 232 = 30,2% and 177 / 473 = 37,4% of
+        # completed trajectories, without a direction (45% counts youths seen: round 45's 'lagen lager' misled)
+        "Vergeleken met eerder: de gemeente noemt het 'vergelijkbaar'; de eerdere cijfers (2018 en 2019) tellen "
+        "afgeronde trajecten (30% tot 37% verwezen) en zijn niet direct te vergelijken. In de Jaarstukken 2024 noemt de gemeente de percentages van de "
         "POH-jeugd 'vergelijkbaar met eerdere jaren' en schrijft zij dat het schoolmaatschappelijk werk minder "
         "jeugdigen doorverwees dan eerder ('toen was het percentage rond de 60%'). Welke jaren en welk percentage zij "
         "bedoelt, staat er niet bij. De laatste eerdere cijfers (2018 en 2019, afgeronde trajecten): de POH-jeugd "

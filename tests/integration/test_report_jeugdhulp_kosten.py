@@ -57,7 +57,7 @@ def test_costs_per_type_are_history_said_as_such(report):
     # and what the two mean together (the reviewers' 'wat betekent dit', rounds 16-18): JV 2022 line 346 lasten 2.1
     # 67.887, JS 2024 line 589 92.186: +35,8% -> 36%; youths 4.783 -> 4.747: -0,75% -> 0,8%; with the scope said
     assert messages[2] == (
-        "Jeugdigen met specialistische jeugdhulp: gestegen tot 2023, daarna gedaald (voorlopig). Het aantal jeugdigen met "
+        "Jeugdigen met specialistische jeugdhulp: gestegen tot 2023, daarna gedaald (voorlopig; 2024 mogelijk anders geteld). Het aantal jeugdigen met "
         "specialistische jeugdhulp was 4.783 in 2022, steeg naar 4.923 in 2023 en daalde "
         "daarna naar 4.747 in 2024. Van 2022 op 2024 stegen de lasten van doelstelling 2.1 met 36%; het aantal "
         "jeugdigen met specialistische jeugdhulp daalde met 0,8%. Het cijfer over 2024 is voorlopig. De lasten gaan "

@@ -644,28 +644,15 @@ def test_a_moved_target_is_said_the_easy_or_the_hard_way():
     assert s.target_moved(ages, start=2019, end=2024) == ""  # no target that year: nothing to say
     # round 45: a target met after it was made easier says whether the old one was met too (8,2 <= 8,5: yes)
     assert s.target_moved(easier, start=2023, end=2024).endswith(
-        "Ook het doel van 2023 was met 8,2 jaar gehaald (eigen berekening)."
+        "8,2 jaar in 2024 haalt ook het oude doel van 8,5 jaar (eigen berekening)."
     )
     stricter_before = easier.assign(
         value=easier["value"].where(~((easier["year"] == 2023) & (easier["measure"] == "begroting")), 8.0)
     )  # 8,2 > 8,0: only the easier target of 2024 was met
     assert s.target_moved(stricter_before, start=2023, end=2024).endswith(
-        "Het doel van 2023 was met 8,2 jaar niet gehaald (eigen berekening)."
+        "8,2 jaar in 2024 haalt het oude doel van 8,0 jaar niet (eigen berekening)."
     )
-    assert "Ook het doel" not in s.target_moved(ages, start=2023, end=2024)  # made harder: nothing more to say
-
-
-def test_earlier_values_are_placed_against_a_newer_one_with_their_range():
-    import pandas as pd
-
-    # 2019 tabel 3, POH-jeugd referred: 70 / 232 = 30,2% and 177 / 473 = 37,4%; 2024: 45%
-    earlier = pd.DataFrame({"value": [30.2, 37.4], "year": [2018, 2019]})
-    assert s.beside_earlier(45.0, earlier, of="de afgeronde trajecten", unit="percent") == (
-        "lagen lager (30% tot 37% van de afgeronde trajecten)"
-    )
-    assert s.beside_earlier(25.0, earlier, unit="percent") == "lagen hoger (30% tot 37%)"
-    assert s.beside_earlier(33.0, earlier, unit="percent") == "lagen rond hetzelfde niveau (30% tot 37%)"
-    assert s.beside_earlier(33.0, earlier.iloc[0:0], unit="percent") == ""
+    assert "oude doel" not in s.target_moved(ages, start=2023, end=2024)  # made harder: nothing more to say
 
 
 def test_a_moved_target_is_unmarked_where_a_document_names_the_better_side(tmp_path, monkeypatch):
@@ -771,3 +758,24 @@ def test_small_counts_are_written_in_words():
     # round 45: '67,5% van de kosten van de 4 typen' beside 'vier typen' elsewhere in the report
     assert s.count_word(4) == "vier"
     assert s.count_word(12) == "12"
+
+
+def test_a_head_of_a_move_carries_the_catalogs_caveat_in_a_few_words(tmp_path, monkeypatch):
+    # round 45: 'daarna gedaald' read as certain while the newest count may be counted otherwise; the doubt came in
+    # a sentence after the head
+    import shutil
+
+    from tests.unit.conftest import WATERVEEN
+
+    data = tmp_path / "data"
+    shutil.copytree(WATERVEEN, data)
+    catalog = data / "catalog.yml"
+    text = catalog.read_text(encoding="utf-8")
+    head = text.index("  jeugdhulp_instroom:")
+    at = text.index("    unit: count", head)
+    catalog.write_text(text[:at] + '    caveat_head: "2024 mogelijk anders geteld"\n' + text[at:], encoding="utf-8")
+    monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
+    inflow = sdlib.load("jeugdhulp_instroom")
+    assert s.headline(inflow, year=2024, start=2023) == (
+        "Instroom in de specialistische jeugdhulp: gedaald in 2024 (2024 mogelijk anders geteld)"
+    )

@@ -302,6 +302,10 @@ def bars(
     if horizontal and ax is None:  # every bar as high as its label: the chart grows with the number of bars
         needed = span / width * _bar_slot_pt(SMALL_PT) / 72 + 1.0
         ax = _axes(None, figsize=(FIGSIZE[0], max(FIGSIZE[1] * 0.55, needed)))
+    if not horizontal and ax is None and len(set(tpos)) <= 2:
+        # two groups of bars need no full chart height: a lower chart keeps its heading's page (round 46: a chart
+        # of 2023 and 2024 left half of page 1 empty)
+        ax = _axes(None, figsize=(FIGSIZE[0], FIGSIZE[1] * 0.8))
     ax = _axes(ax)
     layer = _labels(ax)
     any_part = any_prov = False
@@ -368,7 +372,7 @@ def bars(
 
 
 TARGET_MARKS = [  # the mark of a target; a second set of targets in the same colour takes the next shape
-    {"marker": "_", "markersize": 16, "markeredgewidth": 2.4},
+    {"marker": "_", "markersize": 20, "markeredgewidth": 2.4},  # wider than a dot on both sides (round 46)
     {"marker": "D", "markersize": 5.5, "markeredgewidth": 1.6, "markerfacecolor": "white"},
     {"marker": "^", "markersize": 6.5, "markeredgewidth": 1.6, "markerfacecolor": "white"},
     {"marker": "s", "markersize": 5.5, "markeredgewidth": 1.6, "markerfacecolor": "white"},

@@ -286,7 +286,8 @@ def _value_extent(ax, axis: str):
 
     vals = []
     for ln in ax.lines:
-        if not ln.get_visible():
+        # only lines in data coordinates: a mark in axes coordinates (the sign of a cut axis) holds no values
+        if not ln.get_visible() or ln.get_transform() != ax.transData:
             continue
         data = np.asarray(ln.get_ydata() if axis == "y" else ln.get_xdata(), dtype=float)
         vals += [float(v) for v in data if np.isfinite(v)]
