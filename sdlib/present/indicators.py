@@ -539,15 +539,14 @@ def view(part, year: int, previous: int):
 
 
 def reading_guide(tab, year: int, previous: int) -> str:
-    """'Zo leest u dit rapport': what the tables of :func:`view` hold, naming only the marks they use (the rules
+    """'Zo leest u de tabellen': what the tables of :func:`view` hold, naming only the marks they use (the rules
     behind an own verdict are in the Verantwoording, :func:`reading_notes`)."""
     table = view(tab, year, previous)
     cells = set(table.to_numpy().ravel())
     text = (
         f"De tabellen zetten per indicator het doel en de realisatie van {previous} en {year} naast elkaar, met "
-        "hoeveel de realisatie boven of onder het doel lag (bij percentages in procentpunten, %-punt). In de grafiek "
-        "staat rechts wat beter is dan het doel, ook waar een lager cijfer beter is."
-    )
+        "hoeveel de realisatie boven of onder het doel lag (bij percentages in procentpunten, %-punt)."
+    )  # the chart says itself which side is better (its axis: 'beter dan het doel →')
     marks = []
     if any(str(c).endswith("*") for c in cells):
         marks.append("een * betekent: voorlopig cijfer")

@@ -108,7 +108,9 @@ def test_the_indicator_report_shows_2025(added):
     assert pdf.is_file(), added.run.stdout + added.run.stderr
     pages = report_packs.pdf_pages(pdf)
     first, content = pages[0], " ".join(pages)
-    assert "Indicatoren van programma 2, Samen leven en ondersteunen Verslagjaar 2025 en 2024" in first
+    assert (
+        "Indicatoren van programma 2, Samen leven en ondersteunen Verslagjaar 2025, met 2024 ter vergelijking" in first
+    )
     assert "De nieuwste cijfers in dit rapport gaan over 2025 (Jaarstukken 2025 (testpublicatie))" in first
     # doel en realisatie 2024 (the revised 47,6%), doel en realisatie 2025 (provisional: *), verdict as published
     assert (
