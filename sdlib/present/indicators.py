@@ -171,7 +171,8 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
             f"{row['subject']} ({_value(row['realisatie'], row['id'])}, doel {_value(row['begroting'], row['id'])})"
             for _, row in far.iterrows()
         ]
-        text = f"{capital(join(items))}."
+        # the ranking is ours, in procentpunten among the percentages (round 47, a fact-checker)
+        text = f"{capital(join(items))} (in procentpunten; eigen berekening)."
         # the municipality's own explanation of the furthest one, where a document of that year gives one
         from sdlib.present.sentences import said
 
@@ -322,18 +323,20 @@ def _apart(series, year: int) -> str:
     return " ".join(said)
 
 
-def scorecard(series, year: int, *, under_head: bool = False) -> str:
+def scorecard(series, year: int, *, under_head: bool = False, sided: bool = True) -> str:
     """Which of these indicators met their target in ``year``, in one sentence, the met ones named with their
     figures: 'Van de 8 cijfers met een doel in 2024 haalden er 2 hun doel: ... (75%, doel 73%); de andere 6 niet.'
     ('Geen van de 3 cijfers met een doel in 2024 haalde dat doel.'; ``""`` when none has a target and a
     realisation). ``under_head``: below :func:`scorecard_head`, which gave the count: 'Gehaald: ... (75%, doel
-    73%).' (round 42: the count said twice in a row)."""
-    tab = _judged(series, year, sided=True)
+    73%).' (round 42: the count said twice in a row). ``sided=False``: a figure without a better side counts too,
+    by its verdict (as the indicator report counts it; round 47: left out unsaid, the count differed from that
+    report's), and no sentence sets it apart."""
+    tab = _judged(series, year, sided=sided)
     if tab.empty:
         return ""
     met = tab[tab["computed"] == True]  # noqa: E712
     n, k = len(tab), len(met)
-    apart = _apart(series, year)
+    apart = _apart(series, year) if sided else ""
     named = join(
         f"{row['subject']} ({_value(row['realisatie'], row['id'], unit_word=True)}, doel "
         f"{_value(row['begroting'], row['id'], unit_word=True)})"
@@ -376,9 +379,9 @@ def listing(series, year: int) -> str:
     return f"In {year}: {join(parts)}."
 
 
-def scorecard_head(series, year: int) -> str:
+def scorecard_head(series, year: int, *, sided: bool = True) -> str:
     """The head over :func:`scorecard`: 'Doelen in 2024: 2 van de 10 gehaald' (``""`` when none can be judged)."""
-    tab = _judged(series, year, sided=True)
+    tab = _judged(series, year, sided=sided)
     if tab.empty:
         return ""
     k = int((tab["computed"] == True).sum())  # noqa: E712

@@ -784,7 +784,7 @@ def targets_met(data, *, year: int, by: str, subject: str, target: str = "begrot
         said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", en " + parts[-1]
         said = f"{_capital(subject)} kwam in {year} {said}."
     if doubtful:
-        said += f" Bij {join(doubtful)} is de gemeente zelf niet zeker van de uitkomst (eigen lezing)."
+        said += f" Bij {join(doubtful)} is de uitkomst volgens de gemeente nog niet zeker."  # its words follow
     return said.strip()
 
 

@@ -257,7 +257,7 @@ def _wide_parts(
             for w, f in (
                 ("voorlopig cijfer", provisional),
                 ("geen volledig jaar", incomplete),
-                ("de gemeente is niet zeker van deze uitkomst (eigen lezing)", unsure),
+                ("de gemeente is niet zeker van deze uitkomst", unsure),  # its word, quoted beside it
             )
             if f(data).any()
         ]

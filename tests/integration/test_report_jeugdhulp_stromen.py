@@ -103,12 +103,12 @@ def test_the_nearest_figures_of_today_are_a_key_message(report):
     # PB 2025 toelichting (about 2025), word for word: what the municipality does about the number
     assert messages[0] == (
         "Jeugdigen met specialistische jeugdhulp: gedaald in 2024 (voorlopig; 2024 mogelijk anders geteld). Van 4.923 in 2023 naar 4.747 in 2024 "
-        f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). De Jaarstukken 2024 spreken van "
-        "'jeugdigen met jeugdhulp'; dat het dezelfde telling is als in de jaren ervoor, is een eigen lezing. De "
+        f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). De "
         "documenten noemen voor deze cijfers geen doel."
     )  # round 23: '(voorlopig)' in the bold head, said once
-    # JS 2024 line 271 'Op een totaal aantal jeugdigen met jeugdhulp van 4.747': the wording beside the count on page
-    # 1 (round 45: a reviewer and a fact-checker; round 40 had moved it under the chart) and under the chart
+    # JS 2024 line 271 'Op een totaal aantal jeugdigen met jeugdhulp van 4.747': the doubt in the head on page 1
+    # (round 45: a reviewer and a fact-checker; round 47: the full sentence there read as method), the full wording
+    # under the chart
     assert "De Jaarstukken 2024 spreken van 'jeugdigen met jeugdhulp'" in " ".join(" ".join(pages[1:]).split())
     # JS 2024 lines 267-268: 48,0% against 45,0%, 'Doel gehaald: Nee'
     assert messages[1] == (

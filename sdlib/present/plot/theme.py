@@ -254,7 +254,7 @@ def _bar_slot_pt(fontsize: float) -> float:
     return (fontsize * 1.2 + 3.0) / 0.92
 
 
-UNSURE_LABEL = "uitkomst niet zeker (eigen lezing)"
+UNSURE_LABEL = "uitkomst niet zeker volgens de gemeente"  # round 47: no method word in a legend
 
 
 def _hatch_label(data, any_part: bool, any_prov: bool) -> str:
