@@ -249,7 +249,7 @@ def _doing(tab, year: int, *, topics: int = 2):
     ).sort_values(["first", "gap"], ascending=[True, False])
     found = []
     for topic in dict.fromkeys(model().series[sid].topic for sid in ranked["id"]):
-        text = said(topic, kinds=["aanpak"], year=year, short=True, count=2) if topic else ""
+        text = said(topic, kinds=["aanpak"], year=year, short=True) if topic else ""  # one sentence (round 47)
         if text:
             found.append(text)
         if len(found) == topics:
