@@ -655,9 +655,8 @@ def test_a_moved_target_is_said_the_easy_or_the_hard_way():
     assert "oude doel" not in s.target_moved(ages, start=2023, end=2024)  # made harder: nothing more to say
 
 
-def test_a_moved_target_is_unmarked_where_a_document_names_the_better_side(tmp_path, monkeypatch):
-    # round 41: '(eigen berekening)' after 'aangescherpt' only where the direction is our own choice; where a
-    # document names it (JS 2024: 'Afname gemiddelde leeftijd bij instroom') easier or harder follows from it
+def _waterveen_with(tmp_path, monkeypatch, series: str, old: str, new: str) -> None:
+    """Use a copy of Waterveen whose catalog entry of ``series`` has its first ``old`` replaced by ``new``."""
     import shutil
 
     from tests.unit.conftest import WATERVEEN
@@ -666,11 +665,21 @@ def test_a_moved_target_is_unmarked_where_a_document_names_the_better_side(tmp_p
     shutil.copytree(WATERVEEN, data)
     catalog = data / "catalog.yml"
     text = catalog.read_text(encoding="utf-8")
-    head = text.index("  jeugdhulp_leeftijd_instroom:")
-    at = text.index('direction_source: "eigen keuze"', head)
-    text = text[:at] + "direction_source: \"Jaarrekening Waterveen 2024: 'Afname leeftijd'\"" + text[at + 31 :]
-    catalog.write_text(text, encoding="utf-8")
+    at = text.index(old, text.index(f"  {series}:"))
+    catalog.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
     monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
+
+
+def test_a_moved_target_is_unmarked_where_a_document_names_the_better_side(tmp_path, monkeypatch):
+    # round 41: '(eigen berekening)' after 'aangescherpt' only where the direction is our own choice; where a
+    # document names it (JS 2024: 'Afname gemiddelde leeftijd bij instroom') easier or harder follows from it
+    _waterveen_with(
+        tmp_path,
+        monkeypatch,
+        "jeugdhulp_leeftijd_instroom",
+        'direction_source: "eigen keuze"',
+        "direction_source: \"Jaarrekening Waterveen 2024: 'Afname leeftijd'\"",
+    )
     ages = sdlib.load("jeugdhulp_leeftijd_instroom")
     assert (
         s.target_moved(ages, start=2023, end=2024)
@@ -763,18 +772,13 @@ def test_small_counts_are_written_in_words():
 def test_a_head_of_a_move_carries_the_catalogs_caveat_in_a_few_words(tmp_path, monkeypatch):
     # round 45: 'daarna gedaald' read as certain while the newest count may be counted otherwise; the doubt came in
     # a sentence after the head
-    import shutil
-
-    from tests.unit.conftest import WATERVEEN
-
-    data = tmp_path / "data"
-    shutil.copytree(WATERVEEN, data)
-    catalog = data / "catalog.yml"
-    text = catalog.read_text(encoding="utf-8")
-    head = text.index("  jeugdhulp_instroom:")
-    at = text.index("    unit: count", head)
-    catalog.write_text(text[:at] + '    caveat_head: "2024 mogelijk anders geteld"\n' + text[at:], encoding="utf-8")
-    monkeypatch.setenv("SDLIB_DATA_DIR", str(data))
+    _waterveen_with(
+        tmp_path,
+        monkeypatch,
+        "jeugdhulp_instroom",
+        "    unit: count",
+        '    caveat_head: "2024 mogelijk anders geteld"\n    unit: count',
+    )
     inflow = sdlib.load("jeugdhulp_instroom")
     assert s.headline(inflow, year=2024, start=2023) == (
         "Instroom in de specialistische jeugdhulp: gedaald in 2024 (2024 mogelijk anders geteld)"
