@@ -215,7 +215,8 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     """How current the figures of a report are: the newest year of a realised figure, and what is not there yet.
 
     E.g. "De nieuwste cijfers in dit rapport gaan over 2024 (Jaarstukken 2024). Over 2025 staan nog geen
-    cijfers in de documenten." Empty when nothing was cited.
+    cijfers in de gebruikte documenten: het nieuwste verscheen in 2025, latere zijn nog niet verwerkt." Empty when
+    nothing was cited.
     """
     from sdlib.data.catalog import read_sources
 
@@ -241,18 +242,16 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
         done = newest
     text += f" ({', '.join(docs)})." if docs else "."
     missing = range(done + 1, today.year)
+    if not missing:
+        return text
+    # why there are none, in the same sentence (round 48: three sentences of status before the message)
+    published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
+    why = f": het nieuwste verscheen in {max(published)}, latere zijn nog niet verwerkt." if published else "."
     if len(missing) == 1:  # 'heel' only beside a stand of that year (1 January 2025 is no figure over 2025)
         whole = "heel " if done < newest else ""
-        text += f" Cijfers over {whole}{missing[0]} staan nog niet in de gebruikte documenten."
-    elif len(missing) > 1:
-        text += f" Cijfers over {missing[0]} tot en met {missing[-1]} staan niet in de gebruikte documenten."
-    if missing:
-        published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
-        if published:
-            text += (
-                f" Het nieuwste document dat dit rapport gebruikt, verscheen in {max(published)}; documenten die "
-                "daarna zijn verschenen, zijn nog niet verwerkt."
-            )
+        text += f" Over {whole}{missing[0]} staan nog geen cijfers in de gebruikte documenten{why}"
+    else:
+        text += f" Over {missing[0]} tot en met {missing[-1]} staan geen cijfers in de gebruikte documenten{why}"
     return text
 
 

@@ -184,8 +184,8 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             "sources": [J23, J24],  # in the order first cited
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
-            "Cijfers over 2025 staan nog niet in de gebruikte documenten. Het nieuwste document dat dit rapport "
-            "gebruikt, verscheen in 2025; documenten die daarna zijn verschenen, zijn nog niet verwerkt.",
+            "Over 2025 staan nog geen cijfers in de gebruikte documenten: het nieuwste verscheen in 2025, latere "
+            "zijn nog niet verwerkt.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -206,10 +206,10 @@ def test_status_text_says_the_newest_realised_year_and_the_missing_years_up_to_t
     newest = f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24})."
     assert status_text(found, today=dt.date(2025, 6, 1)) == newest  # 2025 is not over: nothing missing yet
     assert status_text(found, today=dt.date(2026, 1, 2)) == (
-        newest + " Cijfers over 2025 staan nog niet in de gebruikte documenten." + LATER
+        newest + " Over 2025 staan nog geen cijfers in de gebruikte documenten" + LATER
     )
     assert status_text(found, today=dt.date(2028, 6, 1)) == (
-        newest + " Cijfers over 2025 tot en met 2027 staan niet in de gebruikte documenten." + LATER
+        newest + " Over 2025 tot en met 2027 staan geen cijfers in de gebruikte documenten" + LATER
     )
     assert status_text([], today=dt.date(2026, 1, 2)) == ""
 
@@ -221,8 +221,8 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
     )
     found = citations(pd.concat([share, goal_2025]))  # a begroting for 2025 is no figure about 2025
     assert status_text(found, today=dt.date(2026, 1, 2)) == (
-        f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). Cijfers over 2025 staan nog niet in de "
-        "gebruikte documenten." + LATER
+        f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). Over 2025 staan nog geen cijfers in de "
+        "gebruikte documenten" + LATER
     )
     registrations = pd.DataFrame(
         {"source": ["records:extract_2025.parquet"], "table": [None], "reference_date": [None], "year": [2025]}
@@ -230,10 +230,7 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
     assert status_text(citations(registrations), today=dt.date(2026, 1, 2)) == ""  # no document to wait for
 
 
-LATER = (  # Waterveen's newest: 2025
-    " Het nieuwste document dat dit rapport gebruikt, verscheen in 2025; documenten die daarna zijn verschenen, zijn "
-    "nog niet verwerkt."
-)
+LATER = ": het nieuwste verscheen in 2025, latere zijn nog niet verwerkt."  # Waterveen's newest: 2025
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------
