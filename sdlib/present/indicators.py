@@ -171,8 +171,11 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
             f"{row['subject']} ({_value(row['realisatie'], row['id'])}, doel {_value(row['begroting'], row['id'])})"
             for _, row in far.iterrows()
         ]
-        # the ranking is ours, in procentpunten among the percentages (round 47, a fact-checker)
-        text = f"{capital(join(items))} (in procentpunten; eigen berekening)."
+        # the ranking is ours, in procentpunten among the percentages (round 47, a fact-checker); the gaps said
+        # (round 48: 'in procentpunten' without them read as method)
+        gaps = [printed(abs(d), series=i).rstrip("%") for d, i in zip(far["difference"], far["id"])]
+        each = "respectievelijk " if len(gaps) > 1 else ""
+        text = f"{capital(join(items))}: {each}{join(gaps)} procentpunt onder het doel (eigen berekening)."
         # the municipality's own explanation of the furthest one, where a document of that year gives one
         from sdlib.present.sentences import said
 

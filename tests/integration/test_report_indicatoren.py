@@ -71,7 +71,7 @@ def test_largest_shortfalls_are_named_with_their_figures(report):
     assert (
         "Verst van het doel. Het aandeel Wmo-cliënten dat tevreden is over de kwaliteit "
         "van de ondersteuning (71%, doel 80%) en het aandeel cliënten van inZet dat tevreden is over de ondersteuning "
-        "(75,0%, doel 80,0%) (in procentpunten; eigen berekening). De gemeente schreef in de Jaarstukken 2024: ‘Tegelijk zien we dat inwoners over het "
+        "(75,0%, doel 80,0%): respectievelijk 9 en 5,0 procentpunt onder het doel (eigen berekening). De gemeente schreef in de Jaarstukken 2024: ‘Tegelijk zien we dat inwoners over het "
         "algeheel iets minder tevreden zijn over de Wmo-ondersteuning. Een belangrijke oorzaak daarvoor lijkt "
         "het personeelstekort bij aanbieders en wisselingen waarbij passende vervanging niet meteen beschikbaar is.’"
     ) in messages  # JS 2024 lines 13-15, word for word: the municipality's explanation of the furthest one

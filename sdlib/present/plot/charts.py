@@ -140,8 +140,19 @@ def line(
             marks["before"].append(BEFORE_BREAK_GREY)
         now = rows.drop(old.index)
         whole = now if part is None else now[~part.loc[now.index]]
-        xs, ys = _break_gaps(whole["_pos"], whole[y], step, years=kind == "year")
+        # a provisional figure is reached by a dashed piece of line (round 48: drawn solid, a provisional 2024 read
+        # as final); the solid line joins the final figures only
+        unsure = prov.loc[whole.index] if prov is not None else None
+        final_y = whole[y].where(~unsure) if unsure is not None else whole[y]
+        xs, ys = _break_gaps(whole["_pos"], final_y, step, years=kind == "year")
         ax.plot(xs, ys, color=colour_, marker="o", markersize=6, label=name, linewidth=2)
+        if unsure is not None and unsure.any():
+            import itertools
+
+            points = list(zip(whole["_pos"], whole[y], unsure))
+            for (x0, y0, u0), (x1, y1, u1) in itertools.pairwise(points):
+                if (u0 or u1) and x1 - x0 <= step * 1.01:  # neighbours only: a gap of years stays open
+                    ax.plot([x0, x1], [y0, y1], color=colour_, linewidth=2, linestyle=(0, (3, 2)), label="_dashed")
         state(ax).lines.append((str(level), colour_, name))
         if part is not None:
             for key, shown in (("partial", now[part.loc[now.index]]), ("provisional", now[prov.loc[now.index]])):
@@ -209,7 +220,8 @@ def _mark_handle(colours_drawn, label: str, *, joined: bool = False, style: dict
     for colour in dict.fromkeys(colours_drawn):
         look = dict(style) if style is not None else _hollow(colour)
         look.setdefault("color", colour)
-        handles.append(Line2D([], [], linestyle="-" if joined else "none", linewidth=2, label=label, **look))
+        # joined: on a dashed piece of line, as a provisional figure is reached in the chart
+        handles.append(Line2D([], [], linestyle=(0, (3, 2)) if joined else "none", linewidth=2, label=label, **look))
     return handles[0] if len(handles) == 1 else tuple(handles)
 
 
