@@ -175,7 +175,10 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
         # (round 48: 'in procentpunten' without them read as method)
         gaps = [printed(abs(d), series=i).rstrip("%") for d, i in zip(far["difference"], far["id"])]
         each = "respectievelijk " if len(gaps) > 1 else ""
-        text = f"{capital(join(items))}: {each}{join(gaps)} procentpunt onder het doel (eigen berekening)."
+        text = (
+            f"{capital(join(items))}: {each}{join(gaps)} procentpunt onder het doel (eigen berekening, van de "
+            "indicatoren in procenten)."
+        )
         # the municipality's own explanation of the furthest one, where a document of that year gives one
         from sdlib.present.sentences import said
 
@@ -252,7 +255,9 @@ def _doing(tab, year: int, *, topics: int = 2):
     ).sort_values(["first", "gap"], ascending=[True, False])
     found = []
     for topic in dict.fromkeys(model().series[sid].topic for sid in ranked["id"]):
-        text = said(topic, kinds=["aanpak"], year=year, short=True) if topic else ""  # one sentence (round 47)
+        # what it reports done or doing about that topic, one sentence (round 47); its conclusions first (round 49:
+        # the inZet budget model read as no answer to the falling Wmo satisfaction; the cleared waiting lists do)
+        text = said(topic, kinds=["conclusie", "aanpak"], year=year, short=True) if topic else ""
         if text:
             found.append(text)
         if len(found) == topics:

@@ -364,9 +364,8 @@ def render_table(values, status, *, decimals: int = 0):
 def targets_view(data, *, labels: dict | None = None):
     """A table of results with their targets: one row per series, one column per year, cells '71% (doel 80%)'.
 
-    A target printed as 0 where higher is better is no target: its cell says 'begroting 0%' as printed, not 'doel';
-    a year before a series break is marked 'eerdere reeks'. Values as printed (catalog decimals); a year without a
-    figure shows '–'.
+    A target printed as 0 where higher is better is no target ('geen doel'); a year before a series break is
+    marked 'eerdere reeks'. Values as printed (catalog decimals); a year without a figure shows '–'.
     """
     import pandas as pd
 
@@ -394,10 +393,11 @@ def targets_view(data, *, labels: dict | None = None):
             said = []
             if year in goal:
                 g = half_up(goal[year], places)
-                # a zero where higher is better is no target: printed as the document gives it, 'begroting 0,0%'
-                # (round 48, a fact-checker: 'geen doel' on the page was our reading, said only at the back)
-                word = "begroting" if no_target(g, entry.direction) else "doel"
-                said.append(f"{word}\u00a0{fmt_value(g, entry.unit, places)}")
+                # a zero where higher is better is no target (round 48 printed the document's 'begroting 0,0%'; a
+                # council reader found it confusing in round 49: the reading is said in the Verantwoording)
+                said.append(
+                    "geen doel" if no_target(g, entry.direction) else f"doel\u00a0{fmt_value(g, entry.unit, places)}"
+                )
             if last_break is not None and year < last_break:
                 said.append("eerdere reeks")
             cells[str(year)] = text + (f" ({'; '.join(said)})" if said else "")
