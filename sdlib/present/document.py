@@ -215,8 +215,8 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     """How current the figures of a report are: the newest year of a realised figure, and what is not there yet.
 
     E.g. "De nieuwste cijfers in dit rapport gaan over 2024 (Jaarstukken 2024). Over 2025 staan nog geen
-    cijfers in de gebruikte documenten: het nieuwste verscheen in 2025, latere zijn nog niet verwerkt." Empty when
-    nothing was cited.
+    cijfers in de gebruikte documenten: het nieuwste document verscheen in 2025, latere documenten zijn nog niet
+    verwerkt." Empty when nothing was cited.
     """
     from sdlib.data.catalog import read_sources
 
@@ -246,7 +246,11 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
         return text
     # why there are none, in the same sentence (round 48: three sentences of status before the message)
     published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
-    why = f": het nieuwste verscheen in {max(published)}, latere zijn nog niet verwerkt." if published else "."
+    why = (
+        f": het nieuwste document verscheen in {max(published)}, latere documenten zijn nog niet verwerkt."
+        if published
+        else "."
+    )  # round 50: 'het nieuwste verscheen' without its noun was hard to follow
     if len(missing) == 1:  # 'heel' only beside a stand of that year (1 January 2025 is no figure over 2025)
         whole = "heel " if done < newest else ""
         text += f" Over {whole}{missing[0]} staan nog geen cijfers in de gebruikte documenten{why}"

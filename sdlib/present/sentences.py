@@ -614,7 +614,7 @@ def _turned(a, sid: str):
     return None
 
 
-def targets_by_year(data, *, years, subject: str | None = None, publications: bool = True) -> str:
+def targets_by_year(data, *, years, subject: str | None = None) -> str:
     """One indicator against its target in two or more years, newest first, as plain sentences, so a moved target
     and what it means show: 'De gemiddelde leeftijd bij instroom in de jeugdhulp was 8,9 jaar in 2024, onder het
     doel van 9,3 jaar: gehaald (voorlopig cijfer). In 2023 was het 9,1 jaar, bij een doel van 9,0 jaar: niet
@@ -623,8 +623,6 @@ def targets_by_year(data, *, years, subject: str | None = None, publications: bo
     The verdicts are those of :func:`sdlib.calc.indicators.assess` (values as printed, the catalog direction). A
     verdict no document gives is marked 'eigen berekening'; one a document gives otherwise is named. A target moved
     the easy way is 'verruimd', the hard way 'aangescherpt'. Years without a result or a target are left out.
-    ``publications=False``: without what an earlier publication of a year would have given (for a report that says
-    it in a part of its own; round 46: the same point three times).
     """
     from sdlib.calc.indicators import assess
     from sdlib.present.provenance import source_title
@@ -649,7 +647,7 @@ def targets_by_year(data, *, years, subject: str | None = None, publications: bo
         return "gelijk aan" if a.realisatie == a.begroting else "boven" if a.realisatie > a.begroting else "onder"
 
     def earlier(a) -> str:  # an earlier publication whose figure gives the other verdict: said beside it
-        turned = _turned(a, sid) if publications else None
+        turned = _turned(a, sid)
         if turned is None:
             return ""
         other = "wel" if not a.computed else "niet"

@@ -184,8 +184,8 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             "sources": [J23, J24],  # in the order first cited
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
-            "Over 2025 staan nog geen cijfers in de gebruikte documenten: het nieuwste verscheen in 2025, latere "
-            "zijn nog niet verwerkt.",
+            "Over 2025 staan nog geen cijfers in de gebruikte documenten: het nieuwste document verscheen in 2025, "
+            "latere documenten zijn nog niet verwerkt.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -230,7 +230,8 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
     assert status_text(citations(registrations), today=dt.date(2026, 1, 2)) == ""  # no document to wait for
 
 
-LATER = ": het nieuwste verscheen in 2025, latere zijn nog niet verwerkt."  # Waterveen's newest: 2025
+# Waterveen's newest: 2025
+LATER = ": het nieuwste document verscheen in 2025, latere documenten zijn nog niet verwerkt."
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------
