@@ -240,7 +240,7 @@ def easier_targets(tab, year: int, *, skip=()) -> str:
 def _doing(tab, year: int, *, topics: int = 2):
     """('Wat de gemeente doet', quotes): what the municipality does in ``year`` about the indicators furthest from
     their target, one sentence each from up to ``topics`` topics that have such a passage (``data/passages.csv``,
-    kind 'aanpak'); None when none has. (Round 41: one passage, about the inZet budget, read as no answer to the
+    kind 'conclusie' or 'aanpak'); None when none has. (Round 41: one passage, about the inZet budget, read as no answer to the
     other missed targets.)"""
     from sdlib.present.sentences import VOICE_HEADS, said
 

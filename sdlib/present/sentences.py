@@ -737,11 +737,8 @@ def target_moved(data, *, start: int, end: int, subject: str | None = None) -> s
         # the figure of the new year against the old target, said so (round 46: 'het doel van 2023 was met 8,9
         # gehaald' read as a verdict on 2023, whose own 9,1 missed it)
         also = (
-            f" {_fmt(new.realisatie, unit, decimals)} in {end} haalt ook het oude doel van "
-            f"{_fmt(old.begroting, unit, decimals)} (eigen berekening)."
-            if old_met
-            else f" {_fmt(new.realisatie, unit, decimals)} in {end} haalt het oude doel van "
-            f"{_fmt(old.begroting, unit, decimals)} niet (eigen berekening)."
+            f" {_fmt(new.realisatie, unit, decimals)} in {end} haalt {'ook ' if old_met else ''}het oude doel van "
+            f"{_fmt(old.begroting, unit, decimals)}{'' if old_met else ' niet'} (eigen berekening)."
         )
     if subject == "":  # after the figures of the series: 'Het doel werd verruimd ...'
         return f"Het doel werd {moved}{mark}.{also}"
@@ -1083,7 +1080,7 @@ def earlier_counts(data, *, subject: str) -> str:
     years = sorted({int(y) for y in rows["year"]})
     low, high = float(rows["value"].min()), float(rows["value"].max())
     when = (
-        f"in {_NUMBER_WORDS.get(len(rows), len(rows))} maanden van {years[0]}"
+        f"in {count_word(len(rows))} maanden van {years[0]}"
         if len(years) == 1 and "month" in rows
         else (f"in {join(map(str, years))}")
     )
