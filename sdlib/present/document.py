@@ -129,16 +129,17 @@ def kernboodschappen_html(sentences: list, *, question: str | None = None) -> st
             pairs.append((str(head).strip(), str(text).strip()))
     if not 1 <= len(pairs) <= 6:
         raise ValueError(f"kernboodschappen: geef 1 tot 6 zinnen (liefst 3 tot 5), niet {len(pairs)}")
-    from sdlib.present.sentences import shorten_quotes
+    from sdlib.present.sentences import own_work_noted, shorten_quotes
 
-    texts = shorten_quotes([t for _, t in pairs])
+    texts, marked = own_work_noted(shorten_quotes([t for _, t in pairs]))
     heads = [
         f"<strong>{html.escape(h if h.endswith(('?', '!')) else h.rstrip('.:') + '.')}</strong> " if h else ""
         for h, _ in pairs
     ]
     items = "".join(f"<li>{head}{html.escape(t)}</li>" for head, t in zip(heads, texts))
     asked = f'<p class="{CSS["question"]}">{html.escape(question)}</p>' if question else ""
-    return f'<section class="{CSS["key"]}"><h2>Kernboodschappen</h2>{asked}<ul>{items}</ul></section>'
+    note = f'<p class="{CSS["source"]}">{html.escape(marked)}</p>' if marked else ""
+    return f'<section class="{CSS["key"]}"><h2>Kernboodschappen</h2>{asked}<ul>{items}</ul>{note}</section>'
 
 
 def _date(iso: str | None) -> str:
@@ -214,9 +215,9 @@ def _compress(names: list[str]) -> list[str]:
 def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> str:
     """How current the figures of a report are: the newest year of a realised figure, and what is not there yet.
 
-    E.g. "De nieuwste cijfers in dit rapport gaan over 2024 (Jaarstukken 2024). Over 2025 staan nog geen
-    cijfers in de gebruikte documenten: het nieuwste document verscheen in 2025, latere documenten zijn nog niet
-    verwerkt." Empty when nothing was cited.
+    E.g. "De nieuwste cijfers in dit rapport gaan over 2024 (Jaarstukken 2024). Cijfers over 2025 staan er nog
+    niet in: documenten die na 2025 verschenen, zijn nog niet in dit rapport verwerkt." Empty when nothing was
+    cited.
     """
     from sdlib.data.catalog import read_sources
 
@@ -246,16 +247,18 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
         return text
     # why there are none, in the same sentence (round 48: three sentences of status before the message)
     published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
+    # round 51: three reviewers read 'latere documenten zijn nog niet verwerkt' as a pack behind its date; the
+    # reason comes first and plainly: the documents that give these years have not been added yet
     why = (
-        f": het nieuwste document verscheen in {max(published)}, latere documenten zijn nog niet verwerkt."
-        if published
-        else "."
-    )  # round 50: 'het nieuwste verscheen' without its noun was hard to follow
+        f": documenten die na {max(published)} verschenen, zijn nog niet in dit rapport verwerkt."
+        if published and max(published) < today.year
+        else ": de documenten zeggen er nog niets over."
+    )
     if len(missing) == 1:  # 'heel' only beside a stand of that year (1 January 2025 is no figure over 2025)
         whole = "heel " if done < newest else ""
-        text += f" Over {whole}{missing[0]} staan nog geen cijfers in de gebruikte documenten{why}"
+        text += f" Cijfers over {whole}{missing[0]} staan er nog niet in{why}"
     else:
-        text += f" Over {missing[0]} tot en met {missing[-1]} staan geen cijfers in de gebruikte documenten{why}"
+        text += f" Cijfers over {missing[0]} tot en met {missing[-1]} staan er niet in{why}"
     return text
 
 
@@ -429,6 +432,7 @@ class Document:
         self.series: list[str] = []
         self._lines_here: set[str] = set()
         self._quoted: dict[str, str] = {}  # text of a Toelichting -> the indicators it was first quoted under
+        self._key_text = ""  # the key messages as printed: a passage quoted there whole is not quoted again
         # what the Verantwoording explains: only what the report showed
         self.shown = {"figures": False, "provisional": False, "incomplete": False, "quotes": False, "charts": []}
         _SHOWN.clear()  # a new report: nothing shown yet
@@ -484,7 +488,9 @@ class Document:
     def key_messages(self, messages: list, *, question: str | None = None) -> None:
         """Show the key messages (3 to 5 computed sentences, each alone or as ``(head, text)``), with the question
         they answer."""
-        _display(kernboodschappen_html(messages, question=question))
+        markup = kernboodschappen_html(messages, question=question)
+        self._key_text = html.unescape(markup)
+        _display(markup)
 
     def heading(self, text: str, *, level: int = 2) -> None:
         """Start a part of the report (a "Bron:" line may be printed again under a new heading)."""
@@ -593,15 +599,22 @@ class Document:
         found = found.sort_values("year", ascending=False, kind="stable")
         if limit is not None:
             found = found.head(limit)
-        # a passage quoted on page 1 is quoted again here, with its document and section: the reader finds its
-        # context (round 21; dropping it left page-1 quotes without a source in the body)
+        if found.empty:
+            return
+        cited = found.drop(columns="year").assign(table=found["section"], reference_date=None)
+        self.citations.add(provenance.citations(cited, self.data_dir))
+        self.shown["quotes"] = True
+        # a passage the key messages quote whole is not quoted again (round 51: the same words twice made the
+        # report long); the Verantwoording still names its document and section. A part quoted on page 1 is
+        # quoted whole here, so the reader finds its context.
+        from sdlib.data.texts import with_sic
+
+        whole = [with_sic(r["text"], r.get("sic", "") or "") in self._key_text for _, r in found.iterrows()]
+        found = found[[not w for w in whole]]
         if found.empty:
             return
         if heading:
             self.heading(heading, level=3)
-        cited = found.drop(columns="year").assign(table=found["section"], reference_date=None)
-        self.citations.add(provenance.citations(cited, self.data_dir))
-        self.shown["quotes"] = True
         _display("".join(passage_html(row, self.data_dir) for _, row in found.iterrows()))
 
     # --- the end --------------------------------------------------------------------------------------------

@@ -95,6 +95,8 @@ def in_words(diff: float, series: str, up: str = "hoger", down: str = "lager") -
         size = size.rstrip("%") + " procentpunt"
     elif unit == "years":
         size += " jaar"
+    elif unit == "score":
+        size += " punt"
     return "gelijk" if half_up(diff, model().decimals(series)) == 0 else f"{size} {up if diff > 0 else down}"
 
 
@@ -135,9 +137,9 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
         named = [_document(source_title(d)) for d in docs]
         doc = join(d for d, _ in named) if named else "de documenten"
         plural = len(named) != 1 or named[0][1]
-        if differ.empty:
-            text += f" {capital(doc)} {'komen' if plural else 'komt'} voor {year} tot hetzelfde oordeel."
-        else:
+        # where the documents judge the same, page 1 does not say so (round 51: a reader took it for how the report
+        # checked itself); the reading guide says whose verdict the tables print
+        if not differ.empty:
             text += (
                 f" {_capital(doc)} {'noemen' if plural else 'noemt'} bij {pk} van de {pn} indicatoren 'Doel "
                 f"gehaald: Ja'; bij {join(differ['subject'])} komt deze berekening tot een ander oordeel."
@@ -175,10 +177,7 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
         # (round 48: 'in procentpunten' without them read as method)
         gaps = [printed(abs(d), series=i).rstrip("%") for d, i in zip(far["difference"], far["id"])]
         each = "respectievelijk " if len(gaps) > 1 else ""
-        text = (
-            f"{capital(join(items))}: {each}{join(gaps)} procentpunt onder het doel (eigen berekening, van de "
-            "indicatoren in procenten)."
-        )
+        text = f"Van de indicatoren in procenten: {join(items)}: {each}{join(gaps)} procentpunt onder het doel (eigen berekening)."
         # the municipality's own explanation of the furthest one, where a document of that year gives one
         from sdlib.present.sentences import said
 
@@ -668,8 +667,12 @@ def _relative_text(chart, aside, year: int, *, drawn: bool) -> str:
         far = missed.loc[missed["better"].idxmin()]
         rel = float(far["relative"])
         text += (
-            f" en {len(missed)} niet; naar verhouding het verst van het doel bleef {far['subject']}: "
-            f"{fmt_number(abs(rel), 0)}% {'boven' if rel > 0 else 'onder'} het doel (eigen berekening)."
+            # the figure and its target first, then the gap in its own unit and in % of the target (round 51: '13%
+            # boven het doel' of a score read as a percentage of people)
+            f" en {len(missed)} niet; naar verhouding het verst van het doel bleef {far['subject']} "
+            f"({_value(far['realisatie'], far['id'])}, doel {_value(far['begroting'], far['id'])}): "
+            f"{in_words(far['difference'], far['id'], 'boven', 'onder')} het doel, naar verhouding "
+            f"{fmt_number(abs(rel), 0)}% (eigen berekening)."
         )
     else:
         text += "."

@@ -1875,6 +1875,38 @@ def shorten_quotes(messages: list[str]) -> list[str]:
     return out
 
 
+# the marks of the analyst's own work inside a sentence: ' (eigen berekening)', '; eigen lezing)', 'eigen
+# berekening, ' at the start of a bracket
+_OWN_MARK = re.compile(
+    r" \((eigen (?:berekening|lezing))\)|; (eigen (?:berekening|lezing))(?=\))|(?<=\()(eigen (?:berekening|lezing)), "
+)
+
+
+def own_work_noted(messages: list[str]) -> tuple[list[str], str]:
+    """The key messages without their marks of own work, and the one note that says it for all of them.
+
+    Round 51: three council readers found '(eigen berekening)' after every other figure of page 1 a method note,
+    not a message. The key messages say it once, under the messages; the rest of the report keeps the mark at each
+    figure. ``("", "")`` note when no message had a mark.
+    """
+    kinds: set[str] = set()
+
+    def drop(m):
+        kinds.add(next(g for g in m.groups() if g))
+        return ""
+
+    out = [_OWN_MARK.sub(drop, text) for text in messages]
+    if not kinds:
+        return out, ""
+    if kinds == {"eigen berekening"}:
+        said = "Verschillen, aandelen en oordelen die niet zo in een document staan, zijn voor dit rapport berekend "
+        said += "uit de gepubliceerde cijfers (eigen berekening)"
+    else:
+        said = "Cijfers, oordelen en uitleg die niet zo in een document staan, zijn voor dit rapport afgeleid uit de "
+        said += "gepubliceerde documenten (" + " of ".join(sorted(kinds)) + ")"
+    return out, said + "; verderop staat dat bij elk cijfer."
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'(])")
 
 

@@ -28,7 +28,7 @@ def test_anchored_in_todays_lasten(report):
     _, messages = report
     first = messages[0]
     assert first.startswith(
-        "Lasten van doelstelling 2.1: gestegen van 2022 tot 2024. Van € 67,9 mln in 2022 naar € 92,2 mln in 2024, "
+        "Lasten van doelstelling 2.1 jeugdhulp: gestegen van 2022 tot 2024. Van € 67,9 mln in 2022 naar € 92,2 mln in 2024, "
         "€ 24,3 mln meer"
     )
     assert report_packs.pct(67887, 92186) in first
@@ -57,12 +57,12 @@ def test_costs_per_type_are_history_said_as_such(report):
     # and what the two mean together (the reviewers' 'wat betekent dit', rounds 16-18): JV 2022 line 346 lasten 2.1
     # 67.887, JS 2024 line 589 92.186: +35,8% -> 36%; youths 4.783 -> 4.747: -0,75% -> 0,8%; with the scope said
     assert messages[2] == (
-        "Jeugdigen met specialistische jeugdhulp: gestegen tot 2023, daarna gedaald (voorlopig; 2024 mogelijk anders geteld). Het aantal jeugdigen met "
+        "Jeugdigen met specialistische jeugdhulp: gestegen tot 2023, daarna gedaald (voorlopig). Het aantal jeugdigen met "
         "specialistische jeugdhulp was 4.783 in 2022, steeg naar 4.923 in 2023 en daalde "
-        "daarna naar 4.747 in 2024. Van 2022 op 2024 stegen de lasten van doelstelling 2.1 met 36%; het aantal "
+        "daarna naar 4.747 in 2024. Van 2022 op 2024 stegen de lasten van doelstelling 2.1 jeugdhulp met 36%; het aantal "
         "jeugdigen met specialistische jeugdhulp daalde met 0,8%. Het cijfer over 2024 is voorlopig. De lasten gaan "
         "over heel doelstelling 2.1, het aantal alleen over de specialistische jeugdhulp."
-        # round 47: the doubt (JS 2024 line 271 'totaal aantal jeugdigen met jeugdhulp van 4.747') in the head only
+        # round 51: the doubt (JS 2024 line 271 'totaal aantal jeugdigen met jeugdhulp van 4.747') under the counts only
     )  # round 40: the head names the 2023 peak
     # round 24: JS 2024 line 271 'Op een totaal aantal jeugdigen met jeugdhulp van 4.747', said where the counts are
     # shown (round 40: under their table, not on page 1)

@@ -184,8 +184,8 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             "sources": [J23, J24],  # in the order first cited
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
-            "Over 2025 staan nog geen cijfers in de gebruikte documenten: het nieuwste document verscheen in 2025, "
-            "latere documenten zijn nog niet verwerkt.",
+            "Cijfers over 2025 staan er nog niet in: documenten die na 2025 verschenen, zijn nog niet in dit rapport "
+            "verwerkt.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -205,11 +205,9 @@ def test_status_text_says_the_newest_realised_year_and_the_missing_years_up_to_t
     found = citations(sdlib.load("jeugdhulp_instroom"))  # 2021-2024, Jaarrekening 2024
     newest = f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24})."
     assert status_text(found, today=dt.date(2025, 6, 1)) == newest  # 2025 is not over: nothing missing yet
-    assert status_text(found, today=dt.date(2026, 1, 2)) == (
-        newest + " Over 2025 staan nog geen cijfers in de gebruikte documenten" + LATER
-    )
+    assert status_text(found, today=dt.date(2026, 1, 2)) == (newest + " Cijfers over 2025 staan er nog niet in" + LATER)
     assert status_text(found, today=dt.date(2028, 6, 1)) == (
-        newest + " Over 2025 tot en met 2027 staan geen cijfers in de gebruikte documenten" + LATER
+        newest + " Cijfers over 2025 tot en met 2027 staan er niet in" + LATER
     )
     assert status_text([], today=dt.date(2026, 1, 2)) == ""
 
@@ -221,8 +219,7 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
     )
     found = citations(pd.concat([share, goal_2025]))  # a begroting for 2025 is no figure about 2025
     assert status_text(found, today=dt.date(2026, 1, 2)) == (
-        f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). Over 2025 staan nog geen cijfers in de "
-        "gebruikte documenten" + LATER
+        f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). Cijfers over 2025 staan er nog niet in" + LATER
     )
     registrations = pd.DataFrame(
         {"source": ["records:extract_2025.parquet"], "table": [None], "reference_date": [None], "year": [2025]}
@@ -231,7 +228,7 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
 
 
 # Waterveen's newest: 2025
-LATER = ": het nieuwste document verscheen in 2025, latere documenten zijn nog niet verwerkt."
+LATER = ": documenten die na 2025 verschenen, zijn nog niet in dit rapport verwerkt."
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------
@@ -378,6 +375,39 @@ def test_a_key_message_with_a_head_prints_the_head_bold_and_one_without_text_is_
     assert "<ul><li><strong>Instroom: gedaald in 2024.</strong> Van 560 naar 548 (−2,1%).</li>" in shown.html()
     assert "<li>Los &amp; vast.</li></ul>" in shown.html()
     assert "Wat de gemeente doet" not in shown.html()  # no passage found: no empty message
+
+
+def test_key_messages_say_own_work_once_under_the_messages_not_at_each_figure(shown):
+    # round 51: '(eigen berekening)' after every other figure of page 1 read as method; one note says it for all
+    doc = Document()
+    doc.key_messages(
+        [
+            ("Instroom: gedaald", "Van 560 naar 548 (−2,1%; eigen berekening), 12 minder (eigen berekening)."),
+            "Het doel is 4,0 procentpunt gemist (eigen berekening, van de percentages).",
+        ]
+    )
+    page = shown.html()
+    assert "Van 560 naar 548 (−2,1%), 12 minder." in page
+    assert "Het doel is 4,0 procentpunt gemist (van de percentages)." in page
+    assert page.count("eigen berekening") == 1 and "eigen lezing" not in page
+    assert '<p class="sd-source">Verschillen, aandelen en oordelen die niet zo in een document staan' in page
+    doc.key_messages(["Die cijfers tellen anders (eigen lezing); 12 meer (eigen berekening)."])
+    assert "(eigen berekening of eigen lezing)" in shown[-1][1]
+    doc.key_messages(["Geen eigen werk: 560 in 2024."])
+    assert "sd-source" not in shown[-1][1]  # nothing marked: no note
+
+
+def test_a_passage_quoted_whole_in_the_key_messages_is_not_quoted_again_but_still_cited(shown, data_dir):
+    doc = Document(data_dir=data_dir)
+    whole = "Waterveen bespreekt lange trajecten elk kwartaal met de aanbieders (verzonnen testtekst)."
+    doc.key_messages([("Wat de gemeente doet", f"De gemeente schreef in de {J24}: ‘{whole}’")])
+    doc.voice("drie_jaar", heading="Wat de gemeente zegt")
+    assert shown.html().count("elk kwartaal") == 1  # only on page 1
+    assert "De aanbeiders [sic]" in shown[-1][1]  # the other passage is quoted in the body
+    assert (J24, "Jeugd") in {(c.short_title, c.table) for c in doc.citations}  # the Verantwoording names it
+    before = len(shown)
+    doc.voice("drie_jaar", years=[2024], heading="Nog eens")  # only the passage quoted on page 1: nothing, no heading
+    assert len(shown) == before
 
 
 def test_a_toelichting_names_the_documents_heading_only_where_it_was_printed():

@@ -610,8 +610,8 @@ def test_the_other_indicators_are_drawn_against_their_target_in_percent_of_it():
     ax, text = indicators.relative_chart(indicators.table(2024), 2024)
     assert text == (
         "Van de 3 andere indicatoren met een gewenste richting (jaren en scores) haalde er 1 zijn doel in 2024 en 2 niet; naar verhouding het "
-        "verst van het doel bleef de gemiddelde leeftijd bij uitstroom uit de jeugdhulp: 5% boven het doel (eigen "
-        "berekening). Niet in de grafiek: het gemiddelde budget maatwerkondersteuning per cliënt (€\xa03.250, doel "
+        "verst van het doel bleef de gemiddelde leeftijd bij uitstroom uit de jeugdhulp (13,1, doel 12,5): 0,6 jaar "
+        "boven het doel, naar verhouding 5% (eigen berekening). Niet in de grafiek: het gemiddelde budget maatwerkondersteuning per cliënt (€\xa03.250, doel "
         "€\xa03.300); de documenten zeggen niet of hoger of lager beter is; de gemeente noemt het doel gehaald."
     )  # the budget (on_target: no better side) is said, not drawn, with the published verdict (round 43)
     table, said = indicators.others_table(indicators.table(2024), 2024)
