@@ -110,9 +110,12 @@ def test_costs_of_care_without_stay(report):
 
 def test_tables_and_the_2016_dip_explained(report):
     content = " ".join(report[0])
-    assert "2018 € 23.307.274 € 8.258.443 € 2.390.462 € 571.151" in content  # tabel 7, 2018 (lines 2078-2093)
-    # tabel 7, 2019 (same lines), provisional: "De cijfers over 2019 zijn voorlopig" (line 2012)
-    assert "2019 (t/m 9-9) € 15.484.508* € 4.586.522* € 1.318.357* € 249.722*" in content  # a part of a year says so
+    # tabel 7, 2018 (lines 2078-2093) € 23.307.274, € 8.258.443, € 2.390.462, € 571.151, in thousands (round 51)
+    assert "Kosten per type jeugdhulp, in duizenden euro's" in content
+    assert "2018 23.307 8.258 2.390 571" in content
+    # tabel 7, 2019 (same lines) € 15.484.508, € 4.586.522, € 1.318.357, € 249.722, provisional: "De cijfers over
+    # 2019 zijn voorlopig" (line 2012)
+    assert "2019 (t/m 9-9) 15.485* 4.587* 1.318* 250*" in content  # a part of a year says so
     # lines 2008-2011: "De uitschieter naar beneden in 2016 bij de jeugdbescherming en jeugdreclassering heeft te
     # maken met achterstanden in het indienen van declaraties."
     assert "achterstanden in het indienen van declaraties" in content
