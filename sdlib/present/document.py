@@ -216,7 +216,7 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     """How current the figures of a report are: the newest year of a realised figure, and what is not there yet.
 
     E.g. "De nieuwste cijfers in dit rapport gaan over 2024 (Jaarstukken 2024). Cijfers over 2025 staan er nog
-    niet in: documenten die na 2025 verschenen, zijn nog niet in dit rapport verwerkt." Empty when nothing was
+    niet in: documenten van na de Jaarstukken 2024 zijn nog niet in dit rapport opgenomen." Empty when nothing was
     cited.
     """
     from sdlib.data.catalog import read_sources
@@ -249,9 +249,17 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     published = [int(r["publication_year"]) for r in sources.values() if r.get("publication_year")]
     # round 51: three reviewers read 'latere documenten zijn nog niet verwerkt' as a pack behind its date; the
     # reason comes first and plainly: the documents that give these years have not been added yet
+    # (round 52: 'documenten die na 2025 verschenen' read as a riddle; the newest document of the municipality
+    # that this report used is named instead)
+    from sdlib.data.config import municipality
+    from sdlib.present.sentences import _document, join
+
+    name = municipality(data_dir).name
+    own = [c.short_title for c in latest if name in str(sources[c.source].get("publisher", ""))]
     why = (
-        f": documenten die na {max(published)} verschenen, zijn nog niet in dit rapport verwerkt."
-        if published and max(published) < today.year
+        f": documenten van na {join(_document(t)[0] for t in dict.fromkeys(own))} zijn nog niet in dit rapport "
+        "opgenomen."
+        if own and published and max(published) < today.year
         else ": de documenten zeggen er nog niets over."
     )
     if len(missing) == 1:  # 'heel' only beside a stand of that year (1 January 2025 is no figure over 2025)
@@ -604,13 +612,15 @@ class Document:
         cited = found.drop(columns="year").assign(table=found["section"], reference_date=None)
         self.citations.add(provenance.citations(cited, self.data_dir))
         self.shown["quotes"] = True
-        # a passage the key messages quote whole is not quoted again (round 51: the same words twice made the
-        # report long); the Verantwoording still names its document and section. A part quoted on page 1 is
-        # quoted whole here, so the reader finds its context.
+        # under a heading of its own ('Wat de gemeente doet'), a passage the key messages quote whole is not quoted
+        # again (round 51: the same words twice made the report long); the Verantwoording still names its document
+        # and section. A part quoted on page 1 is quoted whole here, so the reader finds its context; without a
+        # heading the passage is what its part shows (the herinstroom figures), so it stays.
         from sdlib.data.texts import with_sic
 
-        whole = [with_sic(r["text"], r.get("sic", "") or "") in self._key_text for _, r in found.iterrows()]
-        found = found[[not w for w in whole]]
+        if heading:
+            whole = [with_sic(r["text"], r.get("sic", "") or "") in self._key_text for _, r in found.iterrows()]
+            found = found[[not w for w in whole]]
         if found.empty:
             return
         if heading:

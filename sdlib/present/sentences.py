@@ -1876,9 +1876,9 @@ def shorten_quotes(messages: list[str]) -> list[str]:
 
 
 # the marks of the analyst's own work inside a sentence: ' (eigen berekening)', '; eigen lezing)', 'eigen
-# berekening, ' at the start of a bracket
+# berekening, ' or 'eigen lezing; ' at the start of a bracket
 _OWN_MARK = re.compile(
-    r" \((eigen (?:berekening|lezing))\)|; (eigen (?:berekening|lezing))(?=\))|(?<=\()(eigen (?:berekening|lezing)), "
+    r" \((eigen (?:berekening|lezing))\)|; (eigen (?:berekening|lezing))(?=\))|(?<=\()(eigen (?:berekening|lezing))[,;] "
 )
 
 
@@ -1904,7 +1904,7 @@ def own_work_noted(messages: list[str]) -> tuple[list[str], str]:
     else:
         said = "Cijfers, oordelen en uitleg die niet zo in een document staan, zijn voor dit rapport afgeleid uit de "
         said += "gepubliceerde documenten (" + " of ".join(sorted(kinds)) + ")"
-    return out, said + "; verderop staat dat bij elk cijfer."
+    return out, said + "."
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'(])")

@@ -104,8 +104,12 @@ def test_the_nearest_figures_of_today_are_a_key_message(report):
     assert messages[0] == (
         "Jeugdigen met specialistische jeugdhulp: gedaald in 2024 (voorlopig). Van 4.923 in 2023 naar 4.747 in 2024 "
         f"{report_packs.pct(4923, 4747)[:-1]}; 2023 uit de Programmabegroting 2025). De "
-        "documenten noemen voor deze cijfers geen doel."
+        "documenten noemen voor deze cijfers geen doel. De gemeente schreef in de Programmabegroting 2025: ‘Door "
+        "middel van diverse hervormingen wordt beoogd het aantal jeugdigen met specialistische jeugdhulp te "
+        "verminderen.’"  # round 52: PB 2025 toelichting, word for word: the direction the municipality wants
     )  # round 23: '(voorlopig)' in the bold head, said once
+    # round 52: the PB 2025 toelichting 'is gestegen in de afgelopen jaren' is no longer under the chart of 2024's drop
+    assert "is gestegen in de afgelopen jaren" not in " ".join(pages[1:3])
     # JS 2024 line 271 'Op een totaal aantal jeugdigen met jeugdhulp van 4.747': the doubt in the head on page 1
     # (round 45: a reviewer and a fact-checker; round 47: the full sentence there read as method), the full wording
     # under the chart

@@ -184,8 +184,8 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             "sources": [J23, J24],  # in the order first cited
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
-            "Cijfers over 2025 staan er nog niet in: documenten die na 2025 verschenen, zijn nog niet in dit rapport "
-            "verwerkt.",
+            f"Cijfers over 2025 staan er nog niet in: documenten van na de {J24} zijn nog niet in dit rapport "
+            "opgenomen.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -228,7 +228,7 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
 
 
 # Waterveen's newest: 2025
-LATER = ": documenten die na 2025 verschenen, zijn nog niet in dit rapport verwerkt."
+LATER = f": documenten van na de {J24} zijn nog niet in dit rapport opgenomen."
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------
@@ -391,6 +391,8 @@ def test_key_messages_say_own_work_once_under_the_messages_not_at_each_figure(sh
     assert "Het doel is 4,0 procentpunt gemist (van de percentages)." in page
     assert page.count("eigen berekening") == 1 and "eigen lezing" not in page
     assert '<p class="sd-source">Verschillen, aandelen en oordelen die niet zo in een document staan' in page
+    doc.key_messages(["Die cijfers tellen anders (eigen lezing); 12 meer (eigen lezing; over heel 2.1)."])
+    assert "tellen anders; 12 meer (over heel 2.1)." in shown[-1][1] and "(eigen lezing)." in shown[-1][1]
     doc.key_messages(["Die cijfers tellen anders (eigen lezing); 12 meer (eigen berekening)."])
     assert "(eigen berekening of eigen lezing)" in shown[-1][1]
     doc.key_messages(["Geen eigen werk: 560 in 2024."])
@@ -408,6 +410,8 @@ def test_a_passage_quoted_whole_in_the_key_messages_is_not_quoted_again_but_stil
     before = len(shown)
     doc.voice("drie_jaar", years=[2024], heading="Nog eens")  # only the passage quoted on page 1: nothing, no heading
     assert len(shown) == before
+    doc.voice("drie_jaar", years=[2024])  # without a heading the passage is what its part shows: quoted again
+    assert "elk kwartaal" in shown[-1][1]
 
 
 def test_a_toelichting_names_the_documents_heading_only_where_it_was_printed():
