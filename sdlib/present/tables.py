@@ -135,8 +135,11 @@ def table_html(
                 any_mark = True
             cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    # rows of years: on a phone, where each row becomes a card, the newest year comes first (report.css)
+    # rows of years: the newest year first, on paper as on a phone (round 52: the PDF listed 2015 first, the phone
+    # 2024 first; a council reader looks for the newest year and found it at the bottom)
     years = index and len(frame) >= 2 and all(str(k)[:4].isdigit() for k in frame.index)
+    if years and str(frame.index[0])[:4] <= str(frame.index[-1])[:4]:
+        rows.reverse()
     # columns of years (an indicator per row, a year per column): the newest year first inside each card
     year_cols = not years and len(frame.columns) >= 2 and all(str(c)[:4].isdigit() for c in frame.columns)
     kind = " sd-years" if years else " sd-year-cols" if year_cols else ""

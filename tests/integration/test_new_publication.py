@@ -132,7 +132,8 @@ def test_the_three_year_report_shows_2025(added):
     assert "Jeugdhulp: drie jaar of langer in zorg Verslagjaar 2025" in first
     assert "Dat waren 2.190 van de 4.760 jeugdigen met jeugdhulp (voorlopige cijfers)." in first
     # the revision of 2024: both publications, side by side
-    assert "2024 (Jaarstukken 2024) 48,0% 2.279 4.747 2024 (Jaarstukken 2025 (testpublicatie)) 47,6% 2.262 4.751" in (
+    # (newest first since round 52: the later publication above the earlier)
+    assert "2024 (Jaarstukken 2025 (testpublicatie)) 47,6% 2.262 4.751 2024 (Jaarstukken 2024) 48,0% 2.279 4.747" in (
         content
     )
     assert "De testgemeente kijkt elk kwartaal met de aanbieders" in content  # the passage, quoted

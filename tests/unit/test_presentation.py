@@ -558,15 +558,19 @@ def test_the_reading_guide_names_only_the_marks_its_tables_use():
     )
 
 
-def test_a_table_of_years_is_marked_so_a_phone_shows_the_newest_year_first():
+def test_a_table_of_years_shows_the_newest_year_first_on_paper_and_on_a_phone():
+    # round 52: the PDF listed the oldest year first, the phone the newest: now the rows themselves are newest first
     from sdlib.present.tables import table_html
 
     years = pd.DataFrame({"jeugdigen": [4783, 4923, 4747]}, index=[2022, 2023, 2024])
-    assert '<figure class="sd-table sd-years">' in table_html(years, unit="count")
+    markup = table_html(years, unit="count")
+    assert '<figure class="sd-table sd-years">' in markup
+    assert markup.index(">2024<") < markup.index(">2023<") < markup.index(">2022<")
     other = pd.DataFrame({"jeugdigen": [1, 2, 3]}, index=["POH-jeugd", "SMW", "totaal"])
-    assert '<figure class="sd-table">' in table_html(other, unit="count")
+    markup = table_html(other, unit="count")
+    assert '<figure class="sd-table">' in markup and markup.index("POH-jeugd") < markup.index("totaal")
     css = (Path(__file__).parents[2] / "reports" / "templates" / "report.css").read_text()
-    assert "figure.sd-years tbody { display: flex; flex-direction: column-reverse; }" in css
+    assert "figure.sd-years tbody { display: flex; flex-direction: column-reverse; }" not in css  # not flipped back
 
 
 def test_two_years_and_years_as_columns_also_show_the_newest_year_first_on_a_phone():
