@@ -120,8 +120,11 @@ def test_a_gap_between_the_years_is_said(report):
     pages, messages = report
     assert "Over 2023 staan geen cijfers in de documenten." in " ".join(pages)
     # a message of its own (round 17: at the end of the netto message it was missed)
+    # round 52: with where the documents send the reader for it (JS 2024 line 622, word for word)
     assert (
         "Binnen het budget? De gebruikte documenten geven voor 2024 geen begroting per doelstelling: of deze lasten "
-        "binnen het budget bleven, staat er niet in."
+        "binnen het budget bleven, staat er niet in. De gemeente schreef: ‘Voor een verklaring van verschillen tussen "
+        "begroting en rekening wordt verwezen naar hoofdstuk Jaarrekening/Toelichting op het overzicht van baten en "
+        "lasten.’"
     ) in messages
     assert messages[0].endswith("Over 2023 staan geen cijfers in de documenten.")  # the gap beside the first change
