@@ -188,9 +188,13 @@ def summary(tab, year: int, before=None, *, shortfalls: int = 2) -> list[tuple[s
     if worse:
         out.append((f"Slechter dan in {year - 1}", worse))
     # a target made easier: a message of its own (buried among the targets met, the reviewers missed it)
-    eased = easier_targets(tab, year)  # all of them, also the one said among the targets met (round 20)
-    if eased:
-        out.append((f"Makkelijker doel in {year}", f"{eased} {_met_only_by_easier(met, year)}".strip()))
+    # round 52: on page 1 how many, and the one a met verdict rests on; the list itself under the chart
+    # (:func:`easier_targets`): five items with their old and new targets made page 1 a table in prose
+    eased = _easier(tab)
+    if len(eased):
+        many = f"Bij {len(eased)} indicatoren was" if len(eased) > 1 else "Bij 1 indicator was"
+        text = f"{many} het doel voor {year} makkelijker dan voor {year - 1} (eigen berekening)."
+        out.append((f"Makkelijker doel in {year}", f"{text} {_met_only_by_easier(met, year)}".strip()))
     # what the municipality does, only where a key message is left (a passage about another matter read as its
     # answer to the shortfalls: round 19)
     doing = _doing(tab, year) if len(out) < 5 else None
@@ -212,8 +216,9 @@ def _met_only_by_easier(met, year: int) -> str:
 
     moved = met[met.apply(rescued, axis=1)] if len(met) else met
     return " ".join(
-        f"{capital(row['subject'])} haalde alleen het nieuwe doel; tegen het doel van {year - 1} was het niet gehaald "
-        "(eigen berekening)."
+        f"{capital(row['subject'])} haalde alleen daardoor het doel ({_value(row['realisatie'], row['id'])}; doel "
+        f"{_value(row['begroting'], row['id'])}, in {year - 1} {_value(row['previous_begroting'], row['id'])}; eigen "
+        "berekening)."
         for _, row in moved.iterrows()
     )
 
@@ -223,17 +228,26 @@ def easier_targets(tab, year: int, *, skip=()) -> str:
     was het doel bij de matches in de Verwijsindex (950 → 850) en het aandeel vrijwilligers (28% → 24%).' (``""``
     when none; indicators in ``skip`` are said elsewhere). A target made easier is debate material even where the
     result missed it."""
-    items = []
-    for _, row in tab.iterrows():
-        old, new = row.get("previous_begroting"), row.get("begroting")
-        if row["id"] in skip or not (_is(old) and _is(new)) or old == new:
-            continue
-        if row.get("no_target") or row.get("previous_no_target"):
-            continue
-        if (row["direction"] == "higher" and new < old) or (row["direction"] == "lower" and new > old):
-            items.append(f"{row['subject']} ({_value(old, row['id'])} → {_value(new, row['id'])})")
+    eased = _easier(tab)
+    items = [
+        f"{row['subject']} ({_value(row['previous_begroting'], row['id'])} → {_value(row['begroting'], row['id'])})"
+        for _, row in eased.iterrows()
+        if row["id"] not in skip
+    ]
     # easier by the direction of each indicator, a reading of ours where no document says which way is better
     return f"Makkelijker dan in {year - 1} was het doel bij {join(items)} (eigen berekening)." if items else ""
+
+
+def _easier(tab):
+    """The rows whose target was made easier than the year before, by the direction of each indicator."""
+
+    def easier(row) -> bool:
+        old, new = row.get("previous_begroting"), row.get("begroting")
+        if not (_is(old) and _is(new)) or old == new or row.get("no_target") or row.get("previous_no_target"):
+            return False
+        return (row["direction"] == "higher" and new < old) or (row["direction"] == "lower" and new > old)
+
+    return tab[tab.apply(easier, axis=1)] if len(tab) else tab
 
 
 def _doing(tab, year: int, *, topics: int = 2):
