@@ -652,8 +652,12 @@ def targets_by_year(data, *, years, subject: str | None = None) -> str:
             return ""
         other = "wel" if not a.computed else "niet"
         # that verdict is the report's own sum too (the earlier document gives the figure, not a verdict): marked
-        # where it stands (a fact-checker, round 44)
-        return f"; met {_fmt(turned[0], unit, decimals)} uit {turned[1]} was het {other} gehaald (eigen berekening)"
+        # where it stands (a fact-checker, round 44); a sentence of its own that names the earlier figure first
+        # (round 52: 'met 45,9% uit de Programmabegroting 2025 was het wel gehaald' was hard to follow)
+        return (
+            f". {_capital(turned[1])} gaf eerder {_fmt(turned[0], unit, decimals)}: daarmee was het doel {other} "
+            "gehaald (eigen berekening)"
+        )
 
     first, rest = found[0], found[1:]
     text = (
