@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 from sdlib.data.contract import CSS, title_page_metadata
 from sdlib.present import provenance
@@ -216,8 +217,8 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     """How current the figures of a report are: the newest year of a realised figure, and what is not there yet.
 
     E.g. "De nieuwste cijfers in dit rapport gaan over 2024 (Jaarstukken 2024). Cijfers over 2025 staan er nog
-    niet in: documenten van na de Jaarstukken 2024 zijn nog niet in dit rapport opgenomen." Empty when nothing was
-    cited.
+    niet in: de Jaarstukken 2025 en latere documenten zijn nog niet in dit rapport opgenomen." Empty when nothing
+    was cited.
     """
     from sdlib.data.catalog import read_sources
 
@@ -256,12 +257,17 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
 
     name = municipality(data_dir).name
     own = [c.short_title for c in latest if name in str(sources[c.source].get("publisher", ""))]
-    why = (
-        f": documenten van na {join(_document(t)[0] for t in dict.fromkeys(own))} zijn nog niet in dit rapport "
-        "opgenomen."
-        if own and published and max(published) < today.year
-        else ": de documenten zeggen er nog niets over."
-    )
+    # round 53: 'documenten van na de Jaarstukken 2024' still left the reader guessing; a yearly document whose
+    # title ends in the newest year is named by its next edition ('de Jaarstukken 2025'), the one a reader expects
+    nexts = [re.sub(rf"{newest}$", str(newest + 1), t) for t in dict.fromkeys(own) if t.endswith(str(newest))]
+    if nexts and published and max(published) < today.year:
+        names = join(_document(t)[0] for t in nexts)
+        why = f": {names} en latere documenten zijn nog niet in dit rapport opgenomen."
+    elif own and published and max(published) < today.year:
+        why = f": documenten van na {join(_document(t)[0] for t in dict.fromkeys(own))} zijn nog niet in dit rapport "
+        why += "opgenomen."
+    else:
+        why = ": de documenten zeggen er nog niets over."
     if len(missing) == 1:  # 'heel' only beside a stand of that year (1 January 2025 is no figure over 2025)
         whole = "heel " if done < newest else ""
         text += f" Cijfers over {whole}{missing[0]} staan er nog niet in{why}"

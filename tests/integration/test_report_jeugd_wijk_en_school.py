@@ -85,9 +85,14 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
         "te geven; tabel 3 van de 2e Rapportage Sociaal Domein 2019 telde afgeronde trajecten, niet de jeugdigen die "
         "de POH-jeugd zag (eigen lezing)."
     ) in " ".join(" ".join(pages).split())
-    # round 51: no table of the two 2024 shares side by side: they count different groups (said in a sentence)
+    # round 51: no table of the two 2024 shares side by side as if comparable; round 53: a table of the 2024 figures
+    # where every cell says what it counts (JS 2024 lines 59-60 and 70: 900 aanmeldingen, 33%; 875 trajecten, 45% of
+    # the youths seen; 33% of 900 = 297, about 300)
     content = " ".join(pages)
     assert "POH-jeugd 55% 45% schoolmaatschappelijk werk 67% 33%" not in content
+    assert "Doorverwijzingen in 2024" in content
+    assert "45% van de jeugdigen die zij zag" in content
+    assert "33% van de aanmeldingen, ongeveer 300 (eigen berekening)" in content
 
 
 def test_the_preventie_plus_figure_is_shown_where_it_is_explained(report):

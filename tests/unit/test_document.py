@@ -184,8 +184,8 @@ def test_verantwoording_sets_period_sources_and_status_of_the_title_page(shown, 
             "sources": [J23, J24],  # in the order first cited
             # 2024 is the newest realised year, in the Jaarrekening 2024 only; nothing yet about 2025
             "status": f"De nieuwste cijfers in dit rapport gaan over 2024 ({J24}). "
-            f"Cijfers over 2025 staan er nog niet in: documenten van na de {J24} zijn nog niet in dit rapport "
-            "opgenomen.",
+            "Cijfers over 2025 staan er nog niet in: de Jaarrekening Waterveen 2025 en latere documenten zijn nog niet "
+            "in dit rapport opgenomen.",
         }
     }
     assert '<p class="sd-status">De nieuwste cijfers in dit rapport gaan over 2024' in shown[-1][1]
@@ -228,7 +228,7 @@ def test_status_text_counts_realised_figures_of_published_documents_only():
 
 
 # Waterveen's newest: 2025
-LATER = f": documenten van na de {J24} zijn nog niet in dit rapport opgenomen."
+LATER = ": de Jaarrekening Waterveen 2025 en latere documenten zijn nog niet in dit rapport opgenomen."
 
 
 # --- the municipality's own words ---------------------------------------------------------------------------
