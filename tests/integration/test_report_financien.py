@@ -69,9 +69,10 @@ def test_differences_are_taken_from_the_exact_figures(report):
     assert "€ 29,9 mln" not in " ".join(pages)
     line = report_packs.bullet(messages, "Netto lasten van het programma", start=True)
     assert line.startswith(
-        "Netto lasten van het programma: gestegen van 2022 tot 2024. Van € 106,0 mln in 2022 naar € 135,9 mln in 2024, "
+        "Netto lasten van het programma: gestegen van 2022 tot 2024. Netto: de lasten min de baten (inkomsten), na "
+        "verrekening met de reserves. Van € 106,0 mln in 2022 naar € 135,9 mln in 2024, "
         f"€ 29,8 mln meer {pct2(106049, 135874)}. Bij doelstelling 2.3 gezondheid"
-    )  # round 22: what netto means is in the glossary and under the table, not in the key message
+    )  # round 53: what netto means where the word first stands (round 22 had it only under the table)
 
 
 def test_higher_lasten_of_health_met_by_higher_baten(report):
