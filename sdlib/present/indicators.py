@@ -217,8 +217,8 @@ def _met_only_by_easier(met, year: int) -> str:
     moved = met[met.apply(rescued, axis=1)] if len(met) else met
     return " ".join(
         f"{capital(row['subject'])} haalde alleen daardoor het doel ({_value(row['realisatie'], row['id'])}; doel "
-        f"{_value(row['begroting'], row['id'])}, in {year - 1} {_value(row['previous_begroting'], row['id'])}; eigen "
-        "berekening)."
+        f"{_value(row['begroting'], row['id'])}; het doel van {year - 1} was "
+        f"{_value(row['previous_begroting'], row['id'])}; eigen berekening)."
         for _, row in moved.iterrows()
     )
 

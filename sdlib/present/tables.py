@@ -118,6 +118,7 @@ def table_html(
     head = [html.escape(index_label or str(frame.index.name or ""))] if index else []
     head += [html.escape(str(c)) for c in frame.columns]
     rows, any_mark, any_secret = [], False, False
+    numeric = dict.fromkeys(frame.columns, False)  # a column with a figure keeps its header right, over the figures
     for key, rec in frame.iterrows():
         cells = [f'<th scope="row">{html.escape(str(key))}</th>'] if index else []
         for col, val in rec.items():
@@ -133,6 +134,7 @@ def table_html(
             if marks is not None and bool(marks.at[key, col]) and text and text not in (".", "–"):
                 text += "*"
                 any_mark = True
+            numeric[col] = numeric[col] or cls.startswith("num")
             cells.append(f'<td class="{cls}" data-label="{label}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     # rows of years: the newest year first, on paper as on a phone (round 52: the PDF listed 2015 first, the phone
@@ -146,7 +148,12 @@ def table_html(
     parts = [f'<figure class="{CSS["table"]}{kind}">']
     if caption:
         parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
-    parts.append("<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")
+    # a column of words has its header over the words, on the left (round 54: right-aligned headers over left-aligned
+    # text sat over the wrong place)
+    aligned = ([""] if index else []) + ["" if numeric[c] else ' class="text"' for c in frame.columns]
+    parts.append(
+        "<table><thead><tr>" + "".join(f'<th scope="col"{a}>{h}</th>' for a, h in zip(aligned, head)) + "</tr></thead>"
+    )
     parts.append("<tbody>" + "".join(rows) + "</tbody></table>")
     # the notes on the cells right under the table they explain, then the sentence the table shows
     if any_mark:

@@ -52,7 +52,7 @@ def test_the_met_targets_are_named(report):
     # 1.100, in 2023 1.300: JS 2024); the five with their old and new targets under the chart on page 2
     assert (
         "Makkelijker doel in 2024. Bij 5 indicatoren was het doel voor 2024 makkelijker dan voor 2023. Het aantal "
-        "adviezen bij Veilig Thuis haalde alleen daardoor het doel (1.146; doel 1.100, in 2023 1.300)."
+        "adviezen bij Veilig Thuis haalde alleen daardoor het doel (1.146; doel 1.100; het doel van 2023 was 1.300)."
     ) in messages
     assert (
         "Makkelijker dan in 2023 was het doel bij de gemiddelde leeftijd bij instroom in de jeugdhulp (9,0 → 9,3), "

@@ -62,7 +62,8 @@ def test_school_social_work_with_the_municipalitys_yardstick(report):
             # round 52: the finding in the head (JS 2024 line 62, SMW 'rond de 60%' ... 'minder'), beside both shares of
             # 2018 and 2019 (tabel 3: referred 472 / 1.143 = 41,3%, 167 / 578 = 28,9%; helped further or sent to free
             # access (311 + 334) / 1.143 = 56,4%, (118 + 263) / 578 = 65,9%); which one the 60% is, no document says
-            "Vergeleken met eerder: de daling die de gemeente noemt, is met de gepubliceerde cijfers niet te bevestigen. "
+            "Vergeleken met eerder: de daling die de gemeente noemt, is met de gepubliceerde cijfers niet eenduidig te "
+            "bevestigen. "
             "De gemeente schreef in de Jaarstukken 2024: ‘In vergelijking met eerdere jaren (toen was het percentage rond "
             "de 60%) verwees het Schoolmaatschappelijk Werk minder jeugdigen door naar specialistische jeugdhulp.’ Eerder "
             "gepubliceerd (2018 en 2019, afgeronde trajecten): het schoolmaatschappelijk werk verwees 29% tot 41% door en "

@@ -740,3 +740,14 @@ def test_an_indicator_gets_a_sentence_under_its_table_only_where_it_adds_to_the_
     other = tab.loc["jeugdhulp_leeftijd_uitstroom"].copy()
     other["published"] = True  # the documents' verdict differs from the computed one: said in words
     assert indicators.note(other, 2024).startswith("De gemiddelde leeftijd bij uitstroom")
+
+
+def test_a_column_of_words_has_its_header_on_the_left_and_a_column_of_figures_on_the_right():
+    # round 54: right-aligned headers over left-aligned words sat over the wrong place
+    from sdlib.present.tables import table_html
+
+    words = pd.DataFrame({"POH-jeugd": ["875 afgesloten trajecten"], "aantal": [875]}, index=["2024"])
+    markup = table_html(words, unit="count")
+    assert '<th scope="col" class="text">POH-jeugd</th>' in markup and '<th scope="col">aantal</th>' in markup
+    css = (Path(__file__).parents[2] / "reports" / "templates" / "report.css").read_text()
+    assert "figure.sd-table thead th.text { text-align: left; }" in css or "thead th.text" in css
