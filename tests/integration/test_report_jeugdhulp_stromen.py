@@ -47,7 +47,7 @@ def test_up_front_that_nothing_newer_is_published(report):
     # indicators ('Aantal unieke jeugdigen dat instroomt in de specialistische jeugdhulp'; 'Het streven is om de
     # instroom in de jeugdhulp te laten dalen'), without figures.
     pages, messages = report
-    assert messages[4].startswith("Instroom, doorstroom en uitstroom: geen cijfers na 2019. ")
+    assert messages[4].startswith("Instroom, doorstroom en uitstroom: laatste hele jaar 2018, geen cijfers na 2019. ")
     # PB 2025 (seed 002): 'Het streven is om de instroom in de jeugdhulp te laten dalen' and '... de uitstroom in de
     # specialistische jeugdhulp te laten stijgen': which way is good, said beside the flows (round 18)
     assert messages[4].endswith(
