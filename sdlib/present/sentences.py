@@ -234,6 +234,32 @@ def _difference(diff: float, unit: str, decimals: int, *, short=False) -> str:
     return fmt_number(size, decimals)
 
 
+def _unrounded(start: str, end: str, diff: str) -> str:
+    """'uit de onafgeronde bedragen' when a printed difference of amounts is not the difference of the printed
+    amounts ('€ 106,0 mln' to '€ 135,9 mln' is '€ 29,8 mln' more: 135.874 - 106.049 thousand), else ``""``
+    (round 55: readers subtracted the rounded amounts and took 29,8 for a slip)."""
+
+    def number(text: str):
+        unit = "mln" if text.endswith("mln") else ""
+        digits = text.replace("€", "").replace("mln", "").replace("\xa0", " ").strip().replace(".", "")
+        try:
+            return float(digits.replace(",", ".")), unit, len(digits.partition(",")[2])
+        except ValueError:
+            return None
+
+    parts = [number(t) for t in (start, end, diff)]
+    if any(p is None for p in parts) or len({p[1] for p in parts}) != 1:
+        return ""
+    (a, _, _), (b, _, _), (d, _, places) = parts
+    return "" if round(abs(b - a), places) == round(d, places) else "uit de onafgeronde bedragen"
+
+
+def _bracket(*parts: str) -> str:
+    """' (+28%; uit de onafgeronde bedragen).' of the parts that are not empty, else '.'."""
+    said = "; ".join(p for p in parts if p)
+    return f" ({said})." if said else "."
+
+
 def _relative(start: float, end: float) -> str:
     """A relative change with its sign: '+0,8%', '−3,6%', '+36%' (decimals: :func:`relative_decimals`)."""
     from sdlib.calc.changes import relative_decimals
@@ -416,7 +442,8 @@ def change(
         if unit == "count":
             text += f" ({_relative(va, vb)})." if va != 0 else "."
         elif unit == "eur":
-            text += f", {diff} {'meer' if up else 'minder'}" + (f" ({_relative(va, vb)})." if va != 0 else ".")
+            text += f", {diff} {'meer' if up else 'minder'}"
+            text += _bracket(_relative(va, vb) if va != 0 else "", _unrounded(ta, tb, diff))
         else:
             text += f", {diff} {'hoger' if up else 'lager'}."
     if sources and "source" in pair and pair["source"].nunique() == 2:  # say which year comes from which document
@@ -1808,8 +1835,9 @@ def brief(data, *, year: int, start: int | None = None, notes: bool = True, bett
         if unit == "count":
             text += f" ({_relative(c.start_value, c.end_value)})." if c.start_value else "."
         elif unit == "eur":
-            more = f"{_difference(c.difference, unit, decimals, short=c.short)} {'meer' if c.up else 'minder'}"
-            text += f", {more}" + (f" ({_relative(c.start_value, c.end_value)})." if c.start_value else ".")
+            size = _difference(c.difference, unit, decimals, short=c.short)
+            text += f", {size} {'meer' if c.up else 'minder'}"
+            text += _bracket(_relative(c.start_value, c.end_value) if c.start_value else "", _unrounded(ta, tb, size))
         else:
             text += f", {_difference(c.difference, unit, decimals, short=c.short)} {'hoger' if c.up else 'lager'}."
     pair = data[data["year"].isin([start, year])]

@@ -100,7 +100,8 @@ def test_the_difference_is_taken_from_the_exact_values_and_rounded_as_printed():
     text = s.change(rows, start=2023, end=2024, unit="eur", subject="De lasten", plural=True)
     assert (
         text
-        == f"De lasten daalden van {E}135,9\xa0mln in 2023 naar {E}106,0\xa0mln in 2024, {E}29,8\xa0mln minder (−22%)."
+        == f"De lasten daalden van {E}135,9\xa0mln in 2023 naar {E}106,0\xa0mln in 2024, {E}29,8\xa0mln minder (−22%; "
+        "uit de onafgeronde bedragen)."  # round 55: said, so a reader who subtracts 135,9 - 106,0 is not misled
     )
     # the same in percentages: 45,94 -> 48,06 prints 45,9 and 48,1, but the difference is 2,12: 2,1, not 2,2
     rows = pd.DataFrame({"year": [2022, 2023], "value": [45.94, 48.06]})
@@ -783,3 +784,15 @@ def test_a_head_of_a_move_carries_the_catalogs_caveat_in_a_few_words(tmp_path, m
     assert s.headline(inflow, year=2024, start=2023) == (
         "Instroom in de specialistische jeugdhulp: gedaald in 2024 (2024 mogelijk anders geteld)"
     )
+
+
+def test_a_difference_of_amounts_that_is_not_the_difference_of_the_printed_amounts_says_so():
+    # round 55: € 106,0 mln to € 135,9 mln is € 29,8 mln more (135.874 - 106.049 thousand = 29.825); readers took it
+    # for a slip (issue 20, slip 1 was the reverse)
+    from sdlib.present.sentences import _bracket, _unrounded
+
+    assert _unrounded("€ 106,0 mln", "€ 135,9 mln", "€ 29,8 mln") == "uit de onafgeronde bedragen"
+    assert _unrounded("€\xa067,9\xa0mln", "€\xa092,2\xa0mln", "€\xa024,3\xa0mln") == ""  # 92,2 - 67,9 = 24,3
+    assert _unrounded("€ 30.000", "€ 7,9 mln", "€ 7,9 mln") == ""  # units differ: nothing to compare
+    assert _bracket("+28%", "uit de onafgeronde bedragen") == " (+28%; uit de onafgeronde bedragen)."
+    assert _bracket("", "") == "."
