@@ -259,13 +259,13 @@ def status_text(citations, data_dir=None, *, today: dt.date | None = None) -> st
     own = [c.short_title for c in latest if name in str(sources[c.source].get("publisher", ""))]
     # round 53: 'documenten van na de Jaarstukken 2024' still left the reader guessing; a yearly document whose
     # title ends in the newest year is named by its next edition ('de Jaarstukken 2025'), the one a reader expects
-    nexts = [re.sub(rf"{newest}$", str(newest + 1), t) for t in dict.fromkeys(own) if t.endswith(str(newest))]
-    if nexts and published and max(published) < today.year:
-        names = join(_document(t)[0] for t in nexts)
-        why = f": {names} en latere documenten zijn nog niet in dit rapport opgenomen."
-    elif own and published and max(published) < today.year:
-        why = f": documenten van na {join(_document(t)[0] for t in dict.fromkeys(own))} zijn nog niet in dit rapport "
-        why += "opgenomen."
+    own = list(dict.fromkeys(own))
+    nexts = [re.sub(rf"{newest}$", str(newest + 1), t) for t in own if t.endswith(str(newest))]
+    later = bool(published) and max(published) < today.year  # a newer document could have appeared since
+    if later and nexts:
+        why = f": {join(_document(t)[0] for t in nexts)} en latere documenten zijn nog niet in dit rapport opgenomen."
+    elif later and own:
+        why = f": documenten van na {join(_document(t)[0] for t in own)} zijn nog niet in dit rapport opgenomen."
     else:
         why = ": de documenten zeggen er nog niets over."
     if len(missing) == 1:  # 'heel' only beside a stand of that year (1 January 2025 is no figure over 2025)
